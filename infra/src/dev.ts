@@ -1,0 +1,67 @@
+// `npm run dev`: the whole platform on this machine, data kept under .data/ between runs.
+import path from 'node:path';
+import { DATA_DIR } from './lib/paths.js';
+import { defaultPorts, isPortFree } from './lib/ports.js';
+import { localSecrets } from './lib/secrets.js';
+import { provideDatabase } from './lib/postgres.js';
+import { provideTemporal } from './lib/temporal.js';
+import { migrateDatabase, seedDatabase } from './lib/database-setup.js';
+import { startStack } from './lib/stack.js';
+import { say } from './lib/log.js';
+import { DEV_LOGIN } from './seed/seed.js';
+
+const started = Date.now();
+const needed: number[] = [defaultPorts.gateway, defaultPorts.registry, defaultPorts.ledger, defaultPorts.audit, defaultPorts.reform, defaultPorts.admin];
+if (!process.env.DATABASE_URL) needed.push(defaultPorts.postgres);
+if (!process.env.TEMPORAL_ADDRESS) needed.push(defaultPorts.temporal, defaultPorts.temporalUi);
+const busy = [];
+for (const port of needed) if (!(await isPortFree(port))) busy.push(port);
+if (busy.length) {
+  say(`ports already in use: ${busy.join(', ')}. Is another \`npm run dev\` running?`, 'error');
+  process.exit(1);
+}
+
+const secrets = localSecrets();
+const database = await provideDatabase({ dataDir: path.join(DATA_DIR, 'pg'), port: defaultPorts.postgres, database: 'bianzhi', persistent: true });
+const temporal = await provideTemporal({ port: defaultPorts.temporal, uiPort: defaultPorts.temporalUi, dbFile: path.join(DATA_DIR, 'temporal', 'dev.db'), namespace: 'default' }).catch(async (error) => {
+  await database.stop();
+  throw error;
+});
+
+let stopping = false;
+const cleanups: (() => Promise<void>)[] = [temporal.stop, database.stop];
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('stopping…');
+    for (const cleanup of cleanups) await cleanup().catch((error) => say(String(error), 'warn'));
+    say('stopped', 'ok');
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  await migrateDatabase(database.url);
+  await seedDatabase(database.url, { devUsers: true });
+  const stack = await startStack({
+    databaseUrl: database.url,
+    temporalAddress: temporal.address,
+    temporalNamespace: 'default',
+    ports: { gateway: defaultPorts.gateway, registry: defaultPorts.registry, ledger: defaultPorts.ledger, audit: defaultPorts.audit, reform: defaultPorts.reform, admin: defaultPorts.admin },
+    secrets,
+    nodeEnv: 'development',
+    logLevel: process.env.LOG_LEVEL ?? 'warn',
+    adminMode: 'vite',
+  });
+  cleanups.unshift(stack.stop);
+  say(`Bianzhi is up in ${((Date.now() - started) / 1000).toFixed(1)} s`, 'ok');
+  say(`  admin UI     ${stack.publicUrl}   (login: ${DEV_LOGIN.username} / ${DEV_LOGIN.password})`, 'ok');
+  say(`  gateway API  http://localhost:${defaultPorts.gateway}/trpc`, 'ok');
+  if (temporal.uiUrl) say(`  Temporal UI  ${temporal.uiUrl}`, 'ok');
+  say('press Ctrl-C to stop everything');
+} catch (error) {
+  say(`start failed: ${(error as Error).message}`, 'error');
+  await shutdown(1);
+}

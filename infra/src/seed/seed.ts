@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
+import type { DB as LedgerDB } from '@bianzhi/db/generated/ledger';
+import { servicePrincipal } from '@bianzhi/trpc/internal-token';
+import { createJurisdiction, listJurisdictions } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
+import { activateOrganization, createOrganization } from '@bianzhi/registry/organization/organization.service';
+import { openOrganizationAccounts } from '@bianzhi/quota-ledger/account/account.service';
+import { ensureUser } from '@bianzhi/gateway/users/users.repository';
+import type { QuotaType } from '@bianzhi/contracts/ledger';
+import { cityInstitutions, cityOrgans, demoCity, demoDistricts, districtInstitutions, districtOrgans } from './demo-city.js';
+
+export const DEV_LOGIN = { username: 'admin', password: 'bianzhi-dev' } as const;
+
+export interface SeedReport {
+  created: boolean;
+  jurisdictions: number;
+  organizations: number;
+  users: string[];
+}
+
+/**
+ * Loads the demo city through the services' own command functions, so the seed obeys the same
+ * rules and leaves the same audit events as real use. Does nothing when the city exists.
+ */
+export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boolean }): Promise<SeedReport> {
+  const registryDb = db as unknown as Kysely<RegistryDB>;
+  const ledgerDb = db as unknown as Kysely<LedgerDB>;
+  const system = servicePrincipal('seed');
+  const existing = await listJurisdictions(registryDb, system, { search: demoCity.code });
+  let city = existing.find((j) => j.code === demoCity.code);
+  let jurisdictions = 0;
+  let organizations = 0;
+
+  if (!city) {
+    city = await createJurisdiction(registryDb, system, { parentId: null, level: 'city', code: demoCity.code, name: demoCity.name });
+    jurisdictions += 1;
+    const establish = async (jurisdictionId: string, name: string, kind: 'organ' | 'institution') => {
+      const organization = await createOrganization(registryDb, system, { jurisdictionId, name, kind, idempotencyKey: `seed/${jurisdictionId}/${name}` });
+      const quotaTypes: QuotaType[] = kind === 'organ' ? ['administrative', 'organ_worker'] : ['institution'];
+      await openOrganizationAccounts(ledgerDb, system, { organizationId: organization.id, jurisdictionId, quotaTypes });
+      await activateOrganization(registryDb, system, organization.id);
+      organizations += 1;
+    };
+    for (const name of cityOrgans) await establish(city.id, name, 'organ');
+    for (const name of cityInstitutions) await establish(city.id, name, 'institution');
+    for (const district of demoDistricts) {
+      const created = await createJurisdiction(registryDb, system, { parentId: city.id, level: 'district', code: district.code, name: district.name });
+      jurisdictions += 1;
+      for (const [index, township] of district.townships.entries()) {
+        await createJurisdiction(registryDb, system, { parentId: created.id, level: 'township', code: `${district.code}${String(index + 1).padStart(3, '0')}`, name: township });
+        jurisdictions += 1;
+      }
+      for (const name of districtOrgans) await establish(created.id, name, 'organ');
+      for (const name of districtInstitutions) await establish(created.id, name, 'institution');
+    }
+  }
+
+  const users: string[] = [];
+  if (options.devUsers) {
+    await ensureUser(db, { ...DEV_LOGIN, name: '市编办管理员', role: 'city_admin', jurisdictionId: city.id });
+    users.push(DEV_LOGIN.username);
+    const districts = await listJurisdictions(registryDb, system, { level: 'district' });
+    const haishu = districts.find((d) => d.code === '330203');
+    if (haishu) {
+      await ensureUser(db, { username: 'haishu', password: DEV_LOGIN.password, name: '海曙区编办管理员', role: 'district_admin', jurisdictionId: haishu.id });
+      users.push('haishu');
+    }
+  }
+  return { created: jurisdictions > 0, jurisdictions, organizations, users };
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { jurisdictionLevels } from '@bianzhi/domain/jurisdiction';
+import { idempotencyKey, uuid } from './common.js';
+
+export const jurisdictionLevel = z.enum(jurisdictionLevels);
+
+export const createJurisdictionInput = z.object({
+  parentId: uuid.nullable(),
+  level: jurisdictionLevel,
+  code: z.string().trim().regex(/^\d{6}(\d{3})?$/),
+  name: z.string().trim().min(1).max(100),
+});
+export type CreateJurisdictionInput = z.infer<typeof createJurisdictionInput>;
+
+export const listJurisdictionsInput = z
+  .object({
+    search: z.string().trim().max(100).optional(),
+    level: jurisdictionLevel.optional(),
+  })
+  .default({});
+
+export interface JurisdictionDto {
+  id: string;
+  parentId: string | null;
+  level: z.infer<typeof jurisdictionLevel>;
+  code: string;
+  name: string;
+  depth: number;
+  createdAt: Date;
+}
+
+export const organizationKind = z.enum(['organ', 'institution', 'dispatched', 'internal']);
+
+export const createOrganizationInput = z.object({
+  jurisdictionId: uuid,
+  name: z.string().trim().min(1).max(200),
+  kind: organizationKind,
+  idempotencyKey: idempotencyKey.optional(),
+});
+export type CreateOrganizationInput = z.infer<typeof createOrganizationInput>;
+
+export const activateOrganizationInput = z.object({ id: uuid });
+
+export interface OrganizationDto {
+  id: string;
+  jurisdictionId: string;
+  name: string;
+  kind: z.infer<typeof organizationKind>;
+  status: 'planned' | 'active' | 'merging' | 'abolished' | 'delegated' | 'converted';
+  createdAt: Date;
+}

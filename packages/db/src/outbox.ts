@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ServiceSchema } from './schemas.js';
+
+/** Who did it, as recorded in the audit log. */
+export interface AuditActor {
+  kind: 'user' | 'service' | 'system';
+  id: string;
+  name?: string | undefined;
+  roles?: string[] | undefined;
+  jurisdictionId?: string | null | undefined;
+}
+
+export interface OutboxEventInput {
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  jurisdictionId?: string | null;
+  actor: AuditActor;
+  /** Before/after, document number, reason: whatever the audit reader needs. */
+  payload: Record<string, unknown>;
+  requestId?: string | undefined;
+}
+
+export interface OutboxEvent extends OutboxEventInput {
+  id: string;
+  source: ServiceSchema;
+  occurredAt: string;
+}
+
+/**
+ * Writes the audit event of a mutation into the owning schema's outbox. Must be called with the
+ * mutation's own transaction so that the change and its audit event commit or fail together.
+ */
+export async function appendOutboxEvent<DB>(trx: Transaction<DB>, schema: ServiceSchema, event: OutboxEventInput): Promise<string> {
+  const id = randomUUID();
+  await sql`
+    insert into ${sql.table(`${schema}.outbox`)}
+      (id, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id)
+    values (${id}, ${event.type}, ${event.aggregateType}, ${event.aggregateId}, ${event.jurisdictionId ?? null},
+            ${JSON.stringify(event.actor)}::jsonb, ${JSON.stringify(event.payload)}::jsonb, ${event.requestId ?? null})`.execute(trx);
+  return id;
+}
+
+interface OutboxRow {
+  id: string;
+  event_type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  jurisdiction_id: string | null;
+  actor: AuditActor;
+  payload: Record<string, unknown>;
+  request_id: string | null;
+  occurred_at: Date;
+}
+
+/** Oldest undelivered events, locked so that two relays never deliver the same batch at once. */
+export async function claimUndelivered(trx: Transaction<unknown>, schema: ServiceSchema, limit: number): Promise<OutboxEvent[]> {
+  const { rows } = await sql<OutboxRow>`
+    select id, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id, occurred_at
+    from ${sql.table(`${schema}.outbox`)}
+    where delivered_at is null
+    order by seq
+    limit ${limit}
+    for update skip locked`.execute(trx);
+  return rows.map((row) => ({
+    id: row.id,
+    source: schema,
+    type: row.event_type,
+    aggregateType: row.aggregate_type,
+    aggregateId: row.aggregate_id,
+    jurisdictionId: row.jurisdiction_id,
+    actor: row.actor,
+    payload: row.payload,
+    requestId: row.request_id ?? undefined,
+    occurredAt: row.occurred_at.toISOString(),
+  }));
+}
+
+export async function markDelivered(trx: Transaction<unknown>, schema: ServiceSchema, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`update ${sql.table(`${schema}.outbox`)} set delivered_at = now() where id = any(${ids}::uuid[])`.execute(trx);
+}
+
+export async function countUndelivered(db: Kysely<unknown>, schema: ServiceSchema): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(`${schema}.outbox`)} where delivered_at is null`.execute(db);
+  return rows[0]?.n ?? 0;
+}

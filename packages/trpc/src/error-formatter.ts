@@ -1,0 +1,61 @@
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { z, ZodError } from 'zod';
+import { domainErrorCodes, domainMessage, isDomainError, type DomainErrorCode, type Locale } from '@bianzhi/domain/errors';
+
+const zodLocales = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() };
+
+/** Field path → message in the caller's language. */
+export type FieldErrors = Record<string, string>;
+
+export function localizeZodError(error: ZodError, locale: Locale): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  const { localeError } = zodLocales[locale];
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '_';
+    if (fieldErrors[path]) continue;
+    const localized = localeError(issue as never);
+    fieldErrors[path] = typeof localized === 'string' ? localized : (localized?.message ?? issue.message);
+  }
+  return fieldErrors;
+}
+
+const transportToDomain: Partial<Record<TRPC_ERROR_CODE_KEY, DomainErrorCode>> = {
+  BAD_REQUEST: 'VALIDATION_FAILED',
+  PARSE_ERROR: 'VALIDATION_FAILED',
+  UNAUTHORIZED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  TOO_MANY_REQUESTS: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'DEPENDENCY_UNAVAILABLE',
+};
+
+export interface ErrorData {
+  /** Stable machine-readable reason, e.g. JURISDICTION_CODE_TAKEN. */
+  domainCode: DomainErrorCode;
+  fieldErrors: FieldErrors | null;
+  requestId: string | null;
+}
+
+/** The one place that decides what a client learns about a failure: a code, a localized text, never a stack. */
+export function describeError(error: TRPCError, locale: Locale): { message: string; data: ErrorData } {
+  const cause = error.cause;
+  if (isDomainError(cause)) {
+    return { message: domainMessage(cause.code, locale), data: { domainCode: cause.code, fieldErrors: null, requestId: null } };
+  }
+  if (cause instanceof ZodError) {
+    return {
+      message: domainMessage('VALIDATION_FAILED', locale),
+      data: { domainCode: 'VALIDATION_FAILED', fieldErrors: localizeZodError(cause, locale), requestId: null },
+    };
+  }
+  const domainCode = transportToDomain[error.code] ?? 'INTERNAL';
+  return { message: domainMessage(domainCode, locale), data: { domainCode, fieldErrors: null, requestId: null } };
+}
+
+/** Turns a DomainError thrown by service code into the TRPCError with the matching transport code. */
+export function toTRPCError(error: unknown): TRPCError | null {
+  if (isDomainError(error)) return new TRPCError({ code: domainErrorCodes[error.code], message: error.message, cause: error });
+  return null;
+}

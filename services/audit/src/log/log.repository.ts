@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import type { AuditEntryDto } from '@bianzhi/contracts/audit';
+import type { AuditDb, AuditTx } from '../db.js';
+
+export async function lockChainHead(trx: AuditTx): Promise<{ seq: number; hash: string }> {
+  return trx.selectFrom('audit.chain_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+}
+
+export async function existingEventIds(trx: AuditTx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await trx.selectFrom('audit.events').select('event_id').where('event_id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.event_id));
+}
+
+export interface NewAuditRow {
+  event_id: string;
+  seq: number;
+  source: string;
+  event_type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  jurisdiction_id: string | null;
+  actor: string;
+  payload: string;
+  request_id: string | null;
+  occurred_at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+export async function appendEntries(trx: AuditTx, rows: NewAuditRow[], head: { seq: number; hash: string }): Promise<void> {
+  if (rows.length === 0) return;
+  await trx.insertInto('audit.events').values(rows).execute();
+  await trx.updateTable('audit.chain_head').set(head).where('id', '=', 1).execute();
+}
+
+const entryColumns = ['event_id', 'seq', 'source', 'event_type', 'aggregate_type', 'aggregate_id', 'jurisdiction_id', 'actor', 'payload', 'occurred_at', 'prev_hash', 'hash'] as const;
+
+type EntryRow = { event_id: string; seq: number; source: string; event_type: string; aggregate_type: string; aggregate_id: string; jurisdiction_id: string | null; actor: unknown; payload: unknown; occurred_at: Date; prev_hash: string; hash: string };
+
+export function toEntryDto(row: EntryRow): AuditEntryDto & { prevHash: string } {
+  return {
+    eventId: row.event_id,
+    seq: row.seq,
+    source: row.source,
+    eventType: row.event_type,
+    aggregateType: row.aggregate_type,
+    aggregateId: row.aggregate_id,
+    jurisdictionId: row.jurisdiction_id,
+    actor: row.actor as AuditEntryDto['actor'],
+    payload: row.payload as Record<string, unknown>,
+    occurredAt: row.occurred_at,
+    hash: row.hash,
+    prevHash: row.prev_hash,
+  };
+}
+
+export async function listEntries(
+  db: AuditDb,
+  filter: { jurisdictionIds: string[] | null; aggregateType?: string | undefined; aggregateId?: string | undefined; eventType?: string | undefined; limit: number },
+) {
+  let query = db.selectFrom('audit.events').select(entryColumns);
+  if (filter.jurisdictionIds) {
+    const ids = filter.jurisdictionIds;
+    if (ids.length === 0) return [];
+    query = query.where('jurisdiction_id', 'in', ids);
+  }
+  if (filter.aggregateType) query = query.where('aggregate_type', '=', filter.aggregateType);
+  if (filter.aggregateId) query = query.where('aggregate_id', '=', filter.aggregateId);
+  if (filter.eventType) query = query.where('event_type', '=', filter.eventType);
+  const rows = await query.orderBy('seq', 'desc').limit(filter.limit).execute();
+  return rows.map(toEntryDto);
+}
+
+/** Streams the whole chain in order, a page at a time, for verification. */
+export async function* chainInOrder(db: AuditDb, pageSize = 5_000) {
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit.events').select(entryColumns).where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+    if (rows.length === 0) return;
+    for (const row of rows) yield toEntryDto(row);
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
+export async function chainHead(db: AuditDb) {
+  return db.selectFrom('audit.chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+}
+
+export async function countEvents(db: AuditDb, eventId?: string): Promise<number> {
+  let query = db.selectFrom('audit.events').select(sql<number>`count(*)::int`.as('n'));
+  if (eventId) query = query.where('event_id', '=', eventId);
+  const row = await query.executeTakeFirstOrThrow();
+  return row.n;
+}

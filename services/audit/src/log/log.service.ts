@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import type { auditEventInput, ChainVerification } from '@bianzhi/contracts/audit';
+import type { AuditDb } from '../db.js';
+import { chainHash, GENESIS_HASH, linkHolds } from './chain.js';
+import * as repo from './log.repository.js';
+
+type IncomingEvent = z.infer<typeof auditEventInput>;
+
+/**
+ * Appends delivered outbox events to the chain. Events already stored (a relay that died after
+ * delivering and delivered again) are skipped, so each event is stored exactly once.
+ */
+export async function ingestEvents(db: AuditDb, events: IncomingEvent[]): Promise<{ stored: number; duplicates: number }> {
+  return db.transaction().execute(async (trx) => {
+    const head = await repo.lockChainHead(trx);
+    const known = await repo.existingEventIds(trx, events.map((e) => e.id));
+    const seen = new Set<string>();
+    let { seq, hash } = head;
+    const rows: repo.NewAuditRow[] = [];
+    for (const event of events) {
+      if (known.has(event.id) || seen.has(event.id)) continue;
+      seen.add(event.id);
+      const occurredAt = new Date(event.occurredAt);
+      const jurisdictionId = event.jurisdictionId ?? null;
+      const nextHash = chainHash(hash, {
+        eventId: event.id,
+        source: event.source,
+        eventType: event.type,
+        aggregateType: event.aggregateType,
+        aggregateId: event.aggregateId,
+        jurisdictionId,
+        actor: event.actor,
+        payload: event.payload,
+        occurredAt,
+      });
+      seq += 1;
+      rows.push({
+        event_id: event.id,
+        seq,
+        source: event.source,
+        event_type: event.type,
+        aggregate_type: event.aggregateType,
+        aggregate_id: event.aggregateId,
+        jurisdiction_id: jurisdictionId,
+        actor: JSON.stringify(event.actor),
+        payload: JSON.stringify(event.payload),
+        request_id: event.requestId ?? null,
+        occurred_at: occurredAt,
+        prev_hash: hash,
+        hash: nextHash,
+      });
+      hash = nextHash;
+    }
+    await repo.appendEntries(trx, rows, { seq, hash });
+    return { stored: rows.length, duplicates: events.length - rows.length };
+  });
+}
+
+/** Recomputes every link from the genesis hash and reports the first one that does not hold. */
+export async function verifyChain(db: AuditDb): Promise<ChainVerification> {
+  let expectedPrev = GENESIS_HASH;
+  let checked = 0;
+  let lastSeq = 0;
+  let firstBrokenSeq: number | null = null;
+  for await (const entry of repo.chainInOrder(db)) {
+    checked += 1;
+    if (firstBrokenSeq === null && !linkHolds(expectedPrev, entry)) firstBrokenSeq = entry.seq;
+    expectedPrev = entry.hash;
+    lastSeq = entry.seq;
+  }
+  const head = await repo.chainHead(db);
+  // A truncated tail leaves every remaining link intact; only the head row tells.
+  const headMatches = head.hash === expectedPrev && head.seq === lastSeq;
+  return { ok: firstBrokenSeq === null && headMatches, checked, headHash: head.hash, firstBrokenSeq: firstBrokenSeq ?? (headMatches ? null : lastSeq + 1) };
+}

@@ -1,0 +1,61 @@
+import { betterAuth } from 'better-auth';
+import { username } from 'better-auth/plugins/username';
+import pg from 'pg';
+import { hashPassword, verifyPassword } from './password.js';
+
+export interface AuthOptions {
+  databaseUrl: string;
+  secret: string;
+  publicUrl: string;
+  trustedOrigins: string[];
+  secureCookies: boolean;
+  loginRateLimit: number;
+}
+
+/**
+ * Sessions, password sign-in and their tables (schema `identity`) are better-auth's; the gateway
+ * only adds the Bianzhi-specific user fields (role, home jurisdiction) and argon2id hashing.
+ */
+export function createAuth(options: AuthOptions) {
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 5, options: '-c search_path=identity' });
+  pool.on('error', () => undefined);
+  return betterAuth({
+    appName: 'Bianzhi',
+    baseURL: options.publicUrl,
+    basePath: '/api/auth',
+    secret: options.secret,
+    database: pool,
+    trustedOrigins: options.trustedOrigins,
+    telemetry: { enabled: false },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      password: { hash: hashPassword, verify: verifyPassword },
+    },
+    user: {
+      additionalFields: {
+        role: { type: 'string', required: true, input: false },
+        jurisdictionId: { type: 'string', required: false, input: false },
+        organizationId: { type: 'string', required: false, input: false },
+      },
+    },
+    session: { expiresIn: 8 * 60 * 60, updateAge: 60 * 60 },
+    rateLimit: {
+      enabled: true,
+      window: 60,
+      max: 200,
+      customRules: { '/sign-in/username': { window: 60, max: options.loginRateLimit } },
+    },
+    advanced: {
+      cookiePrefix: 'bianzhi',
+      useSecureCookies: options.secureCookies,
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+      database: { generateId: 'uuid' },
+    },
+    plugins: [username({ minUsernameLength: 2, maxUsernameLength: 64 })],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

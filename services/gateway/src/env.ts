@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { commonEnv, loadEnv } from '@bianzhi/trpc/env';
+
+const schema = z.object({
+  ...commonEnv,
+  PORT: z.coerce.number().int().positive().default(3000),
+  /** The URL users open; cookies and CSRF origin checks are bound to it. */
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Extra origins allowed to send credentials (the Vite dev server in development). */
+  TRUSTED_ORIGINS: z.string().default(''),
+  AUTH_SECRET: z.string().min(32),
+  REGISTRY_URL: z.url(),
+  LEDGER_URL: z.url(),
+  AUDIT_URL: z.url(),
+  REFORM_URL: z.url(),
+  /** Folder of the built admin UI; served at / when present. */
+  ADMIN_DIST: z.string().optional(),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+});
+
+export type GatewayEnv = z.infer<typeof schema>;
+export const readGatewayEnv = (): GatewayEnv => loadEnv('gateway', schema);

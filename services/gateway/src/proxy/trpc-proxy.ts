@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import superjson from 'superjson';
+import type { Principal } from '@bianzhi/domain/access';
+import { domainMessage, resolveLocale, type DomainErrorCode, type Locale } from '@bianzhi/domain/errors';
+import { signInternalToken } from '@bianzhi/trpc/internal-token';
+import type { IdentityRouter } from '../identity/identity.router.js';
+
+export interface ProxyOptions {
+  routes: Record<string, { url: string; audience: string }>;
+  secret: string;
+  identityRouter: IdentityRouter;
+  principalOf: (request: FastifyRequest) => Promise<Principal | null>;
+}
+
+const rpcCodes = { UNAUTHORIZED: -32001, FORBIDDEN: -32003, NOT_FOUND: -32004, BAD_REQUEST: -32600, SERVICE_UNAVAILABLE: -32603 } as const;
+
+/** An error in the wire shape tRPC clients parse (superjson-wrapped), one per call of a batch. */
+function trpcError(reply: FastifyReply, request: FastifyRequest, paths: string[], status: number, code: keyof typeof rpcCodes, domainCode: DomainErrorCode, locale: Locale) {
+  const body = (path: string) => ({
+    error: superjson.serialize({
+      message: domainMessage(domainCode, locale),
+      code: rpcCodes[code],
+      data: { code, httpStatus: status, path, domainCode, fieldErrors: null, requestId: request.id },
+    }),
+  });
+  const isBatch = (request.query as Record<string, unknown>).batch === '1';
+  return reply.code(status).header('content-type', 'application/json').send(isBatch ? paths.map(body) : body(paths[0] ?? ''));
+}
+
+function toFetchRequest(request: FastifyRequest): Request {
+  const url = new URL(request.url, 'http://gateway.local');
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(key, value);
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return new Request(url, { method: request.method, headers, body: hasBody ? JSON.stringify(request.body ?? null) : undefined });
+}
+
+const forwardedHeaders = ['content-type', 'accept-language', 'x-bianzhi-locale', 'trpc-accept'];
+
+/**
+ * /trpc/<service>.<router>.<procedure>: every call of one request must belong to one service
+ * (the client's link splits batches by service). Identity calls are answered here; the rest are
+ * forwarded with a 60-second internal token that carries the caller's principal.
+ */
+export function registerTrpcProxy(app: FastifyInstance, options: ProxyOptions): void {
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/trpc/:path',
+    handler: async (request, reply) => {
+      const locale = resolveLocale((request.headers['x-bianzhi-locale'] as string | undefined) ?? request.headers['accept-language']);
+      const paths = (request.params as { path: string }).path.split(',');
+      const services = new Set(paths.map((p) => p.split('.')[0] ?? ''));
+      const [service] = [...services];
+      if (services.size !== 1 || !service) return trpcError(reply, request, paths, 400, 'BAD_REQUEST', 'VALIDATION_FAILED', locale);
+
+      const principal = await options.principalOf(request);
+
+      if (service === 'identity') {
+        const response = await fetchRequestHandler({
+          endpoint: '/trpc',
+          req: toFetchRequest(request),
+          router: options.identityRouter,
+          createContext: () => ({ principal, locale, requestId: request.id, log: request.log }),
+        });
+        reply.code(response.status);
+        response.headers.forEach((value, key) => reply.header(key, value));
+        return reply.send(await response.text());
+      }
+
+      const route = options.routes[service];
+      if (!route) return trpcError(reply, request, paths, 404, 'NOT_FOUND', 'NOT_FOUND', locale);
+      if (!principal) return trpcError(reply, request, paths, 401, 'UNAUTHORIZED', 'UNAUTHENTICATED', locale);
+
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${await signInternalToken(options.secret, principal, route.audience)}`,
+        'x-request-id': request.id,
+        'x-bianzhi-locale': locale,
+      };
+      for (const name of forwardedHeaders) {
+        const value = request.headers[name];
+        if (typeof value === 'string' && !(name === 'x-bianzhi-locale')) headers[name] = value;
+      }
+      const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      let upstream: Response;
+      try {
+        upstream = await fetch(`${route.url}/trpc/${(request.params as { path: string }).path}${search}`, {
+          method: request.method,
+          headers,
+          body: request.method === 'POST' ? JSON.stringify(request.body ?? null) : undefined,
+          signal: AbortSignal.timeout(60_000),
+        });
+      } catch (error) {
+        request.log.warn({ err: error, service }, 'upstream unreachable');
+        return trpcError(reply, request, paths, 503, 'SERVICE_UNAVAILABLE', 'DEPENDENCY_UNAVAILABLE', locale);
+      }
+      reply.code(upstream.status);
+      const contentType = upstream.headers.get('content-type');
+      if (contentType) reply.header('content-type', contentType);
+      return reply.send(Buffer.from(await upstream.arrayBuffer()));
+    },
+  });
+}

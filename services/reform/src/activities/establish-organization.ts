@@ -1,0 +1,37 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { QuotaType } from '@bianzhi/contracts/ledger';
+import type { OrganizationDto } from '@bianzhi/contracts/registry';
+import { remoteDomainCode } from '@bianzhi/trpc/service-client';
+import type { RegistryClient, LedgerClient } from '../service-clients.js';
+
+/** Business refusals are final; anything else (a service restarting, a timeout) is retried. */
+async function callService<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const code = remoteDomainCode(error);
+    if (code && code !== 'DEPENDENCY_UNAVAILABLE' && code !== 'INTERNAL' && code !== 'RATE_LIMITED') {
+      throw ApplicationFailure.nonRetryable((error as Error).message, code);
+    }
+    throw error;
+  }
+}
+
+export function createEstablishActivities(deps: { registry: RegistryClient; ledger: LedgerClient }) {
+  return {
+    /** Idempotent through the key: a retried activity returns the organization created the first time. */
+    async createPlannedOrganization(input: { jurisdictionId: string; name: string; kind: OrganizationDto['kind']; idempotencyKey: string }): Promise<{ id: string }> {
+      const created = await callService(() => deps.registry.registry.organization.create.mutate(input));
+      return { id: created.id };
+    },
+    async openOrganizationAccounts(input: { organizationId: string; jurisdictionId: string; quotaTypes: QuotaType[] }): Promise<{ accountIds: string[] }> {
+      const accounts = await callService(() => deps.ledger.ledger.account.openForOrganization.mutate(input));
+      return { accountIds: accounts.map((a) => a.id) };
+    },
+    async activateOrganization(input: { id: string }): Promise<void> {
+      await callService(() => deps.registry.registry.organization.activate.mutate(input));
+    },
+  };
+}
+
+export type EstablishActivities = ReturnType<typeof createEstablishActivities>;

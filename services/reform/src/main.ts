@@ -1,0 +1,26 @@
+import { Client, Connection } from '@temporalio/client';
+import type { DB } from '@bianzhi/db/generated/reform';
+import { runService } from '@bianzhi/trpc/run-service';
+import { readReformEnv } from './env.js';
+import { createReformRouter } from './router.js';
+import { createServiceClients } from './service-clients.js';
+import { connectWithRetry } from './temporal/connect.js';
+
+const env = readReformEnv();
+const connection = await connectWithRetry(() => Connection.connect({ address: env.TEMPORAL_ADDRESS }), env.TEMPORAL_ADDRESS, 'reform');
+const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+const urls = { registryUrl: env.REGISTRY_URL, ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET };
+
+await runService<DB, ReturnType<typeof createReformRouter>>({
+  name: 'reform',
+  schema: 'reform',
+  env,
+  router: (db) => createReformRouter({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, registryAs: (principal) => createServiceClients(urls, () => principal).registry }),
+  readiness: {
+    temporal: async () => {
+      await connection.workflowService.getSystemInfo({});
+      return true;
+    },
+  },
+  onClose: () => connection.close(),
+});

@@ -1,0 +1,2 @@
+// The single entry the workflow bundle is built from.
+export { establishOrganization, establishmentProgressQuery } from './establish-organization.js';

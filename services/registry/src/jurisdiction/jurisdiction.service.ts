@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateJurisdictionInput, JurisdictionDto } from '@bianzhi/contracts/registry';
+import type { Principal } from '@bianzhi/domain/access';
+import { DomainError } from '@bianzhi/domain/errors';
+import { checkDivisionCode, checkParentLevel, type JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
+import { appendOutboxEvent } from '@bianzhi/db/outbox';
+import type { RegistryDb } from '../db.js';
+import { isInScope, scopePathOf } from '../scope.js';
+import { auditActorOf } from '../audit-actor.js';
+import * as repo from './jurisdiction.repository.js';
+
+export async function createJurisdiction(db: RegistryDb, principal: Principal, input: CreateJurisdictionInput, requestId?: string): Promise<JurisdictionDto> {
+  return db.transaction().execute(async (trx) => {
+    const scopePath = await scopePathOf(trx, principal);
+    const parent = input.parentId ? await repo.findJurisdiction(trx, input.parentId) : null;
+    if (input.parentId && !parent) throw new DomainError('NOT_FOUND', `parent jurisdiction ${input.parentId} not found`);
+    // A new city is a platform-level act; anything else must land inside the caller's subtree.
+    if (parent ? !isInScope(scopePath, parent.path) : scopePath !== null) {
+      throw new DomainError('OUT_OF_SCOPE', 'the parent jurisdiction is outside the caller scope');
+    }
+    checkParentLevel(input.level, (parent?.level as JurisdictionLevel | undefined) ?? null);
+    checkDivisionCode(input.level, input.code, parent?.code ?? null);
+    if (await repo.codeExists(trx, input.code)) throw new DomainError('JURISDICTION_CODE_TAKEN', `code ${input.code} exists`);
+
+    const created = await repo.insertJurisdiction(trx, {
+      id: randomUUID(),
+      parentId: parent?.id ?? null,
+      parentPath: parent?.path ?? '/',
+      level: input.level,
+      code: input.code,
+      name: input.name,
+    });
+    await appendOutboxEvent(trx, 'registry', {
+      type: 'registry.jurisdiction.created',
+      aggregateType: 'jurisdiction',
+      aggregateId: created.id,
+      jurisdictionId: created.id,
+      actor: auditActorOf(principal),
+      payload: { after: created },
+      requestId,
+    });
+    return created;
+  });
+}
+
+export async function listJurisdictions(
+  db: RegistryDb,
+  principal: Principal,
+  filter: { search?: string | undefined; level?: JurisdictionLevel | undefined },
+): Promise<JurisdictionDto[]> {
+  const scopePath = await scopePathOf(db, principal);
+  return repo.listJurisdictions(db, { scopePath, ...filter });
+}
+
+export async function getJurisdiction(db: RegistryDb, principal: Principal, id: string): Promise<JurisdictionDto> {
+  const found = await repo.findJurisdiction(db, id);
+  if (!found) throw new DomainError('NOT_FOUND', `jurisdiction ${id} not found`);
+  if (!isInScope(await scopePathOf(db, principal), found.path)) throw new DomainError('OUT_OF_SCOPE');
+  const { path: _path, ...dto } = found;
+  return dto;
+}

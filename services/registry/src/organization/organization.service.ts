@@ -1,0 +1,82 @@
+import type { CreateOrganizationInput, OrganizationDto } from '@bianzhi/contracts/registry';
+import type { Principal } from '@bianzhi/domain/access';
+import { DomainError } from '@bianzhi/domain/errors';
+import { appendOutboxEvent } from '@bianzhi/db/outbox';
+import type { RegistryDb, RegistryTx } from '../db.js';
+import { isInScope, scopePathOf } from '../scope.js';
+import { auditActorOf } from '../audit-actor.js';
+import { findJurisdiction } from '../jurisdiction/jurisdiction.repository.js';
+import * as repo from './organization.repository.js';
+
+async function assertJurisdictionInScope(trx: RegistryTx, principal: Principal, jurisdictionId: string): Promise<void> {
+  const jurisdiction = await findJurisdiction(trx, jurisdictionId);
+  if (!jurisdiction) throw new DomainError('NOT_FOUND', `jurisdiction ${jurisdictionId} not found`);
+  if (!isInScope(await scopePathOf(trx, principal), jurisdiction.path)) throw new DomainError('OUT_OF_SCOPE');
+}
+
+/**
+ * Creates a planned organization. With an idempotency key, a retry returns the first result and
+ * a different request under the same key is refused.
+ */
+export async function createOrganization(db: RegistryDb, principal: Principal, input: CreateOrganizationInput, requestId?: string): Promise<OrganizationDto> {
+  return db.transaction().execute(async (trx) => {
+    if (input.idempotencyKey) {
+      const existing = await repo.findOrganizationByKey(trx, input.idempotencyKey);
+      if (existing) {
+        if (existing.name !== input.name || existing.kind !== input.kind || existing.jurisdictionId !== input.jurisdictionId) {
+          throw new DomainError('IDEMPOTENCY_MISMATCH', `key ${input.idempotencyKey} was used for another organization`);
+        }
+        return existing;
+      }
+    }
+    await assertJurisdictionInScope(trx, principal, input.jurisdictionId);
+    const created = await repo.insertOrganization(trx, {
+      jurisdictionId: input.jurisdictionId,
+      name: input.name,
+      kind: input.kind,
+      idempotencyKey: input.idempotencyKey ?? null,
+    });
+    await appendOutboxEvent(trx, 'registry', {
+      type: 'registry.organization.created',
+      aggregateType: 'organization',
+      aggregateId: created.id,
+      jurisdictionId: created.jurisdictionId,
+      actor: auditActorOf(principal),
+      payload: { after: created },
+      requestId,
+    });
+    return created;
+  });
+}
+
+/** planned → active. Activating an already active organization is a no-op, so retries are safe. */
+export async function activateOrganization(db: RegistryDb, principal: Principal, id: string, requestId?: string): Promise<OrganizationDto> {
+  return db.transaction().execute(async (trx) => {
+    const current = await repo.findOrganization(trx, id, { forUpdate: true });
+    if (!current) throw new DomainError('NOT_FOUND', `organization ${id} not found`);
+    await assertJurisdictionInScope(trx, principal, current.jurisdictionId);
+    if (current.status === 'active') return current;
+    if (current.status !== 'planned') throw new DomainError('ORGANIZATION_NOT_PLANNED', `organization ${id} is ${current.status}`);
+    const updated = await repo.setOrganizationStatus(trx, id, 'active');
+    await appendOutboxEvent(trx, 'registry', {
+      type: 'registry.organization.activated',
+      aggregateType: 'organization',
+      aggregateId: id,
+      jurisdictionId: updated.jurisdictionId,
+      actor: auditActorOf(principal),
+      payload: { before: { status: current.status }, after: { status: updated.status } },
+      requestId,
+    });
+    return updated;
+  });
+}
+
+export async function getOrganization(db: RegistryDb, principal: Principal, id: string): Promise<OrganizationDto> {
+  return db.transaction().execute(async (trx) => {
+    const found = await repo.findOrganization(trx, id);
+    if (!found) throw new DomainError('NOT_FOUND', `organization ${id} not found`);
+    await assertJurisdictionInScope(trx, principal, found.jurisdictionId);
+    const { idempotencyKey: _key, ...dto } = found;
+    return dto;
+  });
+}
