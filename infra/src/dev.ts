@@ -6,7 +6,7 @@ import { localSecrets } from './lib/secrets.js';
 import { provideDatabase } from './lib/postgres.js';
 import { provideTemporal } from './lib/temporal.js';
 import { migrateDatabase, seedDatabase } from './lib/database-setup.js';
-import { startStack } from './lib/stack.js';
+import { createStack } from './lib/stack.js';
 import { say } from './lib/log.js';
 import { DEV_LOGIN } from './seed/seed.js';
 
@@ -45,7 +45,7 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   await migrateDatabase(database.url);
   await seedDatabase(database.url, { devUsers: true });
-  const stack = await startStack({
+  const stack = createStack({
     databaseUrl: database.url,
     temporalAddress: temporal.address,
     temporalNamespace: 'default',
@@ -56,6 +56,7 @@ try {
     adminMode: 'vite',
   });
   cleanups.unshift(stack.stop);
+  await stack.start();
   say(`Bianzhi is up in ${((Date.now() - started) / 1000).toFixed(1)} s`, 'ok');
   say(`  admin UI     ${stack.publicUrl}   (login: ${DEV_LOGIN.username} / ${DEV_LOGIN.password})`, 'ok');
   say(`  gateway API  http://localhost:${defaultPorts.gateway}/trpc`, 'ok');

@@ -25,15 +25,18 @@ export interface StackOptions {
   quiet?: boolean;
 }
 
-export interface RunningStack {
+export interface Stack {
   publicUrl: string;
+  /** Starts every process and resolves once all are ready; on failure everything started is stopped. */
+  start(): Promise<void>;
+  /** Stops whatever was started, in reverse order; safe to call at any point, also mid-start. */
   stop(): Promise<void>;
 }
 
 const url = (port: number) => `http://127.0.0.1:${port}`;
 
-/** Starts the four services, the reform worker, the gateway and (in dev) the Vite server. */
-export async function startStack(options: StackOptions): Promise<RunningStack> {
+/** The four services, the reform worker, the gateway and (in dev) the Vite server. */
+export function createStack(options: StackOptions): Stack {
   const { ports } = options;
   const publicUrl = options.adminMode === 'vite' && ports.admin ? `http://localhost:${ports.admin}` : `http://localhost:${ports.gateway}`;
   const common: NodeJS.ProcessEnv = {
@@ -59,49 +62,52 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   const processes: ManagedProcess[] = [];
   const stop = async () => {
-    for (const proc of [...processes].reverse()) await stopProcess(proc);
+    for (const proc of processes.splice(0).reverse()) await stopProcess(proc);
   };
-  try {
-    processes.push(service('audit', 'services/audit', ports.audit));
-    processes.push(service('registry', 'services/registry', ports.registry));
-    processes.push(service('ledger', 'services/quota-ledger', ports.ledger));
-    processes.push(service('reform', 'services/reform', ports.reform));
-    processes.push(service('worker', 'services/reform', null, 'src/worker.ts'));
-    processes.push(
-      service('gateway', 'services/gateway', ports.gateway, 'src/main.ts', {
-        PUBLIC_URL: publicUrl,
-        TRUSTED_ORIGINS: [url(ports.gateway), `http://localhost:${ports.gateway}`, ...(ports.admin ? [url(ports.admin), `http://localhost:${ports.admin}`] : [])].join(','),
-        AUTH_SECRET: options.secrets.authSecret,
-        ADMIN_DIST: options.adminMode === 'dist' ? path.join(ROOT, 'apps', 'admin', 'dist') : '',
-      }),
-    );
-    if (options.adminMode === 'vite' && ports.admin) {
+  const start = async () => {
+    try {
+      processes.push(service('audit', 'services/audit', ports.audit));
+      processes.push(service('registry', 'services/registry', ports.registry));
+      processes.push(service('ledger', 'services/quota-ledger', ports.ledger));
+      processes.push(service('reform', 'services/reform', ports.reform));
+      processes.push(service('worker', 'services/reform', null, 'src/worker.ts'));
       processes.push(
-        startProcess('admin', node, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), '--port', String(ports.admin), '--strictPort', '--host', '127.0.0.1'], {
-          cwd: path.join(ROOT, 'apps', 'admin'),
-          env: { ...process.env, BIANZHI_GATEWAY_URL: url(ports.gateway) },
-          quiet: options.quiet ?? false,
+        service('gateway', 'services/gateway', ports.gateway, 'src/main.ts', {
+          PUBLIC_URL: publicUrl,
+          TRUSTED_ORIGINS: [url(ports.gateway), `http://localhost:${ports.gateway}`, ...(ports.admin ? [url(ports.admin), `http://localhost:${ports.admin}`] : [])].join(','),
+          AUTH_SECRET: options.secrets.authSecret,
+          ADMIN_DIST: options.adminMode === 'dist' ? path.join(ROOT, 'apps', 'admin', 'dist') : '',
         }),
       );
+      if (options.adminMode === 'vite' && ports.admin) {
+        processes.push(
+          startProcess('admin', node, [path.join(ROOT, 'apps', 'admin', 'node_modules', 'vite', 'bin', 'vite.js'), '--port', String(ports.admin), '--strictPort', '--host', '127.0.0.1'], {
+            cwd: path.join(ROOT, 'apps', 'admin'),
+            env: { ...process.env, BIANZHI_GATEWAY_URL: url(ports.gateway) },
+            quiet: options.quiet ?? false,
+          }),
+        );
+      }
+      const ready = [
+        ['audit', ports.audit],
+        ['registry', ports.registry],
+        ['ledger', ports.ledger],
+        ['reform', ports.reform],
+        ['gateway', ports.gateway],
+      ] as const;
+      await Promise.all(
+        ready.map(async ([name, port]) => {
+          const proc = processes.find((p) => p.name === name);
+          await waitForHttp(`${url(port)}/readyz`, 120_000, () => proc?.child.exitCode === null);
+        }),
+      );
+      const admin = processes.find((p) => p.name === 'admin');
+      if (admin && ports.admin) await waitForHttp(url(ports.admin), 120_000, () => admin.child.exitCode === null);
+    } catch (error) {
+      await stop();
+      throw error;
     }
-    const ready = [
-      ['audit', ports.audit],
-      ['registry', ports.registry],
-      ['ledger', ports.ledger],
-      ['reform', ports.reform],
-      ['gateway', ports.gateway],
-    ] as const;
-    await Promise.all(
-      ready.map(async ([name, port]) => {
-        const proc = processes.find((p) => p.name === name);
-        await waitForHttp(`${url(port)}/readyz`, 120_000, () => proc?.child.exitCode === null);
-      }),
-    );
-    if (options.adminMode === 'vite' && ports.admin) await waitForHttp(url(ports.admin), 120_000);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  say('all services ready', 'ok');
-  return { publicUrl, stop };
+    say('all services ready', 'ok');
+  };
+  return { publicUrl, start, stop };
 }

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { logout, sessionQuery } from '../api/session.js';
+import { LanguageSwitch } from './language-switch.js';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { data: principal } = useSuspenseQuery(sessionQuery);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const [collapsed, setCollapsed] = useState(false);
+
+  const signOut = async () => {
+    await logout();
+    queryClient.clear();
+    await navigate({ to: '/login' });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" width={208}>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>{collapsed ? '编' : t('app.title')}</div>
+        <Menu
+          mode="inline"
+          selectedKeys={[pathname]}
+          items={[{ key: '/jurisdictions', label: t('nav.jurisdictions'), onClick: () => void navigate({ to: '/jurisdictions' }) }]}
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
+          <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
+          <Space size="large">
+            <LanguageSwitch />
+            <Dropdown menu={{ items: [{ key: 'logout', label: t('user.logout'), onClick: () => void signOut() }] }} trigger={['click']}>
+              <Space style={{ cursor: 'pointer' }} data-testid="user-menu" role="button" tabIndex={0} aria-label={principal?.name}>
+                <Avatar style={{ backgroundColor: '#b71c1c' }}>{principal?.name.slice(0, 1)}</Avatar>
+                <span>{principal?.name}</span>
+                <Typography.Text type="secondary">{principal?.roles.map((r) => t(`user.roles.${r}`)).join('、')}</Typography.Text>
+              </Space>
+            </Dropdown>
+          </Space>
+        </Header>
+        <Content style={{ margin: 24 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

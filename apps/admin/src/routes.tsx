@@ -1,0 +1,50 @@
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import { sessionQuery } from './api/session.js';
+import { AppLayout } from './layout/app-layout.js';
+import { LoginPage } from './pages/login-page.js';
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Outlet });
+
+const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
+
+/** Everything behind login: no session → the login page. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  component: AppLayout,
+  beforeLoad: async ({ context }) => {
+    const principal = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!principal) throw redirect({ to: '/login' });
+  },
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/jurisdictions' });
+  },
+});
+
+const jurisdictionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/jurisdictions',
+  component: lazyRouteComponent(() => import('./pages/jurisdictions-page.js'), 'JurisdictionsPage'),
+});
+
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute])]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import pino from 'pino';
+import type { DB } from '@bianzhi/db/generated/registry';
+import { createCallerFactory } from '@bianzhi/trpc/init';
+import { servicePrincipal } from '@bianzhi/trpc/internal-token';
+import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
+import { createRegistryRouter } from '../router.js';
+import { createJurisdiction } from '../jurisdiction/jurisdiction.service.js';
+
+let testDb: TestDatabase<DB>;
+let cityId: string;
+const service = () => createCallerFactory(createRegistryRouter(testDb.db))({ principal: servicePrincipal('reform'), locale: 'en', requestId: 't', log: pino({ level: 'silent' }) });
+
+beforeAll(async () => {
+  testDb = await createTestDatabase<DB>('registry-organization');
+  cityId = (await createJurisdiction(testDb.db, servicePrincipal('seed'), { parentId: null, level: 'city', code: '210200', name: '大连市' })).id;
+});
+afterAll(async () => testDb?.drop());
+
+describe('registry.organization', () => {
+  it('creates once per idempotency key and refuses the key for a different body', async () => {
+    const input = { jurisdictionId: cityId, name: '市数据局', kind: 'organ' as const, idempotencyKey: 'wf-1/create-organization' };
+    const first = await service().registry.organization.create(input);
+    const again = await service().registry.organization.create(input);
+    expect(again.id).toBe(first.id);
+    const error = await service().registry.organization.create({ ...input, name: '别的局' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe('CONFLICT');
+    const rows = await testDb.db.selectFrom('registry.organizations').select('id').where('idempotency_key', '=', input.idempotencyKey).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('activates a planned organization once; a retry is a no-op with no second audit event', async () => {
+    const created = await service().registry.organization.create({ jurisdictionId: cityId, name: '市档案馆', kind: 'institution' });
+    expect(created.status).toBe('planned');
+    expect((await service().registry.organization.activate({ id: created.id })).status).toBe('active');
+    expect((await service().registry.organization.activate({ id: created.id })).status).toBe('active');
+    const events = await testDb.db.selectFrom('registry.outbox').select('event_type').where('aggregate_id', '=', created.id).orderBy('seq').execute();
+    expect(events.map((e) => e.event_type)).toEqual(['registry.organization.created', 'registry.organization.activated']);
+  });
+});
