@@ -1,0 +1,25 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const baseUrl = (): string => {
+  const url = process.env.BIANZHI_E2E_URL;
+  if (!url) throw new Error('BIANZHI_E2E_URL is not set: browser tests run through `npm test`, which starts the full stack');
+  return url;
+};
+
+/** The system Chromium (CHROMIUM_PATH), launched headless with the flags this environment needs. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH;
+  if (!executablePath) throw new Error('CHROMIUM_PATH is not set; install chromium (Debian: apt-get install -y chromium)');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+}
+
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl()}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}

@@ -1,0 +1,107 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TRPCClientError } from '@trpc/client';
+import { createBianzhiClient, type BianzhiRouter } from '@bianzhi/client';
+import { baseUrl } from './browser.js';
+
+let cookie = '';
+const origin = () => new URL(baseUrl()).origin;
+
+async function login(username: string, password: string): Promise<Response> {
+  return fetch(`${baseUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: origin(), 'accept-language': 'en' },
+    body: JSON.stringify({ username, password }),
+  });
+}
+
+/** The typed client as another system would use it, here riding on a browser session cookie. */
+function client(locale = 'zh-CN') {
+  return createBianzhiClient({
+    url: baseUrl(),
+    locale: () => locale,
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers).entries()), cookie, origin: origin() } }),
+  });
+}
+
+beforeAll(async () => {
+  const response = await login('admin', 'bianzhi-dev');
+  expect(response.status).toBe(200);
+  cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+});
+
+describe('gateway API', () => {
+  it('sets an httpOnly, SameSite session cookie on login', async () => {
+    const response = await login('admin', 'bianzhi-dev');
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('bianzhi.session_token='));
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('answers a wrong password and an unknown user identically', async () => {
+    const wrong = await login('admin', 'wrong-password');
+    const unknown = await login('no-such-user', 'wrong-password');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(await wrong.json()).toEqual(await unknown.json());
+  });
+
+  it('refuses tRPC calls without a session with 401 in the tRPC error shape', async () => {
+    const anonymous = createBianzhiClient({ url: baseUrl() });
+    const error = await anonymous.registry.jurisdiction.list.query({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    expect((error as TRPCClientError<BianzhiRouter>).data).toMatchObject({ httpStatus: 401, domainCode: 'UNAUTHENTICATED' });
+    expect((error as TRPCClientError<BianzhiRouter>).message).toBe('请先登录');
+  });
+
+  it('answers malformed input with 400 and field errors in the caller’s language', async () => {
+    const inEnglish = await client('en').registry.jurisdiction.create.mutate({ parentId: null, level: 'city', code: '12', name: '' } as never).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
+    expect(inEnglish?.data).toMatchObject({ httpStatus: 400, domainCode: 'VALIDATION_FAILED' });
+    expect(Object.keys((inEnglish?.data as unknown as { fieldErrors: Record<string, string> }).fieldErrors).sort()).toEqual(['code', 'name']);
+    expect(inEnglish?.message).toMatch(/^Some fields are invalid/);
+
+    const inChinese = await client('zh-CN').registry.jurisdiction.create.mutate({ parentId: null, level: 'city', code: '12', name: 'x' }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
+    expect(inChinese?.message).toBe('输入有误，请检查标出的字段');
+    expect((inChinese?.data as unknown as { fieldErrors: Record<string, string> }).fieldErrors.code).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('refuses a cookie-authenticated mutation from a foreign origin (CSRF)', async () => {
+    const response = await fetch(`${baseUrl()}/trpc/registry.jurisdiction.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, origin: 'https://evil.example' },
+      body: JSON.stringify({ json: { parentId: null, level: 'city', code: '110000', name: '伪造' } }),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses a batch that mixes services', async () => {
+    const response = await fetch(`${baseUrl()}/trpc/registry.jurisdiction.list,audit.log.verify?batch=1&input=%7B%7D`, { headers: { cookie } });
+    expect(response.status).toBe(400);
+  });
+
+  it('establishes an organization through the reform worker and records it in the audit log', async () => {
+    const api = client();
+    const [city] = await api.registry.jurisdiction.list.query({ level: 'city' });
+    const requestId = `e2e-${Date.now()}`;
+    const input = { requestId, jurisdictionId: city!.id, name: '市数据资源管理局', kind: 'organ' as const, quotaTypes: ['administrative' as const] };
+    const started = await api.reform.establishment.start.mutate(input);
+    // A double click: same request id, same workflow, nothing started twice.
+    expect(await api.reform.establishment.start.mutate(input)).toEqual(started);
+
+    let progress = await api.reform.establishment.get.query({ requestId });
+    for (let i = 0; i < 60 && progress.stage !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      progress = await api.reform.establishment.get.query({ requestId });
+    }
+    expect(progress).toMatchObject({ stage: 'completed', status: 'COMPLETED' });
+    const organization = await api.registry.organization.get.query({ id: progress.organizationId! });
+    expect(organization).toMatchObject({ name: '市数据资源管理局', status: 'active' });
+
+    let entries: Awaited<ReturnType<typeof api.audit.log.list.query>> = [];
+    for (let i = 0; i < 40 && entries.length < 3; i++) {
+      entries = await api.audit.log.list.query({ aggregateId: organization.id, limit: 10 });
+      if (entries.length < 3) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(entries.map((e) => e.eventType).sort()).toEqual(['ledger.accounts.opened', 'registry.organization.activated', 'registry.organization.created']);
+    expect(await api.audit.log.verify.query()).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
+});

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { baseUrl, launchBrowser, signIn } from './browser.js';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('admin UI: sign in, create a jurisdiction, switch language', () => {
+  it('sends an anonymous visitor to the login page', async () => {
+    await page.goto(`${baseUrl()}/jurisdictions`);
+    await page.waitForURL('**/login');
+    await expect(page.getByRole('heading', { name: '编制管理平台' }).isVisible()).resolves.toBe(true);
+  });
+
+  it('refuses a wrong password with a message that does not say whether the user exists', async () => {
+    await signIn(page, 'admin', 'not-the-password');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('用户名或密码错误');
+    await signIn(page, 'nobody-here', 'not-the-password');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('用户名或密码错误');
+  });
+
+  it('signs in and shows the demo city tree', async () => {
+    await signIn(page, 'admin', 'bianzhi-dev');
+    await page.waitForURL('**/jurisdictions');
+    await page.getByRole('row', { name: /示范市\s*330200/ }).waitFor();
+    expect(await page.getByRole('row', { name: /海曙区\s*330203\s/ }).isVisible()).toBe(true);
+  });
+
+  it('creates a township under a district and sees it listed', async () => {
+    await page.getByRole('button', { name: '新建区划' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('上级区划').click();
+    await page.getByTitle('海曙区（330203）').click();
+    await dialog.getByLabel('区划代码').fill('330203099');
+    await dialog.getByLabel('名称', { exact: true }).fill('月湖街道');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已创建区划：月湖街道').waitFor();
+    await page.getByRole('row', { name: /月湖街道\s*330203099/ }).waitFor();
+  });
+
+  it('shows the server’s refusal on the field and keeps the input when the code is taken', async () => {
+    await page.getByRole('button', { name: '新建区划' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('上级区划').click();
+    await page.getByTitle('海曙区（330203）').click();
+    await dialog.getByLabel('区划代码').fill('330203099');
+    await dialog.getByLabel('名称', { exact: true }).fill('重复街道');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('该行政区划代码已被使用').waitFor();
+    expect(await dialog.getByLabel('名称', { exact: true }).inputValue()).toBe('重复街道');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+  });
+
+  it('switches the whole UI to English and back', async () => {
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('button', { name: 'New jurisdiction' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Division code' }).isVisible()).toBe(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'New jurisdiction' }).waitFor();
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('button', { name: '新建区划' }).waitFor();
+  });
+
+  it('signs out', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByText('退出登录').click();
+    await page.waitForURL('**/login');
+    await page.goto(`${baseUrl()}/jurisdictions`);
+    await page.waitForURL('**/login');
+  });
+});
