@@ -115,4 +115,5 @@ for (const [name, ms] of timings) say(`  ${(ms / 1000).toFixed(1).padStart(7)} s
 say(`total ${((Date.now() - started) / 1000).toFixed(1)} s; ${totals.files} test reports${failures.length ? `; failed: ${failures.join(', ')}` : ''}`);
 // The one closing line CI reads.
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(failures.length === 0 && totals.failed === 0 && totals.passed > 0 ? 0 : 1);
+const ranTests = wants('unit') || wants('e2e');
+process.exit(failures.length === 0 && totals.failed === 0 && (!ranTests || totals.passed > 0) ? 0 : 1);

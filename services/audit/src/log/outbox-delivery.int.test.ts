@@ -6,7 +6,7 @@ import type { DB as AuditDB } from '@bianzhi/db/generated/audit';
 import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
 import { createOutboxRelay } from '@bianzhi/db/outbox-relay';
 import { countUndelivered } from '@bianzhi/db/outbox';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { createServiceHost } from '@bianzhi/trpc/service-host';
 import { createAuditDelivery } from '@bianzhi/trpc/audit-delivery';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
@@ -78,8 +78,9 @@ describe('audit outbox delivery', () => {
 
   it('reports the first broken link after a superuser edits an entry behind the triggers', async () => {
     await testDb.db.transaction().execute(async (trx) => {
-      await trx.executeQuery({ sql: "set local session_replication_role = 'replica'", parameters: [], query: null as never });
-      await trx.executeQuery({ sql: "update audit.events set payload = '{\"after\":{\"name\":\"篡改\"}}' where seq = 1", parameters: [], query: null as never });
+      // What a database superuser could do: switch triggers off and edit history in place.
+      await sql`set local session_replication_role = 'replica'`.execute(trx);
+      await sql`update audit.events set payload = ${JSON.stringify({ after: { name: '篡改' } })}::jsonb where seq = 1`.execute(trx);
     });
     expect(await verifyChain(testDb.db)).toMatchObject({ ok: false, firstBrokenSeq: 1 });
   });

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
 import type { DB as LedgerDB } from '@bianzhi/db/generated/ledger';
 import { createServiceHost } from '@bianzhi/trpc/service-host';
