@@ -19,6 +19,7 @@ export async function buildWorkflowBundle(): Promise<{ code: string }> {
 
 /** The bundle built by `pnpm build` when present (production), else built now (dev, tests). */
 export async function loadWorkflowBundle(): Promise<{ codePath: string } | { code: string }> {
-  if (existsSync(prebuiltBundlePath) && process.env.NODE_ENV === 'production') return { codePath: prebuiltBundlePath };
+  const prebuilt = process.env.WORKFLOW_BUNDLE_PATH ?? prebuiltBundlePath;
+  if (existsSync(prebuilt) && process.env.NODE_ENV === 'production') return { codePath: prebuilt };
   return buildWorkflowBundle();
 }
