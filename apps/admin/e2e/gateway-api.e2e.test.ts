@@ -45,6 +45,16 @@ describe('gateway API', () => {
     expect(await wrong.json()).toEqual(await unknown.json());
   });
 
+  it('slows password guessing per address and username without locking out other users', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) statuses.push((await login('probe-rate-limit', 'wrong-password')).status);
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    const limited = await login('probe-rate-limit', 'wrong-password');
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toMatchObject({ error: { code: 'RATE_LIMITED', message: 'Too many requests; try again later' } });
+    expect((await login('admin', 'bianzhi-dev')).status).toBe(200);
+  });
+
   it('refuses tRPC calls without a session with 401 in the tRPC error shape', async () => {
     const anonymous = createBianzhiClient({ url: baseUrl() });
     const error = await anonymous.registry.jurisdiction.list.query({}).catch((e: unknown) => e);

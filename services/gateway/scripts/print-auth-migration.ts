@@ -5,7 +5,7 @@ import { createAuth } from '../src/auth/auth.js';
 
 const url = process.argv[2];
 if (!url) throw new Error('usage: print-auth-migration.ts <database url>');
-const auth = createAuth({ databaseUrl: url, secret: 'x'.repeat(32), publicUrl: 'http://localhost:3000', trustedOrigins: [], secureCookies: false, loginRateLimit: 10 });
+const auth = createAuth({ databaseUrl: url, secret: 'x'.repeat(32), publicUrl: 'http://localhost:3000', trustedOrigins: [], secureCookies: false });
 const { compileMigrations } = await getMigrations(auth.options);
 console.log(await compileMigrations());
 process.exit(0);

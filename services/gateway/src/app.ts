@@ -24,7 +24,6 @@ export async function createGateway(env: GatewayEnv, db: Kysely<unknown>): Promi
     publicUrl: env.PUBLIC_URL,
     trustedOrigins,
     secureCookies: env.PUBLIC_URL.startsWith('https://'),
-    loginRateLimit: env.LOGIN_RATE_LIMIT,
   });
   return createServiceHost({
     name: 'gateway',
@@ -36,7 +35,7 @@ export async function createGateway(env: GatewayEnv, db: Kysely<unknown>): Promi
     readiness: { database: () => isDatabaseReachable(db) },
     configure: async (app) => {
       registerCsrfGuard(app, trustedOrigins);
-      registerAuthRoutes(app, auth);
+      await registerAuthRoutes(app, auth, { loginAttemptsPerMinute: env.LOGIN_RATE_LIMIT });
       registerTrpcProxy(app, {
         routes: serviceRoutes(env),
         secret: env.INTERNAL_JWT_SECRET,

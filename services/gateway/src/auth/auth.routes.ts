@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { fromNodeHeaders } from 'better-auth/node';
 import { domainMessage, resolveLocale, type DomainErrorCode } from '@bianzhi/domain/errors';
@@ -12,11 +13,25 @@ function forwardCookies(response: Response, reply: FastifyReply): void {
   for (const cookie of response.headers.getSetCookie()) reply.header('set-cookie', cookie);
 }
 
-export function registerAuthRoutes(app: FastifyInstance, auth: Auth): void {
+export async function registerAuthRoutes(app: FastifyInstance, auth: Auth, options: { loginAttemptsPerMinute: number }): Promise<void> {
+  // Guessing is slowed per client address and username: one attacker cannot lock everyone out, and
+  // one account cannot be tried from one address more than N times a minute.
+  await app.register(rateLimit, { global: false });
+
   const fail = (reply: FastifyReply, status: number, code: DomainErrorCode, locale: ReturnType<typeof resolveLocale>) =>
     reply.code(status).send({ error: { code, message: domainMessage(code, locale) } });
 
-  app.post('/api/auth/login', async (request, reply) => {
+  const loginLimit = {
+    max: options.loginAttemptsPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+    errorResponseBuilder: (request: FastifyRequest) => ({
+      statusCode: 429,
+      error: { code: 'RATE_LIMITED', message: domainMessage('RATE_LIMITED', resolveLocale(request.headers['accept-language'])) },
+    }),
+  };
+
+  app.post('/api/auth/login', { config: { rateLimit: loginLimit } }, async (request, reply) => {
     const locale = resolveLocale(request.headers['accept-language']);
     const parsed = loginBody.safeParse(request.body);
     if (!parsed.success) return fail(reply, 400, 'VALIDATION_FAILED', locale);

@@ -9,7 +9,6 @@ export interface AuthOptions {
   publicUrl: string;
   trustedOrigins: string[];
   secureCookies: boolean;
-  loginRateLimit: number;
 }
 
 /**
@@ -42,12 +41,8 @@ export function createAuth(options: AuthOptions) {
       },
     },
     session: { expiresIn: 8 * 60 * 60, updateAge: 60 * 60 },
-    rateLimit: {
-      enabled: true,
-      window: 60,
-      max: 200,
-      customRules: { '/sign-in/username': { window: 60, max: options.loginRateLimit } },
-    },
+    // Login attempts are limited at the gateway route (auth.routes.ts); better-auth's own limiter
+    // only guards its HTTP handler, which is not mounted.
     advanced: {
       cookiePrefix: 'bianzhi',
       useSecureCookies: options.secureCookies,
