@@ -30,7 +30,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['infra/**/*.ts', '**/*.test.ts', '**/*.int.test.ts', '**/e2e/**/*.ts', '**/scripts/**/*.ts'],
+    files: ['infra/**/*.ts', 'infra/**/*.mjs', '**/*.test.ts', '**/*.int.test.ts', '**/e2e/**/*.ts', '**/scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -23,6 +23,8 @@ export async function registerAuthRoutes(app: FastifyInstance, auth: Auth, optio
 
   const loginLimit = {
     max: options.loginAttemptsPerMinute,
+    // After body parsing, so that the key can include the username.
+    hook: 'preHandler' as const,
     timeWindow: '1 minute',
     keyGenerator: (request: FastifyRequest) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
     errorResponseBuilder: (request: FastifyRequest) => ({
