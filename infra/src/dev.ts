@@ -30,13 +30,14 @@ const temporal = await provideTemporal({ port: defaultPorts.temporal, uiPort: de
 
 let stopping = false;
 const cleanups: (() => Promise<void>)[] = [temporal.stop, database.stop];
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    say('stopping…');
-    for (const cleanup of cleanups) await cleanup().catch((error) => say(String(error), 'warn'));
-    say('stopped', 'ok');
-  }
+async function shutdown(code: number): Promise<void> {
+  // Ctrl-C reaches this process twice (from the terminal and forwarded by the bootstrap); the
+  // first one stops everything in order, later ones must not cut that short.
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  for (const cleanup of cleanups) await cleanup().catch((error) => say(String(error), 'warn'));
+  say('stopped', 'ok');
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));

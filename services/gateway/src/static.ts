@@ -4,7 +4,8 @@ import fastifyStatic from '@fastify/static';
 
 /** Serves the built admin UI, with index.html for client-side routes. */
 export async function registerAdminUi(app: FastifyInstance, distDir: string | undefined): Promise<void> {
-  if (!distDir || !existsSync(distDir)) {
+  if (!distDir) return; // development: the Vite dev server serves the UI
+  if (!existsSync(distDir)) {
     app.log.warn({ distDir }, 'admin UI not built; only the API is served');
     return;
   }
