@@ -136,13 +136,32 @@ function main() {
     DO_NOT_TRACK: '1',
   };
   ensureDependencies(pnpm, env);
+  // The orchestrator gets its own process group, so a terminal's Ctrl-C does not hit the database,
+  // Temporal and the services all at once; we pass one signal on and it stops them in order.
   const child = spawn(nodeBin, ['--import', 'tsx', join(ROOT, 'infra', 'src', `${command}.ts`), ...process.argv.slice(3)], {
     stdio: 'inherit',
     cwd: ROOT,
     env,
+    detached: true,
   });
-  // The orchestrator handles Ctrl-C itself (it stops its children in order); we just wait for it.
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  let forwarded = false;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      if (forwarded) return;
+      forwarded = true;
+      child.kill(signal);
+    });
+  }
+  // If this process goes away abruptly, take the orchestrator's group with it.
+  process.on('exit', () => {
+    if (child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 

@@ -12,9 +12,7 @@ let next = 0;
 
 /** Starts a child whose output lines are prefixed with its name; it is stopped with the stack. */
 export function startProcess(name: string, command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; quiet?: boolean }): ManagedProcess {
-  // Own process group: a terminal's Ctrl-C reaches only the orchestrator, which then stops the
-  // children in order (gateway first, the database last) instead of all of them at once.
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const color = palette[next++ % palette.length];
   const prefix = process.stdout.isTTY ? `\x1b[${color}m[${name}]\x1b[0m` : `[${name}]`;
   for (const stream of [child.stdout, child.stderr]) {
