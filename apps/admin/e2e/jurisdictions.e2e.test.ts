@@ -16,6 +16,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Opens 新建区划, picks the parent in the tree select, fills code and name, and saves. */
+async function submitNewJurisdiction(parentTitle: string, code: string, name: string) {
+  await page.getByRole('button', { name: '新建区划' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('上级区划').click();
+  await page.getByTitle(parentTitle).click();
+  await dialog.getByLabel('区划代码').fill(code);
+  await dialog.getByLabel('名称', { exact: true }).fill(name);
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  return dialog;
+}
+
 describe('admin UI: sign in, create a jurisdiction, switch language', () => {
   it('sends an anonymous visitor to the login page', async () => {
     await page.goto(`${baseUrl()}/jurisdictions`);
@@ -41,25 +53,13 @@ describe('admin UI: sign in, create a jurisdiction, switch language', () => {
   });
 
   it('creates a township under a district and sees it listed', async () => {
-    await page.getByRole('button', { name: '新建区划' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('上级区划').click();
-    await page.getByTitle('海曙区（330203）').click();
-    await dialog.getByLabel('区划代码').fill('330203099');
-    await dialog.getByLabel('名称', { exact: true }).fill('月湖街道');
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await submitNewJurisdiction('海曙区（330203）', '330203099', '月湖街道');
     await page.getByText('已创建区划：月湖街道').waitFor();
     await page.getByRole('row', { name: /月湖街道\s*330203099/ }).waitFor();
   });
 
   it('shows the server’s refusal on the field and keeps the input when the code is taken', async () => {
-    await page.getByRole('button', { name: '新建区划' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('上级区划').click();
-    await page.getByTitle('海曙区（330203）').click();
-    await dialog.getByLabel('区划代码').fill('330203099');
-    await dialog.getByLabel('名称', { exact: true }).fill('重复街道');
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    const dialog = await submitNewJurisdiction('海曙区（330203）', '330203099', '重复街道');
     await dialog.getByText('该行政区划代码已被使用').waitFor();
     expect(await dialog.getByLabel('名称', { exact: true }).inputValue()).toBe('重复街道');
     await dialog.getByRole('button', { name: /取\s*消/ }).click();

@@ -1,6 +1,7 @@
 import type { AccountDto, QuotaType } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
+import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerDb } from '../db.js';
 import * as repo from './account.repository.js';
 
@@ -30,7 +31,7 @@ export async function openOrganizationAccounts(
         aggregateType: 'organization',
         aggregateId: input.organizationId,
         jurisdictionId: input.jurisdictionId,
-        actor: { kind: principal.kind, id: principal.id, name: principal.name, roles: principal.roles, jurisdictionId: principal.jurisdictionId },
+        actor: auditActorOf(principal),
         payload: { accounts: opened.map((a) => ({ id: a.id, ledger: a.ledger, kind: a.kind })) },
         requestId,
       });

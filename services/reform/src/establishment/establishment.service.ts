@@ -3,6 +3,7 @@ import type { EstablishmentProgress, StartEstablishmentInput } from '@bianzhi/co
 import type { Principal } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
+import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import { remoteDomainCode } from '@bianzhi/trpc/service-client';
 import type { ReformDb } from '../db.js';
 import type { RegistryClient } from '../service-clients.js';
@@ -44,7 +45,7 @@ export async function startEstablishment(deps: EstablishmentDeps, principal: Pri
       aggregateType: 'establishment',
       aggregateId: workflowId,
       jurisdictionId: input.jurisdictionId,
-      actor: { kind: principal.kind, id: principal.id, name: principal.name, roles: principal.roles, jurisdictionId: principal.jurisdictionId },
+      actor: auditActorOf(principal),
       payload: { request: input },
       requestId,
     }),

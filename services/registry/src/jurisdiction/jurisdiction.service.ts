@@ -6,7 +6,7 @@ import { checkDivisionCode, checkParentLevel, type JurisdictionLevel } from '@bi
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import type { RegistryDb } from '../db.js';
 import { isInScope, scopePathOf } from '../scope.js';
-import { auditActorOf } from '../audit-actor.js';
+import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import * as repo from './jurisdiction.repository.js';
 
 export async function createJurisdiction(db: RegistryDb, principal: Principal, input: CreateJurisdictionInput, requestId?: string): Promise<JurisdictionDto> {

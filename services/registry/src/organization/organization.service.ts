@@ -4,7 +4,7 @@ import { DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import type { RegistryDb, RegistryTx } from '../db.js';
 import { isInScope, scopePathOf } from '../scope.js';
-import { auditActorOf } from '../audit-actor.js';
+import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import { findJurisdiction } from '../jurisdiction/jurisdiction.repository.js';
 import * as repo from './organization.repository.js';
 

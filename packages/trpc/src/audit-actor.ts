@@ -1,3 +1,4 @@
+// Who did it, as the audit log records it (actor, role, scope).
 import type { Principal } from '@bianzhi/domain/access';
 import type { AuditActor } from '@bianzhi/db/outbox';
 
