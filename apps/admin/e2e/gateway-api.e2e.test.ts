@@ -2,31 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TRPCClientError } from '@trpc/client';
 import { createBianzhiClient, type BianzhiRouter } from '@bianzhi/client';
 import { baseUrl } from './browser.js';
+import { clientWith, login, signInCookie } from './session-client.js';
 
 let cookie = '';
-const origin = () => new URL(baseUrl()).origin;
-
-async function login(username: string, password: string): Promise<Response> {
-  return fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: origin(), 'accept-language': 'en' },
-    body: JSON.stringify({ username, password }),
-  });
-}
-
-/** The typed client as another system would use it, here riding on a browser session cookie. */
-function client(locale = 'zh-CN') {
-  return createBianzhiClient({
-    url: baseUrl(),
-    locale: () => locale,
-    fetch: (input, init) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers).entries()), cookie, origin: origin() } }),
-  });
-}
+const client = (locale = 'zh-CN') => clientWith({ cookie }, locale);
 
 beforeAll(async () => {
-  const response = await login('admin', 'bianzhi-dev');
-  expect(response.status).toBe(200);
-  cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  cookie = await signInCookie('admin', 'bianzhi-dev');
 });
 
 describe('gateway API', () => {

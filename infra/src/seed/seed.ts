@@ -5,7 +5,8 @@ import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createJurisdiction, listJurisdictions } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
 import { activateOrganization, createOrganization } from '@bianzhi/registry/organization/organization.service';
 import { openOrganizationAccounts } from '@bianzhi/quota-ledger/account/account.service';
-import { ensureUser } from '@bianzhi/gateway/users/users.repository';
+import { ensureAccount } from '@bianzhi/gateway/identity/identity.service';
+import type { DB as IdentityDB } from '@bianzhi/db/generated/identity';
 import type { QuotaType } from '@bianzhi/contracts/ledger';
 import { cityInstitutions, cityOrgans, demoCity, demoDistricts, districtInstitutions, districtOrgans } from './demo-city.js';
 
@@ -57,12 +58,13 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
 
   const users: string[] = [];
   if (options.devUsers) {
-    await ensureUser(db, { ...DEV_LOGIN, name: '市编办管理员', role: 'city_admin', jurisdictionId: city.id });
+    const identityDb = db as unknown as Kysely<IdentityDB>;
+    await ensureAccount(identityDb, { ...DEV_LOGIN, name: '市编办管理员', role: 'city_admin', jurisdictionId: city.id }, 'seed');
     users.push(DEV_LOGIN.username);
     const districts = await listJurisdictions(registryDb, system, { level: 'district' });
     const haishu = districts.find((d) => d.code === '330203');
     if (haishu) {
-      await ensureUser(db, { username: 'haishu', password: DEV_LOGIN.password, name: '海曙区编办管理员', role: 'district_admin', jurisdictionId: haishu.id });
+      await ensureAccount(identityDb, { username: 'haishu', password: DEV_LOGIN.password, name: '海曙区编办管理员', role: 'district_admin', jurisdictionId: haishu.id }, 'seed');
       users.push('haishu');
     }
   }

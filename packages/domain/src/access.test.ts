@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasPermission, permissions, roles } from './access.js';
+import { canGrantRole, hasPermission, permissions, roles } from './access.js';
 
 describe('permissions', () => {
   it('lets a city admin create jurisdictions and refuses an auditor', () => {
@@ -9,8 +9,17 @@ describe('permissions', () => {
   });
 
   it('gives the auditor no write permission at all', () => {
-    const writes = Object.entries(permissions).filter(([name]) => !name.endsWith('.read'));
+    // Signing out one's own sessions is the only change an auditor makes, and it touches no records.
+    const writes = Object.entries(permissions).filter(([name]) => !name.endsWith('.read') && name !== 'identity.session.own');
     for (const [name, allowed] of writes) expect(allowed, name).not.toContain('auditor');
+  });
+
+  it('lets nobody grant the platform role or more than their own standing', () => {
+    for (const role of roles) expect(canGrantRole({ roles: [role] }, 'system')).toBe(false);
+    expect(canGrantRole({ roles: ['district_admin'] }, 'city_admin')).toBe(false);
+    expect(canGrantRole({ roles: ['district_admin'] }, 'township_admin')).toBe(true);
+    expect(canGrantRole({ roles: ['township_admin'] }, 'inspector')).toBe(false);
+    expect(canGrantRole({ roles: ['auditor'] }, 'department_user')).toBe(false);
   });
 
   it('only names known roles', () => {

@@ -11,7 +11,8 @@ export const roles = [
   'reform_manager', // 改革项目负责人
   'inspector', // 督查
   'auditor', // 审计（只读）
-  'service', // 外部系统
+  'service', // 外部系统（服务账号）
+  'system', // the platform's own services (outbox relay, reform worker); never granted to an account
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -27,21 +28,25 @@ export interface Principal {
 }
 
 const admins: Role[] = ['city_admin', 'district_admin', 'township_admin'];
-const readers: Role[] = [...admins, 'department_user', 'reform_manager', 'inspector', 'auditor', 'service'];
+const readers: Role[] = [...admins, 'department_user', 'reform_manager', 'inspector', 'auditor', 'service', 'system'];
 
 /** Every procedure names one of these; a procedure without one cannot be registered. */
 export const permissions = {
   'registry.jurisdiction.read': readers,
   'registry.jurisdiction.create': ['city_admin', 'district_admin'],
   'registry.organization.read': readers,
-  'registry.organization.create': [...admins, 'service'],
-  'registry.organization.activate': [...admins, 'service'],
-  'ledger.account.read': readers,
-  'ledger.account.open': [...admins, 'service'],
+  'registry.organization.create': [...admins, 'system'],
+  'registry.organization.activate': [...admins, 'system'],
+  'ledger.account.read': ['system'],
+  'ledger.account.open': ['system'],
   'audit.log.read': ['city_admin', 'district_admin', 'auditor', 'inspector'],
-  'audit.log.ingest': ['service'],
+  'audit.log.ingest': ['system'],
   'reform.establishment.start': ['city_admin', 'district_admin', 'reform_manager'],
   'reform.establishment.read': readers,
+  'identity.user.read': [...admins, 'auditor'],
+  'identity.user.manage': admins,
+  'identity.token.manage': ['city_admin', 'district_admin'],
+  'identity.session.own': [...admins, 'department_user', 'reform_manager', 'inspector', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 
@@ -49,3 +54,26 @@ export function hasPermission(principal: Pick<Principal, 'roles'>, permission: P
   const allowed: readonly Role[] = permissions[permission];
   return principal.roles.some((role) => allowed.includes(role));
 }
+
+/**
+ * Which roles a user may grant: never more than their own standing, and never the platform's
+ * `system` role. Scope is checked separately (the new user's jurisdiction must lie in the granter's).
+ */
+const grantable: Record<Role, readonly Role[]> = {
+  city_admin: ['city_admin', 'district_admin', 'township_admin', 'department_user', 'reform_manager', 'inspector', 'auditor', 'service'],
+  district_admin: ['district_admin', 'township_admin', 'department_user', 'reform_manager', 'inspector', 'auditor', 'service'],
+  township_admin: ['township_admin', 'department_user'],
+  department_user: [],
+  reform_manager: [],
+  inspector: [],
+  auditor: [],
+  service: [],
+  system: [],
+};
+
+export function canGrantRole(granter: Pick<Principal, 'roles'>, role: Role): boolean {
+  return granter.roles.some((own) => grantable[own].includes(role));
+}
+
+/** Roles a person can hold (what the user form offers); `system` is not one of them. */
+export const assignableRoles = roles.filter((role) => role !== 'system');

@@ -8,4 +8,6 @@ export interface RequestContext {
   locale: Locale;
   requestId: string;
   log: FastifyBaseLogger;
+  /** The browser session behind the call, when the gateway serves it itself (identity.*). */
+  sessionId?: string | null;
 }

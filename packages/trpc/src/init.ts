@@ -50,8 +50,8 @@ export const authedProcedure = publicProcedure.use(({ ctx, meta, next }) => {
   return next({ ctx: { ...ctx, principal: ctx.principal as Principal } });
 });
 
-/** Calls between services only (outbox delivery, workflow activities). */
+/** Calls between the platform's own services only (outbox delivery, workflow activities). */
 export const internalProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.principal.kind !== 'service') throw new TRPCError({ code: 'FORBIDDEN' });
+  if (!ctx.principal.roles.includes('system')) throw new TRPCError({ code: 'FORBIDDEN' });
   return next();
 });

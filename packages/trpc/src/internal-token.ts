@@ -49,5 +49,5 @@ export async function verifyInternalToken(secret: string, token: string, audienc
 
 /** The principal a service uses for its own calls (outbox relay, workflow activities). */
 export function servicePrincipal(name: string): Principal {
-  return { kind: 'service', id: `service:${name}`, name, roles: ['service'], jurisdictionId: null, organizationId: null };
+  return { kind: 'service', id: `service:${name}`, name, roles: ['system'], jurisdictionId: null, organizationId: null };
 }

@@ -5,18 +5,32 @@ import { createServiceHost } from '@bianzhi/trpc/service-host';
 import type { GatewayEnv } from './env.js';
 import { createAuth } from './auth/auth.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
-import { principalFromSession } from './auth/session.js';
+import { callerOf } from './auth/session.js';
 import { registerCsrfGuard } from './csrf.js';
 import { createIdentityRouter } from './identity/identity.router.js';
 import { registerTrpcProxy } from './proxy/trpc-proxy.js';
 import { serviceRoutes } from './services.js';
 import { registerAdminUi } from './static.js';
+import type { IdentityDb } from './identity/db.js';
+import { identityEvent } from './identity/identity.service.js';
+import { appendOutboxEvent } from '@bianzhi/db/outbox';
+import { createServiceClient } from '@bianzhi/trpc/service-client';
+import type { Principal } from '@bianzhi/domain/access';
+import type { RegistryRouter } from '@bianzhi/registry/router';
+
+/** The registry owns the jurisdiction tree; ask it, as the caller, which jurisdictions the caller sees. */
+function registryJurisdictionScope(env: GatewayEnv) {
+  return async (principal: Principal): Promise<string[] | null> => {
+    const registry = createServiceClient<RegistryRouter>({ url: env.REGISTRY_URL, service: 'registry', secret: env.INTERNAL_JWT_SECRET, principal: () => principal });
+    return (await registry.registry.jurisdiction.list.query({})).map((j) => j.id);
+  };
+}
 
 export function trustedOriginsOf(env: GatewayEnv): string[] {
   return [env.PUBLIC_URL, ...env.TRUSTED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)];
 }
 
-export async function createGateway(env: GatewayEnv, db: Kysely<unknown>): Promise<FastifyInstance> {
+export async function createGateway(env: GatewayEnv, db: IdentityDb): Promise<FastifyInstance> {
   const trustedOrigins = trustedOriginsOf(env);
   const auth = createAuth({
     databaseUrl: env.DATABASE_URL,
@@ -32,15 +46,19 @@ export async function createGateway(env: GatewayEnv, db: Kysely<unknown>): Promi
     logLevel: env.LOG_LEVEL,
     router: null,
     internalSecret: env.INTERNAL_JWT_SECRET,
-    readiness: { database: () => isDatabaseReachable(db) },
+    readiness: { database: () => isDatabaseReachable(db as Kysely<unknown>) },
     configure: async (app) => {
       registerCsrfGuard(app, trustedOrigins);
-      await registerAuthRoutes(app, auth, { loginAttemptsPerMinute: env.LOGIN_RATE_LIMIT });
+      await registerAuthRoutes(app, auth, db, { loginAttemptsPerMinute: env.LOGIN_RATE_LIMIT, lockoutThreshold: env.LOCKOUT_THRESHOLD, lockoutMinutes: env.LOCKOUT_MINUTES });
       registerTrpcProxy(app, {
         routes: serviceRoutes(env),
         secret: env.INTERNAL_JWT_SECRET,
-        identityRouter: createIdentityRouter(),
-        principalOf: (request) => principalFromSession(auth, request),
+        identityRouter: createIdentityRouter({ db, jurisdictionsInScope: registryJurisdictionScope(env) }),
+        callerOf: (request) => callerOf(auth, db, request),
+        onRefused: (caller, paths, request) =>
+          db.transaction().execute(async (trx) => {
+            await appendOutboxEvent(trx, 'identity', { ...identityEvent(caller.principal, 'access.refused', caller.principal.id, { paths }, caller.principal.jurisdictionId), requestId: request.id });
+          }),
       });
       await registerAdminUi(app, env.ADMIN_DIST);
     },

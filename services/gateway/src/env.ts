@@ -16,6 +16,8 @@ const schema = z.object({
   /** Folder of the built admin UI; served at / when present. */
   ADMIN_DIST: z.string().optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
+  LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
 });
 
 export type GatewayEnv = z.infer<typeof schema>;

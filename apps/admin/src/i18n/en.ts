@@ -3,7 +3,7 @@ import type { Messages } from './zh-CN.js';
 export const en: Messages = {
   app: { title: 'Establishment Platform', subtitle: 'Organizations, quotas and staff' },
   nav: { jurisdictions: 'Jurisdictions' },
-  user: { logout: 'Sign out', roles: { city_admin: 'City bureau', district_admin: 'District bureau', township_admin: 'Township', department_user: 'Department user', reform_manager: 'Reform manager', inspector: 'Inspector', auditor: 'Auditor', service: 'External system' } },
+  user: { logout: 'Sign out', roles: { city_admin: 'City bureau', district_admin: 'District bureau', township_admin: 'Township', department_user: 'Department user', reform_manager: 'Reform manager', inspector: 'Inspector', auditor: 'Auditor', service: 'External system', system: 'Platform service' } },
   language: { label: 'Language', zh: '中文', en: 'English' },
   login: {
     title: 'Sign in',

@@ -1,7 +1,7 @@
 export const zhCN = {
   app: { title: '编制管理平台', subtitle: '机构编制实名制管理' },
   nav: { jurisdictions: '区划管理' },
-  user: { logout: '退出登录', roles: { city_admin: '市编办', district_admin: '区县编办', township_admin: '乡镇（街道）', department_user: '部门用户', reform_manager: '改革项目负责人', inspector: '督查', auditor: '审计', service: '外部系统' } },
+  user: { logout: '退出登录', roles: { city_admin: '市编办', district_admin: '区县编办', township_admin: '乡镇（街道）', department_user: '部门用户', reform_manager: '改革项目负责人', inspector: '督查', auditor: '审计', service: '外部系统', system: '平台服务' } },
   language: { label: '语言', zh: '中文', en: 'English' },
   login: {
     title: '登录',

@@ -39,6 +39,19 @@ export interface IdentityAccount {
   userId: string;
 }
 
+export interface IdentityApiTokens {
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  expires_at: Timestamp | null;
+  id: Generated<string>;
+  last_used_at: Timestamp | null;
+  name: string;
+  prefix: string;
+  revoked_at: Timestamp | null;
+  token_hash: string;
+  user_id: string;
+}
+
 export interface IdentityOutbox {
   actor: Json;
   aggregate_id: string;
@@ -65,13 +78,17 @@ export interface IdentitySession {
 }
 
 export interface IdentityUser {
+  created_by: string | null;
   createdAt: Generated<Timestamp>;
+  disabled: Generated<boolean>;
   displayUsername: string | null;
   email: string;
   emailVerified: boolean;
+  failed_logins: Generated<number>;
   id: Generated<string>;
   image: string | null;
   jurisdictionId: string | null;
+  locked_until: Timestamp | null;
   name: string;
   organizationId: string | null;
   role: string;
@@ -90,6 +107,7 @@ export interface IdentityVerification {
 
 export interface DB {
   "identity.account": IdentityAccount;
+  "identity.api_tokens": IdentityApiTokens;
   "identity.outbox": IdentityOutbox;
   "identity.session": IdentitySession;
   "identity.user": IdentityUser;

@@ -2,30 +2,42 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { fromNodeHeaders } from 'better-auth/node';
+import { appendOutboxEvent, type OutboxEventInput } from '@bianzhi/db/outbox';
 import { domainMessage, resolveLocale, type DomainErrorCode } from '@bianzhi/domain/errors';
 import type { Auth } from './auth.js';
-import { principalFromSession } from './session.js';
+import { callerOf } from './session.js';
+import type { IdentityDb } from '../identity/db.js';
+import { findAccountByUsername, recordFailedLogin, updateAccount, deleteSessions } from '../identity/accounts.repository.js';
+import { identityEvent } from '../identity/identity.service.js';
 
-const loginBody = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) });
+const loginBody = z.object({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(128) });
+
+export interface AuthRouteOptions {
+  loginAttemptsPerMinute: number;
+  /** Failed sign-ins in a row that lock an account, and for how long. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+}
 
 /** Copies better-auth's Set-Cookie headers (session cookie) onto the Fastify reply. */
 function forwardCookies(response: Response, reply: FastifyReply): void {
   for (const cookie of response.headers.getSetCookie()) reply.header('set-cookie', cookie);
 }
 
-export async function registerAuthRoutes(app: FastifyInstance, auth: Auth, options: { loginAttemptsPerMinute: number }): Promise<void> {
+export async function registerAuthRoutes(app: FastifyInstance, auth: Auth, db: IdentityDb, options: AuthRouteOptions): Promise<void> {
+  const fail = (reply: FastifyReply, status: number, code: DomainErrorCode, request: FastifyRequest) =>
+    reply.code(status).send({ error: { code, message: domainMessage(code, resolveLocale(request.headers['accept-language'])) } });
+  const audit = (event: OutboxEventInput, request: FastifyRequest) =>
+    db.transaction().execute((trx) => appendOutboxEvent(trx, 'identity', { ...event, requestId: request.id, payload: { ...event.payload, ip: request.ip } }));
+
   // Guessing is slowed per client address and username: one attacker cannot lock everyone out, and
   // one account cannot be tried from one address more than N times a minute.
   await app.register(rateLimit, { global: false });
-
-  const fail = (reply: FastifyReply, status: number, code: DomainErrorCode, locale: ReturnType<typeof resolveLocale>) =>
-    reply.code(status).send({ error: { code, message: domainMessage(code, locale) } });
-
   const loginLimit = {
     max: options.loginAttemptsPerMinute,
+    timeWindow: '1 minute',
     // After body parsing, so that the key can include the username.
     hook: 'preHandler' as const,
-    timeWindow: '1 minute',
     keyGenerator: (request: FastifyRequest) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
     errorResponseBuilder: (request: FastifyRequest) => ({
       statusCode: 429,
@@ -34,30 +46,50 @@ export async function registerAuthRoutes(app: FastifyInstance, auth: Auth, optio
   };
 
   app.post('/api/auth/login', { config: { rateLimit: loginLimit } }, async (request, reply) => {
-    const locale = resolveLocale(request.headers['accept-language']);
     const parsed = loginBody.safeParse(request.body);
-    if (!parsed.success) return fail(reply, 400, 'VALIDATION_FAILED', locale);
-    const response = await auth.api.signInUsername({ body: parsed.data, headers: fromNodeHeaders(request.headers), asResponse: true });
-    if (response.status === 429) return fail(reply, 429, 'RATE_LIMITED', locale);
-    // One answer for an unknown user and a wrong password: no hint which it was.
-    if (!response.ok) {
-      request.log.info({ username: parsed.data.username, status: response.status }, 'login refused');
-      return fail(reply, 401, 'INVALID_CREDENTIALS', locale);
+    if (!parsed.success) return fail(reply, 400, 'VALIDATION_FAILED', request);
+    const { username } = parsed.data;
+    const account = await findAccountByUsername(db, username);
+    if (account?.lockedUntil && account.lockedUntil > new Date()) {
+      await audit(identityEvent(null, 'login.refused', account.id, { username, reason: 'locked' }, account.jurisdictionId), request);
+      return fail(reply, 429, 'ACCOUNT_LOCKED', request);
     }
-    forwardCookies(response, reply);
+
+    const response = await auth.api.signInUsername({ body: parsed.data, headers: fromNodeHeaders(request.headers), asResponse: true });
+    if (!response.ok) {
+      // One answer for an unknown user and a wrong password: no hint which it was.
+      if (account) {
+        const { locked } = await recordFailedLogin(db, account.id, options.lockoutThreshold, new Date(Date.now() + options.lockoutMinutes * 60_000));
+        await audit(identityEvent(null, 'login.failed', account.id, { username, locked }, account.jurisdictionId), request);
+      } else {
+        await audit(identityEvent(null, 'login.failed', `unknown:${username}`, { username, unknownUser: true }), request);
+      }
+      return fail(reply, 401, 'INVALID_CREDENTIALS', request);
+    }
     const body = (await response.json()) as { user: { id: string; name: string } };
+    if (account?.disabled || account?.role === 'service') {
+      // The password was right but the account may not sign in: drop the session better-auth just made.
+      await deleteSessions(db, body.user.id);
+      await audit(identityEvent(null, 'login.refused', body.user.id, { username, reason: account.disabled ? 'disabled' : 'service account' }, account.jurisdictionId), request);
+      return fail(reply, 403, 'ACCOUNT_DISABLED', request);
+    }
+    if (account && account.failedLogins > 0) await db.transaction().execute((trx) => updateAccount(trx, account.id, { failedLogins: 0 }));
+    await audit(identityEvent({ kind: 'user', id: body.user.id, name: body.user.name, roles: account ? [account.role] : [], jurisdictionId: account?.jurisdictionId ?? null, organizationId: null }, 'login.succeeded', body.user.id, { username }, account?.jurisdictionId), request);
+    forwardCookies(response, reply);
     return reply.send({ user: { id: body.user.id, name: body.user.name } });
   });
 
   app.post('/api/auth/logout', async (request, reply) => {
+    const caller = await callerOf(auth, db, request);
     const response = await auth.api.signOut({ headers: fromNodeHeaders(request.headers), asResponse: true });
     forwardCookies(response, reply);
+    if (caller) await audit(identityEvent(caller.principal, 'logout', caller.principal.id, { sessionId: caller.sessionId }, caller.principal.jurisdictionId), request);
     return reply.send({ ok: true });
   });
 
   app.get('/api/auth/session', async (request, reply) => {
-    const principal = await principalFromSession(auth, request);
-    if (!principal) return fail(reply, 401, 'UNAUTHENTICATED', resolveLocale(request.headers['accept-language']));
-    return reply.send({ principal });
+    const caller = await callerOf(auth, db, request);
+    if (!caller) return fail(reply, 401, 'UNAUTHENTICATED', request);
+    return reply.send({ principal: caller.principal });
   });
 }

@@ -1,6 +1,7 @@
 import { betterAuth } from 'better-auth';
 import { username } from 'better-auth/plugins/username';
 import pg from 'pg';
+import { usernamePattern } from '@bianzhi/contracts/identity';
 import { hashPassword, verifyPassword } from './password.js';
 
 export interface AuthOptions {
@@ -38,6 +39,7 @@ export function createAuth(options: AuthOptions) {
         role: { type: 'string', required: true, input: false },
         jurisdictionId: { type: 'string', required: false, input: false },
         organizationId: { type: 'string', required: false, input: false },
+        disabled: { type: 'boolean', required: false, input: false, defaultValue: false },
       },
     },
     session: { expiresIn: 8 * 60 * 60, updateAge: 60 * 60 },
@@ -49,7 +51,7 @@ export function createAuth(options: AuthOptions) {
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
       database: { generateId: 'uuid' },
     },
-    plugins: [username({ minUsernameLength: 2, maxUsernameLength: 64 })],
+    plugins: [username({ minUsernameLength: 2, maxUsernameLength: 64, usernameValidator: (value) => usernamePattern.test(value) })],
   });
 }
 

@@ -1,16 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import type { Principal } from '@bianzhi/domain/access';
 import { domainMessage, resolveLocale, type DomainErrorCode, type Locale } from '@bianzhi/domain/errors';
 import { signInternalToken } from '@bianzhi/trpc/internal-token';
 import type { IdentityRouter } from '../identity/identity.router.js';
+import type { Caller } from '../auth/session.js';
 
 export interface ProxyOptions {
   routes: Record<string, { url: string; audience: string }>;
   secret: string;
   identityRouter: IdentityRouter;
-  principalOf: (request: FastifyRequest) => Promise<Principal | null>;
+  callerOf: (request: FastifyRequest) => Promise<Caller | null>;
+  /** Records that an authenticated caller was refused (403) by a service. */
+  onRefused: (caller: Caller, paths: string[], request: FastifyRequest) => Promise<void>;
 }
 
 const rpcCodes = { UNAUTHORIZED: -32001, FORBIDDEN: -32003, NOT_FOUND: -32004, BAD_REQUEST: -32600, SERVICE_UNAVAILABLE: -32603 } as const;
@@ -54,15 +56,17 @@ export function registerTrpcProxy(app: FastifyInstance, options: ProxyOptions): 
       const [service] = [...services];
       if (services.size !== 1 || !service) return trpcError(reply, request, paths, 400, 'BAD_REQUEST', 'VALIDATION_FAILED', locale);
 
-      const principal = await options.principalOf(request);
+      const caller = await options.callerOf(request);
+      const principal = caller?.principal ?? null;
 
       if (service === 'identity') {
         const response = await fetchRequestHandler({
           endpoint: '/trpc',
           req: toFetchRequest(request),
           router: options.identityRouter,
-          createContext: () => ({ principal, locale, requestId: request.id, log: request.log }),
+          createContext: () => ({ principal, locale, requestId: request.id, log: request.log, sessionId: caller?.sessionId ?? null }),
         });
+        if (response.status === 403 && caller) await options.onRefused(caller, paths, request);
         reply.code(response.status);
         response.headers.forEach((value, key) => reply.header(key, value));
         return reply.send(await response.text());
@@ -70,7 +74,7 @@ export function registerTrpcProxy(app: FastifyInstance, options: ProxyOptions): 
 
       const route = options.routes[service];
       if (!route) return trpcError(reply, request, paths, 404, 'NOT_FOUND', 'NOT_FOUND', locale);
-      if (!principal) return trpcError(reply, request, paths, 401, 'UNAUTHORIZED', 'UNAUTHENTICATED', locale);
+      if (!caller || !principal) return trpcError(reply, request, paths, 401, 'UNAUTHORIZED', 'UNAUTHENTICATED', locale);
 
       const headers: Record<string, string> = {
         authorization: `Bearer ${await signInternalToken(options.secret, principal, route.audience)}`,
@@ -94,6 +98,7 @@ export function registerTrpcProxy(app: FastifyInstance, options: ProxyOptions): 
         request.log.warn({ err: error, service }, 'upstream unreachable');
         return trpcError(reply, request, paths, 503, 'SERVICE_UNAVAILABLE', 'DEPENDENCY_UNAVAILABLE', locale);
       }
+      if (upstream.status === 403) await options.onRefused(caller, paths, request);
       reply.code(upstream.status);
       const contentType = upstream.headers.get('content-type');
       if (contentType) reply.header('content-type', contentType);
