@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError, type AnyRouter } from '@trpc/server';
+import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import pino from 'pino';
+import { permissions, roles, type Permission, type Principal, type Role } from '@bianzhi/domain/access';
+import { isDomainError } from '@bianzhi/domain/errors';
+import { createCallerFactory } from '@bianzhi/trpc/init';
+import { servicePrincipal } from '@bianzhi/trpc/internal-token';
+import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
+import { createRegistryRouter } from '@bianzhi/registry/router';
+import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
+import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
+import { createAuditRouter } from '@bianzhi/audit/router';
+import { createReformRouter } from '@bianzhi/reform/router';
+import { createIdentityRouter } from '@bianzhi/gateway/identity/identity.router';
+
+/**
+ * Every procedure of every service, called as every role: it must be refused exactly when the
+ * permission table says so. A procedure that declares no permission fails here.
+ */
+const publicProcedures = new Set(['identity.me']); // answers only for a signed-in caller, about that caller
+
+let testDb: TestDatabase<unknown>;
+let cityId: string;
+let services: Record<string, AnyRouter>;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase('authorization-matrix');
+  // One test database holds every schema; each router sees it through its own table types.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const db = testDb.db as unknown as Kysely<any>;
+  cityId = (await createJurisdiction(db, servicePrincipal('seed'), { parentId: null, level: 'city', code: '440100', name: '广州市' })).id;
+  const unreachableTemporal = new Proxy({}, { get: () => { throw new Error('Temporal is not part of this test'); } }) as Client;
+  services = {
+    registry: createRegistryRouter(db),
+    ledger: createLedgerRouter(db),
+    audit: createAuditRouter(db, { jurisdictionIdsOf: async () => [cityId] }),
+    reform: createReformRouter({ db, temporal: unreachableTemporal, taskQueue: 'none', registryAs: () => { throw new Error('not reached'); } }),
+    identity: createIdentityRouter({ db, jurisdictionsInScope: async () => [cityId] }),
+  };
+});
+
+afterAll(async () => testDb?.drop());
+
+function principalWith(role: Role): Principal {
+  return { kind: role === 'service' || role === 'system' ? 'service' : 'user', id: `matrix-${role}`, name: role, roles: [role], jurisdictionId: role === 'system' ? null : cityId, organizationId: null };
+}
+
+/** Calls a procedure by path with no input: allowed callers then fail input validation or succeed. */
+async function outcome(router: AnyRouter, path: string, principal: Principal | null): Promise<'refused' | 'unauthenticated' | 'reached'> {
+  const caller = createCallerFactory(router)({ principal, locale: 'zh-CN', requestId: 'matrix', log: pino({ level: 'silent' }) });
+  const procedure = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input?: unknown) => Promise<unknown>;
+  try {
+    await procedure(undefined);
+    return 'reached';
+  } catch (error) {
+    if (!(error instanceof TRPCError)) return 'reached';
+    if (error.code === 'UNAUTHORIZED') return 'unauthenticated';
+    // A permission refusal has no domain cause; OUT_OF_SCOPE and other rule refusals do.
+    if (error.code === 'FORBIDDEN' && !isDomainError(error.cause)) return 'refused';
+    return 'reached';
+  }
+}
+
+describe('authorization matrix', () => {
+  it('covers every procedure of every service', () => {
+    const paths = Object.values(services).flatMap((router) => Object.keys(router._def.procedures));
+    expect(paths.length).toBeGreaterThan(20);
+    const undeclared = Object.values(services).flatMap((router) =>
+      Object.entries(router._def.procedures as Record<string, { _def: { meta?: { permission?: Permission } } }>)
+        .filter(([path, procedure]) => !publicProcedures.has(path) && !procedure._def.meta?.permission)
+        .map(([path]) => path),
+    );
+    expect(undeclared, 'procedures without a declared permission').toEqual([]);
+  });
+
+  for (const name of ['registry', 'ledger', 'audit', 'reform', 'identity']) {
+    it(`${name}: every role is allowed or refused exactly as declared, and anonymous callers are refused`, async () => {
+      const router = services[name]!;
+      const mismatches: string[] = [];
+      for (const [path, procedure] of Object.entries(router._def.procedures as Record<string, { _def: { meta?: { permission?: Permission } } }>)) {
+        if (publicProcedures.has(path)) continue;
+        const permission = procedure._def.meta!.permission!;
+        const allowedRoles: readonly Role[] = permissions[permission];
+        if ((await outcome(router, path, null)) !== 'unauthenticated') mismatches.push(`${path}: anonymous not refused`);
+        for (const role of roles) {
+          const expected = allowedRoles.includes(role) ? 'reached' : 'refused';
+          const actual = await outcome(router, path, principalWith(role));
+          if (actual !== expected) mismatches.push(`${path} as ${role}: expected ${expected}, got ${actual}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+});
