@@ -21,6 +21,40 @@ import { createIdentityRouter } from '@bianzhi/gateway/identity/identity.router'
  */
 const publicProcedures = new Set(['identity.me']); // answers only for a signed-in caller, about that caller
 
+/**
+ * The declared matrix: which permission guards each procedure. Written out here, apart from the
+ * routers, so that a new procedure, or one whose guard changed, fails until this table says so.
+ */
+const expectedPermissions: Record<string, Permission> = {
+  'registry.jurisdiction.create': 'registry.jurisdiction.create',
+  'registry.jurisdiction.list': 'registry.jurisdiction.read',
+  'registry.jurisdiction.get': 'registry.jurisdiction.read',
+  'registry.organization.create': 'registry.organization.create',
+  'registry.organization.activate': 'registry.organization.activate',
+  'registry.organization.get': 'registry.organization.read',
+  'ledger.account.openForOrganization': 'ledger.account.open',
+  'ledger.account.listByHolder': 'ledger.account.read',
+  'audit.log.ingest': 'audit.log.ingest',
+  'audit.log.list': 'audit.log.read',
+  'audit.log.verify': 'audit.log.read',
+  'audit.log.head': 'audit.log.read',
+  'reform.establishment.start': 'reform.establishment.start',
+  'reform.establishment.get': 'reform.establishment.read',
+  'identity.user.create': 'identity.user.manage',
+  'identity.user.list': 'identity.user.read',
+  'identity.user.get': 'identity.user.read',
+  'identity.user.disable': 'identity.user.manage',
+  'identity.user.enable': 'identity.user.manage',
+  'identity.user.resetPassword': 'identity.user.manage',
+  'identity.user.assignRole': 'identity.user.manage',
+  'identity.session.list': 'identity.session.own',
+  'identity.session.revoke': 'identity.session.own',
+  'identity.session.revokeAll': 'identity.session.own',
+  'identity.token.create': 'identity.token.manage',
+  'identity.token.list': 'identity.token.manage',
+  'identity.token.revoke': 'identity.token.manage',
+};
+
 let testDb: TestDatabase<unknown>;
 let cityId: string;
 let services: Record<string, AnyRouter>;
@@ -73,6 +107,14 @@ describe('authorization matrix', () => {
         .map(([path]) => path),
     );
     expect(undeclared, 'procedures without a declared permission').toEqual([]);
+    const actual = Object.fromEntries(
+      Object.values(services).flatMap((router) =>
+        Object.entries(router._def.procedures as Record<string, { _def: { meta?: { permission?: Permission } } }>)
+          .filter(([path]) => !publicProcedures.has(path))
+          .map(([path, procedure]) => [path, procedure._def.meta?.permission]),
+      ),
+    );
+    expect(actual).toEqual(expectedPermissions);
   });
 
   for (const name of ['registry', 'ledger', 'audit', 'reform', 'identity']) {

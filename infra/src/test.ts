@@ -67,7 +67,7 @@ try {
     CHROMIUM_PATH: chromium ?? '',
   };
 
-  if (wants('unit')) step('unit and integration tests (PostgreSQL, Temporal)', 'pnpm', [...turbo, 'test', '--filter=!@bianzhi/admin'], testEnv);
+  if (wants('unit')) step('unit and integration tests (PostgreSQL, Temporal)', 'pnpm', [...turbo, 'test', '--continue', '--filter=!@bianzhi/admin'], testEnv);
   if (wants('unit')) step('admin UI unit tests', 'pnpm', ['--filter', '@bianzhi/admin', 'test'], testEnv);
 
   if (wants('e2e') && postgres) {
