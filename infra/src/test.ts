@@ -16,6 +16,7 @@ import { createStack } from './lib/stack.js';
 import { startEmbeddedPostgres, ensureDatabase, type RunningPostgres } from '@bianzhi/db/embedded-postgres';
 
 const started = Date.now();
+const E2E_LOGIN_LIMIT = 30;
 const only = process.argv.slice(2);
 const wants = (stage: string) => only.length === 0 || only.includes(stage);
 const timings: [string, number][] = [];
@@ -89,6 +90,8 @@ try {
         logLevel: 'warn',
         adminMode: 'dist',
         quiet: !process.env.BIANZHI_E2E_VERBOSE,
+        // Several test files sign the same users in within a minute.
+        gatewayEnv: { LOGIN_RATE_LIMIT: String(E2E_LOGIN_LIMIT) },
       });
       cleanups.unshift(stack.stop);
       await stack.start();
@@ -97,6 +100,7 @@ try {
         ...testEnv,
         BIANZHI_E2E_URL: stack.publicUrl,
         BIANZHI_E2E_DATABASE_URL: databaseUrl,
+        BIANZHI_E2E_LOGIN_LIMIT: String(E2E_LOGIN_LIMIT),
       });
     }
   }

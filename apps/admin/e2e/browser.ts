@@ -23,3 +23,11 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
 }
+
+/** Where failing browser tests leave a screenshot (printed in the failure), for a person to look at. */
+export async function screenshotOnFailure(page: Page, task: { name: string; result?: { state?: string } }): Promise<void> {
+  if (task.result?.state !== 'fail') return;
+  const file = `${process.env.BIANZHI_E2E_ARTIFACTS ?? '/tmp'}/e2e-${task.name.replace(/\W+/g, '-').slice(0, 60)}.png`;
+  await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+  console.error(`screenshot of the failure: ${file}`);
+}

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, signIn } from './browser.js';
+import { baseUrl, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -11,6 +11,8 @@ beforeAll(async () => {
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
   page = await context.newPage();
 });
+
+afterEach(async ({ task }) => screenshotOnFailure(page, task));
 
 afterAll(async () => {
   await browser?.close();

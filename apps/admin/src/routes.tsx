@@ -37,7 +37,25 @@ const jurisdictionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/jurisdictions-page.js'), 'JurisdictionsPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute])]);
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users',
+  component: lazyRouteComponent(() => import('./pages/users/users-page.js'), 'UsersPage'),
+});
+
+const tokensRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tokens',
+  component: lazyRouteComponent(() => import('./pages/tokens/tokens-page.js'), 'TokensPage'),
+});
+
+const sessionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sessions',
+  component: lazyRouteComponent(() => import('./pages/sessions/sessions-page.js'), 'SessionsPage'),
+});
+
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

@@ -23,6 +23,8 @@ export interface StackOptions {
   /** 'vite': the admin UI dev server with hot reload; 'dist': the gateway serves the built UI. */
   adminMode: 'vite' | 'dist';
   quiet?: boolean;
+  /** Extra variables for the gateway (e.g. a login limit suited to a test run). */
+  gatewayEnv?: NodeJS.ProcessEnv;
 }
 
 export interface Stack {
@@ -77,6 +79,7 @@ export function createStack(options: StackOptions): Stack {
           TRUSTED_ORIGINS: [url(ports.gateway), `http://localhost:${ports.gateway}`, ...(ports.admin ? [url(ports.admin), `http://localhost:${ports.admin}`] : [])].join(','),
           AUTH_SECRET: options.secrets.authSecret,
           ADMIN_DIST: options.adminMode === 'dist' ? path.join(ROOT, 'apps', 'admin', 'dist') : '',
+        ...options.gatewayEnv,
         }),
       );
       if (options.adminMode === 'vite' && ports.admin) {

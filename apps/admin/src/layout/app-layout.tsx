@@ -5,8 +5,17 @@ import { Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { logout, sessionQuery } from '../api/session.js';
 import { LanguageSwitch } from './language-switch.js';
+import { useMe } from '../api/me.js';
 
 const { Header, Sider, Content } = Layout;
+
+/** The sidebar: an entry shows only for roles holding its permission. */
+const navItems = [
+  { to: '/jurisdictions', label: 'nav.jurisdictions', permission: 'registry.jurisdiction.read' },
+  { to: '/users', label: 'nav.users', permission: 'identity.user.read' },
+  { to: '/tokens', label: 'nav.tokens', permission: 'identity.token.manage' },
+  { to: '/sessions', label: 'nav.sessions', permission: 'identity.session.own' },
+] as const;
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -15,6 +24,7 @@ export function AppLayout() {
   const { data: principal } = useSuspenseQuery(sessionQuery);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const [collapsed, setCollapsed] = useState(false);
+  const permissions = (useMe().data?.permissions ?? []) as string[];
 
   const signOut = async () => {
     await logout();
@@ -29,7 +39,9 @@ export function AppLayout() {
         <Menu
           mode="inline"
           selectedKeys={[pathname]}
-          items={[{ key: '/jurisdictions', label: t('nav.jurisdictions'), onClick: () => void navigate({ to: '/jurisdictions' }) }]}
+          items={navItems
+            .filter((item) => !item.permission || permissions.includes(item.permission))
+            .map((item) => ({ key: item.to, label: t(item.label), onClick: () => void navigate({ to: item.to }) }))}
         />
       </Sider>
       <Layout>

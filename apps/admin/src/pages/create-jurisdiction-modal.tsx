@@ -4,7 +4,7 @@ import { App, Form, Input, Modal, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JurisdictionDto } from '@bianzhi/contracts/registry';
 import { describeServerError, useTRPC } from '../api/trpc.js';
-import { childLevelOf, type JurisdictionNode } from './jurisdiction-tree.js';
+import { childLevelOf, toTreeSelectData, type JurisdictionNode } from './jurisdiction-tree.js';
 
 interface Values {
   parentId: string;
@@ -17,15 +17,6 @@ interface Props {
   onClose: () => void;
   tree: JurisdictionNode[];
   byId: Map<string, JurisdictionDto>;
-}
-
-function toTreeData(nodes: JurisdictionNode[]): { value: string; title: string; disabled: boolean; children?: ReturnType<typeof toTreeData> }[] {
-  return nodes.map((node) => ({
-    value: node.id,
-    title: `${node.name}（${node.code}）`,
-    disabled: childLevelOf[node.level] === null,
-    ...(node.children ? { children: toTreeData(node.children) } : {}),
-  }));
 }
 
 /** New district or township: the level follows from the parent; server field errors land on the fields. */
@@ -78,7 +69,7 @@ export function CreateJurisdictionModal({ open, onClose, tree, byId }: Props) {
         onFinish={(values) => level && create.mutate({ parentId: values.parentId, level, code: values.code, name: values.name })}
       >
         <Form.Item label={t('jurisdictions.form.parent')} name="parentId" rules={[{ required: true, message: t('jurisdictions.form.parentRequired') }]}>
-          <TreeSelect treeData={toTreeData(tree)} treeDefaultExpandAll showSearch treeNodeFilterProp="title" aria-label={t('jurisdictions.form.parent')} />
+          <TreeSelect treeData={toTreeSelectData(tree, (node) => childLevelOf[node.level] === null)} treeDefaultExpandAll showSearch treeNodeFilterProp="title" aria-label={t('jurisdictions.form.parent')} />
         </Form.Item>
         <Form.Item label={t('jurisdictions.form.level')}>
           <Input value={level ? t(`jurisdictions.levels.${level}`) : ''} disabled />

@@ -22,3 +22,20 @@ export function buildJurisdictionTree(rows: JurisdictionDto[]): JurisdictionNode
 }
 
 export const childLevelOf = { city: 'district', district: 'township', township: null } as const;
+
+export interface TreeSelectNode {
+  value: string;
+  title: string;
+  disabled: boolean;
+  children?: TreeSelectNode[];
+}
+
+/** Options for an antd TreeSelect, "名称（代码）", with some nodes not selectable. */
+export function toTreeSelectData(nodes: JurisdictionNode[], isDisabled: (node: JurisdictionNode) => boolean = () => false): TreeSelectNode[] {
+  return nodes.map((node) => ({
+    value: node.id,
+    title: `${node.name}（${node.code}）`,
+    disabled: isDisabled(node),
+    ...(node.children ? { children: toTreeSelectData(node.children, isDisabled) } : {}),
+  }));
+}

@@ -4,24 +4,27 @@ import { Button, Card, Empty, Input, Result, Select, Space, Table, Tag, Typograp
 import { useTranslation } from 'react-i18next';
 import type { JurisdictionDto } from '@bianzhi/contracts/registry';
 import { describeServerError, useTRPC } from '../api/trpc.js';
+import { useCan } from '../api/me.js';
 import { buildJurisdictionTree, type JurisdictionNode } from './jurisdiction-tree.js';
 import { CreateJurisdictionModal } from './create-jurisdiction-modal.js';
+import { useDateFormat } from './use-date-format.js';
 
 const levelColors = { city: 'red', district: 'blue', township: 'green' } as const;
 
 export function JurisdictionsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const [level, setLevel] = useState<JurisdictionDto['level'] | undefined>();
   const [creating, setCreating] = useState(false);
+  const canCreate = useCan('registry.jurisdiction.create');
   const list = useQuery(trpc.registry.jurisdiction.list.queryOptions({ search: search || undefined, level }));
   const all = useQuery(trpc.registry.jurisdiction.list.queryOptions({}));
 
   const tree = useMemo(() => buildJurisdictionTree(list.data ?? []), [list.data]);
   const fullTree = useMemo(() => buildJurisdictionTree(all.data ?? []), [all.data]);
   const byId = useMemo(() => new Map((all.data ?? []).map((j) => [j.id, j])), [all.data]);
-  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }), [i18n.language]);
+  const formatDate = useDateFormat();
 
   if (list.isError) {
     return (
@@ -38,9 +41,11 @@ export function JurisdictionsPage() {
     <Card
       title={t('jurisdictions.title')}
       extra={
-        <Button type="primary" onClick={() => setCreating(true)}>
-          {t('jurisdictions.create')}
-        </Button>
+        canCreate && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('jurisdictions.create')}
+          </Button>
+        )
       }
     >
       <Space style={{ marginBottom: 16 }} wrap>
@@ -68,7 +73,7 @@ export function JurisdictionsPage() {
           { title: t('jurisdictions.columns.name'), dataIndex: 'name' },
           { title: t('jurisdictions.columns.code'), dataIndex: 'code', width: 160 },
           { title: t('jurisdictions.columns.level'), dataIndex: 'level', width: 160, render: (value: JurisdictionDto['level']) => <Tag color={levelColors[value]}>{t(`jurisdictions.levels.${value}`)}</Tag> },
-          { title: t('jurisdictions.columns.createdAt'), dataIndex: 'createdAt', width: 200, render: (value: Date) => dateFormat.format(value) },
+          { title: t('jurisdictions.columns.createdAt'), dataIndex: 'createdAt', width: 200, render: (value: Date) => formatDate(value) },
         ]}
       />
       <CreateJurisdictionModal open={creating} onClose={() => setCreating(false)} tree={fullTree} byId={byId} />
