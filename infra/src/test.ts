@@ -1,7 +1,7 @@
 // `npm test`: lint, typecheck, generated-type drift, unit and integration tests against a real
 // PostgreSQL and real Temporal servers, then browser tests in the system Chromium against the full
 // stack. Ends with one line `tests: N passed, M failed` summed over every vitest run.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { sumReports } from './lib/test-report.js';
 import { provideTemporal } from './lib/temporal.js';
 import { migrateDatabase, seedDatabase } from './lib/database-setup.js';
 import { createStack } from './lib/stack.js';
+import { startTestOidcProvider } from './lib/oidc-test-provider.js';
 import { startEmbeddedPostgres, ensureDatabase, type RunningPostgres } from '@bianzhi/db/embedded-postgres';
 
 const started = Date.now();
@@ -22,12 +23,17 @@ const wants = (stage: string) => only.length === 0 || only.includes(stage);
 const timings: [string, number][] = [];
 const failures: string[] = [];
 
-function step(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+/** Runs one stage; asynchronously, because servers this process hosts (the test OIDC provider) must keep answering. */
+async function step(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   const t0 = Date.now();
   say(`▶ ${name}`);
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env });
+  const status = await new Promise<number | null>((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env });
+    child.on('error', () => resolve(1));
+    child.on('exit', (code) => resolve(code));
+  });
   timings.push([name, Date.now() - t0]);
-  if (result.status !== 0) {
+  if (status !== 0) {
     failures.push(name);
     say(`✗ ${name} failed`, 'error');
     return false;
@@ -49,9 +55,9 @@ const cleanups: (() => Promise<void>)[] = [];
 const turbo = ['exec', 'turbo', 'run', '--concurrency=2', '--output-logs=errors-only'];
 
 try {
-  if (wants('lint')) step('lint', 'pnpm', [...turbo, 'lint']);
-  if (wants('typecheck')) step('typecheck', 'pnpm', [...turbo, 'typecheck']);
-  if (wants('codegen')) step('generated table types match the migrations', 'pnpm', ['exec', 'tsx', 'infra/src/codegen.ts', '--verify']);
+  if (wants('lint')) await step('lint', 'pnpm', [...turbo, 'lint']);
+  if (wants('typecheck')) await step('typecheck', 'pnpm', [...turbo, 'typecheck']);
+  if (wants('codegen')) await step('generated table types match the migrations', 'pnpm', ['exec', 'tsx', 'infra/src/codegen.ts', '--verify']);
 
   if (wants('unit') || wants('e2e')) {
     const t0 = Date.now();
@@ -68,11 +74,11 @@ try {
     CHROMIUM_PATH: chromium ?? '',
   };
 
-  if (wants('unit')) step('unit and integration tests (PostgreSQL, Temporal)', 'pnpm', [...turbo, 'test', '--continue', '--filter=!@bianzhi/admin'], testEnv);
-  if (wants('unit')) step('admin UI unit tests', 'pnpm', ['--filter', '@bianzhi/admin', 'test'], testEnv);
+  if (wants('unit')) await step('unit and integration tests (PostgreSQL, Temporal)', 'pnpm', [...turbo, 'test', '--continue', '--filter=!@bianzhi/admin'], testEnv);
+  if (wants('unit')) await step('admin UI unit tests', 'pnpm', ['--filter', '@bianzhi/admin', 'test'], testEnv);
 
   if (wants('e2e') && postgres) {
-    if (step('build the admin UI', 'pnpm', ['--filter', '@bianzhi/admin', 'exec', 'vite', 'build', '--logLevel', 'warn'])) {
+    if (await step('build the admin UI', 'pnpm', ['--filter', '@bianzhi/admin', 'exec', 'vite', 'build', '--logLevel', 'warn'])) {
       const t0 = Date.now();
       await ensureDatabase(postgres.adminUrl, 'bianzhi_e2e', 'bianzhi_template');
       const databaseUrl = postgres.urlFor('bianzhi_e2e');
@@ -80,6 +86,9 @@ try {
       const temporal = await provideTemporal({ port: await freePort(), uiPort: null, dbFile: null, namespace: 'default' });
       cleanups.push(temporal.stop);
       const ports = { gateway: await freePort(), registry: await freePort(), ledger: await freePort(), audit: await freePort(), reform: await freePort(), admin: null };
+      // A local OpenID Connect provider, standing in for the government's unified identity platform.
+      const oidc = await startTestOidcProvider({ port: await freePort(), redirectUri: `http://localhost:${ports.gateway}/api/auth/callback/gov-idp` });
+      cleanups.push(oidc.stop);
       const stack = createStack({
         databaseUrl,
         temporalAddress: temporal.address,
@@ -91,12 +100,12 @@ try {
         adminMode: 'dist',
         quiet: !process.env.BIANZHI_E2E_VERBOSE,
         // Several test files sign the same users in within a minute.
-        gatewayEnv: { LOGIN_RATE_LIMIT: String(E2E_LOGIN_LIMIT) },
+        gatewayEnv: { LOGIN_RATE_LIMIT: String(E2E_LOGIN_LIMIT), OIDC_ISSUER_URL: oidc.issuer, OIDC_CLIENT_ID: oidc.clientId, OIDC_CLIENT_SECRET: oidc.clientSecret },
       });
       cleanups.unshift(stack.stop);
       await stack.start();
       timings.push(['full stack start for browser tests', Date.now() - t0]);
-      step('browser and API tests against the full stack', 'pnpm', ['--filter', '@bianzhi/admin', 'e2e'], {
+      await step('browser and API tests against the full stack', 'pnpm', ['--filter', '@bianzhi/admin', 'e2e'], {
         ...testEnv,
         BIANZHI_E2E_URL: stack.publicUrl,
         BIANZHI_E2E_DATABASE_URL: databaseUrl,

@@ -21,7 +21,7 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.goto(`${baseUrl()}/login`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
 }
 
 /** Where failing browser tests leave a screenshot (printed in the failure), for a person to look at. */

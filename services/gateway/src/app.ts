@@ -38,6 +38,7 @@ export async function createGateway(env: GatewayEnv, db: IdentityDb): Promise<Fa
     publicUrl: env.PUBLIC_URL,
     trustedOrigins,
     secureCookies: env.PUBLIC_URL.startsWith('https://'),
+    oidc: env.OIDC_ISSUER_URL && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET ? { issuerUrl: env.OIDC_ISSUER_URL, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET } : undefined,
   });
   return createServiceHost({
     name: 'gateway',
@@ -49,7 +50,13 @@ export async function createGateway(env: GatewayEnv, db: IdentityDb): Promise<Fa
     readiness: { database: () => isDatabaseReachable(db as Kysely<unknown>) },
     configure: async (app) => {
       registerCsrfGuard(app, trustedOrigins);
-      await registerAuthRoutes(app, auth, db, { loginAttemptsPerMinute: env.LOGIN_RATE_LIMIT, lockoutThreshold: env.LOCKOUT_THRESHOLD, lockoutMinutes: env.LOCKOUT_MINUTES });
+      await registerAuthRoutes(app, auth, db, {
+        publicUrl: env.PUBLIC_URL,
+        oidcDisplayName: env.OIDC_ISSUER_URL ? env.OIDC_DISPLAY_NAME : null,
+        loginAttemptsPerMinute: env.LOGIN_RATE_LIMIT,
+        lockoutThreshold: env.LOCKOUT_THRESHOLD,
+        lockoutMinutes: env.LOCKOUT_MINUTES,
+      });
       registerTrpcProxy(app, {
         routes: serviceRoutes(env),
         secret: env.INTERNAL_JWT_SECRET,

@@ -17,6 +17,11 @@ const schema = z.object({
   ADMIN_DIST: z.string().optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
+  /** OpenID Connect sign-in through a government unified identity provider (optional). */
+  OIDC_ISSUER_URL: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DISPLAY_NAME: z.string().min(1).default('统一身份认证'),
   LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
 });
 

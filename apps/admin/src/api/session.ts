@@ -31,3 +31,25 @@ export async function login(username: string, password: string): Promise<void> {
 export async function logout(): Promise<void> {
   await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}' });
 }
+
+export const providersQuery = queryOptions({
+  queryKey: ['auth-providers'],
+  queryFn: async (): Promise<{ oidc: { name: string } | null }> => {
+    const response = await fetch('/api/auth/providers');
+    return response.ok ? ((await response.json()) as { oidc: { name: string } | null }) : { oidc: null };
+  },
+  staleTime: Infinity,
+});
+
+/** Starts single sign-on: the gateway answers with the identity provider's URL to go to. */
+export async function startSingleSignOn(): Promise<void> {
+  const response = await fetch('/api/auth/sign-in/social', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ provider: 'gov-idp', callbackURL: '/jurisdictions', errorCallbackURL: '/login?sso=failed' }),
+  });
+  const body = (await response.json().catch(() => null)) as { url?: string } | null;
+  if (!response.ok || !body?.url) throw new LoginError(response.statusText);
+  window.location.assign(body.url);
+}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { login, LoginError, sessionQuery } from '../api/session.js';
+import { login, LoginError, providersQuery, sessionQuery, startSingleSignOn } from '../api/session.js';
 import { LanguageSwitch } from '../layout/language-switch.js';
 
 interface Credentials {
@@ -15,7 +15,9 @@ export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const ssoFailed = typeof window !== 'undefined' && new URLSearchParams(window.location.search).get('sso') === 'failed';
+  const [error, setError] = useState<string | null>(ssoFailed ? t('login.ssoFailed') : null);
+  const providers = useQuery(providersQuery);
   const [submitting, setSubmitting] = useState(false);
 
   const submit = async ({ username, password }: Credentials) => {
@@ -56,6 +58,14 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        {providers.data?.oidc && (
+          <>
+            <Divider plain>{t('login.or')}</Divider>
+            <Button block onClick={() => startSingleSignOn().catch(() => setError(t('errors.network')))}>
+              {t('login.sso', { name: providers.data.oidc.name })}
+            </Button>
+          </>
+        )}
       </Card>
     </main>
   );

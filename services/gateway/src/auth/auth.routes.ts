@@ -13,6 +13,9 @@ import { identityEvent } from '../identity/identity.service.js';
 const loginBody = z.object({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(128) });
 
 export interface AuthRouteOptions {
+  publicUrl: string;
+  /** Label of the single-sign-on button, when OpenID Connect is configured. */
+  oidcDisplayName: string | null;
   loginAttemptsPerMinute: number;
   /** Failed sign-ins in a row that lock an account, and for how long. */
   lockoutThreshold: number;
@@ -86,6 +89,24 @@ export async function registerAuthRoutes(app: FastifyInstance, auth: Auth, db: I
     if (caller) await audit(identityEvent(caller.principal, 'logout', caller.principal.id, { sessionId: caller.sessionId }, caller.principal.jurisdictionId), request);
     return reply.send({ ok: true });
   });
+
+  // Single sign-on through the configured OpenID Connect provider: the start (POST, from our login
+  // page) and the provider's redirect back are better-auth's own endpoints.
+  app.get('/api/auth/providers', async () => ({ oidc: options.oidcDisplayName ? { name: options.oidcDisplayName } : null }));
+  if (options.oidcDisplayName) {
+    const toBetterAuth = async (request: FastifyRequest, reply: FastifyReply) => {
+      const body = request.method === 'POST' ? JSON.stringify(request.body ?? {}) : undefined;
+      const response = await auth.handler(new Request(new URL(request.url, options.publicUrl), { method: request.method, headers: fromNodeHeaders(request.headers), body }));
+      reply.code(response.status);
+      response.headers.forEach((value, key) => {
+        if (key !== 'set-cookie' && key !== 'content-length') reply.header(key, value);
+      });
+      forwardCookies(response, reply);
+      return reply.send(await response.text());
+    };
+    app.post('/api/auth/sign-in/social', toBetterAuth);
+    app.route({ method: ['GET', 'POST'], url: '/api/auth/callback/:providerId', handler: toBetterAuth });
+  }
 
   app.get('/api/auth/session', async (request, reply) => {
     const caller = await callerOf(auth, db, request);

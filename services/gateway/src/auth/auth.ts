@@ -1,5 +1,6 @@
 import { betterAuth } from 'better-auth';
 import { username } from 'better-auth/plugins/username';
+import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import pg from 'pg';
 import { usernamePattern } from '@bianzhi/contracts/identity';
 import { hashPassword, verifyPassword } from './password.js';
@@ -10,7 +11,17 @@ export interface AuthOptions {
   publicUrl: string;
   trustedOrigins: string[];
   secureCookies: boolean;
+  oidc?: OidcOptions | undefined;
 }
+
+export interface OidcOptions {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export const OIDC_PROVIDER_ID = 'gov-idp';
+const syntheticEmail = (username: string) => `${username.toLowerCase()}@users.bianzhi.invalid`;
 
 /**
  * Sessions, password sign-in and their tables (schema `identity`) are better-auth's; the gateway
@@ -51,7 +62,30 @@ export function createAuth(options: AuthOptions) {
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
       database: { generateId: 'uuid' },
     },
-    plugins: [username({ minUsernameLength: 2, maxUsernameLength: 64, usernameValidator: (value) => usernamePattern.test(value) })],
+    account: { accountLinking: { enabled: true, trustedProviders: [OIDC_PROVIDER_ID] } },
+    plugins: [
+      username({ minUsernameLength: 2, maxUsernameLength: 64, usernameValidator: (value) => usernamePattern.test(value) }),
+      ...(options.oidc
+        ? [
+            genericOAuth({
+              config: [
+                {
+                  providerId: OIDC_PROVIDER_ID,
+                  discoveryUrl: `${options.oidc.issuerUrl.replace(/\/$/, '')}/.well-known/openid-configuration`,
+                  clientId: options.oidc.clientId,
+                  clientSecret: options.oidc.clientSecret,
+                  scopes: ['openid', 'profile', 'email'],
+                  pkce: true,
+                  // Accounts are provisioned in Bianzhi (role, jurisdiction); the identity provider only
+                  // proves who someone is. Its login name is matched to an existing Bianzhi username.
+                  disableImplicitSignUp: true,
+                  mapProfileToUser: (profile) => ({ email: syntheticEmail(String(profile.preferred_username ?? profile.sub ?? '')), emailVerified: true }),
+                },
+              ],
+            }),
+          ]
+        : []),
+    ],
   });
 }
 
