@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canGrantRole, hasPermission, permissions, roles } from './access.js';
+import { assertSeparateApprover, canGrantRole, hasPermission, permissions, roles } from './access.js';
 
 describe('permissions', () => {
   it('lets a city admin create jurisdictions and refuses an auditor', () => {
@@ -24,5 +24,12 @@ describe('permissions', () => {
 
   it('only names known roles', () => {
     for (const allowed of Object.values(permissions)) for (const role of allowed) expect(roles).toContain(role);
+  });
+});
+
+describe('separation of duties', () => {
+  it('refuses an approval by the person who filed the request', () => {
+    expect(() => assertSeparateApprover('u-1', { id: 'u-1' })).toThrow(/cannot approve/);
+    expect(() => assertSeparateApprover('u-1', { id: 'u-2' })).not.toThrow();
   });
 });

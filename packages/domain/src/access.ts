@@ -1,3 +1,5 @@
+import { DomainError } from './errors.js';
+
 /**
  * Roles and the permissions they carry. Declared once here and used by every service (procedure
  * checks) and by the admin UI (what to show). Scope (which jurisdiction subtree) is applied
@@ -53,6 +55,14 @@ export type Permission = keyof typeof permissions;
 export function hasPermission(principal: Pick<Principal, 'roles'>, permission: Permission): boolean {
   const allowed: readonly Role[] = permissions[permission];
   return principal.roles.some((role) => allowed.includes(role));
+}
+
+/**
+ * Separation of duties: whoever files a staffing-use plan or a reform may not approve it. Approval
+ * procedures (staffing-use plans, reform committee decisions) call this with the filer's id.
+ */
+export function assertSeparateApprover(filedBy: string, approver: Pick<Principal, 'id'>): void {
+  if (filedBy === approver.id) throw new DomainError('SELF_APPROVAL', `${approver.id} filed this and cannot approve it`);
 }
 
 /**

@@ -40,13 +40,13 @@ export async function insertJurisdiction(
   return toDto(row);
 }
 
-/** Jurisdictions inside the subtree rooted at `scopePath` (null: everything), in tree order. */
+/** Jurisdictions inside the subtree rooted at `scopePath` (or only that one, `exact`; null: everything), in code order. */
 export async function listJurisdictions(
   db: RegistryDb,
-  filter: { scopePath: string | null; search?: string | undefined; level?: JurisdictionLevel | undefined },
+  filter: { scopePath: string | null; exact?: boolean; search?: string | undefined; level?: JurisdictionLevel | undefined },
 ): Promise<JurisdictionDto[]> {
   let query = db.selectFrom('registry.jurisdictions').select(columns);
-  if (filter.scopePath) query = query.where('path', 'like', `${filter.scopePath}%`);
+  if (filter.scopePath) query = filter.exact ? query.where('path', '=', filter.scopePath) : query.where('path', 'like', `${filter.scopePath}%`);
   if (filter.level) query = query.where('level', '=', filter.level);
   if (filter.search) {
     const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -5,17 +5,17 @@ import { DomainError } from '@bianzhi/domain/errors';
 import { checkDivisionCode, checkParentLevel, type JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import type { RegistryDb } from '../db.js';
-import { isInScope, scopePathOf } from '../scope.js';
+import { jurisdictionInScope, scopeOf } from '../scope.js';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import * as repo from './jurisdiction.repository.js';
 
 export async function createJurisdiction(db: RegistryDb, principal: Principal, input: CreateJurisdictionInput, requestId?: string): Promise<JurisdictionDto> {
   return db.transaction().execute(async (trx) => {
-    const scopePath = await scopePathOf(trx, principal);
+    const scope = await scopeOf(trx, principal);
     const parent = input.parentId ? await repo.findJurisdiction(trx, input.parentId) : null;
     if (input.parentId && !parent) throw new DomainError('NOT_FOUND', `parent jurisdiction ${input.parentId} not found`);
     // A new city is a platform-level act; anything else must land inside the caller's subtree.
-    if (parent ? !isInScope(scopePath, parent.path) : scopePath !== null) {
+    if (parent ? !jurisdictionInScope(scope, parent.path) : scope.path !== null) {
       throw new DomainError('OUT_OF_SCOPE', 'the parent jurisdiction is outside the caller scope');
     }
     checkParentLevel(input.level, (parent?.level as JurisdictionLevel | undefined) ?? null);
@@ -48,14 +48,14 @@ export async function listJurisdictions(
   principal: Principal,
   filter: { search?: string | undefined; level?: JurisdictionLevel | undefined },
 ): Promise<JurisdictionDto[]> {
-  const scopePath = await scopePathOf(db, principal);
-  return repo.listJurisdictions(db, { scopePath, ...filter });
+  const scope = await scopeOf(db, principal);
+  return repo.listJurisdictions(db, { scopePath: scope.path, exact: scope.onlyOwnJurisdiction, ...filter });
 }
 
 export async function getJurisdiction(db: RegistryDb, principal: Principal, id: string): Promise<JurisdictionDto> {
   const found = await repo.findJurisdiction(db, id);
   if (!found) throw new DomainError('NOT_FOUND', `jurisdiction ${id} not found`);
-  if (!isInScope(await scopePathOf(db, principal), found.path)) throw new DomainError('OUT_OF_SCOPE');
+  if (!jurisdictionInScope(await scopeOf(db, principal), found.path)) throw new DomainError('OUT_OF_SCOPE');
   const { path: _path, ...dto } = found;
   return dto;
 }

@@ -40,3 +40,23 @@ describe('registry.organization', () => {
     expect(events.map((e) => e.event_type)).toEqual(['registry.organization.created', 'registry.organization.activated']);
   });
 });
+
+describe('department users', () => {
+  it('see their own unit and jurisdiction only', async () => {
+    const own = await service().registry.organization.create({ jurisdictionId: cityId, name: '市教育局', kind: 'organ' });
+    const other = await service().registry.organization.create({ jurisdictionId: cityId, name: '市卫健委', kind: 'organ' });
+    const district = await createJurisdiction(testDb.db, servicePrincipal('seed'), { parentId: cityId, level: 'district', code: '210202', name: '中山区' });
+    const department = createCallerFactory(createRegistryRouter(testDb.db))({
+      principal: { kind: 'user', id: 'edu-user', name: '教育局用户', roles: ['department_user'], jurisdictionId: cityId, organizationId: own.id },
+      locale: 'zh-CN',
+      requestId: 't',
+      log: pino({ level: 'silent' }),
+    });
+    expect((await department.registry.organization.get({ id: own.id })).name).toBe('市教育局');
+    const refused = await department.registry.organization.get({ id: other.id }).catch((e: unknown) => e);
+    expect((refused as TRPCError).code).toBe('FORBIDDEN');
+    const seen = await department.registry.jurisdiction.list({});
+    expect(seen.map((j) => j.id)).toEqual([cityId]);
+    expect(seen.map((j) => j.id)).not.toContain(district.id);
+  });
+});

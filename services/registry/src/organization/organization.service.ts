@@ -3,15 +3,23 @@ import type { Principal } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import type { RegistryDb, RegistryTx } from '../db.js';
-import { isInScope, scopePathOf } from '../scope.js';
+import { jurisdictionInScope, organizationInScope, scopeOf } from '../scope.js';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import { findJurisdiction } from '../jurisdiction/jurisdiction.repository.js';
 import * as repo from './organization.repository.js';
 
-async function assertJurisdictionInScope(trx: RegistryTx, principal: Principal, jurisdictionId: string): Promise<void> {
+async function jurisdictionPathOf(trx: RegistryTx, jurisdictionId: string): Promise<string> {
   const jurisdiction = await findJurisdiction(trx, jurisdictionId);
   if (!jurisdiction) throw new DomainError('NOT_FOUND', `jurisdiction ${jurisdictionId} not found`);
-  if (!isInScope(await scopePathOf(trx, principal), jurisdiction.path)) throw new DomainError('OUT_OF_SCOPE');
+  return jurisdiction.path;
+}
+
+async function assertJurisdictionInScope(trx: RegistryTx, principal: Principal, jurisdictionId: string): Promise<void> {
+  if (!jurisdictionInScope(await scopeOf(trx, principal), await jurisdictionPathOf(trx, jurisdictionId))) throw new DomainError('OUT_OF_SCOPE');
+}
+
+async function assertOrganizationInScope(trx: RegistryTx, principal: Principal, organization: { id: string; jurisdictionId: string }): Promise<void> {
+  if (!organizationInScope(await scopeOf(trx, principal), organization.id, await jurisdictionPathOf(trx, organization.jurisdictionId))) throw new DomainError('OUT_OF_SCOPE');
 }
 
 /**
@@ -54,7 +62,7 @@ export async function activateOrganization(db: RegistryDb, principal: Principal,
   return db.transaction().execute(async (trx) => {
     const current = await repo.findOrganization(trx, id, { forUpdate: true });
     if (!current) throw new DomainError('NOT_FOUND', `organization ${id} not found`);
-    await assertJurisdictionInScope(trx, principal, current.jurisdictionId);
+    await assertOrganizationInScope(trx, principal, current);
     if (current.status === 'active') return current;
     if (current.status !== 'planned') throw new DomainError('ORGANIZATION_NOT_PLANNED', `organization ${id} is ${current.status}`);
     const updated = await repo.setOrganizationStatus(trx, id, 'active');
@@ -75,7 +83,7 @@ export async function getOrganization(db: RegistryDb, principal: Principal, id: 
   return db.transaction().execute(async (trx) => {
     const found = await repo.findOrganization(trx, id);
     if (!found) throw new DomainError('NOT_FOUND', `organization ${id} not found`);
-    await assertJurisdictionInScope(trx, principal, found.jurisdictionId);
+    await assertOrganizationInScope(trx, principal, found);
     const { idempotencyKey: _key, ...dto } = found;
     return dto;
   });
