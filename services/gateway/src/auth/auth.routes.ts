@@ -94,9 +94,15 @@ export async function registerAuthRoutes(app: FastifyInstance, auth: Auth, db: I
   // page) and the provider's redirect back are better-auth's own endpoints.
   app.get('/api/auth/providers', async () => ({ oidc: options.oidcDisplayName ? { name: options.oidcDisplayName } : null }));
   if (options.oidcDisplayName) {
-    const toBetterAuth = async (request: FastifyRequest, reply: FastifyReply) => {
-      const body = request.method === 'POST' ? JSON.stringify(request.body ?? {}) : undefined;
-      const response = await auth.handler(new Request(new URL(request.url, options.publicUrl), { method: request.method, headers: fromNodeHeaders(request.headers), body }));
+    const callBetterAuth = (request: FastifyRequest) =>
+      auth.handler(
+        new Request(new URL(request.url, options.publicUrl), {
+          method: request.method,
+          headers: fromNodeHeaders(request.headers),
+          body: request.method === 'POST' ? JSON.stringify(request.body ?? {}) : undefined,
+        }),
+      );
+    const relay = async (response: Response, reply: FastifyReply) => {
       reply.code(response.status);
       response.headers.forEach((value, key) => {
         if (key !== 'set-cookie' && key !== 'content-length') reply.header(key, value);
@@ -104,8 +110,28 @@ export async function registerAuthRoutes(app: FastifyInstance, auth: Auth, db: I
       forwardCookies(response, reply);
       return reply.send(await response.text());
     };
-    app.post('/api/auth/sign-in/social', toBetterAuth);
-    app.route({ method: ['GET', 'POST'], url: '/api/auth/callback/:providerId', handler: toBetterAuth });
+    app.post('/api/auth/sign-in/social', async (request, reply) => relay(await callBetterAuth(request), reply));
+    // The provider's redirect back: better-auth makes the session; we then apply our own account
+    // rules (a disabled or service account may not sign in) and record the sign-in in the audit log.
+    app.route({
+      method: ['GET', 'POST'],
+      url: '/api/auth/callback/:providerId',
+      handler: async (request, reply) => {
+        const response = await callBetterAuth(request);
+        const sessionCookies = response.headers.getSetCookie().filter((c) => c.includes('session_token=') && !/Max-Age=0/i.test(c));
+        const session = sessionCookies.length ? await auth.api.getSession({ headers: new Headers({ cookie: sessionCookies.map((c) => c.split(';')[0]).join('; ') }) }) : null;
+        if (!session) return relay(response, reply);
+        const account = await findAccountByUsername(db, (session.user as { username?: string | null }).username ?? '');
+        if (!account || account.disabled || account.role === 'service') {
+          await deleteSessions(db, session.user.id);
+          await audit(identityEvent(null, 'login.refused', session.user.id, { method: 'oidc', reason: account?.disabled ? 'disabled' : 'not allowed' }, account?.jurisdictionId), request);
+          return reply.code(302).header('location', '/login?sso=failed').send();
+        }
+        const principal = { kind: 'user' as const, id: account.id, name: account.name, roles: [account.role], jurisdictionId: account.jurisdictionId, organizationId: account.organizationId };
+        await audit(identityEvent(principal, 'login.succeeded', account.id, { username: account.username, method: 'oidc' }, account.jurisdictionId), request);
+        return relay(response, reply);
+      },
+    });
   }
 
   app.get('/api/auth/session', async (request, reply) => {
