@@ -49,3 +49,22 @@ export interface OrganizationDto {
   status: 'planned' | 'active' | 'merging' | 'abolished' | 'delegated' | 'converted';
   createdAt: Date;
 }
+
+export const organizationStatus = z.enum(['planned', 'active', 'merging', 'abolished', 'delegated', 'converted']);
+
+export const listOrganizationsInput = z
+  .object({
+    /** Chinese substring of the name, or pinyin initials (sjyj for 市教育局). */
+    search: z.string().trim().max(100).optional(),
+    jurisdictionId: uuid.optional(),
+    kind: organizationKind.optional(),
+    status: organizationStatus.optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+    offset: z.number().int().min(0).default(0),
+  })
+  .default({ limit: 50, offset: 0 });
+
+export interface OrganizationListDto {
+  total: number;
+  items: (OrganizationDto & { jurisdictionName: string })[];
+}

@@ -42,6 +42,7 @@ export interface RegistryOrganizations {
   jurisdiction_id: string;
   kind: string;
   name: string;
+  name_initials: Generated<string>;
   status: Generated<string>;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;

@@ -1,6 +1,7 @@
 import type { JurisdictionDto } from '@bianzhi/contracts/registry';
 import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
 import type { RegistryDb, RegistryTx } from '../db.js';
+import { escapeLike } from '../like-pattern.js';
 
 type Row = { id: string; parent_id: string | null; level: string; code: string; name: string; path: string; created_at: Date };
 
@@ -49,7 +50,7 @@ export async function listJurisdictions(
   if (filter.scopePath) query = filter.exact ? query.where('path', '=', filter.scopePath) : query.where('path', 'like', `${filter.scopePath}%`);
   if (filter.level) query = query.where('level', '=', filter.level);
   if (filter.search) {
-    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(filter.search)}%`;
     query = query.where((eb) => eb.or([eb('name', 'like', pattern), eb('code', 'like', pattern)]));
   }
   const rows = await query.orderBy('code').limit(5_000).execute();

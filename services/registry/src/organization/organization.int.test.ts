@@ -60,3 +60,25 @@ describe('department users', () => {
     expect(seen.map((j) => j.id)).not.toContain(district.id);
   });
 });
+
+describe('registry.organization.list', () => {
+  it('finds units by Chinese substring or pinyin initials, within the caller’s scope, a page at a time', async () => {
+    const district = await createJurisdiction(testDb.db, servicePrincipal('seed'), { parentId: cityId, level: 'district', code: '210203', name: '西岗区' });
+    for (const name of ['西岗区教育局', '西岗区财政局', '西岗区人民医院']) await service().registry.organization.create({ jurisdictionId: district.id, name, kind: 'organ' });
+    const districtAdmin = createCallerFactory(createRegistryRouter(testDb.db))({
+      principal: { kind: 'user', id: 'xg-admin', name: '西岗区编办', roles: ['district_admin'], jurisdictionId: district.id, organizationId: null },
+      locale: 'zh-CN',
+      requestId: 't',
+      log: pino({ level: 'silent' }),
+    });
+    const byName = await districtAdmin.registry.organization.list({ search: '教育' });
+    expect(byName.items.map((o) => o.name)).toEqual(['西岗区教育局']);
+    expect(byName.items[0]?.jurisdictionName).toBe('西岗区');
+    expect((await districtAdmin.registry.organization.list({ search: 'XGQCZ' })).items.map((o) => o.name)).toEqual(['西岗区财政局']);
+    // City-level units (市教育局 above) are outside a district admin's scope.
+    const all = await districtAdmin.registry.organization.list({ limit: 2 });
+    expect(all.total).toBe(3);
+    expect(all.items).toHaveLength(2);
+    expect((await districtAdmin.registry.organization.list({ search: '100%' })).total).toBe(0);
+  });
+});

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { activateOrganizationInput, createOrganizationInput } from '@bianzhi/contracts/registry';
+import { activateOrganizationInput, createOrganizationInput, listOrganizationsInput } from '@bianzhi/contracts/registry';
 import { authedProcedure, router } from '@bianzhi/trpc/init';
 import type { RegistryDb } from '../db.js';
-import { activateOrganization, createOrganization, getOrganization } from './organization.service.js';
+import { activateOrganization, createOrganization, getOrganization, listOrganizations } from './organization.service.js';
 
 export function organizationRouter(db: RegistryDb) {
   return router({
@@ -18,5 +18,9 @@ export function organizationRouter(db: RegistryDb) {
       .meta({ permission: 'registry.organization.read' })
       .input(z.object({ id: z.uuid() }))
       .query(({ ctx, input }) => getOrganization(db, ctx.principal, input.id)),
+    list: authedProcedure
+      .meta({ permission: 'registry.organization.read' })
+      .input(listOrganizationsInput)
+      .query(({ ctx, input }) => listOrganizations(db, ctx.principal, input)),
   });
 }

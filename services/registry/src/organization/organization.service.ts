@@ -1,4 +1,4 @@
-import type { CreateOrganizationInput, OrganizationDto } from '@bianzhi/contracts/registry';
+import type { CreateOrganizationInput, OrganizationDto, OrganizationListDto } from '@bianzhi/contracts/registry';
 import type { Principal } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
@@ -7,6 +7,7 @@ import { jurisdictionInScope, organizationInScope, scopeOf } from '../scope.js';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import { findJurisdiction } from '../jurisdiction/jurisdiction.repository.js';
 import * as repo from './organization.repository.js';
+import { nameInitials } from './search-key.js';
 
 async function jurisdictionPathOf(trx: RegistryTx, jurisdictionId: string): Promise<string> {
   const jurisdiction = await findJurisdiction(trx, jurisdictionId);
@@ -41,6 +42,7 @@ export async function createOrganization(db: RegistryDb, principal: Principal, i
     const created = await repo.insertOrganization(trx, {
       jurisdictionId: input.jurisdictionId,
       name: input.name,
+      nameInitials: nameInitials(input.name),
       kind: input.kind,
       idempotencyKey: input.idempotencyKey ?? null,
     });
@@ -87,4 +89,14 @@ export async function getOrganization(db: RegistryDb, principal: Principal, id: 
     const { idempotencyKey: _key, ...dto } = found;
     return dto;
   });
+}
+
+export async function listOrganizations(
+  db: RegistryDb,
+  principal: Principal,
+  filter: { search?: string | undefined; jurisdictionId?: string | undefined; kind?: string | undefined; status?: string | undefined; limit: number; offset: number },
+): Promise<OrganizationListDto> {
+  const scope = await scopeOf(db, principal);
+  const { total, items } = await repo.listOrganizations(db, { scopePath: scope.path, exactPath: scope.onlyOwnJurisdiction, organizationId: scope.organizationId, ...filter });
+  return { total, items };
 }
