@@ -85,3 +85,21 @@ describe('admin UI: sign in, create a jurisdiction, switch language', () => {
     await page.waitForURL('**/login');
   });
 });
+
+describe('admin UI: organization directory', () => {
+  it('finds units by pinyin initials and by Chinese name, within the scope', async () => {
+    await signIn(page, 'admin', 'bianzhi-dev');
+    await page.waitForURL('**/jurisdictions');
+    await page.getByRole('menuitem', { name: '机构名录' }).click();
+    // Other test files add units to the same database, so the directory is only known to be non-empty.
+    await page.getByText(/共 \d{3} 个机构/).waitFor();
+    const search = page.getByRole('searchbox', { name: '搜索' });
+    await search.fill('sjyj');
+    await search.press('Enter');
+    await page.getByText('共 1 个机构').waitFor();
+    expect(await page.getByRole('row', { name: /市教育局/ }).isVisible()).toBe(true);
+    await search.fill('人民医院');
+    await search.press('Enter');
+    await page.getByText('共 6 个机构').waitFor();
+  });
+});

@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN.js';
 
 export const en: Messages = {
   app: { title: 'Establishment Platform', subtitle: 'Organizations, quotas and staff' },
-  nav: { jurisdictions: 'Jurisdictions', users: 'Users', tokens: 'API tokens', sessions: 'Sessions' },
+  nav: { organizations: 'Organizations', jurisdictions: 'Jurisdictions', users: 'Users', tokens: 'API tokens', sessions: 'Sessions' },
   user: { logout: 'Sign out', roles: { city_admin: 'City bureau', district_admin: 'District bureau', township_admin: 'Township', department_user: 'Department user', reform_manager: 'Reform manager', inspector: 'Inspector', auditor: 'Auditor', service: 'External system', system: 'Platform service' } },
   language: { label: 'Language', zh: '中文', en: 'English' },
   login: {
@@ -37,6 +37,17 @@ export const en: Messages = {
     },
     created: 'Created {{name}}',
     total: '{{count}} jurisdictions',
+  },
+  organizations: {
+    title: 'Organizations',
+    searchPlaceholder: 'Search by name or pinyin initials, e.g. “教育” or “jyj”',
+    allJurisdictions: 'All jurisdictions',
+    allKinds: 'All kinds',
+    allStatuses: 'All statuses',
+    columns: { name: 'Name', kind: 'Kind', status: 'Status', jurisdiction: 'Jurisdiction', createdAt: 'Established' },
+    kinds: { organ: 'Party/government organ', institution: 'Public institution', dispatched: 'Dispatched agency', internal: 'Internal department' },
+    statuses: { planned: 'Planned', active: 'Active', merging: 'Merging', abolished: 'Abolished', delegated: 'Delegated', converted: 'Converted' },
+    total: '{{count}} organizations',
   },
   users: {
     title: 'Users',

@@ -1,6 +1,6 @@
 export const zhCN = {
   app: { title: '编制管理平台', subtitle: '机构编制实名制管理' },
-  nav: { jurisdictions: '区划管理', users: '用户管理', tokens: 'API 令牌', sessions: '登录会话' },
+  nav: { organizations: '机构名录', jurisdictions: '区划管理', users: '用户管理', tokens: 'API 令牌', sessions: '登录会话' },
   user: { logout: '退出登录', roles: { city_admin: '市编办', district_admin: '区县编办', township_admin: '乡镇（街道）', department_user: '部门用户', reform_manager: '改革项目负责人', inspector: '督查', auditor: '审计', service: '外部系统', system: '平台服务' } },
   language: { label: '语言', zh: '中文', en: 'English' },
   login: {
@@ -35,6 +35,17 @@ export const zhCN = {
     },
     created: '已创建区划：{{name}}',
     total: '共 {{count}} 个区划',
+  },
+  organizations: {
+    title: '机构名录',
+    searchPlaceholder: '按名称或拼音首字母搜索，如“教育”或“jyj”',
+    allJurisdictions: '全部区划',
+    allKinds: '全部类型',
+    allStatuses: '全部状态',
+    columns: { name: '机构名称', kind: '机构类型', status: '状态', jurisdiction: '所属区划', createdAt: '设立时间' },
+    kinds: { organ: '党政机关', institution: '事业单位', dispatched: '派出机构', internal: '内设机构' },
+    statuses: { planned: '筹建中', active: '正常', merging: '整合中', abolished: '已撤销', delegated: '已下放', converted: '已转企' },
+    total: '共 {{count}} 个机构',
   },
   users: {
     title: '用户管理',
