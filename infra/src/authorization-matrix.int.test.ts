@@ -33,6 +33,7 @@ const expectedPermissions: Record<string, Permission> = {
   'registry.organization.activate': 'registry.organization.activate',
   'registry.organization.get': 'registry.organization.read',
   'registry.organization.list': 'registry.organization.read',
+  'registry.organization.exportXlsx': 'registry.organization.read',
   'ledger.account.openForOrganization': 'ledger.account.open',
   'ledger.account.listByHolder': 'ledger.account.read',
   'audit.log.ingest': 'audit.log.ingest',

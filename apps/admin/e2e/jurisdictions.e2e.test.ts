@@ -102,4 +102,11 @@ describe('admin UI: organization directory', () => {
     await search.press('Enter');
     await page.getByText('共 6 个机构').waitFor();
   });
+
+  it('exports the filtered list to Excel', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^机构名录-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await page.getByText('已导出 6 个机构').waitFor();
+  });
 });

@@ -51,8 +51,10 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
         await createJurisdiction(registryDb, system, { parentId: created.id, level: 'township', code: `${district.code}${String(index + 1).padStart(3, '0')}`, name: township });
         jurisdictions += 1;
       }
-      for (const name of districtOrgans) await establish(created.id, name, 'organ');
-      for (const name of districtInstitutions) await establish(created.id, name, 'institution');
+      // 区教育局 → 海曙区教育局: district units carry their district's name.
+      const local = (name: string) => `${district.name}${name.slice(1)}`;
+      for (const name of districtOrgans) await establish(created.id, local(name), 'organ');
+      for (const name of districtInstitutions) await establish(created.id, local(name), 'institution');
     }
   }
 

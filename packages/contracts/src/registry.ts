@@ -64,6 +64,15 @@ export const listOrganizationsInput = z
   })
   .default({ limit: 50, offset: 0 });
 
+export const exportOrganizationsInput = z
+  .object({
+    search: z.string().trim().max(100).optional(),
+    jurisdictionId: uuid.optional(),
+    kind: organizationKind.optional(),
+    status: organizationStatus.optional(),
+  })
+  .default({});
+
 export interface OrganizationListDto {
   total: number;
   items: (OrganizationDto & { jurisdictionName: string })[];

@@ -47,6 +47,8 @@ export const en: Messages = {
     columns: { name: 'Name', kind: 'Kind', status: 'Status', jurisdiction: 'Jurisdiction', createdAt: 'Established' },
     kinds: { organ: 'Party/government organ', institution: 'Public institution', dispatched: 'Dispatched agency', internal: 'Internal department' },
     statuses: { planned: 'Planned', active: 'Active', merging: 'Merging', abolished: 'Abolished', delegated: 'Delegated', converted: 'Converted' },
+    export: 'Export to Excel',
+    exported: 'Exported {{count}} organizations',
     total: '{{count}} organizations',
   },
   users: {

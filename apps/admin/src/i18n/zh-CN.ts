@@ -45,6 +45,8 @@ export const zhCN = {
     columns: { name: '机构名称', kind: '机构类型', status: '状态', jurisdiction: '所属区划', createdAt: '设立时间' },
     kinds: { organ: '党政机关', institution: '事业单位', dispatched: '派出机构', internal: '内设机构' },
     statuses: { planned: '筹建中', active: '正常', merging: '整合中', abolished: '已撤销', delegated: '已下放', converted: '已转企' },
+    export: '导出 Excel',
+    exported: '已导出 {{count}} 个机构',
     total: '共 {{count}} 个机构',
   },
   users: {

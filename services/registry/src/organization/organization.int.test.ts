@@ -82,3 +82,19 @@ describe('registry.organization.list', () => {
     expect((await districtAdmin.registry.organization.list({ search: '100%' })).total).toBe(0);
   });
 });
+
+describe('registry.organization.exportXlsx', () => {
+  it('exports exactly the filtered, scoped list as a workbook with Chinese headers', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const exported = await service().registry.organization.exportXlsx({ search: '西岗区' });
+    expect(exported.rows).toBe(3);
+    expect(exported.filename).toMatch(/^机构名录-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(exported.contentBase64, 'base64') as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const sheet = workbook.getWorksheet('机构名录')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '序号', '机构名称', '机构类型', '所属区划', '状态', '设立时间']);
+    const names = [2, 3, 4].map((r) => sheet.getRow(r).getCell(2).value).sort();
+    expect(names).toEqual(['西岗区人民医院', '西岗区教育局', '西岗区财政局'].sort());
+    expect(sheet.getRow(2).getCell(4).value).toBe('西岗区');
+  });
+});

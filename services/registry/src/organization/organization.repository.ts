@@ -83,7 +83,7 @@ export async function listOrganizations(db: RegistryDb, filter: OrganizationFilt
     .select(['o.id', 'o.jurisdiction_id', 'o.name', 'o.kind', 'o.status', 'o.created_at', 'o.idempotency_key', 'j.name as jurisdiction_name'])
     .orderBy('j.code')
     .orderBy('o.name')
-    .limit(filter.limit)
+    .limit(Math.min(filter.limit, 20_000))
     .offset(filter.offset)
     .execute();
   return { total: Number(total), items: rows.map((row) => ({ ...toDto(row), jurisdictionName: row.jurisdiction_name })) };

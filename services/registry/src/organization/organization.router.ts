@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { activateOrganizationInput, createOrganizationInput, listOrganizationsInput } from '@bianzhi/contracts/registry';
+import { activateOrganizationInput, createOrganizationInput, exportOrganizationsInput, listOrganizationsInput } from '@bianzhi/contracts/registry';
 import { authedProcedure, router } from '@bianzhi/trpc/init';
 import type { RegistryDb } from '../db.js';
-import { activateOrganization, createOrganization, getOrganization, listOrganizations } from './organization.service.js';
+import { activateOrganization, createOrganization, exportOrganizations, getOrganization, listOrganizations } from './organization.service.js';
 
 export function organizationRouter(db: RegistryDb) {
   return router({
@@ -22,5 +22,9 @@ export function organizationRouter(db: RegistryDb) {
       .meta({ permission: 'registry.organization.read' })
       .input(listOrganizationsInput)
       .query(({ ctx, input }) => listOrganizations(db, ctx.principal, input)),
+    exportXlsx: authedProcedure
+      .meta({ permission: 'registry.organization.read' })
+      .input(exportOrganizationsInput)
+      .query(({ ctx, input }) => exportOrganizations(db, ctx.principal, input)),
   });
 }

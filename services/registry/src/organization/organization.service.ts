@@ -8,6 +8,7 @@ import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import { findJurisdiction } from '../jurisdiction/jurisdiction.repository.js';
 import * as repo from './organization.repository.js';
 import { nameInitials } from './search-key.js';
+import { organizationsWorkbook } from './organization-export.js';
 
 async function jurisdictionPathOf(trx: RegistryTx, jurisdictionId: string): Promise<string> {
   const jurisdiction = await findJurisdiction(trx, jurisdictionId);
@@ -99,4 +100,16 @@ export async function listOrganizations(
   const scope = await scopeOf(db, principal);
   const { total, items } = await repo.listOrganizations(db, { scopePath: scope.path, exactPath: scope.onlyOwnJurisdiction, organizationId: scope.organizationId, ...filter });
   return { total, items };
+}
+
+/** Every organization matching the filter (up to 20,000), as an Excel workbook. */
+export async function exportOrganizations(
+  db: RegistryDb,
+  principal: Principal,
+  filter: { search?: string | undefined; jurisdictionId?: string | undefined; kind?: string | undefined; status?: string | undefined },
+): Promise<{ filename: string; contentBase64: string; rows: number }> {
+  const { items } = await listOrganizations(db, principal, { ...filter, limit: 20_000, offset: 0 });
+  const now = new Date();
+  const workbook = await organizationsWorkbook(items, now);
+  return { filename: `机构名录-${now.toISOString().slice(0, 10)}.xlsx`, contentBase64: workbook.toString('base64'), rows: items.length };
 }

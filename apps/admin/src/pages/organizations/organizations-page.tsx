@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Result, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Input, Result, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationListDto } from '@bianzhi/contracts/registry';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { useDateFormat } from '../use-date-format.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
+import { downloadBase64 } from '../download.js';
 
 type Row = OrganizationListDto['items'][number];
 const kinds = ['organ', 'institution', 'dispatched', 'internal'] as const;
@@ -29,6 +30,21 @@ function OrganizationsTable() {
     ...trpc.registry.organization.list.queryOptions({ ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      const file = await queryClient.fetchQuery({ ...trpc.registry.organization.exportXlsx.queryOptions(filters), staleTime: 0 });
+      downloadBase64(file.filename, file.contentBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      message.success(t('organizations.exported', { count: file.rows }));
+    } catch (error) {
+      message.error(describeServerError(error, t('errors.network')).message);
+    } finally {
+      setExporting(false);
+    }
+  };
   const refilter = <T,>(set: (value: T) => void) => (value: T) => {
     set(value);
     setPage(1);
@@ -38,7 +54,14 @@ function OrganizationsTable() {
     return <Result status="error" title={t('common.loadFailed')} subTitle={describeServerError(list.error, t('errors.network')).message} extra={<Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>} />;
   }
   return (
-    <Card title={t('organizations.title')}>
+    <Card
+      title={t('organizations.title')}
+      extra={
+        <Button onClick={() => void exportXlsx()} loading={exporting}>
+          {t('organizations.export')}
+        </Button>
+      }
+    >
       <Space style={{ marginBottom: 16 }} wrap>
         <Input.Search allowClear placeholder={t('organizations.searchPlaceholder')} onSearch={refilter(setSearch)} style={{ width: 340 }} aria-label={t('common.search')} />
         <TreeSelect allowClear placeholder={t('organizations.allJurisdictions')} treeData={treeData} value={jurisdictionId} onChange={refilter(setJurisdictionId)} style={{ width: 220 }} treeDefaultExpandAll showSearch treeNodeFilterProp="title" aria-label={t('organizations.columns.jurisdiction')} />
