@@ -8,6 +8,7 @@ import { isDomainError } from '@bianzhi/domain/errors';
 import { createCallerFactory } from '@bianzhi/trpc/init';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
+import { fakeViolations } from '@bianzhi/testing/violations';
 import { createRegistryRouter } from '@bianzhi/registry/router';
 import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
 import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
@@ -34,12 +35,45 @@ const expectedPermissions: Record<string, Permission> = {
   'registry.organization.get': 'registry.organization.read',
   'registry.organization.list': 'registry.organization.read',
   'registry.organization.exportXlsx': 'registry.organization.read',
+  'registry.jurisdiction.rename': 'registry.jurisdiction.rename',
+  'registry.jurisdiction.tree': 'registry.jurisdiction.read',
+  'registry.organization.update': 'registry.organization.manage',
+  'registry.organization.addNameplate': 'registry.organization.manage',
+  'registry.organization.removeNameplate': 'registry.organization.manage',
+  'registry.organization.abolish': 'registry.organization.manage',
+  'registry.organization.merge': 'registry.organization.manage',
+  'registry.organization.delegate': 'registry.organization.manage',
+  'registry.organization.convert': 'registry.organization.manage',
+  'registry.organization.history': 'registry.organization.read',
+  'registry.organization.search': 'registry.organization.read',
+  'registry.organization.tree': 'registry.organization.read',
+  'registry.organization.importTemplate': 'registry.organization.import',
+  'registry.organization.importStart': 'registry.organization.import',
+  'registry.organization.importStatus': 'registry.organization.import',
+  'registry.department.list': 'registry.organization.read',
+  'registry.department.create': 'registry.organization.manage',
+  'registry.department.update': 'registry.organization.manage',
+  'registry.department.abolish': 'registry.organization.manage',
+  'registry.threeDeterminations.publish': 'registry.organization.manage',
+  'registry.threeDeterminations.list': 'registry.organization.read',
+  'registry.threeDeterminations.get': 'registry.organization.read',
+  'registry.powerList.items': 'registry.organization.read',
+  'registry.powerList.batches': 'registry.organization.read',
+  'registry.powerList.openBatch': 'registry.powerList.manage',
+  'registry.powerList.adjust': 'registry.powerList.manage',
+  'registry.powerList.publishBatch': 'registry.powerList.manage',
+  'registry.policy.list': 'registry.policy.read',
+  'registry.policy.update': 'registry.policy.manage',
   'ledger.account.openForOrganization': 'ledger.account.open',
   'ledger.account.listByHolder': 'ledger.account.read',
   'audit.log.ingest': 'audit.log.ingest',
   'audit.log.list': 'audit.log.read',
   'audit.log.verify': 'audit.log.read',
   'audit.log.head': 'audit.log.read',
+  'audit.violation.record': 'audit.violation.record',
+  'audit.violation.rectify': 'audit.violation.record',
+  'audit.violation.list': 'audit.violation.read',
+  'audit.violation.openFor': 'audit.violation.check',
   'reform.establishment.start': 'reform.establishment.start',
   'reform.establishment.get': 'reform.establishment.read',
   'identity.user.create': 'identity.user.manage',
@@ -69,9 +103,9 @@ beforeAll(async () => {
   cityId = (await createJurisdiction(db, servicePrincipal('seed'), { parentId: null, level: 'city', code: '440100', name: '广州市' })).id;
   const unreachableTemporal = new Proxy({}, { get: () => { throw new Error('Temporal is not part of this test'); } }) as Client;
   services = {
-    registry: createRegistryRouter(db),
+    registry: createRegistryRouter(db, fakeViolations()),
     ledger: createLedgerRouter(db),
-    audit: createAuditRouter(db, { jurisdictionIdsOf: async () => [cityId] }),
+    audit: createAuditRouter(db, { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); } }),
     reform: createReformRouter({ db, temporal: unreachableTemporal, taskQueue: 'none', registryAs: () => { throw new Error('not reached'); } }),
     identity: createIdentityRouter({ db, jurisdictionsInScope: async () => [cityId] }),
   };

@@ -24,7 +24,7 @@ try {
   await db.destroy();
   for (const schema of serviceSchemas) {
     const outFile = path.join(ROOT, 'packages', 'db', 'src', 'generated', `${schema}.ts`);
-    const args = ['exec', 'kysely-codegen', '--dialect', 'postgres', '--url', url, '--include-pattern', `${schema}.*`, '--exclude-pattern', `${schema}.kysely_migration*`, '--out-file', outFile, '--type-mapping', JSON.stringify({ int8: 'number' })];
+    const args = ['exec', 'kysely-codegen', '--dialect', 'postgres', '--url', url, '--include-pattern', `${schema}.*`, '--exclude-pattern', `${schema}.kysely_migration*`, '--out-file', outFile, '--type-mapping', JSON.stringify({ int8: 'number', date: 'string' })];
     if (verify) args.push('--verify');
     const result = spawnSync('pnpm', args, { cwd: path.join(ROOT, 'packages', 'db'), encoding: 'utf8' });
     if (result.status !== 0) {

@@ -3,7 +3,8 @@ import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
 import type { DB as LedgerDB } from '@bianzhi/db/generated/ledger';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createJurisdiction, listJurisdictions } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
-import { activateOrganization, createOrganization } from '@bianzhi/registry/organization/organization.service';
+import { createOrganization, type RegistryDeps } from '@bianzhi/registry/organization/organization.service';
+import { databaseViolations } from './violations.js';
 import { openOrganizationAccounts } from '@bianzhi/quota-ledger/account/account.service';
 import { ensureAccount } from '@bianzhi/gateway/identity/identity.service';
 import type { DB as IdentityDB } from '@bianzhi/db/generated/identity';
@@ -35,11 +36,11 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
   if (!city) {
     city = await createJurisdiction(registryDb, system, { parentId: null, level: 'city', code: demoCity.code, name: demoCity.name });
     jurisdictions += 1;
+    const deps: RegistryDeps = { db: registryDb, violations: databaseViolations(db) };
     const establish = async (jurisdictionId: string, name: string, kind: 'organ' | 'institution') => {
-      const organization = await createOrganization(registryDb, system, { jurisdictionId, name, kind, idempotencyKey: `seed/${jurisdictionId}/${name}` });
+      const organization = await createOrganization(deps, system, { jurisdictionId, name, kind, basis: 'inventory', idempotencyKey: `seed/${jurisdictionId}/${name}` });
       const quotaTypes: QuotaType[] = kind === 'organ' ? ['administrative', 'organ_worker'] : ['institution'];
       await openOrganizationAccounts(ledgerDb, system, { organizationId: organization.id, jurisdictionId, quotaTypes });
-      await activateOrganization(registryDb, system, organization.id);
       organizations += 1;
     };
     for (const name of cityOrgans) await establish(city.id, name, 'organ');

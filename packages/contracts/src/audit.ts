@@ -54,3 +54,30 @@ export interface ChainVerification {
   /** The first entry whose hash does not follow from its predecessor, if any. */
   firstBrokenSeq: number | null;
 }
+
+// Violations (督查发现的问题) and their rectification
+export const recordViolationInput = z.object({
+  organizationId: uuid,
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(4000).default(''),
+  ruleId: z.string().trim().max(50).optional(),
+});
+export const rectifyViolationInput = z.object({ id: uuid, rectification: z.string().trim().min(1).max(4000) });
+export const listViolationsInput = z
+  .object({ organizationId: uuid.optional(), status: z.enum(['open', 'rectified']).optional(), limit: z.number().int().min(1).max(500).default(100) })
+  .default({ limit: 100 });
+export const openViolationsInput = z.object({ organizationId: uuid });
+
+export interface ViolationDto {
+  id: string;
+  organizationId: string;
+  jurisdictionId: string;
+  title: string;
+  description: string;
+  ruleId: string | null;
+  status: 'open' | 'rectified';
+  recordedBy: { id: string; name?: string };
+  recordedAt: Date;
+  rectifiedAt: Date | null;
+  rectification: string | null;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idempotencyKey, uuid } from './common.js';
-import { organizationKind } from './registry.js';
+import { institutionClass, organizationKind } from './registry.js';
 import { quotaType } from './ledger.js';
 
 export const startEstablishmentInput = z.object({
@@ -10,6 +10,10 @@ export const startEstablishmentInput = z.object({
   name: z.string().trim().min(1).max(200),
   kind: organizationKind,
   quotaTypes: z.array(quotaType).min(1).max(5),
+  /** Passed to the registry's policy check: the unit abolished to make room (撤一建一), class, planned quota. */
+  offsetOrganizationId: uuid.optional(),
+  institutionClass: institutionClass.optional(),
+  plannedQuota: z.number().int().min(0).max(100_000).optional(),
 });
 export type StartEstablishmentInput = z.infer<typeof startEstablishmentInput>;
 

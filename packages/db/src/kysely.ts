@@ -8,6 +8,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
   return parsed;
 });
 
+// Calendar dates (effective dates, "as of") stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
 export interface DatabaseOptions {
   url: string;
   /** Pool size per process; services are small and many, so keep it modest. */

@@ -15,6 +15,17 @@ export const domainErrorCodes = {
   JURISDICTION_PARENT_LEVEL: 'BAD_REQUEST',
   JURISDICTION_CODE_INVALID: 'BAD_REQUEST',
   ORGANIZATION_NOT_PLANNED: 'PRECONDITION_FAILED',
+  ORGANIZATION_NOT_LIVE: 'PRECONDITION_FAILED',
+  ORGANIZATION_STATE: 'PRECONDITION_FAILED',
+  POLICY_VIOLATION: 'PRECONDITION_FAILED',
+  CREDIT_CODE_INVALID: 'BAD_REQUEST',
+  CREDIT_CODE_TAKEN: 'CONFLICT',
+  DEPARTMENT_NAME_TAKEN: 'CONFLICT',
+  DOCUMENT_VERSION_STALE: 'CONFLICT',
+  POWER_BATCH_CLOSED: 'PRECONDITION_FAILED',
+  POWER_BATCH_EXISTS: 'CONFLICT',
+  IMPORT_INVALID: 'BAD_REQUEST',
+  EFFECTIVE_DATE_INVALID: 'BAD_REQUEST',
   ACCOUNT_LOCKED: 'TOO_MANY_REQUESTS',
   ACCOUNT_DISABLED: 'FORBIDDEN',
   PASSWORD_TOO_WEAK: 'BAD_REQUEST',
@@ -46,6 +57,17 @@ const zh: MessageTable = {
   JURISDICTION_PARENT_LEVEL: '上级区划的层级不正确',
   JURISDICTION_CODE_INVALID: '行政区划代码格式不正确',
   ORGANIZATION_NOT_PLANNED: '只有筹建中的机构才能启用',
+  ORGANIZATION_NOT_LIVE: '该机构已撤销、下放或转企，不能再变更',
+  ORGANIZATION_STATE: '该机构当前的状态不允许这项操作',
+  POLICY_VIOLATION: '不符合机构编制政策规则',
+  CREDIT_CODE_INVALID: '统一社会信用代码不正确（校验位不符或格式有误）',
+  CREDIT_CODE_TAKEN: '该统一社会信用代码已登记在另一机构名下',
+  DEPARTMENT_NAME_TAKEN: '该机构已有同名内设机构',
+  DOCUMENT_VERSION_STALE: '已有更新版本的文件，请刷新后重试',
+  POWER_BATCH_CLOSED: '该权责清单调整批次已结束，不能再调整',
+  POWER_BATCH_EXISTS: '该半年度的调整批次已经存在',
+  IMPORT_INVALID: '导入文件有错误，未导入任何数据',
+  EFFECTIVE_DATE_INVALID: '生效日期不能晚于今天，也不能早于该机构上一次变更的生效日期',
   ACCOUNT_LOCKED: '登录失败次数过多，账户已临时锁定，请15分钟后再试',
   ACCOUNT_DISABLED: '该账户已停用，请联系管理员',
   PASSWORD_TOO_WEAK: '密码不符合要求：至少10位，不能是常见密码，不能包含用户名',
@@ -70,6 +92,17 @@ const en: MessageTable = {
   JURISDICTION_PARENT_LEVEL: 'The parent jurisdiction has the wrong level',
   JURISDICTION_CODE_INVALID: 'The administrative division code is malformed',
   ORGANIZATION_NOT_PLANNED: 'Only a planned organization can be activated',
+  ORGANIZATION_NOT_LIVE: 'This organization was abolished, delegated or converted and can no longer change',
+  ORGANIZATION_STATE: 'The organization’s current status does not allow this',
+  POLICY_VIOLATION: 'This breaks an establishment policy rule',
+  CREDIT_CODE_INVALID: 'The unified social credit code is invalid (wrong format or check character)',
+  CREDIT_CODE_TAKEN: 'This unified social credit code is registered to another organization',
+  DEPARTMENT_NAME_TAKEN: 'The organization already has an internal department of this name',
+  DOCUMENT_VERSION_STALE: 'A newer version of this document exists; refresh and try again',
+  POWER_BATCH_CLOSED: 'This adjustment batch of the power list is closed',
+  POWER_BATCH_EXISTS: 'An adjustment batch for this half-year already exists',
+  IMPORT_INVALID: 'The file has errors; nothing was imported',
+  EFFECTIVE_DATE_INVALID: 'The effective date cannot be after today or before the organization’s last recorded change',
   ACCOUNT_LOCKED: 'Too many failed sign-ins; the account is locked for 15 minutes',
   ACCOUNT_DISABLED: 'This account is disabled; contact your administrator',
   PASSWORD_TOO_WEAK: 'The password must have at least 10 characters, not be a common password and not contain the username',
@@ -101,13 +134,21 @@ export function resolveLocale(header: string | null | undefined): Locale {
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly detail: Record<string, unknown> | undefined;
+  /** A message more specific than the code's own (which rule, which row), in both languages. */
+  readonly localized: Record<Locale, string> | undefined;
 
-  constructor(code: DomainErrorCode, message?: string, detail?: Record<string, unknown>) {
+  constructor(code: DomainErrorCode, message?: string, detail?: Record<string, unknown>, localized?: Record<Locale, string>) {
     super(message ?? code);
     this.name = 'DomainError';
     this.code = code;
     this.detail = detail;
+    this.localized = localized;
   }
+}
+
+/** The text a user sees for a domain error: its specific message if it has one, else the code's. */
+export function userMessage(error: Pick<DomainError, 'code' | 'localized'>, locale: Locale): string {
+  return error.localized?.[locale] ?? domainMessage(error.code, locale);
 }
 
 export function isDomainError(value: unknown): value is DomainError {

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z, ZodError } from 'zod';
-import { domainErrorCodes, domainMessage, isDomainError, type DomainErrorCode, type Locale } from '@bianzhi/domain/errors';
+import { domainErrorCodes, domainMessage, isDomainError, userMessage, type DomainErrorCode, type Locale } from '@bianzhi/domain/errors';
 
 const zodLocales = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() };
 
@@ -36,22 +36,39 @@ export interface ErrorData {
   domainCode: DomainErrorCode;
   fieldErrors: FieldErrors | null;
   requestId: string | null;
+  /** Each broken rule or bad import cell, localized: which rule (ruleId) or where (row, column). */
+  problems: Problem[] | null;
+}
+
+export interface Problem {
+  ruleId?: string;
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+type StoredProblem = Omit<Problem, 'message'> & { message: Record<Locale, string> };
+
+function localizeProblems(detail: Record<string, unknown> | undefined, locale: Locale): Problem[] | null {
+  const problems = detail?.['problems'];
+  if (!Array.isArray(problems)) return null;
+  return (problems as StoredProblem[]).map((problem) => ({ ...problem, message: problem.message[locale] }));
 }
 
 /** The one place that decides what a client learns about a failure: a code, a localized text, never a stack. */
 export function describeError(error: TRPCError, locale: Locale): { message: string; data: ErrorData } {
   const cause = error.cause;
   if (isDomainError(cause)) {
-    return { message: domainMessage(cause.code, locale), data: { domainCode: cause.code, fieldErrors: null, requestId: null } };
+    return { message: userMessage(cause, locale), data: { domainCode: cause.code, fieldErrors: null, requestId: null, problems: localizeProblems(cause.detail, locale) } };
   }
   if (cause instanceof ZodError) {
     return {
       message: domainMessage('VALIDATION_FAILED', locale),
-      data: { domainCode: 'VALIDATION_FAILED', fieldErrors: localizeZodError(cause, locale), requestId: null },
+      data: { domainCode: 'VALIDATION_FAILED', fieldErrors: localizeZodError(cause, locale), requestId: null, problems: null },
     };
   }
   const domainCode = transportToDomain[error.code] ?? 'INTERNAL';
-  return { message: domainMessage(domainCode, locale), data: { domainCode, fieldErrors: null, requestId: null } };
+  return { message: domainMessage(domainCode, locale), data: { domainCode, fieldErrors: null, requestId: null, problems: null } };
 }
 
 /** Turns a DomainError thrown by service code into the TRPCError with the matching transport code. */

@@ -46,7 +46,23 @@ export interface AuditEvents {
   source: string;
 }
 
+export interface AuditViolations {
+  description: Generated<string>;
+  id: Generated<string>;
+  jurisdiction_id: string;
+  organization_id: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: Json;
+  rectification: string | null;
+  rectified_at: Timestamp | null;
+  rectified_by: Json | null;
+  rule_id: string | null;
+  status: Generated<string>;
+  title: string;
+}
+
 export interface DB {
   "audit.chain_head": AuditChainHead;
   "audit.events": AuditEvents;
+  "audit.violations": AuditViolations;
 }

@@ -23,6 +23,35 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface RegistryDepartments {
+  abolished_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  functions: Generated<string>;
+  headcount: number;
+  id: Generated<string>;
+  leadership_posts: Generated<Json>;
+  name: string;
+  organization_id: string;
+  position: Generated<number>;
+  status: Generated<string>;
+  type: Generated<string>;
+  version: Generated<number>;
+}
+
+export interface RegistryImportJobs {
+  created_at: Generated<Timestamp>;
+  created_by: Json;
+  errors: Generated<Json>;
+  filename: string;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  imported: Generated<number>;
+  jurisdiction_id: string | null;
+  processed_rows: Generated<number>;
+  status: Generated<string>;
+  total_rows: Generated<number>;
+}
+
 export interface RegistryJurisdictions {
   code: string;
   created_at: Generated<Timestamp>;
@@ -36,16 +65,44 @@ export interface RegistryJurisdictions {
 }
 
 export interface RegistryOrganizations {
+  alias_text: Generated<string>;
+  basis: Generated<string>;
+  charter: Json | null;
+  classified: Generated<boolean>;
   created_at: Generated<Timestamp>;
+  credit_code: string | null;
+  document_number: string | null;
+  effective_date: Generated<string>;
+  funding: string | null;
   id: Generated<string>;
   idempotency_key: string | null;
+  institution_class: string | null;
   jurisdiction_id: string;
   kind: string;
+  legal_registration: Json | null;
   name: string;
   name_initials: Generated<string>;
+  nameplates: Generated<Json>;
+  offset_for: string | null;
+  parent_id: string | null;
+  planned_quota: number | null;
+  rank: Generated<string>;
   status: Generated<string>;
+  successor_id: string | null;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
+}
+
+export interface RegistryOrganizationVersions {
+  actor: Json;
+  change: string;
+  document_number: string | null;
+  effective_date: string;
+  organization_id: string;
+  reason: string | null;
+  recorded_at: Generated<Timestamp>;
+  snapshot: Json;
+  version: number;
 }
 
 export interface RegistryOutbox {
@@ -62,8 +119,62 @@ export interface RegistryOutbox {
   seq: Generated<number>;
 }
 
+export interface RegistryPolicySettings {
+  enabled: boolean;
+  jurisdiction_id: string;
+  params: Generated<Json>;
+  rule_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: Json;
+}
+
+export interface RegistryPowerBatches {
+  document_number: string | null;
+  half: number;
+  id: Generated<string>;
+  jurisdiction_id: string;
+  opened_at: Generated<Timestamp>;
+  published_at: Timestamp | null;
+  status: Generated<string>;
+  year: number;
+}
+
+export interface RegistryPowerItems {
+  added_in: string;
+  category: string;
+  code: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  legal_basis: string;
+  name: string;
+  organization_id: string;
+  removed_in: string | null;
+  responsible_body: string;
+}
+
+export interface RegistryThreeDeterminations {
+  departments: Json;
+  document_number: string;
+  effective_date: string;
+  functions: Json;
+  id: Generated<string>;
+  leadership_posts: Json;
+  organization_id: string;
+  published_at: Generated<Timestamp>;
+  published_by: Json;
+  staffing: Json;
+  version: number;
+}
+
 export interface DB {
+  "registry.departments": RegistryDepartments;
+  "registry.import_jobs": RegistryImportJobs;
   "registry.jurisdictions": RegistryJurisdictions;
+  "registry.organization_versions": RegistryOrganizationVersions;
   "registry.organizations": RegistryOrganizations;
   "registry.outbox": RegistryOutbox;
+  "registry.policy_settings": RegistryPolicySettings;
+  "registry.power_batches": RegistryPowerBatches;
+  "registry.power_items": RegistryPowerItems;
+  "registry.three_determinations": RegistryThreeDeterminations;
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { auditEventInput, ChainVerification } from '@bianzhi/contracts/audit';
-import type { AuditDb } from '../db.js';
+import type { AuditDb, AuditTx } from '../db.js';
 import { chainHash, GENESIS_HASH, linkHolds } from './chain.js';
 import * as repo from './log.repository.js';
 
@@ -11,49 +11,52 @@ type IncomingEvent = z.infer<typeof auditEventInput>;
  * delivering and delivered again) are skipped, so each event is stored exactly once.
  */
 export async function ingestEvents(db: AuditDb, events: IncomingEvent[]): Promise<{ stored: number; duplicates: number }> {
-  return db.transaction().execute(async (trx) => {
-    const head = await repo.lockChainHead(trx);
-    const known = await repo.existingEventIds(trx, events.map((e) => e.id));
-    const seen = new Set<string>();
-    let { seq, hash } = head;
-    const rows: repo.NewAuditRow[] = [];
-    for (const event of events) {
-      if (known.has(event.id) || seen.has(event.id)) continue;
-      seen.add(event.id);
-      const occurredAt = new Date(event.occurredAt);
-      const jurisdictionId = event.jurisdictionId ?? null;
-      const nextHash = chainHash(hash, {
-        eventId: event.id,
-        source: event.source,
-        eventType: event.type,
-        aggregateType: event.aggregateType,
-        aggregateId: event.aggregateId,
-        jurisdictionId,
-        actor: event.actor,
-        payload: event.payload,
-        occurredAt,
-      });
-      seq += 1;
-      rows.push({
-        event_id: event.id,
-        seq,
-        source: event.source,
-        event_type: event.type,
-        aggregate_type: event.aggregateType,
-        aggregate_id: event.aggregateId,
-        jurisdiction_id: jurisdictionId,
-        actor: JSON.stringify(event.actor),
-        payload: JSON.stringify(event.payload),
-        request_id: event.requestId ?? null,
-        occurred_at: occurredAt,
-        prev_hash: hash,
-        hash: nextHash,
-      });
-      hash = nextHash;
-    }
-    await repo.appendEntries(trx, rows, { seq, hash });
-    return { stored: rows.length, duplicates: events.length - rows.length };
-  });
+  return db.transaction().execute((trx) => appendToChain(trx, events));
+}
+
+/** Appends events to the chain inside the caller's transaction (the audit service's own changes use it directly). */
+export async function appendToChain(trx: AuditTx, events: IncomingEvent[]): Promise<{ stored: number; duplicates: number }> {
+  const head = await repo.lockChainHead(trx);
+  const known = await repo.existingEventIds(trx, events.map((e) => e.id));
+  const seen = new Set<string>();
+  let { seq, hash } = head;
+  const rows: repo.NewAuditRow[] = [];
+  for (const event of events) {
+    if (known.has(event.id) || seen.has(event.id)) continue;
+    seen.add(event.id);
+    const occurredAt = new Date(event.occurredAt);
+    const jurisdictionId = event.jurisdictionId ?? null;
+    const nextHash = chainHash(hash, {
+      eventId: event.id,
+      source: event.source,
+      eventType: event.type,
+      aggregateType: event.aggregateType,
+      aggregateId: event.aggregateId,
+      jurisdictionId,
+      actor: event.actor,
+      payload: event.payload,
+      occurredAt,
+    });
+    seq += 1;
+    rows.push({
+      event_id: event.id,
+      seq,
+      source: event.source,
+      event_type: event.type,
+      aggregate_type: event.aggregateType,
+      aggregate_id: event.aggregateId,
+      jurisdiction_id: jurisdictionId,
+      actor: JSON.stringify(event.actor),
+      payload: JSON.stringify(event.payload),
+      request_id: event.requestId ?? null,
+      occurred_at: occurredAt,
+      prev_hash: hash,
+      hash: nextHash,
+    });
+    hash = nextHash;
+  }
+  await repo.appendEntries(trx, rows, { seq, hash });
+  return { stored: rows.length, duplicates: events.length - rows.length };
 }
 
 /** Recomputes every link from the genesis hash and reports the first one that does not hold. */

@@ -22,7 +22,7 @@ let auditUrl: string;
 
 beforeAll(async () => {
   testDb = await createTestDatabase<AuditDB>('outbox-delivery');
-  const noScope = { jurisdictionIdsOf: async () => null };
+  const noScope = { jurisdictionIdsOf: async () => null, organizationOf: async () => { throw new Error('not used'); } };
   audit = await createServiceHost({ name: 'audit', host: '127.0.0.1', port: 0, logLevel: 'silent', router: createAuditRouter(testDb.db, noScope), internalSecret: secret, readiness: {} });
   await audit.listen({ host: '127.0.0.1', port: 0 });
   const address = audit.server.address();

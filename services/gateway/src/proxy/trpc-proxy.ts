@@ -23,7 +23,7 @@ function trpcError(reply: FastifyReply, request: FastifyRequest, paths: string[]
     error: superjson.serialize({
       message: domainMessage(domainCode, locale),
       code: rpcCodes[code],
-      data: { code, httpStatus: status, path, domainCode, fieldErrors: null, requestId: request.id },
+      data: { code, httpStatus: status, path, domainCode, fieldErrors: null, requestId: request.id, problems: null },
     }),
   });
   const isBatch = (request.query as Record<string, unknown>).batch === '1';

@@ -20,7 +20,15 @@ async function callService<T>(call: () => Promise<T>): Promise<T> {
 export function createEstablishActivities(deps: { registry: RegistryClient; ledger: LedgerClient }) {
   return {
     /** Idempotent through the key: a retried activity returns the organization created the first time. */
-    async createPlannedOrganization(input: { jurisdictionId: string; name: string; kind: OrganizationDto['kind']; idempotencyKey: string }): Promise<{ id: string }> {
+    async createPlannedOrganization(input: {
+      jurisdictionId: string;
+      name: string;
+      kind: OrganizationDto['kind'];
+      offsetOrganizationId?: string | undefined;
+      institutionClass?: OrganizationDto['institutionClass'] | undefined;
+      plannedQuota?: number | undefined;
+      idempotencyKey: string;
+    }): Promise<{ id: string }> {
       const created = await callService(() => deps.registry.registry.organization.create.mutate(input));
       return { id: created.id };
     },

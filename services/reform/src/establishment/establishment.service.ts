@@ -32,7 +32,18 @@ export async function startEstablishment(deps: EstablishmentDeps, principal: Pri
     await deps.temporal.workflow.start(establishOrganization, {
       workflowId,
       taskQueue: deps.taskQueue,
-      args: [{ jurisdictionId: input.jurisdictionId, name: input.name, kind: input.kind, quotaTypes: input.quotaTypes, requestedBy: { id: principal.id, name: principal.name } }],
+      args: [
+        {
+          jurisdictionId: input.jurisdictionId,
+          name: input.name,
+          kind: input.kind,
+          quotaTypes: input.quotaTypes,
+          offsetOrganizationId: input.offsetOrganizationId,
+          institutionClass: input.institutionClass,
+          plannedQuota: input.plannedQuota,
+          requestedBy: { id: principal.id, name: principal.name },
+        },
+      ],
     });
   } catch (error) {
     // The same request id again (a double click, a client retry): the first run stands.

@@ -12,7 +12,9 @@ import { createServiceHost } from '@bianzhi/trpc/service-host';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
 import { temporalBinaries } from '@bianzhi/testing/temporal';
+import { fakeViolations } from '@bianzhi/testing/violations';
 import { createRegistryRouter } from '@bianzhi/registry/router';
+import { createOrganization } from '@bianzhi/registry/organization/organization.service';
 import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
 import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
 import { createEstablishActivities } from '../activities/establish-organization.js';
@@ -48,9 +50,12 @@ describe('establish organization end to end (real Temporal dev server, registry 
   it('creates the unit, opens its accounts and activates it, each exactly once', async () => {
     const registryDb = testDb.db as Kysely<RegistryDB>;
     const ledgerDb = testDb.db as Kysely<LedgerDB>;
-    const registryUrl = await serve('registry', createRegistryRouter(registryDb));
+    const registryUrl = await serve('registry', createRegistryRouter(registryDb, fakeViolations()));
     const ledgerUrl = await serve('quota-ledger', createLedgerRouter(ledgerDb));
     const city = await createJurisdiction(registryDb, servicePrincipal('seed'), { parentId: null, level: 'city', code: '370200', name: '青岛市' });
+    // 撤一建一: the new bureau takes the place of an information centre abolished for it.
+    const registryDeps = { db: registryDb, violations: fakeViolations() };
+    const offset = await createOrganization(registryDeps, servicePrincipal('seed'), { jurisdictionId: city.id, name: '市信息中心', kind: 'institution', basis: 'inventory' });
 
     const clients = createServiceClients({ registryUrl, ledgerUrl, secret });
     const worker = await Worker.create({
@@ -64,13 +69,16 @@ describe('establish organization end to end (real Temporal dev server, registry 
       env.client.workflow.execute(establishOrganization, {
         workflowId,
         taskQueue: 'establish-int',
-        args: [{ jurisdictionId: city.id, name: '市大数据发展管理局', kind: 'organ', quotaTypes: ['administrative'], requestedBy: { id: 'u1', name: '管理员' } }],
+        args: [{ jurisdictionId: city.id, name: '市大数据发展管理局', kind: 'organ', quotaTypes: ['administrative'], offsetOrganizationId: offset.id, requestedBy: { id: 'u1', name: '管理员' } }],
       }),
     );
 
     expect(result.stage).toBe('completed');
-    const organizations = await registryDb.selectFrom('registry.organizations').select(['id', 'status', 'idempotency_key']).execute();
-    expect(organizations).toEqual([{ id: result.organizationId, status: 'active', idempotency_key: `${workflowId}/create-organization` }]);
+    const organizations = await registryDb.selectFrom('registry.organizations').select(['id', 'status', 'idempotency_key', 'successor_id']).orderBy('created_at').execute();
+    expect(organizations).toEqual([
+      { id: offset.id, status: 'abolished', idempotency_key: null, successor_id: result.organizationId },
+      { id: result.organizationId, status: 'active', idempotency_key: `${workflowId}/create-organization`, successor_id: null },
+    ]);
     const accounts = await ledgerDb.selectFrom('ledger.accounts').select(['kind', 'ledger']).where('holder_id', '=', result.organizationId!).orderBy('kind').execute();
     expect(accounts).toEqual([
       { kind: 'occupied', ledger: 'administrative' },

@@ -22,6 +22,9 @@ export async function establishOrganization(input: EstablishOrganizationInput): 
       jurisdictionId: input.jurisdictionId,
       name: input.name,
       kind: input.kind,
+      offsetOrganizationId: input.offsetOrganizationId,
+      institutionClass: input.institutionClass,
+      plannedQuota: input.plannedQuota,
       idempotencyKey: `${workflowInfo().workflowId}/create-organization`,
     });
     progress.organizationId = organization.id;

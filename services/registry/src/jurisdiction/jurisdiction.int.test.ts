@@ -8,6 +8,7 @@ import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import type { Principal } from '@bianzhi/domain/access';
 import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
 import { userPrincipal } from '@bianzhi/testing/principals';
+import { fakeViolations } from '@bianzhi/testing/violations';
 import { createRegistryRouter } from '../router.js';
 import { createJurisdiction } from './jurisdiction.service.js';
 
@@ -15,7 +16,7 @@ let testDb: TestDatabase<DB>;
 const log = pino({ level: 'silent' });
 
 function callerAs(principal: Principal | null, locale: 'zh-CN' | 'en' = 'zh-CN') {
-  return createCallerFactory(createRegistryRouter(testDb.db))({ principal, locale, requestId: 'test', log });
+  return createCallerFactory(createRegistryRouter(testDb.db, fakeViolations()))({ principal, locale, requestId: 'test', log });
 }
 
 async function refusal(promise: Promise<unknown>): Promise<TRPCError> {

@@ -41,6 +41,16 @@ export async function insertJurisdiction(
   return toDto(row);
 }
 
+export async function renameJurisdiction(trx: RegistryTx, id: string, name: string): Promise<JurisdictionDto> {
+  const row = await trx
+    .updateTable('registry.jurisdictions')
+    .set((eb) => ({ name, updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .returning(columns)
+    .executeTakeFirstOrThrow();
+  return toDto(row);
+}
+
 /** Jurisdictions inside the subtree rooted at `scopePath` (or only that one, `exact`; null: everything), in code order. */
 export async function listJurisdictions(
   db: RegistryDb,

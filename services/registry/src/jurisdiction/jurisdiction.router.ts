@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { createJurisdictionInput, listJurisdictionsInput } from '@bianzhi/contracts/registry';
+import { createJurisdictionInput, listJurisdictionsInput, renameJurisdictionInput } from '@bianzhi/contracts/registry';
 import { authedProcedure, router } from '@bianzhi/trpc/init';
 import type { RegistryDb } from '../db.js';
-import { createJurisdiction, getJurisdiction, listJurisdictions } from './jurisdiction.service.js';
+import { createJurisdiction, getJurisdiction, jurisdictionTree, listJurisdictions, renameJurisdiction } from './jurisdiction.service.js';
 
 export function jurisdictionRouter(db: RegistryDb) {
   return router({
@@ -14,6 +14,11 @@ export function jurisdictionRouter(db: RegistryDb) {
       .meta({ permission: 'registry.jurisdiction.read' })
       .input(listJurisdictionsInput)
       .query(({ ctx, input }) => listJurisdictions(db, ctx.principal, input)),
+    rename: authedProcedure
+      .meta({ permission: 'registry.jurisdiction.rename' })
+      .input(renameJurisdictionInput)
+      .mutation(({ ctx, input }) => renameJurisdiction(db, ctx.principal, input, ctx.requestId)),
+    tree: authedProcedure.meta({ permission: 'registry.jurisdiction.read' }).query(({ ctx }) => jurisdictionTree(db, ctx.principal)),
     get: authedProcedure
       .meta({ permission: 'registry.jurisdiction.read' })
       .input(z.object({ id: z.uuid() }))

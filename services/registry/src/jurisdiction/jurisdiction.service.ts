@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateJurisdictionInput, JurisdictionDto } from '@bianzhi/contracts/registry';
+import type { CreateJurisdictionInput, JurisdictionDto, JurisdictionTreeNode } from '@bianzhi/contracts/registry';
 import type { Principal } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
 import { checkDivisionCode, checkParentLevel, type JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
@@ -58,4 +58,37 @@ export async function getJurisdiction(db: RegistryDb, principal: Principal, id: 
   if (!jurisdictionInScope(await scopeOf(db, principal), found.path)) throw new DomainError('OUT_OF_SCOPE');
   const { path: _path, ...dto } = found;
   return dto;
+}
+
+/** Renames a jurisdiction (its code, the official identity, stays). */
+export async function renameJurisdiction(db: RegistryDb, principal: Principal, input: { id: string; name: string }, requestId?: string): Promise<JurisdictionDto> {
+  return db.transaction().execute(async (trx) => {
+    const found = await repo.findJurisdiction(trx, input.id);
+    if (!found) throw new DomainError('NOT_FOUND', `jurisdiction ${input.id} not found`);
+    if (!jurisdictionInScope(await scopeOf(trx, principal), found.path)) throw new DomainError('OUT_OF_SCOPE');
+    const renamed = await repo.renameJurisdiction(trx, input.id, input.name);
+    await appendOutboxEvent(trx, 'registry', {
+      type: 'registry.jurisdiction.renamed',
+      aggregateType: 'jurisdiction',
+      aggregateId: input.id,
+      jurisdictionId: input.id,
+      actor: auditActorOf(principal),
+      payload: { before: { name: found.name }, after: { name: renamed.name } },
+      requestId,
+    });
+    return renamed;
+  });
+}
+
+/** The caller's jurisdictions nested: city → districts → townships, each level in code order. */
+export async function jurisdictionTree(db: RegistryDb, principal: Principal): Promise<JurisdictionTreeNode[]> {
+  const all = await listJurisdictions(db, principal, {});
+  const nodes = new Map(all.map((j) => [j.id, { ...j, children: [] as JurisdictionTreeNode[] }]));
+  const roots: JurisdictionTreeNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
 }

@@ -1,30 +1,55 @@
-import { z } from 'zod';
-import { activateOrganizationInput, createOrganizationInput, exportOrganizationsInput, listOrganizationsInput } from '@bianzhi/contracts/registry';
+import {
+  abolishOrganizationInput,
+  activateOrganizationInput,
+  convertOrganizationInput,
+  createOrganizationInput,
+  delegateOrganizationInput,
+  exportOrganizationsInput,
+  getOrganizationInput,
+  importStatusInput,
+  listOrganizationsInput,
+  mergeOrganizationsInput,
+  nameplateInput,
+  organizationTreeInput,
+  searchOrganizationsInput,
+  startImportInput,
+  updateOrganizationInput,
+} from '@bianzhi/contracts/registry';
 import { authedProcedure, router } from '@bianzhi/trpc/init';
-import type { RegistryDb } from '../db.js';
-import { activateOrganization, createOrganization, exportOrganizations, getOrganization, listOrganizations } from './organization.service.js';
+import * as service from './organization.service.js';
+import { importStatus, startImport } from './organization-import.js';
+import { importTemplate } from './organization-sheet.js';
 
-export function organizationRouter(db: RegistryDb) {
+const read = authedProcedure.meta({ permission: 'registry.organization.read' });
+const manage = authedProcedure.meta({ permission: 'registry.organization.manage' });
+const importing = authedProcedure.meta({ permission: 'registry.organization.import' });
+
+export function organizationRouter(deps: service.RegistryDeps) {
+  const { db } = deps;
   return router({
     create: authedProcedure
       .meta({ permission: 'registry.organization.create' })
       .input(createOrganizationInput)
-      .mutation(({ ctx, input }) => createOrganization(db, ctx.principal, input, ctx.requestId)),
+      .mutation(({ ctx, input }) => service.createOrganization(deps, ctx.principal, input, ctx.requestId)),
     activate: authedProcedure
       .meta({ permission: 'registry.organization.activate' })
       .input(activateOrganizationInput)
-      .mutation(({ ctx, input }) => activateOrganization(db, ctx.principal, input.id, ctx.requestId)),
-    get: authedProcedure
-      .meta({ permission: 'registry.organization.read' })
-      .input(z.object({ id: z.uuid() }))
-      .query(({ ctx, input }) => getOrganization(db, ctx.principal, input.id)),
-    list: authedProcedure
-      .meta({ permission: 'registry.organization.read' })
-      .input(listOrganizationsInput)
-      .query(({ ctx, input }) => listOrganizations(db, ctx.principal, input)),
-    exportXlsx: authedProcedure
-      .meta({ permission: 'registry.organization.read' })
-      .input(exportOrganizationsInput)
-      .query(({ ctx, input }) => exportOrganizations(db, ctx.principal, input)),
+      .mutation(({ ctx, input }) => service.activateOrganization(deps, ctx.principal, input.id, ctx.requestId)),
+    update: manage.input(updateOrganizationInput).mutation(({ ctx, input }) => service.updateOrganization(deps, ctx.principal, input, ctx.requestId)),
+    addNameplate: manage.input(nameplateInput).mutation(({ ctx, input }) => service.addNameplate(deps, ctx.principal, input, ctx.requestId)),
+    removeNameplate: manage.input(nameplateInput).mutation(({ ctx, input }) => service.removeNameplate(deps, ctx.principal, input, ctx.requestId)),
+    abolish: manage.input(abolishOrganizationInput).mutation(({ ctx, input }) => service.abolishOrganization(deps, ctx.principal, input, ctx.requestId)),
+    merge: manage.input(mergeOrganizationsInput).mutation(({ ctx, input }) => service.mergeOrganizations(deps, ctx.principal, input, ctx.requestId)),
+    delegate: manage.input(delegateOrganizationInput).mutation(({ ctx, input }) => service.delegateOrganization(deps, ctx.principal, input, ctx.requestId)),
+    convert: manage.input(convertOrganizationInput).mutation(({ ctx, input }) => service.convertOrganization(deps, ctx.principal, input, ctx.requestId)),
+    get: read.input(getOrganizationInput).query(({ ctx, input }) => service.getOrganization(db, ctx.principal, input.id, input.asOf)),
+    history: read.input(activateOrganizationInput).query(({ ctx, input }) => service.organizationHistory(db, ctx.principal, input.id)),
+    list: read.input(listOrganizationsInput).query(({ ctx, input }) => service.listOrganizations(db, ctx.principal, input)),
+    search: read.input(searchOrganizationsInput).query(({ ctx, input }) => service.searchOrganizations(db, ctx.principal, input)),
+    tree: read.input(organizationTreeInput).query(({ ctx, input }) => service.organizationTree(db, ctx.principal, input)),
+    exportXlsx: read.input(exportOrganizationsInput).query(({ ctx, input }) => service.exportOrganizations(db, ctx.principal, input)),
+    importTemplate: importing.query(async () => ({ filename: '机构导入模板.xlsx', contentBase64: (await importTemplate(new Date())).toString('base64') })),
+    importStart: importing.input(startImportInput).mutation(({ ctx, input }) => startImport(deps, ctx.principal, input, ctx.locale, ctx.requestId)),
+    importStatus: importing.input(importStatusInput).query(({ ctx, input }) => importStatus(db, ctx.principal, input.id, ctx.locale)),
   });
 }

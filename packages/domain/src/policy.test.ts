@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from './errors.js';
+import {
+  assertNoViolations,
+  checkDepartments,
+  checkNewOrganization,
+  checkRectification,
+  checkRuleParams,
+  effectiveSettings,
+  type NewOrganization,
+  type PolicySettings,
+} from './policy.js';
+import { isSubdistrict } from './organization.js';
+
+const defaults = effectiveSettings([]);
+const offset = { name: '市老干部活动中心', status: 'active' as const, alreadyUsed: false };
+const institution: NewOrganization = { kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 12, offset };
+
+function ids(violations: { ruleId: string }[]) {
+  return violations.map((v) => v.ruleId);
+}
+
+describe('effective settings', () => {
+  it('start from each rule’s defaults and let the nearest stored setting win', () => {
+    expect(defaults['ORG-PI-MIN-QUOTA']).toEqual({ enabled: true, params: { minQuota: 10 } });
+    const settings = effectiveSettings([
+      { ruleId: 'ORG-PI-MIN-QUOTA', enabled: true, params: { minQuota: 15 } }, // city
+      { ruleId: 'ORG-PI-MIN-QUOTA', enabled: true, params: { minQuota: 5 } }, // district
+      { ruleId: 'NOT-A-RULE', enabled: false, params: {} },
+    ]);
+    expect(settings['ORG-PI-MIN-QUOTA'].params['minQuota']).toBe(5);
+    expect(settings['ORG-ABOLISH-ONE'].enabled).toBe(true);
+  });
+
+  it('refuse unknown parameters and values out of range', () => {
+    expect(() => checkRuleParams('ORG-PI-MIN-QUOTA', { minQuota: 0 })).toThrow(DomainError);
+    expect(() => checkRuleParams('ORG-PI-MIN-QUOTA', { minQuota: 2.5 })).toThrow(DomainError);
+    expect(() => checkRuleParams('ORG-PI-MIN-QUOTA', { maxQuota: 5 })).toThrow(DomainError);
+    expect(() => checkRuleParams('ORG-PI-MIN-QUOTA', { minQuota: 8 })).not.toThrow();
+  });
+});
+
+describe('new organizations', () => {
+  it('pass with an offset, enough quota and a welfare class', () => {
+    expect(checkNewOrganization(defaults, institution)).toEqual([]);
+  });
+
+  it('need an organization abolished to make room (撤一建一), used once only', () => {
+    expect(ids(checkNewOrganization(defaults, { ...institution, offset: null }))).toEqual(['ORG-ABOLISH-ONE']);
+    expect(ids(checkNewOrganization(defaults, { ...institution, offset: { ...offset, alreadyUsed: true } }))).toEqual(['ORG-ABOLISH-ONE']);
+    expect(ids(checkNewOrganization(defaults, { ...institution, offset: { ...offset, status: 'converted' } }))).toEqual(['ORG-ABOLISH-ONE']);
+    expect(ids(checkNewOrganization(defaults, { ...institution, offset: { ...offset, status: 'abolished' } }))).toEqual([]);
+  });
+
+  it('refuse a public institution under the minimum quota, with administrative functions or of business nature', () => {
+    const under = checkNewOrganization(defaults, { ...institution, plannedQuota: 9 });
+    expect(ids(under)).toEqual(['ORG-PI-MIN-QUOTA']);
+    expect(under[0]!.message['zh-CN']).toContain('不得少于10名，拟核定9名');
+    expect(ids(checkNewOrganization(defaults, { ...institution, plannedQuota: null }))).toEqual(['ORG-PI-MIN-QUOTA']);
+    expect(ids(checkNewOrganization(defaults, { ...institution, institutionClass: 'administrative' }))).toEqual(['ORG-PI-NO-ADMIN']);
+    expect(ids(checkNewOrganization(defaults, { ...institution, institutionClass: 'business', offset: null }))).toEqual(['ORG-ABOLISH-ONE', 'ORG-PI-NO-BUSINESS']);
+  });
+
+  it('apply institution rules to institutions only, and not when switched off', () => {
+    expect(checkNewOrganization(defaults, { kind: 'organ', institutionClass: null, plannedQuota: 3, offset })).toEqual([]);
+    const relaxed: PolicySettings = { ...defaults, 'ORG-ABOLISH-ONE': { enabled: false, params: {} }, 'ORG-PI-MIN-QUOTA': { enabled: true, params: { minQuota: 5 } } };
+    expect(checkNewOrganization(relaxed, { ...institution, plannedQuota: 5, offset: null })).toEqual([]);
+  });
+});
+
+describe('internal departments', () => {
+  const office = (name: string, headcount = 8) => ({ name, headcount, type: 'office' as const });
+
+  it('average at least eight per department', () => {
+    const set = { departments: [office('综合科', 10), office('业务科', 5)], baselineCount: null, subdistrict: false, complete: true };
+    const found = checkDepartments(defaults, set);
+    expect(ids(found)).toEqual(['DEPT-AVERAGE-SIZE']);
+    expect(found[0]!.message['zh-CN']).toContain('平均编制7.5名，低于8名');
+    expect(checkDepartments(defaults, { ...set, departments: [office('综合科', 11), office('业务科', 5)] })).toEqual([]);
+  });
+
+  it('are not more than in the document in force', () => {
+    const set = { departments: [office('一科'), office('二科'), office('三科')], baselineCount: 2, subdistrict: false, complete: false };
+    expect(ids(checkDepartments(defaults, set))).toEqual(['DEPT-NO-INCREASE']);
+    expect(checkDepartments(defaults, { ...set, baselineCount: 3 })).toEqual([]);
+    expect(checkDepartments(defaults, { ...set, baselineCount: null })).toEqual([]);
+  });
+
+  it('follow 4+2+2 in a subdistrict: four fixed offices, two more at most, two platforms at most', () => {
+    const fixed = [office('党建工作办公室'), office('公共管理办公室'), office('公共服务办公室'), office('公共安全办公室')];
+    const platform = (name: string) => ({ name, headcount: 8, type: 'platform' as const });
+    const base = { baselineCount: null, subdistrict: true, complete: true };
+    expect(checkDepartments(defaults, { ...base, departments: [...fixed, office('经济发展办公室'), office('城市管理办公室'), platform('综合信息指挥室'), platform('综合行政执法队')] })).toEqual([]);
+    const tooMany = checkDepartments(defaults, { ...base, departments: [...fixed, office('甲办'), office('乙办'), office('丙办'), platform('一'), platform('二'), platform('三')] });
+    expect(tooMany.map((v) => v.message.en)).toEqual([expect.stringContaining('3 offices besides'), expect.stringContaining('3 platforms')]);
+    const missing = checkDepartments(defaults, { ...base, departments: fixed.slice(0, 2) });
+    expect(missing[0]!.message['zh-CN']).toContain('缺少公共服务办公室、公共安全办公室');
+    expect(checkDepartments(defaults, { ...base, complete: false, departments: fixed.slice(0, 2) })).toEqual([]);
+    expect(checkDepartments(defaults, { ...base, subdistrict: false, departments: fixed.slice(0, 2) })).toEqual([]);
+  });
+
+  it('tell subdistricts from towns by name', () => {
+    expect(isSubdistrict({ level: 'township', name: '南门街道' })).toBe(true);
+    expect(isSubdistrict({ level: 'township', name: '溪口镇' })).toBe(false);
+    expect(isSubdistrict({ level: 'district', name: '某街道' })).toBe(false);
+  });
+});
+
+describe('rectification linkage and refusals', () => {
+  it('refuse approvals while a violation is open, naming it', () => {
+    const found = checkRectification(defaults, [{ id: 'v1', title: '超编进人' }]);
+    expect(found[0]!.message['zh-CN']).toContain('超编进人');
+    expect(checkRectification(defaults, [])).toEqual([]);
+    expect(checkRectification({ ...defaults, 'RECTIFICATION-LINK': { enabled: false, params: {} } }, [{ id: 'v1', title: 'x' }])).toEqual([]);
+  });
+
+  it('become one error carrying every rule in both languages', () => {
+    expect(() => assertNoViolations([])).not.toThrow();
+    const error = (() => {
+      try {
+        assertNoViolations(checkNewOrganization(defaults, { ...institution, offset: null, plannedQuota: 1 }));
+      } catch (e) {
+        return e as DomainError;
+      }
+      return null;
+    })();
+    expect(error?.code).toBe('POLICY_VIOLATION');
+    expect(error?.localized?.['zh-CN']).toMatch(/^【撤一建一（ORG-ABOLISH-ONE）】.*；【新设事业单位编制下限/);
+    expect((error?.detail?.['problems'] as { ruleId: string }[]).map((p) => p.ruleId)).toEqual(['ORG-ABOLISH-ONE', 'ORG-PI-MIN-QUOTA']);
+  });
+});

@@ -1,0 +1,258 @@
+import { DomainError, type Locale } from './errors.js';
+import type { DepartmentType, InstitutionClass, OrganizationKind, OrganizationStatus } from './organization.js';
+
+/**
+ * Policy rules on organizations (DOMAIN.md, "Policy rules"). Each has a stable id, is on or off per
+ * jurisdiction and may take parameters; a jurisdiction without its own setting inherits its
+ * parent's, and the city's default is the rule's own. A refusal names the rule and why.
+ */
+type Text = Record<Locale, string>;
+
+export interface RuleParameter {
+  key: string;
+  label: Text;
+  min: number;
+  max: number;
+  default: number;
+}
+
+export interface PolicyRuleDefinition {
+  id: PolicyRuleId;
+  name: Text;
+  description: Text;
+  /** Field reports (../shared/seeds) the rule comes from. */
+  sources: string[];
+  parameters: RuleParameter[];
+}
+
+export const policyRuleIds = [
+  'ORG-ABOLISH-ONE',
+  'ORG-PI-MIN-QUOTA',
+  'ORG-PI-NO-ADMIN',
+  'ORG-PI-NO-BUSINESS',
+  'DEPT-AVERAGE-SIZE',
+  'DEPT-NO-INCREASE',
+  'SUBDISTRICT-4-2-2',
+  'RECTIFICATION-LINK',
+] as const;
+export type PolicyRuleId = (typeof policyRuleIds)[number];
+
+export const policyRules: Record<PolicyRuleId, PolicyRuleDefinition> = {
+  'ORG-ABOLISH-ONE': {
+    id: 'ORG-ABOLISH-ONE',
+    name: { 'zh-CN': '撤一建一', en: 'Abolish one to create one' },
+    description: {
+      'zh-CN': '新设机构须同时撤销一个机构；加挂牌子、合署办公不新设机构',
+      en: 'A new organization requires abolishing one; nameplates and co-location create none',
+    },
+    sources: ['000', '004'],
+    parameters: [],
+  },
+  'ORG-PI-MIN-QUOTA': {
+    id: 'ORG-PI-MIN-QUOTA',
+    name: { 'zh-CN': '新设事业单位编制下限', en: 'Minimum quota of a new public institution' },
+    description: { 'zh-CN': '编制少于下限的事业单位不再新设', en: 'No new public institution with fewer quotas than the minimum' },
+    sources: ['004'],
+    parameters: [{ key: 'minQuota', label: { 'zh-CN': '最少编制数', en: 'Minimum quota' }, min: 1, max: 1000, default: 10 }],
+  },
+  'ORG-PI-NO-ADMIN': {
+    id: 'ORG-PI-NO-ADMIN',
+    name: { 'zh-CN': '不新设承担行政职能的事业单位', en: 'No new institution with administrative functions' },
+    description: { 'zh-CN': '行政职能应回归机关，不再新设承担行政职能的事业单位', en: 'Administrative functions return to organs' },
+    sources: ['004'],
+    parameters: [],
+  },
+  'ORG-PI-NO-BUSINESS': {
+    id: 'ORG-PI-NO-BUSINESS',
+    name: { 'zh-CN': '不新设经营类事业单位', en: 'No new business-type institution' },
+    description: { 'zh-CN': '经营类事业单位应转企改制，不再新设', en: 'Business-type institutions become enterprises' },
+    sources: ['004'],
+    parameters: [],
+  },
+  'DEPT-AVERAGE-SIZE': {
+    id: 'DEPT-AVERAGE-SIZE',
+    name: { 'zh-CN': '内设机构平均编制', en: 'Average size of internal departments' },
+    description: { 'zh-CN': '内设机构平均编制数不得低于下限（大处（科）制）', en: 'Average headcount per internal department at least the minimum' },
+    sources: ['003'],
+    parameters: [{ key: 'minAverage', label: { 'zh-CN': '平均编制下限', en: 'Minimum average' }, min: 1, max: 100, default: 8 }],
+  },
+  'DEPT-NO-INCREASE': {
+    id: 'DEPT-NO-INCREASE',
+    name: { 'zh-CN': '内设机构只减不增', en: 'No more internal departments than before' },
+    description: { 'zh-CN': '改革后内设机构数不得多于现行三定规定', en: 'No more departments than the current three-determinations document' },
+    sources: ['003'],
+    parameters: [],
+  },
+  'SUBDISTRICT-4-2-2': {
+    id: 'SUBDISTRICT-4-2-2',
+    name: { 'zh-CN': '街道“4+2+2”机构设置', en: 'Subdistrict 4+2+2 structure' },
+    description: {
+      'zh-CN': '街道设党建、公共管理、公共服务、公共安全四个办公室，可另设不超过2个办公室和2个平台',
+      en: 'Four fixed offices (party building, public administration, public service, public safety), up to two more offices and two platforms',
+    },
+    sources: ['002'],
+    parameters: [
+      { key: 'maxExtraOffices', label: { 'zh-CN': '可另设办公室数', en: 'Extra offices allowed' }, min: 0, max: 10, default: 2 },
+      { key: 'maxPlatforms', label: { 'zh-CN': '平台数上限', en: 'Platforms allowed' }, min: 0, max: 10, default: 2 },
+    ],
+  },
+  'RECTIFICATION-LINK': {
+    id: 'RECTIFICATION-LINK',
+    name: { 'zh-CN': '问题整改与审批联动', en: 'Rectification linkage' },
+    description: { 'zh-CN': '有未整改问题的部门不予审批新的机构编制事项', en: 'No new approvals for a department with an open violation' },
+    sources: ['001', '004'],
+    parameters: [],
+  },
+};
+
+export interface PolicySetting {
+  enabled: boolean;
+  params: Record<string, number>;
+}
+export type PolicySettings = Record<PolicyRuleId, PolicySetting>;
+
+export function defaultSetting(ruleId: PolicyRuleId): PolicySetting {
+  return { enabled: true, params: Object.fromEntries(policyRules[ruleId].parameters.map((p) => [p.key, p.default])) };
+}
+
+/**
+ * The settings in force in a jurisdiction: each rule's nearest stored setting walking up from the
+ * jurisdiction (`stored` ordered from the city down to the jurisdiction itself), else its default.
+ */
+export function effectiveSettings(stored: { ruleId: string; enabled: boolean; params: Record<string, number> }[]): PolicySettings {
+  const settings = Object.fromEntries(policyRuleIds.map((id) => [id, defaultSetting(id)])) as PolicySettings;
+  for (const row of stored) {
+    if (!(policyRuleIds as readonly string[]).includes(row.ruleId)) continue;
+    const id = row.ruleId as PolicyRuleId;
+    settings[id] = { enabled: row.enabled, params: { ...defaultSetting(id).params, ...row.params } };
+  }
+  return settings;
+}
+
+/** Rejects parameters a rule does not have or values outside its range. */
+export function checkRuleParams(ruleId: PolicyRuleId, params: Record<string, number>): void {
+  const definitions = policyRules[ruleId].parameters;
+  for (const [key, value] of Object.entries(params)) {
+    const definition = definitions.find((p) => p.key === key);
+    if (!definition || !Number.isInteger(value) || value < definition.min || value > definition.max) {
+      throw new DomainError('VALIDATION_FAILED', `rule ${ruleId}: parameter ${key}=${value} is not allowed`);
+    }
+  }
+}
+
+export interface Violation {
+  ruleId: PolicyRuleId;
+  message: Text;
+}
+
+function violation(ruleId: PolicyRuleId, zh: string, en: string): Violation {
+  return { ruleId, message: { 'zh-CN': `【${policyRules[ruleId].name['zh-CN']}（${ruleId}）】${zh}`, en: `[${policyRules[ruleId].name.en} (${ruleId})] ${en}` } };
+}
+
+function on(settings: PolicySettings, ruleId: PolicyRuleId): PolicySetting | null {
+  return settings[ruleId].enabled ? settings[ruleId] : null;
+}
+
+export interface NewOrganization {
+  kind: OrganizationKind;
+  institutionClass: InstitutionClass | null;
+  /** Quota the new unit is to be given; the minimum-quota rule reads it. */
+  plannedQuota: number | null;
+  /** The organization abolished to make room for this one (撤一建一). */
+  offset: { name: string; status: OrganizationStatus; alreadyUsed: boolean } | null;
+}
+
+export function checkNewOrganization(settings: PolicySettings, candidate: NewOrganization): Violation[] {
+  const found: Violation[] = [];
+  if (on(settings, 'ORG-ABOLISH-ONE')) {
+    if (!candidate.offset) {
+      found.push(violation('ORG-ABOLISH-ONE', '新设机构须同时撤销一个机构，请指定撤销的机构，或改为加挂牌子、合署办公', 'name the organization abolished to make room, or add a nameplate instead'));
+    } else if (candidate.offset.alreadyUsed) {
+      found.push(violation('ORG-ABOLISH-ONE', `“${candidate.offset.name}”已用于另一机构的撤一建一`, `${candidate.offset.name} already made room for another organization`));
+    } else if (!['active', 'planned', 'abolished'].includes(candidate.offset.status)) {
+      found.push(violation('ORG-ABOLISH-ONE', `“${candidate.offset.name}”的状态不能用于撤一建一`, `${candidate.offset.name} cannot be abolished for this`));
+    }
+  }
+  if (candidate.kind === 'institution') {
+    const minQuota = on(settings, 'ORG-PI-MIN-QUOTA');
+    const min = minQuota?.params['minQuota'] ?? 0;
+    if (minQuota && (candidate.plannedQuota ?? 0) < min) {
+      found.push(violation('ORG-PI-MIN-QUOTA', `新设事业单位编制不得少于${min}名，拟核定${candidate.plannedQuota ?? 0}名`, `a new public institution needs at least ${min} quotas, ${candidate.plannedQuota ?? 0} planned`));
+    }
+    if (on(settings, 'ORG-PI-NO-ADMIN') && candidate.institutionClass === 'administrative') {
+      found.push(violation('ORG-PI-NO-ADMIN', '不再新设承担行政职能的事业单位', 'no new public institution with administrative functions'));
+    }
+    if (on(settings, 'ORG-PI-NO-BUSINESS') && candidate.institutionClass === 'business') {
+      found.push(violation('ORG-PI-NO-BUSINESS', '不再新设经营类事业单位', 'no new business-type public institution'));
+    }
+  }
+  return found;
+}
+
+export interface DepartmentSet {
+  departments: { name: string; headcount: number; type: DepartmentType }[];
+  /** Department count of the current three-determinations document; null when there is none. */
+  baselineCount: number | null;
+  subdistrict: boolean;
+  /** A full structure (a three-determinations document), not one step of building it. */
+  complete: boolean;
+}
+
+export const subdistrictFixedOffices = [
+  { keyword: '党建', zh: '党建办公室', en: 'party building office' },
+  { keyword: '公共管理', zh: '公共管理办公室', en: 'public administration office' },
+  { keyword: '公共服务', zh: '公共服务办公室', en: 'public service office' },
+  { keyword: '公共安全', zh: '公共安全办公室', en: 'public safety office' },
+] as const;
+
+export function checkDepartments(settings: PolicySettings, set: DepartmentSet): Violation[] {
+  const found: Violation[] = [];
+  const count = set.departments.length;
+  const average = on(settings, 'DEPT-AVERAGE-SIZE');
+  if (average && count > 0) {
+    const total = set.departments.reduce((sum, d) => sum + d.headcount, 0);
+    const min = average.params['minAverage'] ?? 0;
+    if (total / count < min) {
+      const shown = Math.round((total / count) * 10) / 10;
+      found.push(violation('DEPT-AVERAGE-SIZE', `内设机构平均编制${shown}名，低于${min}名`, `average headcount per department is ${shown}, below ${min}`));
+    }
+  }
+  if (on(settings, 'DEPT-NO-INCREASE') && set.baselineCount !== null && count > set.baselineCount) {
+    found.push(violation('DEPT-NO-INCREASE', `内设机构${count}个，多于现行三定规定的${set.baselineCount}个`, `${count} departments, more than the ${set.baselineCount} in force`));
+  }
+  const structure = on(settings, 'SUBDISTRICT-4-2-2');
+  if (structure && set.subdistrict) {
+    const offices = set.departments.filter((d) => d.type === 'office');
+    const platforms = set.departments.filter((d) => d.type === 'platform');
+    const isFixed = (name: string) => subdistrictFixedOffices.some((f) => name.includes(f.keyword));
+    const extra = offices.filter((d) => !isFixed(d.name)).length;
+    const maxExtra = structure.params['maxExtraOffices'] ?? 2;
+    const maxPlatforms = structure.params['maxPlatforms'] ?? 2;
+    if (extra > maxExtra) found.push(violation('SUBDISTRICT-4-2-2', `除四个固定办公室外另设${extra}个办公室，超过${maxExtra}个`, `${extra} offices besides the four fixed ones, more than ${maxExtra}`));
+    if (platforms.length > maxPlatforms) found.push(violation('SUBDISTRICT-4-2-2', `设${platforms.length}个平台，超过${maxPlatforms}个`, `${platforms.length} platforms, more than ${maxPlatforms}`));
+    if (set.complete) {
+      const missing = subdistrictFixedOffices.filter((f) => !offices.some((d) => d.name.includes(f.keyword)));
+      if (missing.length > 0) {
+        found.push(violation('SUBDISTRICT-4-2-2', `缺少${missing.map((m) => m.zh).join('、')}`, `missing the ${missing.map((m) => m.en).join(', ')}`));
+      }
+    }
+  }
+  return found;
+}
+
+export function checkRectification(settings: PolicySettings, openViolations: { id: string; title: string }[]): Violation[] {
+  if (!on(settings, 'RECTIFICATION-LINK') || openViolations.length === 0) return [];
+  const titles = openViolations.map((v) => v.title).join('；');
+  return [violation('RECTIFICATION-LINK', `该部门有${openViolations.length}个问题尚未整改完毕（${titles}），整改前不予审批`, `the department has ${openViolations.length} open violation(s) (${titles}); no approvals until rectified`)];
+}
+
+/** Throws one refusal listing every broken rule; does nothing when there are none. */
+export function assertNoViolations(violations: Violation[]): void {
+  if (violations.length === 0) return;
+  throw new DomainError(
+    'POLICY_VIOLATION',
+    violations.map((v) => v.message.en).join('; '),
+    { problems: violations.map((v) => ({ ruleId: v.ruleId, message: v.message })) },
+    { 'zh-CN': violations.map((v) => v.message['zh-CN']).join('；'), en: violations.map((v) => v.message.en).join('; ') },
+  );
+}
