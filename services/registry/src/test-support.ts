@@ -49,3 +49,9 @@ export function localizedMessage(error: TRPCError, locale: 'zh-CN' | 'en' = 'zh-
   const cause = error.cause as { localized?: Record<string, string>; message: string } | undefined;
   return cause?.localized?.[locale] ?? cause?.message ?? error.message;
 }
+
+/** Rule ids a policy refusal names. */
+export function brokenRules(error: TRPCError): string[] {
+  const detail = (error.cause as unknown as { detail?: { problems?: { ruleId: string }[] } } | undefined)?.detail;
+  return (detail?.problems ?? []).map((p) => p.ruleId);
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createJurisdiction } from '../jurisdiction/jurisdiction.service.js';
-import { localizedMessage, registryHarness, refusal } from '../test-support.js';
+import { brokenRules, localizedMessage, registryHarness, refusal } from '../test-support.js';
 
 let h: Awaited<ReturnType<typeof registryHarness>>;
 let districtId: string;
@@ -38,11 +38,11 @@ describe('establishing new organizations', () => {
   it('refuses small, administrative and business-type public institutions, listing every broken rule', async () => {
     const offset = await existing('市某某站');
     const error = await refusal(bureau.registry.organization.create({ jurisdictionId: h.cityId, name: '市小中心', kind: 'institution', institutionClass: 'business', plannedQuota: 6, offsetOrganizationId: offset.id }));
-    const problems = (error.cause as { detail: { problems: { ruleId: string }[] } }).detail.problems.map((p) => p.ruleId);
+    const problems = brokenRules(error);
     expect(problems).toEqual(['ORG-PI-MIN-QUOTA', 'ORG-PI-NO-BUSINESS']);
     expect(localizedMessage(error)).toContain('新设事业单位编制不得少于10名，拟核定6名');
     const admin = await refusal(bureau.registry.organization.create({ jurisdictionId: h.cityId, name: '市执法中心', kind: 'institution', institutionClass: 'administrative', plannedQuota: 20, offsetOrganizationId: offset.id }));
-    expect((admin.cause as { detail: { problems: { ruleId: string }[] } }).detail.problems.map((p) => p.ruleId)).toEqual(['ORG-PI-NO-ADMIN']);
+    expect(brokenRules(admin)).toEqual(['ORG-PI-NO-ADMIN']);
     expect((await bureau.registry.organization.get({ id: offset.id })).status).toBe('active');
   });
 
