@@ -9,7 +9,24 @@ import { openOrganizationAccounts } from '@bianzhi/quota-ledger/account/account.
 import { ensureAccount } from '@bianzhi/gateway/identity/identity.service';
 import type { DB as IdentityDB } from '@bianzhi/db/generated/identity';
 import type { QuotaType } from '@bianzhi/contracts/ledger';
-import { cityInstitutions, cityOrgans, demoCity, demoDistricts, districtInstitutions, districtOrgans } from './demo-city.js';
+import { creditCodeCheckCharacter } from '@bianzhi/domain/identifiers';
+import type { OrganizationRank } from '@bianzhi/domain/organization';
+import { publishThreeDeterminations } from '@bianzhi/registry/three-determinations/three-determinations.service';
+import { adjustPowerList, openPowerBatch, publishPowerBatch } from '@bianzhi/registry/power-list/power-list.service';
+import {
+  bureauDocument,
+  cityInstitutionParents,
+  cityInstitutions,
+  cityNameplates,
+  cityOrgans,
+  demoCity,
+  demoDistricts,
+  districtInstitutions,
+  districtOrgans,
+  institutionProfile,
+  powerListSample,
+  subdistrictDepartments,
+} from './demo-city.js';
 
 export const DEV_LOGIN = { username: 'admin', password: 'bianzhi-dev' } as const;
 
@@ -37,25 +54,86 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
     city = await createJurisdiction(registryDb, system, { parentId: null, level: 'city', code: demoCity.code, name: demoCity.name });
     jurisdictions += 1;
     const deps: RegistryDeps = { db: registryDb, violations: databaseViolations(db) };
-    const establish = async (jurisdictionId: string, name: string, kind: 'organ' | 'institution') => {
-      const organization = await createOrganization(deps, system, { jurisdictionId, name, kind, basis: 'inventory', idempotencyKey: `seed/${jurisdictionId}/${name}` });
-      const quotaTypes: QuotaType[] = kind === 'organ' ? ['administrative', 'organ_worker'] : ['institution'];
-      await openOrganizationAccounts(ledgerDb, system, { organizationId: organization.id, jurisdictionId, quotaTypes });
-      organizations += 1;
+    const ids = new Map<string, string>();
+    let serial = 0;
+    // Unified social credit codes: 11 (organ) or 12 (institution), the division code, a serial, the check character.
+    const creditCode = (kind: 'organ' | 'institution', divisionCode: string) => {
+      serial += 1;
+      const body = `${kind === 'organ' ? '11' : '12'}${divisionCode}MB${String(serial).padStart(7, '0')}`;
+      return body + creditCodeCheckCharacter(body);
     };
-    for (const name of cityOrgans) await establish(city.id, name, 'organ');
-    for (const name of cityInstitutions) await establish(city.id, name, 'institution');
+    const establish = async (
+      jurisdiction: { id: string; code: string },
+      name: string,
+      kind: 'organ' | 'institution',
+      rank: OrganizationRank,
+      parentName?: string,
+    ) => {
+      const organization = await createOrganization(deps, system, {
+        jurisdictionId: jurisdiction.id,
+        name,
+        kind,
+        basis: 'inventory',
+        rank,
+        parentId: parentName ? (ids.get(parentName) ?? null) : null,
+        creditCode: creditCode(kind, jurisdiction.code.slice(0, 6)),
+        nameplates: cityNameplates[name] ?? [],
+        ...(kind === 'institution' ? institutionProfile(name) : { funding: 'full' as const }),
+        effectiveDate: '2019-01-01',
+        idempotencyKey: `seed/${jurisdiction.id}/${name}`,
+      });
+      ids.set(name, organization.id);
+      const quotaTypes: QuotaType[] = kind === 'organ' ? ['administrative', 'organ_worker'] : ['institution'];
+      await openOrganizationAccounts(ledgerDb, system, { organizationId: organization.id, jurisdictionId: jurisdiction.id, quotaTypes });
+      organizations += 1;
+      return organization;
+    };
+    const cityRef = { id: city.id, code: city.code };
+    for (const name of cityOrgans) await establish(cityRef, name, 'organ', 'fu_ting');
+    for (const name of cityInstitutions) await establish(cityRef, name, 'institution', 'zheng_chu', cityInstitutionParents[name]);
+
+    const office = (d: { name: string; headcount: number; type?: 'office' | 'platform' }) => ({ type: 'office' as const, leadershipPosts: {}, functions: '', ...d });
+    await publishThreeDeterminations(deps, system, {
+      organizationId: ids.get(bureauDocument.organ)!,
+      basedOnVersion: 0,
+      documentNumber: bureauDocument.documentNumber,
+      effectiveDate: bureauDocument.effectiveDate,
+      functions: bureauDocument.functions,
+      departments: bureauDocument.departments.map(office),
+      staffing: bureauDocument.staffing,
+      leadershipPosts: { fu_ting: 1, zheng_chu: 5, fu_chu: 4 },
+    });
+
+    const batch = await openPowerBatch(registryDb, system, { jurisdictionId: city.id, year: 2026, half: 1 });
+    for (const [organ, items] of Object.entries(powerListSample)) {
+      await adjustPowerList(registryDb, system, { batchId: batch.id, organizationId: ids.get(organ)!, add: items, remove: [] });
+    }
+    await publishPowerBatch(registryDb, system, { batchId: batch.id, documentNumber: '示政办发〔2026〕18号' });
+
     for (const district of demoDistricts) {
       const created = await createJurisdiction(registryDb, system, { parentId: city.id, level: 'district', code: district.code, name: district.name });
       jurisdictions += 1;
-      for (const [index, township] of district.townships.entries()) {
-        await createJurisdiction(registryDb, system, { parentId: created.id, level: 'township', code: `${district.code}${String(index + 1).padStart(3, '0')}`, name: township });
-        jurisdictions += 1;
-      }
       // 区教育局 → 海曙区教育局: district units carry their district's name.
       const local = (name: string) => `${district.name}${name.slice(1)}`;
-      for (const name of districtOrgans) await establish(created.id, local(name), 'organ');
-      for (const name of districtInstitutions) await establish(created.id, local(name), 'institution');
+      for (const name of districtOrgans) await establish(created, local(name), 'organ', 'zheng_chu');
+      for (const name of districtInstitutions) await establish(created, local(name), 'institution', 'fu_chu', local('区卫生健康局'));
+      for (const [index, townshipName] of district.townships.entries()) {
+        const township = await createJurisdiction(registryDb, system, { parentId: created.id, level: 'township', code: `${district.code}${String(index + 1).padStart(3, '0')}`, name: townshipName });
+        jurisdictions += 1;
+        const subdistrict = townshipName.endsWith('街道');
+        const seat = await establish(township, subdistrict ? `${townshipName}办事处` : `${townshipName}人民政府`, 'organ', subdistrict ? 'fu_chu' : 'zheng_ke');
+        await establish(township, `${townshipName}社区服务中心`, 'institution', 'zheng_ke', seat.name);
+        await publishThreeDeterminations(deps, system, {
+          organizationId: seat.id,
+          basedOnVersion: 0,
+          documentNumber: `${district.name.slice(0, 2)}委办发〔2020〕${index + 11}号`,
+          effectiveDate: '2020-06-01',
+          functions: ['加强党的建设', '统筹社会治理', '组织公共服务', '维护公共安全'],
+          departments: (subdistrict ? subdistrictDepartments : subdistrictDepartments.slice(0, 5)).map(office),
+          staffing: { administrative: 40 },
+          leadershipPosts: subdistrict ? { fu_chu: 4 } : { zheng_ke: 1, fu_ke: 4 },
+        });
+      }
     }
   }
 

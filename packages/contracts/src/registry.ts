@@ -60,7 +60,8 @@ export const policyRuleId = z.enum(policyRuleIds);
 export const isoDate = z.iso.date();
 /** 文号, e.g. 甬编〔2026〕12号. */
 export const documentNumber = z.string().trim().min(1).max(100);
-const orgName = z.string().trim().min(1).max(200);
+/** No tabs or line breaks: names travel in the tree's tab-separated encoding. */
+const orgName = z.string().trim().min(1).max(200).regex(/^[^\t\r\n]+$/);
 /** Upper-cased before the check character is verified by the service. */
 export const creditCode = z
   .string()
@@ -247,16 +248,23 @@ export interface OrganizationHit {
   status: z.infer<typeof organizationStatus>;
 }
 
-export const organizationTreeInput = z.object({ includeClosed: z.boolean().default(false) }).default({ includeClosed: false });
+export const organizationTreeInput = z
+  .object({
+    includeClosed: z.boolean().default(false),
+    /** The stamp of the tree the caller holds; when nothing changed since, the answer is just `unchanged`. */
+    knownStamp: z.string().max(100).optional(),
+  })
+  .default({ includeClosed: false });
 
-/**
- * The whole city in one call, as flat columns rather than nested objects: 5,500 units stay a few
- * hundred kilobytes. Row i of `organizations` is [id, jurisdictionId, parentId, name, kind, status].
- */
+/** The whole city in one call; `organizations` is encoded (see organization-tree.ts, decodeOrganizationRows). */
 export interface OrganizationTreeDto {
+  unchanged: false;
+  stamp: string;
   jurisdictions: Pick<JurisdictionDto, 'id' | 'parentId' | 'name' | 'code' | 'level'>[];
-  organizations: [string, string, string | null, string, z.infer<typeof organizationKind>, z.infer<typeof organizationStatus>][];
+  organizations: string;
+  count: number;
 }
+export type OrganizationTreeAnswer = OrganizationTreeDto | { unchanged: true; stamp: string };
 
 // Internal departments (内设机构)
 const leadershipPosts = z.partialRecord(organizationRank, z.number().int().min(0).max(50));

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
@@ -102,7 +103,8 @@ export function registerTrpcProxy(app: FastifyInstance, options: ProxyOptions): 
       reply.code(upstream.status);
       const contentType = upstream.headers.get('content-type');
       if (contentType) reply.header('content-type', contentType);
-      return reply.send(Buffer.from(await upstream.arrayBuffer()));
+      // Streamed through rather than buffered: the whole-city tree is several hundred kilobytes.
+      return reply.send(upstream.body ? Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream) : '');
     },
   });
 }

@@ -4,7 +4,16 @@ import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { creditCodeCheckCharacter } from '@bianzhi/domain/identifiers';
 import { createJurisdiction } from '../jurisdiction/jurisdiction.service.js';
+import { decodeOrganizationRows } from '@bianzhi/contracts/organization-tree';
+import type { OrganizationTreeAnswer } from '@bianzhi/contracts/registry';
 import { localizedMessage, registryHarness, refusal } from '../test-support.js';
+
+const decodeTree = (tree: OrganizationTreeAnswer) => {
+  if (tree.unchanged) throw new Error('expected a full tree');
+  return decodeOrganizationRows(tree.organizations, tree.jurisdictions.map((j) => j.id));
+};
+const countOf = (tree: OrganizationTreeAnswer) => decodeTree(tree).length;
+const jurisdictionsOf = (tree: OrganizationTreeAnswer) => (tree.unchanged ? [] : tree.jurisdictions);
 
 let h: Awaited<ReturnType<typeof registryHarness>>;
 let districtId: string;
@@ -65,7 +74,7 @@ describe('department users', () => {
     expect((await refusal(department.registry.organization.get({ id: other.id }))).code).toBe('FORBIDDEN');
     expect((await department.registry.jurisdiction.list({})).map((j) => j.id)).toEqual([h.cityId]);
     const tree = await department.registry.organization.tree();
-    expect(tree.organizations.map((o) => o[0])).toEqual([own.id]);
+    expect(decodeTree(tree).map((o) => o.id)).toEqual([own.id]);
   });
 });
 
@@ -164,16 +173,21 @@ describe('search, list, tree and export', () => {
     expect((await districtAdmin.registry.organization.list({ search: '100%' })).total).toBe(0);
     expect((await districtAdmin.registry.organization.search({ q: 'jbq' })).map((o) => o.name)).toEqual(['江北区财政局', '江北区教育局', '江北区人民医院']);
     const tree = await districtAdmin.registry.organization.tree();
-    expect(tree.jurisdictions.map((j) => j.name)).toEqual(['江北区']);
-    expect(tree.organizations).toHaveLength(3);
+    expect(jurisdictionsOf(tree).map((j) => j.name)).toEqual(['江北区']);
+    expect(countOf(tree)).toBe(3);
   });
 
   it('returns the whole city in one call, closed units only on request', async () => {
     const tree = await h.system.registry.organization.tree();
     const withClosed = await h.system.registry.organization.tree({ includeClosed: true });
-    expect(tree.jurisdictions.length).toBeGreaterThanOrEqual(3);
-    expect(withClosed.organizations.length).toBeGreaterThan(tree.organizations.length);
-    expect(tree.organizations.every((o) => ['planned', 'active', 'merging'].includes(o[5]))).toBe(true);
+    expect(jurisdictionsOf(tree).length).toBeGreaterThanOrEqual(3);
+    expect(countOf(withClosed)).toBeGreaterThan(countOf(tree));
+    expect(await h.system.registry.organization.tree({ knownStamp: tree.stamp })).toEqual({ unchanged: true, stamp: tree.stamp });
+    expect(decodeTree(tree).every((o) => ['planned', 'active', 'merging'].includes(o.status))).toBe(true);
+    // A change shows in the next call, past the cache.
+    const renamed = await h.system.registry.organization.update({ id: decodeTree(tree)[0]!.id, changes: { name: '树缓存检验局' } });
+    const after = await h.system.registry.organization.tree({ knownStamp: tree.stamp });
+    expect(decodeTree(after).find((o) => o.id === renamed.id)?.name).toBe('树缓存检验局');
   });
 
   it('exports exactly the filtered, scoped list as a workbook that reads back', async () => {

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { RegistryOrganizations } from '@bianzhi/db/generated/registry';
 import type { DepartmentDto, Nameplate, OrganizationDto, OrganizationFilterInput } from '@bianzhi/contracts/registry';
 import type { RegistryDb, RegistryTx } from '../db.js';
@@ -218,4 +218,12 @@ export async function treeRows(db: Db, filter: OrganizationScopeFilter & { inclu
   if (filter.organizationId !== null) query = query.where('o.id', '=', filter.organizationId);
   if (!filter.includeClosed) query = query.where('o.status', 'in', ['planned', 'active', 'merging']);
   return query.select(['o.id', 'o.jurisdiction_id', 'o.parent_id', 'o.name', 'o.kind', 'o.status']).orderBy('o.name').execute();
+}
+
+/** Grows with every committed change to organizations or jurisdictions (rows are never deleted). */
+export async function changeStamp(db: Db): Promise<string> {
+  const { rows } = await sql<{ stamp: string }>`
+    select (select count(*) + coalesce(sum(version), 0) from registry.organizations)::text || ':' ||
+           (select count(*) + coalesce(sum(version), 0) from registry.jurisdictions)::text as stamp`.execute(db);
+  return rows[0]!.stamp;
 }

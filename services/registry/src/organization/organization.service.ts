@@ -6,6 +6,7 @@ import type {
   OrganizationFilterInput,
   OrganizationHit,
   OrganizationListDto,
+  OrganizationTreeAnswer,
   OrganizationTreeDto,
   OrganizationVersionDto,
   UpdateOrganizationInput,
@@ -23,6 +24,7 @@ import * as repo from './organization.repository.js';
 import { effectiveDateFor, recordChange, snapshotAsOf, versionsOf, type ChangeBasis } from './organization-history.js';
 import { nameInitials } from './search-key.js';
 import { organizationsWorkbook } from './organization-sheet.js';
+import { encodeOrganizationRows } from '@bianzhi/contracts/organization-tree';
 
 export interface RegistryDeps {
   db: RegistryDb;
@@ -462,17 +464,38 @@ export async function searchOrganizations(db: RegistryDb, principal: Principal, 
   return rows.map((r) => ({ id: r.id, name: r.name, jurisdictionName: r.jurisdictionName, kind: r.kind as OrganizationHit['kind'], status: r.status as OrganizationHit['status'] }));
 }
 
-/** Every jurisdiction and organization in scope, in one call. */
-export async function organizationTree(db: RegistryDb, principal: Principal, input: { includeClosed: boolean }): Promise<OrganizationTreeDto> {
+const treeCache = new Map<string, { stamp: string; tree: OrganizationTreeDto }>();
+
+/**
+ * Every jurisdiction and organization in scope, in one call. The encoded tree is cached per scope
+ * and rebuilt when the registry's change stamp moves: every write adds a row or bumps a version,
+ * so the sum of versions plus the row count grows with each committed change, in any commit order.
+ */
+export async function organizationTree(db: RegistryDb, principal: Principal, input: { includeClosed: boolean; knownStamp?: string | undefined }): Promise<OrganizationTreeAnswer> {
   const scope = await scopeOf(db, principal);
+  const key = `${scope.path ?? '*'}|${scope.onlyOwnJurisdiction}|${scope.organizationId ?? ''}|${input.includeClosed}`;
+  const stamp = await repo.changeStamp(db);
+  if (input.knownStamp === stamp) return { unchanged: true, stamp };
+  const cached = treeCache.get(key);
+  if (cached && cached.stamp === stamp) return cached.tree;
   const [jurisdictions, rows] = await Promise.all([
     listJurisdictionRows(db, { scopePath: scope.path, exact: scope.onlyOwnJurisdiction }),
-    repo.treeRows(db, { scopePath: scope.path, exactPath: scope.onlyOwnJurisdiction, organizationId: scope.organizationId, ...input }),
+    repo.treeRows(db, { scopePath: scope.path, exactPath: scope.onlyOwnJurisdiction, organizationId: scope.organizationId, includeClosed: input.includeClosed }),
   ]);
-  return {
+  const jurisdictionIds = jurisdictions.map((j) => j.id);
+  const tree: OrganizationTreeDto = {
+    unchanged: false,
+    stamp,
     jurisdictions: jurisdictions.map(({ id, parentId, name, code, level }) => ({ id, parentId, name, code, level })),
-    organizations: rows.map((r) => [r.id, r.jurisdiction_id, r.parent_id, r.name, r.kind as OrganizationDto['kind'], r.status as OrganizationDto['status']]),
+    organizations: encodeOrganizationRows(
+      rows.map((r) => ({ id: r.id, jurisdictionId: r.jurisdiction_id, parentId: r.parent_id, name: r.name, kind: r.kind as OrganizationDto['kind'], status: r.status as OrganizationDto['status'] })),
+      jurisdictionIds,
+    ),
+    count: rows.length,
   };
+  if (treeCache.size >= 200) treeCache.delete(treeCache.keys().next().value!);
+  treeCache.set(key, { stamp, tree });
+  return tree;
 }
 
 /** Every organization matching the filter (up to 20,000), as an Excel workbook. */
