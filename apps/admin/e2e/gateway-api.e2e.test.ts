@@ -75,7 +75,9 @@ describe('gateway API', () => {
     const api = client();
     const [city] = await api.registry.jurisdiction.list.query({ level: 'city' });
     const requestId = `e2e-${Date.now()}`;
-    const input = { requestId, jurisdictionId: city!.id, name: '市数据资源管理局', kind: 'organ' as const, quotaTypes: ['administrative' as const] };
+    // 撤一建一: the new bureau takes the place of the data centre, abolished by the same step.
+    const [offset] = (await api.registry.organization.list.query({ search: '市大数据发展中心' })).items;
+    const input = { requestId, jurisdictionId: city!.id, name: '市数据资源管理局', kind: 'organ' as const, quotaTypes: ['administrative' as const], offsetOrganizationId: offset!.id };
     const started = await api.reform.establishment.start.mutate(input);
     // A double click: same request id, same workflow, nothing started twice.
     expect(await api.reform.establishment.start.mutate(input)).toEqual(started);
@@ -96,5 +98,19 @@ describe('gateway API', () => {
     }
     expect(entries.map((e) => e.eventType).sort()).toEqual(['ledger.accounts.opened', 'registry.organization.activated', 'registry.organization.created']);
     expect(await api.audit.log.verify.query()).toMatchObject({ ok: true, firstBrokenSeq: null });
+    expect((await api.registry.organization.get.query({ id: offset!.id })).status).toBe('abolished');
+  });
+
+  it('refuses registry approvals for a unit with an open violation recorded by the audit service, until rectified', async () => {
+    const api = client();
+    const [unit] = (await api.registry.organization.list.query({ search: '市统计局' })).items;
+    const violation = await api.audit.violation.record.mutate({ organizationId: unit!.id, title: '超编进人未整改', description: '2026年专项督查发现' });
+    const refused = await api.registry.organization.update.mutate({ id: unit!.id, changes: { rank: 'zheng_chu' } }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
+    expect(refused?.data?.domainCode).toBe('POLICY_VIOLATION');
+    expect(refused?.message).toContain('超编进人未整改');
+    await api.audit.violation.rectify.mutate({ id: violation.id, rectification: '已核减超编人员' });
+    expect((await api.registry.organization.update.mutate({ id: unit!.id, changes: { rank: 'zheng_chu' } })).rank).toBe('zheng_chu');
+    const entries = await api.audit.log.list.query({ aggregateId: violation.id, limit: 10 });
+    expect(entries.map((e) => e.eventType).sort()).toEqual(['audit.violation.recorded', 'audit.violation.rectified']);
   });
 });

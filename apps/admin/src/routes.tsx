@@ -43,6 +43,12 @@ const organizationsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/organizations/organizations-page.js'), 'OrganizationsPage'),
 });
 
+const organizationDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organizations/$organizationId',
+  component: lazyRouteComponent(() => import('./pages/organizations/organization-detail-page.js'), 'OrganizationDetailPage'),
+});
+
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/users',
@@ -61,7 +67,7 @@ const sessionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/sessions/sessions-page.js'), 'SessionsPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

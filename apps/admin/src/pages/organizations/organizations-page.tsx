@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { useNavigate } from '@tanstack/react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Result, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, Col, Input, Result, Row as GridRow, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { organizationKinds, organizationStatuses } from '@bianzhi/domain/organization';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationListDto } from '@bianzhi/contracts/registry';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
@@ -8,24 +10,32 @@ import { RequirePermission } from '../../layout/require-permission.js';
 import { useDateFormat } from '../use-date-format.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
 import { downloadBase64 } from '../download.js';
+import { useCan } from '../../api/me.js';
+import { OrganizationTreePanel } from './organization-tree-panel.js';
+import { CreateOrganizationModal } from './create-organization-modal.js';
+import { ImportOrganizationsModal } from './import-modal.js';
 
 type Row = OrganizationListDto['items'][number];
-const kinds = ['organ', 'institution', 'dispatched', 'internal'] as const;
-const statuses = ['planned', 'active', 'merging', 'abolished', 'delegated', 'converted'] as const;
-const statusColors: Record<Row['status'], string> = { planned: 'blue', active: 'green', merging: 'orange', abolished: 'default', delegated: 'purple', converted: 'default' };
+export const statusColors: Record<Row['status'], string> = { planned: 'blue', active: 'green', merging: 'orange', abolished: 'default', delegated: 'purple', converted: 'default' };
 const PAGE_SIZE = 20;
 
 function OrganizationsTable() {
   const { t } = useTranslation();
   const trpc = useTRPC();
+  const navigate = useNavigate();
   const format = useDateFormat();
   const { treeData } = useJurisdictionOptions();
+  const canCreate = useCan('registry.organization.create');
+  const canImport = useCan('registry.organization.import');
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [search, setSearch] = useState('');
   const [jurisdictionId, setJurisdictionId] = useState<string | undefined>();
+  const open = (id: string) => void navigate({ to: '/organizations/$organizationId', params: { organizationId: id } });
   const [kind, setKind] = useState<Row['kind'] | undefined>();
   const [status, setStatus] = useState<Row['status'] | undefined>();
   const [page, setPage] = useState(1);
-  const filters = { search: search || undefined, jurisdictionId, kind, status };
+  const filters = { search: search || undefined, jurisdictionId, includeSubJurisdictions: true, kind, status };
   const list = useQuery({
     ...trpc.registry.organization.list.queryOptions({ ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     placeholderData: keepPreviousData,
@@ -54,19 +64,32 @@ function OrganizationsTable() {
     return <Result status="error" title={t('common.loadFailed')} subTitle={describeServerError(list.error, t('errors.network')).message} extra={<Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>} />;
   }
   return (
+    <GridRow gutter={16}>
+      <Col xs={24} lg={8}>
+        <OrganizationTreePanel onSelectOrganization={open} onSelectJurisdiction={refilter(setJurisdictionId)} />
+      </Col>
+      <Col xs={24} lg={16}>
     <Card
       title={t('organizations.title')}
       extra={
-        <Button onClick={() => void exportXlsx()} loading={exporting}>
-          {t('organizations.export')}
-        </Button>
+        <Space>
+          {canCreate && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t('organizations.create')}
+            </Button>
+          )}
+          {canImport && <Button onClick={() => setImporting(true)}>{t('organizations.import.open')}</Button>}
+          <Button onClick={() => void exportXlsx()} loading={exporting}>
+            {t('organizations.export')}
+          </Button>
+        </Space>
       }
     >
       <Space style={{ marginBottom: 16 }} wrap>
         <Input.Search allowClear placeholder={t('organizations.searchPlaceholder')} onSearch={refilter(setSearch)} style={{ width: 340 }} aria-label={t('common.search')} />
         <TreeSelect allowClear placeholder={t('organizations.allJurisdictions')} treeData={treeData} value={jurisdictionId} onChange={refilter(setJurisdictionId)} style={{ width: 220 }} treeDefaultExpandAll showSearch treeNodeFilterProp="title" aria-label={t('organizations.columns.jurisdiction')} />
-        <Select allowClear placeholder={t('organizations.allKinds')} value={kind} onChange={refilter(setKind)} style={{ width: 160 }} aria-label={t('organizations.columns.kind')} options={kinds.map((value) => ({ value, label: t(`organizations.kinds.${value}`) }))} />
-        <Select allowClear placeholder={t('organizations.allStatuses')} value={status} onChange={refilter(setStatus)} style={{ width: 140 }} aria-label={t('organizations.columns.status')} options={statuses.map((value) => ({ value, label: t(`organizations.statuses.${value}`) }))} />
+        <Select allowClear placeholder={t('organizations.allKinds')} value={kind} onChange={refilter(setKind)} style={{ width: 160 }} aria-label={t('organizations.columns.kind')} options={organizationKinds.map((value) => ({ value, label: t(`organizations.kinds.${value}`) }))} />
+        <Select allowClear placeholder={t('organizations.allStatuses')} value={status} onChange={refilter(setStatus)} style={{ width: 140 }} aria-label={t('organizations.columns.status')} options={organizationStatuses.map((value) => ({ value, label: t(`organizations.statuses.${value}`) }))} />
         <Typography.Text type="secondary">{t('organizations.total', { count: list.data?.total ?? 0 })}</Typography.Text>
       </Space>
       <Table<Row>
@@ -75,14 +98,19 @@ function OrganizationsTable() {
         dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
-          { title: t('organizations.columns.name'), dataIndex: 'name' },
-          { title: t('organizations.columns.kind'), dataIndex: 'kind', width: 160, render: (value: Row['kind']) => t(`organizations.kinds.${value}`) },
-          { title: t('organizations.columns.jurisdiction'), dataIndex: 'jurisdictionName', width: 160 },
-          { title: t('organizations.columns.status'), dataIndex: 'status', width: 110, render: (value: Row['status']) => <Tag color={statusColors[value]}>{t(`organizations.statuses.${value}`)}</Tag> },
-          { title: t('organizations.columns.createdAt'), dataIndex: 'createdAt', width: 200, render: (value: Date) => format(value) },
+          { title: t('organizations.columns.name'), dataIndex: 'name', render: (value: string, row) => <Typography.Link onClick={() => open(row.id)}>{value}</Typography.Link> },
+          { title: t('organizations.columns.kind'), dataIndex: 'kind', width: 110, render: (value: Row['kind'], row) => (row.institutionClass ? t(`organizations.classes.${row.institutionClass}`) : t(`organizations.kinds.${value}`)) },
+          { title: t('organizations.columns.rank'), dataIndex: 'rank', width: 90, render: (value: Row['rank']) => t(`organizations.ranks.${value}`) },
+          { title: t('organizations.columns.jurisdiction'), dataIndex: 'jurisdictionName', width: 120 },
+          { title: t('organizations.columns.status'), dataIndex: 'status', width: 90, render: (value: Row['status']) => <Tag color={statusColors[value]}>{t(`organizations.statuses.${value}`)}</Tag> },
+          { title: t('organizations.columns.createdAt'), dataIndex: 'createdAt', width: 170, render: (value: Date) => format(value) },
         ]}
       />
     </Card>
+      </Col>
+      <CreateOrganizationModal open={creating} onClose={() => setCreating(false)} onCreated={open} />
+      <ImportOrganizationsModal open={importing} onClose={() => setImporting(false)} />
+    </GridRow>
   );
 }
 

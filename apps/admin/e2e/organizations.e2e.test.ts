@@ -1,0 +1,96 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { baseUrl, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 } });
+  page = await context.newPage();
+  await signIn(page, 'admin', 'bianzhi-dev');
+  await page.waitForURL('**/jurisdictions');
+});
+
+afterEach(async ({ task }) => screenshotOnFailure(page, task));
+afterAll(async () => browser?.close());
+
+const name = `市智慧城市运行管理中心${Date.now() % 100000}`;
+
+describe('admin UI: the organization registry', () => {
+  it('shows the whole city as a tree and narrows it by name', async () => {
+    await page.goto(`${baseUrl()}/organizations`);
+    await page.getByRole('tree', { name: '机构树' }).waitFor();
+    await page.getByLabel('按名称筛选机构树').fill('第一医院');
+    await page.getByText('找到 1 个机构').waitFor();
+    expect(await page.getByRole('tree', { name: '机构树' }).getByText('市第一医院').isVisible()).toBe(true);
+  });
+
+  it('refuses a new institution that breaks the policy rules, naming each rule', async () => {
+    await page.getByRole('button', { name: '新设机构' }).click();
+    const dialog = page.getByRole('dialog', { name: '新设机构' });
+    await dialog.getByLabel('所属区划').click();
+    await page.getByTitle('示范市（330200）').click();
+    await dialog.getByLabel('机构名称').fill(name);
+    await dialog.getByLabel('事业单位类别').click();
+    await page.getByTitle('公益一类').click();
+    await dialog.getByLabel('拟核定编制数').fill('8');
+    // The credit code is checked as it is typed.
+    await dialog.getByLabel('统一社会信用代码').fill('12330200MB0000000');
+    await dialog.getByText('统一社会信用代码应为18位，且校验位正确').waitFor();
+    await dialog.getByLabel('统一社会信用代码').fill('');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    expect(text).toContain('【撤一建一（ORG-ABOLISH-ONE）】');
+    expect(text).toContain('新设事业单位编制不得少于10名，拟核定8名');
+  });
+
+  it('creates it once a unit is abolished to make room and the quota suffices, then finds it in the tree', async () => {
+    const dialog = page.getByRole('dialog', { name: '新设机构' });
+    await dialog.getByLabel('拟核定编制数').fill('12');
+    await dialog.getByLabel('同时撤销的机构（撤一建一）').fill('园林');
+    await page.getByTitle('市园林管理服务中心（示范市）').click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText(`已设立机构：${name}（筹建中）`).waitFor();
+    await page.waitForURL('**/organizations/*');
+    await page.getByRole('heading', { name }).waitFor();
+    await page.getByRole('tab', { name: '历史沿革' }).click();
+    await page.getByText('设立', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: '返回名录' }).click();
+    await page.getByLabel('按名称筛选机构树').fill('智慧城市运行');
+    const node = page.getByRole('tree', { name: '机构树' }).getByText(name);
+    await node.waitFor();
+    await node.click();
+    await page.getByRole('heading', { name }).waitFor();
+    await page.getByRole('tab', { name: '基本信息' }).click();
+    expect(await page.getByText('筹建中').first().isVisible()).toBe(true);
+  });
+
+  it('imports nothing from a file with errors, shows every bad cell, then imports the corrected file', async () => {
+    await page.goto(`${baseUrl()}/organizations`);
+    await page.getByRole('button', { name: '导入 Excel' }).click();
+    const dialog = page.getByRole('dialog', { name: '从 Excel 导入机构' });
+    const fill = async (rows: string[][]) => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('机构名录');
+      sheet.addRow(['机构名称', '所属区划代码', '机构类型', '事业单位类别', '经费形式', '机构规格', '主管部门', '统一社会信用代码', '加挂牌子', '是否涉密']);
+      for (const row of rows) sheet.addRow(row);
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
+    const stamp = Date.now() % 100000;
+    await dialog.locator('input[type=file]').setInputFiles({ name: '错误.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await fill([[`海曙区导入中心${stamp}`, '330203', '事业单位', '公益三类', '', '', '', '', '', '否']]) });
+    await dialog.getByText('发现 1 处错误，未导入任何数据，请修改后重新上传').waitFor();
+    expect(await dialog.getByRole('row', { name: /2\s*事业单位类别\s*“公益三类”不是有效选项/ }).isVisible()).toBe(true);
+    await dialog.locator('input[type=file]').setInputFiles({ name: '正确.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await fill([[`海曙区导入中心${stamp}`, '330203', '事业单位', '公益一类', '全额拨款', '股级', '海曙区卫生健康局', '', '', '否']]) });
+    await dialog.getByText('已导入 1 个机构').waitFor();
+    await dialog.getByRole('button', { name: '关闭' }).last().click();
+    await page.getByLabel('按名称筛选机构树').fill(`导入中心${stamp}`);
+    await page.getByRole('tree', { name: '机构树' }).getByText(`海曙区导入中心${stamp}`).waitFor();
+  });
+});

@@ -1,0 +1,354 @@
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from '@tanstack/react-router';
+import { useMutation, useQuery, type MutationFunction } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { DepartmentDto, OrganizationDetailDto, PowerItemDto } from '@bianzhi/contracts/registry';
+import { departmentTypes, fundingForms, institutionClasses, isLive, organizationRanks } from '@bianzhi/domain/organization';
+import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
+import { useCan } from '../../api/me.js';
+import { RequirePermission } from '../../layout/require-permission.js';
+import { RefusalAlert } from './policy-refusal.js';
+import { useRegistryRefresh } from './use-organization-tree.js';
+import { statusColors } from './organizations-page.js';
+
+/** A change with its legal basis: the document number and the date it takes effect. */
+function useChange<TData, TInput>(mutation: { mutationFn?: MutationFunction<TData, TInput> }, onDone: () => void) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const refresh = useRegistryRefresh();
+  const [refusal, setRefusal] = useState<ServerError | null>(null);
+  const run = useMutation({
+    mutationFn: mutation.mutationFn,
+    onSuccess: async () => {
+      message.success(t('common.saved'));
+      setRefusal(null);
+      await refresh();
+      onDone();
+    },
+    onError: (error) => setRefusal(describeServerError(error, t('errors.network'))),
+  });
+  return { run, refusal, clear: () => setRefusal(null) };
+}
+
+function BasisFields() {
+  const { t } = useTranslation();
+  return (
+    <Space>
+      <Form.Item label={t('organizations.form.documentNumber')} name="documentNumber">
+        <Input maxLength={100} placeholder="示编〔2026〕1号" />
+      </Form.Item>
+      <Form.Item label={t('organizations.form.effectiveDate')} name="effectiveDate">
+        <Input type="date" />
+      </Form.Item>
+    </Space>
+  );
+}
+
+type EditValues = { name: string; institutionClass?: string | null; funding?: string | null; rank: string; plannedQuota?: number | null; creditCode?: string; documentNumber?: string; effectiveDate?: string };
+
+function EditModal({ organization, open, onClose }: { organization: OrganizationDetailDto; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const [form] = Form.useForm<EditValues>();
+  const change = useChange(trpc.registry.organization.update.mutationOptions(), onClose);
+  useEffect(() => {
+    if (open) {
+      form.setFieldsValue({ ...organization, creditCode: organization.creditCode ?? '', documentNumber: undefined, effectiveDate: undefined });
+      change.clear();
+    }
+  }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <Modal title={t('organizations.detail.edit')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={change.run.isPending} width={640}>
+      <RefusalAlert error={change.refusal} />
+      <Form<EditValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          change.run.mutate({
+            id: organization.id,
+            expectedVersion: organization.version,
+            changes: {
+              name: v.name,
+              rank: v.rank as OrganizationDetailDto['rank'],
+              funding: (v.funding ?? null) as OrganizationDetailDto['funding'],
+              plannedQuota: v.plannedQuota ?? null,
+              creditCode: v.creditCode ? v.creditCode : null,
+              ...(organization.kind === 'institution' ? { institutionClass: (v.institutionClass ?? null) as OrganizationDetailDto['institutionClass'] } : {}),
+            },
+            documentNumber: v.documentNumber || undefined,
+            effectiveDate: v.effectiveDate || undefined,
+          })
+        }
+      >
+        <Form.Item label={t('organizations.form.name')} name="name" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Space wrap>
+          {organization.kind === 'institution' && (
+            <Form.Item label={t('organizations.form.institutionClass')} name="institutionClass">
+              <Select style={{ width: 160 }} options={institutionClasses.map((value) => ({ value, label: t(`organizations.classes.${value}`) }))} />
+            </Form.Item>
+          )}
+          <Form.Item label={t('organizations.form.funding')} name="funding">
+            <Select allowClear style={{ width: 140 }} options={fundingForms.map((value) => ({ value, label: t(`organizations.funding.${value}`) }))} />
+          </Form.Item>
+          <Form.Item label={t('organizations.form.rank')} name="rank">
+            <Select style={{ width: 120 }} options={organizationRanks.map((value) => ({ value, label: t(`organizations.ranks.${value}`) }))} />
+          </Form.Item>
+          <Form.Item label={t('organizations.form.plannedQuota')} name="plannedQuota">
+            <InputNumber min={0} precision={0} />
+          </Form.Item>
+        </Space>
+        <Form.Item label={t('organizations.form.creditCode')} name="creditCode" normalize={(v: string) => v.toUpperCase().trim()}>
+          <Input maxLength={18} />
+        </Form.Item>
+        <BasisFields />
+      </Form>
+    </Modal>
+  );
+}
+
+type CloseValues = { documentNumber?: string; effectiveDate?: string; reason?: string };
+
+function CloseModal({ organization, action, onClose }: { organization: OrganizationDetailDto; action: 'abolish' | 'convert' | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const [form] = Form.useForm<CloseValues>();
+  const abolish = useChange(trpc.registry.organization.abolish.mutationOptions(), onClose);
+  const convert = useChange(trpc.registry.organization.convert.mutationOptions(), onClose);
+  const change = action === 'convert' ? convert : abolish;
+  return (
+    <Modal title={action ? t(`organizations.detail.${action}`) : ''} open={action !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('common.confirm')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} confirmLoading={change.run.isPending}>
+      <Typography.Paragraph>{t(`organizations.detail.${action ?? 'abolish'}Confirm`, { name: organization.name })}</Typography.Paragraph>
+      <RefusalAlert error={change.refusal} />
+      <Form<CloseValues> form={form} layout="vertical" onFinish={(v) => change.run.mutate({ id: organization.id, expectedVersion: organization.version, documentNumber: v.documentNumber || undefined, effectiveDate: v.effectiveDate || undefined, reason: v.reason || undefined })}>
+        <BasisFields />
+        <Form.Item label={t('organizations.detail.reason')} name="reason">
+          <Input.TextArea maxLength={500} rows={2} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function DepartmentsTab({ organization, editable }: { organization: OrganizationDetailDto; editable: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const [adding, setAdding] = useState(false);
+  const [form] = Form.useForm<{ name: string; type: DepartmentDto['type']; headcount: number }>();
+  const change = useChange(trpc.registry.department.create.mutationOptions(), () => setAdding(false));
+  const departments = organization.departments;
+  const total = departments.reduce((sum, d) => sum + d.headcount, 0);
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Typography.Text type="secondary">{t('organizations.departments.summary', { count: departments.length, total, average: departments.length ? (total / departments.length).toFixed(1) : '0' })}</Typography.Text>
+        {editable && !organization.asOf && (
+          <Button size="small" onClick={() => { form.resetFields(); change.clear(); setAdding(true); }}>
+            {t('organizations.departments.add')}
+          </Button>
+        )}
+      </Space>
+      <Table<OrganizationDetailDto['departments'][number]>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={departments}
+        locale={{ emptyText: t('common.empty') }}
+        columns={[
+          { title: t('organizations.departments.name'), dataIndex: 'name' },
+          { title: t('organizations.departments.type'), dataIndex: 'type', width: 100, render: (v: DepartmentDto['type']) => t(`organizations.departments.types.${v}`) },
+          { title: t('organizations.departments.headcount'), dataIndex: 'headcount', width: 100 },
+          {
+            title: t('organizations.departments.posts'),
+            dataIndex: 'leadershipPosts',
+            render: (posts: DepartmentDto['leadershipPosts']) => Object.entries(posts).map(([rank, n]) => `${t(`organizations.ranks.${rank}`)}${n}`).join('、'),
+          },
+        ]}
+      />
+      <Modal title={t('organizations.departments.add')} open={adding} onCancel={() => setAdding(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={change.run.isPending}>
+        <RefusalAlert error={change.refusal} />
+        <Form form={form} layout="vertical" initialValues={{ type: 'office' }} onFinish={(v) => change.run.mutate({ organizationId: organization.id, department: { ...v, leadershipPosts: {}, functions: '' } })}>
+          <Form.Item label={t('organizations.departments.name')} name="name" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Space>
+            <Form.Item label={t('organizations.departments.type')} name="type">
+              <Select style={{ width: 120 }} options={departmentTypes.map((value) => ({ value, label: t(`organizations.departments.types.${value}`) }))} />
+            </Form.Item>
+            <Form.Item label={t('organizations.departments.headcount')} name="headcount" rules={[{ required: true, message: t('organizations.form.required') }]}>
+              <InputNumber min={0} precision={0} aria-label={t('organizations.departments.headcount')} />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function ThreeDeterminationsTab({ organizationId }: { organizationId: string }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const documents = useQuery(trpc.registry.threeDeterminations.list.queryOptions({ organizationId }));
+  if (documents.isPending) return <Spin />;
+  if (!documents.data?.length) return <Empty description={t('organizations.documents.none')} />;
+  return (
+    <List
+      dataSource={documents.data}
+      renderItem={(doc) => (
+        <Card size="small" style={{ marginBottom: 12 }} title={`${doc.documentNumber}（${t('organizations.documents.version', { version: doc.version })}）`} extra={t('organizations.documents.effective', { date: doc.effectiveDate })}>
+          <Typography.Title level={5}>{t('organizations.documents.functions')}</Typography.Title>
+          <ol>{doc.functions.map((f) => <li key={f}>{f}</li>)}</ol>
+          <Typography.Title level={5}>{t('organizations.documents.departments')}</Typography.Title>
+          <Typography.Paragraph>{doc.departments.map((d) => `${d.name}（${d.headcount}）`).join('、') || '—'}</Typography.Paragraph>
+          <Typography.Title level={5}>{t('organizations.documents.staffing')}</Typography.Title>
+          <Typography.Paragraph>
+            {Object.entries(doc.staffing).map(([type, n]) => `${t(`organizations.quotaTypes.${type}`)} ${n}`).join('；')}
+            {Object.keys(doc.leadershipPosts).length > 0 && `；${t('organizations.documents.posts')} ${Object.entries(doc.leadershipPosts).map(([rank, n]) => `${t(`organizations.ranks.${rank}`)}${n}`).join('、')}`}
+          </Typography.Paragraph>
+        </Card>
+      )}
+    />
+  );
+}
+
+function PowerListTab({ organizationId }: { organizationId: string }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const items = useQuery(trpc.registry.powerList.items.queryOptions({ organizationId }));
+  const stateColors: Record<PowerItemDto['state'], string> = { in_force: 'green', pending_add: 'blue', pending_removal: 'orange' };
+  return (
+    <Table<PowerItemDto>
+      size="small"
+      rowKey="id"
+      loading={items.isPending}
+      dataSource={items.data ?? []}
+      locale={{ emptyText: t('common.empty') }}
+      columns={[
+        { title: t('organizations.power.code'), dataIndex: 'code', width: 100 },
+        { title: t('organizations.power.name'), dataIndex: 'name' },
+        { title: t('organizations.power.category'), dataIndex: 'category', width: 100, render: (v: string) => t(`organizations.power.categories.${v}`) },
+        { title: t('organizations.power.legalBasis'), dataIndex: 'legalBasis' },
+        { title: t('organizations.power.responsibleBody'), dataIndex: 'responsibleBody', width: 160 },
+        { title: t('organizations.power.state'), dataIndex: 'state', width: 100, render: (v: PowerItemDto['state']) => <Tag color={stateColors[v]}>{t(`organizations.power.states.${v}`)}</Tag> },
+      ]}
+    />
+  );
+}
+
+function HistoryTab({ organizationId, asOf, onAsOf }: { organizationId: string; asOf: string; onAsOf: (date: string) => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const history = useQuery(trpc.registry.organization.history.queryOptions({ id: organizationId }));
+  return (
+    <>
+      <Space style={{ marginBottom: 16 }}>
+        <Typography.Text>{t('organizations.history.asOf')}</Typography.Text>
+        <Input type="date" value={asOf} onChange={(e) => onAsOf(e.target.value)} aria-label={t('organizations.history.asOf')} style={{ width: 180 }} />
+        {asOf && <Button onClick={() => onAsOf('')}>{t('organizations.history.now')}</Button>}
+      </Space>
+      {history.isPending ? (
+        <Spin />
+      ) : (
+        <Timeline
+          items={(history.data ?? []).map((v) => ({
+            key: v.version,
+            children: (
+              <div>
+                <Typography.Text strong>{v.effectiveDate}</Typography.Text> {t(`organizations.history.changes.${v.change}`, { defaultValue: v.change })}
+                {v.documentNumber && <Typography.Text type="secondary">（{v.documentNumber}）</Typography.Text>}
+                <div>
+                  <Typography.Text type="secondary">
+                    {v.snapshot.name} · {t(`organizations.statuses.${v.snapshot.status}`)} · {v.actor.name ?? v.actor.id}
+                    {v.reason ? ` · ${v.reason}` : ''}
+                  </Typography.Text>
+                </div>
+              </div>
+            ),
+          }))}
+        />
+      )}
+    </>
+  );
+}
+
+function OrganizationDetail() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const { organizationId } = useParams({ from: '/app/organizations/$organizationId' });
+  const [asOf, setAsOf] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [closing, setClosing] = useState<'abolish' | 'convert' | null>(null);
+  const canManage = useCan('registry.organization.manage');
+  const detail = useQuery(trpc.registry.organization.get.queryOptions({ id: organizationId, ...(asOf ? { asOf } : {}) }));
+  if (detail.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (detail.isError) {
+    const described = describeServerError(detail.error, t('errors.network'));
+    return <Result status={described.status === 404 ? '404' : 'error'} title={described.message} extra={<Button onClick={() => (asOf ? setAsOf('') : void navigate({ to: '/organizations' }))}>{asOf ? t('organizations.history.now') : t('organizations.detail.back')}</Button>} />;
+  }
+  const organization = detail.data;
+  const editable = Boolean(canManage) && isLive(organization.status) && !asOf;
+  const dash = '—';
+  return (
+    <Card
+      title={
+        <Space>
+          <Typography.Title level={4} style={{ margin: 0 }}>{organization.name}</Typography.Title>
+          <Tag color={statusColors[organization.status]}>{t(`organizations.statuses.${organization.status}`)}</Tag>
+          {organization.classified && <Tag color="red">{t('organizations.detail.classified')}</Tag>}
+          {asOf && <Tag color="gold">{t('organizations.history.viewingAsOf', { date: asOf })}</Tag>}
+        </Space>
+      }
+      extra={
+        <Space>
+          <Button onClick={() => void navigate({ to: '/organizations' })}>{t('organizations.detail.back')}</Button>
+          {editable && <Button type="primary" onClick={() => setEditing(true)}>{t('organizations.detail.edit')}</Button>}
+          {editable && organization.kind === 'institution' && <Button onClick={() => setClosing('convert')}>{t('organizations.detail.convert')}</Button>}
+          {editable && <Button danger onClick={() => setClosing('abolish')}>{t('organizations.detail.abolish')}</Button>}
+        </Space>
+      }
+    >
+      <Tabs
+        items={[
+          {
+            key: 'basic',
+            label: t('organizations.detail.tabs.basic'),
+            children: (
+              <Descriptions bordered size="small" column={2}>
+                <Descriptions.Item label={t('organizations.columns.jurisdiction')}>{organization.jurisdictionName}</Descriptions.Item>
+                <Descriptions.Item label={t('organizations.columns.kind')}>{t(`organizations.kinds.${organization.kind}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('organizations.form.institutionClass')}>{organization.institutionClass ? t(`organizations.classes.${organization.institutionClass}`) : dash}</Descriptions.Item>
+                <Descriptions.Item label={t('organizations.form.funding')}>{organization.funding ? t(`organizations.funding.${organization.funding}`) : dash}</Descriptions.Item>
+                <Descriptions.Item label={t('organizations.form.rank')}>{t(`organizations.ranks.${organization.rank}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('organizations.form.parent')}>{organization.parentName ?? dash}</Descriptions.Item>
+                <Descriptions.Item label={t('organizations.form.creditCode')}>{organization.creditCode ?? dash}</Descriptions.Item>
+                <Descriptions.Item label={t('organizations.form.plannedQuota')}>{organization.plannedQuota ?? dash}</Descriptions.Item>
+                <Descriptions.Item label={t('organizations.detail.nameplates')} span={2}>
+                  {organization.nameplates.length ? organization.nameplates.map((n) => <Tag key={n.name}>{n.name}（{t(`organizations.nameplateKinds.${n.kind}`)}）</Tag>) : dash}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('organizations.detail.lastChange')}>{organization.effectiveDate}{organization.documentNumber ? `（${organization.documentNumber}）` : ''}</Descriptions.Item>
+                <Descriptions.Item label={t('organizations.detail.successor')}>{organization.successorName ?? dash}</Descriptions.Item>
+              </Descriptions>
+            ),
+          },
+          { key: 'departments', label: t('organizations.detail.tabs.departments'), children: <DepartmentsTab organization={organization} editable={editable} /> },
+          { key: 'documents', label: t('organizations.detail.tabs.documents'), children: <ThreeDeterminationsTab organizationId={organizationId} /> },
+          { key: 'power', label: t('organizations.detail.tabs.power'), children: <PowerListTab organizationId={organizationId} /> },
+          { key: 'history', label: t('organizations.detail.tabs.history'), children: <HistoryTab organizationId={organizationId} asOf={asOf} onAsOf={setAsOf} /> },
+        ]}
+      />
+      <EditModal organization={organization} open={editing} onClose={() => setEditing(false)} />
+      <CloseModal organization={organization} action={closing} onClose={() => setClosing(null)} />
+    </Card>
+  );
+}
+
+export function OrganizationDetailPage() {
+  return (
+    <RequirePermission permission="registry.organization.read">
+      <OrganizationDetail />
+    </RequirePermission>
+  );
+}
