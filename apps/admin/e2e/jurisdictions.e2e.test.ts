@@ -92,15 +92,15 @@ describe('admin UI: organization directory', () => {
     await page.waitForURL('**/jurisdictions');
     await page.getByRole('menuitem', { name: '机构名录' }).click();
     // Other test files add units to the same database, so the directory is only known to be non-empty.
-    await page.getByText(/共 \d{3} 个机构/).waitFor();
+    await page.getByTestId('organization-total').filter({ hasText: /共 \d{3} 个机构/ }).waitFor();
     const search = page.getByRole('searchbox', { name: '搜索' });
     await search.fill('sjyj');
     await search.press('Enter');
-    await page.getByText('共 1 个机构').waitFor();
+    await page.getByTestId('organization-total').filter({ hasText: '共 1 个机构' }).waitFor();
     expect(await page.getByRole('row', { name: /市教育局/ }).isVisible()).toBe(true);
     await search.fill('人民医院');
     await search.press('Enter');
-    await page.getByText('共 6 个机构').waitFor();
+    await page.getByTestId('organization-total').filter({ hasText: '共 6 个机构' }).waitFor();
   });
 
   it('exports the filtered list to Excel', async () => {

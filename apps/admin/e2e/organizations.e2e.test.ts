@@ -54,13 +54,13 @@ describe('admin UI: the organization registry', () => {
     const dialog = page.getByRole('dialog', { name: '新设机构' });
     await dialog.getByLabel('拟核定编制数').fill('12');
     await dialog.getByLabel('同时撤销的机构（撤一建一）').fill('园林');
-    await page.getByTitle('市园林管理服务中心（示范市）').click();
+    await page.locator('.ant-select-item-option', { hasText: '市园林管理服务中心（示范市）' }).click();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText(`已设立机构：${name}（筹建中）`).waitFor();
     await page.waitForURL('**/organizations/*');
     await page.getByRole('heading', { name }).waitFor();
     await page.getByRole('tab', { name: '历史沿革' }).click();
-    await page.getByText('设立', { exact: true }).waitFor();
+    await page.locator('.ant-timeline').getByText(/设立/).waitFor();
 
     await page.getByRole('button', { name: '返回名录' }).click();
     await page.getByLabel('按名称筛选机构树').fill('智慧城市运行');

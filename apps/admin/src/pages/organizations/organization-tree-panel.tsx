@@ -31,6 +31,8 @@ export function OrganizationTreePanel({ onSelectOrganization, onSelectJurisdicti
           <Empty description={t('common.empty')} />
         ) : (
           <Tree<TreeNode>
+            // A new filter builds a new tree: remounting keeps the virtual list from showing stale rows.
+            key={text.trim()}
             aria-label={t('organizations.tree.title')}
             height={560}
             virtual

@@ -90,7 +90,9 @@ function OrganizationsTable() {
         <TreeSelect allowClear placeholder={t('organizations.allJurisdictions')} treeData={treeData} value={jurisdictionId} onChange={refilter(setJurisdictionId)} style={{ width: 220 }} treeDefaultExpandAll showSearch treeNodeFilterProp="title" aria-label={t('organizations.columns.jurisdiction')} />
         <Select allowClear placeholder={t('organizations.allKinds')} value={kind} onChange={refilter(setKind)} style={{ width: 160 }} aria-label={t('organizations.columns.kind')} options={organizationKinds.map((value) => ({ value, label: t(`organizations.kinds.${value}`) }))} />
         <Select allowClear placeholder={t('organizations.allStatuses')} value={status} onChange={refilter(setStatus)} style={{ width: 140 }} aria-label={t('organizations.columns.status')} options={organizationStatuses.map((value) => ({ value, label: t(`organizations.statuses.${value}`) }))} />
-        <Typography.Text type="secondary">{t('organizations.total', { count: list.data?.total ?? 0 })}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="organization-total">
+          {t('organizations.total', { count: list.data?.total ?? 0 })}
+        </Typography.Text>
       </Space>
       <Table<Row>
         rowKey="id"
