@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
@@ -104,7 +105,7 @@ export function registerTrpcProxy(app: FastifyInstance, options: ProxyOptions): 
       const contentType = upstream.headers.get('content-type');
       if (contentType) reply.header('content-type', contentType);
       // Streamed through rather than buffered: the whole-city tree is several hundred kilobytes.
-      return reply.send(upstream.body ? Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream) : '');
+      return reply.send(upstream.body ? Readable.fromWeb(upstream.body as WebReadableStream) : '');
     },
   });
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useMutation, useQuery, type MutationFunction } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
@@ -28,7 +28,8 @@ function useChange<TData, TInput>(mutation: { mutationFn?: MutationFunction<TDat
     },
     onError: (error) => setRefusal(describeServerError(error, t('errors.network'))),
   });
-  return { run, refusal, clear: () => setRefusal(null) };
+  const clear = useCallback(() => setRefusal(null), []);
+  return { run, refusal, clear };
 }
 
 function BasisFields() {
@@ -52,12 +53,13 @@ function EditModal({ organization, open, onClose }: { organization: Organization
   const trpc = useTRPC();
   const [form] = Form.useForm<EditValues>();
   const change = useChange(trpc.registry.organization.update.mutationOptions(), onClose);
+  const { clear } = change;
   useEffect(() => {
     if (open) {
       form.setFieldsValue({ ...organization, creditCode: organization.creditCode ?? '', documentNumber: undefined, effectiveDate: undefined });
-      change.clear();
+      clear();
     }
-  }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [open, form, clear]); // filled once per opening, not again on a background refetch
   return (
     <Modal title={t('organizations.detail.edit')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={change.run.isPending} width={640}>
       <RefusalAlert error={change.refusal} />
