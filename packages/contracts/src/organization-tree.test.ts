@@ -9,7 +9,7 @@ describe('organization tree encoding', () => {
       { id: 'c', jurisdictionId: 'j2', parentId: 'gone', name: '区某中心', kind: 'institution', status: 'planned' },
     ];
     const text = encodeOrganizationRows(rows, ['j1', 'j2']);
-    expect(text.split('\n')[1]).toBe('b\t0\t0\t市第一中学\tinstitution\tactive');
+    expect(text.split('\n')[1]).toBe('b\t0\t0\t市第一中学\tia');
     expect(decodeOrganizationRows(text, ['j1', 'j2'])).toEqual([rows[0], rows[1], { ...rows[2], parentId: null }]);
     expect(decodeOrganizationRows('', [])).toEqual([]);
   });
