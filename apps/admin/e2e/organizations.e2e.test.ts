@@ -94,3 +94,20 @@ describe('admin UI: the organization registry', () => {
     await page.getByRole('tree', { name: '机构树' }).getByText(`海曙区导入中心${stamp}`).waitFor();
   });
 });
+
+describe('admin UI: policy rules per jurisdiction', () => {
+  it('shows where each setting comes from and lets the bureau set a district’s own', async () => {
+    await page.getByRole('menuitem', { name: '政策规则' }).click();
+    await page.getByRole('row', { name: /撤一建一\s*ORG-ABOLISH-ONE/ }).waitFor();
+    await page.getByLabel('区划').click();
+    await page.getByTitle('海曙区（330203）').click();
+    const row = page.getByRole('row', { name: /新设事业单位编制下限/ });
+    await row.getByText('默认').waitFor();
+    await row.getByLabel('新设事业单位编制下限 最少编制数').fill('5');
+    await row.getByRole('button', { name: /保\s*存/ }).click();
+    await row.getByText('本区划设置').waitFor();
+    await page.getByLabel('区划').click();
+    await page.getByTitle('南门街道（330203001）').click();
+    await page.getByRole('row', { name: /新设事业单位编制下限/ }).getByText('沿用海曙区').waitFor();
+  });
+});

@@ -49,6 +49,12 @@ const organizationDetailRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/organizations/organization-detail-page.js'), 'OrganizationDetailPage'),
 });
 
+const policyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/policy',
+  component: lazyRouteComponent(() => import('./pages/policy/policy-page.js'), 'PolicyPage'),
+});
+
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/users',
@@ -67,7 +73,7 @@ const sessionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/sessions/sessions-page.js'), 'SessionsPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, policyRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

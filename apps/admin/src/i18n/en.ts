@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN.js';
 
 export const en: Messages = {
   app: { title: 'Establishment Platform', subtitle: 'Organizations, quotas and staff' },
-  nav: { organizations: 'Organizations', jurisdictions: 'Jurisdictions', users: 'Users', tokens: 'API tokens', sessions: 'Sessions' },
+  nav: { policy: 'Policy rules', organizations: 'Organizations', jurisdictions: 'Jurisdictions', users: 'Users', tokens: 'API tokens', sessions: 'Sessions' },
   user: { logout: 'Sign out', roles: { city_admin: 'City bureau', district_admin: 'District bureau', township_admin: 'Township', department_user: 'Department user', reform_manager: 'Reform manager', inspector: 'Inspector', auditor: 'Auditor', service: 'External system', system: 'Platform service' } },
   language: { label: 'Language', zh: '中文', en: 'English' },
   login: {
@@ -165,6 +165,18 @@ export const en: Messages = {
         three_determinations_published: 'Three determinations issued',
       },
     },
+  },
+  policy: {
+    title: 'Establishment policy rules',
+    help: 'Rules are set per jurisdiction: one without its own setting follows the nearest jurisdiction above, else the default (all on). A request that breaks a rule is refused, naming the rule.',
+    jurisdiction: 'Jurisdiction',
+    rule: 'Rule',
+    setting: 'Setting',
+    source: 'Set in',
+    enabled: 'on',
+    ownSetting: 'This jurisdiction',
+    inherited: 'From {{name}}',
+    default: 'Default',
   },
   users: {
     title: 'Users',

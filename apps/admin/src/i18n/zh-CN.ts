@@ -1,6 +1,6 @@
 export const zhCN = {
   app: { title: '编制管理平台', subtitle: '机构编制实名制管理' },
-  nav: { organizations: '机构名录', jurisdictions: '区划管理', users: '用户管理', tokens: 'API 令牌', sessions: '登录会话' },
+  nav: { policy: '政策规则', organizations: '机构名录', jurisdictions: '区划管理', users: '用户管理', tokens: 'API 令牌', sessions: '登录会话' },
   user: { logout: '退出登录', roles: { city_admin: '市编办', district_admin: '区县编办', township_admin: '乡镇（街道）', department_user: '部门用户', reform_manager: '改革项目负责人', inspector: '督查', auditor: '审计', service: '外部系统', system: '平台服务' } },
   language: { label: '语言', zh: '中文', en: 'English' },
   login: {
@@ -163,6 +163,18 @@ export const zhCN = {
         three_determinations_published: '印发三定规定',
       },
     },
+  },
+  policy: {
+    title: '机构编制政策规则',
+    help: '规则按行政区划设置：本区划未单独设置的，沿用上级区划的设置，都未设置的按默认（全部启用）。违反规则的机构编制事项会被拒绝，并说明违反的规则。',
+    jurisdiction: '区划',
+    rule: '规则',
+    setting: '设置',
+    source: '设置来源',
+    enabled: '启用',
+    ownSetting: '本区划设置',
+    inherited: '沿用{{name}}',
+    default: '默认',
   },
   users: {
     title: '用户管理',
