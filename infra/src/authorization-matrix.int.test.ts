@@ -66,6 +66,12 @@ const expectedPermissions: Record<string, Permission> = {
   'registry.policy.update': 'registry.policy.manage',
   'ledger.account.openForOrganization': 'ledger.account.open',
   'ledger.account.listByHolder': 'ledger.account.read',
+  'ledger.account.openPools': 'ledger.pool.open',
+  'ledger.account.get': 'ledger.account.read',
+  'ledger.account.statement': 'ledger.account.read',
+  'ledger.account.asOf': 'ledger.account.read',
+  'ledger.transfer.create': 'ledger.transfer.create',
+  'ledger.transfer.get': 'ledger.account.read',
   'audit.log.ingest': 'audit.log.ingest',
   'audit.log.list': 'audit.log.read',
   'audit.log.verify': 'audit.log.read',
@@ -104,7 +110,7 @@ beforeAll(async () => {
   const unreachableTemporal = new Proxy({}, { get: () => { throw new Error('Temporal is not part of this test'); } }) as Client;
   services = {
     registry: createRegistryRouter(db, fakeViolations()),
-    ledger: createLedgerRouter(db),
+    ledger: createLedgerRouter({ db, scope: { jurisdictionIdsOf: async () => [cityId] }, clock: () => new Date() }),
     audit: createAuditRouter(db, { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); } }),
     reform: createReformRouter({ db, temporal: unreachableTemporal, taskQueue: 'none', registryAs: () => { throw new Error('not reached'); } }),
     identity: createIdentityRouter({ db, jurisdictionsInScope: async () => [cityId] }),

@@ -22,3 +22,110 @@ export interface AccountDto {
   kind: string;
   balance: number;
 }
+
+/** Why quota moved (DOMAIN.md, "Transfers"); a transfer's code is one of these. */
+export const transferCodes = [
+  'approve_total', // 核定总额: from the external source (the level above) into the jurisdiction's pool
+  'allocate', // 核定
+  'increase', // 核增
+  'recover', // 核减/收回
+  'transfer', // 划转
+  'delegate', // 下沉/下放
+  'freeze',
+  'unfreeze',
+  'borrow', // 周转池借用
+  'return', // 归还周转池
+  'cut', // 精简
+  'reserve', // 用编计划
+  'enter', // 入编
+  'exit', // 出编
+  'post',
+  'void',
+  'expire',
+] as const;
+export const transferCode = z.enum(transferCodes);
+
+const transferBasis = {
+  /** Client-chosen; a retry with the same id and body returns the first result. */
+  id: uuid,
+  documentNumber: z.string().trim().min(1).max(100).optional(),
+  effectiveDate: z.iso.date().optional(),
+  /** The approval a rule needs (e.g. over-quota hiring, penalty decisions). */
+  approvalRef: z.string().trim().min(1).max(200).optional(),
+};
+const amount = z.number().int().positive().max(1_000_000);
+
+export const transferInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('single'), debitAccountId: uuid, creditAccountId: uuid, amount, code: transferCode, ...transferBasis }),
+  z.object({ kind: z.literal('pending'), debitAccountId: uuid, creditAccountId: uuid, amount, code: transferCode.default('reserve'), timeoutAt: z.coerce.date().optional(), ...transferBasis }),
+  z.object({ kind: z.literal('post'), pendingId: uuid, amount: amount.optional(), code: transferCode.default('post'), ...transferBasis }),
+  z.object({ kind: z.literal('void'), pendingId: uuid, code: transferCode.default('void'), ...transferBasis }),
+]);
+export type TransferInput = z.infer<typeof transferInput>;
+
+export const createTransfersInput = z.object({
+  transfers: z.array(transferInput).min(1).max(8_000),
+  /** All apply in order or none does. */
+  linked: z.boolean().default(false),
+});
+
+export interface TransferResult {
+  id: string;
+  status: 'created' | 'exists' | 'failed';
+  /** Why it failed: ACCOUNT_NOT_FOUND, EXCEEDS_CREDITS, LINKED_EVENT_FAILED, ID_REUSED … */
+  error: string | null;
+}
+
+export interface TransferDto {
+  id: string;
+  ledger: QuotaType;
+  kind: 'single' | 'pending' | 'post' | 'void' | 'expire';
+  code: string;
+  debitAccountId: string;
+  creditAccountId: string;
+  amount: number;
+  pendingId: string | null;
+  timeoutAt: Date | null;
+  documentNumber: string | null;
+  effectiveDate: string;
+  approvalRef: string | null;
+  createdAt: Date;
+}
+
+export const openPoolsInput = z.object({ jurisdictionId: uuid, quotaTypes: z.array(quotaType).min(1).max(quotaTypes.length) });
+export const poolKinds = ['external', 'unallocated', 'turnover', 'reserve', 'frozen'] as const;
+
+export const accountIdInput = z.object({ id: uuid });
+export const statementInput = z.object({ accountId: uuid, limit: z.number().int().min(1).max(1000).default(100), beforeVersion: z.number().int().min(1).optional() });
+export const balanceAsOfInput = z.object({ accountId: uuid, asOf: z.iso.date() });
+
+export interface AccountBalances {
+  id: string;
+  ledger: QuotaType;
+  holderKind: 'organization' | 'pool';
+  holderId: string;
+  jurisdictionId: string;
+  kind: string;
+  debitsPending: number;
+  debitsPosted: number;
+  creditsPending: number;
+  creditsPosted: number;
+  /** credits posted − debits posted */
+  balance: number;
+  /** balance − debits pending: what can still be used */
+  available: number;
+  version: number;
+}
+
+export interface StatementLine {
+  version: number;
+  transferId: string;
+  code: string;
+  effectiveDate: string;
+  documentNumber: string | null;
+  balanceBefore: number;
+  balanceAfter: number;
+  pendingBefore: number;
+  pendingAfter: number;
+  createdAt: Date;
+}

@@ -42,6 +42,21 @@ export async function appendOutboxEvent<DB>(trx: Transaction<DB>, schema: Servic
   return id;
 }
 
+/** Many events in one statement (a batch of transfers: one event each), in the caller's transaction. */
+export async function appendOutboxEvents<DB>(trx: Transaction<DB>, schema: ServiceSchema, events: OutboxEventInput[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) {
+    const rows = events.slice(i, i + 1000).map(
+      (event) =>
+        sql`(${randomUUID()}, ${event.type}, ${event.aggregateType}, ${event.aggregateId}, ${event.jurisdictionId ?? null},
+             ${JSON.stringify(event.actor)}::jsonb, ${JSON.stringify(event.payload)}::jsonb, ${event.requestId ?? null})`,
+    );
+    await sql`
+      insert into ${sql.table(`${schema}.outbox`)}
+        (id, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id)
+      values ${sql.join(rows)}`.execute(trx);
+  }
+}
+
 interface OutboxRow {
   id: string;
   event_type: string;

@@ -1,9 +1,10 @@
 import { router } from '@bianzhi/trpc/init';
-import type { LedgerDb } from './db.js';
 import { accountRouter } from './account/account.router.js';
+import { transferRouter } from './transfer/transfer.router.js';
+import type { LedgerDeps } from './transfer/transfer.service.js';
 
-export function createLedgerRouter(db: LedgerDb) {
-  return router({ ledger: router({ account: accountRouter(db) }) });
+export function createLedgerRouter(deps: LedgerDeps) {
+  return router({ ledger: router({ account: accountRouter(deps), transfer: transferRouter(deps) }) });
 }
 
 export type LedgerRouter = ReturnType<typeof createLedgerRouter>;

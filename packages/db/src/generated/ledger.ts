@@ -37,7 +37,24 @@ export interface LedgerAccounts {
   jurisdiction_id: string;
   kind: string;
   ledger: string;
+  updated_at: Generated<Timestamp>;
   version: Generated<number>;
+}
+
+export interface LedgerEntries {
+  account_id: string;
+  created_at: Generated<Timestamp>;
+  credits_pending: number;
+  credits_posted: number;
+  d_credits_pending: number;
+  d_credits_posted: number;
+  d_debits_pending: number;
+  d_debits_posted: number;
+  debits_pending: number;
+  debits_posted: number;
+  effective_date: string;
+  transfer_id: string;
+  version: number;
 }
 
 export interface LedgerOutbox {
@@ -54,7 +71,36 @@ export interface LedgerOutbox {
   seq: Generated<number>;
 }
 
+export interface LedgerPendingResolutions {
+  amount: number;
+  pending_id: string;
+  resolution: string;
+  resolved_by: string;
+}
+
+export interface LedgerTransfers {
+  actor: Json;
+  amount: number;
+  approval_ref: string | null;
+  batch_id: string | null;
+  code: string;
+  created_at: Generated<Timestamp>;
+  credit_account_id: string;
+  debit_account_id: string;
+  document_number: string | null;
+  effective_date: string;
+  id: string;
+  kind: string;
+  ledger: string;
+  pending_id: string | null;
+  request_hash: string;
+  timeout_at: Timestamp | null;
+}
+
 export interface DB {
   "ledger.accounts": LedgerAccounts;
+  "ledger.entries": LedgerEntries;
   "ledger.outbox": LedgerOutbox;
+  "ledger.pending_resolutions": LedgerPendingResolutions;
+  "ledger.transfers": LedgerTransfers;
 }

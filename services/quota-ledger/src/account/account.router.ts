@@ -1,21 +1,25 @@
-import { listAccountsInput, openOrganizationAccountsInput } from '@bianzhi/contracts/ledger';
-import { internalProcedure, router } from '@bianzhi/trpc/init';
-import type { LedgerDb } from '../db.js';
-import { openOrganizationAccounts } from './account.service.js';
+import { accountIdInput, balanceAsOfInput, listAccountsInput, openOrganizationAccountsInput, openPoolsInput, statementInput } from '@bianzhi/contracts/ledger';
+import { authedProcedure, internalProcedure, router } from '@bianzhi/trpc/init';
+import type { LedgerDeps } from '../transfer/transfer.service.js';
+import { accountStatement, balanceAsOf, getAccount, openJurisdictionPools, openOrganizationAccounts } from './account.service.js';
 import { listAccountsOfHolder } from './account.repository.js';
 
-export function accountRouter(db: LedgerDb) {
+export function accountRouter(deps: LedgerDeps) {
+  const { db } = deps;
+  const read = authedProcedure.meta({ permission: 'ledger.account.read' });
   return router({
     // Opened by the establish-organization workflow once the registry created the unit.
     openForOrganization: internalProcedure
       .meta({ permission: 'ledger.account.open' })
       .input(openOrganizationAccountsInput)
       .mutation(({ ctx, input }) => openOrganizationAccounts(db, ctx.principal, input, ctx.requestId)),
-    // Users get scoped account reads with the ledger's statements (issue 5); until then this is
-    // for platform services (the workflow checks what it opened).
-    listByHolder: internalProcedure
-      .meta({ permission: 'ledger.account.read' })
-      .input(listAccountsInput)
-      .query(({ input }) => listAccountsOfHolder(db, input.holderId, null)),
+    openPools: authedProcedure
+      .meta({ permission: 'ledger.pool.open' })
+      .input(openPoolsInput)
+      .mutation(({ ctx, input }) => openJurisdictionPools(deps, ctx.principal, input, ctx.requestId)),
+    listByHolder: read.input(listAccountsInput).query(async ({ ctx, input }) => listAccountsOfHolder(db, input.holderId, await deps.scope.jurisdictionIdsOf(ctx.principal))),
+    get: read.input(accountIdInput).query(({ ctx, input }) => getAccount(deps, ctx.principal, input.id)),
+    statement: read.input(statementInput).query(({ ctx, input }) => accountStatement(deps, ctx.principal, input)),
+    asOf: read.input(balanceAsOfInput).query(({ ctx, input }) => balanceAsOf(deps, ctx.principal, input)),
   });
 }

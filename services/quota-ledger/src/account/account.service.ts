@@ -1,4 +1,7 @@
-import type { AccountDto, QuotaType } from '@bianzhi/contracts/ledger';
+import { poolKinds, type AccountBalances, type AccountDto, type QuotaType, type StatementLine } from '@bianzhi/contracts/ledger';
+import { DomainError } from '@bianzhi/domain/errors';
+import { sql } from 'kysely';
+import type { LedgerDeps } from '../transfer/transfer.service.js';
 import type { Principal } from '@bianzhi/domain/access';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
@@ -38,4 +41,96 @@ export async function openOrganizationAccounts(
     }
     return repo.listAccountsOfHolder(trx, input.organizationId, null);
   });
+}
+
+/**
+ * A jurisdiction's pools per quota type (DOMAIN.md): the external source (the level above's
+ * approved total, the only way quota enters or leaves), and the unallocated, turnover, reserve and
+ * frozen pools, which like vacancies can never give more than they hold.
+ */
+export async function openJurisdictionPools(deps: LedgerDeps, principal: Principal, input: { jurisdictionId: string; quotaTypes: QuotaType[] }, requestId?: string): Promise<AccountDto[]> {
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  if (visible && !visible.includes(input.jurisdictionId)) throw new DomainError('OUT_OF_SCOPE');
+  return deps.db.transaction().execute(async (trx) => {
+    const wanted = [...new Set(input.quotaTypes)].flatMap((ledger) =>
+      poolKinds.map((kind) => ({ ledger, holderKind: 'pool' as const, holderId: input.jurisdictionId, jurisdictionId: input.jurisdictionId, kind, debitsMustNotExceedCredits: kind !== 'external' })),
+    );
+    const opened = await repo.insertMissingAccounts(trx, wanted);
+    if (opened.length > 0) {
+      await appendOutboxEvent(trx, 'ledger', {
+        type: 'ledger.pools.opened',
+        aggregateType: 'jurisdiction',
+        aggregateId: input.jurisdictionId,
+        jurisdictionId: input.jurisdictionId,
+        actor: auditActorOf(principal),
+        payload: { accounts: opened.map((a) => ({ id: a.id, ledger: a.ledger, kind: a.kind })) },
+        requestId,
+      });
+    }
+    return repo.listAccountsOfHolder(trx, input.jurisdictionId, null);
+  });
+}
+
+async function visibleAccount(deps: LedgerDeps, principal: Principal, id: string) {
+  const row = await deps.db.selectFrom('ledger.accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', `account ${id} not found`);
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  if (visible && !visible.includes(row.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
+  return row;
+}
+
+export async function getAccount(deps: LedgerDeps, principal: Principal, id: string): Promise<AccountBalances> {
+  const row = await visibleAccount(deps, principal, id);
+  const balance = row.credits_posted - row.debits_posted;
+  return {
+    id: row.id,
+    ledger: row.ledger as QuotaType,
+    holderKind: row.holder_kind as AccountBalances['holderKind'],
+    holderId: row.holder_id,
+    jurisdictionId: row.jurisdiction_id,
+    kind: row.kind,
+    debitsPending: row.debits_pending,
+    debitsPosted: row.debits_posted,
+    creditsPending: row.credits_pending,
+    creditsPosted: row.credits_posted,
+    balance,
+    available: balance - row.debits_pending,
+    version: row.version,
+  };
+}
+
+/** Entries newest first, each with the balance before and after it. */
+export async function accountStatement(deps: LedgerDeps, principal: Principal, input: { accountId: string; limit: number; beforeVersion?: number | undefined }): Promise<StatementLine[]> {
+  await visibleAccount(deps, principal, input.accountId);
+  let query = deps.db
+    .selectFrom('ledger.entries as e')
+    .innerJoin('ledger.transfers as t', 't.id', 'e.transfer_id')
+    .select(['e.version', 'e.transfer_id', 't.code', 'e.effective_date', 't.document_number', 'e.credits_posted', 'e.debits_posted', 'e.d_credits_posted', 'e.d_debits_posted', 'e.debits_pending', 'e.d_debits_pending', 'e.created_at'])
+    .where('e.account_id', '=', input.accountId);
+  if (input.beforeVersion) query = query.where('e.version', '<', input.beforeVersion);
+  const rows = await query.orderBy('e.version', 'desc').limit(input.limit).execute();
+  return rows.map((r) => {
+    const after = r.credits_posted - r.debits_posted;
+    return {
+      version: r.version,
+      transferId: r.transfer_id,
+      code: r.code,
+      effectiveDate: r.effective_date,
+      documentNumber: r.document_number,
+      balanceBefore: after - (r.d_credits_posted - r.d_debits_posted),
+      balanceAfter: after,
+      pendingBefore: r.debits_pending - r.d_debits_pending,
+      pendingAfter: r.debits_pending,
+      createdAt: r.created_at,
+    };
+  });
+}
+
+/** The posted balance at the end of a day: every entry effective by then, whatever order it was recorded in. */
+export async function balanceAsOf(deps: LedgerDeps, principal: Principal, input: { accountId: string; asOf: string }): Promise<{ accountId: string; asOf: string; balance: number; pending: number }> {
+  await visibleAccount(deps, principal, input.accountId);
+  const { rows } = await sql<{ balance: number | null; pending: number | null }>`
+    select sum(d_credits_posted - d_debits_posted)::bigint as balance, sum(d_debits_pending)::bigint as pending
+    from ledger.entries where account_id = ${input.accountId} and effective_date <= ${input.asOf}`.execute(deps.db);
+  return { accountId: input.accountId, asOf: input.asOf, balance: Number(rows[0]?.balance ?? 0), pending: Number(rows[0]?.pending ?? 0) };
 }

@@ -51,7 +51,7 @@ describe('establish organization end to end (real Temporal dev server, registry 
     const registryDb = testDb.db as Kysely<RegistryDB>;
     const ledgerDb = testDb.db as Kysely<LedgerDB>;
     const registryUrl = await serve('registry', createRegistryRouter(registryDb, fakeViolations()));
-    const ledgerUrl = await serve('quota-ledger', createLedgerRouter(ledgerDb));
+    const ledgerUrl = await serve('quota-ledger', createLedgerRouter({ db: ledgerDb, scope: { jurisdictionIdsOf: async () => null }, clock: () => new Date() }));
     const city = await createJurisdiction(registryDb, servicePrincipal('seed'), { parentId: null, level: 'city', code: '370200', name: '青岛市' });
     // 撤一建一: the new bureau takes the place of an information centre abolished for it.
     const registryDeps = { db: registryDb, violations: fakeViolations() };

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { accountStatement, balanceAsOf, getAccount } from '../account/account.service.js';
+import { ledgerHarness, system } from '../test/ledger-harness.js';
+import { createTransfers, expireOverdue } from './transfer.service.js';
+
+let h: Awaited<ReturnType<typeof ledgerHarness>>;
+beforeAll(async () => {
+  h = await ledgerHarness('ledger-transfers');
+});
+afterAll(async () => h?.drop());
+
+const move = (debitAccountId: string, creditAccountId: string, amount: number, code: 'approve_total' | 'allocate' | 'transfer' | 'recover' = 'allocate', extra: Record<string, unknown> = {}) => ({ kind: 'single' as const, id: randomUUID(), debitAccountId, creditAccountId, amount, code, ...extra });
+const run = (transfers: Parameters<typeof createTransfers>[2]['transfers'], linked = false) => createTransfers(h.deps, system, { transfers, linked });
+
+describe('transfers against PostgreSQL', () => {
+  it('brings quota in from the level above, allocates it, and keeps every entry with its balances', async () => {
+    const [unit] = h.units;
+    expect(await run([move(h.pool('external'), h.pool('unallocated'), 100, 'approve_total', { effectiveDate: '2026-01-05', documentNumber: '省编〔2026〕1号' })])).toEqual([expect.objectContaining({ status: 'created' })]);
+    await run([move(h.pool('unallocated'), unit!.vacant, 30, 'allocate', { effectiveDate: '2026-03-01' })]);
+    expect(await getAccount(h.deps, system, unit!.vacant)).toMatchObject({ balance: 30, available: 30, version: 1 });
+    expect(await getAccount(h.deps, system, h.pool('unallocated'))).toMatchObject({ balance: 70 });
+    expect((await balanceAsOf(h.deps, system, { accountId: unit!.vacant, asOf: '2026-02-28' })).balance).toBe(0);
+    expect((await balanceAsOf(h.deps, system, { accountId: unit!.vacant, asOf: '2026-03-01' })).balance).toBe(30);
+    const statement = await accountStatement(h.deps, system, { accountId: h.pool('unallocated'), limit: 10 });
+    expect(statement.map((l) => [l.code, l.balanceBefore, l.balanceAfter])).toEqual([['allocate', 100, 70], ['approve_total', 0, 100]]);
+    expect(await h.checkInvariants()).toEqual([]);
+  });
+
+  it('refuses to allocate more than the pool holds, changing nothing', async () => {
+    const before = await h.balances();
+    const [result] = await run([move(h.pool('unallocated'), h.units[1]!.vacant, 71)]);
+    expect(result).toMatchObject({ status: 'failed', error: 'EXCEEDS_CREDITS' });
+    expect(await h.balances()).toEqual(before);
+  });
+
+  it('refuses mixed quota types, a zero amount never reaches the engine, and closed or unknown accounts fail', async () => {
+    expect((await run([move(h.pool('unallocated'), h.pool('unallocated', 'institution'), 1)]))[0]!.error).toBe('LEDGER_MISMATCH');
+    expect((await run([move(h.pool('unallocated'), randomUUID(), 1)]))[0]!.error).toBe('ACCOUNT_NOT_FOUND');
+    await sql`update ledger.accounts set closed = true where id = ${h.pool('reserve')}`.execute(h.db);
+    expect((await run([move(h.pool('unallocated'), h.pool('reserve'), 1)]))[0]!.error).toBe('ACCOUNT_CLOSED');
+  });
+
+  it('answers a retry with the first result and refuses the same id for another body', async () => {
+    const transfer = move(h.pool('unallocated'), h.units[1]!.vacant, 10);
+    expect((await run([transfer]))[0]!.status).toBe('created');
+    expect((await run([transfer]))[0]!.status).toBe('exists');
+    expect((await run([{ ...transfer, amount: 11 }]))[0]).toMatchObject({ status: 'failed', error: 'ID_REUSED' });
+    expect((await getAccount(h.deps, system, h.units[1]!.vacant)).balance).toBe(10);
+  });
+
+  it('applies a linked batch all or nothing', async () => {
+    const before = await h.balances();
+    const results = await run([move(h.pool('unallocated'), h.units[2]!.vacant, 5), move(h.units[2]!.vacant, h.pool('unallocated'), 6), move(h.pool('unallocated'), h.units[0]!.vacant, 1)], true);
+    expect(results.map((r) => r.error)).toEqual(['LINKED_EVENT_FAILED', 'EXCEEDS_CREDITS', 'LINKED_EVENT_FAILED']);
+    expect(await h.balances()).toEqual(before);
+    const ok = await run([move(h.pool('unallocated'), h.units[2]!.vacant, 5), move(h.units[2]!.vacant, h.pool('unallocated'), 5)], true);
+    expect(ok.map((r) => r.status)).toEqual(['created', 'created']);
+    expect(await h.checkInvariants()).toEqual([]);
+  });
+
+  it('reserves vacancies, posts part on entry, and resolves a reservation only once', async () => {
+    const unit = h.units[0]!;
+    const reserve = { kind: 'pending' as const, id: randomUUID(), debitAccountId: unit.vacant, creditAccountId: unit.occupied, amount: 4, code: 'reserve' as const, timeoutAt: new Date('2026-12-31T00:00:00Z') };
+    await run([reserve]);
+    expect(await getAccount(h.deps, system, unit.vacant)).toMatchObject({ balance: 30, available: 26 });
+    // A vacancy held by a plan cannot be allocated away.
+    expect((await run([move(unit.vacant, h.pool('unallocated'), 27, 'recover')]))[0]!.error).toBe('EXCEEDS_CREDITS');
+    expect((await run([{ kind: 'post', id: randomUUID(), pendingId: reserve.id, amount: 3, code: 'enter' }]))[0]!.status).toBe('created');
+    expect((await run([{ kind: 'void', id: randomUUID(), pendingId: reserve.id, code: 'void' }]))[0]!.error).toBe('PENDING_ALREADY_RESOLVED');
+    expect(await getAccount(h.deps, system, unit.vacant)).toMatchObject({ balance: 27, available: 27, debitsPending: 0 });
+    expect(await getAccount(h.deps, system, unit.occupied)).toMatchObject({ balance: 3 });
+    expect(await h.checkInvariants()).toEqual([]);
+  });
+
+  it('expires reservations past their end on the sweeper’s clock, once', async () => {
+    const unit = h.units[1]!;
+    const reserve = { kind: 'pending' as const, id: randomUUID(), debitAccountId: unit.vacant, creditAccountId: unit.occupied, amount: 2, code: 'reserve' as const, timeoutAt: new Date('2026-12-01T00:00:00Z') };
+    await run([reserve]);
+    expect(await expireOverdue(h.deps, system)).toBe(0);
+    h.setNow(new Date('2026-12-02T00:00:00Z'));
+    expect((await run([{ kind: 'post', id: randomUUID(), pendingId: reserve.id, code: 'enter' }]))[0]!.error).toBe('PENDING_EXPIRED');
+    expect(await expireOverdue(h.deps, system)).toBe(1);
+    expect(await expireOverdue(h.deps, system)).toBe(0);
+    expect(await getAccount(h.deps, system, unit.vacant)).toMatchObject({ available: 10, debitsPending: 0 });
+    expect(await h.checkInvariants()).toEqual([]);
+  });
+
+  it('keeps transfers and entries append-only', async () => {
+    await expect(sql`update ledger.transfers set amount = 1`.execute(h.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from ledger.entries`.execute(h.db)).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,17 @@
+import { createTransfersInput } from '@bianzhi/contracts/ledger';
+import { z } from 'zod';
+import { authedProcedure, router } from '@bianzhi/trpc/init';
+import { createTransfers, getTransfer, type LedgerDeps } from './transfer.service.js';
+
+export function transferRouter(deps: LedgerDeps) {
+  return router({
+    create: authedProcedure
+      .meta({ permission: 'ledger.transfer.create' })
+      .input(createTransfersInput)
+      .mutation(({ ctx, input }) => createTransfers(deps, ctx.principal, input, ctx.requestId)),
+    get: authedProcedure
+      .meta({ permission: 'ledger.account.read' })
+      .input(z.object({ id: z.uuid() }))
+      .query(({ ctx, input }) => getTransfer(deps, ctx.principal, input.id)),
+  });
+}

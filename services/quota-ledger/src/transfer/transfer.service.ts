@@ -1,0 +1,271 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { TransferDto, TransferInput, TransferResult } from '@bianzhi/contracts/ledger';
+import type { Principal } from '@bianzhi/domain/access';
+import { todayInChina } from '@bianzhi/domain/calendar';
+import { DomainError } from '@bianzhi/domain/errors';
+import { appendOutboxEvents } from '@bianzhi/db/outbox';
+import { auditActorOf } from '@bianzhi/trpc/audit-actor';
+import type { JurisdictionScope } from '@bianzhi/registry/scope-client';
+import type { LedgerDb, LedgerTx } from '../db.js';
+import { runTransfers, type AccountState, type PendingState, type TransferRequest } from './engine.js';
+
+/** What the service applies: the public inputs, plus expiries, which only the sweeper makes. */
+type LedgerTransfer = TransferInput | { kind: 'expire'; id: string; pendingId: string; code: 'expire'; documentNumber?: undefined; effectiveDate?: undefined; approvalRef?: undefined };
+
+export interface LedgerDeps {
+  db: LedgerDb;
+  scope: Pick<JurisdictionScope, 'jurisdictionIdsOf'>;
+  /** Injectable so that tests (and the expiry sweeper's tests) control time. */
+  clock: () => Date;
+}
+
+/** Canonical form of a request body: a retry must match it exactly to count as the same transfer. */
+function requestHash(input: LedgerTransfer): string {
+  const canonical = JSON.stringify(input, Object.keys(input).sort());
+  return createHash('sha256').update(canonical).digest('base64url');
+}
+
+function toRequest(input: LedgerTransfer): TransferRequest {
+  switch (input.kind) {
+    case 'single':
+    case 'pending':
+      return { id: input.id, kind: input.kind, code: input.code, debitAccountId: input.debitAccountId, creditAccountId: input.creditAccountId, amount: input.amount, timeoutAt: input.kind === 'pending' ? (input.timeoutAt ?? null) : null };
+    case 'post':
+      return { id: input.id, kind: 'post', code: input.code, pendingId: input.pendingId, amount: input.amount };
+    case 'void':
+    case 'expire':
+      return { id: input.id, kind: input.kind, code: input.code, pendingId: input.pendingId };
+  }
+}
+
+interface AccountRow {
+  id: string;
+  ledger: string;
+  jurisdiction_id: string;
+  debits_pending: number;
+  debits_posted: number;
+  credits_pending: number;
+  credits_posted: number;
+  debits_must_not_exceed_credits: boolean;
+  closed: boolean;
+  version: number;
+}
+
+/** Locks every touched account in id order, so that concurrent batches never deadlock. */
+async function lockAccounts(trx: LedgerTx, ids: string[]): Promise<AccountRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<AccountRow>`
+    select id, ledger, jurisdiction_id, debits_pending, debits_posted, credits_pending, credits_posted, debits_must_not_exceed_credits, closed, version
+    from ledger.accounts where id = any(${ids}::uuid[]) order by id for update`.execute(trx);
+  return rows;
+}
+
+async function pendingsOf(trx: LedgerTx, ids: string[]): Promise<Map<string, PendingState>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql<{ id: string; ledger: string; debit_account_id: string; credit_account_id: string; amount: number; timeout_at: Date | null; resolved: boolean }>`
+    select t.id, t.ledger, t.debit_account_id, t.credit_account_id, t.amount, t.timeout_at, (r.pending_id is not null) as resolved
+    from ledger.transfers t left join ledger.pending_resolutions r on r.pending_id = t.id
+    where t.id = any(${ids}::uuid[]) and t.kind = 'pending'`.execute(trx);
+  return new Map(rows.map((r) => [r.id, { id: r.id, ledger: r.ledger, debitAccountId: r.debit_account_id, creditAccountId: r.credit_account_id, amount: r.amount, timeoutAt: r.timeout_at, resolved: r.resolved }]));
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+/**
+ * Applies a batch of transfers in one transaction and one round of locks (LEDGER.md, "write path").
+ * Ids already used with the same body answer `exists`; with another body, `ID_REUSED`. A linked
+ * batch applies all or nothing. Every applied transfer gets its two entries and its audit event.
+ */
+export async function createTransfers(deps: LedgerDeps, principal: Principal, input: { transfers: LedgerTransfer[]; linked: boolean }, requestId?: string): Promise<TransferResult[]> {
+  const ids = input.transfers.map((t) => t.id);
+  if (new Set(ids).size !== ids.length) throw new DomainError('VALIDATION_FAILED', 'transfer ids repeat within the batch');
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await deps.db.transaction().execute((trx) => applyBatch(deps, trx, principal, input, visible, requestId));
+    } catch (error) {
+      // Two requests raced to create the same new id: the retry sees the winner's row.
+      if (attempt === 0 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+async function applyBatch(
+  deps: LedgerDeps,
+  trx: LedgerTx,
+  principal: Principal,
+  input: { transfers: LedgerTransfer[]; linked: boolean },
+  visible: string[] | null,
+  requestId: string | undefined,
+): Promise<TransferResult[]> {
+  const pendingIds = input.transfers.flatMap((t) => (t.kind === 'post' || t.kind === 'void' || t.kind === 'expire' ? [t.pendingId] : []));
+  const pendings = await pendingsOf(trx, pendingIds);
+  const accountIds = new Set<string>();
+  for (const t of input.transfers) {
+    if (t.kind === 'single' || t.kind === 'pending') accountIds.add(t.debitAccountId).add(t.creditAccountId);
+  }
+  for (const p of pendings.values()) accountIds.add(p.debitAccountId).add(p.creditAccountId);
+  const locked = await lockAccounts(trx, [...accountIds].sort());
+  if (visible) {
+    const outside = locked.find((a) => !visible.includes(a.jurisdiction_id));
+    if (outside) throw new DomainError('OUT_OF_SCOPE', `account ${outside.id} is outside the caller's jurisdiction`);
+  }
+
+  // Ids seen before (read after the locks, so a concurrent first attempt has committed by now).
+  const { rows: seen } = await sql<{ id: string; request_hash: string }>`
+    select id, request_hash from ledger.transfers where id = any(${input.transfers.map((t) => t.id)}::uuid[])`.execute(trx);
+  const seenHash = new Map(seen.map((r) => [r.id, r.request_hash]));
+  const hashes = input.transfers.map(requestHash);
+  const reused = input.transfers.findIndex((t, i) => seenHash.has(t.id) && seenHash.get(t.id) !== hashes[i]);
+  const fresh = input.transfers.filter((t) => !seenHash.has(t.id));
+
+  const accounts = new Map<string, AccountState>(
+    locked.map((a) => [a.id, { id: a.id, ledger: a.ledger, debitsPending: a.debits_pending, debitsPosted: a.debits_posted, creditsPending: a.credits_pending, creditsPosted: a.credits_posted, debitsMustNotExceedCredits: a.debits_must_not_exceed_credits, closed: a.closed, version: a.version }]),
+  );
+  const engine = runTransfers(accounts, pendings, reused >= 0 && input.linked ? [] : fresh.map(toRequest), { linked: input.linked, now: deps.clock() });
+  const outcomeOf = new Map(fresh.map((t, i) => [t.id, engine.outcomes[i]]));
+
+  const results: TransferResult[] = input.transfers.map((t, i) => {
+    if (seenHash.has(t.id)) return { id: t.id, status: seenHash.get(t.id) === hashes[i] ? 'exists' : 'failed', error: seenHash.get(t.id) === hashes[i] ? null : 'ID_REUSED' };
+    const outcome = outcomeOf.get(t.id);
+    if (!outcome) return { id: t.id, status: 'failed', error: 'LINKED_EVENT_FAILED' };
+    return outcome.ok ? { id: t.id, status: 'created', error: null } : { id: t.id, status: 'failed', error: outcome.error };
+  });
+  if (engine.applied.length === 0) return results;
+
+  const today = todayInChina(deps.clock());
+  const byId = new Map(input.transfers.map((t, i) => [t.id, { t, hash: hashes[i]! }]));
+  const actor = auditActorOf(principal);
+  const batchId = input.transfers.length > 1 ? randomUUID() : null;
+  const effectiveOf = (id: string) => byId.get(id)!.t.effectiveDate ?? today;
+  for (let i = 0; i < engine.applied.length; i += 1000) {
+    await trx
+      .insertInto('ledger.transfers')
+      .values(engine.applied.slice(i, i + 1000).map((a) => {
+        const { t, hash } = byId.get(a.id)!;
+        return {
+          id: a.id,
+          ledger: a.ledger,
+          kind: a.kind,
+          code: a.code,
+          debit_account_id: a.debitAccountId,
+          credit_account_id: a.creditAccountId,
+          amount: a.amount,
+          pending_id: a.pendingId,
+          timeout_at: a.timeoutAt,
+          document_number: t.documentNumber ?? null,
+          effective_date: effectiveOf(a.id),
+          approval_ref: t.approvalRef ?? null,
+          actor: JSON.stringify(actor),
+          request_hash: hash,
+          batch_id: batchId,
+        };
+      }))
+      .execute();
+  }
+  if (engine.resolutions.length > 0) {
+    await trx
+      .insertInto('ledger.pending_resolutions')
+      .values(engine.resolutions.map((r) => ({ pending_id: r.pendingId, resolved_by: r.resolvedBy, resolution: r.resolution, amount: r.amount })))
+      .execute();
+  }
+  await writeEntries(trx, accounts, engine.deltas, effectiveOf);
+  await appendOutboxEvents(
+    trx,
+    'ledger',
+    engine.applied.map((a) => ({
+      type: `ledger.transfer.${a.kind === 'single' ? a.code : a.kind}`,
+      aggregateType: 'transfer',
+      aggregateId: a.id,
+      jurisdictionId: locked.find((l) => l.id === a.creditAccountId)?.jurisdiction_id ?? null,
+      actor,
+      payload: { transfer: a, documentNumber: byId.get(a.id)!.t.documentNumber ?? null, effectiveDate: effectiveOf(a.id), batchId },
+      requestId,
+    })),
+  );
+  return results;
+}
+
+/**
+ * Entries (one per account per transfer, gapless versions) and the accounts' new balances. The
+ * account update re-states each balance, so the CHECK constraints see the final values.
+ */
+async function writeEntries(trx: LedgerTx, start: Map<string, AccountState>, deltas: ReturnType<typeof runTransfers>['deltas'], effectiveOf: (transferId: string) => string): Promise<void> {
+  const running = new Map([...start].map(([id, a]) => [id, { ...a }]));
+  const rows = deltas.map((d) => {
+    const account = running.get(d.accountId)!;
+    account.debitsPending += d.debitsPending;
+    account.debitsPosted += d.debitsPosted;
+    account.creditsPending += d.creditsPending;
+    account.creditsPosted += d.creditsPosted;
+    account.version += 1;
+    return {
+      account_id: d.accountId,
+      version: account.version,
+      transfer_id: d.transferId,
+      effective_date: effectiveOf(d.transferId),
+      d_debits_pending: d.debitsPending,
+      d_debits_posted: d.debitsPosted,
+      d_credits_pending: d.creditsPending,
+      d_credits_posted: d.creditsPosted,
+      debits_pending: account.debitsPending,
+      debits_posted: account.debitsPosted,
+      credits_pending: account.creditsPending,
+      credits_posted: account.creditsPosted,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('ledger.entries').values(rows.slice(i, i + 2000)).execute();
+  const changed = [...running.values()].filter((a) => a.version !== start.get(a.id)!.version);
+  const values = changed.map((a) => sql`(${a.id}::uuid, ${a.debitsPending}::bigint, ${a.debitsPosted}::bigint, ${a.creditsPending}::bigint, ${a.creditsPosted}::bigint, ${a.version}::int)`);
+  await sql`
+    update ledger.accounts as a
+    set debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo, version = v.version, updated_at = now()
+    from (values ${sql.join(values)}) as v (id, dp, dpo, cp, cpo, version)
+    where a.id = v.id`.execute(trx);
+}
+
+export async function getTransfer(deps: LedgerDeps, principal: Principal, id: string): Promise<TransferDto> {
+  const row = await deps.db.selectFrom('ledger.transfers as t').innerJoin('ledger.accounts as c', 'c.id', 't.credit_account_id').selectAll('t').select('c.jurisdiction_id').where('t.id', '=', id).executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', `transfer ${id} not found`);
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  if (visible && !visible.includes(row.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
+  return {
+    id: row.id,
+    ledger: row.ledger as TransferDto['ledger'],
+    kind: row.kind as TransferDto['kind'],
+    code: row.code,
+    debitAccountId: row.debit_account_id,
+    creditAccountId: row.credit_account_id,
+    amount: row.amount,
+    pendingId: row.pending_id,
+    timeoutAt: row.timeout_at,
+    documentNumber: row.document_number,
+    effectiveDate: row.effective_date,
+    approvalRef: row.approval_ref,
+    createdAt: row.created_at,
+  };
+}
+
+/** The sweeper: expires pending transfers whose timeout has passed, as the platform, in batches. */
+export async function expireOverdue(deps: LedgerDeps, principal: Principal, limit = 1000): Promise<number> {
+  const { rows } = await sql<{ id: string }>`
+    select t.id from ledger.transfers t
+    where t.kind = 'pending' and t.timeout_at <= ${deps.clock()}
+      and not exists (select 1 from ledger.pending_resolutions r where r.pending_id = t.id)
+    order by t.timeout_at limit ${limit}`.execute(deps.db);
+  if (rows.length === 0) return 0;
+  // Each expiry is an ordinary transfer with a derived id, so a sweeper that runs twice expires once.
+  const outcome = await createTransfersRaw(deps, principal, rows.map((r) => ({ id: expiryIdOf(r.id), pendingId: r.id })));
+  return outcome.filter((r) => r.status === 'created').length;
+}
+
+function expiryIdOf(pendingId: string): string {
+  const hex = createHash('sha256').update(`expire:${pendingId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+async function createTransfersRaw(deps: LedgerDeps, principal: Principal, expiries: { id: string; pendingId: string }[]): Promise<TransferResult[]> {
+  return createTransfers(deps, principal, { transfers: expiries.map((e) => ({ kind: 'expire', id: e.id, pendingId: e.pendingId, code: 'expire' })), linked: false });
+}
