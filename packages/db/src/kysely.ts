@@ -25,8 +25,10 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
     application_name: options.applicationName ?? 'bianzhi',
     connectionTimeoutMillis: 5_000,
   });
-  // An idle client that loses its connection must not crash the process.
+  // A client that loses its connection (idle, or mid-query when the backend is killed) must not
+  // crash the process: the query in flight fails on its own and the pool drops the client.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 

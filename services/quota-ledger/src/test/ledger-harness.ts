@@ -25,6 +25,7 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
   }
   return {
     db,
+    url: testDb.url,
     deps,
     jurisdictionId,
     pool,

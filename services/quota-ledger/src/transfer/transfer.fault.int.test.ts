@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createDatabase } from '@bianzhi/db/kysely';
+import { ledgerHarness, system } from '../test/ledger-harness.js';
+import { createTransfers } from './transfer.service.js';
+
+/**
+ * The database backend dies mid-transaction (LEDGER.md, "Faults"): after the transfers, entries and
+ * balances are written but before commit. A retry with the same ids must give exactly one effect.
+ */
+let h: Awaited<ReturnType<typeof ledgerHarness>>;
+beforeAll(async () => {
+  h = await ledgerHarness('ledger-fault', { poolSize: 4 });
+});
+afterAll(async () => h?.drop());
+
+describe('a killed backend', () => {
+  it('leaves nothing behind, and the retry applies the batch exactly once', async () => {
+    const approve = { kind: 'single' as const, id: randomUUID(), debitAccountId: h.pool('external'), creditAccountId: h.pool('unallocated'), amount: 50, code: 'approve_total' as const };
+    await createTransfers(h.deps, system, { transfers: [approve], linked: false });
+    const batch = {
+      linked: true,
+      transfers: [
+        { kind: 'single' as const, id: randomUUID(), debitAccountId: h.pool('unallocated'), creditAccountId: h.units[0]!.vacant, amount: 7, code: 'allocate' as const },
+        { kind: 'single' as const, id: randomUUID(), debitAccountId: h.pool('unallocated'), creditAccountId: h.units[1]!.vacant, amount: 8, code: 'allocate' as const },
+      ],
+    };
+    // Another session holds the outbox, so the batch stops at its last write, inside its transaction.
+    const blocker = createDatabase<unknown>({ url: h.url, max: 1 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holding = blocker.transaction().execute(async (trx) => {
+      await sql`lock table ledger.outbox in exclusive mode`.execute(trx);
+      await held;
+    });
+    const first = createTransfers(h.deps, system, batch).then(() => 'committed', (error: Error) => error.message);
+    let victim: number | undefined;
+    for (let i = 0; i < 100 && victim === undefined; i++) {
+      const { rows } = await sql<{ pid: number }>`
+        select pid from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%insert into "ledger"."outbox"%'`.execute(h.db);
+      victim = rows[0]?.pid;
+      if (victim === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(victim, 'the batch should be waiting on the outbox inside its transaction').toBeDefined();
+    await sql`select pg_terminate_backend(${victim})`.execute(h.db);
+    expect(await first).not.toBe('committed');
+    release();
+    await holding;
+    await blocker.destroy();
+
+    const ids = batch.transfers.map((t) => t.id);
+    const none = await sql<{ n: number }>`select count(*)::int as n from ledger.transfers where id = any(${ids}::uuid[])`.execute(h.db);
+    expect(none.rows[0]!.n).toBe(0);
+    expect((await createTransfers(h.deps, system, batch)).map((r) => r.status)).toEqual(['created', 'created']);
+    expect((await createTransfers(h.deps, system, batch)).map((r) => r.status)).toEqual(['exists', 'exists']);
+    const once = await sql<{ n: number }>`select count(*)::int as n from ledger.transfers where id = any(${ids}::uuid[])`.execute(h.db);
+    expect(once.rows[0]!.n).toBe(2);
+    expect(await h.checkInvariants()).toEqual([]);
+  }, 60_000);
+});
