@@ -95,6 +95,20 @@ describe('admin UI: the organization registry', () => {
   });
 });
 
+describe('admin UI: a unit’s quota', () => {
+  it('shows quota, occupied, reserved and vacant per type, and the ledger statement behind it', async () => {
+    await page.goto(`${baseUrl()}/organizations`);
+    await page.getByLabel('按名称筛选机构树').fill('市教育局');
+    await page.getByRole('tree', { name: '机构树' }).getByText('市教育局', { exact: true }).click();
+    await page.getByRole('tab', { name: '编制' }).click();
+    const row = page.getByRole('row', { name: /行政编制/ });
+    await row.waitFor();
+    await row.getByRole('button').first().click();
+    await page.getByRole('cell', { name: '示编〔2024〕2号' }).first().waitFor();
+    expect(await page.getByRole('cell', { name: '核定', exact: true }).first().isVisible()).toBe(true);
+  });
+});
+
 describe('admin UI: policy rules per jurisdiction', () => {
   it('shows where each setting comes from and lets the bureau set a district’s own', async () => {
     await page.getByRole('menuitem', { name: '政策规则' }).click();

@@ -5,7 +5,9 @@ import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createJurisdiction, listJurisdictions } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
 import { createOrganization, type RegistryDeps } from '@bianzhi/registry/organization/organization.service';
 import { databaseViolations } from './violations.js';
-import { openOrganizationAccounts } from '@bianzhi/quota-ledger/account/account.service';
+import { openJurisdictionPools, openOrganizationAccounts } from '@bianzhi/quota-ledger/account/account.service';
+import { createTransfers } from '@bianzhi/quota-ledger/transfer/transfer.service';
+import { randomUUID } from 'node:crypto';
 import { ensureAccount } from '@bianzhi/gateway/identity/identity.service';
 import type { DB as IdentityDB } from '@bianzhi/db/generated/identity';
 import type { QuotaType } from '@bianzhi/contracts/ledger';
@@ -137,6 +139,8 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
     }
   }
 
+  if (jurisdictions > 0) await seedQuotas(ledgerDb);
+
   const users: string[] = [];
   if (options.devUsers) {
     const identityDb = db as unknown as Kysely<IdentityDB>;
@@ -150,4 +154,35 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
     }
   }
   return { created: jurisdictions > 0, jurisdictions, organizations, users };
+}
+
+/**
+ * Quota for the demo city: each jurisdiction's pools, a total approved from above (the units'
+ * quotas plus a tenth kept unallocated), and each unit's quota allocated from its pool.
+ */
+async function seedQuotas(ledgerDb: Kysely<LedgerDB>): Promise<void> {
+  const deps = { db: ledgerDb, scope: { jurisdictionIdsOf: async () => null }, clock: () => new Date() };
+  const system = servicePrincipal('seed');
+  const vacancies = await ledgerDb.selectFrom('ledger.accounts').select(['id', 'ledger', 'jurisdiction_id', 'holder_id']).where('holder_kind', '=', 'organization').where('kind', '=', 'vacant').execute();
+  const size = (holderId: string, ledger: string) => {
+    const n = parseInt(holderId.slice(0, 4), 16);
+    return ledger === 'organ_worker' ? 1 + (n % 3) : ledger === 'institution' ? 15 + (n % 90) : 10 + (n % 40);
+  };
+  const byJurisdiction = new Map<string, typeof vacancies>();
+  for (const account of vacancies) byJurisdiction.set(account.jurisdiction_id, [...(byJurisdiction.get(account.jurisdiction_id) ?? []), account]);
+  for (const [jurisdictionId, accounts] of byJurisdiction) {
+    const quotaTypes = [...new Set(accounts.map((a) => a.ledger))] as QuotaType[];
+    const pools = await openJurisdictionPools(deps, system, { jurisdictionId, quotaTypes });
+    const pool = (ledger: string, kind: string) => pools.find((p) => p.ledger === ledger && p.kind === kind)!.id;
+    const transfers = quotaTypes.flatMap((ledger) => {
+      const units = accounts.filter((a) => a.ledger === ledger);
+      const total = units.reduce((sum, a) => sum + size(a.holder_id, ledger), 0);
+      return [
+        { kind: 'single' as const, id: randomUUID(), debitAccountId: pool(ledger, 'external'), creditAccountId: pool(ledger, 'unallocated'), amount: Math.ceil(total * 1.1), code: 'approve_total' as const, effectiveDate: '2024-01-02', documentNumber: '示编〔2024〕1号' },
+        ...units.map((a) => ({ kind: 'single' as const, id: randomUUID(), debitAccountId: pool(ledger, 'unallocated'), creditAccountId: a.id, amount: size(a.holder_id, ledger), code: 'allocate' as const, effectiveDate: '2024-01-15', documentNumber: '示编〔2024〕2号' })),
+      ];
+    });
+    const results = await createTransfers(deps, system, { transfers, linked: true });
+    if (results.some((r) => r.status === 'failed')) throw new Error(`seeding quotas failed: ${results.find((r) => r.error)?.error}`);
+  }
 }

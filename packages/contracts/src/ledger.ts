@@ -21,6 +21,8 @@ export interface AccountDto {
   jurisdictionId: string;
   kind: string;
   balance: number;
+  /** Held by reservations (staffing-use plans) not yet posted or voided. */
+  pending: number;
 }
 
 /** Why quota moved (DOMAIN.md, "Transfers"); a transfer's code is one of these. */

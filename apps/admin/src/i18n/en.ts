@@ -106,7 +106,7 @@ export const en: Messages = {
       nameplates: 'Nameplates / co-located offices',
       lastChange: 'Last change',
       successor: 'Successor',
-      tabs: { basic: 'Basic data', departments: 'Internal departments', documents: 'Three determinations', power: 'Power list', history: 'History' },
+      tabs: { quota: 'Quota', basic: 'Basic data', departments: 'Internal departments', documents: 'Three determinations', power: 'Power list', history: 'History' },
     },
     departments: {
       add: 'Add department',
@@ -165,6 +165,17 @@ export const en: Messages = {
         three_determinations_published: 'Three determinations issued',
       },
     },
+  },
+  quota: {
+    help: 'Quota = occupied + reserved + vacant; reserved vacancies are held by approved staffing-use plans until people join. Expand a row for that type’s ledger statement.',
+    none: 'No quota accounts are open for this unit',
+    type: 'Quota type',
+    quota: 'Quota',
+    occupied: 'Occupied',
+    reserved: 'Reserved',
+    vacant: 'Vacant',
+    statement: { date: 'Effective', code: 'Reason', document: 'Document', before: 'Before', after: 'After' },
+    codes: { approve_total: 'Total approved', allocate: 'Allocated', increase: 'Increased', recover: 'Recovered', transfer: 'Transferred', delegate: 'Delegated', freeze: 'Frozen', unfreeze: 'Unfrozen', borrow: 'Borrowed (turnover)', return: 'Returned (turnover)', cut: 'Cut', reserve: 'Reserved by plan', enter: 'Entry', exit: 'Exit', post: 'Entry confirmed', void: 'Reservation voided', expire: 'Reservation expired' },
   },
   policy: {
     title: 'Establishment policy rules',

@@ -104,7 +104,7 @@ export const zhCN = {
       nameplates: '加挂牌子 / 合署办公',
       lastChange: '最近变更',
       successor: '承继机构',
-      tabs: { basic: '基本信息', departments: '内设机构', documents: '三定规定', power: '权责清单', history: '历史沿革' },
+      tabs: { quota: '编制', basic: '基本信息', departments: '内设机构', documents: '三定规定', power: '权责清单', history: '历史沿革' },
     },
     departments: {
       add: '新增内设机构',
@@ -163,6 +163,17 @@ export const zhCN = {
         three_determinations_published: '印发三定规定',
       },
     },
+  },
+  quota: {
+    help: '编制数 = 在编 + 预留 + 空编；预留为已批准用编计划占用、尚未入编的空编。展开一行可查看该类编制的台账明细。',
+    none: '该机构尚未开设编制账户',
+    type: '编制类型',
+    quota: '编制数',
+    occupied: '在编',
+    reserved: '预留',
+    vacant: '空编',
+    statement: { date: '生效日期', code: '事由', document: '文号', before: '变动前', after: '变动后' },
+    codes: { approve_total: '核定总额', allocate: '核定', increase: '核增', recover: '核减收回', transfer: '划转', delegate: '下放', freeze: '冻结', unfreeze: '解冻', borrow: '借用周转编制', return: '归还周转编制', cut: '精简', reserve: '用编计划预留', enter: '入编', exit: '出编', post: '入编确认', void: '撤销预留', expire: '预留到期' },
   },
   policy: {
     title: '机构编制政策规则',

@@ -1,8 +1,8 @@
 import type { AccountDto, QuotaType } from '@bianzhi/contracts/ledger';
 import type { LedgerDb, LedgerTx } from '../db.js';
 
-const columns = ['id', 'ledger', 'holder_kind', 'holder_id', 'jurisdiction_id', 'kind', 'debits_posted', 'credits_posted'] as const;
-type Row = { id: string; ledger: string; holder_kind: string; holder_id: string; jurisdiction_id: string; kind: string; debits_posted: number; credits_posted: number };
+const columns = ['id', 'ledger', 'holder_kind', 'holder_id', 'jurisdiction_id', 'kind', 'debits_posted', 'credits_posted', 'debits_pending'] as const;
+type Row = { id: string; ledger: string; holder_kind: string; holder_id: string; jurisdiction_id: string; kind: string; debits_posted: number; credits_posted: number; debits_pending: number };
 
 function toDto(row: Row): AccountDto {
   return {
@@ -13,6 +13,7 @@ function toDto(row: Row): AccountDto {
     jurisdictionId: row.jurisdiction_id,
     kind: row.kind,
     balance: row.credits_posted - row.debits_posted,
+    pending: row.debits_pending,
   };
 }
 

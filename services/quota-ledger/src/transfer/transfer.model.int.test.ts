@@ -81,7 +81,8 @@ class Model {
 }
 
 type Command =
-  | { kind: 'single' | 'pending'; id: string; debit: string; credit: string; amount: number }
+  | { kind: 'single'; id: string; debit: string; credit: string; amount: number }
+  | { kind: 'pending'; id: string; debit: string; credit: string; amount: number }
   | { kind: 'post'; id: string; pendingId: string; amount?: number | undefined }
   | { kind: 'void'; id: string; pendingId: string };
 
@@ -126,7 +127,7 @@ describe('the ledger against a model', () => {
               const pendingId = pendingIds[t.pick % pendingIds.length]!;
               return t.type === 'post' ? { kind: 'post', id, pendingId, amount: t.partial } : { kind: 'void', id, pendingId };
             }
-            return { kind: t.type === 'pending' ? 'pending' : 'single', id, debit: ids[t.d]!, credit: ids[t.c]!, amount: t.amount };
+            return t.type === 'pending' ? { kind: 'pending', id, debit: ids[t.d]!, credit: ids[t.c]!, amount: t.amount } : { kind: 'single', id, debit: ids[t.d]!, credit: ids[t.c]!, amount: t.amount };
           });
           const expected = model.run(commands, linked);
           const results = await createTransfers(h.deps, system, {

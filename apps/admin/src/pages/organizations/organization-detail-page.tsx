@@ -11,6 +11,7 @@ import { RequirePermission } from '../../layout/require-permission.js';
 import { RefusalAlert } from './policy-refusal.js';
 import { useRegistryRefresh } from './use-organization-tree.js';
 import { statusColors } from './organizations-page.js';
+import { QuotaTab } from './quota-tab.js';
 
 /** A change with its legal basis: the document number and the date it takes effect. */
 function useChange<TData, TInput>(mutation: { mutationFn?: MutationFunction<TData, TInput> }, onDone: () => void) {
@@ -284,6 +285,7 @@ function OrganizationDetail() {
   const [editing, setEditing] = useState(false);
   const [closing, setClosing] = useState<'abolish' | 'convert' | null>(null);
   const canManage = useCan('registry.organization.manage');
+  const canReadQuota = useCan('ledger.account.read');
   const detail = useQuery(trpc.registry.organization.get.queryOptions({ id: organizationId, ...(asOf ? { asOf } : {}) }));
   if (detail.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (detail.isError) {
@@ -335,6 +337,7 @@ function OrganizationDetail() {
               </Descriptions>
             ),
           },
+          ...(canReadQuota ? [{ key: 'quota', label: t('organizations.detail.tabs.quota'), children: <QuotaTab organizationId={organizationId} /> }] : []),
           { key: 'departments', label: t('organizations.detail.tabs.departments'), children: <DepartmentsTab organization={organization} editable={editable} /> },
           { key: 'documents', label: t('organizations.detail.tabs.documents'), children: <ThreeDeterminationsTab organizationId={organizationId} /> },
           { key: 'power', label: t('organizations.detail.tabs.power'), children: <PowerListTab organizationId={organizationId} /> },
