@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createDatabase } from '@bianzhi/db/kysely';
+import { ensureDatabase, startEmbeddedPostgres } from '@bianzhi/db/embedded-postgres';
+import { freePort } from '../lib/ports.js';
+import { migrateDatabase } from '../lib/database-setup.js';
+import { provideTemporal } from '../lib/temporal.js';
+import { createStack, type StackPorts } from '../lib/stack.js';
+
+export const BENCH_INTERNAL_SECRET = 'bench-internal-secret-'.padEnd(48, 'x');
+
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs `call` sequentially: warm-up rounds first, then timed rounds. */
+export async function measure(name: string, runs: number, warmup: number, call: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < warmup; i++) await call(i);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await call(i);
+    samples.push(performance.now() - t0);
+  }
+  return { name, runs, p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: Math.max(...samples) };
+}
+
+export interface BenchEnvironment {
+  adminUrl: string;
+  databaseUrl: string;
+  db: ReturnType<typeof createDatabase<unknown>>;
+  ports: StackPorts;
+  /** Starts Temporal and the whole stack on this database (after the caller loaded its data). */
+  startStack(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A throwaway PostgreSQL with the schema migrated; the stack is started once the data is in. */
+export async function benchEnvironment(): Promise<BenchEnvironment> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'bianzhi-bench-'));
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const postgres = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port: await freePort(), persistent: false });
+  await ensureDatabase(postgres.adminUrl, 'bianzhi_bench');
+  const databaseUrl = postgres.urlFor('bianzhi_bench');
+  await migrateDatabase(databaseUrl);
+  const db = createDatabase<unknown>({ url: databaseUrl, applicationName: 'bench', max: 4 });
+  cleanups.push(() => db.destroy());
+  const ports = { gateway: await freePort(), registry: await freePort(), ledger: await freePort(), audit: await freePort(), reform: await freePort(), admin: null };
+  return {
+    adminUrl: postgres.adminUrl,
+    databaseUrl,
+    db,
+    ports,
+    async startStack() {
+      const temporal = await provideTemporal({ port: await freePort(), uiPort: null, dbFile: null, namespace: 'default' });
+      cleanups.unshift(temporal.stop);
+      const stack = createStack({
+        databaseUrl,
+        temporalAddress: temporal.address,
+        temporalNamespace: 'default',
+        ports,
+        secrets: { internalJwtSecret: BENCH_INTERNAL_SECRET, authSecret: 'bench-auth-secret-'.padEnd(48, 'y') },
+        nodeEnv: 'production',
+        logLevel: 'warn',
+        adminMode: 'dist',
+        quiet: true,
+      });
+      cleanups.unshift(stack.stop);
+      await stack.start();
+    },
+    async close() {
+      for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+      await postgres.stop().catch(() => undefined);
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}

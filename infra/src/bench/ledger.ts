@@ -1,0 +1,123 @@
+// `npm run bench -- ledger`: transfers through the quota-ledger service (HTTP, internal token, the
+// full write path) at 1, 8 and 32 clients and in linked batches of 8,000, against `pgbench` TPC-B
+// on the same PostgreSQL in the same run (LEDGER.md, "Benchmark").
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { ensureDatabase } from '@bianzhi/db/embedded-postgres';
+import { servicePrincipal, signInternalToken } from '@bianzhi/trpc/internal-token';
+import { say } from '../lib/log.js';
+import { BENCH_INTERNAL_SECRET, benchEnvironment, percentile } from './common.js';
+
+const UNITS = 1_000;
+const SECONDS = 8;
+
+function pgbenchPath(): string | null {
+  for (const candidate of ['/usr/bin/pgbench', '/usr/lib/postgresql/17/bin/pgbench', '/usr/lib/postgresql/16/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}: ${out.slice(-400)}`))));
+  });
+}
+
+export async function benchLedger(): Promise<void> {
+  const env = await benchEnvironment();
+  try {
+    const { db } = env;
+    // One jurisdiction's pools and a thousand units, written directly; the hot pool is `unallocated`.
+    const jurisdictionId = randomUUID();
+    const pools = ['external', 'unallocated'].map((kind) => ({ id: randomUUID(), ledger: 'administrative', holder_kind: 'pool', holder_id: jurisdictionId, jurisdiction_id: jurisdictionId, kind, debits_must_not_exceed_credits: kind !== 'external' }));
+    const units = Array.from({ length: UNITS }, () => ({ id: randomUUID(), ledger: 'administrative', holder_kind: 'organization', holder_id: randomUUID(), jurisdiction_id: jurisdictionId, kind: 'vacant', debits_must_not_exceed_credits: true }));
+    await sql`insert into ledger.accounts (id, ledger, holder_kind, holder_id, jurisdiction_id, kind, debits_must_not_exceed_credits)
+      select * from jsonb_to_recordset(${JSON.stringify([...pools, ...units])}::jsonb) as x(id uuid, ledger text, holder_kind text, holder_id uuid, jurisdiction_id uuid, kind text, debits_must_not_exceed_credits boolean)`.execute(db);
+    await env.startStack();
+
+    const url = `http://127.0.0.1:${env.ports.ledger}/trpc/ledger.transfer.create`;
+    let token = await signInternalToken(BENCH_INTERNAL_SECRET, servicePrincipal('bench'), 'quota-ledger');
+    const refresh = setInterval(async () => (token = await signInternalToken(BENCH_INTERNAL_SECRET, servicePrincipal('bench'), 'quota-ledger')), 30_000);
+    const post = async (transfers: unknown[], linked: boolean) => {
+      const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ json: { transfers, linked } }) });
+      const body = (await response.json()) as { result?: { data: { json: { status: string }[] } } };
+      if (!body.result) throw new Error(`transfer call failed: ${JSON.stringify(body).slice(0, 300)}`);
+      return body.result.data.json;
+    };
+    const single = (debit: string, credit: string, amount: number, code: string) => ({ kind: 'single', id: randomUUID(), debitAccountId: debit, creditAccountId: credit, amount, code });
+    // Fund every unit generously, so that the timed phase measures the write path, not refusals.
+    await post(Array.from({ length: 12 }, () => single(pools[0]!.id, pools[1]!.id, 1_000_000, 'approve_total')), true);
+    for (let i = 0; i < UNITS; i += 500) await post(units.slice(i, i + 500).map((u) => single(pools[1]!.id, u.id, 10_000, 'allocate')), true);
+
+    // A tenth of transfers touch the hot pool; the rest move quota between two random units.
+    const randomTransfer = () => {
+      const a = units[Math.floor(Math.random() * UNITS)]!.id;
+      if (Math.random() < 0.1) return single(pools[1]!.id, a, 1, 'allocate');
+      let b = units[Math.floor(Math.random() * UNITS)]!.id;
+      while (b === a) b = units[Math.floor(Math.random() * UNITS)]!.id;
+      return single(a, b, 1, 'transfer');
+    };
+    const rows: string[] = [];
+    const pgbench = pgbenchPath();
+    if (pgbench) {
+      await ensureDatabase(env.adminUrl, 'pgbench');
+      const target = new URL(env.adminUrl);
+      const base = ['-h', target.hostname, '-p', target.port, '-U', decodeURIComponent(target.username)];
+      process.env.PGPASSWORD = decodeURIComponent(target.password);
+      await run(pgbench, [...base, '-i', '-q', '-s', '10', 'pgbench']);
+      say('pgbench TPC-B initialised (scale 10)');
+    } else say('pgbench not found (Debian: apt-get install -y postgresql-client); reporting without the ratio');
+
+    for (const clients of [1, 8, 32]) {
+      let tps: number | null = null;
+      if (pgbench) {
+        const target = new URL(env.adminUrl);
+        const out = await run(pgbench, ['-h', target.hostname, '-p', target.port, '-U', decodeURIComponent(target.username), '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(SECONDS), '-n', 'pgbench']);
+        tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 'NaN');
+      }
+      const latencies: number[] = [];
+      let failed = 0;
+      const deadline = performance.now() + SECONDS * 1000;
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          while (performance.now() < deadline) {
+            const t0 = performance.now();
+            const [result] = await post([randomTransfer()], false);
+            latencies.push(performance.now() - t0);
+            if (result!.status !== 'created') failed += 1;
+          }
+        }),
+      );
+      const rate = latencies.length / SECONDS;
+      rows.push(`single transfers, ${String(clients).padStart(2)} clients: ${rate.toFixed(0).padStart(6)} transfers/s  p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  refused ${failed}  | pgbench TPC-B ${tps === null ? 'n/a' : `${tps.toFixed(0)} tps, ratio ${(rate / tps).toFixed(2)}`}`);
+      say(rows.at(-1)!);
+    }
+
+    const batchTimes: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const batch = Array.from({ length: 8_000 }, randomTransfer);
+      const t0 = performance.now();
+      const results = await post(batch, true);
+      batchTimes.push(performance.now() - t0);
+      if (results.some((r) => r.status !== 'created')) throw new Error('a linked batch failed');
+    }
+    const perBatch = percentile(batchTimes.slice(1), 50);
+    rows.push(`linked batches of 8,000: ${(8_000 / (perBatch / 1000)).toFixed(0)} transfers/s (median batch ${perBatch.toFixed(0)} ms, first batch ${batchTimes[0]!.toFixed(0)} ms)`);
+    say(rows.at(-1)!);
+    clearInterval(refresh);
+
+    const { rows: problems } = await sql<{ n: number }>`select count(*)::int as n from ledger.accounts where debits_must_not_exceed_credits and debits_posted + debits_pending > credits_posted`.execute(db);
+    say(`limit breaches after the run: ${problems[0]!.n}`);
+  } finally {
+    await env.close();
+  }
+}
