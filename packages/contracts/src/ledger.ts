@@ -131,3 +131,54 @@ export interface StatementLine {
   pendingAfter: number;
   createdAt: Date;
 }
+
+// The real-name roll (实名制)
+export const entryKinds = ['exam', 'transfer_in', 'military', 'talent'] as const;
+export const exitKinds = ['retirement', 'resignation', 'transfer_out', 'death', 'dismissal'] as const;
+export const postCategories = ['management', 'professional', 'worker'] as const;
+
+export const personFields = z.object({
+  name: z.string().trim().min(1).max(50),
+  /** 18 characters, GB 11643 check character; birth date and sex are read from it. */
+  idNumber: z.string().trim().toUpperCase().length(18),
+  education: z.string().trim().max(50).default(''),
+  postCategory: z.enum(postCategories),
+});
+
+export const enterPersonInput = z.object({
+  /** Client-chosen: the id of the transfer that posts the reservation; a retry enters nobody twice. */
+  id: uuid,
+  person: personFields,
+  /** The staffing-use plan's reservation (a pending transfer from the unit's vacancies). */
+  reservationId: uuid,
+  entryKind: z.enum(entryKinds),
+  enteredOn: z.iso.date().optional(),
+  documentNumber: z.string().trim().min(1).max(100).optional(),
+});
+
+export const exitPersonInput = z.object({
+  /** Client-chosen id of the transfer that frees the slot. */
+  id: uuid,
+  slotId: uuid,
+  exitKind: z.enum(exitKinds),
+  exitedOn: z.iso.date().optional(),
+  documentNumber: z.string().trim().min(1).max(100).optional(),
+});
+
+export const rollInput = z.object({ organizationId: uuid, includeExited: z.boolean().default(false) });
+
+export interface SlotDto {
+  id: string;
+  personId: string;
+  name: string;
+  idNumberMasked: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  postCategory: (typeof postCategories)[number];
+  organizationId: string;
+  ledger: QuotaType;
+  entryKind: (typeof entryKinds)[number];
+  enteredOn: string;
+  exitKind: (typeof exitKinds)[number] | null;
+  exitedOn: string | null;
+}

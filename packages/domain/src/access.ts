@@ -49,6 +49,9 @@ export const permissions = {
   'ledger.account.open': ['system'],
   'ledger.pool.open': ['city_admin', 'district_admin', 'system'],
   'ledger.transfer.create': [...admins, 'system'],
+  // Key fields of a person and which quota they hold change only through the bureau (DOMAIN.md).
+  'ledger.person.manage': [...admins, 'system'],
+  'ledger.person.read': [...admins, 'inspector', 'auditor', 'service', 'system'],
   'audit.log.read': ['city_admin', 'district_admin', 'auditor', 'inspector'],
   'audit.log.ingest': ['system'],
   'audit.violation.read': ['city_admin', 'district_admin', 'township_admin', 'auditor', 'inspector', 'system'],

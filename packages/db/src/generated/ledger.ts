@@ -78,6 +78,34 @@ export interface LedgerPendingResolutions {
   resolved_by: string;
 }
 
+export interface LedgerPersons {
+  birth_date: string;
+  created_at: Generated<Timestamp>;
+  education: Generated<string>;
+  id: Generated<string>;
+  id_number: string;
+  name: string;
+  post_category: string;
+  sex: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface LedgerSlots {
+  entered_on: string;
+  entry_kind: string;
+  entry_transfer_id: string;
+  exit_kind: string | null;
+  exit_transfer_id: string | null;
+  exited_on: string | null;
+  id: Generated<string>;
+  jurisdiction_id: string;
+  ledger: string;
+  occupied_account_id: string;
+  organization_id: string;
+  person_id: string;
+  vacant_account_id: string;
+}
+
 export interface LedgerTransfers {
   actor: Json;
   amount: number;
@@ -102,5 +130,7 @@ export interface DB {
   "ledger.entries": LedgerEntries;
   "ledger.outbox": LedgerOutbox;
   "ledger.pending_resolutions": LedgerPendingResolutions;
+  "ledger.persons": LedgerPersons;
+  "ledger.slots": LedgerSlots;
   "ledger.transfers": LedgerTransfers;
 }

@@ -11,7 +11,7 @@ import type { LedgerDb, LedgerTx } from '../db.js';
 import { runTransfers, type AccountState, type PendingState, type TransferRequest } from './engine.js';
 
 /** What the service applies: the public inputs, plus expiries, which only the sweeper makes. */
-type LedgerTransfer = TransferInput | { kind: 'expire'; id: string; pendingId: string; code: 'expire'; documentNumber?: undefined; effectiveDate?: undefined; approvalRef?: undefined };
+export type LedgerTransfer = TransferInput | { kind: 'expire'; id: string; pendingId: string; code: 'expire'; documentNumber?: undefined; effectiveDate?: undefined; approvalRef?: undefined };
 
 export interface LedgerDeps {
   db: LedgerDb;
@@ -83,7 +83,7 @@ export async function createTransfers(deps: LedgerDeps, principal: Principal, in
   const visible = await deps.scope.jurisdictionIdsOf(principal);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await deps.db.transaction().execute((trx) => applyBatch(deps, trx, principal, input, visible, requestId));
+      return await deps.db.transaction().execute((trx) => applyTransfers(deps, trx, principal, input, visible, requestId));
     } catch (error) {
       // Two requests raced to create the same new id: the retry sees the winner's row.
       if (attempt === 0 && isUniqueViolation(error)) continue;
@@ -92,7 +92,8 @@ export async function createTransfers(deps: LedgerDeps, principal: Principal, in
   }
 }
 
-async function applyBatch(
+/** The body of createTransfers in a caller's transaction (entries and exits of people use it). */
+export async function applyTransfers(
   deps: LedgerDeps,
   trx: LedgerTx,
   principal: Principal,
