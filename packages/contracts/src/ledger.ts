@@ -149,8 +149,8 @@ export const enterPersonInput = z.object({
   /** Client-chosen: the id of the transfer that posts the reservation; a retry enters nobody twice. */
   id: uuid,
   person: personFields,
-  /** The staffing-use plan's reservation (a pending transfer from the unit's vacancies). */
-  reservationId: uuid,
+  /** The approved staffing-use plan whose next reserved place the person takes. */
+  planId: uuid,
   entryKind: z.enum(entryKinds),
   enteredOn: z.iso.date().optional(),
   documentNumber: z.string().trim().min(1).max(100).optional(),
@@ -181,4 +181,35 @@ export interface SlotDto {
   enteredOn: string;
   exitKind: (typeof exitKinds)[number] | null;
   exitedOn: string | null;
+}
+
+// Staffing-use plans (用编计划)
+export const filePlanInput = z.object({
+  /** Client-chosen plan id: filing twice files once. */
+  id: uuid,
+  organizationId: uuid,
+  ledger: quotaType,
+  places: z.number().int().min(1).max(1000),
+  endsOn: z.iso.date(),
+  reason: z.string().trim().min(1).max(1000),
+});
+export const decidePlanInput = z.object({ id: uuid, note: z.string().trim().max(500).optional() });
+export const listPlansInput = z.object({ status: z.enum(['filed', 'approved', 'rejected', 'cancelled']).optional(), organizationId: uuid.optional() }).default({});
+
+export interface PlanDto {
+  id: string;
+  organizationId: string;
+  jurisdictionId: string;
+  ledger: QuotaType;
+  places: number;
+  endsOn: string;
+  reason: string;
+  status: 'filed' | 'approved' | 'rejected' | 'cancelled';
+  filedBy: { id: string; name?: string };
+  filedAt: Date;
+  decidedBy: { id: string; name?: string } | null;
+  decidedAt: Date | null;
+  /** Places still reserved (approved plans): not yet entered, voided or expired. */
+  open: number;
+  entered: number;
 }

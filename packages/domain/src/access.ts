@@ -52,6 +52,10 @@ export const permissions = {
   // Key fields of a person and which quota they hold change only through the bureau (DOMAIN.md).
   'ledger.person.manage': [...admins, 'system'],
   'ledger.person.read': [...admins, 'inspector', 'auditor', 'service', 'system'],
+  // A unit files its staffing-use plan; the bureau approves (never the one who filed it).
+  'ledger.plan.file': [...admins, 'department_user'],
+  'ledger.plan.approve': [...admins, 'system'],
+  'ledger.plan.read': [...admins, 'department_user', 'inspector', 'auditor', 'system'],
   'audit.log.read': ['city_admin', 'district_admin', 'auditor', 'inspector'],
   'audit.log.ingest': ['system'],
   'audit.violation.read': ['city_admin', 'district_admin', 'township_admin', 'auditor', 'inspector', 'system'],

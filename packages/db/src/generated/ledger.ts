@@ -90,6 +90,30 @@ export interface LedgerPersons {
   updated_at: Generated<Timestamp>;
 }
 
+export interface LedgerPlanReservations {
+  place: number;
+  plan_id: string;
+  transfer_id: string;
+}
+
+export interface LedgerPlans {
+  decided_at: Timestamp | null;
+  decided_by: Json | null;
+  decision_note: string | null;
+  ends_on: string;
+  filed_at: Generated<Timestamp>;
+  filed_by: Json;
+  id: string;
+  jurisdiction_id: string;
+  ledger: string;
+  occupied_account_id: string;
+  organization_id: string;
+  places: number;
+  reason: string;
+  status: Generated<string>;
+  vacant_account_id: string;
+}
+
 export interface LedgerSlots {
   entered_on: string;
   entry_kind: string;
@@ -131,6 +155,8 @@ export interface DB {
   "ledger.outbox": LedgerOutbox;
   "ledger.pending_resolutions": LedgerPendingResolutions;
   "ledger.persons": LedgerPersons;
+  "ledger.plan_reservations": LedgerPlanReservations;
+  "ledger.plans": LedgerPlans;
   "ledger.slots": LedgerSlots;
   "ledger.transfers": LedgerTransfers;
 }

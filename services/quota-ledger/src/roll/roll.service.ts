@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { SlotDto, entryKinds, exitKinds, postCategories } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
@@ -8,6 +7,7 @@ import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerTx } from '../db.js';
 import { applyTransfers, type LedgerDeps, type LedgerTransfer } from '../transfer/transfer.service.js';
+import { openPlaces } from '../plan/plan.service.js';
 
 /**
  * The real-name roll (实名制): every person in quota is named. An entry posts one reserved vacancy
@@ -60,7 +60,7 @@ async function slotDto(trx: LedgerTx, slotId: string): Promise<SlotDto> {
 export async function enterPerson(
   deps: LedgerDeps,
   principal: Principal,
-  input: { id: string; person: PersonInput; reservationId: string; entryKind: (typeof entryKinds)[number]; enteredOn?: string | undefined; documentNumber?: string | undefined },
+  input: { id: string; person: PersonInput; planId: string; entryKind: (typeof entryKinds)[number]; enteredOn?: string | undefined; documentNumber?: string | undefined },
   requestId?: string,
 ): Promise<SlotDto> {
   const facts = parseIdNumber(input.person.idNumber);
@@ -73,15 +73,13 @@ export async function enterPerson(
       if (retried.id_number !== input.person.idNumber) throw new DomainError('IDEMPOTENCY_MISMATCH', `entry ${input.id} was for someone else`);
       return slotDto(trx, retried.id);
     }
-    const { rows: reservations } = await sql<{ amount: number; vacant: string; occupied: string; organization_id: string; jurisdiction_id: string; ledger: string }>`
-      select t.amount, v.id as vacant, o.id as occupied, v.holder_id as organization_id, v.jurisdiction_id, t.ledger
-      from ledger.transfers t
-      join ledger.accounts v on v.id = t.debit_account_id and v.kind = 'vacant' and v.holder_kind = 'organization'
-      join ledger.accounts o on o.id = t.credit_account_id and o.kind = 'occupied' and o.holder_id = v.holder_id
-      where t.id = ${input.reservationId} and t.kind = 'pending'`.execute(trx);
-    const reservation = reservations[0];
-    if (!reservation || reservation.amount !== 1) throw new DomainError('RESERVATION_INVALID', `reservation ${input.reservationId} is not one reserved place of a unit`);
-    if (visible && !visible.includes(reservation.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
+    // The plan row is locked so that two entries on one plan take two different places.
+    const plan = await trx.selectFrom('ledger.plans').selectAll().where('id', '=', input.planId).forUpdate().executeTakeFirst();
+    if (!plan) throw new DomainError('NOT_FOUND', `plan ${input.planId} not found`);
+    if (visible && !visible.includes(plan.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
+    const [place] = plan.status === 'approved' ? await openPlaces(trx, plan.id) : [];
+    if (!place) throw new DomainError('RESERVATION_INVALID', `plan ${plan.id} has no reserved place left (${plan.status})`);
+    const reservation = { reservationId: place.transfer_id, vacant: plan.vacant_account_id, occupied: plan.occupied_account_id, organization_id: plan.organization_id, jurisdiction_id: plan.jurisdiction_id, ledger: plan.ledger };
 
     const birthDate = `${facts.birthDate.year}-${String(facts.birthDate.month).padStart(2, '0')}-${String(facts.birthDate.day).padStart(2, '0')}`;
     const person = await trx
@@ -93,7 +91,7 @@ export async function enterPerson(
     const open = await trx.selectFrom('ledger.slots').select('id').where('person_id', '=', person.id).where('exit_kind', 'is', null).forUpdate().executeTakeFirst();
     if (open) throw new DomainError('PERSON_HOLDS_SLOT', `person ${masked(input.person.idNumber)} holds slot ${open.id}`);
 
-    await move(deps, trx, principal, { kind: 'post', id: input.id, pendingId: input.reservationId, code: 'enter', effectiveDate: enteredOn, documentNumber: input.documentNumber }, visible, requestId);
+    await move(deps, trx, principal, { kind: 'post', id: input.id, pendingId: reservation.reservationId, code: 'enter', effectiveDate: enteredOn, documentNumber: input.documentNumber }, visible, requestId);
     const slot = await trx
       .insertInto('ledger.slots')
       .values({
@@ -115,7 +113,7 @@ export async function enterPerson(
       aggregateId: person.id,
       jurisdictionId: reservation.jurisdiction_id,
       actor: auditActorOf(principal),
-      payload: { slotId: slot.id, organizationId: reservation.organization_id, entryKind: input.entryKind, enteredOn, idNumber: masked(input.person.idNumber), name: input.person.name, transferId: input.id },
+      payload: { slotId: slot.id, planId: plan.id, organizationId: reservation.organization_id, entryKind: input.entryKind, enteredOn, idNumber: masked(input.person.idNumber), name: input.person.name, transferId: input.id },
       requestId,
     });
     return slotDto(trx, slot.id);

@@ -5,7 +5,11 @@ import { createDatabase } from '@bianzhi/db/kysely';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
 import { openJurisdictionPools, openOrganizationAccounts } from '../account/account.service.js';
+import pino from 'pino';
+import type { Principal } from '@bianzhi/domain/access';
+import { createCallerFactory } from '@bianzhi/trpc/init';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
+import { createLedgerRouter } from '../router.js';
 
 export const system = servicePrincipal('test');
 
@@ -18,14 +22,20 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
   const jurisdictionId = randomUUID();
   const pools = await openJurisdictionPools(deps, system, { jurisdictionId, quotaTypes: ['administrative', 'institution'] });
   const pool = (kind: string, ledger = 'administrative') => pools.find((a) => a.kind === kind && a.ledger === ledger)!.id;
-  const units: { vacant: string; occupied: string }[] = [];
+  const units: { organizationId: string; vacant: string; occupied: string }[] = [];
   for (let i = 0; i < (options.units ?? 3); i++) {
-    const accounts = await openOrganizationAccounts(db, system, { organizationId: randomUUID(), jurisdictionId, quotaTypes: ['administrative'] });
-    units.push({ vacant: accounts.find((a) => a.kind === 'vacant')!.id, occupied: accounts.find((a) => a.kind === 'occupied')!.id });
+    const organizationId = randomUUID();
+    const accounts = await openOrganizationAccounts(db, system, { organizationId, jurisdictionId, quotaTypes: ['administrative'] });
+    units.push({ organizationId, vacant: accounts.find((a) => a.kind === 'vacant')!.id, occupied: accounts.find((a) => a.kind === 'occupied')!.id });
   }
+  const callerAs = (principal: Principal) => createCallerFactory(createLedgerRouter(deps))({ principal, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) });
   return {
     db,
     url: testDb.url,
+    callerAs,
+    /** A department user of the i-th unit, and a bureau admin of the jurisdiction. */
+    departmentUser: (i: number): Principal => ({ kind: 'user', id: `dept-${i}`, name: `单位用户${i}`, roles: ['department_user'], jurisdictionId, organizationId: units[i]!.organizationId }),
+    bureau: (id = 'bureau-admin'): Principal => ({ kind: 'user', id, name: '编办', roles: ['city_admin'], jurisdictionId, organizationId: null }),
     deps,
     jurisdictionId,
     pool,

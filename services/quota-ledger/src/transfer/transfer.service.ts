@@ -262,10 +262,13 @@ export async function expireOverdue(deps: LedgerDeps, principal: Principal, limi
   return outcome.filter((r) => r.status === 'created').length;
 }
 
-function expiryIdOf(pendingId: string): string {
-  const hex = createHash('sha256').update(`expire:${pendingId}`).digest('hex');
+/** A transfer id derived from a name (an expiry of a pending, a plan's n-th place): the same name, the same id. */
+export function derivedTransferId(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+const expiryIdOf = (pendingId: string) => derivedTransferId(`expire:${pendingId}`);
 
 async function createTransfersRaw(deps: LedgerDeps, principal: Principal, expiries: { id: string; pendingId: string }[]): Promise<TransferResult[]> {
   return createTransfers(deps, principal, { transfers: expiries.map((e) => ({ kind: 'expire', id: e.id, pendingId: e.pendingId, code: 'expire' })), linked: false });

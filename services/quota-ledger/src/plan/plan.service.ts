@@ -1,0 +1,208 @@
+import { sql } from 'kysely';
+import type { PlanDto, QuotaType } from '@bianzhi/contracts/ledger';
+import { assertSeparateApprover, type Principal } from '@bianzhi/domain/access';
+import { todayInChina } from '@bianzhi/domain/calendar';
+import { DomainError } from '@bianzhi/domain/errors';
+import { appendOutboxEvent } from '@bianzhi/db/outbox';
+import { auditActorOf } from '@bianzhi/trpc/audit-actor';
+import type { LedgerTx } from '../db.js';
+import { applyTransfers, derivedTransferId, type LedgerDeps } from '../transfer/transfer.service.js';
+
+/**
+ * Staffing-use plans (用编计划): filed by a unit, approved by the bureau (never by whoever filed
+ * it), which reserves one vacancy per place until the plan's end; entries take the places, the
+ * sweeper expires what is left at the end, cancelling voids it at once.
+ */
+const placeId = (planId: string, place: number) => derivedTransferId(`plan:${planId}:${place}`);
+const voidId = (planId: string, place: number) => derivedTransferId(`plan-void:${planId}:${place}`);
+/** The end of the plan's last day in Beijing time. */
+const endOf = (date: string) => new Date(`${date}T24:00:00+08:00`);
+
+function text(zh: string, en: string) {
+  return { 'zh-CN': zh, en };
+}
+
+async function planRow(trx: LedgerTx, id: string) {
+  return trx.selectFrom('ledger.plans').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+async function assertVisible(deps: LedgerDeps, principal: Principal, plan: { jurisdiction_id: string; organization_id: string }) {
+  if (principal.roles.includes('department_user') && principal.organizationId !== plan.organization_id) throw new DomainError('OUT_OF_SCOPE');
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  if (visible && !visible.includes(plan.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
+}
+
+async function record(trx: LedgerTx, principal: Principal, type: string, plan: { id: string; jurisdiction_id: string }, payload: Record<string, unknown>, requestId?: string) {
+  await appendOutboxEvent(trx, 'ledger', { type, aggregateType: 'plan', aggregateId: plan.id, jurisdictionId: plan.jurisdiction_id, actor: auditActorOf(principal), payload, requestId });
+}
+
+export async function filePlan(
+  deps: LedgerDeps,
+  principal: Principal,
+  input: { id: string; organizationId: string; ledger: QuotaType; places: number; endsOn: string; reason: string },
+  requestId?: string,
+): Promise<PlanDto> {
+  if (input.endsOn < todayInChina(deps.clock())) throw new DomainError('VALIDATION_FAILED', 'a plan cannot end in the past', undefined, text('计划截止日期不能早于今天', 'A plan cannot end in the past'));
+  await deps.db.transaction().execute(async (trx) => {
+    const existing = await planRow(trx, input.id);
+    if (existing) {
+      if (existing.organization_id !== input.organizationId || existing.places !== input.places || existing.ledger !== input.ledger) throw new DomainError('IDEMPOTENCY_MISMATCH', `plan ${input.id} was filed with other content`);
+      return;
+    }
+    const accounts = await trx
+      .selectFrom('ledger.accounts')
+      .select(['id', 'kind', 'jurisdiction_id'])
+      .where('holder_id', '=', input.organizationId)
+      .where('ledger', '=', input.ledger)
+      .where('kind', 'in', ['vacant', 'occupied'])
+      .execute();
+    const vacant = accounts.find((a) => a.kind === 'vacant');
+    const occupied = accounts.find((a) => a.kind === 'occupied');
+    if (!vacant || !occupied) throw new DomainError('NOT_FOUND', `organization ${input.organizationId} has no ${input.ledger} accounts`);
+    await assertVisible(deps, principal, { jurisdiction_id: vacant.jurisdiction_id, organization_id: input.organizationId });
+    const plan = await trx
+      .insertInto('ledger.plans')
+      .values({
+        id: input.id,
+        organization_id: input.organizationId,
+        jurisdiction_id: vacant.jurisdiction_id,
+        ledger: input.ledger,
+        vacant_account_id: vacant.id,
+        occupied_account_id: occupied.id,
+        places: input.places,
+        ends_on: input.endsOn,
+        reason: input.reason,
+        filed_by: JSON.stringify({ id: principal.id, name: principal.name }),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await record(trx, principal, 'ledger.plan.filed', plan, { places: input.places, ledger: input.ledger, endsOn: input.endsOn, reason: input.reason, organizationId: input.organizationId }, requestId);
+  });
+  return getPlan(deps, principal, input.id);
+}
+
+/** Approval reserves the places: all of them, or (too few vacancies) none, with the numbers said. */
+export async function approvePlan(deps: LedgerDeps, principal: Principal, input: { id: string; note?: string | undefined }, requestId?: string): Promise<PlanDto> {
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  await deps.db.transaction().execute(async (trx) => {
+    const plan = await planRow(trx, input.id);
+    if (!plan) throw new DomainError('NOT_FOUND', `plan ${input.id} not found`);
+    await assertVisible(deps, principal, plan);
+    if (plan.status === 'approved' && (plan.decided_by as { id: string }).id === principal.id) return;
+    if (plan.status !== 'filed') throw new DomainError('PLAN_STATE', `plan ${plan.id} is ${plan.status}`);
+    assertSeparateApprover((plan.filed_by as { id: string }).id, principal);
+    const reservations = Array.from({ length: plan.places }, (_, place) => ({
+      kind: 'pending' as const,
+      id: placeId(plan.id, place + 1),
+      debitAccountId: plan.vacant_account_id,
+      creditAccountId: plan.occupied_account_id,
+      amount: 1,
+      code: 'reserve' as const,
+      timeoutAt: endOf(plan.ends_on),
+    }));
+    const results = await applyTransfers(deps, trx, principal, { transfers: reservations, linked: true }, visible, requestId);
+    if (results.some((r) => r.status === 'failed')) {
+      const vacant = await trx.selectFrom('ledger.accounts').select(['credits_posted', 'debits_posted', 'debits_pending']).where('id', '=', plan.vacant_account_id).executeTakeFirstOrThrow();
+      const available = vacant.credits_posted - vacant.debits_posted - vacant.debits_pending;
+      throw new DomainError('TRANSFER_REFUSED', `plan needs ${plan.places} places, ${available} vacant`, undefined, text(`空编不足：计划用编${plan.places}名，当前可用空编${available}名`, `Not enough vacancies: the plan needs ${plan.places}, ${available} are free`));
+    }
+    await trx.insertInto('ledger.plan_reservations').values(reservations.map((r, i) => ({ plan_id: plan.id, place: i + 1, transfer_id: r.id }))).execute();
+    await trx.updateTable('ledger.plans').set({ status: 'approved', decided_by: JSON.stringify({ id: principal.id, name: principal.name }), decided_at: new Date(), decision_note: input.note ?? null }).where('id', '=', plan.id).execute();
+    await record(trx, principal, 'ledger.plan.approved', plan, { places: plan.places, note: input.note ?? null }, requestId);
+  });
+  return getPlan(deps, principal, input.id);
+}
+
+export async function rejectPlan(deps: LedgerDeps, principal: Principal, input: { id: string; note?: string | undefined }, requestId?: string): Promise<PlanDto> {
+  await deps.db.transaction().execute(async (trx) => {
+    const plan = await planRow(trx, input.id);
+    if (!plan) throw new DomainError('NOT_FOUND', `plan ${input.id} not found`);
+    await assertVisible(deps, principal, plan);
+    if (plan.status === 'rejected') return;
+    if (plan.status !== 'filed') throw new DomainError('PLAN_STATE', `plan ${plan.id} is ${plan.status}`);
+    assertSeparateApprover((plan.filed_by as { id: string }).id, principal);
+    await trx.updateTable('ledger.plans').set({ status: 'rejected', decided_by: JSON.stringify({ id: principal.id, name: principal.name }), decided_at: new Date(), decision_note: input.note ?? null }).where('id', '=', plan.id).execute();
+    await record(trx, principal, 'ledger.plan.rejected', plan, { note: input.note ?? null }, requestId);
+  });
+  return getPlan(deps, principal, input.id);
+}
+
+/** Withdraws a plan: a filed one simply ends; an approved one gives back every place not yet taken. */
+export async function cancelPlan(deps: LedgerDeps, principal: Principal, input: { id: string; note?: string | undefined }, requestId?: string): Promise<PlanDto> {
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  await deps.db.transaction().execute(async (trx) => {
+    const plan = await planRow(trx, input.id);
+    if (!plan) throw new DomainError('NOT_FOUND', `plan ${input.id} not found`);
+    await assertVisible(deps, principal, plan);
+    if (plan.status === 'cancelled') return;
+    if (plan.status !== 'filed' && plan.status !== 'approved') throw new DomainError('PLAN_STATE', `plan ${plan.id} is ${plan.status}`);
+    const open = await openPlaces(trx, plan.id);
+    if (open.length > 0) {
+      const voids = open.map((r) => ({ kind: 'void' as const, id: voidId(plan.id, r.place), pendingId: r.transfer_id, code: 'void' as const }));
+      const results = await applyTransfers(deps, trx, principal, { transfers: voids, linked: true }, visible, requestId);
+      if (results.some((r) => r.status === 'failed')) throw new DomainError('TRANSFER_REFUSED', `voiding plan ${plan.id} failed: ${results.find((r) => r.error)?.error}`);
+    }
+    await trx.updateTable('ledger.plans').set({ status: 'cancelled', decision_note: input.note ?? plan.decision_note }).where('id', '=', plan.id).execute();
+    await record(trx, principal, 'ledger.plan.cancelled', plan, { released: open.length, note: input.note ?? null }, requestId);
+  });
+  return getPlan(deps, principal, input.id);
+}
+
+/** Places reserved and not yet entered, voided or expired, in place order. */
+export async function openPlaces(trx: LedgerTx, planId: string) {
+  return trx
+    .selectFrom('ledger.plan_reservations as r')
+    .leftJoin('ledger.pending_resolutions as x', 'x.pending_id', 'r.transfer_id')
+    .select(['r.place', 'r.transfer_id'])
+    .where('r.plan_id', '=', planId)
+    .where('x.pending_id', 'is', null)
+    .orderBy('r.place')
+    .execute();
+}
+
+function toDto(row: { id: string; organization_id: string; jurisdiction_id: string; ledger: string; places: number; ends_on: string; reason: string; status: string; filed_by: unknown; filed_at: Date; decided_by: unknown; decided_at: Date | null; open: number; entered: number }): PlanDto {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    jurisdictionId: row.jurisdiction_id,
+    ledger: row.ledger as QuotaType,
+    places: row.places,
+    endsOn: row.ends_on,
+    reason: row.reason,
+    status: row.status as PlanDto['status'],
+    filedBy: row.filed_by as PlanDto['filedBy'],
+    filedAt: row.filed_at,
+    decidedBy: row.decided_by as PlanDto['decidedBy'],
+    decidedAt: row.decided_at,
+    open: Number(row.open),
+    entered: Number(row.entered),
+  };
+}
+
+const withCounts = sql`
+  (select count(*) from ledger.plan_reservations r left join ledger.pending_resolutions x on x.pending_id = r.transfer_id where r.plan_id = p.id and x.pending_id is null)::int as open,
+  (select count(*) from ledger.plan_reservations r join ledger.pending_resolutions x on x.pending_id = r.transfer_id where r.plan_id = p.id and x.resolution = 'posted')::int as entered`;
+
+export async function getPlan(deps: LedgerDeps, principal: Principal, id: string): Promise<PlanDto> {
+  const { rows } = await sql<Parameters<typeof toDto>[0]>`select p.*, ${withCounts} from ledger.plans p where p.id = ${id}`.execute(deps.db);
+  const row = rows[0];
+  if (!row) throw new DomainError('NOT_FOUND', `plan ${id} not found`);
+  await assertVisible(deps, principal, row);
+  return toDto(row);
+}
+
+/** The plan queue: filed plans first (oldest first), then the rest, newest first. */
+export async function listPlans(deps: LedgerDeps, principal: Principal, input: { status?: PlanDto['status'] | undefined; organizationId?: string | undefined }): Promise<PlanDto[]> {
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  if (visible && visible.length === 0) return [];
+  const own = principal.roles.includes('department_user') ? (principal.organizationId ?? '00000000-0000-0000-0000-000000000000') : null;
+  const { rows } = await sql<Parameters<typeof toDto>[0]>`
+    select p.*, ${withCounts} from ledger.plans p
+    where (${visible === null} or p.jurisdiction_id = any(${visible ?? []}::uuid[]))
+      and (${own}::uuid is null or p.organization_id = ${own}::uuid)
+      and (${input.status ?? null}::text is null or p.status = ${input.status ?? null})
+      and (${input.organizationId ?? null}::uuid is null or p.organization_id = ${input.organizationId ?? null}::uuid)
+    order by (p.status = 'filed') desc, case when p.status = 'filed' then p.filed_at end asc, p.filed_at desc
+    limit 500`.execute(deps.db);
+  return rows.map(toDto);
+}
