@@ -49,6 +49,12 @@ const organizationDetailRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/organizations/organization-detail-page.js'), 'OrganizationDetailPage'),
 });
 
+const plansRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans',
+  component: lazyRouteComponent(() => import('./pages/plans/plans-page.js'), 'PlansPage'),
+});
+
 const policyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/policy',
@@ -73,7 +79,7 @@ const sessionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/sessions/sessions-page.js'), 'SessionsPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, policyRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, plansRoute, policyRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

@@ -4,6 +4,7 @@ import { Empty, Spin, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AccountDto, StatementLine } from '@bianzhi/contracts/ledger';
 import { useTRPC } from '../../api/trpc.js';
+import { RollSection } from './roll-section.js';
 
 interface QuotaRow {
   ledger: AccountDto['ledger'];
@@ -60,6 +61,7 @@ export function QuotaTab({ organizationId }: { organizationId: string }) {
   if (!accounts.data?.length) return <Empty description={t('quota.none')} />;
   return (
     <>
+      {/* quota by type first, the named people holding it below */}
       <Typography.Paragraph type="secondary">{t('quota.help')}</Typography.Paragraph>
       <Table<QuotaRow>
         size="small"
@@ -75,6 +77,7 @@ export function QuotaTab({ organizationId }: { organizationId: string }) {
           { title: t('quota.vacant'), dataIndex: 'vacant' },
         ]}
       />
+      <RollSection organizationId={organizationId} />
     </>
   );
 }
