@@ -70,6 +70,7 @@ const expectedPermissions: Record<string, Permission> = {
   'ledger.account.get': 'ledger.account.read',
   'ledger.account.statement': 'ledger.account.read',
   'ledger.account.asOf': 'ledger.account.read',
+  'ledger.account.byJurisdiction': 'ledger.account.read',
   'ledger.transfer.create': 'ledger.transfer.create',
   'ledger.transfer.get': 'ledger.account.read',
   'ledger.person.enter': 'ledger.person.manage',

@@ -109,6 +109,18 @@ describe('admin UI: a unit’s quota', () => {
   });
 });
 
+describe('admin UI: quota overview', () => {
+  it('shows the city’s totals and a chart by district', async () => {
+    await page.getByRole('menuitem', { name: '编制总览' }).click();
+    await page.locator('.ant-statistic', { hasText: '核定总额' }).waitFor();
+    const approved = Number((await page.locator('.ant-statistic', { hasText: '核定总额' }).locator('.ant-statistic-content-value').textContent())?.replace(/,/g, ''));
+    const quota = Number((await page.locator('.ant-statistic', { hasText: '单位编制' }).locator('.ant-statistic-content-value').textContent())?.replace(/,/g, ''));
+    expect(approved).toBeGreaterThan(quota);
+    expect(quota).toBeGreaterThan(0);
+    await page.getByRole('img', { name: '在编、预留、空编' }).locator('canvas').waitFor();
+  });
+});
+
 describe('admin UI: policy rules per jurisdiction', () => {
   it('shows where each setting comes from and lets the bureau set a district’s own', async () => {
     await page.getByRole('menuitem', { name: '政策规则' }).click();

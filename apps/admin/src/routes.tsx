@@ -49,6 +49,12 @@ const organizationDetailRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/organizations/organization-detail-page.js'), 'OrganizationDetailPage'),
 });
 
+const overviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/overview',
+  component: lazyRouteComponent(() => import('./pages/overview/overview-page.js'), 'OverviewPage'),
+});
+
 const plansRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/plans',
@@ -79,7 +85,7 @@ const sessionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/sessions/sessions-page.js'), 'SessionsPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, plansRoute, policyRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, plansRoute, policyRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

@@ -213,3 +213,25 @@ export interface PlanDto {
   open: number;
   entered: number;
 }
+
+// Quota figures per jurisdiction (编制总览)
+export const byJurisdictionInput = z.object({ ledger: quotaType.optional() }).default({});
+
+/** One jurisdiction's own figures for one quota type (the UI sums a subtree from these). */
+export interface JurisdictionQuotaRow {
+  jurisdictionId: string;
+  ledger: QuotaType;
+  /** Approved by the level above (the external source's debit). */
+  approvedTotal: number;
+  /** Held in the jurisdiction's pools: unallocated, turnover, reserve, frozen. */
+  unallocated: number;
+  turnover: number;
+  reserve: number;
+  frozen: number;
+  /** Given to units: quota = occupied + reserved + vacant. */
+  quota: number;
+  occupied: number;
+  reserved: number;
+  vacant: number;
+  units: number;
+}

@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN.js';
 
 export const en: Messages = {
   app: { title: 'Establishment Platform', subtitle: 'Organizations, quotas and staff' },
-  nav: { plans: 'Staffing plans', policy: 'Policy rules', organizations: 'Organizations', jurisdictions: 'Jurisdictions', users: 'Users', tokens: 'API tokens', sessions: 'Sessions' },
+  nav: { overview: 'Quota overview', plans: 'Staffing plans', policy: 'Policy rules', organizations: 'Organizations', jurisdictions: 'Jurisdictions', users: 'Users', tokens: 'API tokens', sessions: 'Sessions' },
   user: { logout: 'Sign out', roles: { city_admin: 'City bureau', district_admin: 'District bureau', township_admin: 'Township', department_user: 'Department user', reform_manager: 'Reform manager', inspector: 'Inspector', auditor: 'Auditor', service: 'External system', system: 'Platform service' } },
   language: { label: 'Language', zh: '中文', en: 'English' },
   login: {
@@ -202,6 +202,13 @@ export const en: Messages = {
     exitKind: 'Reason',
     exitKinds: { retirement: 'Retirement', resignation: 'Resignation', transfer_out: 'Transfer out', death: 'Death', dismissal: 'Dismissal' },
     exitedOn: 'Left on',
+  },
+  overview: {
+    title: 'Quota overview',
+    help: 'The selected jurisdiction and everything below it. Approved total = quota in the pools + quota given to units; a unit’s quota = occupied + reserved + vacant.',
+    ownLevel: 'This level',
+    byJurisdiction: 'Use of quota by jurisdiction',
+    cards: { approvedTotal: 'Approved total', pools: 'In pools (incl. turnover, reserve, frozen)', quota: 'Units’ quota', occupied: 'Occupied', reserved: 'Reserved', vacant: 'Vacant' },
   },
   plans: {
     title: 'Staffing-use plans',

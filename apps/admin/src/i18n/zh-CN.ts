@@ -1,6 +1,6 @@
 export const zhCN = {
   app: { title: '编制管理平台', subtitle: '机构编制实名制管理' },
-  nav: { plans: '用编计划', policy: '政策规则', organizations: '机构名录', jurisdictions: '区划管理', users: '用户管理', tokens: 'API 令牌', sessions: '登录会话' },
+  nav: { overview: '编制总览', plans: '用编计划', policy: '政策规则', organizations: '机构名录', jurisdictions: '区划管理', users: '用户管理', tokens: 'API 令牌', sessions: '登录会话' },
   user: { logout: '退出登录', roles: { city_admin: '市编办', district_admin: '区县编办', township_admin: '乡镇（街道）', department_user: '部门用户', reform_manager: '改革项目负责人', inspector: '督查', auditor: '审计', service: '外部系统', system: '平台服务' } },
   language: { label: '语言', zh: '中文', en: 'English' },
   login: {
@@ -200,6 +200,13 @@ export const zhCN = {
     exitKind: '出编原因',
     exitKinds: { retirement: '退休', resignation: '辞职', transfer_out: '调出', death: '死亡', dismissal: '辞退、开除' },
     exitedOn: '出编日期',
+  },
+  overview: {
+    title: '编制总览',
+    help: '所选区划及其下级区划合计。核定总额 = 各池中待分配的编制 + 已核定给各单位的编制；单位编制 = 在编 + 预留 + 空编。',
+    ownLevel: '本级',
+    byJurisdiction: '本级及下级区划编制使用情况',
+    cards: { approvedTotal: '核定总额', pools: '待分配（含周转、储备、冻结）', quota: '单位编制', occupied: '在编', reserved: '预留', vacant: '空编' },
   },
   plans: {
     title: '用编计划',

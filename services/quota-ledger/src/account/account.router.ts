@@ -1,6 +1,7 @@
-import { accountIdInput, balanceAsOfInput, listAccountsInput, openOrganizationAccountsInput, openPoolsInput, statementInput } from '@bianzhi/contracts/ledger';
+import { byJurisdictionInput, accountIdInput, balanceAsOfInput, listAccountsInput, openOrganizationAccountsInput, openPoolsInput, statementInput } from '@bianzhi/contracts/ledger';
 import { authedProcedure, internalProcedure, router } from '@bianzhi/trpc/init';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
+import { quotaByJurisdiction } from './figures.service.js';
 import { accountStatement, balanceAsOf, getAccount, openJurisdictionPools, openOrganizationAccounts } from './account.service.js';
 import { listAccountsOfHolder } from './account.repository.js';
 
@@ -20,6 +21,7 @@ export function accountRouter(deps: LedgerDeps) {
     listByHolder: read.input(listAccountsInput).query(async ({ ctx, input }) => listAccountsOfHolder(db, input.holderId, await deps.scope.jurisdictionIdsOf(ctx.principal))),
     get: read.input(accountIdInput).query(({ ctx, input }) => getAccount(deps, ctx.principal, input.id)),
     statement: read.input(statementInput).query(({ ctx, input }) => accountStatement(deps, ctx.principal, input)),
+    byJurisdiction: read.input(byJurisdictionInput).query(({ ctx, input }) => quotaByJurisdiction(deps, ctx.principal, input)),
     asOf: read.input(balanceAsOfInput).query(({ ctx, input }) => balanceAsOf(deps, ctx.principal, input)),
   });
 }

@@ -92,3 +92,25 @@ describe('transfers against PostgreSQL', () => {
     await expect(sql`delete from ledger.entries`.execute(h.db)).rejects.toThrow(/append-only/);
   });
 });
+
+describe('figures per jurisdiction', () => {
+  it('add up the approved total, the pools and the units’ quota, occupied, reserved and vacant', async () => {
+    const { quotaByJurisdiction } = await import('../account/figures.service.js');
+    const [row] = await quotaByJurisdiction(h.deps, system, { ledger: 'administrative' });
+    const accounts = await h.balances();
+    const sum = (ids: string[], f: (a: { credits_posted: number; debits_posted: number; debits_pending: number }) => number) => ids.reduce((total, id) => total + f(accounts.get(id)!), 0);
+    const net = (a: { credits_posted: number; debits_posted: number }) => a.credits_posted - a.debits_posted;
+    expect(row).toMatchObject({
+      jurisdictionId: h.jurisdictionId,
+      approvedTotal: -net(accounts.get(h.pool('external'))!),
+      unallocated: net(accounts.get(h.pool('unallocated'))!),
+      quota: sum(h.units.flatMap((u) => [u.vacant, u.occupied]), net),
+      occupied: sum(h.units.map((u) => u.occupied), net),
+      reserved: sum(h.units.map((u) => u.vacant), (a) => a.debits_pending),
+      units: h.units.length,
+    });
+    // Conservation, as the bureau reads it: what came from above is in the pools or with the units.
+    expect(row!.approvedTotal).toBe(row!.unallocated + row!.turnover + row!.reserve + row!.frozen + row!.quota);
+    expect(row!.vacant).toBe(row!.quota - row!.occupied - row!.reserved);
+  });
+});
