@@ -60,6 +60,15 @@ describe('admin UI: sign in, create a jurisdiction, switch language', () => {
     await page.getByRole('row', { name: /月湖街道\s*330203099/ }).waitFor();
   });
 
+  it('renames a jurisdiction, keeping its code', async () => {
+    await page.getByRole('row', { name: /月湖街道\s*330203099/ }).getByRole('button', { name: /^更\s*名$/ }).click();
+    const dialog = page.getByRole('dialog', { name: '更名' });
+    await dialog.getByLabel('名称', { exact: true }).fill('月湖新街道');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已更名为：月湖新街道').waitFor();
+    await page.getByRole('row', { name: /月湖新街道\s*330203099/ }).waitFor();
+  });
+
   it('shows the server’s refusal on the field and keeps the input when the code is taken', async () => {
     const dialog = await submitNewJurisdiction('海曙区（330203）', '330203099', '重复街道');
     await dialog.getByText('该行政区划代码已被使用').waitFor();

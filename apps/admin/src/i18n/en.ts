@@ -22,7 +22,9 @@ export const en: Messages = {
     title: 'Jurisdictions',
     searchPlaceholder: 'Search by name or division code',
     create: 'New jurisdiction',
-    columns: { name: 'Name', code: 'Division code', level: 'Level', createdAt: 'Created' },
+    columns: { name: 'Name', code: 'Division code', level: 'Level', createdAt: 'Created', actions: 'Actions' },
+    rename: 'Rename',
+    renamed: 'Renamed to {{name}}',
     levels: { city: 'City', district: 'District / county', township: 'Township / subdistrict' },
     allLevels: 'All levels',
     form: {

@@ -20,7 +20,9 @@ export const zhCN = {
     title: '行政区划',
     searchPlaceholder: '按名称或区划代码搜索',
     create: '新建区划',
-    columns: { name: '名称', code: '区划代码', level: '层级', createdAt: '创建时间' },
+    columns: { name: '名称', code: '区划代码', level: '层级', createdAt: '创建时间', actions: '操作' },
+    rename: '更名',
+    renamed: '已更名为：{{name}}',
     levels: { city: '市本级', district: '区县', township: '乡镇（街道）' },
     allLevels: '全部层级',
     form: {

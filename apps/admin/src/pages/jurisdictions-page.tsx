@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Input, Result, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Form, Input, Modal, Result, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JurisdictionDto } from '@bianzhi/contracts/registry';
 import { describeServerError, useTRPC } from '../api/trpc.js';
@@ -11,6 +11,34 @@ import { useDateFormat } from './use-date-format.js';
 
 const levelColors = { city: 'red', district: 'blue', township: 'green' } as const;
 
+/** 更名: the division code, the official identity, stays; the change is audited. */
+function RenameModal({ jurisdiction, onClose }: { jurisdiction: JurisdictionDto | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ name: string }>();
+  const rename = useMutation(
+    trpc.registry.jurisdiction.rename.mutationOptions({
+      onSuccess: async (renamed) => {
+        message.success(t('jurisdictions.renamed', { name: renamed.name }));
+        await queryClient.invalidateQueries({ queryKey: trpc.registry.jurisdiction.list.queryKey() });
+        onClose();
+      },
+      onError: (error) => form.setFields([{ name: 'name', errors: [describeServerError(error, t('errors.network')).message] }]),
+    }),
+  );
+  return (
+    <Modal title={t('jurisdictions.rename')} open={jurisdiction !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={rename.isPending} destroyOnHidden>
+      <Form form={form} name="rename-jurisdiction" layout="vertical" initialValues={{ name: jurisdiction?.name }} onFinish={(v) => jurisdiction && rename.mutate({ id: jurisdiction.id, name: v.name })}>
+        <Form.Item label={t('jurisdictions.form.name')} name="name" rules={[{ required: true, whitespace: true, message: t('jurisdictions.form.nameRequired') }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 export function JurisdictionsPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -18,6 +46,8 @@ export function JurisdictionsPage() {
   const [level, setLevel] = useState<JurisdictionDto['level'] | undefined>();
   const [creating, setCreating] = useState(false);
   const canCreate = useCan('registry.jurisdiction.create');
+  const canRename = useCan('registry.jurisdiction.rename');
+  const [renaming, setRenaming] = useState<JurisdictionDto | null>(null);
   const list = useQuery(trpc.registry.jurisdiction.list.queryOptions({ search: search || undefined, level }));
   const all = useQuery(trpc.registry.jurisdiction.list.queryOptions({}));
 
@@ -74,8 +104,12 @@ export function JurisdictionsPage() {
           { title: t('jurisdictions.columns.code'), dataIndex: 'code', width: 160 },
           { title: t('jurisdictions.columns.level'), dataIndex: 'level', width: 160, render: (value: JurisdictionDto['level']) => <Tag color={levelColors[value]}>{t(`jurisdictions.levels.${value}`)}</Tag> },
           { title: t('jurisdictions.columns.createdAt'), dataIndex: 'createdAt', width: 200, render: (value: Date) => formatDate(value) },
+          ...(canRename
+            ? [{ title: t('jurisdictions.columns.actions'), width: 90, render: (_: unknown, node: JurisdictionNode) => <Button size="small" onClick={() => setRenaming(node)}>{t('jurisdictions.rename')}</Button> }]
+            : []),
         ]}
       />
+      <RenameModal jurisdiction={renaming} onClose={() => setRenaming(null)} />
       <CreateJurisdictionModal open={creating} onClose={() => setCreating(false)} tree={fullTree} byId={byId} />
     </Card>
   );
