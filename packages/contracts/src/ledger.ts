@@ -175,6 +175,8 @@ export interface SlotDto {
   sex: 'male' | 'female';
   birthDate: string;
   postCategory: (typeof postCategories)[number];
+  /** Statutory retirement month (YYYY-MM) under the 2025 schedule (DOMAIN.md). */
+  retirementMonth: string;
   organizationId: string;
   ledger: QuotaType;
   entryKind: (typeof entryKinds)[number];

@@ -196,6 +196,7 @@ export const en: Messages = {
     sex: 'Sex',
     sexes: { male: 'M', female: 'F' },
     birthDate: 'Born',
+    retirementMonth: 'Retires',
     postCategory: 'Post category',
     postCategories: { management: 'Management', professional: 'Professional', worker: 'Worker' },
     entryKind: 'Entry by',

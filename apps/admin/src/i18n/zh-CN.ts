@@ -194,6 +194,7 @@ export const zhCN = {
     sex: '性别',
     sexes: { male: '男', female: '女' },
     birthDate: '出生日期',
+    retirementMonth: '法定退休',
     postCategory: '岗位类别',
     postCategories: { management: '管理岗', professional: '专技岗', worker: '工勤岗' },
     entryKind: '入编方式',

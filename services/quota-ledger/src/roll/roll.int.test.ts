@@ -48,7 +48,7 @@ describe('the real-name roll', () => {
   it('enters a person on a reserved place, once, reading birth date and sex from the ID number', async () => {
     const slot = await api.ledger.person.enter({ id: entryId, person: zhang, planId, entryKind: 'exam', enteredOn: '2026-09-01' });
     slotId = slot.id;
-    expect(slot).toMatchObject({ name: '张伟', sex: 'male', birthDate: '1985-06-12', idNumberMasked: `${zhang.idNumber.slice(0, 6)}********${zhang.idNumber.slice(14)}`, entryKind: 'exam', exitKind: null });
+    expect(slot).toMatchObject({ name: '张伟', sex: 'male', birthDate: '1985-06-12', retirementMonth: '2048-06', idNumberMasked: `${zhang.idNumber.slice(0, 6)}********${zhang.idNumber.slice(14)}`, entryKind: 'exam', exitKind: null });
     expect((await api.ledger.person.enter({ id: entryId, person: zhang, planId, entryKind: 'exam', enteredOn: '2026-09-01' })).id).toBe(slot.id);
     expect(await getAccount(h.deps, system, h.units[0]!.occupied)).toMatchObject({ balance: 1 });
     expect(await getAccount(h.deps, system, h.units[0]!.vacant)).toMatchObject({ balance: 4, available: 3 });

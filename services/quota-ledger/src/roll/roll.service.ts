@@ -3,6 +3,7 @@ import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
 import { parseIdNumber } from '@bianzhi/domain/identifiers';
+import { originalRetirementAge, retirementDate } from '@bianzhi/domain/retirement';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerTx } from '../db.js';
@@ -40,9 +41,12 @@ async function slotDto(trx: LedgerTx, slotId: string): Promise<SlotDto> {
     .select(['s.id', 's.person_id', 'p.name', 'p.id_number', 'p.sex', 'p.birth_date', 'p.post_category', 's.organization_id', 's.ledger', 's.entry_kind', 's.entered_on', 's.exit_kind', 's.exited_on'])
     .where('s.id', '=', slotId)
     .executeTakeFirstOrThrow();
+  const [year, month] = row.birth_date.split('-').map(Number);
+  const retirement = retirementDate({ year: year!, month: month! }, originalRetirementAge(row.sex as SlotDto['sex'], row.post_category as SlotDto['postCategory'])).month;
   return {
     id: row.id,
     personId: row.person_id,
+    retirementMonth: `${retirement.year}-${String(retirement.month).padStart(2, '0')}`,
     name: row.name,
     idNumberMasked: masked(row.id_number),
     sex: row.sex as SlotDto['sex'],

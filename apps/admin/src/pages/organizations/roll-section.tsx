@@ -151,6 +151,7 @@ export function RollSection({ organizationId }: { organizationId: string }) {
           { title: t('roll.idNumber'), dataIndex: 'idNumberMasked', width: 190 },
           { title: t('roll.sex'), dataIndex: 'sex', width: 60, render: (v: SlotDto['sex']) => t(`roll.sexes.${v}`) },
           { title: t('roll.birthDate'), dataIndex: 'birthDate', width: 110 },
+          { title: t('roll.retirementMonth'), dataIndex: 'retirementMonth', width: 100 },
           { title: t('quota.type'), dataIndex: 'ledger', width: 110, render: (v: string) => t(`organizations.quotaTypes.${v}`) },
           { title: t('roll.postCategory'), dataIndex: 'postCategory', width: 100, render: (v: SlotDto['postCategory']) => t(`roll.postCategories.${v}`) },
           { title: t('roll.entryKind'), dataIndex: 'entryKind', width: 100, render: (v: SlotDto['entryKind']) => t(`roll.entryKinds.${v}`) },
