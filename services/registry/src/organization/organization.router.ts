@@ -17,6 +17,8 @@ import {
 } from '@bianzhi/contracts/registry';
 import { authedProcedure, router } from '@bianzhi/trpc/init';
 import * as service from './organization.service.js';
+import * as lifecycle from './organization-lifecycle.js';
+import * as reads from './organization-reads.js';
 import { importStatus, startImport } from './organization-import.js';
 import { importTemplate } from './organization-sheet.js';
 
@@ -36,18 +38,18 @@ export function organizationRouter(deps: service.RegistryDeps) {
       .input(activateOrganizationInput)
       .mutation(({ ctx, input }) => service.activateOrganization(deps, ctx.principal, input.id, ctx.requestId)),
     update: manage.input(updateOrganizationInput).mutation(({ ctx, input }) => service.updateOrganization(deps, ctx.principal, input, ctx.requestId)),
-    addNameplate: manage.input(nameplateInput).mutation(({ ctx, input }) => service.addNameplate(deps, ctx.principal, input, ctx.requestId)),
-    removeNameplate: manage.input(nameplateInput).mutation(({ ctx, input }) => service.removeNameplate(deps, ctx.principal, input, ctx.requestId)),
-    abolish: manage.input(abolishOrganizationInput).mutation(({ ctx, input }) => service.abolishOrganization(deps, ctx.principal, input, ctx.requestId)),
-    merge: manage.input(mergeOrganizationsInput).mutation(({ ctx, input }) => service.mergeOrganizations(deps, ctx.principal, input, ctx.requestId)),
-    delegate: manage.input(delegateOrganizationInput).mutation(({ ctx, input }) => service.delegateOrganization(deps, ctx.principal, input, ctx.requestId)),
-    convert: manage.input(convertOrganizationInput).mutation(({ ctx, input }) => service.convertOrganization(deps, ctx.principal, input, ctx.requestId)),
-    get: read.input(getOrganizationInput).query(({ ctx, input }) => service.getOrganization(db, ctx.principal, input.id, input.asOf)),
-    history: read.input(activateOrganizationInput).query(({ ctx, input }) => service.organizationHistory(db, ctx.principal, input.id)),
-    list: read.input(listOrganizationsInput).query(({ ctx, input }) => service.listOrganizations(db, ctx.principal, input)),
-    search: read.input(searchOrganizationsInput).query(({ ctx, input }) => service.searchOrganizations(db, ctx.principal, input)),
-    tree: read.input(organizationTreeInput).query(({ ctx, input }) => service.organizationTree(db, ctx.principal, input)),
-    exportXlsx: read.input(exportOrganizationsInput).query(({ ctx, input }) => service.exportOrganizations(db, ctx.principal, input)),
+    addNameplate: manage.input(nameplateInput).mutation(({ ctx, input }) => lifecycle.addNameplate(deps, ctx.principal, input, ctx.requestId)),
+    removeNameplate: manage.input(nameplateInput).mutation(({ ctx, input }) => lifecycle.removeNameplate(deps, ctx.principal, input, ctx.requestId)),
+    abolish: manage.input(abolishOrganizationInput).mutation(({ ctx, input }) => lifecycle.abolishOrganization(deps, ctx.principal, input, ctx.requestId)),
+    merge: manage.input(mergeOrganizationsInput).mutation(({ ctx, input }) => lifecycle.mergeOrganizations(deps, ctx.principal, input, ctx.requestId)),
+    delegate: manage.input(delegateOrganizationInput).mutation(({ ctx, input }) => lifecycle.delegateOrganization(deps, ctx.principal, input, ctx.requestId)),
+    convert: manage.input(convertOrganizationInput).mutation(({ ctx, input }) => lifecycle.convertOrganization(deps, ctx.principal, input, ctx.requestId)),
+    get: read.input(getOrganizationInput).query(({ ctx, input }) => reads.getOrganization(db, ctx.principal, input.id, input.asOf)),
+    history: read.input(activateOrganizationInput).query(({ ctx, input }) => reads.organizationHistory(db, ctx.principal, input.id)),
+    list: read.input(listOrganizationsInput).query(({ ctx, input }) => reads.listOrganizations(db, ctx.principal, input)),
+    search: read.input(searchOrganizationsInput).query(({ ctx, input }) => reads.searchOrganizations(db, ctx.principal, input)),
+    tree: read.input(organizationTreeInput).query(({ ctx, input }) => reads.organizationTree(db, ctx.principal, input)),
+    exportXlsx: read.input(exportOrganizationsInput).query(({ ctx, input }) => reads.exportOrganizations(db, ctx.principal, input)),
     importTemplate: importing.query(async () => ({ filename: '机构导入模板.xlsx', contentBase64: (await importTemplate(new Date())).toString('base64') })),
     importStart: importing.input(startImportInput).mutation(({ ctx, input }) => startImport(deps, ctx.principal, input, ctx.locale, ctx.requestId)),
     importStatus: importing.input(importStatusInput).query(({ ctx, input }) => importStatus(db, ctx.principal, input.id, ctx.locale)),

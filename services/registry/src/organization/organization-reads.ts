@@ -1,0 +1,96 @@
+import type {
+  OrganizationDetailDto,
+  OrganizationDto,
+  OrganizationFilterInput,
+  OrganizationHit,
+  OrganizationListDto,
+  OrganizationTreeAnswer,
+  OrganizationTreeDto,
+  OrganizationVersionDto,
+} from '@bianzhi/contracts/registry';
+import { encodeOrganizationRows } from '@bianzhi/contracts/organization-tree';
+import type { Principal } from '@bianzhi/domain/access';
+import { DomainError } from '@bianzhi/domain/errors';
+import type { RegistryDb } from '../db.js';
+import { findJurisdiction, listJurisdictions as listJurisdictionRows } from '../jurisdiction/jurisdiction.repository.js';
+import { scopeOf } from '../scope.js';
+import * as repo from './organization.repository.js';
+import { snapshotAsOf, versionsOf } from './organization-history.js';
+import { organizationsWorkbook } from './organization-sheet.js';
+import { jurisdictionOf, readableOrganization, stripRecord } from './organization.service.js';
+
+/** An organization now, or as it stood at the end of `asOf`, with names for its references. */
+export async function getOrganization(db: RegistryDb, principal: Principal, id: string, asOf?: string): Promise<OrganizationDetailDto> {
+  const current = await readableOrganization(db, principal, id);
+  const record = asOf ? await snapshotAsOf(db, id, asOf) : null;
+  if (asOf && !record) throw new DomainError('NOT_FOUND', `organization ${id} did not exist on ${asOf}`, undefined, { 'zh-CN': `该机构在${asOf}尚未设立`, en: `The organization did not exist on ${asOf}` });
+  const departments = record ? record.departments.map((d) => ({ ...d, organizationId: id })) : await repo.activeDepartments(db, id);
+  const base = record ? { ...record, createdAt: current.createdAt } : stripRecord(current);
+  const nameOf = async (orgId: string | null) => (orgId ? ((await repo.findOrganization(db, orgId))?.name ?? null) : null);
+  const jurisdiction = await jurisdictionOf(db, base.jurisdictionId);
+  const { departments: _d, ...dto } = base as typeof base & { departments?: unknown };
+  return { ...dto, jurisdictionName: jurisdiction.name, parentName: await nameOf(base.parentId), successorName: await nameOf(base.successorId), departments, asOf: asOf ?? null };
+}
+
+export async function organizationHistory(db: RegistryDb, principal: Principal, id: string): Promise<OrganizationVersionDto[]> {
+  await readableOrganization(db, principal, id);
+  return versionsOf(db, id);
+}
+
+async function scopedFilter<F extends Partial<OrganizationFilterInput>>(db: RegistryDb, principal: Principal, filter: F) {
+  const scope = await scopeOf(db, principal);
+  const jurisdictionPath = filter.jurisdictionId ? ((await findJurisdiction(db, filter.jurisdictionId))?.path ?? null) : null;
+  return { scopePath: scope.path, exactPath: scope.onlyOwnJurisdiction, organizationId: scope.organizationId, jurisdictionPath, ...filter };
+}
+
+export async function listOrganizations(db: RegistryDb, principal: Principal, filter: Partial<OrganizationFilterInput> & { limit: number; offset: number }): Promise<OrganizationListDto> {
+  return repo.listOrganizations(db, await scopedFilter(db, principal, filter));
+}
+
+export async function searchOrganizations(db: RegistryDb, principal: Principal, input: { q: string; limit: number }): Promise<OrganizationHit[]> {
+  const scope = await scopeOf(db, principal);
+  const rows = await repo.searchOrganizations(db, { scopePath: scope.path, exactPath: scope.onlyOwnJurisdiction, organizationId: scope.organizationId, ...input });
+  return rows.map((r) => ({ id: r.id, name: r.name, jurisdictionName: r.jurisdictionName, kind: r.kind as OrganizationHit['kind'], status: r.status as OrganizationHit['status'] }));
+}
+
+const treeCache = new Map<string, { stamp: string; tree: OrganizationTreeDto }>();
+
+/**
+ * Every jurisdiction and organization in scope, in one call. The encoded tree is cached per scope
+ * and rebuilt when the registry's change stamp moves: every write adds a row or bumps a version,
+ * so the sum of versions plus the row count grows with each committed change, in any commit order.
+ */
+export async function organizationTree(db: RegistryDb, principal: Principal, input: { includeClosed: boolean; knownStamp?: string | undefined }): Promise<OrganizationTreeAnswer> {
+  const scope = await scopeOf(db, principal);
+  const key = `${scope.path ?? '*'}|${scope.onlyOwnJurisdiction}|${scope.organizationId ?? ''}|${input.includeClosed}`;
+  const stamp = await repo.changeStamp(db);
+  if (input.knownStamp === stamp) return { unchanged: true, stamp };
+  const cached = treeCache.get(key);
+  if (cached && cached.stamp === stamp) return cached.tree;
+  const [jurisdictions, rows] = await Promise.all([
+    listJurisdictionRows(db, { scopePath: scope.path, exact: scope.onlyOwnJurisdiction }),
+    repo.treeRows(db, { scopePath: scope.path, exactPath: scope.onlyOwnJurisdiction, organizationId: scope.organizationId, includeClosed: input.includeClosed }),
+  ]);
+  const jurisdictionIds = jurisdictions.map((j) => j.id);
+  const tree: OrganizationTreeDto = {
+    unchanged: false,
+    stamp,
+    jurisdictions: jurisdictions.map(({ id, parentId, name, code, level }) => ({ id, parentId, name, code, level })),
+    organizations: encodeOrganizationRows(
+      rows.map((r) => ({ id: r.id, jurisdictionId: r.jurisdiction_id, parentId: r.parent_id, name: r.name, kind: r.kind as OrganizationDto['kind'], status: r.status as OrganizationDto['status'] })),
+      jurisdictionIds,
+    ),
+    count: rows.length,
+  };
+  if (treeCache.size >= 200) treeCache.delete(treeCache.keys().next().value!);
+  treeCache.set(key, { stamp, tree });
+  return tree;
+}
+
+/** Every organization matching the filter (up to 20,000), as an Excel workbook. */
+export async function exportOrganizations(db: RegistryDb, principal: Principal, filter: Partial<OrganizationFilterInput>): Promise<{ filename: string; contentBase64: string; rows: number }> {
+  const { items } = await listOrganizations(db, principal, { ...filter, limit: 20_000, offset: 0 });
+  const now = new Date();
+  const workbook = await organizationsWorkbook(items, now);
+  return { filename: `机构名录-${now.toISOString().slice(0, 10)}.xlsx`, contentBase64: workbook.toString('base64'), rows: items.length };
+}
