@@ -17,30 +17,43 @@ const organizationAccountKinds = [
   { kind: 'occupied', debitsMustNotExceedCredits: false },
 ] as const;
 
-export async function openOrganizationAccounts(
+/**
+ * Opens the accounts a holder lacks (a retried call opens nothing twice) and records the opening
+ * as one audit event on the holder.
+ */
+async function openAccounts(
   db: LedgerDb,
   principal: Principal,
-  input: { organizationId: string; jurisdictionId: string; quotaTypes: QuotaType[] },
+  holder: { kind: 'organization' | 'pool'; id: string; jurisdictionId: string; eventType: string; aggregateType: string },
+  wanted: { ledger: QuotaType; kind: string; debitsMustNotExceedCredits: boolean }[],
   requestId?: string,
 ): Promise<AccountDto[]> {
   return db.transaction().execute(async (trx) => {
-    const wanted = [...new Set(input.quotaTypes)].flatMap((ledger) =>
-      organizationAccountKinds.map((k) => ({ ledger, holderKind: 'organization' as const, holderId: input.organizationId, jurisdictionId: input.jurisdictionId, ...k })),
-    );
-    const opened = await repo.insertMissingAccounts(trx, wanted);
+    const opened = await repo.insertMissingAccounts(trx, wanted.map((w) => ({ ...w, holderKind: holder.kind, holderId: holder.id, jurisdictionId: holder.jurisdictionId })));
     if (opened.length > 0) {
       await appendOutboxEvent(trx, 'ledger', {
-        type: 'ledger.accounts.opened',
-        aggregateType: 'organization',
-        aggregateId: input.organizationId,
-        jurisdictionId: input.jurisdictionId,
+        type: holder.eventType,
+        aggregateType: holder.aggregateType,
+        aggregateId: holder.id,
+        jurisdictionId: holder.jurisdictionId,
         actor: auditActorOf(principal),
         payload: { accounts: opened.map((a) => ({ id: a.id, ledger: a.ledger, kind: a.kind })) },
         requestId,
       });
     }
-    return repo.listAccountsOfHolder(trx, input.organizationId, null);
+    return repo.listAccountsOfHolder(trx, holder.id, null);
   });
+}
+
+export function openOrganizationAccounts(
+  db: LedgerDb,
+  principal: Principal,
+  input: { organizationId: string; jurisdictionId: string; quotaTypes: QuotaType[] },
+  requestId?: string,
+): Promise<AccountDto[]> {
+  const wanted = [...new Set(input.quotaTypes)].flatMap((ledger) => organizationAccountKinds.map((k) => ({ ledger, ...k })));
+  const holder = { kind: 'organization' as const, id: input.organizationId, jurisdictionId: input.jurisdictionId, eventType: 'ledger.accounts.opened', aggregateType: 'organization' };
+  return openAccounts(db, principal, holder, wanted, requestId);
 }
 
 /**
@@ -51,24 +64,9 @@ export async function openOrganizationAccounts(
 export async function openJurisdictionPools(deps: LedgerDeps, principal: Principal, input: { jurisdictionId: string; quotaTypes: QuotaType[] }, requestId?: string): Promise<AccountDto[]> {
   const visible = await deps.scope.jurisdictionIdsOf(principal);
   if (visible && !visible.includes(input.jurisdictionId)) throw new DomainError('OUT_OF_SCOPE');
-  return deps.db.transaction().execute(async (trx) => {
-    const wanted = [...new Set(input.quotaTypes)].flatMap((ledger) =>
-      poolKinds.map((kind) => ({ ledger, holderKind: 'pool' as const, holderId: input.jurisdictionId, jurisdictionId: input.jurisdictionId, kind, debitsMustNotExceedCredits: kind !== 'external' })),
-    );
-    const opened = await repo.insertMissingAccounts(trx, wanted);
-    if (opened.length > 0) {
-      await appendOutboxEvent(trx, 'ledger', {
-        type: 'ledger.pools.opened',
-        aggregateType: 'jurisdiction',
-        aggregateId: input.jurisdictionId,
-        jurisdictionId: input.jurisdictionId,
-        actor: auditActorOf(principal),
-        payload: { accounts: opened.map((a) => ({ id: a.id, ledger: a.ledger, kind: a.kind })) },
-        requestId,
-      });
-    }
-    return repo.listAccountsOfHolder(trx, input.jurisdictionId, null);
-  });
+  const wanted = [...new Set(input.quotaTypes)].flatMap((ledger) => poolKinds.map((kind) => ({ ledger, kind, debitsMustNotExceedCredits: kind !== 'external' })));
+  const holder = { kind: 'pool' as const, id: input.jurisdictionId, jurisdictionId: input.jurisdictionId, eventType: 'ledger.pools.opened', aggregateType: 'jurisdiction' };
+  return openAccounts(deps.db, principal, holder, wanted, requestId);
 }
 
 async function visibleAccount(deps: LedgerDeps, principal: Principal, id: string) {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { getAccount } from '../account/account.service.js';
-import { ledgerHarness, system } from '../test/ledger-harness.js';
+import { ledgerHarness, refusal, system } from '../test/ledger-harness.js';
 import { createTransfers, expireOverdue } from '../transfer/transfer.service.js';
 
 let h: Awaited<ReturnType<typeof ledgerHarness>>;
@@ -18,12 +17,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.drop());
 
-async function refused(promise: Promise<unknown>): Promise<TRPCError & { domainCode?: string }> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return Object.assign(error as TRPCError, { domainCode: ((error as TRPCError).cause as { code?: string } | undefined)?.code });
-}
-
 const file = (places: number, endsOn = '2026-12-31') => {
   const id = randomUUID();
   return h.callerAs(h.departmentUser(0)).ledger.plan.file({ id, organizationId: h.units[0]!.organizationId, ledger: 'administrative', places, endsOn, reason: '补充业务骨干' });
@@ -33,11 +26,11 @@ describe('staffing-use plans', () => {
   it('are approved by the bureau, never by whoever filed them, and only with enough vacancies', async () => {
     const bureau = h.callerAs(h.bureau('bureau-1'));
     const own = await bureau.ledger.plan.file({ id: randomUUID(), organizationId: h.units[0]!.organizationId, ledger: 'administrative', places: 1, endsOn: '2026-12-31', reason: '编办自报' });
-    expect((await refused(bureau.ledger.plan.approve({ id: own.id }))).domainCode).toBe('SELF_APPROVAL');
-    expect((await refused(h.callerAs(h.departmentUser(0)).ledger.plan.approve({ id: own.id }))).code).toBe('FORBIDDEN');
+    expect((await refusal(bureau.ledger.plan.approve({ id: own.id }))).domainCode).toBe('SELF_APPROVAL');
+    expect((await refusal(h.callerAs(h.departmentUser(0)).ledger.plan.approve({ id: own.id }))).code).toBe('FORBIDDEN');
 
     const big = await file(6);
-    const short = await refused(h.callerAs(h.bureau()).ledger.plan.approve({ id: big.id }));
+    const short = await refusal(h.callerAs(h.bureau()).ledger.plan.approve({ id: big.id }));
     expect(short.domainCode).toBe('TRANSFER_REFUSED');
     expect((short.cause as unknown as { localized: Record<string, string> }).localized['zh-CN']).toBe('空编不足：计划用编6名，当前可用空编5名');
     expect((await getAccount(h.deps, system, h.units[0]!.vacant)).available).toBe(5);
@@ -72,6 +65,6 @@ describe('staffing-use plans', () => {
     const other = h.callerAs(h.departmentUser(1));
     expect(await other.ledger.plan.list({})).toEqual([]);
     expect((await h.callerAs(h.departmentUser(0)).ledger.plan.list({})).length).toBeGreaterThan(0);
-    expect((await refused(other.ledger.plan.file({ id: randomUUID(), organizationId: h.units[0]!.organizationId, ledger: 'administrative', places: 1, endsOn: '2026-12-31', reason: '越权' }))).domainCode).toBe('OUT_OF_SCOPE');
+    expect((await refusal(other.ledger.plan.file({ id: randomUUID(), organizationId: h.units[0]!.organizationId, ledger: 'administrative', places: 1, endsOn: '2026-12-31', reason: '越权' }))).domainCode).toBe('OUT_OF_SCOPE');
   });
 });

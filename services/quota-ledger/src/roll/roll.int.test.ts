@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
-import pino from 'pino';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
-import { createCallerFactory } from '@bianzhi/trpc/init';
 import { getAccount } from '../account/account.service.js';
-import { createLedgerRouter } from '../router.js';
-import { ledgerHarness, system } from '../test/ledger-harness.js';
+import { ledgerHarness, refusal, system } from '../test/ledger-harness.js';
 import { createTransfers } from '../transfer/transfer.service.js';
 
 let h: Awaited<ReturnType<typeof ledgerHarness>>;
-const callerOf = (deps: Parameters<typeof createLedgerRouter>[0]) => createCallerFactory(createLedgerRouter(deps))({ principal: system, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) });
-let api: ReturnType<typeof callerOf>;
+let api: ReturnType<typeof h.callerAs>;
 let planId: string;
 const idNumber = (body17: string) => body17 + idNumberCheckCharacter(body17);
 const zhang = { name: '张伟', idNumber: idNumber('33020319850612301'), education: '大学本科', postCategory: 'management' as const };
@@ -19,7 +14,7 @@ const li = { name: '李娜', idNumber: idNumber('33020319920305402'), education:
 
 beforeAll(async () => {
   h = await ledgerHarness('ledger-roll', { units: 2 });
-  api = callerOf(h.deps);
+  api = h.callerAs(system);
   const unit = h.units[0]!;
   await createTransfers(h.deps, system, {
     linked: true,
@@ -34,12 +29,6 @@ beforeAll(async () => {
   await h.callerAs(h.bureau()).ledger.plan.approve({ id: planId });
 });
 afterAll(async () => h?.drop());
-
-async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return ((error as TRPCError).cause as { code?: string } | undefined)?.code;
-}
 
 describe('the real-name roll', () => {
   let slotId: string;
@@ -56,9 +45,9 @@ describe('the real-name roll', () => {
 
   it('refuses a second slot for the same person and a wrong check digit, changing nothing', async () => {
     const before = await h.balances();
-    expect(await refusal(api.ledger.person.enter({ id: randomUUID(), person: zhang, planId, entryKind: 'transfer_in' }))).toBe('PERSON_HOLDS_SLOT');
+    expect((await refusal(api.ledger.person.enter({ id: randomUUID(), person: zhang, planId, entryKind: 'transfer_in' }))).domainCode).toBe('PERSON_HOLDS_SLOT');
     const wrong = zhang.idNumber.slice(0, 17) + (zhang.idNumber[17] === '0' ? '1' : '0');
-    expect(await refusal(api.ledger.person.enter({ id: randomUUID(), person: { ...li, idNumber: wrong }, planId, entryKind: 'exam' }))).toBe('ID_NUMBER_INVALID');
+    expect((await refusal(api.ledger.person.enter({ id: randomUUID(), person: { ...li, idNumber: wrong }, planId, entryKind: 'exam' }))).domainCode).toBe('ID_NUMBER_INVALID');
     expect(await h.balances()).toEqual(before);
   });
 
@@ -67,11 +56,11 @@ describe('the real-name roll', () => {
     const left = await api.ledger.person.exit({ id: exitId, slotId, exitKind: 'transfer_out', exitedOn: '2026-11-01' });
     expect(left).toMatchObject({ exitKind: 'transfer_out', exitedOn: '2026-11-01' });
     expect((await api.ledger.person.exit({ id: exitId, slotId, exitKind: 'transfer_out', exitedOn: '2026-11-01' })).exitedOn).toBe('2026-11-01');
-    expect(await refusal(api.ledger.person.exit({ id: randomUUID(), slotId, exitKind: 'retirement' }))).toBe('SLOT_CLOSED');
+    expect((await refusal(api.ledger.person.exit({ id: randomUUID(), slotId, exitKind: 'retirement' }))).domainCode).toBe('SLOT_CLOSED');
     expect(await getAccount(h.deps, system, h.units[0]!.occupied)).toMatchObject({ balance: 0 });
     const again = await api.ledger.person.enter({ id: randomUUID(), person: zhang, planId, entryKind: 'transfer_in' });
     // Both places of the plan are now taken.
-    expect(await refusal(api.ledger.person.enter({ id: randomUUID(), person: li, planId, entryKind: 'exam' }))).toBe('RESERVATION_INVALID');
+    expect((await refusal(api.ledger.person.enter({ id: randomUUID(), person: li, planId, entryKind: 'exam' }))).domainCode).toBe('RESERVATION_INVALID');
     expect(again.id).not.toBe(slotId);
     expect((await api.ledger.person.roll({ organizationId: again.organizationId })).map((s) => s.name)).toEqual(['张伟']);
     expect(await api.ledger.person.roll({ organizationId: again.organizationId, includeExited: true })).toHaveLength(2);
@@ -79,6 +68,6 @@ describe('the real-name roll', () => {
   });
 
   it('refuses an exit from a slot that does not exist', async () => {
-    expect(await refusal(api.ledger.person.exit({ id: randomUUID(), slotId: randomUUID(), exitKind: 'death' }))).toBe('NOT_FOUND');
+    expect((await refusal(api.ledger.person.exit({ id: randomUUID(), slotId: randomUUID(), exitKind: 'death' }))).domainCode).toBe('NOT_FOUND');
   });
 });

@@ -5,6 +5,8 @@ import { createDatabase } from '@bianzhi/db/kysely';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
 import { openJurisdictionPools, openOrganizationAccounts } from '../account/account.service.js';
+import { expect } from 'vitest';
+import { TRPCError } from '@trpc/server';
 import pino from 'pino';
 import type { Principal } from '@bianzhi/domain/access';
 import { createCallerFactory } from '@bianzhi/trpc/init';
@@ -65,4 +67,11 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
       await testDb.drop();
     },
   };
+}
+
+/** The refusal a call ends in (fails the test when the call succeeds), with its domain code. */
+export async function refusal(promise: Promise<unknown>): Promise<TRPCError & { domainCode: string | undefined }> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error, 'expected the call to be refused').toBeInstanceOf(TRPCError);
+  return Object.assign(error as TRPCError, { domainCode: ((error as TRPCError).cause as { code?: string } | undefined)?.code });
 }

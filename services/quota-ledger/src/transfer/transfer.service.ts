@@ -258,7 +258,7 @@ export async function expireOverdue(deps: LedgerDeps, principal: Principal, limi
     order by t.timeout_at limit ${limit}`.execute(deps.db);
   if (rows.length === 0) return 0;
   // Each expiry is an ordinary transfer with a derived id, so a sweeper that runs twice expires once.
-  const outcome = await createTransfersRaw(deps, principal, rows.map((r) => ({ id: expiryIdOf(r.id), pendingId: r.id })));
+  const outcome = await createTransfers(deps, principal, { transfers: rows.map((r) => ({ kind: 'expire', id: expiryIdOf(r.id), pendingId: r.id, code: 'expire' })), linked: false });
   return outcome.filter((r) => r.status === 'created').length;
 }
 
@@ -269,7 +269,3 @@ export function derivedTransferId(name: string): string {
 }
 
 const expiryIdOf = (pendingId: string) => derivedTransferId(`expire:${pendingId}`);
-
-async function createTransfersRaw(deps: LedgerDeps, principal: Principal, expiries: { id: string; pendingId: string }[]): Promise<TransferResult[]> {
-  return createTransfers(deps, principal, { transfers: expiries.map((e) => ({ kind: 'expire', id: e.id, pendingId: e.pendingId, code: 'expire' })), linked: false });
-}
