@@ -15,6 +15,8 @@ import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
 import { createAuditRouter } from '@bianzhi/audit/router';
 import { createReformRouter } from '@bianzhi/reform/router';
 import { createIdentityRouter } from '@bianzhi/gateway/identity/identity.router';
+import { fixedScope } from '@bianzhi/quota-ledger/scope';
+import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 
 /**
  * Every procedure of every service, called as every role: it must be refused exactly when the
@@ -64,13 +66,35 @@ const expectedPermissions: Record<string, Permission> = {
   'registry.powerList.publishBatch': 'registry.powerList.manage',
   'registry.policy.list': 'registry.policy.read',
   'registry.policy.update': 'registry.policy.manage',
+  'registry.policy.effective': 'registry.policy.read',
+  'registry.organization.lookup': 'registry.organization.read',
   'ledger.account.openForOrganization': 'ledger.account.open',
-  'ledger.account.listByHolder': 'ledger.account.read',
+  'ledger.account.list': 'ledger.account.read',
+  'ledger.account.statementXlsx': 'ledger.account.read',
+  'ledger.balance.get': 'ledger.account.read',
+  'ledger.balance.asOf': 'ledger.account.read',
+  'ledger.balance.byJurisdiction': 'ledger.account.read',
+  'ledger.balance.ownByJurisdiction': 'ledger.account.read',
+  'ledger.transfer.list': 'ledger.account.read',
+  'ledger.person.move': 'ledger.person.manage',
+  'ledger.person.get': 'ledger.person.read',
+  'ledger.person.search': 'ledger.person.read',
+  'ledger.person.importTemplate': 'ledger.person.import',
+  'ledger.person.importStart': 'ledger.person.import',
+  'ledger.person.importStatus': 'ledger.person.import',
+  'ledger.control.get': 'ledger.account.read',
+  'ledger.control.set': 'ledger.control.manage',
+  'ledger.control.penalize': 'ledger.control.manage',
+  'ledger.control.lift': 'ledger.control.manage',
+  'ledger.leadership.list': 'ledger.person.read',
+  'ledger.leadership.setPosts': 'ledger.leadership.manage',
+  'ledger.leadership.appoint': 'ledger.leadership.manage',
+  'ledger.leadership.remove': 'ledger.leadership.manage',
+  'ledger.stats.monthly': 'ledger.account.read',
+  'ledger.stats.monthlyXlsx': 'ledger.account.read',
   'ledger.account.openPools': 'ledger.pool.open',
   'ledger.account.get': 'ledger.account.read',
   'ledger.account.statement': 'ledger.account.read',
-  'ledger.account.asOf': 'ledger.account.read',
-  'ledger.account.byJurisdiction': 'ledger.account.read',
   'ledger.transfer.create': 'ledger.transfer.create',
   'ledger.transfer.get': 'ledger.account.read',
   'ledger.person.enter': 'ledger.person.manage',
@@ -119,7 +143,7 @@ beforeAll(async () => {
   const unreachableTemporal = new Proxy({}, { get: () => { throw new Error('Temporal is not part of this test'); } }) as Client;
   services = {
     registry: createRegistryRouter(db, fakeViolations()),
-    ledger: createLedgerRouter({ db, scope: { jurisdictionIdsOf: async () => [cityId] }, clock: () => new Date() }),
+    ledger: createLedgerRouter({ db, scope: { ...fixedScope(), jurisdictionIdsOf: async () => [cityId] }, rules: inMemoryRules().port, clock: () => new Date() }),
     audit: createAuditRouter(db, { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); } }),
     reform: createReformRouter({ db, temporal: unreachableTemporal, taskQueue: 'none', registryAs: () => { throw new Error('not reached'); } }),
     identity: createIdentityRouter({ db, jurisdictionsInScope: async () => [cityId] }),

@@ -15,6 +15,8 @@ import { creditCodeCheckCharacter } from '@bianzhi/domain/identifiers';
 import type { OrganizationRank } from '@bianzhi/domain/organization';
 import { publishThreeDeterminations } from '@bianzhi/registry/three-determinations/three-determinations.service';
 import { adjustPowerList, openPowerBatch, publishPowerBatch } from '@bianzhi/registry/power-list/power-list.service';
+import { fixedScope } from '@bianzhi/quota-ledger/scope';
+import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 import {
   bureauDocument,
   cityInstitutionParents,
@@ -161,7 +163,7 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
  * quotas plus a tenth kept unallocated), and each unit's quota allocated from its pool.
  */
 async function seedQuotas(ledgerDb: Kysely<LedgerDB>): Promise<void> {
-  const deps = { db: ledgerDb, scope: { jurisdictionIdsOf: async () => null }, clock: () => new Date() };
+  const deps = { db: ledgerDb, scope: fixedScope(), rules: inMemoryRules().port, clock: () => new Date() };
   const system = servicePrincipal('seed');
   const vacancies = await ledgerDb.selectFrom('ledger.accounts').select(['id', 'ledger', 'jurisdiction_id', 'holder_id']).where('holder_kind', '=', 'organization').where('kind', '=', 'vacant').execute();
   const size = (holderId: string, ledger: string) => {

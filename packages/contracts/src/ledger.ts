@@ -194,6 +194,8 @@ export const filePlanInput = z.object({
   places: z.number().int().min(1).max(1000),
   endsOn: z.iso.date(),
   reason: z.string().trim().min(1).max(1000),
+  /** `turnover`: talent introduction (人才引进) on quota borrowed from the jurisdiction's turnover pool. */
+  source: z.enum(['vacancy', 'turnover']).default('vacancy'),
 });
 export const decidePlanInput = z.object({ id: uuid, note: z.string().trim().max(500).optional() });
 export const listPlansInput = z.object({ status: z.enum(['filed', 'approved', 'rejected', 'cancelled']).optional(), organizationId: uuid.optional() }).default({});
@@ -214,6 +216,7 @@ export interface PlanDto {
   /** Places still reserved (approved plans): not yet entered, voided or expired. */
   open: number;
   entered: number;
+  source: 'vacancy' | 'turnover';
 }
 
 // Quota figures per jurisdiction (编制总览)
@@ -236,4 +239,204 @@ export interface JurisdictionQuotaRow {
   reserved: number;
   vacant: number;
   units: number;
+}
+
+// Controls on a unit's quota (DOMAIN.md, "Policy rules")
+export const hiringRegimes = ['none', 'one_out_one_in', 'growth_cap'] as const;
+export const unitControlInput = z.object({ organizationId: uuid, ledger: quotaType });
+export const setUnitControlInput = unitControlInput.extend({
+  regime: z.enum(hiringRegimes),
+  overQuota: z.boolean(),
+  documentNumber: z.string().trim().min(1).max(100).optional(),
+});
+export const penalizeInput = unitControlInput.extend({
+  /** Client-chosen; recording twice records once. */
+  id: uuid,
+  mode: z.enum(['freeze', 'decrease']),
+  amount: z.number().int().min(1).max(10_000),
+  /** Default: the QUOTA-PENALTY rule's years in the unit's jurisdiction. */
+  years: z.number().int().min(1).max(10).optional(),
+  startsOn: z.iso.date().optional(),
+  documentNumber: z.string().trim().min(1).max(100),
+  reason: z.string().trim().min(1).max(1000),
+});
+export const liftPenaltyInput = z.object({ id: uuid, documentNumber: z.string().trim().min(1).max(100).optional() });
+
+export interface PenaltyDto {
+  id: string;
+  organizationId: string;
+  ledger: QuotaType;
+  mode: 'freeze' | 'decrease';
+  amount: number;
+  startsOn: string;
+  endsOn: string;
+  documentNumber: string;
+  reason: string;
+  liftedOn: string | null;
+  /** Running today: the unit gets no staffing approvals. */
+  active: boolean;
+}
+
+export interface UnitControlDto {
+  organizationId: string;
+  ledger: QuotaType;
+  regime: (typeof hiringRegimes)[number];
+  overQuota: boolean;
+  /** Whether the vacancy account refuses to go below zero (false only when recorded over quota). */
+  vacancyLimited: boolean;
+  documentNumber: string | null;
+  penalties: PenaltyDto[];
+}
+
+// Balances per unit (ledger.balance.*)
+export const unitBalanceInput = z.object({ organizationId: uuid, asOf: z.iso.date().optional() });
+export interface UnitBalanceRow {
+  ledger: QuotaType;
+  quota: number;
+  occupied: number;
+  reserved: number;
+  /** quota − occupied − reserved; negative when the unit is over quota. */
+  vacant: number;
+  over: number;
+  vacantAccountId: string;
+  occupiedAccountId: string;
+}
+export const jurisdictionBalanceInput = z.object({ jurisdictionId: uuid.optional(), ledger: quotaType.optional(), asOf: z.iso.date().optional() }).default({});
+/** One jurisdiction's figures summed over its whole subtree, per type. */
+export interface JurisdictionBalanceRow {
+  jurisdictionId: string;
+  name: string;
+  ledger: QuotaType;
+  approvedTotal: number;
+  pools: number;
+  quota: number;
+  occupied: number;
+  reserved: number;
+  vacant: number;
+  over: number;
+  overUnits: number;
+}
+
+export const listTransfersInput = z
+  .object({
+    accountId: uuid.optional(),
+    organizationId: uuid.optional(),
+    documentNumber: z.string().trim().min(1).max(100).optional(),
+    code: transferCode.optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .default({ limit: 100, offset: 0 });
+
+// People (ledger.person.*)
+export const personIdInput = z.object({ id: uuid });
+export const searchPersonsInput = z.object({
+  /** A name (prefix), or a whole 18-character ID number. */
+  q: z.string().trim().min(1).max(50),
+  organizationId: uuid.optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+export const movePersonInput = z.object({
+  /** Client-chosen id of the transfer out; the entry's id is derived from it. */
+  id: uuid,
+  slotId: uuid,
+  /** An approved plan of the receiving unit: the person takes its next reserved place. */
+  planId: uuid,
+  movedOn: z.iso.date().optional(),
+  documentNumber: z.string().trim().min(1).max(100).optional(),
+});
+export interface PersonDto {
+  id: string;
+  name: string;
+  idNumberMasked: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  education: string;
+  postCategory: (typeof postCategories)[number];
+  retirementMonth: string;
+  slots: SlotDto[];
+}
+
+// Leadership posts (领导职数)
+export const leadershipRanks = ['principal', 'deputy', 'dept_principal', 'dept_deputy'] as const;
+export const leadershipListInput = z.object({ organizationId: uuid });
+export const setPostsInput = z.object({ organizationId: uuid, rank: z.enum(leadershipRanks), posts: z.number().int().min(0).max(200), documentNumber: z.string().trim().min(1).max(100).optional() });
+export const appointInput = z.object({
+  /** Client-chosen; appointing twice appoints once. */
+  id: uuid,
+  organizationId: uuid,
+  rank: z.enum(leadershipRanks),
+  /** The person's open slot in this unit. */
+  slotId: uuid,
+  title: z.string().trim().min(1).max(100),
+  appointedOn: z.iso.date().optional(),
+  documentNumber: z.string().trim().min(1).max(100).optional(),
+  /** 超职数配备: only with a reason, recorded as a violation with audit and supervision. */
+  beyondPosts: z.object({ reason: z.string().trim().min(1).max(1000) }).optional(),
+});
+export const removeAppointmentInput = z.object({ id: uuid, removedOn: z.iso.date().optional() });
+export interface AppointmentDto {
+  id: string;
+  rank: (typeof leadershipRanks)[number];
+  personId: string;
+  name: string;
+  title: string;
+  appointedOn: string;
+  documentNumber: string | null;
+  beyondPosts: boolean;
+  violationId: string | null;
+}
+export interface LeadershipDto {
+  organizationId: string;
+  ranks: { rank: (typeof leadershipRanks)[number]; posts: number; filled: number; documentNumber: string | null }[];
+  appointments: AppointmentDto[];
+}
+
+// Monthly figures (DOMAIN.md, "Statistics")
+export const monthlyStatsInput = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  jurisdictionId: uuid.optional(),
+  ledger: quotaType.optional(),
+});
+export interface MonthlyFigures {
+  quota: number;
+  occupied: number;
+  reserved: number;
+  vacant: number;
+  over: number;
+  entries: number;
+  exits: number;
+  retirementsNextMonth: number;
+}
+export interface MonthlyUnitRow extends MonthlyFigures {
+  organizationId: string;
+  name: string;
+  jurisdictionId: string;
+  ledger: QuotaType;
+}
+export interface MonthlyStatsDto {
+  month: string;
+  /** The last day of the month: figures are as of its end. */
+  asOf: string;
+  total: MonthlyFigures;
+  byJurisdiction: (MonthlyFigures & { jurisdictionId: string; name: string; parentId: string | null })[];
+  units: MonthlyUnitRow[];
+}
+
+// Importing an existing roll (Excel)
+export const rollImportStartInput = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  contentBase64: z.string().min(1).max(40_000_000),
+  documentNumber: z.string().trim().min(1).max(100),
+});
+export const rollImportStatusInput = z.object({ id: uuid });
+export interface RollImportStatus {
+  id: string;
+  state: 'validating' | 'importing' | 'done' | 'failed';
+  total: number;
+  processed: number;
+  imported: number;
+  errors: { row: number; column: string; message: string }[];
 }

@@ -9,6 +9,9 @@ import {
   organizationRanks,
   organizationStatuses,
   powerCategories,
+  type InstitutionClass,
+  type OrganizationKind,
+  type OrganizationStatus,
 } from '@bianzhi/domain/organization';
 import { policyRuleIds } from '@bianzhi/domain/policy';
 import { idempotencyKey, uuid } from './common.js';
@@ -398,4 +401,25 @@ export interface ImportJobDto {
   errors: ImportRowError[];
   createdAt: Date;
   finishedAt: Date | null;
+}
+
+/** Units named by other services (roll imports, exports): by id, credit code or exact name, in scope. */
+export const organizationLookupInput = z
+  .object({
+    ids: z.array(uuid).max(60_000).default([]),
+    creditCodes: z.array(z.string().trim().length(18)).max(60_000).default([]),
+    names: z.array(z.string().trim().min(1).max(200)).max(60_000).default([]),
+  })
+  .refine((v) => v.ids.length + v.creditCodes.length + v.names.length > 0, { message: 'name at least one unit' });
+export type OrganizationLookupInput = z.infer<typeof organizationLookupInput>;
+
+export interface OrganizationRef {
+  id: string;
+  name: string;
+  creditCode: string | null;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  status: OrganizationStatus;
+  kind: OrganizationKind;
+  institutionClass: InstitutionClass | null;
 }

@@ -54,6 +54,9 @@ export const permissions = {
   'ledger.person.read': [...admins, 'inspector', 'auditor', 'service', 'system'],
   // A unit files its staffing-use plan; the bureau approves (never the one who filed it).
   'ledger.plan.file': [...admins, 'department_user'],
+  'ledger.person.import': ['city_admin', 'district_admin', 'system'],
+  'ledger.control.manage': ['city_admin', 'district_admin', 'system'],
+  'ledger.leadership.manage': [...admins, 'system'],
   'ledger.plan.approve': [...admins, 'system'],
   'ledger.plan.read': [...admins, 'department_user', 'inspector', 'auditor', 'system'],
   'audit.log.read': ['city_admin', 'district_admin', 'auditor', 'inspector'],

@@ -5,6 +5,7 @@ import {
   checkDepartments,
   checkNewOrganization,
   checkRectification,
+  checkStaffingPlan,
   checkRuleParams,
   effectiveSettings,
   type NewOrganization,
@@ -127,5 +128,55 @@ describe('rectification linkage and refusals', () => {
     expect(error?.code).toBe('POLICY_VIOLATION');
     expect(error?.localized?.['zh-CN']).toMatch(/^【撤一建一（ORG-ABOLISH-ONE）】.*；【新设事业单位编制下限/);
     expect((error?.detail?.['problems'] as { ruleId: string }[]).map((p) => p.ruleId)).toEqual(['ORG-ABOLISH-ONE', 'ORG-PI-MIN-QUOTA']);
+  });
+});
+
+describe('staffing-use plans', () => {
+  const request = (over: Partial<Parameters<typeof checkStaffingPlan>[1]> = {}) => ({
+    places: 2,
+    source: 'vacancy' as 'vacancy' | 'turnover',
+    quota: 20,
+    occupied: 10,
+    reserved: 0,
+    regime: 'none' as const,
+    approvedThisYear: 0,
+    exitsThisYear: 0,
+    vacanciesAtYearStart: 10,
+    penalty: null,
+    openViolations: [],
+    ...over,
+  });
+  const ruleIds = (over: Partial<Parameters<typeof checkStaffingPlan>[1]>) => checkStaffingPlan(effectiveSettings([]), request(over)).map((v) => v.ruleId);
+
+  it('pass a unit with vacancies and no regime, penalty or open violation', () => {
+    expect(ruleIds({})).toEqual([]);
+  });
+  it('keep a full or over-quota unit to exits only (只出不进)', () => {
+    expect(ruleIds({ occupied: 19, reserved: 1 })).toEqual(['QUOTA-EXIT-ONLY']);
+    const [over] = checkStaffingPlan(effectiveSettings([]), request({ occupied: 23 }));
+    expect(over!.message['zh-CN']).toContain('超编3名');
+    expect(ruleIds({ occupied: 19, reserved: 0, places: 1 })).toEqual([]);
+    // Talent introduced on quota lent by the turnover pool is the way in for a full unit.
+    expect(ruleIds({ occupied: 20, source: 'turnover' })).toEqual([]);
+  });
+  it('let a one-out-one-in unit take in only as many as left this year', () => {
+    expect(ruleIds({ regime: 'one_out_one_in', exitsThisYear: 2, places: 2 })).toEqual([]);
+    expect(ruleIds({ regime: 'one_out_one_in', exitsThisYear: 3, approvedThisYear: 2, places: 2 })).toEqual(['QUOTA-ONE-OUT-ONE-IN']);
+    expect(ruleIds({ regime: 'none', exitsThisYear: 0 })).toEqual([]);
+  });
+  it('cap a strengthened unit’s yearly growth at a third of its vacancies at the start of the year', () => {
+    // 10 vacancies at 33% → 3 places a year.
+    expect(ruleIds({ regime: 'growth_cap', places: 3 })).toEqual([]);
+    expect(ruleIds({ regime: 'growth_cap', places: 2, approvedThisYear: 2 })).toEqual(['QUOTA-GROWTH-CAP']);
+    const half = effectiveSettings([{ ruleId: 'QUOTA-GROWTH-CAP', enabled: true, params: { percent: 50 } }]);
+    expect(checkStaffingPlan(half, request({ regime: 'growth_cap', places: 5 }))).toEqual([]);
+  });
+  it('refuse during a penalty and while a violation is open, naming each rule', () => {
+    const found = ruleIds({ penalty: { mode: 'freeze', endsOn: '2027-12-31', documentNumber: '示编〔2026〕9号' }, openViolations: [{ id: 'v1', title: '超职数配备' }] });
+    expect(found).toEqual(['QUOTA-PENALTY', 'RECTIFICATION-LINK']);
+  });
+  it('skip rules switched off for the jurisdiction', () => {
+    const off = effectiveSettings([{ ruleId: 'QUOTA-EXIT-ONLY', enabled: false, params: {} }]);
+    expect(checkStaffingPlan(off, request({ occupied: 20 }))).toEqual([]);
   });
 });

@@ -34,6 +34,11 @@ export const policyRuleIds = [
   'DEPT-NO-INCREASE',
   'SUBDISTRICT-4-2-2',
   'RECTIFICATION-LINK',
+  'QUOTA-EXIT-ONLY',
+  'QUOTA-ONE-OUT-ONE-IN',
+  'QUOTA-GROWTH-CAP',
+  'QUOTA-PENALTY',
+  'QUOTA-FILING-LINK',
 ] as const;
 export type PolicyRuleId = (typeof policyRuleIds)[number];
 
@@ -101,6 +106,44 @@ export const policyRules: Record<PolicyRuleId, PolicyRuleDefinition> = {
     name: { 'zh-CN': '问题整改与审批联动', en: 'Rectification linkage' },
     description: { 'zh-CN': '有未整改问题的部门不予审批新的机构编制事项', en: 'No new approvals for a department with an open violation' },
     sources: ['001', '004'],
+    parameters: [],
+  },
+  'QUOTA-EXIT-ONLY': {
+    id: 'QUOTA-EXIT-ONLY',
+    name: { 'zh-CN': '满编超编只出不进', en: 'Exit only when full or over quota' },
+    description: { 'zh-CN': '满编、超编单位只出不进，直至回到编制数以内', en: 'A full or over-quota unit takes nobody in until it is back under quota' },
+    sources: ['000', '004'],
+    parameters: [],
+  },
+  'QUOTA-ONE-OUT-ONE-IN': {
+    id: 'QUOTA-ONE-OUT-ONE-IN',
+    name: { 'zh-CN': '出一进一', en: 'One out, one in' },
+    description: { 'zh-CN': '职能未增加的单位，年度内进人数不超过出人数', en: 'A unit with unchanged duties takes in no more people in a year than left it' },
+    sources: ['000'],
+    parameters: [],
+  },
+  'QUOTA-GROWTH-CAP': {
+    id: 'QUOTA-GROWTH-CAP',
+    name: { 'zh-CN': '年度增人不超过空编三分之一', en: 'Yearly growth within a third of vacancies' },
+    description: { 'zh-CN': '职能加强且有空编的单位，年度用编不超过年初空编数的一定比例', en: 'A unit with strengthened duties fills at most a share of its vacancies at the start of the year' },
+    sources: ['000'],
+    parameters: [{ key: 'percent', label: { 'zh-CN': '年度用编比例（%）', en: 'Yearly share (%)' }, min: 1, max: 100, default: 33 }],
+  },
+  'QUOTA-PENALTY': {
+    id: 'QUOTA-PENALTY',
+    name: { 'zh-CN': '违规处罚核减冻结', en: 'Penalty decrease or freeze' },
+    description: { 'zh-CN': '受到核减或冻结编制处罚的单位，处罚期内不予审批用编', en: 'No staffing approvals for a unit while its quota decrease or freeze penalty runs' },
+    sources: ['000', '004'],
+    parameters: [{ key: 'years', label: { 'zh-CN': '处罚年限', en: 'Penalty years' }, min: 1, max: 10, default: 2 }],
+  },
+  'QUOTA-FILING-LINK': {
+    id: 'QUOTA-FILING-LINK',
+    name: { 'zh-CN': '备案制“退一收一”联动', en: 'Filing-system linkage' },
+    description: {
+      'zh-CN': '实行备案制的单位，在编人员每减少一名，收回一名事业编制，同时增加一名备案员额',
+      en: 'In a filing-system unit, each approved-quota person leaving recovers one approved quota and adds one filed headcount',
+    },
+    sources: ['002'],
     parameters: [],
   },
 };
@@ -244,6 +287,54 @@ export function checkRectification(settings: PolicySettings, openViolations: { i
   if (!on(settings, 'RECTIFICATION-LINK') || openViolations.length === 0) return [];
   const titles = openViolations.map((v) => v.title).join('；');
   return [violation('RECTIFICATION-LINK', `该部门有${openViolations.length}个问题尚未整改完毕（${titles}），整改前不予审批`, `the department has ${openViolations.length} open violation(s) (${titles}); no approvals until rectified`)];
+}
+
+/** How the bureau steers a unit's hiring (DOMAIN.md: unchanged duties vs strengthened duties). */
+export type HiringRegime = 'none' | 'one_out_one_in' | 'growth_cap';
+
+/** What the ledger knows of a unit when a staffing-use plan is approved. */
+export interface StaffingRequest {
+  places: number;
+  /** `turnover`: talent introduction on quota lent by the turnover pool, outside the unit's own vacancies. */
+  source: 'vacancy' | 'turnover';
+  quota: number;
+  occupied: number;
+  reserved: number;
+  regime: HiringRegime;
+  /** Places approved for the unit earlier in the same calendar year, and people who left it. */
+  approvedThisYear: number;
+  exitsThisYear: number;
+  /** Vacancies (quota − occupied) at the end of the previous year. */
+  vacanciesAtYearStart: number;
+  penalty: { mode: 'freeze' | 'decrease'; endsOn: string; documentNumber: string | null } | null;
+  openViolations: { id: string; title: string }[];
+}
+
+export function checkStaffingPlan(settings: PolicySettings, r: StaffingRequest): Violation[] {
+  const found: Violation[] = [];
+  const ownVacancies = r.source === 'vacancy';
+  if (ownVacancies && on(settings, 'QUOTA-EXIT-ONLY') && r.occupied + r.reserved >= r.quota) {
+    const state = r.occupied > r.quota ? `超编${r.occupied - r.quota}名` : '已满编';
+    found.push(violation('QUOTA-EXIT-ONLY', `该单位编制${r.quota}名、在编${r.occupied}名、已预留${r.reserved}名，${state}，只出不进`, `quota ${r.quota}, occupied ${r.occupied}, reserved ${r.reserved}: the unit takes nobody in`));
+  }
+  if (ownVacancies && on(settings, 'QUOTA-ONE-OUT-ONE-IN') && r.regime === 'one_out_one_in' && r.approvedThisYear + r.places > r.exitsThisYear) {
+    const left = Math.max(0, r.exitsThisYear - r.approvedThisYear);
+    found.push(violation('QUOTA-ONE-OUT-ONE-IN', `本年度出${r.exitsThisYear}人、已批用编${r.approvedThisYear}名，最多还可进${left}人，本次申请${r.places}名`, `${r.exitsThisYear} left this year and ${r.approvedThisYear} places were approved: at most ${left} more, ${r.places} asked`));
+  }
+  const growth = on(settings, 'QUOTA-GROWTH-CAP');
+  if (ownVacancies && growth && r.regime === 'growth_cap') {
+    const percent = growth.params['percent'] ?? 33;
+    const cap = Math.floor((Math.max(0, r.vacanciesAtYearStart) * percent) / 100);
+    if (r.approvedThisYear + r.places > cap) {
+      found.push(violation('QUOTA-GROWTH-CAP', `年初空编${r.vacanciesAtYearStart}名，年度用编上限${cap}名（${percent}%），已批${r.approvedThisYear}名，本次申请${r.places}名`, `${r.vacanciesAtYearStart} vacancies at the start of the year allow ${cap} places (${percent}%); ${r.approvedThisYear} approved, ${r.places} asked`));
+    }
+  }
+  if (on(settings, 'QUOTA-PENALTY') && r.penalty) {
+    const what = r.penalty.mode === 'freeze' ? '冻结编制' : '核减编制';
+    found.push(violation('QUOTA-PENALTY', `该单位受${what}处罚${r.penalty.documentNumber ? `（${r.penalty.documentNumber}）` : ''}，处罚期至${r.penalty.endsOn}，期内不予审批用编`, `the unit is under a quota ${r.penalty.mode} penalty until ${r.penalty.endsOn}`));
+  }
+  found.push(...checkRectification(settings, r.openViolations));
+  return found;
 }
 
 /** Throws one refusal listing every broken rule; does nothing when there are none. */

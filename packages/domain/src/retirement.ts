@@ -53,3 +53,10 @@ export function originalRetirementAge(sex: 'male' | 'female', post: 'management'
   if (sex === 'male') return 60;
   return post === 'worker' ? 50 : 55;
 }
+
+/** The first day of a person's statutory retirement month (YYYY-MM-01), from birth date, sex and post. */
+export function retirementMonthStart(person: { birthDate: string; sex: 'male' | 'female'; postCategory: 'management' | 'professional' | 'worker' }): string {
+  const [year, month] = person.birthDate.split('-').map(Number);
+  const at = retirementDate({ year: year!, month: month! }, originalRetirementAge(person.sex, person.postCategory)).month;
+  return `${at.year}-${String(at.month).padStart(2, '0')}-01`;
+}

@@ -1,2 +1,5 @@
-// The registry answers which jurisdictions and units a caller sees; see @bianzhi/registry/scope-client.
-export { registryScope, type JurisdictionScope } from '@bianzhi/registry/scope-client';
+import type { JurisdictionScope as RegistryScope } from '@bianzhi/registry/scope-client';
+export { registryScope } from '@bianzhi/registry/scope-client';
+
+/** What audit asks the registry: the caller's jurisdictions, and one organization as the caller sees it. */
+export type JurisdictionScope = Pick<RegistryScope, 'jurisdictionIdsOf' | 'organizationOf'>;

@@ -3,21 +3,28 @@ import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { runService } from '@bianzhi/trpc/run-service';
 import { registryScope } from '@bianzhi/registry/scope-client';
 import { readLedgerEnv } from './env.js';
+import { remoteRules } from './rules/rules.port.js';
 import { createLedgerRouter } from './router.js';
 import { expireOverdue } from './transfer/transfer.service.js';
+import { returnExpiredBorrowing } from './plan/plan.service.js';
 
 const env = readLedgerEnv();
 const scope = registryScope({ registryUrl: env.REGISTRY_URL, secret: env.INTERNAL_JWT_SECRET });
+const rules = remoteRules({ registryUrl: env.REGISTRY_URL, auditUrl: env.AUDIT_URL, secret: env.INTERNAL_JWT_SECRET });
 let sweeper: NodeJS.Timeout | undefined;
 await runService<DB, ReturnType<typeof createLedgerRouter>>({
   name: 'quota-ledger',
   schema: 'ledger',
   env,
-  router: (db) => createLedgerRouter({ db, scope, clock: () => new Date() }),
+  router: (db) => createLedgerRouter({ db, scope, rules, clock: () => new Date() }),
   configure: (app, db) => {
     // Reservations past their plan's end are voided as `expire` transfers, as the platform.
     sweeper = setInterval(() => {
-      expireOverdue({ db, scope, clock: () => new Date() }, servicePrincipal('quota-ledger')).catch((error: unknown) => app.log.warn({ err: error }, 'expiry sweep failed; will retry'));
+      const deps = { db, scope, rules, clock: () => new Date() };
+      const platform = servicePrincipal('quota-ledger');
+      expireOverdue(deps, platform)
+        .then(() => returnExpiredBorrowing(deps, platform))
+        .catch((error: unknown) => app.log.warn({ err: error }, 'expiry sweep failed; will retry'));
     }, env.EXPIRY_SWEEP_MS);
     sweeper.unref();
   },

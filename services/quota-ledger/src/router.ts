@@ -3,10 +3,24 @@ import { accountRouter } from './account/account.router.js';
 import { transferRouter } from './transfer/transfer.router.js';
 import { personRouter } from './roll/roll.router.js';
 import { planRouter } from './plan/plan.router.js';
+import { controlRouter } from './control/control.router.js';
+import { leadershipRouter } from './leadership/leadership.router.js';
+import { balanceRouter, statsRouter } from './stats/stats.router.js';
 import type { LedgerDeps } from './transfer/transfer.service.js';
 
 export function createLedgerRouter(deps: LedgerDeps) {
-  return router({ ledger: router({ account: accountRouter(deps), transfer: transferRouter(deps), person: personRouter(deps), plan: planRouter(deps) }) });
+  return router({
+    ledger: router({
+      account: accountRouter(deps),
+      balance: balanceRouter(deps),
+      transfer: transferRouter(deps),
+      person: personRouter(deps),
+      plan: planRouter(deps),
+      control: controlRouter(deps),
+      leadership: leadershipRouter(deps),
+      stats: statsRouter(deps),
+    }),
+  });
 }
 
 export type LedgerRouter = ReturnType<typeof createLedgerRouter>;

@@ -2,6 +2,7 @@
 import type { Principal } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
 import { createServiceClient, remoteDomainCode } from '@bianzhi/trpc/service-client';
+import type { OrganizationLookupInput, OrganizationRef } from '@bianzhi/contracts/registry';
 import type { RegistryRouter } from './router.js';
 
 export interface JurisdictionScope {
@@ -9,6 +10,24 @@ export interface JurisdictionScope {
   jurisdictionIdsOf(principal: Principal): Promise<string[] | null>;
   /** The organization as the principal may see it; refuses (OUT_OF_SCOPE, NOT_FOUND) otherwise. */
   organizationOf(principal: Principal, organizationId: string): Promise<{ id: string; jurisdictionId: string; name: string }>;
+  /** The jurisdictions the principal may see, with their parents (for subtree sums and names). */
+  jurisdictionsOf(principal: Principal): Promise<{ id: string; parentId: string | null; name: string; level: string }[]>;
+  /** Units in the principal's scope named by id, credit code or exact name. */
+  lookupOrganizations(principal: Principal, input: Partial<OrganizationLookupInput>): Promise<OrganizationRef[]>;
+}
+
+/** The ids of a jurisdiction and everything below it, from a flat list with parents. */
+export function subtreeIds(jurisdictions: { id: string; parentId: string | null }[], rootId: string): string[] {
+  const children = new Map<string | null, string[]>();
+  for (const j of jurisdictions) children.set(j.parentId, [...(children.get(j.parentId) ?? []), j.id]);
+  const found: string[] = [];
+  const stack = jurisdictions.some((j) => j.id === rootId) ? [rootId] : [];
+  while (stack.length) {
+    const id = stack.pop()!;
+    found.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return found;
 }
 
 /**
@@ -22,6 +41,22 @@ export function registryScope(options: { registryUrl: string; secret: string }):
       if (principal.kind === 'service' && principal.jurisdictionId === null) return null;
       const jurisdictions = await registryAs(principal).registry.jurisdiction.list.query({});
       return jurisdictions.map((j) => j.id);
+    },
+    async jurisdictionsOf(principal) {
+      const jurisdictions = await registryAs(principal).registry.jurisdiction.list.query({});
+      return jurisdictions.map((j) => ({ id: j.id, parentId: j.parentId, name: j.name, level: j.level }));
+    },
+    async lookupOrganizations(principal, input) {
+      const found: OrganizationRef[] = [];
+      // In slices, so that a whole city's units fit the request size.
+      const ids = input.ids ?? [];
+      const creditCodes = input.creditCodes ?? [];
+      const names = input.names ?? [];
+      for (let i = 0; i < Math.max(ids.length, creditCodes.length, names.length); i += 5000) {
+        const slice = { ids: ids.slice(i, i + 5000), creditCodes: creditCodes.slice(i, i + 5000), names: names.slice(i, i + 5000) };
+        found.push(...(await registryAs(principal).registry.organization.lookup.query(slice)));
+      }
+      return found;
     },
     async organizationOf(principal, organizationId) {
       try {

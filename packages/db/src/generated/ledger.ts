@@ -41,6 +41,32 @@ export interface LedgerAccounts {
   version: Generated<number>;
 }
 
+export interface LedgerAppointments {
+  appointed_on: string;
+  beyond_posts: Generated<boolean>;
+  document_number: string | null;
+  id: string;
+  jurisdiction_id: string;
+  organization_id: string;
+  person_id: string;
+  rank: string;
+  removal_id: string | null;
+  removed_on: string | null;
+  title: string;
+  violation_id: string | null;
+}
+
+export interface LedgerControls {
+  document_number: string | null;
+  jurisdiction_id: string;
+  ledger: string;
+  organization_id: string;
+  over_quota: Generated<boolean>;
+  regime: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  updated_by: Json;
+}
+
 export interface LedgerEntries {
   account_id: string;
   created_at: Generated<Timestamp>;
@@ -57,6 +83,15 @@ export interface LedgerEntries {
   version: number;
 }
 
+export interface LedgerLeadershipPosts {
+  document_number: string | null;
+  jurisdiction_id: string;
+  organization_id: string;
+  posts: number;
+  rank: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface LedgerOutbox {
   actor: Json;
   aggregate_id: string;
@@ -69,6 +104,24 @@ export interface LedgerOutbox {
   payload: Json;
   request_id: string | null;
   seq: Generated<number>;
+}
+
+export interface LedgerPenalties {
+  amount: number;
+  created_at: Generated<Timestamp>;
+  created_by: Json;
+  document_number: string;
+  ends_on: string;
+  id: string;
+  jurisdiction_id: string;
+  ledger: string;
+  lifted_on: string | null;
+  lifted_transfer_id: string | null;
+  mode: string;
+  organization_id: string;
+  reason: string;
+  starts_on: string;
+  transfer_id: string;
 }
 
 export interface LedgerPendingResolutions {
@@ -86,6 +139,7 @@ export interface LedgerPersons {
   id_number: string;
   name: string;
   post_category: string;
+  retires_on: string | null;
   sex: string;
   updated_at: Generated<Timestamp>;
 }
@@ -93,6 +147,7 @@ export interface LedgerPersons {
 export interface LedgerPlanReservations {
   place: number;
   plan_id: string;
+  returned_by: string | null;
   transfer_id: string;
 }
 
@@ -110,11 +165,14 @@ export interface LedgerPlans {
   organization_id: string;
   places: number;
   reason: string;
+  source: Generated<string>;
   status: Generated<string>;
+  turnover_account_id: string | null;
   vacant_account_id: string;
 }
 
 export interface LedgerSlots {
+  borrowed_from: string | null;
   entered_on: string;
   entry_kind: string;
   entry_transfer_id: string;
@@ -122,6 +180,7 @@ export interface LedgerSlots {
   exit_transfer_id: string | null;
   exited_on: string | null;
   id: Generated<string>;
+  imported: Generated<boolean>;
   jurisdiction_id: string;
   ledger: string;
   occupied_account_id: string;
@@ -151,8 +210,12 @@ export interface LedgerTransfers {
 
 export interface DB {
   "ledger.accounts": LedgerAccounts;
+  "ledger.appointments": LedgerAppointments;
+  "ledger.controls": LedgerControls;
   "ledger.entries": LedgerEntries;
+  "ledger.leadership_posts": LedgerLeadershipPosts;
   "ledger.outbox": LedgerOutbox;
+  "ledger.penalties": LedgerPenalties;
   "ledger.pending_resolutions": LedgerPendingResolutions;
   "ledger.persons": LedgerPersons;
   "ledger.plan_reservations": LedgerPlanReservations;

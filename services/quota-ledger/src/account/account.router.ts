@@ -1,8 +1,7 @@
-import { byJurisdictionInput, accountIdInput, balanceAsOfInput, listAccountsInput, openOrganizationAccountsInput, openPoolsInput, statementInput } from '@bianzhi/contracts/ledger';
+import { accountIdInput, listAccountsInput, openOrganizationAccountsInput, openPoolsInput, statementInput } from '@bianzhi/contracts/ledger';
 import { authedProcedure, internalProcedure, router } from '@bianzhi/trpc/init';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
-import { quotaByJurisdiction } from './figures.service.js';
-import { accountStatement, balanceAsOf, getAccount, openJurisdictionPools, openOrganizationAccounts } from './account.service.js';
+import { accountStatement, exportStatement, getAccount, openJurisdictionPools, openOrganizationAccounts } from './account.service.js';
 import { listAccountsOfHolder } from './account.repository.js';
 
 export function accountRouter(deps: LedgerDeps) {
@@ -18,10 +17,9 @@ export function accountRouter(deps: LedgerDeps) {
       .meta({ permission: 'ledger.pool.open' })
       .input(openPoolsInput)
       .mutation(({ ctx, input }) => openJurisdictionPools(deps, ctx.principal, input, ctx.requestId)),
-    listByHolder: read.input(listAccountsInput).query(async ({ ctx, input }) => listAccountsOfHolder(db, input.holderId, await deps.scope.jurisdictionIdsOf(ctx.principal))),
+    list: read.input(listAccountsInput).query(async ({ ctx, input }) => listAccountsOfHolder(db, input.holderId, await deps.scope.jurisdictionIdsOf(ctx.principal))),
     get: read.input(accountIdInput).query(({ ctx, input }) => getAccount(deps, ctx.principal, input.id)),
     statement: read.input(statementInput).query(({ ctx, input }) => accountStatement(deps, ctx.principal, input)),
-    byJurisdiction: read.input(byJurisdictionInput).query(({ ctx, input }) => quotaByJurisdiction(deps, ctx.principal, input)),
-    asOf: read.input(balanceAsOfInput).query(({ ctx, input }) => balanceAsOf(deps, ctx.principal, input)),
+    statementXlsx: read.input(accountIdInput).query(({ ctx, input }) => exportStatement(deps, ctx.principal, { accountId: input.id })),
   });
 }

@@ -7,6 +7,7 @@ import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerDb } from '../db.js';
 import * as repo from './account.repository.js';
+import { simpleWorkbook } from '@bianzhi/sheets/read';
 
 /**
  * Accounts an organization holds per quota type: `vacant` (quota not yet used; may never go
@@ -131,4 +132,24 @@ export async function balanceAsOf(deps: LedgerDeps, principal: Principal, input:
     select sum(d_credits_posted - d_debits_posted)::bigint as balance, sum(d_debits_pending)::bigint as pending
     from ledger.entries where account_id = ${input.accountId} and effective_date <= ${input.asOf}`.execute(deps.db);
   return { accountId: input.accountId, asOf: input.asOf, balance: Number(rows[0]?.balance ?? 0), pending: Number(rows[0]?.pending ?? 0) };
+}
+
+/** Why quota moved, in the bureau's words (statement exports). */
+export const transferCodeLabels: Record<string, string> = {
+  approve_total: '核定总额', allocate: '核定', increase: '核增', recover: '核减/收回', transfer: '划转', delegate: '下沉/下放',
+  freeze: '冻结', unfreeze: '解冻', borrow: '借用周转池', return: '归还周转池', cut: '精简', reserve: '用编预留',
+  enter: '入编', exit: '出编', post: '预留转入编', void: '撤销预留', expire: '预留过期',
+};
+
+/** The whole statement of an account (up to 50,000 entries, oldest first) as an Excel sheet. */
+export async function exportStatement(deps: LedgerDeps, principal: Principal, input: { accountId: string }) {
+  const account = await visibleAccount(deps, principal, input.accountId);
+  const lines = (await accountStatement(deps, principal, { accountId: input.accountId, limit: 50_000 })).reverse();
+  const content = await simpleWorkbook(
+    '账户明细',
+    [{ header: '序号', width: 8 }, { header: '生效日期', width: 12 }, { header: '事由', width: 14 }, { header: '文号', width: 24 }, { header: '变动前', width: 10 }, { header: '变动', width: 10 }, { header: '变动后', width: 10 }, { header: '预留变动后', width: 12 }, { header: '记账时间', width: 22 }],
+    lines.map((l) => [l.version, l.effectiveDate, transferCodeLabels[l.code] ?? l.code, l.documentNumber ?? '', l.balanceBefore, l.balanceAfter - l.balanceBefore, l.balanceAfter, l.pendingAfter, l.createdAt.toISOString()]),
+    { title: `编制账户明细（${account.ledger} / ${account.kind}）` },
+  );
+  return { filename: `账户明细-${account.id.slice(0, 8)}.xlsx`, contentBase64: content.toString('base64'), rows: lines.length };
 }

@@ -6,7 +6,9 @@ import { DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerTx } from '../db.js';
-import { applyTransfers, derivedTransferId, type LedgerDeps } from '../transfer/transfer.service.js';
+import { assertNoViolations, checkStaffingPlan } from '@bianzhi/domain/policy';
+import { applyOrRefuse, applyTransfers, createTransfers, derivedTransferId, poolAccount, type LedgerDeps } from '../transfer/transfer.service.js';
+import { staffingRequest } from '../control/control.service.js';
 
 /**
  * Staffing-use plans (用编计划): filed by a unit, approved by the bureau (never by whoever filed
@@ -15,6 +17,9 @@ import { applyTransfers, derivedTransferId, type LedgerDeps } from '../transfer/
  */
 const placeId = (planId: string, place: number) => derivedTransferId(`plan:${planId}:${place}`);
 const voidId = (planId: string, place: number) => derivedTransferId(`plan-void:${planId}:${place}`);
+const borrowId = (planId: string) => derivedTransferId(`plan-borrow:${planId}`);
+/** A borrowed place given back to the turnover pool (unused, or its holder left). */
+export const returnId = (reservationOrSlot: string) => derivedTransferId(`turnover-return:${reservationOrSlot}`);
 /** The end of the plan's last day in Beijing time. */
 const endOf = (date: string) => new Date(`${date}T24:00:00+08:00`);
 
@@ -39,7 +44,7 @@ async function record(trx: LedgerTx, principal: Principal, type: string, plan: {
 export async function filePlan(
   deps: LedgerDeps,
   principal: Principal,
-  input: { id: string; organizationId: string; ledger: QuotaType; places: number; endsOn: string; reason: string },
+  input: { id: string; organizationId: string; ledger: QuotaType; places: number; endsOn: string; reason: string; source?: 'vacancy' | 'turnover' | undefined },
   requestId?: string,
 ): Promise<PlanDto> {
   if (input.endsOn < todayInChina(deps.clock())) throw new DomainError('VALIDATION_FAILED', 'a plan cannot end in the past', undefined, text('计划截止日期不能早于今天', 'A plan cannot end in the past'));
@@ -60,6 +65,8 @@ export async function filePlan(
     const occupied = accounts.find((a) => a.kind === 'occupied');
     if (!vacant || !occupied) throw new DomainError('NOT_FOUND', `organization ${input.organizationId} has no ${input.ledger} accounts`);
     await assertVisible(deps, principal, { jurisdiction_id: vacant.jurisdiction_id, organization_id: input.organizationId });
+    const source = input.source ?? 'vacancy';
+    const turnover = source === 'turnover' ? await poolAccount(trx, vacant.jurisdiction_id, input.ledger, 'turnover') : null;
     const plan = await trx
       .insertInto('ledger.plans')
       .values({
@@ -72,11 +79,13 @@ export async function filePlan(
         places: input.places,
         ends_on: input.endsOn,
         reason: input.reason,
+        source,
+        turnover_account_id: turnover?.id ?? null,
         filed_by: JSON.stringify({ id: principal.id, name: principal.name }),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await record(trx, principal, 'ledger.plan.filed', plan, { places: input.places, ledger: input.ledger, endsOn: input.endsOn, reason: input.reason, organizationId: input.organizationId }, requestId);
+    await record(trx, principal, 'ledger.plan.filed', plan, { places: input.places, ledger: input.ledger, endsOn: input.endsOn, reason: input.reason, organizationId: input.organizationId, source }, requestId);
   });
   return getPlan(deps, principal, input.id);
 }
@@ -91,6 +100,13 @@ export async function approvePlan(deps: LedgerDeps, principal: Principal, input:
     if (plan.status === 'approved' && (plan.decided_by as { id: string }).id === principal.id) return;
     if (plan.status !== 'filed') throw new DomainError('PLAN_STATE', `plan ${plan.id} is ${plan.status}`);
     assertSeparateApprover((plan.filed_by as { id: string }).id, principal);
+    // The staffing rules in force where the unit is (exit only, one out one in, growth cap, penalty, rectification).
+    assertNoViolations(checkStaffingPlan(await deps.rules.settingsFor(plan.jurisdiction_id), await staffingRequest(deps, trx, plan)));
+    // Talent introduction on turnover quota: the pool lends the places first, in the same step.
+    const borrowing =
+      plan.source === 'turnover' && plan.turnover_account_id
+        ? [{ kind: 'single' as const, id: borrowId(plan.id), debitAccountId: plan.turnover_account_id, creditAccountId: plan.vacant_account_id, amount: plan.places, code: 'borrow' as const }]
+        : [];
     const reservations = Array.from({ length: plan.places }, (_, place) => ({
       kind: 'pending' as const,
       id: placeId(plan.id, place + 1),
@@ -100,8 +116,13 @@ export async function approvePlan(deps: LedgerDeps, principal: Principal, input:
       code: 'reserve' as const,
       timeoutAt: endOf(plan.ends_on),
     }));
-    const results = await applyTransfers(deps, trx, principal, { transfers: reservations, linked: true }, visible, requestId);
+    const results = await applyTransfers(deps, trx, principal, { transfers: [...borrowing, ...reservations], linked: true }, visible, requestId);
     if (results.some((r) => r.status === 'failed')) {
+      if (borrowing.length > 0 && results[0]?.status === 'failed') {
+        const pool = await trx.selectFrom('ledger.accounts').select(['credits_posted', 'debits_posted', 'debits_pending']).where('id', '=', plan.turnover_account_id!).executeTakeFirstOrThrow();
+        const free = pool.credits_posted - pool.debits_posted - pool.debits_pending;
+        throw new DomainError('TRANSFER_REFUSED', `turnover pool holds ${free}, plan needs ${plan.places}`, undefined, text(`周转池编制不足：计划借用${plan.places}名，周转池可用${free}名`, `The turnover pool has ${free} free, the plan needs ${plan.places}`));
+      }
       const vacant = await trx.selectFrom('ledger.accounts').select(['credits_posted', 'debits_posted', 'debits_pending']).where('id', '=', plan.vacant_account_id).executeTakeFirstOrThrow();
       const available = vacant.credits_posted - vacant.debits_posted - vacant.debits_pending;
       throw new DomainError('TRANSFER_REFUSED', `plan needs ${plan.places} places, ${available} vacant`, undefined, text(`空编不足：计划用编${plan.places}名，当前可用空编${available}名`, `Not enough vacancies: the plan needs ${plan.places}, ${available} are free`));
@@ -141,6 +162,11 @@ export async function cancelPlan(deps: LedgerDeps, principal: Principal, input: 
       const voids = open.map((r) => ({ kind: 'void' as const, id: voidId(plan.id, r.place), pendingId: r.transfer_id, code: 'void' as const }));
       const results = await applyTransfers(deps, trx, principal, { transfers: voids, linked: true }, visible, requestId);
       if (results.some((r) => r.status === 'failed')) throw new DomainError('TRANSFER_REFUSED', `voiding plan ${plan.id} failed: ${results.find((r) => r.error)?.error}`);
+      if (plan.source === 'turnover' && plan.turnover_account_id) {
+        const giveBack = open.map((r) => ({ kind: 'single' as const, id: returnId(r.transfer_id), debitAccountId: plan.vacant_account_id, creditAccountId: plan.turnover_account_id!, amount: 1, code: 'return' as const }));
+        await applyOrRefuse(deps, trx, principal, giveBack, { visible, requestId });
+        for (const r of open) await trx.updateTable('ledger.plan_reservations').set({ returned_by: returnId(r.transfer_id) }).where('transfer_id', '=', r.transfer_id).execute();
+      }
     }
     await trx.updateTable('ledger.plans').set({ status: 'cancelled', decision_note: input.note ?? plan.decision_note }).where('id', '=', plan.id).execute();
     await record(trx, principal, 'ledger.plan.cancelled', plan, { released: open.length, note: input.note ?? null }, requestId);
@@ -160,7 +186,7 @@ export async function openPlaces(trx: LedgerTx, planId: string) {
     .execute();
 }
 
-function toDto(row: { id: string; organization_id: string; jurisdiction_id: string; ledger: string; places: number; ends_on: string; reason: string; status: string; filed_by: unknown; filed_at: Date; decided_by: unknown; decided_at: Date | null; open: number; entered: number }): PlanDto {
+function toDto(row: { id: string; organization_id: string; jurisdiction_id: string; ledger: string; places: number; ends_on: string; reason: string; status: string; source: string; filed_by: unknown; filed_at: Date; decided_by: unknown; decided_at: Date | null; open: number; entered: number }): PlanDto {
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -176,6 +202,7 @@ function toDto(row: { id: string; organization_id: string; jurisdiction_id: stri
     decidedAt: row.decided_at,
     open: Number(row.open),
     entered: Number(row.entered),
+    source: row.source as PlanDto['source'],
   };
 }
 
@@ -205,4 +232,24 @@ export async function listPlans(deps: LedgerDeps, principal: Principal, input: {
     order by (p.status = 'filed') desc, case when p.status = 'filed' then p.filed_at end asc, p.filed_at desc
     limit 500`.execute(deps.db);
   return rows.map(toDto);
+}
+
+/**
+ * Places of turnover plans that expired unused go back to the turnover pool (the sweeper calls this
+ * after expiring reservations); derived ids make a repeated sweep return nothing twice.
+ */
+export async function returnExpiredBorrowing(deps: LedgerDeps, principal: Principal, limit = 1000): Promise<number> {
+  const { rows } = await sql<{ transfer_id: string; vacant_account_id: string; turnover_account_id: string }>`
+    select r.transfer_id, p.vacant_account_id, p.turnover_account_id
+    from ledger.plans p
+    join ledger.plan_reservations r on r.plan_id = p.id
+    join ledger.pending_resolutions x on x.pending_id = r.transfer_id and x.resolution = 'expired'
+    where p.source = 'turnover' and r.returned_by is null
+    limit ${limit}`.execute(deps.db);
+  const pending = rows.map((r) => ({ kind: 'single' as const, id: returnId(r.transfer_id), debitAccountId: r.vacant_account_id, creditAccountId: r.turnover_account_id, amount: 1, code: 'return' as const }));
+  if (pending.length === 0) return 0;
+  const results = await createTransfers(deps, principal, { transfers: pending, linked: false });
+  const done = rows.filter((_, i) => results[i]!.status !== 'failed');
+  for (const r of done) await deps.db.updateTable('ledger.plan_reservations').set({ returned_by: returnId(r.transfer_id) }).where('transfer_id', '=', r.transfer_id).execute();
+  return results.filter((r) => r.status === 'created').length;
 }

@@ -1,14 +1,14 @@
-import type { SlotDto, entryKinds, exitKinds, postCategories } from '@bianzhi/contracts/ledger';
+import type { PersonDto, SlotDto, entryKinds, exitKinds, postCategories } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
 import { parseIdNumber } from '@bianzhi/domain/identifiers';
-import { originalRetirementAge, retirementDate } from '@bianzhi/domain/retirement';
+import { retirementMonthStart } from '@bianzhi/domain/retirement';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
-import type { LedgerTx } from '../db.js';
-import { applyTransfers, type LedgerDeps, type LedgerTransfer } from '../transfer/transfer.service.js';
-import { openPlaces } from '../plan/plan.service.js';
+import type { LedgerDb, LedgerTx } from '../db.js';
+import { applyOrRefuse, derivedTransferId, poolAccount, type LedgerDeps, type LedgerTransfer } from '../transfer/transfer.service.js';
+import { openPlaces, returnId } from '../plan/plan.service.js';
 
 /**
  * The real-name roll (实名制): every person in quota is named. An entry posts one reserved vacancy
@@ -22,31 +22,49 @@ interface PersonInput {
   postCategory: (typeof postCategories)[number];
 }
 
-function masked(idNumber: string): string {
+export function masked(idNumber: string): string {
   return `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
 }
 
-/** Applies one quota movement inside the roll's transaction; a refusal becomes a clear domain error. */
-async function move(deps: LedgerDeps, trx: LedgerTx, principal: Principal, transfer: LedgerTransfer, visible: string[] | null, requestId?: string): Promise<void> {
-  const [result] = await applyTransfers(deps, trx, principal, { transfers: [transfer], linked: true }, visible, requestId);
-  if (!result || result.status === 'created' || result.status === 'exists') return;
-  if (['PENDING_ALREADY_RESOLVED', 'PENDING_EXPIRED', 'PENDING_NOT_FOUND'].includes(result.error ?? '')) throw new DomainError('RESERVATION_INVALID', result.error ?? '');
-  throw new DomainError('TRANSFER_REFUSED', `quota movement refused: ${result.error}`, { transferError: result.error });
+/** YYYY-MM of the statutory retirement month (stored on entry; computed for rows from before that). */
+function retirementMonthOf(row: { retires_on: string | null; birth_date: string; sex: string; post_category: string }): string {
+  const start = row.retires_on ?? retirementMonthStart({ birthDate: row.birth_date, sex: row.sex as SlotDto['sex'], postCategory: row.post_category as SlotDto['postCategory'] });
+  return start.slice(0, 7);
 }
 
-async function slotDto(trx: LedgerTx, slotId: string): Promise<SlotDto> {
+/** Inserts a person or refreshes their non-key fields; returns the id. Key fields come from the ID number. */
+export async function upsertPerson(trx: LedgerTx, person: PersonInput): Promise<string> {
+  const facts = parseIdNumber(person.idNumber);
+  if (!facts) throw new DomainError('ID_NUMBER_INVALID', `id number ${masked(person.idNumber)} fails its check`, undefined, { 'zh-CN': `身份证号${masked(person.idNumber)}校验位不正确`, en: `ID number ${masked(person.idNumber)} fails its check digit` });
+  const birthDate = `${facts.birthDate.year}-${String(facts.birthDate.month).padStart(2, '0')}-${String(facts.birthDate.day).padStart(2, '0')}`;
+  const retiresOn = retirementMonthStart({ birthDate, sex: facts.sex, postCategory: person.postCategory });
   const row = await trx
+    .insertInto('ledger.persons')
+    .values({ id_number: person.idNumber, name: person.name, sex: facts.sex, birth_date: birthDate, education: person.education, post_category: person.postCategory, retires_on: retiresOn })
+    .onConflict((oc) => oc.column('id_number').doUpdateSet({ name: person.name, education: person.education, post_category: person.postCategory, retires_on: retiresOn, updated_at: new Date() }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+type SlotFilter = { slotIds?: string[]; organizationId?: string; personId?: string; includeExited: boolean };
+
+/** Slots with their people, in one query (ID numbers masked). */
+async function slotRows(db: LedgerTx | LedgerDb, filter: SlotFilter): Promise<(SlotDto & { jurisdictionId: string })[]> {
+  let query = db
     .selectFrom('ledger.slots as s')
     .innerJoin('ledger.persons as p', 'p.id', 's.person_id')
-    .select(['s.id', 's.person_id', 'p.name', 'p.id_number', 'p.sex', 'p.birth_date', 'p.post_category', 's.organization_id', 's.ledger', 's.entry_kind', 's.entered_on', 's.exit_kind', 's.exited_on'])
-    .where('s.id', '=', slotId)
-    .executeTakeFirstOrThrow();
-  const [year, month] = row.birth_date.split('-').map(Number);
-  const retirement = retirementDate({ year: year!, month: month! }, originalRetirementAge(row.sex as SlotDto['sex'], row.post_category as SlotDto['postCategory'])).month;
-  return {
+    .select(['s.id', 's.person_id', 's.jurisdiction_id', 'p.name', 'p.id_number', 'p.sex', 'p.birth_date', 'p.post_category', 'p.retires_on', 's.organization_id', 's.ledger', 's.entry_kind', 's.entered_on', 's.exit_kind', 's.exited_on']);
+  if (filter.slotIds) query = query.where('s.id', 'in', filter.slotIds);
+  if (filter.organizationId) query = query.where('s.organization_id', '=', filter.organizationId);
+  if (filter.personId) query = query.where('s.person_id', '=', filter.personId);
+  if (!filter.includeExited) query = query.where('s.exit_kind', 'is', null);
+  const rows = await query.orderBy('s.entered_on').orderBy('p.name').execute();
+  return rows.map((row) => ({
     id: row.id,
     personId: row.person_id,
-    retirementMonth: `${retirement.year}-${String(retirement.month).padStart(2, '0')}`,
+    jurisdictionId: row.jurisdiction_id,
+    retirementMonth: retirementMonthOf(row),
     name: row.name,
     idNumberMasked: masked(row.id_number),
     sex: row.sex as SlotDto['sex'],
@@ -58,111 +76,224 @@ async function slotDto(trx: LedgerTx, slotId: string): Promise<SlotDto> {
     enteredOn: row.entered_on,
     exitKind: row.exit_kind as SlotDto['exitKind'],
     exitedOn: row.exited_on,
-  };
+  }));
 }
 
-export async function enterPerson(
-  deps: LedgerDeps,
-  principal: Principal,
-  input: { id: string; person: PersonInput; planId: string; entryKind: (typeof entryKinds)[number]; enteredOn?: string | undefined; documentNumber?: string | undefined },
-  requestId?: string,
-): Promise<SlotDto> {
-  const facts = parseIdNumber(input.person.idNumber);
-  if (!facts) throw new DomainError('ID_NUMBER_INVALID', `id number ${masked(input.person.idNumber)} fails its check`);
-  const visible = await deps.scope.jurisdictionIdsOf(principal);
+const withoutJurisdiction = ({ jurisdictionId: _j, ...slot }: SlotDto & { jurisdictionId: string }): SlotDto => slot;
+
+export async function slotDto(db: LedgerTx | LedgerDb, slotId: string): Promise<SlotDto> {
+  const [row] = await slotRows(db, { slotIds: [slotId], includeExited: true });
+  if (!row) throw new DomainError('NOT_FOUND', `slot ${slotId} not found`);
+  return withoutJurisdiction(row);
+}
+
+type EntryInput = { id: string; person: PersonInput; planId: string; entryKind: (typeof entryKinds)[number]; enteredOn?: string | undefined; documentNumber?: string | undefined };
+type ExitInput = { id: string; slotId: string; exitKind: (typeof exitKinds)[number]; exitedOn?: string | undefined; documentNumber?: string | undefined };
+interface RollContext {
+  visible: string[] | null;
+  requestId?: string | undefined;
+}
+
+export async function enterPerson(deps: LedgerDeps, principal: Principal, input: EntryInput, requestId?: string): Promise<SlotDto> {
+  if (!parseIdNumber(input.person.idNumber)) throw new DomainError('ID_NUMBER_INVALID', `id number ${masked(input.person.idNumber)} fails its check`, undefined, { 'zh-CN': `身份证号${masked(input.person.idNumber)}校验位不正确`, en: `ID number ${masked(input.person.idNumber)} fails its check digit` });
+  const context = { visible: await deps.scope.jurisdictionIdsOf(principal), requestId };
+  return deps.db.transaction().execute(async (trx) => slotDto(trx, await enterInTx(deps, trx, principal, input, context)));
+}
+
+/**
+ * An entry (入编): the person takes the plan's next reserved place, posting its pending transfer
+ * (vacant → occupied). Talent introduced on a turnover plan remembers the pool it borrowed from.
+ */
+async function enterInTx(deps: LedgerDeps, trx: LedgerTx, principal: Principal, input: EntryInput, context: RollContext): Promise<string> {
+  const retried = await trx.selectFrom('ledger.slots as s').innerJoin('ledger.persons as p', 'p.id', 's.person_id').select(['s.id', 'p.id_number']).where('s.entry_transfer_id', '=', input.id).where('s.imported', '=', false).executeTakeFirst();
+  if (retried) {
+    if (retried.id_number !== input.person.idNumber) throw new DomainError('IDEMPOTENCY_MISMATCH', `entry ${input.id} was for someone else`);
+    return retried.id;
+  }
   const enteredOn = input.enteredOn ?? todayInChina(deps.clock());
-  return deps.db.transaction().execute(async (trx) => {
-    const retried = await trx.selectFrom('ledger.slots as s').innerJoin('ledger.persons as p', 'p.id', 's.person_id').select(['s.id', 'p.id_number']).where('s.entry_transfer_id', '=', input.id).executeTakeFirst();
-    if (retried) {
-      if (retried.id_number !== input.person.idNumber) throw new DomainError('IDEMPOTENCY_MISMATCH', `entry ${input.id} was for someone else`);
-      return slotDto(trx, retried.id);
-    }
-    // The plan row is locked so that two entries on one plan take two different places.
-    const plan = await trx.selectFrom('ledger.plans').selectAll().where('id', '=', input.planId).forUpdate().executeTakeFirst();
-    if (!plan) throw new DomainError('NOT_FOUND', `plan ${input.planId} not found`);
-    if (visible && !visible.includes(plan.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
-    const [place] = plan.status === 'approved' ? await openPlaces(trx, plan.id) : [];
-    if (!place) throw new DomainError('RESERVATION_INVALID', `plan ${plan.id} has no reserved place left (${plan.status})`);
-    const reservation = { reservationId: place.transfer_id, vacant: plan.vacant_account_id, occupied: plan.occupied_account_id, organization_id: plan.organization_id, jurisdiction_id: plan.jurisdiction_id, ledger: plan.ledger };
+  // The plan row is locked so that two entries on one plan take two different places.
+  const plan = await trx.selectFrom('ledger.plans').selectAll().where('id', '=', input.planId).forUpdate().executeTakeFirst();
+  if (!plan) throw new DomainError('NOT_FOUND', `plan ${input.planId} not found`);
+  if (context.visible && !context.visible.includes(plan.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
+  if (plan.source === 'turnover' && input.entryKind !== 'talent') {
+    throw new DomainError('VALIDATION_FAILED', 'turnover places are for talent introduction', undefined, { 'zh-CN': '周转池编制仅用于人才引进', en: 'Turnover-pool places are for talent introduction only' });
+  }
+  const [place] = plan.status === 'approved' ? await openPlaces(trx, plan.id) : [];
+  if (!place) throw new DomainError('RESERVATION_INVALID', `plan ${plan.id} has no reserved place left (${plan.status})`, undefined, { 'zh-CN': '该用编计划没有可用的预留名额（未批准、已用完、已撤回或已过期）', en: 'The plan has no reserved place left' });
 
-    const birthDate = `${facts.birthDate.year}-${String(facts.birthDate.month).padStart(2, '0')}-${String(facts.birthDate.day).padStart(2, '0')}`;
-    const person = await trx
-      .insertInto('ledger.persons')
-      .values({ id_number: input.person.idNumber, name: input.person.name, sex: facts.sex, birth_date: birthDate, education: input.person.education, post_category: input.person.postCategory })
-      .onConflict((oc) => oc.column('id_number').doUpdateSet({ name: input.person.name, education: input.person.education, post_category: input.person.postCategory, updated_at: new Date() }))
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const open = await trx.selectFrom('ledger.slots').select('id').where('person_id', '=', person.id).where('exit_kind', 'is', null).forUpdate().executeTakeFirst();
-    if (open) throw new DomainError('PERSON_HOLDS_SLOT', `person ${masked(input.person.idNumber)} holds slot ${open.id}`);
+  const personId = await upsertPerson(trx, input.person);
+  const open = await trx.selectFrom('ledger.slots').select('id').where('person_id', '=', personId).where('exit_kind', 'is', null).forUpdate().executeTakeFirst();
+  if (open) throw new DomainError('PERSON_HOLDS_SLOT', `person ${masked(input.person.idNumber)} holds slot ${open.id}`, undefined, { 'zh-CN': `${input.person.name}（${masked(input.person.idNumber)}）已在编，同一人在全市只能占用一个编制`, en: `${input.person.name} already holds a slot; one person holds at most one in the city` });
 
-    await move(deps, trx, principal, { kind: 'post', id: input.id, pendingId: reservation.reservationId, code: 'enter', effectiveDate: enteredOn, documentNumber: input.documentNumber }, visible, requestId);
-    const slot = await trx
-      .insertInto('ledger.slots')
-      .values({
-        person_id: person.id,
-        organization_id: reservation.organization_id,
-        jurisdiction_id: reservation.jurisdiction_id,
-        ledger: reservation.ledger,
-        occupied_account_id: reservation.occupied,
-        vacant_account_id: reservation.vacant,
-        entry_kind: input.entryKind,
-        entry_transfer_id: input.id,
-        entered_on: enteredOn,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendOutboxEvent(trx, 'ledger', {
-      type: 'ledger.person.entered',
-      aggregateType: 'person',
-      aggregateId: person.id,
-      jurisdictionId: reservation.jurisdiction_id,
-      actor: auditActorOf(principal),
-      payload: { slotId: slot.id, planId: plan.id, organizationId: reservation.organization_id, entryKind: input.entryKind, enteredOn, idNumber: masked(input.person.idNumber), name: input.person.name, transferId: input.id },
-      requestId,
-    });
-    return slotDto(trx, slot.id);
+  await applyOrRefuse(deps, trx, principal, [{ kind: 'post', id: input.id, pendingId: place.transfer_id, code: 'enter', effectiveDate: enteredOn, documentNumber: input.documentNumber }], context);
+  const slot = await trx
+    .insertInto('ledger.slots')
+    .values({
+      person_id: personId,
+      organization_id: plan.organization_id,
+      jurisdiction_id: plan.jurisdiction_id,
+      ledger: plan.ledger,
+      occupied_account_id: plan.occupied_account_id,
+      vacant_account_id: plan.vacant_account_id,
+      entry_kind: input.entryKind,
+      entry_transfer_id: input.id,
+      entered_on: enteredOn,
+      borrowed_from: plan.source === 'turnover' ? plan.turnover_account_id : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await appendOutboxEvent(trx, 'ledger', {
+    type: 'ledger.person.entered',
+    aggregateType: 'person',
+    aggregateId: personId,
+    jurisdictionId: plan.jurisdiction_id,
+    actor: auditActorOf(principal),
+    payload: { slotId: slot.id, planId: plan.id, organizationId: plan.organization_id, entryKind: input.entryKind, enteredOn, idNumber: masked(input.person.idNumber), name: input.person.name, transferId: input.id },
+    requestId: context.requestId,
   });
+  return slot.id;
 }
 
-export async function exitPerson(
-  deps: LedgerDeps,
-  principal: Principal,
-  input: { id: string; slotId: string; exitKind: (typeof exitKinds)[number]; exitedOn?: string | undefined; documentNumber?: string | undefined },
-  requestId?: string,
-): Promise<SlotDto> {
-  const visible = await deps.scope.jurisdictionIdsOf(principal);
+export async function exitPerson(deps: LedgerDeps, principal: Principal, input: ExitInput, requestId?: string): Promise<SlotDto> {
+  const context = { visible: await deps.scope.jurisdictionIdsOf(principal), requestId };
+  return deps.db.transaction().execute(async (trx) => slotDto(trx, await exitInTx(deps, trx, principal, input, context)));
+}
+
+/**
+ * An exit (出编) frees the place (occupied → vacant), linked in the same step with what the rules
+ * ask: a place borrowed from the turnover pool goes back to it, and in a filing-system unit
+ * (QUOTA-FILING-LINK) an approved quota is recovered and a filed headcount added in its stead.
+ */
+async function exitInTx(deps: LedgerDeps, trx: LedgerTx, principal: Principal, input: ExitInput, context: RollContext): Promise<string> {
+  const slot = await trx.selectFrom('ledger.slots').selectAll().where('id', '=', input.slotId).forUpdate().executeTakeFirst();
+  if (!slot) throw new DomainError('NOT_FOUND', `slot ${input.slotId} not found`);
+  if (context.visible && !context.visible.includes(slot.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
+  if (slot.exit_transfer_id) {
+    if (slot.exit_transfer_id === input.id) return slot.id;
+    throw new DomainError('SLOT_CLOSED', `slot ${slot.id} was left on ${slot.exited_on}`, undefined, { 'zh-CN': `此人已于${slot.exited_on}出编`, en: `This person left on ${slot.exited_on}` });
+  }
   const exitedOn = input.exitedOn ?? todayInChina(deps.clock());
+  const transfers: LedgerTransfer[] = [
+    { kind: 'single', id: input.id, debitAccountId: slot.occupied_account_id, creditAccountId: slot.vacant_account_id, amount: 1, code: 'exit', effectiveDate: exitedOn, documentNumber: input.documentNumber },
+  ];
+  const linked: string[] = [];
+  if (slot.borrowed_from) {
+    transfers.push({ kind: 'single', id: returnId(slot.id), debitAccountId: slot.vacant_account_id, creditAccountId: slot.borrowed_from, amount: 1, code: 'return', effectiveDate: exitedOn, documentNumber: input.documentNumber });
+    linked.push('turnover_return');
+  } else {
+    const filing = await filingLinkage(deps, trx, slot, input.id, exitedOn, input.documentNumber);
+    transfers.push(...filing);
+    if (filing.length > 0) linked.push('QUOTA-FILING-LINK');
+  }
+  await applyOrRefuse(deps, trx, principal, transfers, context);
+  await trx.updateTable('ledger.slots').set({ exit_kind: input.exitKind, exit_transfer_id: input.id, exited_on: exitedOn }).where('id', '=', slot.id).execute();
+  await trx.updateTable('ledger.appointments').set({ removed_on: exitedOn, removal_id: derivedTransferId(`appointment-end:${slot.id}`) }).where('person_id', '=', slot.person_id).where('organization_id', '=', slot.organization_id).where('removed_on', 'is', null).execute();
+  await appendOutboxEvent(trx, 'ledger', {
+    type: 'ledger.person.exited',
+    aggregateType: 'person',
+    aggregateId: slot.person_id,
+    jurisdictionId: slot.jurisdiction_id,
+    actor: auditActorOf(principal),
+    payload: { slotId: slot.id, organizationId: slot.organization_id, exitKind: input.exitKind, exitedOn, transferId: input.id, linked },
+    requestId: context.requestId,
+  });
+  return slot.id;
+}
+
+/**
+ * 备案制“退一收一”: when someone on approved institution quota leaves a filing-system unit (one with
+ * filed-headcount accounts), one approved quota goes back to the jurisdiction's unallocated pool
+ * and one filed headcount is added from the filed-headcount source. Not for a unit recorded over
+ * quota: its exits first bring it back under.
+ */
+async function filingLinkage(deps: LedgerDeps, trx: LedgerTx, slot: { id: string; organization_id: string; jurisdiction_id: string; ledger: string; vacant_account_id: string }, exitId: string, on: string, documentNumber: string | undefined): Promise<LedgerTransfer[]> {
+  if (slot.ledger !== 'institution') return [];
+  const settings = await deps.rules.settingsFor(slot.jurisdiction_id);
+  if (!settings['QUOTA-FILING-LINK'].enabled) return [];
+  const filed = await trx.selectFrom('ledger.accounts').select(['id']).where('holder_id', '=', slot.organization_id).where('ledger', '=', 'filed_headcount').where('kind', '=', 'vacant').executeTakeFirst();
+  if (!filed) return [];
+  const vacant = await trx.selectFrom('ledger.accounts').select(['credits_posted', 'debits_posted', 'debits_pending']).where('id', '=', slot.vacant_account_id).executeTakeFirstOrThrow();
+  // After this exit the unit has one more free place; recover it only if it really is free.
+  if (vacant.credits_posted - vacant.debits_posted - vacant.debits_pending + 1 < 1) return [];
+  const unallocated = await poolAccount(trx, slot.jurisdiction_id, 'institution', 'unallocated');
+  const source = await poolAccount(trx, slot.jurisdiction_id, 'filed_headcount', 'external');
+  return [
+    { kind: 'single', id: derivedTransferId(`filing-recover:${exitId}`), debitAccountId: slot.vacant_account_id, creditAccountId: unallocated.id, amount: 1, code: 'recover', effectiveDate: on, documentNumber, approvalRef: 'QUOTA-FILING-LINK' },
+    { kind: 'single', id: derivedTransferId(`filing-add:${exitId}`), debitAccountId: source.id, creditAccountId: filed.id, amount: 1, code: 'increase', effectiveDate: on, documentNumber, approvalRef: 'QUOTA-FILING-LINK' },
+  ];
+}
+
+/**
+ * A transfer between units of the city (调动): the person leaves the old slot (transfer out) and
+ * takes a reserved place of the receiving unit's approved plan (transfer in), in one transaction.
+ */
+export async function movePerson(deps: LedgerDeps, principal: Principal, input: { id: string; slotId: string; planId: string; movedOn?: string | undefined; documentNumber?: string | undefined }, requestId?: string): Promise<SlotDto> {
+  const context = { visible: await deps.scope.jurisdictionIdsOf(principal), requestId };
   return deps.db.transaction().execute(async (trx) => {
-    const slot = await trx.selectFrom('ledger.slots').selectAll().where('id', '=', input.slotId).forUpdate().executeTakeFirst();
-    if (!slot) throw new DomainError('NOT_FOUND', `slot ${input.slotId} not found`);
-    if (visible && !visible.includes(slot.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
-    if (slot.exit_transfer_id) {
-      if (slot.exit_transfer_id === input.id) return slotDto(trx, slot.id);
-      throw new DomainError('SLOT_CLOSED', `slot ${slot.id} was left on ${slot.exited_on}`);
-    }
-    await move(deps, trx, principal, { kind: 'single', id: input.id, debitAccountId: slot.occupied_account_id, creditAccountId: slot.vacant_account_id, amount: 1, code: 'exit', effectiveDate: exitedOn, documentNumber: input.documentNumber }, visible, requestId);
-    await trx.updateTable('ledger.slots').set({ exit_kind: input.exitKind, exit_transfer_id: input.id, exited_on: exitedOn }).where('id', '=', slot.id).execute();
-    await appendOutboxEvent(trx, 'ledger', {
-      type: 'ledger.person.exited',
-      aggregateType: 'person',
-      aggregateId: slot.person_id,
-      jurisdictionId: slot.jurisdiction_id,
-      actor: auditActorOf(principal),
-      payload: { slotId: slot.id, organizationId: slot.organization_id, exitKind: input.exitKind, exitedOn, transferId: input.id },
-      requestId,
-    });
-    return slotDto(trx, slot.id);
+    const entryId = derivedTransferId(`move-in:${input.id}`);
+    const done = await trx.selectFrom('ledger.slots').select('id').where('entry_transfer_id', '=', entryId).where('imported', '=', false).executeTakeFirst();
+    if (done) return slotDto(trx, done.id);
+    const person = await trx.selectFrom('ledger.slots as s').innerJoin('ledger.persons as p', 'p.id', 's.person_id').select(['p.name', 'p.id_number', 'p.education', 'p.post_category']).where('s.id', '=', input.slotId).executeTakeFirst();
+    if (!person) throw new DomainError('NOT_FOUND', `slot ${input.slotId} not found`);
+    const on = input.movedOn ?? todayInChina(deps.clock());
+    await exitInTx(deps, trx, principal, { id: input.id, slotId: input.slotId, exitKind: 'transfer_out', exitedOn: on, documentNumber: input.documentNumber }, context);
+    const slotId = await enterInTx(
+      deps,
+      trx,
+      principal,
+      { id: entryId, planId: input.planId, entryKind: 'transfer_in', enteredOn: on, documentNumber: input.documentNumber, person: { name: person.name, idNumber: person.id_number, education: person.education, postCategory: person.post_category as PersonInput['postCategory'] } },
+      context,
+    );
+    return slotDto(trx, slotId);
   });
 }
 
 /** The named people of a unit (ID numbers masked), current or including those who left. */
 export async function unitRoll(deps: LedgerDeps, principal: Principal, input: { organizationId: string; includeExited: boolean }): Promise<SlotDto[]> {
   const visible = await deps.scope.jurisdictionIdsOf(principal);
-  return deps.db.transaction().execute(async (trx) => {
-    let query = trx.selectFrom('ledger.slots').select(['id', 'jurisdiction_id']).where('organization_id', '=', input.organizationId);
-    if (!input.includeExited) query = query.where('exit_kind', 'is', null);
-    const rows = await query.orderBy('entered_on').execute();
-    if (visible && rows.some((r) => !visible.includes(r.jurisdiction_id))) throw new DomainError('OUT_OF_SCOPE');
-    return Promise.all(rows.map((r) => slotDto(trx, r.id)));
-  });
+  const rows = await slotRows(deps.db, { organizationId: input.organizationId, includeExited: input.includeExited });
+  if (visible && rows.some((r) => !visible.includes(r.jurisdictionId))) throw new DomainError('OUT_OF_SCOPE');
+  return rows.map(withoutJurisdiction);
+}
+
+/** One person with every slot they held, in the caller's scope (at least one slot must be visible). */
+export async function getPerson(deps: LedgerDeps, principal: Principal, id: string): Promise<PersonDto> {
+  const person = await deps.db.selectFrom('ledger.persons').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!person) throw new DomainError('NOT_FOUND', `person ${id} not found`);
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  const slots = await slotRows(deps.db, { personId: id, includeExited: true });
+  if (visible && !slots.some((s) => visible.includes(s.jurisdictionId))) throw new DomainError('OUT_OF_SCOPE');
+  return {
+    id: person.id,
+    name: person.name,
+    idNumberMasked: masked(person.id_number),
+    sex: person.sex as PersonDto['sex'],
+    birthDate: person.birth_date,
+    education: person.education,
+    postCategory: person.post_category as PersonDto['postCategory'],
+    retirementMonth: retirementMonthOf(person),
+    slots: slots.filter((s) => !visible || visible.includes(s.jurisdictionId)).map(withoutJurisdiction),
+  };
+}
+
+/**
+ * People on the roll by name prefix or whole ID number, in scope: their current slot (or the last
+ * one) each. A whole ID number finds the person even when it is typed in lower case.
+ */
+export async function searchPersons(deps: LedgerDeps, principal: Principal, input: { q: string; organizationId?: string | undefined; limit: number }): Promise<SlotDto[]> {
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  if (visible && visible.length === 0) return [];
+  const q = input.q.trim();
+  const byId = /^[0-9]{17}[0-9xX]$/.test(q);
+  let query = deps.db
+    .selectFrom('ledger.slots as s')
+    .innerJoin('ledger.persons as p', 'p.id', 's.person_id')
+    .select('s.id')
+    .where('s.exit_kind', 'is', null);
+  query = byId ? query.where('p.id_number', '=', q.toUpperCase()) : query.where('p.name', 'like', `${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  if (visible) query = query.where('s.jurisdiction_id', 'in', visible);
+  if (input.organizationId) query = query.where('s.organization_id', '=', input.organizationId);
+  const ids = await query.orderBy('p.name').limit(input.limit).execute();
+  if (ids.length === 0) return [];
+  return (await slotRows(deps.db, { slotIds: ids.map((r) => r.id), includeExited: true })).map(withoutJurisdiction);
 }

@@ -11,6 +11,8 @@ import pino from 'pino';
 import type { Principal } from '@bianzhi/domain/access';
 import { createCallerFactory } from '@bianzhi/trpc/init';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
+import { fixedScope } from '../scope.js';
+import { inMemoryRules } from '../rules/rules.port.js';
 import { createLedgerRouter } from '../router.js';
 
 export const system = servicePrincipal('test');
@@ -20,14 +22,17 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
   const testDb: TestDatabase<DB> = await createTestDatabase<DB>(name);
   let now = new Date('2026-11-23T02:00:00Z');
   const db = options.poolSize ? createDatabase<DB>({ url: testDb.url, max: options.poolSize }) : testDb.db;
-  const deps: LedgerDeps = { db, scope: { jurisdictionIdsOf: async () => null }, clock: () => now };
   const jurisdictionId = randomUUID();
+  const scope = fixedScope({ jurisdictions: [{ id: jurisdictionId, parentId: null, name: '测试市', level: 'city' }] });
+  const rules = inMemoryRules();
+  const deps: LedgerDeps = { db, scope, rules: rules.port, clock: () => now };
   const pools = await openJurisdictionPools(deps, system, { jurisdictionId, quotaTypes: ['administrative', 'institution'] });
   const pool = (kind: string, ledger = 'administrative') => pools.find((a) => a.kind === kind && a.ledger === ledger)!.id;
   const units: { organizationId: string; vacant: string; occupied: string }[] = [];
   for (let i = 0; i < (options.units ?? 3); i++) {
     const organizationId = randomUUID();
     const accounts = await openOrganizationAccounts(db, system, { organizationId, jurisdictionId, quotaTypes: ['administrative'] });
+    scope.addOrganization({ id: organizationId, name: `测试单位${i + 1}`, creditCode: null, jurisdictionId, jurisdictionName: '测试市', status: 'active', kind: 'institution', institutionClass: 'welfare_1' });
     units.push({ organizationId, vacant: accounts.find((a) => a.kind === 'vacant')!.id, occupied: accounts.find((a) => a.kind === 'occupied')!.id });
   }
   const callerAs = (principal: Principal) => createCallerFactory(createLedgerRouter(deps))({ principal, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) });
@@ -39,6 +44,8 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
     departmentUser: (i: number): Principal => ({ kind: 'user', id: `dept-${i}`, name: `单位用户${i}`, roles: ['department_user'], jurisdictionId, organizationId: units[i]!.organizationId }),
     bureau: (id = 'bureau-admin'): Principal => ({ kind: 'user', id, name: '编办', roles: ['city_admin'], jurisdictionId, organizationId: null }),
     deps,
+    rules,
+    scope,
     jurisdictionId,
     pool,
     units,

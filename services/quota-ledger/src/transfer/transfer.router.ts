@@ -1,7 +1,7 @@
-import { createTransfersInput } from '@bianzhi/contracts/ledger';
+import { createTransfersInput, listTransfersInput } from '@bianzhi/contracts/ledger';
 import { z } from 'zod';
 import { authedProcedure, router } from '@bianzhi/trpc/init';
-import { createTransfers, getTransfer, type LedgerDeps } from './transfer.service.js';
+import { createTransfers, getTransfer, listTransfers, type LedgerDeps } from './transfer.service.js';
 
 export function transferRouter(deps: LedgerDeps) {
   return router({
@@ -13,5 +13,9 @@ export function transferRouter(deps: LedgerDeps) {
       .meta({ permission: 'ledger.account.read' })
       .input(z.object({ id: z.uuid() }))
       .query(({ ctx, input }) => getTransfer(deps, ctx.principal, input.id)),
+    list: authedProcedure
+      .meta({ permission: 'ledger.account.read' })
+      .input(listTransfersInput)
+      .query(({ ctx, input }) => listTransfers(deps, ctx.principal, input)),
   });
 }

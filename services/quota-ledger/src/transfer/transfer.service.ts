@@ -6,7 +6,8 @@ import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvents } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
-import type { JurisdictionScope } from '@bianzhi/registry/scope-client';
+import type { LedgerScope } from '../scope.js';
+import type { LedgerRulesPort } from '../rules/rules.port.js';
 import type { LedgerDb, LedgerTx } from '../db.js';
 import { runTransfers, type AccountState, type PendingState, type TransferRequest } from './engine.js';
 
@@ -15,7 +16,8 @@ export type LedgerTransfer = TransferInput | { kind: 'expire'; id: string; pendi
 
 export interface LedgerDeps {
   db: LedgerDb;
-  scope: Pick<JurisdictionScope, 'jurisdictionIdsOf'>;
+  scope: LedgerScope;
+  rules: LedgerRulesPort;
   /** Injectable so that tests (and the expiry sweeper's tests) control time. */
   clock: () => Date;
 }
@@ -227,11 +229,7 @@ async function writeEntries(trx: LedgerTx, start: Map<string, AccountState>, del
     where a.id = v.id`.execute(trx);
 }
 
-export async function getTransfer(deps: LedgerDeps, principal: Principal, id: string): Promise<TransferDto> {
-  const row = await deps.db.selectFrom('ledger.transfers as t').innerJoin('ledger.accounts as c', 'c.id', 't.credit_account_id').selectAll('t').select('c.jurisdiction_id').where('t.id', '=', id).executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', `transfer ${id} not found`);
-  const visible = await deps.scope.jurisdictionIdsOf(principal);
-  if (visible && !visible.includes(row.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
+function transferDto(row: { id: string; ledger: string; kind: string; code: string; debit_account_id: string; credit_account_id: string; amount: number; pending_id: string | null; timeout_at: Date | null; document_number: string | null; effective_date: string; approval_ref: string | null; created_at: Date }): TransferDto {
   return {
     id: row.id,
     ledger: row.ledger as TransferDto['ledger'],
@@ -247,6 +245,43 @@ export async function getTransfer(deps: LedgerDeps, principal: Principal, id: st
     approvalRef: row.approval_ref,
     createdAt: row.created_at,
   };
+}
+
+/**
+ * Transfers touching an account or a unit's accounts, or carrying a document number, newest
+ * first; only those whose accounts lie in the caller's jurisdictions.
+ */
+export async function listTransfers(
+  deps: LedgerDeps,
+  principal: Principal,
+  input: { accountId?: string | undefined; organizationId?: string | undefined; documentNumber?: string | undefined; code?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number; offset: number },
+): Promise<TransferDto[]> {
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  if (visible && visible.length === 0) return [];
+  let accountIds: string[] | null = input.accountId ? [input.accountId] : null;
+  if (input.organizationId) {
+    const owned = await deps.db.selectFrom('ledger.accounts').select('id').where('holder_id', '=', input.organizationId).execute();
+    accountIds = [...(accountIds ?? []), ...owned.map((a) => a.id)];
+  }
+  if (!accountIds && !input.documentNumber) throw new DomainError('VALIDATION_FAILED', 'name an account, a unit or a document number', undefined, { 'zh-CN': '请指定账户、单位或文号', en: 'Name an account, a unit or a document number' });
+  if (accountIds && accountIds.length === 0) return [];
+  let query = deps.db.selectFrom('ledger.transfers as t').innerJoin('ledger.accounts as c', 'c.id', 't.credit_account_id').innerJoin('ledger.accounts as d', 'd.id', 't.debit_account_id').selectAll('t');
+  if (accountIds) query = query.where((eb) => eb.or([eb('t.debit_account_id', 'in', accountIds), eb('t.credit_account_id', 'in', accountIds)]));
+  if (input.documentNumber) query = query.where('t.document_number', '=', input.documentNumber);
+  if (input.code) query = query.where('t.code', '=', input.code);
+  if (input.from) query = query.where('t.effective_date', '>=', input.from);
+  if (input.to) query = query.where('t.effective_date', '<=', input.to);
+  if (visible) query = query.where('c.jurisdiction_id', 'in', visible).where('d.jurisdiction_id', 'in', visible);
+  const rows = await query.orderBy('t.created_at', 'desc').orderBy('t.id').limit(input.limit).offset(input.offset).execute();
+  return rows.map(transferDto);
+}
+
+export async function getTransfer(deps: LedgerDeps, principal: Principal, id: string): Promise<TransferDto> {
+  const row = await deps.db.selectFrom('ledger.transfers as t').innerJoin('ledger.accounts as c', 'c.id', 't.credit_account_id').selectAll('t').select('c.jurisdiction_id').where('t.id', '=', id).executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', `transfer ${id} not found`);
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  if (visible && !visible.includes(row.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
+  return transferDto(row);
 }
 
 /** The sweeper: expires pending transfers whose timeout has passed, as the platform, in batches. */
@@ -269,3 +304,41 @@ export function derivedTransferId(name: string): string {
 }
 
 const expiryIdOf = (pendingId: string) => derivedTransferId(`expire:${pendingId}`);
+
+/**
+ * Applies linked transfers inside the caller's transaction, or throws: a stale reservation is
+ * RESERVATION_INVALID, any other refusal TRANSFER_REFUSED naming the ledger's reason (or the
+ * caller's own wording of it).
+ */
+export async function applyOrRefuse(
+  deps: LedgerDeps,
+  trx: LedgerTx,
+  principal: Principal,
+  transfers: LedgerTransfer[],
+  context: { visible: string[] | null; requestId?: string | undefined; explain?: (error: string) => DomainError | null },
+): Promise<void> {
+  const results = await applyTransfers(deps, trx, principal, { transfers, linked: true }, context.visible, context.requestId);
+  const failed = results.find((r) => r.status === 'failed' && r.error !== 'LINKED_EVENT_FAILED');
+  if (!failed) return;
+  const error = failed.error ?? 'UNKNOWN';
+  const explained = context.explain?.(error);
+  if (explained) throw explained;
+  if (['PENDING_ALREADY_RESOLVED', 'PENDING_EXPIRED', 'PENDING_NOT_FOUND'].includes(error)) throw new DomainError('RESERVATION_INVALID', error);
+  throw new DomainError('TRANSFER_REFUSED', `quota movement refused: ${error}`, { transferError: error });
+}
+
+/** A unit's vacancy and occupancy accounts for one quota type, locked in id order when asked. */
+export async function unitAccounts(trx: LedgerTx, organizationId: string, ledger: string) {
+  const rows = await trx.selectFrom('ledger.accounts').selectAll().where('holder_id', '=', organizationId).where('ledger', '=', ledger).where('kind', 'in', ['vacant', 'occupied']).orderBy('id').execute();
+  const vacant = rows.find((r) => r.kind === 'vacant');
+  const occupied = rows.find((r) => r.kind === 'occupied');
+  if (!vacant || !occupied) throw new DomainError('NOT_FOUND', `organization ${organizationId} has no ${ledger} accounts`, undefined, { 'zh-CN': '该单位没有此类编制账户', en: 'The unit has no accounts of this quota type' });
+  return { vacant, occupied, jurisdictionId: vacant.jurisdiction_id };
+}
+
+/** A jurisdiction's pool account of one kind (unallocated, turnover, reserve, frozen, external). */
+export async function poolAccount(trx: LedgerTx, jurisdictionId: string, ledger: string, kind: string) {
+  const row = await trx.selectFrom('ledger.accounts').selectAll().where('holder_id', '=', jurisdictionId).where('ledger', '=', ledger).where('kind', '=', kind).executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', `jurisdiction ${jurisdictionId} has no ${ledger} ${kind} pool`, undefined, { 'zh-CN': `本地区尚未开设${kind}编制池`, en: `The jurisdiction has no ${kind} pool of this type` });
+  return row;
+}

@@ -21,6 +21,8 @@ import { createEstablishActivities } from '../activities/establish-organization.
 import { createServiceClients } from '../service-clients.js';
 import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
 import { establishOrganization } from './establish-organization.js';
+import { fixedScope } from '@bianzhi/quota-ledger/scope';
+import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 
 const secret = 'test-internal-secret-that-is-long-enough';
 let testDb: TestDatabase<unknown>;
@@ -51,7 +53,7 @@ describe('establish organization end to end (real Temporal dev server, registry 
     const registryDb = testDb.db as Kysely<RegistryDB>;
     const ledgerDb = testDb.db as Kysely<LedgerDB>;
     const registryUrl = await serve('registry', createRegistryRouter(registryDb, fakeViolations()));
-    const ledgerUrl = await serve('quota-ledger', createLedgerRouter({ db: ledgerDb, scope: { jurisdictionIdsOf: async () => null }, clock: () => new Date() }));
+    const ledgerUrl = await serve('quota-ledger', createLedgerRouter({ db: ledgerDb, scope: fixedScope(), rules: inMemoryRules().port, clock: () => new Date() }));
     const city = await createJurisdiction(registryDb, servicePrincipal('seed'), { parentId: null, level: 'city', code: '370200', name: '青岛市' });
     // 撤一建一: the new bureau takes the place of an information centre abolished for it.
     const registryDeps = { db: registryDb, violations: fakeViolations() };

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { readSheet } from '@bianzhi/sheets/read';
 import type { ImportJobDto, ImportRowError, Nameplate } from '@bianzhi/contracts/registry';
 import { hasPermission, type Principal } from '@bianzhi/domain/access';
 import { DomainError, type Locale } from '@bianzhi/domain/errors';
@@ -36,17 +36,6 @@ const MAX_ROWS = 20_000;
 const MAX_ERRORS = 1_000;
 const PROGRESS_EVERY = 250;
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
-    if ('text' in value) return String(value.text).trim();
-    if ('result' in value) return String(value.result ?? '').trim();
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-  }
-  return String(value).trim();
-}
-
 function toDto(row: { id: string; filename: string; status: string; total_rows: number; processed_rows: number; imported: number; errors: unknown; created_at: Date; finished_at: Date | null }, locale: Locale): ImportJobDto {
   return {
     id: row.id,
@@ -61,26 +50,7 @@ function toDto(row: { id: string; filename: string; status: string; total_rows: 
   };
 }
 
-async function loadRows(content: Buffer) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(content as unknown as ExcelJS.Buffer);
-  const sheet = workbook.getWorksheet(SHEET_NAME) ?? workbook.worksheets[0];
-  if (!sheet) return null;
-  const header = sheet.getRow(1);
-  const columnOf = new Map<SheetKey, number>();
-  header.eachCell((cell, col) => {
-    const column = importColumns.find((c) => c.header === cellText(cell.value).replace(/\s/g, ''));
-    if (column) columnOf.set(column.key, col);
-  });
-  const rows: { row: number; values: Partial<Record<SheetKey, string>> }[] = [];
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const values: Partial<Record<SheetKey, string>> = {};
-    for (const [key, col] of columnOf) values[key] = cellText(row.getCell(col).value);
-    if (Object.values(values).some((v) => v)) rows.push({ row: rowNumber, values });
-  });
-  return { columnOf, rows };
-}
+const loadRows = (content: Buffer) => readSheet(content, SHEET_NAME, importColumns);
 
 /**
  * Checks every row before anything is written. Errors name the row and column in the bureau's

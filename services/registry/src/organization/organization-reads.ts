@@ -3,6 +3,8 @@ import type {
   OrganizationDto,
   OrganizationFilterInput,
   OrganizationHit,
+  OrganizationLookupInput,
+  OrganizationRef,
   OrganizationListDto,
   OrganizationTreeAnswer,
   OrganizationTreeDto,
@@ -51,6 +53,22 @@ export async function searchOrganizations(db: RegistryDb, principal: Principal, 
   const scope = await scopeOf(db, principal);
   const rows = await repo.searchOrganizations(db, { scopePath: scope.path, exactPath: scope.onlyOwnJurisdiction, organizationId: scope.organizationId, ...input });
   return rows.map((r) => ({ id: r.id, name: r.name, jurisdictionName: r.jurisdictionName, kind: r.kind as OrganizationHit['kind'], status: r.status as OrganizationHit['status'] }));
+}
+
+/** Organizations in scope by id, credit code or exact name: how other services name units in their sheets. */
+export async function lookupOrganizations(db: RegistryDb, principal: Principal, input: OrganizationLookupInput): Promise<OrganizationRef[]> {
+  const scope = await scopeOf(db, principal);
+  const rows = await repo.lookupOrganizations(db, { scopePath: scope.path, exactPath: scope.onlyOwnJurisdiction, organizationId: scope.organizationId, ...input });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    creditCode: r.credit_code,
+    jurisdictionId: r.jurisdiction_id,
+    jurisdictionName: r.jurisdiction_name,
+    status: r.status as OrganizationRef['status'],
+    kind: r.kind as OrganizationRef['kind'],
+    institutionClass: r.institution_class as OrganizationRef['institutionClass'],
+  }));
 }
 
 const treeCache = new Map<string, { stamp: string; tree: OrganizationTreeDto }>();

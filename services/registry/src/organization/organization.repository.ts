@@ -210,6 +210,23 @@ export async function searchOrganizations(db: Db, filter: OrganizationScopeFilte
     .execute();
 }
 
+/** Organizations in scope named by id, credit code or exact name (other services' imports and exports). */
+export async function lookupOrganizations(db: Db, filter: OrganizationScopeFilter & { ids: string[]; creditCodes: string[]; names: string[] }) {
+  if (filter.organizationId === '') return [];
+  let query = db.selectFrom('registry.organizations as o').innerJoin('registry.jurisdictions as j', 'j.id', 'o.jurisdiction_id');
+  if (filter.scopePath) query = filter.exactPath ? query.where('j.path', '=', filter.scopePath) : query.where('j.path', 'like', `${filter.scopePath}%`);
+  if (filter.organizationId !== null) query = query.where('o.id', '=', filter.organizationId);
+  query = query.where((eb) =>
+    eb.or([
+      ...(filter.ids.length ? [eb('o.id', 'in', filter.ids)] : []),
+      ...(filter.creditCodes.length ? [eb('o.credit_code', 'in', filter.creditCodes)] : []),
+      ...(filter.names.length ? [eb('o.name', 'in', filter.names)] : []),
+      eb.val(false),
+    ]),
+  );
+  return query.select(['o.id', 'o.name', 'o.credit_code', 'o.jurisdiction_id', 'j.name as jurisdiction_name', 'o.status', 'o.kind', 'o.institution_class']).execute();
+}
+
 /** Every organization in scope as compact rows, for the whole-city tree. */
 export async function treeRows(db: Db, filter: OrganizationScopeFilter & { includeClosed: boolean }) {
   if (filter.organizationId === '') return [];

@@ -55,7 +55,7 @@ function Statement({ accountId }: { accountId: string }) {
 export function QuotaTab({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const accounts = useQuery(trpc.ledger.account.listByHolder.queryOptions({ holderId: organizationId }));
+  const accounts = useQuery(trpc.ledger.account.list.queryOptions({ holderId: organizationId }));
   const [open, setOpen] = useState<string[]>([]);
   if (accounts.isPending) return <Spin />;
   if (!accounts.data?.length) return <Empty description={t('quota.none')} />;

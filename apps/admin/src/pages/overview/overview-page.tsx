@@ -45,7 +45,7 @@ function Overview() {
   const me = useMe();
   const { treeData } = useJurisdictionOptions();
   const jurisdictions = useQuery(trpc.registry.jurisdiction.list.queryOptions({}));
-  const figures = useQuery(trpc.ledger.account.byJurisdiction.queryOptions({}));
+  const figures = useQuery(trpc.ledger.balance.ownByJurisdiction.queryOptions({}));
   const [ledger, setLedger] = useState<QuotaType>('administrative');
   const [picked, setPicked] = useState<string | undefined>();
   const rootId = picked ?? me.data?.jurisdictionId ?? undefined;

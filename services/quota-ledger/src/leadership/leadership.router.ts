@@ -1,0 +1,17 @@
+import { appointInput, leadershipListInput, removeAppointmentInput, setPostsInput } from '@bianzhi/contracts/ledger';
+import { authedProcedure, router } from '@bianzhi/trpc/init';
+import type { LedgerDeps } from '../transfer/transfer.service.js';
+import { appoint, listLeadership, removeAppointment, setPosts } from './leadership.service.js';
+
+export function leadershipRouter(deps: LedgerDeps) {
+  const manage = authedProcedure.meta({ permission: 'ledger.leadership.manage' });
+  return router({
+    list: authedProcedure
+      .meta({ permission: 'ledger.person.read' })
+      .input(leadershipListInput)
+      .query(({ ctx, input }) => listLeadership(deps, ctx.principal, input.organizationId)),
+    setPosts: manage.input(setPostsInput).mutation(({ ctx, input }) => setPosts(deps, ctx.principal, input, ctx.requestId)),
+    appoint: manage.input(appointInput).mutation(({ ctx, input }) => appoint(deps, ctx.principal, input, ctx.requestId)),
+    remove: manage.input(removeAppointmentInput).mutation(({ ctx, input }) => removeAppointment(deps, ctx.principal, input, ctx.requestId)),
+  });
+}

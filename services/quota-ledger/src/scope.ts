@@ -1,0 +1,22 @@
+import type { OrganizationRef } from '@bianzhi/contracts/registry';
+import type { JurisdictionScope } from '@bianzhi/registry/scope-client';
+
+/** What the ledger asks the registry: who sees which jurisdictions, and which units a sheet names. */
+export type LedgerScope = Pick<JurisdictionScope, 'jurisdictionIdsOf' | 'jurisdictionsOf' | 'lookupOrganizations'>;
+
+/**
+ * A scope answered from fixed lists, for running the ledger without the registry service: its own
+ * integration tests and in-process seeding. Every caller sees everything listed.
+ */
+export function fixedScope(options: { jurisdictions?: { id: string; parentId: string | null; name: string; level: string }[]; organizations?: OrganizationRef[] } = {}): LedgerScope & {
+  addOrganization(ref: OrganizationRef): void;
+} {
+  const organizations = [...(options.organizations ?? [])];
+  return {
+    jurisdictionIdsOf: async () => null,
+    jurisdictionsOf: async () => options.jurisdictions ?? [],
+    lookupOrganizations: async (_principal, input) =>
+      organizations.filter((o) => (input.ids ?? []).includes(o.id) || (o.creditCode !== null && (input.creditCodes ?? []).includes(o.creditCode)) || (input.names ?? []).includes(o.name)),
+    addOrganization: (ref) => organizations.push(ref),
+  };
+}
