@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { entryKinds, postCategories, quotaTypes, type QuotaType, type RollImportStatus } from '@bianzhi/contracts/ledger';
+import type { entryKinds, postCategories} from '@bianzhi/contracts/ledger';
+import { quotaTypes, type QuotaType, type RollImportStatus } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError, type Locale } from '@bianzhi/domain/errors';

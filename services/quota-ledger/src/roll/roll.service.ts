@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { PersonDto, SlotDto, entryKinds, exitKinds, postCategories } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
@@ -59,7 +60,7 @@ async function slotRows(db: LedgerTx | LedgerDb, filter: SlotFilter): Promise<(S
   if (filter.organizationId) query = query.where('s.organization_id', '=', filter.organizationId);
   if (filter.personId) query = query.where('s.person_id', '=', filter.personId);
   if (!filter.includeExited) query = query.where('s.exit_kind', 'is', null);
-  const rows = await query.orderBy('s.entered_on').orderBy('p.name').execute();
+  const rows = await query.orderBy('s.entered_on').orderBy(sql`coalesce(s.exited_on, '9999-12-31')`).orderBy('p.name').execute();
   return rows.map((row) => ({
     id: row.id,
     personId: row.person_id,
@@ -173,6 +174,7 @@ async function exitInTx(deps: LedgerDeps, trx: LedgerTx, principal: Principal, i
     throw new DomainError('SLOT_CLOSED', `slot ${slot.id} was left on ${slot.exited_on}`, undefined, { 'zh-CN': `此人已于${slot.exited_on}出编`, en: `This person left on ${slot.exited_on}` });
   }
   const exitedOn = input.exitedOn ?? todayInChina(deps.clock());
+  if (exitedOn < slot.entered_on) throw new DomainError('VALIDATION_FAILED', 'exit before entry', undefined, { 'zh-CN': `出编日期不能早于入编日期（${slot.entered_on}）`, en: `The exit cannot precede the entry (${slot.entered_on})` });
   const transfers: LedgerTransfer[] = [
     { kind: 'single', id: input.id, debitAccountId: slot.occupied_account_id, creditAccountId: slot.vacant_account_id, amount: 1, code: 'exit', effectiveDate: exitedOn, documentNumber: input.documentNumber },
   ];

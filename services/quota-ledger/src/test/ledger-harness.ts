@@ -6,11 +6,12 @@ import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
 import { openJurisdictionPools, openOrganizationAccounts } from '../account/account.service.js';
 import { expect } from 'vitest';
+import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
 import { TRPCError } from '@trpc/server';
 import pino from 'pino';
 import type { Principal } from '@bianzhi/domain/access';
 import { createCallerFactory } from '@bianzhi/trpc/init';
-import type { LedgerDeps } from '../transfer/transfer.service.js';
+import { createTransfers, type LedgerDeps } from '../transfer/transfer.service.js';
 import { fixedScope } from '../scope.js';
 import { inMemoryRules } from '../rules/rules.port.js';
 import { createLedgerRouter } from '../router.js';
@@ -50,6 +51,17 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
     pool,
     units,
     setNow: (date: Date) => (now = date),
+    /** Approves `amount` from the external source and allocates it to the i-th unit (one linked batch). */
+    allocate: async (i: number, amount: number, effectiveDate?: string) => {
+      const results = await createTransfers(deps, system, {
+        linked: true,
+        transfers: [
+          { kind: 'single', id: randomUUID(), debitAccountId: pool('external'), creditAccountId: pool('unallocated'), amount, code: 'approve_total', effectiveDate },
+          { kind: 'single', id: randomUUID(), debitAccountId: pool('unallocated'), creditAccountId: units[i]!.vacant, amount, code: 'allocate', effectiveDate },
+        ],
+      });
+      expect(results.map((r) => r.status)).toEqual(['created', 'created']);
+    },
     balances: async () => {
       const rows = await db.selectFrom('ledger.accounts').select(['id', 'debits_pending', 'debits_posted', 'credits_pending', 'credits_posted', 'version']).execute();
       return new Map(rows.map((r) => [r.id, r]));
@@ -77,8 +89,12 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
 }
 
 /** The refusal a call ends in (fails the test when the call succeeds), with its domain code. */
-export async function refusal(promise: Promise<unknown>): Promise<TRPCError & { domainCode: string | undefined }> {
+export async function refusal(promise: Promise<unknown>): Promise<TRPCError & { domainCode: string | undefined; zh: string }> {
   const error = await promise.then(() => null, (e: unknown) => e);
   expect(error, 'expected the call to be refused').toBeInstanceOf(TRPCError);
-  return Object.assign(error as TRPCError, { domainCode: ((error as TRPCError).cause as { code?: string } | undefined)?.code });
+  const cause = (error as TRPCError).cause as { code?: string; localized?: Record<string, string> } | undefined;
+  return Object.assign(error as TRPCError, { domainCode: cause?.code, zh: cause?.localized?.['zh-CN'] ?? '' });
 }
+
+/** A valid ID number (GB 11643 check character) from its first 17 digits. */
+export const idNumberOf = (body17: string) => body17 + idNumberCheckCharacter(body17);
