@@ -66,7 +66,7 @@ const expectedPermissions: Record<string, Permission> = {
   'registry.powerList.publishBatch': 'registry.powerList.manage',
   'registry.policy.list': 'registry.policy.read',
   'registry.policy.update': 'registry.policy.manage',
-  'registry.policy.effective': 'registry.policy.read',
+  'registry.policy.effective': 'registry.policy.enforce',
   'registry.organization.lookup': 'registry.organization.read',
   'ledger.account.openForOrganization': 'ledger.account.open',
   'ledger.account.list': 'ledger.account.read',

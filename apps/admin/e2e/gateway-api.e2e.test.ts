@@ -113,4 +113,34 @@ describe('gateway API', () => {
     const entries = await api.audit.log.list.query({ aggregateId: violation.id, limit: 10 });
     expect(entries.map((e) => e.eventType).sort()).toEqual(['audit.violation.recorded', 'audit.violation.rectified']);
   });
+
+  it('refuses a staffing-use plan for a unit with an open violation, naming the rule, until the violation is rectified', async () => {
+    const city = client();
+    const district = clientWith({ cookie: await signInCookie('haishu', 'bianzhi-dev') });
+    const [unit] = (await district.registry.organization.list.query({ search: '海曙区财政局' })).items;
+    const planId = crypto.randomUUID();
+    await district.ledger.plan.file.mutate({ id: planId, organizationId: unit!.id, ledger: 'administrative', places: 1, endsOn: '2026-12-31', reason: '财政专管员补充' });
+    const violation = await city.audit.violation.record.mutate({ organizationId: unit!.id, title: '在编不在岗未清理', description: '2026年专项督查发现' });
+    const refused = await city.ledger.plan.approve.mutate({ id: planId }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
+    expect(refused?.data?.domainCode).toBe('POLICY_VIOLATION');
+    expect(refused?.message).toContain('RECTIFICATION-LINK');
+    expect(refused?.message).toContain('在编不在岗未清理');
+    expect((await city.ledger.plan.list.query({ organizationId: unit!.id })).find((p) => p.id === planId)?.status).toBe('filed');
+    await city.audit.violation.rectify.mutate({ id: violation.id, rectification: '已清理并核减' });
+    expect((await city.ledger.plan.approve.mutate({ id: planId })).status).toBe('approved');
+  });
+
+  it('reads the rules the registry sets per jurisdiction, and figures per unit and subtree with the registry’s unit names', async () => {
+    const city = client();
+    const [haishu] = await city.registry.jurisdiction.list.query({ search: '海曙区' });
+    const rules = await city.registry.policy.list.query({ jurisdictionId: haishu!.id });
+    expect(rules.find((r) => r.id === 'QUOTA-EXIT-ONLY')).toMatchObject({ enabled: true });
+    const [unit] = (await city.registry.organization.list.query({ search: '海曙区人力资源和社会保障局' })).items;
+    const figures = await city.ledger.balance.get.query({ organizationId: unit!.id });
+    const administrative = figures.find((f) => f.ledger === 'administrative')!;
+    expect(administrative.quota).toBeGreaterThan(0);
+    const monthly = await city.ledger.stats.monthly.query({ month: new Date().toISOString().slice(0, 7), jurisdictionId: haishu!.id });
+    expect(monthly.byJurisdiction[0]).toMatchObject({ jurisdictionId: haishu!.id });
+    expect(monthly.units.some((u) => u.organizationId === unit!.id && u.name === '海曙区人力资源和社会保障局')).toBe(true);
+  });
 });

@@ -55,6 +55,12 @@ const overviewRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/overview/overview-page.js'), 'OverviewPage'),
 });
 
+const monthlyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/monthly',
+  component: lazyRouteComponent(() => import('./pages/monthly/monthly-page.js'), 'MonthlyPage'),
+});
+
 const plansRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/plans',
@@ -85,7 +91,7 @@ const sessionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/sessions/sessions-page.js'), 'SessionsPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, plansRoute, policyRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, monthlyRoute, plansRoute, policyRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

@@ -45,6 +45,7 @@ export const permissions = {
   'registry.powerList.manage': admins,
   'registry.policy.read': readers,
   'registry.policy.manage': ['city_admin', 'district_admin'],
+  'registry.policy.enforce': ['system'],
   'ledger.account.read': [...admins, 'reform_manager', 'inspector', 'auditor', 'service', 'system'],
   'ledger.account.open': ['system'],
   'ledger.pool.open': ['city_admin', 'district_admin', 'system'],

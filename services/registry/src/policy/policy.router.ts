@@ -13,7 +13,7 @@ export function policyRouter(db: RegistryDb) {
       .query(({ ctx, input }) => listPolicy(db, ctx.principal, input.jurisdictionId, ctx.locale)),
     // The settings in force, for the services that enforce rules of their own (the quota ledger).
     effective: internalProcedure
-      .meta({ permission: 'registry.policy.read' })
+      .meta({ permission: 'registry.policy.enforce' })
       .input(z.object({ jurisdictionId: uuid }))
       .query(({ input }) => settingsFor(db, input.jurisdictionId)),
     update: authedProcedure

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { Empty, Spin, Table, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Empty, Spin, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AccountDto, StatementLine } from '@bianzhi/contracts/ledger';
-import { useTRPC } from '../../api/trpc.js';
+import { describeServerError, useTRPC } from '../../api/trpc.js';
+import { downloadBase64 } from '../download.js';
 import { RollSection } from './roll-section.js';
+import { LeadershipSection } from './leadership-section.js';
 
 interface QuotaRow {
   ledger: AccountDto['ledger'];
@@ -31,8 +33,20 @@ export function quotaRows(accounts: AccountDto[]): QuotaRow[] {
 function Statement({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
   const lines = useQuery(trpc.ledger.account.statement.queryOptions({ accountId, limit: 50 }));
+  const exportXlsx = async () => {
+    try {
+      const file = await queryClient.fetchQuery(trpc.ledger.account.statementXlsx.queryOptions({ id: accountId }));
+      downloadBase64(file.filename, file.contentBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    } catch (error) {
+      void message.error(describeServerError(error, t('errors.network')).message);
+    }
+  };
   return (
+    <>
+    <Button size="small" onClick={() => void exportXlsx()} style={{ marginBottom: 8 }}>{t('quota.exportStatement')}</Button>
     <Table<StatementLine>
       size="small"
       rowKey="version"
@@ -48,6 +62,7 @@ function Statement({ accountId }: { accountId: string }) {
         { title: t('quota.statement.after'), dataIndex: 'balanceAfter', width: 90 },
       ]}
     />
+    </>
   );
 }
 
@@ -78,6 +93,7 @@ export function QuotaTab({ organizationId }: { organizationId: string }) {
         ]}
       />
       <RollSection organizationId={organizationId} />
+      <LeadershipSection organizationId={organizationId} />
     </>
   );
 }

@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { leadershipRanks, type AppointmentDto, type LeadershipDto } from '@bianzhi/contracts/ledger';
+import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
+import { useCan } from '../../api/me.js';
+import { RefusalAlert } from './policy-refusal.js';
+
+type Rank = (typeof leadershipRanks)[number];
+type AppointValues = { slotId: string; rank: Rank; title: string; beyond?: boolean; reason?: string };
+
+function useLeadershipRefresh(organizationId: string) {
+  const queryClient = useQueryClient();
+  const trpc = useTRPC();
+  return () => queryClient.invalidateQueries({ queryKey: trpc.ledger.leadership.list.queryKey({ organizationId }) });
+}
+
+function AppointModal({ organizationId, open, onClose }: { organizationId: string; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const refresh = useLeadershipRefresh(organizationId);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<AppointValues>();
+  const [refusal, setRefusal] = useState<ServerError | null>(null);
+  const beyond = Form.useWatch('beyond', form);
+  const roll = useQuery(trpc.ledger.person.roll.queryOptions({ organizationId, includeExited: false }));
+  const appoint = useMutation(
+    trpc.ledger.leadership.appoint.mutationOptions({
+      onSuccess: async () => {
+        message.success(t('leadership.appointed'));
+        await refresh();
+        form.resetFields();
+        setRefusal(null);
+        onClose();
+      },
+      onError: (error) => setRefusal(describeServerError(error, t('errors.network'))),
+    }),
+  );
+  return (
+    <Modal title={t('leadership.appoint')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={appoint.isPending} destroyOnHidden>
+      <RefusalAlert error={refusal} />
+      <Form<AppointValues>
+        form={form}
+        name="appoint"
+        layout="vertical"
+        initialValues={{ rank: 'deputy' }}
+        onFinish={(v) => appoint.mutate({ id: crypto.randomUUID(), organizationId, rank: v.rank, slotId: v.slotId, title: v.title, beyondPosts: v.beyond ? { reason: v.reason ?? '' } : undefined })}
+      >
+        <Form.Item label={t('leadership.person')} name="slotId" rules={[{ required: true, message: t('organizations.form.required') }]}>
+          <Select aria-label={t('leadership.person')} showSearch optionFilterProp="label" options={(roll.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.idNumberMasked}）` }))} notFoundContent={t('leadership.noPeople')} />
+        </Form.Item>
+        <Form.Item label={t('leadership.rank')} name="rank">
+          <Select aria-label={t('leadership.rank')} options={leadershipRanks.map((r) => ({ value: r, label: t(`leadership.ranks.${r}`) }))} />
+        </Form.Item>
+        <Form.Item label={t('leadership.title')} name="title" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="beyond" valuePropName="checked" extra={t('leadership.beyondHelp')}>
+          <Checkbox>{t('leadership.beyond')}</Checkbox>
+        </Form.Item>
+        {beyond && (
+          <Form.Item label={t('leadership.reason')} name="reason" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
+            <Input.TextArea maxLength={1000} rows={2} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+/** 领导职数: posts per rank against people appointed, with appointment and removal. */
+export function LeadershipSection({ organizationId }: { organizationId: string }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const canManage = useCan('ledger.leadership.manage');
+  const refresh = useLeadershipRefresh(organizationId);
+  const { message } = App.useApp();
+  const [appointing, setAppointing] = useState(false);
+  const [editing, setEditing] = useState<Partial<Record<Rank, number>>>({});
+  const leadership = useQuery(trpc.ledger.leadership.list.queryOptions({ organizationId }));
+  const onError = (error: unknown) => void message.error(describeServerError(error, t('errors.network')).message);
+  const setPosts = useMutation(trpc.ledger.leadership.setPosts.mutationOptions({ onSuccess: () => refresh(), onError }));
+  const remove = useMutation(trpc.ledger.leadership.remove.mutationOptions({ onSuccess: () => refresh(), onError }));
+  return (
+    <Card
+      size="small"
+      title={t('leadership.title')}
+      style={{ marginTop: 16 }}
+      extra={canManage && (
+        <Button onClick={() => setAppointing(true)}>{t('leadership.appoint')}</Button>
+      )}
+    >
+      <Table<LeadershipDto['ranks'][number]>
+        size="small"
+        rowKey="rank"
+        pagination={false}
+        loading={leadership.isPending}
+        dataSource={leadership.data?.ranks ?? []}
+        columns={[
+          { title: t('leadership.rank'), dataIndex: 'rank', render: (rank: Rank) => t(`leadership.ranks.${rank}`) },
+          {
+            title: t('leadership.posts'),
+            dataIndex: 'posts',
+            render: (posts: number, row) =>
+              canManage ? (
+                <Space>
+                  <InputNumber min={0} max={200} size="small" value={editing[row.rank] ?? posts} onChange={(v) => setEditing({ ...editing, [row.rank]: v ?? 0 })} aria-label={t('leadership.postsOf', { rank: t(`leadership.ranks.${row.rank}`) })} />
+                  {editing[row.rank] !== undefined && editing[row.rank] !== posts && (
+                    <Button size="small" type="link" loading={setPosts.isPending} onClick={() => setPosts.mutate({ organizationId, rank: row.rank, posts: editing[row.rank]! }, { onSuccess: () => setEditing({ ...editing, [row.rank]: undefined }) })}>
+                      {t('common.save')}
+                    </Button>
+                  )}
+                </Space>
+              ) : (
+                posts
+              ),
+          },
+          { title: t('leadership.filled'), dataIndex: 'filled', render: (filled: number, row) => (filled > row.posts ? <Typography.Text type="danger">{filled}</Typography.Text> : filled) },
+        ]}
+      />
+      <Table<AppointmentDto>
+        style={{ marginTop: 12 }}
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={leadership.data?.appointments ?? []}
+        locale={{ emptyText: t('leadership.none') }}
+        columns={[
+          { title: t('roll.name'), dataIndex: 'name' },
+          { title: t('leadership.title'), dataIndex: 'title', render: (title: string, row) => (<Space>{title}{row.beyondPosts && <Tag color="red">{t('leadership.beyondTag')}</Tag>}</Space>) },
+          { title: t('leadership.rank'), dataIndex: 'rank', render: (rank: Rank) => t(`leadership.ranks.${rank}`) },
+          { title: t('leadership.appointedOn'), dataIndex: 'appointedOn' },
+          ...(canManage
+            ? [{
+                title: '',
+                key: 'actions',
+                render: (_: unknown, row: AppointmentDto) => (
+                  <Popconfirm title={t('leadership.removeConfirm', { name: row.name })} onConfirm={() => remove.mutate({ id: row.id })} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                    <Button size="small" type="link">{t('leadership.remove')}</Button>
+                  </Popconfirm>
+                ),
+              }]
+            : []),
+        ]}
+      />
+      <AppointModal organizationId={organizationId} open={appointing} onClose={() => setAppointing(false)} />
+    </Card>
+  );
+}
