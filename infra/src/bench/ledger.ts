@@ -1,36 +1,16 @@
 // `npm run bench -- ledger`: transfers through the quota-ledger service (HTTP, internal token, the
 // full write path) at 1, 8 and 32 clients and in linked batches of 8,000, against `pgbench` TPC-B
 // on the same PostgreSQL in the same run (LEDGER.md, "Benchmark").
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { ensureDatabase } from '@bianzhi/db/embedded-postgres';
 import { servicePrincipal, signInternalToken } from '@bianzhi/trpc/internal-token';
 import { say } from '../lib/log.js';
-import { BENCH_INTERNAL_SECRET, benchEnvironment, percentile } from './common.js';
+import { BENCH_INTERNAL_SECRET, benchEnvironment, percentile, pgbenchPath, run } from './common.js';
 
 const UNITS = 1_000;
 const SECONDS = 8;
-
-function pgbenchPath(): string | null {
-  for (const candidate of ['/usr/bin/pgbench', '/usr/lib/postgresql/17/bin/pgbench', '/usr/lib/postgresql/16/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench']) {
-    if (existsSync(candidate)) return candidate;
-  }
-  return null;
-}
-
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}: ${out.slice(-400)}`))));
-  });
-}
 
 export async function benchLedger(): Promise<void> {
   const env = await benchEnvironment();

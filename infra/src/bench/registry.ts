@@ -15,7 +15,7 @@ export async function benchRegistry(): Promise<void> {
   try {
     const { db, ports } = env;
     const t0 = performance.now();
-    const city = await generateLargeCity(db);
+    const city = await generateLargeCity(env.databaseUrl);
     await sql`analyze`.execute(db);
     say(`generated ${city.organizations} organizations in ${city.jurisdictions} jurisdictions in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const password = 'Shuzi-jizhun-2026';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
+import pg from 'pg';
+import { copyRows } from './copy.js';
 import { nameInitials } from '@bianzhi/registry/organization/search-key';
 import { cityOrgans } from './demo-city.js';
 
@@ -22,8 +22,15 @@ export interface LargeCityReport {
 
 type OrgRow = { id: string; jurisdiction_id: string; parent_id: string | null; name: string; kind: string; institution_class: string | null; funding: string | null; rank: string };
 
-export async function generateLargeCity(db: Kysely<unknown>, options: { code?: string; name?: string } = {}): Promise<LargeCityReport> {
-  const registry = db as unknown as Kysely<RegistryDB>;
+type JurisdictionRow = { id: string; parent_id: string | null; level: string; code: string; name: string; path: string };
+export interface CityPlan {
+  city: { id: string; code: string; name: string };
+  jurisdictions: JurisdictionRow[];
+  organizations: OrgRow[];
+}
+
+/** The city's jurisdictions and organizations, in memory, ready to load. */
+export function planLargeCity(options: { code?: string; name?: string } = {}): CityPlan {
   const cityCode = options.code ?? '420100';
   const city = { id: randomUUID(), code: cityCode, name: options.name ?? '武汉规模市' };
   const jurisdictions = [{ id: city.id, parent_id: null as string | null, level: 'city', code: city.code, name: city.name, path: `/${city.id}/` }];
@@ -63,26 +70,53 @@ export async function generateLargeCity(db: Kysely<unknown>, options: { code?: s
     }
   });
 
-  await registry.transaction().execute(async (trx) => {
-    await trx.insertInto('registry.jurisdictions').values(jurisdictions).execute();
-    for (let i = 0; i < organizations.length; i += 1000) {
-      const chunk = organizations.slice(i, i + 1000);
-      await trx
-        .insertInto('registry.organizations')
-        .values(chunk.map((o) => ({ ...o, name_initials: nameInitials(o.name), status: 'active', basis: 'inventory', effective_date: '2020-01-01' })))
-        .execute();
-      await trx
-        .insertInto('registry.organization_versions')
-        .values(chunk.map((o) => ({
-          organization_id: o.id,
-          version: 1,
-          change: 'recorded',
-          effective_date: '2020-01-01',
-          actor: JSON.stringify({ kind: 'system', id: 'large-city-generator' }),
-          snapshot: JSON.stringify({ ...o, status: 'active', departments: [] }),
-        })))
-        .execute();
-    }
-  });
-  return { cityId: city.id, jurisdictions: jurisdictions.length, organizations: organizations.length };
+  return { city, jurisdictions, organizations };
+}
+
+const actor = JSON.stringify({ kind: 'system', id: 'large-city-generator' });
+
+/**
+ * Writes planned cities with COPY in the caller's transaction: jurisdictions, organizations and
+ * each organization's first version row (what the registry's own commands would have recorded).
+ */
+export async function copyCityPlans(client: pg.ClientBase, plans: CityPlan[]): Promise<void> {
+  const jurisdictions = plans.flatMap((p) => p.jurisdictions);
+  const organizations = plans.flatMap((p) => p.organizations);
+  await copyRows(client, 'registry.jurisdictions', ['id', 'parent_id', 'level', 'code', 'name', 'path'], jurisdictions.map((j) => [j.id, j.parent_id, j.level, j.code, j.name, j.path]));
+  const columns = ['id', 'jurisdiction_id', 'parent_id', 'name', 'kind', 'institution_class', 'funding', 'rank', 'name_initials', 'status', 'basis', 'effective_date'] as const;
+  // Parents first: the parent reference is checked row by row.
+  const ordered = [...organizations.filter((o) => !o.parent_id), ...organizations.filter((o) => o.parent_id)];
+  await copyRows(client, 'registry.organizations', columns, ordered.map((o) => [o.id, o.jurisdiction_id, o.parent_id, o.name, o.kind, o.institution_class, o.funding, o.rank, nameInitials(o.name), 'active', 'inventory', '2020-01-01']));
+  await copyRows(
+    client,
+    'registry.organization_versions',
+    ['organization_id', 'version', 'change', 'effective_date', 'actor', 'snapshot'],
+    (function* () {
+      for (const o of organizations) yield [o.id, 1, 'recorded', '2020-01-01', actor, JSON.stringify({ ...o, status: 'active', departments: [] })];
+    })(),
+  );
+}
+
+/** One Wuhan-scale city (about 5,500 organizations) written to the database; see `planLargeCity`. */
+export async function generateLargeCity(databaseUrl: string, options: { code?: string; name?: string } = {}): Promise<LargeCityReport> {
+  const plan = planLargeCity(options);
+  await inTransaction(databaseUrl, (client) => copyCityPlans(client, [plan]));
+  return { cityId: plan.city.id, jurisdictions: plan.jurisdictions.length, organizations: plan.organizations.length };
+}
+
+/** A pg client in one transaction, committed when `work` returns and rolled back when it throws. */
+export async function inTransaction<T>(databaseUrl: string, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'bulk-load' });
+  await client.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
 }

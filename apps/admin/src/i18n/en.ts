@@ -181,6 +181,7 @@ export const en: Messages = {
     codes: { approve_total: 'Total approved', allocate: 'Allocated', increase: 'Increased', recover: 'Recovered', transfer: 'Transferred', delegate: 'Delegated', freeze: 'Frozen', unfreeze: 'Unfrozen', borrow: 'Borrowed (turnover)', return: 'Returned (turnover)', cut: 'Cut', reserve: 'Reserved by plan', enter: 'Entry', exit: 'Exit', post: 'Entry confirmed', void: 'Reservation voided', expire: 'Reservation expired' },
   },
   leadership: {
+    position: 'Position',
     title: 'Leadership posts',
     appoint: 'Appoint',
     appointed: 'Appointed',

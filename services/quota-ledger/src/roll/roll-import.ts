@@ -107,6 +107,19 @@ export async function startRollImport(deps: LedgerDeps, principal: Principal, in
   return statusOf(job, locale);
 }
 
+export type RollRow = Partial<Record<Key, string>>;
+
+/**
+ * The same check and write without a file or a job to poll, for loading a roll in process (the
+ * demo seed). Refuses with the first row errors, having written nothing.
+ */
+export async function importRoll(deps: LedgerDeps, principal: Principal, rows: RollRow[], documentNumber: string): Promise<number> {
+  const job: Job = { id: randomUUID(), ownerId: principal.id, state: 'validating', total: rows.length, processed: 0, imported: 0, errors: [] };
+  await runImport(deps, principal, job, rows.map((values, i) => ({ row: i + 2, values })), documentNumber);
+  if (job.state !== 'done') throw new DomainError('VALIDATION_FAILED', `roll import refused: ${job.errors.slice(0, 3).map((e) => `row ${e.row} ${e.column}: ${e.message.en}`).join('; ')}`);
+  return job.imported;
+}
+
 async function runImport(deps: LedgerDeps, principal: Principal, job: Job, rows: { row: number; values: Partial<Record<Key, string>> }[], documentNumber: string, requestId?: string) {
   const parsed = await validate(deps, principal, job, rows);
   if (job.errors.length > 0) {

@@ -53,7 +53,7 @@ function AppointModal({ organizationId, open, onClose }: { organizationId: strin
         <Form.Item label={t('leadership.rank')} name="rank">
           <Select aria-label={t('leadership.rank')} options={leadershipRanks.map((r) => ({ value: r, label: t(`leadership.ranks.${r}`) }))} />
         </Form.Item>
-        <Form.Item label={t('leadership.title')} name="title" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
+        <Form.Item label={t('leadership.position')} name="title" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="beyond" valuePropName="checked" extra={t('leadership.beyondHelp')}>
@@ -128,7 +128,7 @@ export function LeadershipSection({ organizationId }: { organizationId: string }
         locale={{ emptyText: t('leadership.none') }}
         columns={[
           { title: t('roll.name'), dataIndex: 'name' },
-          { title: t('leadership.title'), dataIndex: 'title', render: (title: string, row) => (<Space>{title}{row.beyondPosts && <Tag color="red">{t('leadership.beyondTag')}</Tag>}</Space>) },
+          { title: t('leadership.position'), dataIndex: 'title', render: (title: string, row) => (<Space>{title}{row.beyondPosts && <Tag color="red">{t('leadership.beyondTag')}</Tag>}</Space>) },
           { title: t('leadership.rank'), dataIndex: 'rank', render: (rank: Rank) => t(`leadership.ranks.${rank}`) },
           { title: t('leadership.appointedOn'), dataIndex: 'appointedOn' },
           ...(canManage

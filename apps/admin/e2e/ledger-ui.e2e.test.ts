@@ -1,0 +1,97 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { baseUrl, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { clientWith, signInCookie } from './session-client.js';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 }, acceptDownloads: true });
+  page = await context.newPage();
+  await signIn(page, 'admin', 'bianzhi-dev');
+  await page.waitForURL('**/jurisdictions');
+});
+
+afterEach(async ({ task }) => screenshotOnFailure(page, task));
+afterAll(async () => browser?.close());
+
+async function openQuotaTab(unitName: string) {
+  await page.goto(`${baseUrl()}/organizations`);
+  await page.getByLabel('按名称筛选机构树').fill(unitName);
+  await page.getByRole('tree', { name: '机构树' }).getByText(unitName, { exact: true }).click();
+  await page.getByRole('tab', { name: '编制' }).click();
+}
+
+describe('admin UI: monthly figures and leadership posts', () => {
+  it('shows the month’s figures for the city, the same as the API, and exports them to Excel with a total row', async () => {
+    const api = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
+    const month = new Date().toISOString().slice(0, 7);
+    const me = await api.identity.me.query();
+    const expected = await api.ledger.stats.monthly.query({ month, jurisdictionId: me!.jurisdictionId! });
+    expect(expected.total.occupied).toBeGreaterThan(0);
+
+    await page.getByRole('menuitem', { name: '月度统计' }).click();
+    await page.getByText('编制月度统计').waitFor();
+    const occupied = page.locator('.ant-statistic').filter({ hasText: '实有人数' });
+    await occupied.getByText(expected.total.occupied.toLocaleString('en-US')).waitFor();
+    await page.getByText(`共 ${expected.units.length} 行`).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+    expect(download.suggestedFilename()).toBe(`编制月度统计-${month}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    const sheet = workbook.getWorksheet('月度统计')!;
+    const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
+    const header = values(2);
+    const last = values(sheet.rowCount);
+    expect(last[0]).toBe('合计');
+    expect(last[header.indexOf('实有人数')]).toBe(expected.total.occupied);
+    expect(last[header.indexOf('编制数')]).toBe(expected.total.quota);
+  });
+
+  it('sets a unit’s posts, appoints within them, refuses one beyond them until it is recorded as a violation, and removes an appointment', async () => {
+    await openQuotaTab('江北区市场监督管理局');
+    const section = page.locator('.ant-card').filter({ has: page.getByText('领导职数', { exact: true }) });
+    await section.getByLabel('正职核定职数').fill('1');
+    await section.getByRole('button', { name: /保\s*存/ }).click();
+    await section.getByRole('row', { name: /^正职/ }).getByRole('button', { name: /保\s*存/ }).waitFor({ state: 'detached' });
+
+    const appoint = async (position: string, beyond?: string) => {
+      await section.getByRole('button', { name: /任\s*命/ }).click();
+      const dialog = page.getByRole('dialog', { name: '任命' });
+      await dialog.getByLabel('人员').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(position === '局长' ? 0 : 1).click();
+      await dialog.getByLabel('职级').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^正职$/ }).click();
+      await dialog.getByLabel('职务').fill(position);
+      if (beyond) {
+        await dialog.getByText('超职数配备').click();
+        await dialog.getByLabel('理由').fill(beyond);
+      }
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      return dialog;
+    };
+
+    const first = await appoint('局长');
+    await first.waitFor({ state: 'detached' });
+    await section.getByRole('row', { name: /局长/ }).waitFor();
+
+    const second = await appoint('党组书记');
+    await second.getByText('领导职数已满，超职数配备须作为违规问题登记').waitFor();
+    await second.getByText('超职数配备').click();
+    await second.getByLabel('理由').fill('机构改革过渡期，原班子成员暂未消化');
+    await second.getByRole('button', { name: /保\s*存/ }).click();
+    await second.waitFor({ state: 'detached' });
+    const beyondRow = section.getByRole('row', { name: /党组书记/ });
+    await beyondRow.getByText('超职数').waitFor();
+    expect(await section.getByRole('row', { name: /^正职/ }).textContent()).toContain('2');
+
+    await beyondRow.getByRole('button', { name: /免\s*职/ }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: /确\s*定/ }).click();
+    await beyondRow.waitFor({ state: 'detached' });
+  });
+});
