@@ -55,8 +55,8 @@ describe('admin UI: monthly figures and leadership posts', () => {
 
   it('sets a unit’s posts, appoints within them, refuses one beyond them until it is recorded as a violation, and removes an appointment', async () => {
     await openQuotaTab('江北区市场监督管理局');
-    const section = page.locator('.ant-card').filter({ has: page.getByText('领导职数', { exact: true }) });
-    await section.getByLabel('正职核定职数').fill('1');
+    const section = page.getByRole('region', { name: '领导职数' });
+    await section.getByLabel('正职核定职数', { exact: true }).fill('1');
     await section.getByRole('button', { name: /保\s*存/ }).click();
     await section.getByRole('row', { name: /^正职/ }).getByRole('button', { name: /保\s*存/ }).waitFor({ state: 'detached' });
 
@@ -69,7 +69,7 @@ describe('admin UI: monthly figures and leadership posts', () => {
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^正职$/ }).click();
       await dialog.getByLabel('职务').fill(position);
       if (beyond) {
-        await dialog.getByText('超职数配备').click();
+        await dialog.getByRole('checkbox', { name: '超职数配备' }).check();
         await dialog.getByLabel('理由').fill(beyond);
       }
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
@@ -81,8 +81,8 @@ describe('admin UI: monthly figures and leadership posts', () => {
     await section.getByRole('row', { name: /局长/ }).waitFor();
 
     const second = await appoint('党组书记');
-    await second.getByText('领导职数已满，超职数配备须作为违规问题登记').waitFor();
-    await second.getByText('超职数配备').click();
+    await second.getByText(/正职职数1名，已配备1名，不能再任命/).waitFor();
+    await second.getByRole('checkbox', { name: '超职数配备' }).check();
     await second.getByLabel('理由').fill('机构改革过渡期，原班子成员暂未消化');
     await second.getByRole('button', { name: /保\s*存/ }).click();
     await second.waitFor({ state: 'detached' });

@@ -53,8 +53,14 @@ describe('admin UI: the organization registry', () => {
   it('creates it once a unit is abolished to make room and the quota suffices, then finds it in the tree', async () => {
     const dialog = page.getByRole('dialog', { name: '新设机构' });
     await dialog.getByLabel('拟核定编制数').fill('12');
-    await dialog.getByLabel('同时撤销的机构（撤一建一）').fill('园林');
-    await page.locator('.ant-select-item-option', { hasText: '市园林管理服务中心（示范市）' }).click();
+    // The option list is replaced when the search answers; a click on the list it replaced is lost, so pick until it shows.
+    const picked = dialog.getByText('市园林管理服务中心（示范市）', { exact: true }); // the options list is outside the dialog
+    for (let attempt = 0; attempt < 3 && !(await picked.isVisible()); attempt++) {
+      await dialog.getByLabel('同时撤销的机构（撤一建一）').fill('园林');
+      await page.locator('.ant-select-item-option', { hasText: '市园林管理服务中心（示范市）' }).click();
+      await picked.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
+    await picked.waitFor();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText(`已设立机构：${name}（筹建中）`).waitFor();
     await page.waitForURL('**/organizations/*');

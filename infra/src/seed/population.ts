@@ -43,6 +43,7 @@ type Entry = [account: string, version: number, transfer: string, date: string, 
 export async function copyPopulation(client: pg.ClientBase, units: PopulationUnit[], options: { peoplePerUnit: number; today?: Date }): Promise<PopulationReport> {
   const today = options.today ?? new Date();
   const oldest = Date.UTC(today.getUTCFullYear() - 60, today.getUTCMonth(), 1);
+  const thisMonth = `${today.toISOString().slice(0, 7)}-01`;
   const accounts: CopyValue[][] = [];
   const balances = new Map<string, Balances>();
   const transfers: CopyValue[][] = [];
@@ -119,19 +120,26 @@ export async function copyPopulation(client: pg.ClientBase, units: PopulationUni
   };
   for (const s of slotsOf) {
     for (let i = 0; i < s.people; i++) {
-      const k = serials.get(s.unit.divisionCode) ?? 0;
-      serials.set(s.unit.divisionCode, k + 1);
-      const male = k % 2 === 1;
-      const half = Math.floor(k / 2);
-      const birth = new Date(oldest + (half % AGE_SPAN_DAYS) * DAY);
-      const sequence = Math.floor(half / AGE_SPAN_DAYS) * 2 + (male ? 1 : 0);
-      const birthDate = birth.toISOString().slice(0, 10);
-      const body = `${s.unit.divisionCode}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
+      // The next running number whose person the 2025 schedule has not yet retired.
+      let k = serials.get(s.unit.divisionCode) ?? 0;
+      let birth: Date, birthDate: string, body: string, retiresOn: string;
       const postCategory = s.ledger === 'organ_worker' ? 'worker' : s.ledger === 'institution' && k % 4 !== 0 ? 'professional' : 'management';
+      let male: boolean;
+      do {
+        male = k % 2 === 1;
+        const half = Math.floor(k / 2);
+        birth = new Date(oldest + (half % AGE_SPAN_DAYS) * DAY);
+        const sequence = Math.floor(half / AGE_SPAN_DAYS) * 2 + (male ? 1 : 0);
+        birthDate = birth.toISOString().slice(0, 10);
+        body = `${s.unit.divisionCode}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
+        retiresOn = retirementMonthStart({ birthDate, sex: male ? 'male' : 'female', postCategory });
+        k += 1;
+      } while (retiresOn <= thisMonth);
+      serials.set(s.unit.divisionCode, k);
       const sex = male ? 'male' : 'female';
       const id = randomUUID();
       const name = surnames[k % surnames.length]! + given[(k * 7) % given.length]! + (k % 3 === 0 ? '' : given[(k * 13) % given.length]!);
-      persons.push([id, body + idNumberCheckCharacter(body)!, name, sex, birthDate, educations[k % educations.length]!, postCategory, retirementMonthStart({ birthDate, sex, postCategory })]);
+      persons.push([id, body + idNumberCheckCharacter(body)!, name, sex, birthDate, educations[k % educations.length]!, postCategory, retiresOn]);
       const entered = Math.max(birth.getUTCFullYear() + 23, 1990);
       slots.push([id, s.unit.id, s.unit.jurisdictionId, s.ledger, s.occupied, s.vacant, k % 10 === 0 ? 'transfer_in' : 'exam', s.entry, `${Math.min(entered, 2023)}-0${1 + (k % 9)}-01`, true]);
       people += 1;

@@ -19,6 +19,7 @@ import { adjustPowerList, openPowerBatch, publishPowerBatch } from '@bianzhi/reg
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { importRoll, type RollRow } from '@bianzhi/quota-ledger/roll/roll-import';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
+import { retirementMonthStart } from '@bianzhi/domain/retirement';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 import {
   bureauDocument,
@@ -220,24 +221,31 @@ async function seedRoll(db: Kysely<unknown>): Promise<void> {
   const rows: RollRow[] = [];
   let serial = 0;
   const year = new Date().getFullYear();
+  const thisMonth = `${new Date().toISOString().slice(0, 7)}-01`;
   for (const account of vacant) {
     const unit = unitOf.get(account.holder_id);
     if (!unit?.credit_code) continue;
     const people = Math.floor(account.credits_posted * 0.9);
     for (let i = 0; i < people; i++) {
-      serial += 1;
-      const age = 23 + ((serial * 37) % 40);
-      const birth = `${year - age}${String(1 + (serial % 12)).padStart(2, '0')}${String(1 + (serial % 28)).padStart(2, '0')}`;
-      const body = `${unit.code.slice(0, 6)}${birth}${String(serial % 1000).padStart(3, '0')}`;
+      // Ages 23 to 62, skipping anyone the 2025 schedule has already retired.
+      let person: { birthDate: string; sex: 'male' | 'female'; postCategory: 'management' | 'professional' | 'worker'; body: string; age: number };
+      do {
+        serial += 1;
+        const age = 23 + ((serial * 37) % 40);
+        const birthDate = `${year - age}-${String(1 + (serial % 12)).padStart(2, '0')}-${String(1 + (serial % 28)).padStart(2, '0')}`;
+        const sequence = String(serial % 1000).padStart(3, '0');
+        const postCategory = account.ledger === 'organ_worker' ? 'worker' : account.ledger === 'institution' && serial % 4 !== 0 ? 'professional' : 'management';
+        person = { birthDate, sex: Number(sequence[2]) % 2 === 1 ? 'male' : 'female', postCategory, body: `${unit.code.slice(0, 6)}${birthDate.replaceAll('-', '')}${sequence}`, age };
+      } while (retirementMonthStart(person) <= thisMonth);
       const name = surnames[serial % surnames.length]! + givenNames[(serial * 7) % givenNames.length]! + (serial % 3 === 0 ? '' : givenNames[(serial * 13) % givenNames.length]!);
-      const entered = Math.max(year - age + 22, 1995);
+      const entered = Math.max(year - person.age + 22, 1995);
       rows.push({
         creditCode: unit.credit_code,
         ledger: account.ledger,
         name,
-        idNumber: body + idNumberCheckCharacter(body)!,
+        idNumber: person.body + idNumberCheckCharacter(person.body)!,
         education: educations[serial % educations.length]!,
-        postCategory: account.ledger === 'organ_worker' ? 'worker' : account.ledger === 'institution' && serial % 4 !== 0 ? 'professional' : 'management',
+        postCategory: person.postCategory,
         entryKind: serial % 10 === 0 ? 'transfer_in' : 'exam',
         enteredOn: `${Math.min(entered, year - 1)}-0${1 + (serial % 9)}-01`,
       });

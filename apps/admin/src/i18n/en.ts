@@ -202,6 +202,7 @@ export const en: Messages = {
     removeConfirm: 'Remove {{name}} from the post?',
   },
   roll: {
+    filter: 'Filter by name or ID number',
     title: 'People in quota ({{count}})',
     enter: 'Entry',
     exit: 'Exit',

@@ -200,6 +200,7 @@ export const zhCN = {
     removeConfirm: '确定免去{{name}}的职务？',
   },
   roll: {
+    filter: '按姓名或身份证号筛选',
     title: '在编人员（{{count}}人）',
     enter: '入编',
     exit: '出编',

@@ -1,14 +1,16 @@
 import { createTransfersInput, listTransfersInput } from '@bianzhi/contracts/ledger';
 import { z } from 'zod';
 import { authedProcedure, router } from '@bianzhi/trpc/init';
-import { createTransfers, getTransfer, listTransfers, type LedgerDeps } from './transfer.service.js';
+import { getTransfer, listTransfers, type LedgerDeps } from './transfer.service.js';
+import { groupCommitter } from './group-commit.js';
 
 export function transferRouter(deps: LedgerDeps) {
+  const submit = groupCommitter(deps);
   return router({
     create: authedProcedure
       .meta({ permission: 'ledger.transfer.create' })
       .input(createTransfersInput)
-      .mutation(({ ctx, input }) => createTransfers(deps, ctx.principal, input, ctx.requestId)),
+      .mutation(({ ctx, input }) => submit(ctx.principal, input, ctx.requestId)),
     get: authedProcedure
       .meta({ permission: 'ledger.account.read' })
       .input(z.object({ id: z.uuid() }))

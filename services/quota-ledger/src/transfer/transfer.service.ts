@@ -99,7 +99,7 @@ export async function applyTransfers(
   deps: LedgerDeps,
   trx: LedgerTx,
   principal: Principal,
-  input: { transfers: LedgerTransfer[]; linked: boolean },
+  input: { transfers: LedgerTransfer[]; linked: boolean; requestIdOf?: Map<string, string | undefined> },
   visible: string[] | null,
   requestId: string | undefined,
 ): Promise<TransferResult[]> {
@@ -141,7 +141,8 @@ export async function applyTransfers(
   const today = todayInChina(deps.clock());
   const byId = new Map(input.transfers.map((t, i) => [t.id, { t, hash: hashes[i]! }]));
   const actor = auditActorOf(principal);
-  const batchId = input.transfers.length > 1 ? randomUUID() : null;
+  // Separate requests committed together (group commit) are not a batch of the caller's.
+  const batchId = input.transfers.length > 1 && !input.requestIdOf ? randomUUID() : null;
   const effectiveOf = (id: string) => byId.get(id)!.t.effectiveDate ?? today;
   for (let i = 0; i < engine.applied.length; i += 1000) {
     await trx
@@ -185,7 +186,7 @@ export async function applyTransfers(
       jurisdictionId: locked.find((l) => l.id === a.creditAccountId)?.jurisdiction_id ?? null,
       actor,
       payload: { transfer: a, documentNumber: byId.get(a.id)!.t.documentNumber ?? null, effectiveDate: effectiveOf(a.id), batchId },
-      requestId,
+      requestId: input.requestIdOf?.get(a.id) ?? requestId,
     })),
   );
   return results;

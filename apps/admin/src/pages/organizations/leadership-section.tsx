@@ -83,6 +83,7 @@ export function LeadershipSection({ organizationId }: { organizationId: string }
   const setPosts = useMutation(trpc.ledger.leadership.setPosts.mutationOptions({ onSuccess: () => refresh(), onError }));
   const remove = useMutation(trpc.ledger.leadership.remove.mutationOptions({ onSuccess: () => refresh(), onError }));
   return (
+    <section aria-label={t('leadership.title')}>
     <Card
       size="small"
       title={t('leadership.title')}
@@ -146,5 +147,6 @@ export function LeadershipSection({ organizationId }: { organizationId: string }
       />
       <AppointModal organizationId={organizationId} open={appointing} onClose={() => setAppointing(false)} />
     </Card>
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -126,7 +126,14 @@ export function RollSection({ organizationId }: { organizationId: string }) {
   const canRead = useCan('ledger.person.read');
   const [entering, setEntering] = useState(false);
   const [leaving, setLeaving] = useState<SlotDto | null>(null);
+  const [filter, setFilter] = useState('');
   const roll = useQuery({ ...trpc.ledger.person.roll.queryOptions({ organizationId }), enabled: Boolean(canRead) });
+  // Newest entries first; the filter matches a name or the visible digits of an ID number.
+  const people = useMemo(() => {
+    const wanted = filter.trim().toUpperCase();
+    const rows = (roll.data ?? []).filter((slot) => !wanted || slot.name.includes(wanted) || slot.idNumberMasked.includes(wanted));
+    return rows.sort((a, b) => b.enteredOn.localeCompare(a.enteredOn));
+  }, [roll.data, filter]);
   if (!canRead) return null;
   return (
     <>
@@ -139,12 +146,13 @@ export function RollSection({ organizationId }: { organizationId: string }) {
             {t('roll.enter')}
           </Button>
         )}
+        <Input.Search size="small" allowClear placeholder={t('roll.filter')} aria-label={t('roll.filter')} onChange={(e) => setFilter(e.target.value)} style={{ width: 240 }} />
       </Space>
       <Table<SlotDto>
         size="small"
         rowKey="id"
         loading={roll.isPending}
-        dataSource={roll.data ?? []}
+        dataSource={people}
         locale={{ emptyText: t('common.empty') }}
         columns={[
           { title: t('roll.name'), dataIndex: 'name' },
