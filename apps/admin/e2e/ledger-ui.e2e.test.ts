@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { baseUrl, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
@@ -24,6 +24,19 @@ async function openQuotaTab(unitName: string) {
   await page.getByLabel('按名称筛选机构树').fill(unitName);
   await page.getByRole('tree', { name: '机构树' }).getByText(unitName, { exact: true }).click();
   await page.getByRole('tab', { name: '编制' }).click();
+}
+
+/** Chooses an option of a select in a dialog, again if a click lands while the list is still opening, until the dialog shows it. */
+async function pick(dialog: Locator, label: string, option: (options: Locator) => Locator) {
+  for (let attempt = 0; ; attempt++) {
+    await dialog.getByLabel(label).click();
+    const target = option(page.locator('.ant-select-dropdown:visible .ant-select-item-option'));
+    const text = (await target.textContent())!;
+    await target.click();
+    const shown = await dialog.getByTitle(text, { exact: true }).waitFor({ timeout: 3000 }).then(() => true, () => false);
+    if (shown) return;
+    if (attempt === 2) throw new Error(`could not choose ${text} in ${label}`);
+  }
 }
 
 describe('admin UI: monthly figures and leadership posts', () => {
@@ -63,10 +76,8 @@ describe('admin UI: monthly figures and leadership posts', () => {
     const appoint = async (position: string, beyond?: string) => {
       await section.getByRole('button', { name: /任\s*命/ }).click();
       const dialog = page.getByRole('dialog', { name: '任命' });
-      await dialog.getByLabel('人员').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(position === '局长' ? 0 : 1).click();
-      await dialog.getByLabel('职级').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^正职$/ }).click();
+      await pick(dialog, '人员', (options) => options.nth(position === '局长' ? 0 : 1));
+      await pick(dialog, '职级', (options) => options.filter({ hasText: /^正职$/ }));
       await dialog.getByLabel('职务').fill(position);
       if (beyond) {
         await dialog.getByRole('checkbox', { name: '超职数配备' }).check();

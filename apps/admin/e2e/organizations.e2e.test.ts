@@ -54,7 +54,7 @@ describe('admin UI: the organization registry', () => {
     const dialog = page.getByRole('dialog', { name: '新设机构' });
     await dialog.getByLabel('拟核定编制数').fill('12');
     // The option list is replaced when the search answers; a click on the list it replaced is lost, so pick until it shows.
-    const picked = dialog.getByText('市园林管理服务中心（示范市）', { exact: true }); // the options list is outside the dialog
+    const picked = dialog.getByTitle('市园林管理服务中心（示范市）');
     for (let attempt = 0; attempt < 3 && !(await picked.isVisible()); attempt++) {
       await dialog.getByLabel('同时撤销的机构（撤一建一）').fill('园林');
       await page.locator('.ant-select-item-option', { hasText: '市园林管理服务中心（示范市）' }).click();
