@@ -1,3 +1,10 @@
+import { useState } from 'react';
+import { App } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { describeServerError } from '../api/trpc.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** Saves a file the server sent as base64 (Excel exports) through the browser's download. */
 export function downloadBase64(filename: string, contentBase64: string, type: string): void {
   const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
@@ -9,4 +16,29 @@ export function downloadBase64(filename: string, contentBase64: string, type: st
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * An Excel file fetched from the server and saved: `pending` while it is being made, the
+ * server's refusal as a message when it fails. `download` answers the file (for a count to show)
+ * or null.
+ */
+export function useExcelDownload() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [pending, setPending] = useState(false);
+  const download = async <F extends { filename: string; contentBase64: string }>(fetchFile: () => Promise<F>): Promise<F | null> => {
+    setPending(true);
+    try {
+      const file = await fetchFile();
+      downloadBase64(file.filename, file.contentBase64, XLSX);
+      return file;
+    } catch (error) {
+      void message.error(describeServerError(error, t('errors.network')).message);
+      return null;
+    } finally {
+      setPending(false);
+    }
+  };
+  return { download, pending };
 }

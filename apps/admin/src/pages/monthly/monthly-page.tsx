@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Empty, Result, Row, Select, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Result, Row, Select, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -9,39 +9,26 @@ import { describeServerError, useTRPC } from '../../api/trpc.js';
 import { useMe } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
-import { downloadBase64 } from '../download.js';
+import { useExcelDownload } from '../download.js';
 
 const figureKeys = ['quota', 'occupied', 'reserved', 'vacant', 'over', 'entries', 'exits', 'retirementsNextMonth'] as const satisfies readonly (keyof MonthlyFigures)[];
-const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** 编制月度统计: the standard monthly figures per unit and type, as of the month's end, with Excel export. */
 function MonthlyReport() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const me = useMe();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { treeData } = useJurisdictionOptions();
   const [month, setMonth] = useState<Dayjs>(() => dayjs());
   const [ledger, setLedger] = useState<QuotaType | undefined>();
   const [picked, setPicked] = useState<string | undefined>();
-  const [exporting, setExporting] = useState(false);
   const jurisdictionId = picked ?? me.data?.jurisdictionId ?? undefined;
   const input = { month: month.format('YYYY-MM'), jurisdictionId, ledger };
   const stats = useQuery({ ...trpc.ledger.stats.monthly.queryOptions(input), enabled: Boolean(jurisdictionId) });
   const jurisdictionNames = useMemo(() => new Map((stats.data?.byJurisdiction ?? []).map((j) => [j.jurisdictionId, j.name])), [stats.data]);
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      const file = await queryClient.fetchQuery(trpc.ledger.stats.monthlyXlsx.queryOptions(input));
-      downloadBase64(file.filename, file.contentBase64, xlsx);
-    } catch (error) {
-      void message.error(describeServerError(error, t('errors.network')).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const excel = useExcelDownload();
 
   const columns = [
     { title: t('monthly.jurisdiction'), dataIndex: 'jurisdictionId', width: 120, render: (id: string) => jurisdictionNames.get(id) ?? '' },
@@ -65,7 +52,7 @@ function MonthlyReport() {
           <DatePicker picker="month" value={month} onChange={(value) => value && setMonth(value)} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'month')} aria-label={t('monthly.month')} />
           <Select<QuotaType> allowClear placeholder={t('monthly.allTypes')} value={ledger} onChange={setLedger} style={{ width: 160 }} options={quotaTypes.map((value) => ({ value, label: t(`organizations.quotaTypes.${value}`) }))} aria-label={t('monthly.ledger')} />
           <TreeSelect treeData={treeData} value={jurisdictionId} onChange={setPicked} treeDefaultExpandAll showSearch treeNodeFilterProp="title" style={{ width: 200 }} aria-label={t('monthly.jurisdiction')} />
-          <Button icon={<DownloadOutlined />} onClick={() => void exportXlsx()} loading={exporting} disabled={!stats.data}>
+          <Button icon={<DownloadOutlined />} onClick={() => void excel.download(() => queryClient.fetchQuery(trpc.ledger.stats.monthlyXlsx.queryOptions(input)))} loading={excel.pending} disabled={!stats.data}>
             {t('monthly.export')}
           </Button>
         </Space>

@@ -4,10 +4,9 @@ import { Alert, App, Button, Modal, Progress, Result, Space, Table, Typography, 
 import { useTranslation } from 'react-i18next';
 import type { ImportRowError } from '@bianzhi/contracts/registry';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
-import { downloadBase64 } from '../download.js';
+import { useExcelDownload } from '../download.js';
 import { useRegistryRefresh } from './use-organization-tree.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function fileToBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -49,14 +48,8 @@ export function ImportOrganizationsModal({ open, onClose }: { open: boolean; onC
     if (status === 'succeeded') void refresh();
   }, [status, refresh]);
 
-  const downloadTemplate = async () => {
-    try {
-      const file = await queryClient.fetchQuery(trpc.registry.organization.importTemplate.queryOptions());
-      downloadBase64(file.filename, file.contentBase64, XLSX);
-    } catch (error) {
-      message.error(describeServerError(error, t('errors.network')).message);
-    }
-  };
+  const excel = useExcelDownload();
+  const downloadTemplate = () => excel.download(() => queryClient.fetchQuery(trpc.registry.organization.importTemplate.queryOptions()));
 
   const running = start.isPending || (jobId !== null && (status === undefined || status === 'validating' || status === 'importing'));
   const percent = job.data && job.data.totalRows > 0 ? Math.round((job.data.processedRows / job.data.totalRows) * 100) : 0;

@@ -9,7 +9,7 @@ import { describeServerError, useTRPC } from '../../api/trpc.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { useDateFormat } from '../use-date-format.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
-import { downloadBase64 } from '../download.js';
+import { useExcelDownload } from '../download.js';
 import { useCan } from '../../api/me.js';
 import { OrganizationTreePanel } from './organization-tree-panel.js';
 import { CreateOrganizationModal } from './create-organization-modal.js';
@@ -42,18 +42,10 @@ function OrganizationsTable() {
   });
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [exporting, setExporting] = useState(false);
+  const excel = useExcelDownload();
   const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      const file = await queryClient.fetchQuery({ ...trpc.registry.organization.exportXlsx.queryOptions(filters), staleTime: 0 });
-      downloadBase64(file.filename, file.contentBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      message.success(t('organizations.exported', { count: file.rows }));
-    } catch (error) {
-      message.error(describeServerError(error, t('errors.network')).message);
-    } finally {
-      setExporting(false);
-    }
+    const file = await excel.download(() => queryClient.fetchQuery({ ...trpc.registry.organization.exportXlsx.queryOptions(filters), staleTime: 0 }));
+    if (file) message.success(t('organizations.exported', { count: file.rows }));
   };
   const refilter = <T,>(set: (value: T) => void) => (value: T) => {
     set(value);
@@ -79,7 +71,7 @@ function OrganizationsTable() {
             </Button>
           )}
           {canImport && <Button onClick={() => setImporting(true)}>{t('organizations.import.open')}</Button>}
-          <Button onClick={() => void exportXlsx()} loading={exporting}>
+          <Button onClick={() => void exportXlsx()} loading={excel.pending}>
             {t('organizations.export')}
           </Button>
         </Space>

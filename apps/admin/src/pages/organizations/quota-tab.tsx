@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Spin, Table, Typography } from 'antd';
+import { Button, Empty, Spin, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AccountDto, StatementLine } from '@bianzhi/contracts/ledger';
-import { describeServerError, useTRPC } from '../../api/trpc.js';
-import { downloadBase64 } from '../download.js';
+import { useTRPC } from '../../api/trpc.js';
+import { useExcelDownload } from '../download.js';
 import { RollSection } from './roll-section.js';
 import { LeadershipSection } from './leadership-section.js';
 
@@ -34,19 +34,11 @@ function Statement({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const excel = useExcelDownload();
   const lines = useQuery(trpc.ledger.account.statement.queryOptions({ accountId, limit: 50 }));
-  const exportXlsx = async () => {
-    try {
-      const file = await queryClient.fetchQuery(trpc.ledger.account.statementXlsx.queryOptions({ id: accountId }));
-      downloadBase64(file.filename, file.contentBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    } catch (error) {
-      void message.error(describeServerError(error, t('errors.network')).message);
-    }
-  };
   return (
     <>
-    <Button size="small" onClick={() => void exportXlsx()} style={{ marginBottom: 8 }}>{t('quota.exportStatement')}</Button>
+    <Button size="small" loading={excel.pending} onClick={() => void excel.download(() => queryClient.fetchQuery(trpc.ledger.account.statementXlsx.queryOptions({ id: accountId })))} style={{ marginBottom: 8 }}>{t('quota.exportStatement')}</Button>
     <Table<StatementLine>
       size="small"
       rowKey="version"
