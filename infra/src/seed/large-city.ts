@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { copyRows } from './copy.js';
+import type pg from 'pg';
+import { copyRows, inTransaction } from './copy.js';
 import { nameInitials } from '@bianzhi/registry/organization/search-key';
 import { cityOrgans } from './demo-city.js';
 
@@ -84,9 +84,8 @@ export async function copyCityPlans(client: pg.ClientBase, plans: CityPlan[]): P
   const organizations = plans.flatMap((p) => p.organizations);
   await copyRows(client, 'registry.jurisdictions', ['id', 'parent_id', 'level', 'code', 'name', 'path'], jurisdictions.map((j) => [j.id, j.parent_id, j.level, j.code, j.name, j.path]));
   const columns = ['id', 'jurisdiction_id', 'parent_id', 'name', 'kind', 'institution_class', 'funding', 'rank', 'name_initials', 'status', 'basis', 'effective_date'] as const;
-  // Parents first: the parent reference is checked row by row.
-  const ordered = [...organizations.filter((o) => !o.parent_id), ...organizations.filter((o) => o.parent_id)];
-  await copyRows(client, 'registry.organizations', columns, ordered.map((o) => [o.id, o.jurisdiction_id, o.parent_id, o.name, o.kind, o.institution_class, o.funding, o.rank, nameInitials(o.name), 'active', 'inventory', '2020-01-01']));
+  // One COPY is one statement: the parent references are checked at its end, in any row order.
+  await copyRows(client, 'registry.organizations', columns, organizations.map((o) => [o.id, o.jurisdiction_id, o.parent_id, o.name, o.kind, o.institution_class, o.funding, o.rank, nameInitials(o.name), 'active', 'inventory', '2020-01-01']));
   await copyRows(
     client,
     'registry.organization_versions',
@@ -102,21 +101,4 @@ export async function generateLargeCity(databaseUrl: string, options: { code?: s
   const plan = planLargeCity(options);
   await inTransaction(databaseUrl, (client) => copyCityPlans(client, [plan]));
   return { cityId: plan.city.id, jurisdictions: plan.jurisdictions.length, organizations: plan.organizations.length };
-}
-
-/** A pg client in one transaction, committed when `work` returns and rolled back when it throws. */
-export async function inTransaction<T>(databaseUrl: string, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'bulk-load' });
-  await client.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
 }

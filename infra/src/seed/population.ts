@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { poolKinds, type QuotaType } from '@bianzhi/contracts/ledger';
-import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
-import { retirementMonthStart } from '@bianzhi/domain/retirement';
 import { copyRows, type CopyValue } from './copy.js';
+import { syntheticPeople } from './people.js';
 
 /**
  * Quotas and people for benchmark-scale data sets, written with COPY in the caller's transaction
@@ -11,7 +10,7 @@ import { copyRows, type CopyValue } from './copy.js';
  * jurisdiction and quota type its pools and an approved total (external → unallocated); for every
  * unit and type an allocation (unallocated → vacant) and one inventory entry for the people it
  * holds (vacant → occupied); one entry row per account and transfer with gapless versions and
- * the balances after it; each person with a GB 11643 ID number and an open slot.
+ * the balances after it; each person (`people.ts`) with an open slot.
  */
 export interface PopulationUnit {
   id: string;
@@ -26,12 +25,7 @@ export interface PopulationReport {
   people: number;
 }
 
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const given = '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉萍红娟建文辉力宁海燕鹏飞慧颖晨阳雪梅琳倩浩宇凯欣怡';
-const educations = ['研究生', '本科', '本科', '本科', '大专'];
 const actor = JSON.stringify({ kind: 'system', id: 'population-loader' });
-const DAY = 86_400_000;
-const AGE_SPAN_DAYS = 38 * 365;
 
 type Balances = { dp: number; cp: number; version: number };
 type Entry = [account: string, version: number, transfer: string, date: string, dDebits: number, dCredits: number, debits: number, credits: number];
@@ -42,8 +36,6 @@ type Entry = [account: string, version: number, transfer: string, date: string, 
  */
 export async function copyPopulation(client: pg.ClientBase, units: PopulationUnit[], options: { peoplePerUnit: number; today?: Date }): Promise<PopulationReport> {
   const today = options.today ?? new Date();
-  const oldest = Date.UTC(today.getUTCFullYear() - 60, today.getUTCMonth(), 1);
-  const thisMonth = `${today.toISOString().slice(0, 7)}-01`;
   const accounts: CopyValue[][] = [];
   const balances = new Map<string, Balances>();
   const transfers: CopyValue[][] = [];
@@ -107,8 +99,8 @@ export async function copyPopulation(client: pg.ClientBase, units: PopulationUni
   await copyRows(client, 'loaded_balances', ['id', 'debits_posted', 'credits_posted', 'version'], [...balances].map(([id, b]) => [id, b.dp, b.cp, b.version]));
   await client.query('update ledger.accounts a set debits_posted = b.debits_posted, credits_posted = b.credits_posted, version = b.version from loaded_balances b where a.id = b.id');
 
-  // People: per division code a running number k gives a distinct (birth date, sequence) pair.
-  const serials = new Map<string, number>();
+  // People: one per place taken, with the unit's division code in the ID number.
+  const nextPerson = syntheticPeople(today);
   const persons: CopyValue[][] = [];
   const slots: CopyValue[][] = [];
   let people = 0;
@@ -120,28 +112,10 @@ export async function copyPopulation(client: pg.ClientBase, units: PopulationUni
   };
   for (const s of slotsOf) {
     for (let i = 0; i < s.people; i++) {
-      // The next running number whose person the 2025 schedule has not yet retired.
-      let k = serials.get(s.unit.divisionCode) ?? 0;
-      let birth: Date, birthDate: string, body: string, retiresOn: string;
-      const postCategory = s.ledger === 'organ_worker' ? 'worker' : s.ledger === 'institution' && k % 4 !== 0 ? 'professional' : 'management';
-      let male: boolean;
-      do {
-        male = k % 2 === 1;
-        const half = Math.floor(k / 2);
-        birth = new Date(oldest + (half % AGE_SPAN_DAYS) * DAY);
-        const sequence = Math.floor(half / AGE_SPAN_DAYS) * 2 + (male ? 1 : 0);
-        birthDate = birth.toISOString().slice(0, 10);
-        body = `${s.unit.divisionCode}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
-        retiresOn = retirementMonthStart({ birthDate, sex: male ? 'male' : 'female', postCategory });
-        k += 1;
-      } while (retiresOn <= thisMonth);
-      serials.set(s.unit.divisionCode, k);
-      const sex = male ? 'male' : 'female';
+      const p = nextPerson(s.unit.divisionCode, s.ledger);
       const id = randomUUID();
-      const name = surnames[k % surnames.length]! + given[(k * 7) % given.length]! + (k % 3 === 0 ? '' : given[(k * 13) % given.length]!);
-      persons.push([id, body + idNumberCheckCharacter(body)!, name, sex, birthDate, educations[k % educations.length]!, postCategory, retiresOn]);
-      const entered = Math.max(birth.getUTCFullYear() + 23, 1990);
-      slots.push([id, s.unit.id, s.unit.jurisdictionId, s.ledger, s.occupied, s.vacant, k % 10 === 0 ? 'transfer_in' : 'exam', s.entry, `${Math.min(entered, 2023)}-0${1 + (k % 9)}-01`, true]);
+      persons.push([id, p.idNumber, p.name, p.sex, p.birthDate, p.education, p.postCategory, p.retiresOn]);
+      slots.push([id, s.unit.id, s.unit.jurisdictionId, s.ledger, s.occupied, s.vacant, p.entryKind, s.entry, p.enteredOn, true]);
       people += 1;
     }
     if (persons.length >= 50_000) await flush();

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { copyCityPlans, inTransaction, planLargeCity, type CityPlan } from './large-city.js';
+import { inTransaction } from './copy.js';
+import { copyCityPlans, planLargeCity, type CityPlan } from './large-city.js';
 import { copyPopulation } from './population.js';
 
 /**

@@ -18,8 +18,7 @@ import { publishThreeDeterminations } from '@bianzhi/registry/three-determinatio
 import { adjustPowerList, openPowerBatch, publishPowerBatch } from '@bianzhi/registry/power-list/power-list.service';
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { importRoll, type RollRow } from '@bianzhi/quota-ledger/roll/roll-import';
-import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
-import { retirementMonthStart } from '@bianzhi/domain/retirement';
+import { syntheticPeople } from './people.js';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 import {
   bureauDocument,
@@ -196,13 +195,9 @@ async function seedQuotas(ledgerDb: Kysely<LedgerDB>): Promise<void> {
   }
 }
 
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const givenNames = '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉萍红娟建文辉力宁海燕鹏飞慧颖晨阳雪梅琳倩浩宇凯欣怡';
-const educations = ['研究生', '本科', '本科', '本科', '大专'];
-
 /**
- * The demo roll: about nine in ten of each unit's places held by generated people (valid GB 11643
- * ID numbers from the unit's own division code, ages 23 to 62), loaded through the roll import so
+ * The demo roll: about nine in ten of each unit's places held by generated people (`people.ts`,
+ * with the unit's own division code, nobody past retirement), loaded through the roll import so
  * that the slots, the inventory transfers and the audit events are the real ones.
  */
 async function seedRoll(db: Kysely<unknown>): Promise<void> {
@@ -219,36 +214,13 @@ async function seedRoll(db: Kysely<unknown>): Promise<void> {
   const vacant = await ledgerDb.selectFrom('ledger.accounts').select(['holder_id', 'ledger', 'credits_posted']).where('holder_kind', '=', 'organization').where('kind', '=', 'vacant').execute();
   const unitOf = new Map(units.map((u) => [u.id, u]));
   const rows: RollRow[] = [];
-  let serial = 0;
-  const year = new Date().getFullYear();
-  const thisMonth = `${new Date().toISOString().slice(0, 7)}-01`;
+  const nextPerson = syntheticPeople(new Date());
   for (const account of vacant) {
     const unit = unitOf.get(account.holder_id);
     if (!unit?.credit_code) continue;
-    const people = Math.floor(account.credits_posted * 0.9);
-    for (let i = 0; i < people; i++) {
-      // Ages 23 to 62, skipping anyone the 2025 schedule has already retired.
-      let person: { birthDate: string; sex: 'male' | 'female'; postCategory: 'management' | 'professional' | 'worker'; body: string; age: number };
-      do {
-        serial += 1;
-        const age = 23 + ((serial * 37) % 40);
-        const birthDate = `${year - age}-${String(1 + (serial % 12)).padStart(2, '0')}-${String(1 + (serial % 28)).padStart(2, '0')}`;
-        const sequence = String(serial % 1000).padStart(3, '0');
-        const postCategory = account.ledger === 'organ_worker' ? 'worker' : account.ledger === 'institution' && serial % 4 !== 0 ? 'professional' : 'management';
-        person = { birthDate, sex: Number(sequence[2]) % 2 === 1 ? 'male' : 'female', postCategory, body: `${unit.code.slice(0, 6)}${birthDate.replaceAll('-', '')}${sequence}`, age };
-      } while (retirementMonthStart(person) <= thisMonth);
-      const name = surnames[serial % surnames.length]! + givenNames[(serial * 7) % givenNames.length]! + (serial % 3 === 0 ? '' : givenNames[(serial * 13) % givenNames.length]!);
-      const entered = Math.max(year - person.age + 22, 1995);
-      rows.push({
-        creditCode: unit.credit_code,
-        ledger: account.ledger,
-        name,
-        idNumber: person.body + idNumberCheckCharacter(person.body)!,
-        education: educations[serial % educations.length]!,
-        postCategory: person.postCategory,
-        entryKind: serial % 10 === 0 ? 'transfer_in' : 'exam',
-        enteredOn: `${Math.min(entered, year - 1)}-0${1 + (serial % 9)}-01`,
-      });
+    for (let i = 0; i < Math.floor(account.credits_posted * 0.9); i++) {
+      const p = nextPerson(unit.code.slice(0, 6), account.ledger as QuotaType);
+      rows.push({ creditCode: unit.credit_code, ledger: account.ledger, name: p.name, idNumber: p.idNumber, education: p.education, postCategory: p.postCategory, entryKind: p.entryKind, enteredOn: p.enteredOn });
     }
   }
   const deps = { db: ledgerDb, scope, rules: inMemoryRules().port, clock: () => new Date() };
