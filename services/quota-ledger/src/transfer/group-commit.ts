@@ -28,12 +28,15 @@ export function groupCommitter(deps: LedgerDeps) {
 
   async function commitGroup(group: Waiting[]): Promise<void> {
     const alone = (w: Waiting) => createTransfers(deps, w.principal, { transfers: w.transfers, linked: false }, w.requestId).then(w.resolve, w.reject);
-    if (group.length === 1) return alone(group[0]!);
     const transfers = group.flatMap((w) => w.transfers);
+    // A retry racing its first attempt repeats an id: each then answers alone (`exists` for the second).
+    if (group.length === 1 || new Set(transfers.map((t) => t.id)).size !== transfers.length) {
+      await Promise.all(group.map(alone));
+      return;
+    }
     const requestIdOf = new Map(group.flatMap((w) => w.transfers.map((t) => [t.id, w.requestId] as const)));
     let results: TransferResult[];
     try {
-      if (new Set(transfers.map((t) => t.id)).size !== transfers.length) throw new Error('an id repeats across requests');
       results = await deps.db.transaction().execute((trx) => applyTransfers(deps, trx, group[0]!.principal, { transfers, linked: false, requestIdOf }, group[0]!.visible, undefined));
     } catch {
       await Promise.all(group.map(alone));
