@@ -46,6 +46,12 @@ describe('leadership posts', () => {
     await api().ledger.leadership.setPosts({ organizationId: unit(), rank: 'dept_principal', posts: 5 });
     expect((await refusal(api().ledger.leadership.appoint({ id: randomUUID(), organizationId: unit(), rank: 'dept_principal', slotId: slots[0]!, title: '科长' }))).zh).toContain('已任局长');
     expect((await refusal(api().ledger.leadership.appoint({ id: randomUUID(), organizationId: unit(), rank: 'dept_principal', slotId: randomUUID(), title: '科长' }))).domainCode).toBe('VALIDATION_FAILED');
+    // Insisting on appointing beyond the posts records nothing when the person cannot be appointed anyway.
+    const recorded = h.rules.violations.get(unit())!.length;
+    await api().ledger.leadership.setPosts({ organizationId: unit(), rank: 'dept_deputy', posts: 0 });
+    expect((await refusal(api().ledger.leadership.appoint({ id: randomUUID(), organizationId: unit(), rank: 'dept_deputy', slotId: slots[0]!, title: '副科长', beyondPosts: { reason: '工作需要' } }))).zh).toContain('已任局长');
+    expect((await refusal(api().ledger.leadership.appoint({ id: randomUUID(), organizationId: unit(), rank: 'dept_deputy', slotId: randomUUID(), title: '副科长', beyondPosts: { reason: '工作需要' } }))).zh).toContain('不在该单位在编人员中');
+    expect(h.rules.violations.get(unit())).toHaveLength(recorded);
   });
 
   it('free a post on removal and when the holder leaves', async () => {

@@ -53,6 +53,15 @@ export async function setPosts(deps: LedgerDeps, principal: Principal, input: { 
   return listLeadership(deps, principal, input.organizationId);
 }
 
+/** The person to appoint: on the unit's roll now and holding no other post. */
+async function appointee(trx: LedgerTx, input: { organizationId: string; slotId: string }) {
+  const slot = await trx.selectFrom('ledger.slots').select(['person_id', 'organization_id']).where('id', '=', input.slotId).where('exit_kind', 'is', null).executeTakeFirst();
+  if (!slot || slot.organization_id !== input.organizationId) throw new DomainError('VALIDATION_FAILED', 'the person holds no slot in this unit', undefined, text('此人不在该单位在编人员中', 'The person holds no slot in this unit'));
+  const current = await trx.selectFrom('ledger.appointments').select('title').where('person_id', '=', slot.person_id).where('removed_on', 'is', null).executeTakeFirst();
+  if (current) throw new DomainError('VALIDATION_FAILED', 'already holds a leadership post', undefined, text(`此人已任${current.title}，请先免去原职务`, `The person already holds the post ${current.title}`));
+  return slot;
+}
+
 export async function appoint(
   deps: LedgerDeps,
   principal: Principal,
@@ -67,6 +76,8 @@ export async function appoint(
       return 'done' as const;
     }
     await unitJurisdiction(deps, trx, principal, input.organizationId);
+    // The person is checked before a violation is recorded, so a refused appointment leaves none behind.
+    await appointee(trx, input);
     const posts = await trx.selectFrom('ledger.leadership_posts').select('posts').where('organization_id', '=', input.organizationId).where('rank', '=', input.rank).executeTakeFirst();
     return { posts: posts?.posts ?? 0, holding: await filled(trx, input.organizationId, input.rank) };
   });
@@ -93,10 +104,7 @@ export async function appoint(
     if (holding >= posts && !violationId) {
       throw new DomainError('LEADERSHIP_POSTS_FULL', `${holding} of ${posts} posts filled`, undefined, text(`${rankLabels[input.rank]}职数${posts}名，已配备${holding}名`, `${holding} of ${posts} posts are filled`));
     }
-    const slot = await trx.selectFrom('ledger.slots').select(['person_id', 'organization_id']).where('id', '=', input.slotId).where('exit_kind', 'is', null).executeTakeFirst();
-    if (!slot || slot.organization_id !== input.organizationId) throw new DomainError('VALIDATION_FAILED', 'the person holds no slot in this unit', undefined, text('此人不在该单位在编人员中', 'The person holds no slot in this unit'));
-    const current = await trx.selectFrom('ledger.appointments').select('title').where('person_id', '=', slot.person_id).where('removed_on', 'is', null).executeTakeFirst();
-    if (current) throw new DomainError('VALIDATION_FAILED', 'already holds a leadership post', undefined, text(`此人已任${current.title}，请先免去原职务`, `The person already holds the post ${current.title}`));
+    const slot = await appointee(trx, input);
     const appointedOn = input.appointedOn ?? todayInChina(deps.clock());
     await trx
       .insertInto('ledger.appointments')
