@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { baseUrl, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
+import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -104,5 +105,34 @@ describe('admin UI: monthly figures and leadership posts', () => {
     await beyondRow.getByRole('button', { name: /免\s*职/ }).click();
     await page.getByRole('tooltip').getByRole('button', { name: /确\s*定/ }).click();
     await beyondRow.waitFor({ state: 'detached' });
+  });
+
+  it('imports an existing roll from Excel: a file with a bad ID number imports nothing and names the cell, the corrected file imports', async () => {
+    await openQuotaTab('镇海区教育局');
+    const body = `33021119900101${String(Date.now() % 900 + 100)}`;
+    const good = body + idNumberCheckCharacter(body);
+    const bad = body + (good.endsWith('0') ? '1' : '0');
+    const workbook = async (rows: string[][]) => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('实名制名册');
+      sheet.addRow(['单位统一社会信用代码', '单位名称', '编制类型', '姓名', '身份证号', '学历', '岗位类别', '进入方式', '入编日期']);
+      for (const row of rows) sheet.addRow(row);
+      return Buffer.from(await book.xlsx.writeBuffer());
+    };
+    const row = (name: string, idNumber: string) => ['', '镇海区教育局', '行政编制', name, idNumber, '本科', '管理岗', '考录', '2015-08-01'];
+
+    await page.getByRole('button', { name: '导入名册' }).click();
+    const dialog = page.getByRole('dialog', { name: '从 Excel 导入实名制名册' });
+    await dialog.getByLabel('依据文号').fill('镇编〔2026〕7号');
+    await dialog.locator('input[type=file]').setInputFiles({ name: '名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook([row('郑晓', bad)]) });
+    await dialog.getByText('发现 1 处错误，未导入任何数据，请修改后重新上传').waitFor();
+    const error = dialog.getByRole('row', { name: /身份证号/ });
+    expect(await error.textContent()).toContain('校验码');
+
+    await dialog.locator('input[type=file]').setInputFiles({ name: '名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook([row('郑晓', good)]) });
+    await dialog.getByText('已导入 1 名在编人员').waitFor();
+    await dialog.getByRole('button', { name: /^关\s+闭$/ }).click();
+    await page.getByLabel('按姓名或身份证号筛选').fill('郑晓');
+    await page.getByRole('row', { name: new RegExp(`郑晓.*${good.slice(14)}`) }).waitFor();
   });
 });

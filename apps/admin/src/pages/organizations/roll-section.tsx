@@ -4,7 +4,8 @@ import { App, Button, Form, Input, Modal, Select, Space, Table, Typography } fro
 import { useTranslation } from 'react-i18next';
 import { entryKinds, exitKinds, postCategories, type SlotDto } from '@bianzhi/contracts/ledger';
 import { parseIdNumber } from '@bianzhi/domain/identifiers';
-import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
+import { describeServerError, trpcClient, useTRPC, type ServerError } from '../../api/trpc.js';
+import { ExcelImportModal } from '../excel-import-modal.js';
 import { useCan } from '../../api/me.js';
 import { RefusalAlert } from './policy-refusal.js';
 
@@ -118,13 +119,42 @@ function ExitModal({ slot, onClose }: { slot: SlotDto | null; onClose: () => voi
   );
 }
 
+/** An existing roll from Excel: every row checked first, one transaction, under the bureau's document number. */
+function RollImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const refresh = useRollRefresh();
+  const [documentNumber, setDocumentNumber] = useState('');
+  const person = trpcClient.ledger.person;
+  return (
+    <ExcelImportModal
+      open={open}
+      onClose={onClose}
+      title={t('roll.import.title')}
+      help={t('roll.import.help')}
+      limit={t('roll.import.limit')}
+      done={(count) => t('roll.import.done', { count })}
+      template={() => person.importTemplate.query()}
+      start={(file) => person.importStart.mutate({ ...file, documentNumber })}
+      poll={async (id) => {
+        const job = await person.importStatus.query({ id });
+        return { ...job, state: job.state === 'done' ? 'succeeded' : job.state };
+      }}
+      onSucceeded={refresh}
+      ready={documentNumber.trim().length > 0}
+      fields={<Input addonBefore={t('roll.import.documentNumber')} aria-label={t('roll.import.documentNumber')} placeholder={t('roll.import.documentNumberHint')} value={documentNumber} onChange={(e) => setDocumentNumber(e.target.value)} maxLength={100} />}
+    />
+  );
+}
+
 /** The unit's named people (实名制), with entry against an approved plan and exit. */
 export function RollSection({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const canManage = useCan('ledger.person.manage');
   const canRead = useCan('ledger.person.read');
+  const canImport = useCan('ledger.person.import');
   const [entering, setEntering] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [leaving, setLeaving] = useState<SlotDto | null>(null);
   const [filter, setFilter] = useState('');
   const roll = useQuery({ ...trpc.ledger.person.roll.queryOptions({ organizationId }), enabled: Boolean(canRead) });
@@ -146,6 +176,7 @@ export function RollSection({ organizationId }: { organizationId: string }) {
             {t('roll.enter')}
           </Button>
         )}
+        {canImport && <Button size="small" onClick={() => setImporting(true)}>{t('roll.import.open')}</Button>}
         <Input.Search size="small" allowClear placeholder={t('roll.filter')} aria-label={t('roll.filter')} onChange={(e) => setFilter(e.target.value)} style={{ width: 240 }} />
       </Space>
       <Table<SlotDto>
@@ -169,6 +200,7 @@ export function RollSection({ organizationId }: { organizationId: string }) {
       />
       <EnterModal organizationId={organizationId} open={entering} onClose={() => setEntering(false)} />
       <ExitModal slot={leaving} onClose={() => setLeaving(null)} />
+      <RollImportModal open={importing} onClose={() => setImporting(false)} />
     </>
   );
 }
