@@ -44,17 +44,16 @@ export async function appendOutboxEvent<DB>(trx: Transaction<DB>, schema: Servic
 
 /** Many events in one statement (a batch of transfers: one event each), in the caller's transaction. */
 export async function appendOutboxEvents<DB>(trx: Transaction<DB>, schema: ServiceSchema, events: OutboxEventInput[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 1000) {
-    const rows = events.slice(i, i + 1000).map(
-      (event) =>
-        sql`(${randomUUID()}, ${event.type}, ${event.aggregateType}, ${event.aggregateId}, ${event.jurisdictionId ?? null},
-             ${JSON.stringify(event.actor)}::jsonb, ${JSON.stringify(event.payload)}::jsonb, ${event.requestId ?? null})`,
-    );
-    await sql`
-      insert into ${sql.table(`${schema}.outbox`)}
-        (id, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id)
-      values ${sql.join(rows)}`.execute(trx);
-  }
+  if (events.length === 0) return;
+  // One array per column: a statement of any size binds eight parameters; rows keep the events' order.
+  const column = <T>(pick: (event: OutboxEventInput) => T) => events.map(pick);
+  await sql`
+    insert into ${sql.table(`${schema}.outbox`)}
+      (id, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id)
+    select * from unnest(
+      ${column(() => randomUUID())}::uuid[], ${column((e) => e.type)}::text[], ${column((e) => e.aggregateType)}::text[],
+      ${column((e) => e.aggregateId)}::text[], ${column((e) => e.jurisdictionId ?? null)}::uuid[],
+      ${column((e) => JSON.stringify(e.actor))}::jsonb[], ${column((e) => JSON.stringify(e.payload))}::jsonb[], ${column((e) => e.requestId ?? null)}::text[])`.execute(trx);
 }
 
 interface OutboxRow {
