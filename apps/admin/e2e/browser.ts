@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const baseUrl = (): string => {
   const url = process.env.BIANZHI_E2E_URL;
@@ -30,4 +30,25 @@ export async function screenshotOnFailure(page: Page, task: { name: string; resu
   const file = `${process.env.BIANZHI_E2E_ARTIFACTS ?? '/tmp'}/e2e-${task.name.replace(/\W+/g, '-').slice(0, 60)}.png`;
   await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
   console.error(`screenshot of the failure: ${file}`);
+}
+
+/**
+ * Chooses an option in an antd Select or TreeSelect labelled `label` inside `scope`, and waits until the
+ * field shows it. A click can land on an option list that is being replaced (a search answering, the
+ * opening animation) and be lost, so it opens the list and picks again, up to three times.
+ * `option` is the option's title, or a function that finds the option in the open list.
+ */
+export async function choose(scope: Locator | Page, label: string, option: string | ((dropdown: Locator) => Locator)): Promise<void> {
+  const page = 'page' in scope ? scope.page() : scope;
+  for (let attempt = 1; ; attempt++) {
+    await scope.getByLabel(label, { exact: true }).click();
+    const dropdown = page.locator('.ant-select-dropdown:visible');
+    const target = typeof option === 'string' ? dropdown.getByTitle(option, { exact: true }) : option(dropdown);
+    const title = typeof option === 'string' ? option : (await target.textContent())!.trim();
+    await target.click();
+    // The chosen value is shown inside the field (.ant-select); the option list is rendered elsewhere.
+    const shown = scope.locator('.ant-select').getByTitle(title, { exact: true });
+    if (await shown.first().waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
+    if (attempt === 3) throw new Error(`could not choose ${title} in ${label}`);
+  }
 }

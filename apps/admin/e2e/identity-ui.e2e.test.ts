@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, signIn } from './browser.js';
+import { baseUrl, choose, launchBrowser, signIn } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
 const password = 'Moon-Lake-Park-2026';
@@ -55,10 +55,8 @@ describe('admin UI: roles and scope', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('用户名').fill(`inspector-${suffix}`);
     await dialog.getByLabel('姓名或系统名称').fill('市督查室张三');
-    await dialog.getByLabel('角色').click();
-    await page.getByTitle('督查').click();
-    await dialog.getByLabel('所属区划').click();
-    await page.getByTitle('示范市（330200）').click();
+    await choose(dialog, '角色', '督查');
+    await choose(dialog, '所属区划', '示范市（330200）');
     await dialog.getByLabel('初始密码').fill('123456');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.getByText(/密码不符合要求/).waitFor();
@@ -79,8 +77,7 @@ describe('admin UI: roles and scope', () => {
     await page.getByRole('menuitem', { name: 'API 令牌' }).click();
     await page.getByRole('button', { name: '新建令牌' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('服务账号').click();
-    await page.getByTitle(`组织部干部系统-${suffix}（svc-ui-${suffix}）`).click();
+    await choose(dialog, '服务账号', `组织部干部系统-${suffix}（svc-ui-${suffix}）`);
     await dialog.getByLabel('令牌名称').fill('干部任免同步');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     const issued = page.getByTestId('issued-token');

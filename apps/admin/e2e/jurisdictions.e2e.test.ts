@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -22,8 +22,7 @@ afterAll(async () => {
 async function submitNewJurisdiction(parentTitle: string, code: string, name: string) {
   await page.getByRole('button', { name: '新建区划' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('上级区划').click();
-  await page.getByTitle(parentTitle).click();
+  await choose(dialog, '上级区划', parentTitle);
   await dialog.getByLabel('区划代码').fill(code);
   await dialog.getByLabel('名称', { exact: true }).fill(name);
   await dialog.getByRole('button', { name: /保\s*存/ }).click();

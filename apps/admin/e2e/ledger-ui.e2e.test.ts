@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
 
@@ -28,18 +28,6 @@ async function openQuotaTab(unitName: string) {
 }
 
 /** Chooses an option of a select in a dialog, again if a click lands while the list is still opening, until the dialog shows it. */
-async function pick(dialog: Locator, label: string, option: (options: Locator) => Locator) {
-  for (let attempt = 0; ; attempt++) {
-    await dialog.getByLabel(label).click();
-    const target = option(page.locator('.ant-select-dropdown:visible .ant-select-item-option'));
-    const text = (await target.textContent())!;
-    await target.click();
-    const shown = await dialog.getByTitle(text, { exact: true }).waitFor({ timeout: 3000 }).then(() => true, () => false);
-    if (shown) return;
-    if (attempt === 2) throw new Error(`could not choose ${text} in ${label}`);
-  }
-}
-
 describe('admin UI: monthly figures and leadership posts', () => {
   it('shows the month’s figures for the city, the same as the API, and exports them to Excel with a total row', async () => {
     const api = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
@@ -77,8 +65,8 @@ describe('admin UI: monthly figures and leadership posts', () => {
     const appoint = async (position: string, beyond?: string) => {
       await section.getByRole('button', { name: /任\s*命/ }).click();
       const dialog = page.getByRole('dialog', { name: '任命' });
-      await pick(dialog, '人员', (options) => options.nth(position === '局长' ? 0 : 1));
-      await pick(dialog, '职级', (options) => options.filter({ hasText: /^正职$/ }));
+      await choose(dialog, '人员', (dropdown) => dropdown.locator('.ant-select-item-option').nth(position === '局长' ? 0 : 1));
+      await choose(dialog, '职级', (dropdown) => dropdown.locator('.ant-select-item-option').filter({ hasText: /^正职$/ }));
       await dialog.getByLabel('职务').fill(position);
       if (beyond) {
         await dialog.getByRole('checkbox', { name: '超职数配备' }).check();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -32,11 +32,9 @@ describe('admin UI: the organization registry', () => {
   it('refuses a new institution that breaks the policy rules, naming each rule', async () => {
     await page.getByRole('button', { name: '新设机构' }).click();
     const dialog = page.getByRole('dialog', { name: '新设机构' });
-    await dialog.getByLabel('所属区划').click();
-    await page.getByTitle('示范市（330200）').click();
+    await choose(dialog, '所属区划', '示范市（330200）');
     await dialog.getByLabel('机构名称').fill(name);
-    await dialog.getByLabel('事业单位类别').click();
-    await page.getByTitle('公益一类').click();
+    await choose(dialog, '事业单位类别', '公益一类');
     await dialog.getByLabel('拟核定编制数').fill('8');
     // The credit code is checked as it is typed.
     await dialog.getByLabel('统一社会信用代码').fill('12330200MB0000000');
@@ -131,15 +129,13 @@ describe('admin UI: policy rules per jurisdiction', () => {
   it('shows where each setting comes from and lets the bureau set a district’s own', async () => {
     await page.getByRole('menuitem', { name: '政策规则' }).click();
     await page.getByRole('row', { name: /撤一建一\s*ORG-ABOLISH-ONE/ }).waitFor();
-    await page.getByLabel('区划').click();
-    await page.getByTitle('海曙区（330203）').click();
+    await choose(page, '区划', '海曙区（330203）');
     const row = page.getByRole('row', { name: /新设事业单位编制下限/ });
     await row.getByText('默认').waitFor();
     await row.getByLabel('新设事业单位编制下限 最少编制数').fill('5');
     await row.getByRole('button', { name: /保\s*存/ }).click();
     await row.getByText('本区划设置').waitFor();
-    await page.getByLabel('区划').click();
-    await page.getByTitle('南门街道（330203001）').click();
+    await choose(page, '区划', '南门街道（330203001）');
     await page.getByRole('row', { name: /新设事业单位编制下限/ }).getByText('沿用海曙区').waitFor();
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
-import { baseUrl, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
 let browser: Browser;
@@ -42,8 +42,7 @@ describe('admin UI: staffing-use plans and the real-name roll', () => {
     await page.getByRole('tab', { name: '编制' }).click();
     await page.getByRole('button', { name: /入\s*编/ }).click();
     const dialog = page.getByRole('dialog', { name: '入编' });
-    await dialog.getByLabel('用编计划').click();
-    await page.locator('.ant-select-item-option', { hasText: reason }).click();
+    await choose(dialog, '用编计划', (dropdown) => dropdown.locator('.ant-select-item-option', { hasText: reason }));
     await dialog.getByLabel('姓名').fill('陈静');
     await dialog.getByLabel('公民身份号码').fill(idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0'));
     await dialog.getByText('身份号码应为18位，且校验位、出生日期正确').waitFor();
