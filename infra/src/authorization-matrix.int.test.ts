@@ -13,6 +13,7 @@ import { createRegistryRouter } from '@bianzhi/registry/router';
 import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
 import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
 import { createAuditRouter } from '@bianzhi/audit/router';
+import { ephemeralHeadSigner } from '@bianzhi/audit/log/signed-head';
 import { createReformRouter } from '@bianzhi/reform/router';
 import { createIdentityRouter } from '@bianzhi/gateway/identity/identity.router';
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
@@ -109,10 +110,14 @@ const expectedPermissions: Record<string, Permission> = {
   'audit.log.list': 'audit.log.read',
   'audit.log.verify': 'audit.log.read',
   'audit.log.head': 'audit.log.read',
-  'audit.violation.record': 'audit.violation.record',
-  'audit.violation.rectify': 'audit.violation.record',
+  'audit.log.export': 'audit.log.export',
+  'audit.violation.open': 'audit.violation.record',
+  'audit.violation.update': 'audit.violation.rectify',
+  'audit.violation.close': 'audit.violation.close',
   'audit.violation.list': 'audit.violation.read',
-  'audit.violation.openFor': 'audit.violation.check',
+  'audit.violation.get': 'audit.violation.read',
+  'audit.violation.evidence': 'audit.violation.read',
+  'audit.linkage.isBlocked': 'audit.violation.check',
   'reform.establishment.start': 'reform.establishment.start',
   'reform.establishment.get': 'reform.establishment.read',
   'identity.user.create': 'identity.user.manage',
@@ -144,7 +149,7 @@ beforeAll(async () => {
   services = {
     registry: createRegistryRouter(db, fakeViolations()),
     ledger: createLedgerRouter({ db, scope: { ...fixedScope(), jurisdictionIdsOf: async () => [cityId] }, rules: inMemoryRules().port, clock: () => new Date() }),
-    audit: createAuditRouter(db, { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); } }),
+    audit: createAuditRouter(db, { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); } }, ephemeralHeadSigner()),
     reform: createReformRouter({ db, temporal: unreachableTemporal, taskQueue: 'none', registryAs: () => { throw new Error('not reached'); } }),
     identity: createIdentityRouter({ db, jurisdictionsInScope: async () => [cityId] }),
   };

@@ -57,6 +57,7 @@ try {
     temporalNamespace: 'default',
     ports: { gateway: defaultPorts.gateway, registry: defaultPorts.registry, ledger: defaultPorts.ledger, audit: defaultPorts.audit, reform: defaultPorts.reform, admin: defaultPorts.admin },
     secrets,
+    auditHeadDir: path.join(DATA_DIR, 'audit-heads'),
     nodeEnv: 'development',
     logLevel: process.env.LOG_LEVEL ?? 'warn',
     adminMode: 'vite',

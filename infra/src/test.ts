@@ -13,6 +13,7 @@ import { sumReports } from './lib/test-report.js';
 import { provideTemporal } from './lib/temporal.js';
 import { migrateDatabase, seedDatabase } from './lib/database-setup.js';
 import { createStack } from './lib/stack.js';
+import { ephemeralSecrets } from './lib/secrets.js';
 import { startTestOidcProvider } from './lib/oidc-test-provider.js';
 import { startEmbeddedPostgres, ensureDatabase, type RunningPostgres } from '@bianzhi/db/embedded-postgres';
 
@@ -94,7 +95,7 @@ try {
         temporalAddress: temporal.address,
         temporalNamespace: 'default',
         ports,
-        secrets: { internalJwtSecret: 'e2e-internal-secret-'.padEnd(48, 'x'), authSecret: 'e2e-auth-secret-'.padEnd(48, 'y') },
+        secrets: ephemeralSecrets(),
         nodeEnv: 'test',
         logLevel: 'warn',
         adminMode: 'dist',

@@ -101,32 +101,37 @@ describe('gateway API', () => {
     expect((await api.registry.organization.get.query({ id: offset!.id })).status).toBe('abolished');
   });
 
-  it('refuses registry approvals for a unit with an open violation recorded by the audit service, until rectified', async () => {
+  it('refuses registry approvals for a unit with an open violation recorded by the audit service, until it is closed', async () => {
     const api = client();
     const [unit] = (await api.registry.organization.list.query({ search: '市统计局' })).items;
-    const violation = await api.audit.violation.record.mutate({ organizationId: unit!.id, title: '超编进人未整改', description: '2026年专项督查发现' });
+    const violation = await api.audit.violation.open.mutate({ organizationId: unit!.id, kind: 'over_quota_hiring', title: '超编进人未整改', description: '2026年专项督查发现', deadline: '2027-03-31' });
     const refused = await api.registry.organization.update.mutate({ id: unit!.id, changes: { rank: 'zheng_chu' } }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
     expect(refused?.data?.domainCode).toBe('POLICY_VIOLATION');
     expect(refused?.message).toContain('超编进人未整改');
-    await api.audit.violation.rectify.mutate({ id: violation.id, rectification: '已核减超编人员' });
+    await api.audit.violation.close.mutate({ id: violation.id, conclusion: '已核减超编人员，经复查属实' });
     expect((await api.registry.organization.update.mutate({ id: unit!.id, changes: { rank: 'zheng_chu' } })).rank).toBe('zheng_chu');
     const entries = await api.audit.log.list.query({ aggregateId: violation.id, limit: 10 });
-    expect(entries.map((e) => e.eventType).sort()).toEqual(['audit.violation.recorded', 'audit.violation.rectified']);
+    expect(entries.map((e) => e.eventType).sort()).toEqual(['audit.violation.closed', 'audit.violation.opened']);
   });
 
-  it('refuses a staffing-use plan for a unit with an open violation, naming the rule, until the violation is rectified', async () => {
+  it('refuses a staffing-use plan for a unit with an open violation, naming the rule; a rectification report does not lift the block, the inspector’s closure does', async () => {
     const city = client();
     const district = clientWith({ cookie: await signInCookie('haishu', 'bianzhi-dev') });
     const [unit] = (await district.registry.organization.list.query({ search: '海曙区财政局' })).items;
     const planId = crypto.randomUUID();
     await district.ledger.plan.file.mutate({ id: planId, organizationId: unit!.id, ledger: 'administrative', places: 1, endsOn: '2026-12-31', reason: '财政专管员补充' });
-    const violation = await city.audit.violation.record.mutate({ organizationId: unit!.id, title: '在编不在岗未清理', description: '2026年专项督查发现' });
+    const violation = await city.audit.violation.open.mutate({ organizationId: unit!.id, kind: 'ghost_employee', title: '在编不在岗未清理', description: '2026年专项督查发现', deadline: '2027-03-31' });
     const refused = await city.ledger.plan.approve.mutate({ id: planId }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
     expect(refused?.data?.domainCode).toBe('POLICY_VIOLATION');
     expect(refused?.message).toContain('RECTIFICATION-LINK');
     expect(refused?.message).toContain('在编不在岗未清理');
     expect((await city.ledger.plan.list.query({ organizationId: unit!.id })).find((p) => p.id === planId)?.status).toBe('filed');
-    await city.audit.violation.rectify.mutate({ id: violation.id, rectification: '已清理并核减' });
+    const evidence = { fileName: '整改报告.txt', contentType: 'text/plain', contentBase64: Buffer.from('已清理在编不在岗人员2名').toString('base64') };
+    const reported = await district.audit.violation.update.mutate({ id: violation.id, rectification: '已清理并核减', evidence: [evidence] });
+    expect(reported).toMatchObject({ status: 'rectifying', evidence: [{ fileName: '整改报告.txt', size: Buffer.byteLength('已清理在编不在岗人员2名') }] });
+    const stillRefused = await city.ledger.plan.approve.mutate({ id: planId }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
+    expect(stillRefused?.data?.domainCode).toBe('POLICY_VIOLATION');
+    await city.audit.violation.close.mutate({ id: violation.id, conclusion: '经复查已整改到位' });
     expect((await city.ledger.plan.approve.mutate({ id: planId })).status).toBe('approved');
   });
 

@@ -8,6 +8,7 @@ import { ensureDatabase, startEmbeddedPostgres } from '@bianzhi/db/embedded-post
 import { freePort } from '../lib/ports.js';
 import { migrateDatabase } from '../lib/database-setup.js';
 import { provideTemporal } from '../lib/temporal.js';
+import { ephemeralSecrets } from '../lib/secrets.js';
 import { createStack, type StackPorts } from '../lib/stack.js';
 
 export const BENCH_INTERNAL_SECRET = 'bench-internal-secret-'.padEnd(48, 'x');
@@ -81,7 +82,7 @@ export async function benchEnvironment(): Promise<BenchEnvironment> {
         temporalAddress: temporal.address,
         temporalNamespace: 'default',
         ports,
-        secrets: { internalJwtSecret: BENCH_INTERNAL_SECRET, authSecret: 'bench-auth-secret-'.padEnd(48, 'y') },
+        secrets: { ...ephemeralSecrets(), internalJwtSecret: BENCH_INTERNAL_SECRET },
         nodeEnv: 'production',
         logLevel: 'warn',
         adminMode: 'dist',

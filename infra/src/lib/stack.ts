@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ROOT } from './paths.js';
 import { startProcess, stopProcess, waitForHttp, type ManagedProcess } from './processes.js';
 import { say } from './log.js';
+import type { LocalSecrets } from './secrets.js';
 
 export interface StackPorts {
   gateway: number;
@@ -17,7 +18,9 @@ export interface StackOptions {
   temporalAddress: string;
   temporalNamespace: string;
   ports: StackPorts;
-  secrets: { internalJwtSecret: string; authSecret: string };
+  secrets: LocalSecrets;
+  /** Where the audit service writes its daily signed heads. */
+  auditHeadDir?: string;
   nodeEnv: 'development' | 'test' | 'production';
   logLevel: string;
   /** 'vite': the admin UI dev server with hot reload; 'dist': the gateway serves the built UI. */
@@ -68,7 +71,7 @@ export function createStack(options: StackOptions): Stack {
   };
   const start = async () => {
     try {
-      processes.push(service('audit', 'services/audit', ports.audit));
+      processes.push(service('audit', 'services/audit', ports.audit, 'src/main.ts', { AUDIT_SIGNING_KEY: options.secrets.auditSigningKey, ...(options.auditHeadDir ? { AUDIT_HEAD_DIR: options.auditHeadDir } : {}) }));
       processes.push(service('registry', 'services/registry', ports.registry));
       processes.push(service('ledger', 'services/quota-ledger', ports.ledger));
       processes.push(service('reform', 'services/reform', ports.reform));

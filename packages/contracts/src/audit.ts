@@ -29,9 +29,32 @@ export const listAuditLogInput = z
     aggregateType: z.string().max(100).optional(),
     aggregateId: z.string().max(200).optional(),
     eventType: z.string().max(200).optional(),
+    /** An actor's id, or part of their name. */
+    actor: z.string().trim().min(1).max(100).optional(),
+    /** Events about this unit: the unit itself or anything whose payload names it. */
+    organizationId: uuid.optional(),
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+    /** Keyset paging: entries before this position. */
+    beforeSeq: z.number().int().positive().optional(),
     limit: z.number().int().min(1).max(500).default(100),
   })
   .default({ limit: 100 });
+
+export const exportAuditLogInput = listAuditLogInput.unwrap().omit({ beforeSeq: true, limit: true }).extend({ limit: z.number().int().min(1).max(50_000).default(10_000) });
+
+/** The chain head at the end of a day, signed with the audit service's Ed25519 key. */
+export const signedHead = z.object({
+  day: z.iso.date(),
+  seq: z.number().int().min(0),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  keyId: z.string().min(1).max(100),
+  signature: z.string().min(1).max(200),
+});
+export type SignedHead = z.infer<typeof signedHead>;
+
+/** Verification of the stored chain; with a signed head from an earlier export, also that the chain still contains it. */
+export const verifyAuditLogInput = z.object({ signedHead: signedHead.optional() }).default({});
 
 export interface AuditEntryDto {
   eventId: string;
@@ -53,31 +76,99 @@ export interface ChainVerification {
   headHash: string;
   /** The first entry whose hash does not follow from its predecessor, if any. */
   firstBrokenSeq: number | null;
+  /** Signed heads (the daily files) the stored chain no longer matches: an edit that recomputed the hashes. */
+  signedHeadMismatches: { day: string; seq: number }[];
+  /** The latest signed head, for the UI's badge. */
+  lastSignedHead: SignedHead | null;
 }
 
-// Violations (督查发现的问题) and their rectification
-export const recordViolationInput = z.object({
+// Violations (督查发现的问题), their rectification and closure
+export const violationKinds = ['over_quota_hiring', 'over_post_appointment', 'unauthorized_organization', 'ghost_employee', 'mixed_posting', 'other'] as const;
+export const violationKind = z.enum(violationKinds);
+export type ViolationKind = z.infer<typeof violationKind>;
+export const violationStatus = z.enum(['open', 'rectifying', 'closed']);
+export type ViolationStatus = z.infer<typeof violationStatus>;
+
+/** A file uploaded as evidence of a violation or its rectification; at most 10 MB. */
+export const evidenceUpload = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  contentType: z.string().trim().min(1).max(100),
+  contentBase64: z.base64().max(14_000_000),
+});
+
+export const openViolationInput = z.object({
   organizationId: uuid,
+  kind: violationKind,
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().max(4000).default(''),
+  /** The date by which the unit must have rectified (整改期限). */
+  deadline: z.iso.date(),
   ruleId: z.string().trim().max(50).optional(),
+  /** The cross-check finding this violation was opened from. */
+  findingId: uuid.optional(),
+  evidence: z.array(evidenceUpload).max(10).default([]),
 });
-export const rectifyViolationInput = z.object({ id: uuid, rectification: z.string().trim().min(1).max(4000) });
+export const updateViolationInput = z
+  .object({
+    id: uuid,
+    /** The unit's report of what it has done; moves the violation to 整改中. */
+    rectification: z.string().trim().min(1).max(4000).optional(),
+    deadline: z.iso.date().optional(),
+    evidence: z.array(evidenceUpload).max(10).default([]),
+  })
+  .refine((input) => input.rectification !== undefined || input.deadline !== undefined || input.evidence.length > 0, { message: 'nothing to update', path: ['rectification'] });
+export const closeViolationInput = z.object({ id: uuid, conclusion: z.string().trim().min(1).max(4000) });
 export const listViolationsInput = z
-  .object({ organizationId: uuid.optional(), status: z.enum(['open', 'rectified']).optional(), limit: z.number().int().min(1).max(500).default(100) })
+  .object({
+    organizationId: uuid.optional(),
+    status: violationStatus.optional(),
+    kind: violationKind.optional(),
+    /** Only those past their deadline and not closed. */
+    overdue: z.boolean().optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
   .default({ limit: 100 });
-export const openViolationsInput = z.object({ organizationId: uuid });
+export const violationIdInput = z.object({ id: uuid });
+export const evidenceIdInput = z.object({ id: uuid });
+export const isBlockedInput = z.object({ organizationId: uuid });
+
+export interface EvidenceDto {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: { id: string; name?: string };
+  uploadedAt: Date;
+}
 
 export interface ViolationDto {
   id: string;
   organizationId: string;
   jurisdictionId: string;
+  kind: ViolationKind;
   title: string;
   description: string;
   ruleId: string | null;
-  status: 'open' | 'rectified';
+  findingId: string | null;
+  status: ViolationStatus;
+  deadline: string | null;
+  overdue: boolean;
   recordedBy: { id: string; name?: string };
   recordedAt: Date;
   rectifiedAt: Date | null;
   rectification: string | null;
+  closedBy: { id: string; name?: string } | null;
+  closedAt: Date | null;
+  conclusion: string | null;
+}
+
+export interface ViolationDetailDto extends ViolationDto {
+  evidence: EvidenceDto[];
+}
+
+/** What the registry, the ledger and reforms ask before an approval (问题整改与审批联动). */
+export interface BlockStatus {
+  blocked: boolean;
+  violations: { id: string; title: string; kind: ViolationKind; deadline: string | null }[];
 }

@@ -62,8 +62,12 @@ export const permissions = {
   'ledger.plan.read': [...admins, 'department_user', 'inspector', 'auditor', 'system'],
   'audit.log.read': ['city_admin', 'district_admin', 'auditor', 'inspector'],
   'audit.log.ingest': ['system'],
-  'audit.violation.read': ['city_admin', 'district_admin', 'township_admin', 'auditor', 'inspector', 'system'],
+  'audit.log.export': ['city_admin', 'district_admin', 'auditor', 'inspector'],
+  // A unit sees its own violations and reports its rectification; only an inspector (or the bureau) opens and closes them.
+  'audit.violation.read': ['city_admin', 'district_admin', 'township_admin', 'department_user', 'auditor', 'inspector', 'system'],
   'audit.violation.record': ['city_admin', 'district_admin', 'inspector'],
+  'audit.violation.rectify': ['city_admin', 'district_admin', 'township_admin', 'department_user', 'inspector'],
+  'audit.violation.close': ['city_admin', 'district_admin', 'inspector'],
   'audit.violation.check': ['system'],
   'reform.establishment.start': ['city_admin', 'district_admin', 'reform_manager'],
   'reform.establishment.read': readers,

@@ -1,10 +1,23 @@
 import type { DB } from '@bianzhi/db/generated/audit';
+import { todayInChina } from '@bianzhi/domain/calendar';
 import { runService } from '@bianzhi/trpc/run-service';
 import { readAuditEnv } from './env.js';
+import { headSigner, scheduleDailySigning } from './log/signed-head.js';
 import { createAuditRouter } from './router.js';
 import { registryScope } from './scope.js';
 
 const env = readAuditEnv();
 const scope = registryScope({ registryUrl: env.REGISTRY_URL, secret: env.INTERNAL_JWT_SECRET });
+const signer = headSigner(env.AUDIT_SIGNING_KEY);
+let stopSigning = () => {};
 // The audit service stores its own entries directly, so it runs no outbox relay (no AUDIT_URL).
-await runService<DB, ReturnType<typeof createAuditRouter>>({ name: 'audit', schema: 'audit', env, router: (db) => createAuditRouter(db, scope) });
+await runService<DB, ReturnType<typeof createAuditRouter>>({
+  name: 'audit',
+  schema: 'audit',
+  env,
+  router: (db) => createAuditRouter(db, scope, signer),
+  configure: (app, db) => {
+    stopSigning = scheduleDailySigning(db, signer, { directory: env.AUDIT_HEAD_DIR, log: app.log, today: () => todayInChina() });
+  },
+  onClose: async () => stopSigning(),
+});

@@ -46,10 +46,37 @@ export interface AuditEvents {
   source: string;
 }
 
+export interface AuditEvidence {
+  content: Buffer;
+  content_type: string;
+  file_name: string;
+  id: Generated<string>;
+  sha256: string;
+  size: number;
+  uploaded_at: Generated<Timestamp>;
+  uploaded_by: Json;
+  violation_id: string;
+}
+
+export interface AuditSignedHeads {
+  day: string;
+  hash: string;
+  key_id: string;
+  seq: number;
+  signature: string;
+  signed_at: Generated<Timestamp>;
+}
+
 export interface AuditViolations {
+  closed_at: Timestamp | null;
+  closed_by: Json | null;
+  conclusion: string | null;
+  deadline: string | null;
   description: Generated<string>;
+  finding_id: string | null;
   id: Generated<string>;
   jurisdiction_id: string;
+  kind: Generated<string>;
   organization_id: string;
   recorded_at: Generated<Timestamp>;
   recorded_by: Json;
@@ -64,5 +91,7 @@ export interface AuditViolations {
 export interface DB {
   "audit.chain_head": AuditChainHead;
   "audit.events": AuditEvents;
+  "audit.evidence": AuditEvidence;
+  "audit.signed_heads": AuditSignedHeads;
   "audit.violations": AuditViolations;
 }

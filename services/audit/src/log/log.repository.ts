@@ -55,10 +55,21 @@ export function toEntryDto(row: EntryRow): AuditEntryDto & { prevHash: string } 
   };
 }
 
-export async function listEntries(
-  db: AuditDb,
-  filter: { jurisdictionIds: string[] | null; aggregateType?: string | undefined; aggregateId?: string | undefined; eventType?: string | undefined; limit: number },
-) {
+export interface EntryFilter {
+  jurisdictionIds: string[] | null;
+  aggregateType?: string | undefined;
+  aggregateId?: string | undefined;
+  eventType?: string | undefined;
+  actor?: string | undefined;
+  organizationId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  beforeSeq?: number | undefined;
+  limit: number;
+}
+
+/** Newest first, filtered by actor (id or part of the name), unit, type and time, within the caller's jurisdictions. */
+export async function listEntries(db: AuditDb, filter: EntryFilter) {
   let query = db.selectFrom('audit.events').select(entryColumns);
   if (filter.jurisdictionIds) {
     const ids = filter.jurisdictionIds;
@@ -68,6 +79,17 @@ export async function listEntries(
   if (filter.aggregateType) query = query.where('aggregate_type', '=', filter.aggregateType);
   if (filter.aggregateId) query = query.where('aggregate_id', '=', filter.aggregateId);
   if (filter.eventType) query = query.where('event_type', '=', filter.eventType);
+  if (filter.actor) {
+    const actor = filter.actor;
+    query = query.where((eb) => eb.or([eb(sql`actor->>'id'`, '=', actor), eb(sql`actor->>'name'`, 'ilike', `%${actor.replace(/[\\%_]/g, '\\$&')}%`)]));
+  }
+  if (filter.organizationId) {
+    const id = filter.organizationId;
+    query = query.where((eb) => eb.or([eb('aggregate_id', '=', id), eb(sql`payload->>'organizationId'`, '=', id)]));
+  }
+  if (filter.from) query = query.where('occurred_at', '>=', filter.from);
+  if (filter.to) query = query.where('occurred_at', '<', filter.to);
+  if (filter.beforeSeq) query = query.where('seq', '<', filter.beforeSeq);
   const rows = await query.orderBy('seq', 'desc').limit(filter.limit).execute();
   return rows.map(toEntryDto);
 }

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type { auditEventInput, ChainVerification } from '@bianzhi/contracts/audit';
+import type { auditEventInput, ChainVerification, SignedHead } from '@bianzhi/contracts/audit';
 import type { AuditDb, AuditTx } from '../db.js';
 import { chainHash, GENESIS_HASH, linkHolds } from './chain.js';
 import * as repo from './log.repository.js';
+import { assertGenuine, hashesAt, signedHeads, type HeadSigner } from './signed-head.js';
 
 type IncomingEvent = z.infer<typeof auditEventInput>;
 
@@ -59,8 +60,13 @@ export async function appendToChain(trx: AuditTx, events: IncomingEvent[]): Prom
   return { stored: rows.length, duplicates: events.length - rows.length };
 }
 
-/** Recomputes every link from the genesis hash and reports the first one that does not hold. */
-export async function verifyChain(db: AuditDb): Promise<ChainVerification> {
+/**
+ * Recomputes every link from the genesis hash and reports the first one that does not hold; then
+ * checks the signed daily heads (and one given from a file) against the hashes stored now, which
+ * catches an edit whose author recomputed every later hash.
+ */
+export async function verifyChain(db: AuditDb, signer: HeadSigner, external?: SignedHead): Promise<ChainVerification> {
+  if (external) assertGenuine(signer, external);
   let expectedPrev = GENESIS_HASH;
   let checked = 0;
   let lastSeq = 0;
@@ -74,5 +80,16 @@ export async function verifyChain(db: AuditDb): Promise<ChainVerification> {
   const head = await repo.chainHead(db);
   // A truncated tail leaves every remaining link intact; only the head row tells.
   const headMatches = head.hash === expectedPrev && head.seq === lastSeq;
-  return { ok: firstBrokenSeq === null && headMatches, checked, headHash: head.hash, firstBrokenSeq: firstBrokenSeq ?? (headMatches ? null : lastSeq + 1) };
+  const stored = await signedHeads(db, 10_000);
+  const heads = external ? [external, ...stored] : stored;
+  const current = await hashesAt(db, heads.map((h) => h.seq));
+  const signedHeadMismatches = heads.filter((h) => !signer.verify(h) || current.get(h.seq) !== h.hash).map(({ day, seq }) => ({ day, seq }));
+  return {
+    ok: firstBrokenSeq === null && headMatches && signedHeadMismatches.length === 0,
+    checked,
+    headHash: head.hash,
+    firstBrokenSeq: firstBrokenSeq ?? (headMatches ? null : lastSeq + 1),
+    signedHeadMismatches,
+    lastSignedHead: stored[0] ?? null,
+  };
 }

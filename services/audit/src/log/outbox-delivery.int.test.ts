@@ -13,6 +13,7 @@ import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
 import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
 import { createAuditRouter } from '../router.js';
+import { ephemeralHeadSigner } from './signed-head.js';
 import { verifyChain } from './log.service.js';
 
 const secret = 'test-internal-secret-that-is-long-enough';
@@ -23,7 +24,7 @@ let auditUrl: string;
 beforeAll(async () => {
   testDb = await createTestDatabase<AuditDB>('outbox-delivery');
   const noScope = { jurisdictionIdsOf: async () => null, organizationOf: async () => { throw new Error('not used'); } };
-  audit = await createServiceHost({ name: 'audit', host: '127.0.0.1', port: 0, logLevel: 'silent', router: createAuditRouter(testDb.db, noScope), internalSecret: secret, readiness: {} });
+  audit = await createServiceHost({ name: 'audit', host: '127.0.0.1', port: 0, logLevel: 'silent', router: createAuditRouter(testDb.db, noScope, ephemeralHeadSigner()), internalSecret: secret, readiness: {} });
   await audit.listen({ host: '127.0.0.1', port: 0 });
   const address = audit.server.address();
   auditUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -66,7 +67,7 @@ describe('audit outbox delivery', () => {
       [city.id, 'registry.jurisdiction.created'],
       [district.id, 'registry.jurisdiction.created'],
     ]);
-    expect(await verifyChain(testDb.db)).toMatchObject({ ok: true, checked: 2, firstBrokenSeq: null });
+    expect(await verifyChain(testDb.db, ephemeralHeadSigner())).toMatchObject({ ok: true, checked: 2, firstBrokenSeq: null });
   });
 
   it('refuses an ingest call that does not carry a valid internal token', async () => {
@@ -82,6 +83,6 @@ describe('audit outbox delivery', () => {
       await sql`set local session_replication_role = 'replica'`.execute(trx);
       await sql`update audit.events set payload = ${JSON.stringify({ after: { name: '篡改' } })}::jsonb where seq = 1`.execute(trx);
     });
-    expect(await verifyChain(testDb.db)).toMatchObject({ ok: false, firstBrokenSeq: 1 });
+    expect(await verifyChain(testDb.db, ephemeralHeadSigner())).toMatchObject({ ok: false, firstBrokenSeq: 1 });
   });
 });

@@ -2,6 +2,7 @@ import type { AnyRouter } from '@trpc/server';
 import type { Principal } from '@bianzhi/domain/access';
 import { effectiveSettings, type PolicySettings } from '@bianzhi/domain/policy';
 import { createServiceClient, servicePrincipalFor } from '@bianzhi/trpc/service-client';
+import { addDays, todayInChina } from '@bianzhi/domain/calendar';
 import type { RegistryRouter } from '@bianzhi/registry/router';
 
 /**
@@ -22,9 +23,9 @@ export interface LedgerRulesPort {
 interface AuditViolationsApi {
   audit: {
     violation: {
-      openFor: { query(input: { organizationId: string }): Promise<{ id: string; title: string }[]> };
-      record: { mutate(input: { organizationId: string; title: string; description: string; ruleId: string }): Promise<{ id: string }> };
+      open: { mutate(input: { organizationId: string; kind: 'over_post_appointment'; title: string; description: string; ruleId: string; deadline: string }): Promise<{ id: string }> };
     };
+    linkage: { isBlocked: { query(input: { organizationId: string }): Promise<{ blocked: boolean; violations: { id: string; title: string }[] }> } };
   };
 }
 
@@ -35,8 +36,9 @@ export function remoteRules(options: { registryUrl: string; auditUrl: string; se
   const audit = auditAs(asLedger);
   return {
     settingsFor: (jurisdictionId) => registry.registry.policy.effective.query({ jurisdictionId }),
-    openViolations: (organizationId) => audit.audit.violation.openFor.query({ organizationId }),
-    recordViolation: (principal, input) => auditAs(() => principal).audit.violation.record.mutate(input),
+    openViolations: async (organizationId) => (await audit.audit.linkage.isBlocked.query({ organizationId })).violations,
+    // 超职数配备 is rectified within three months (the deadline an inspector may move).
+    recordViolation: (principal, input) => auditAs(() => principal).audit.violation.open.mutate({ ...input, kind: 'over_post_appointment', deadline: addDays(todayInChina(), 90) }),
   };
 }
 

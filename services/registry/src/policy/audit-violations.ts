@@ -8,7 +8,7 @@ import type { ViolationsPort } from './policy.service.js';
  * service depends on the registry (for scopes), so the registry may not import its router type.
  */
 interface AuditViolationsApi {
-  audit: { violation: { openFor: { query(input: { organizationId: string }): Promise<{ id: string; title: string }[]> } } };
+  audit: { linkage: { isBlocked: { query(input: { organizationId: string }): Promise<{ blocked: boolean; violations: { id: string; title: string }[] }> } } };
 }
 
 export function auditViolations(options: { auditUrl: string; secret: string; principal?: () => Principal }): ViolationsPort {
@@ -18,5 +18,5 @@ export function auditViolations(options: { auditUrl: string; secret: string; pri
     secret: options.secret,
     principal: options.principal ?? (() => servicePrincipalFor('registry')),
   }) as unknown as AuditViolationsApi;
-  return { openViolations: (organizationId) => client.audit.violation.openFor.query({ organizationId }) };
+  return { openViolations: async (organizationId) => (await client.audit.linkage.isBlocked.query({ organizationId })).violations };
 }

@@ -1,0 +1,69 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Supervision as DOMAIN.md describes it: each violation has a kind and a deadline; the unit reports
+ * its rectification (with evidence files, stored with their sha256) and only an inspector's closure
+ * lifts the approval block. The daily signed chain heads are kept here too, beside the files.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`alter table audit.violations drop constraint violations_status_check`.execute(db);
+  await sql`update audit.violations set status = 'closed' where status = 'rectified'`.execute(db);
+  await sql`
+    alter table audit.violations
+      add constraint violations_status_check check (status in ('open', 'rectifying', 'closed')),
+      add column kind text not null default 'other'
+        check (kind in ('over_quota_hiring', 'over_post_appointment', 'unauthorized_organization', 'ghost_employee', 'mixed_posting', 'other')),
+      add column deadline date,
+      add column finding_id uuid,
+      add column closed_by jsonb,
+      add column closed_at timestamptz,
+      add column conclusion text,
+      add constraint violations_closed_complete check ((status = 'closed') = (closed_at is not null))`.execute(db);
+  await sql`update audit.violations set closed_at = rectified_at, closed_by = rectified_by, conclusion = rectification where status = 'closed'`.execute(db);
+  await sql`drop index audit.violations_open`.execute(db);
+  await sql`create index violations_blocking on audit.violations (organization_id) where status <> 'closed'`.execute(db);
+  await sql`create index violations_deadline on audit.violations (deadline) where status <> 'closed'`.execute(db);
+
+  // The log viewer filters by actor and by unit (an event about the unit, or one whose payload names it).
+  await sql`create index events_actor on audit.events ((actor->>'id'), seq)`.execute(db);
+  await sql`create index events_organization on audit.events ((payload->>'organizationId'), seq)`.execute(db);
+
+  await sql`
+    create table audit.evidence (
+      id uuid primary key default gen_random_uuid(),
+      violation_id uuid not null references audit.violations (id),
+      file_name text not null check (length(file_name) between 1 and 255),
+      content_type text not null,
+      size integer not null check (size >= 0),
+      sha256 text not null check (sha256 ~ '^[0-9a-f]{64}$'),
+      content bytea not null,
+      uploaded_by jsonb not null,
+      uploaded_at timestamptz not null default now()
+    )`.execute(db);
+  await sql`create index evidence_violation on audit.evidence (violation_id, uploaded_at)`.execute(db);
+  // Evidence, like the log, is never changed or removed; a correction is a new file.
+  await sql`
+    create function audit.evidence_append_only() returns trigger language plpgsql as $$
+    begin raise exception 'evidence files are append-only'; end $$`.execute(db);
+  await sql`create trigger evidence_append_only before update or delete on audit.evidence
+    for each row execute function audit.evidence_append_only()`.execute(db);
+
+  // The head of the chain as signed at the end of each day; the same record is written to a file.
+  await sql`
+    create table audit.signed_heads (
+      day date primary key,
+      seq bigint not null,
+      hash text not null,
+      key_id text not null,
+      signature text not null,
+      signed_at timestamptz not null default now()
+    )`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop table audit.signed_heads`.execute(db);
+  await sql`drop table audit.evidence`.execute(db);
+  await sql`drop function audit.evidence_append_only`.execute(db);
+  await sql`drop index audit.events_actor`.execute(db);
+  await sql`drop index audit.events_organization`.execute(db);
+}
