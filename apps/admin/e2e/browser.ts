@@ -36,12 +36,14 @@ export async function screenshotOnFailure(page: Page, task: { name: string; resu
  * Chooses an option in an antd Select or TreeSelect labelled `label` inside `scope`, and waits until the
  * field shows it. A click can land on an option list that is being replaced (a search answering, the
  * opening animation) and be lost, so it opens the list and picks again, up to three times.
- * `option` is the option's title, or a function that finds the option in the open list.
+ * `option` is the option's title, or a function that finds the option in the open list; `search` is typed first.
  */
-export async function choose(scope: Locator | Page, label: string, option: string | ((dropdown: Locator) => Locator)): Promise<void> {
+export async function choose(scope: Locator | Page, label: string, option: string | ((dropdown: Locator) => Locator), options: { search?: string } = {}): Promise<void> {
   const page = 'page' in scope ? scope.page() : scope;
   for (let attempt = 1; ; attempt++) {
     await scope.getByLabel(label, { exact: true }).click();
+    // A searching select (units by name) lists options only once something is typed.
+    if (options.search) await scope.getByLabel(label, { exact: true }).fill(options.search);
     const dropdown = page.locator('.ant-select-dropdown:visible');
     const target = typeof option === 'string' ? dropdown.getByTitle(option, { exact: true }) : option(dropdown);
     const title = typeof option === 'string' ? option : (await target.textContent())!.trim();
@@ -51,4 +53,14 @@ export async function choose(scope: Locator | Page, label: string, option: strin
     if (await shown.first().waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
     if (attempt === 3) throw new Error(`could not choose ${title} in ${label}`);
   }
+}
+
+/** A browser with one page signed in as the city admin (zh-CN, downloads accepted), for a test file's beforeAll. */
+export async function cityAdminPage(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await signIn(page, 'admin', 'bianzhi-dev');
+  await page.waitForURL('**/jurisdictions');
+  return { browser, page };
 }

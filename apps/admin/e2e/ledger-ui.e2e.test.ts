@@ -1,20 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { baseUrl, choose, cityAdminPage, screenshotOnFailure } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 }, acceptDownloads: true });
-  page = await context.newPage();
-  await signIn(page, 'admin', 'bianzhi-dev');
-  await page.waitForURL('**/jurisdictions');
+  ({ browser, page } = await cityAdminPage());
 });
 
 afterEach(async ({ task }) => screenshotOnFailure(page, task));

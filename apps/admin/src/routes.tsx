@@ -91,7 +91,19 @@ const sessionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/sessions/sessions-page.js'), 'SessionsPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, monthlyRoute, plansRoute, policyRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const auditLogRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit-log',
+  component: lazyRouteComponent(() => import('./pages/audit/audit-log-page.js'), 'AuditLogPage'),
+});
+
+const violationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/violations',
+  component: lazyRouteComponent(() => import('./pages/audit/violations-page.js'), 'ViolationsPage'),
+});
+
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

@@ -145,6 +145,8 @@ export interface EvidenceDto {
 export interface ViolationDto {
   id: string;
   organizationId: string;
+  /** The unit's name when the violation was opened. */
+  organizationName: string;
   jurisdictionId: string;
   kind: ViolationKind;
   title: string;

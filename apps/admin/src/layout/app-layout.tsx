@@ -17,6 +17,8 @@ const navItems = [
   { to: '/monthly', label: 'nav.monthly', permission: 'ledger.account.read' },
   { to: '/plans', label: 'nav.plans', permission: 'ledger.plan.read' },
   { to: '/policy', label: 'nav.policy', permission: 'registry.policy.read' },
+  { to: '/violations', label: 'nav.violations', permission: 'audit.violation.read' },
+  { to: '/audit-log', label: 'nav.auditLog', permission: 'audit.log.read' },
   { to: '/users', label: 'nav.users', permission: 'identity.user.read' },
   { to: '/tokens', label: 'nav.tokens', permission: 'identity.token.manage' },
   { to: '/sessions', label: 'nav.sessions', permission: 'identity.session.own' },

@@ -5,6 +5,14 @@ import { describeServerError } from '../api/trpc.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** A file the user picked, as base64 for a JSON request. */
+export async function fileToBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 /** Saves a file the server sent as base64 (Excel exports) through the browser's download. */
 export function downloadBase64(filename: string, contentBase64: string, type: string): void {
   const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));

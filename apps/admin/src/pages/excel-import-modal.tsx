@@ -3,14 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Progress, Result, Space, Table, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { describeServerError } from '../api/trpc.js';
-import { useExcelDownload } from './download.js';
-
-async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+import { fileToBase64, useExcelDownload } from './download.js';
 
 type RowError = { row: number; column: string; message: string };
 

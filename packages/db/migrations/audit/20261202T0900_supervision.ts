@@ -13,6 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       add constraint violations_status_check check (status in ('open', 'rectifying', 'closed')),
       add column kind text not null default 'other'
         check (kind in ('over_quota_hiring', 'over_post_appointment', 'unauthorized_organization', 'ghost_employee', 'mixed_posting', 'other')),
+      add column organization_name text not null default '',
       add column deadline date,
       add column finding_id uuid,
       add column closed_by jsonb,

@@ -78,6 +78,7 @@ export interface AuditViolations {
   jurisdiction_id: string;
   kind: Generated<string>;
   organization_id: string;
+  organization_name: Generated<string>;
   recorded_at: Generated<Timestamp>;
   recorded_by: Json;
   rectification: string | null;

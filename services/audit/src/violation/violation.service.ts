@@ -29,6 +29,7 @@ function toDto(row: Selectable<AuditViolations>, today: string): ViolationDto {
   return {
     id: row.id,
     organizationId: row.organization_id,
+    organizationName: row.organization_name,
     jurisdictionId: row.jurisdiction_id,
     kind: row.kind as ViolationKind,
     title: row.title,
@@ -120,6 +121,7 @@ export async function openViolation(db: AuditDb, scope: JurisdictionScope, princ
       .insertInto('audit.violations')
       .values({
         organization_id: organization.id,
+        organization_name: organization.name,
         jurisdiction_id: organization.jurisdictionId,
         kind: input.kind,
         title: input.title,

@@ -1,0 +1,87 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { choose, cityAdminPage, screenshotOnFailure } from './browser.js';
+import { clientWith, signInCookie } from './session-client.js';
+
+let browser: Browser;
+let page: Page;
+const title = `审计局超编进人${Date.now() % 100000}`;
+
+beforeAll(async () => {
+  ({ browser, page } = await cityAdminPage());
+});
+
+afterEach(async ({ task }) => screenshotOnFailure(page, task));
+afterAll(async () => browser?.close());
+
+describe('admin UI: violations and the audit log', () => {
+  it('records a violation with an evidence file; the unit’s approvals are blocked until it is reported and closed', async () => {
+    await page.getByRole('menuitem', { name: '问题整改' }).click();
+    await page.getByRole('button', { name: '登记问题' }).click();
+    const dialog = page.getByRole('dialog', { name: '登记问题' });
+    await choose(dialog, '单位', '市审计局（示范市）', { search: '市审计局' });
+    await choose(dialog, '问题类型', '超编进人');
+    await dialog.getByLabel('整改期限').fill('2027-03-31');
+    await dialog.getByLabel('问题概述').fill(title);
+    await dialog.getByLabel('具体情况').fill('2026年专项督查发现超编进人2名');
+    await dialog.locator('input[type=file]').setInputFiles({ name: '督查记录.txt', mimeType: 'text/plain', buffer: Buffer.from('现场核查记录：超编2名') });
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText(`已登记问题：${title}`).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(title) });
+    await row.getByText('待整改').waitFor();
+
+    // The ledger refuses the unit a staffing-use plan approval while the violation is open.
+    const api = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
+    const [unit] = (await api.registry.organization.list.query({ search: '市审计局' })).items;
+    const blocked = await api.registry.organization.update.mutate({ id: unit!.id, changes: { rank: 'zheng_chu' } }).then(() => null, (e: { message: string }) => e.message);
+    expect(blocked).toContain(title);
+
+    await row.getByRole('button', { name: '报告整改' }).click();
+    const report = page.getByRole('dialog', { name: /报告整改/ });
+    await report.getByLabel('整改情况').fill('已按程序清退超编人员2名');
+    await report.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已提交整改情况').waitFor();
+    await row.getByText('整改中').waitFor();
+
+    await row.getByRole('button', { name: '复核关闭' }).click();
+    const close = page.getByRole('dialog', { name: /复核关闭/ });
+    await close.getByLabel('复核结论').fill('经复查整改到位');
+    await close.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('问题已关闭，审批冻结已解除').waitFor();
+    await row.getByText('已关闭').waitFor();
+    expect((await api.registry.organization.update.mutate({ id: unit!.id, changes: { rank: 'zheng_chu' } })).rank).toBe('zheng_chu');
+  });
+
+  it('shows the violation’s history and its evidence, checked against the stored checksum', async () => {
+    await page.getByRole('row', { name: new RegExp(title) }).getByText(title).click();
+    const drawer = page.getByRole('dialog', { name: title });
+    await drawer.getByText('经复查整改到位').waitFor();
+    await drawer.getByText('督查记录.txt').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: /下\s*载/ }).click()]);
+    expect(download.suggestedFilename()).toBe('督查记录.txt');
+    await drawer.getByText('校验一致').waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('lists the violation’s events in the audit log with the chain intact, filters by unit, exports to Excel, and refuses a forged signed head', async () => {
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    await page.getByTestId('chain-status').getByText(/日志链完整/).waitFor();
+    await choose(page.locator('form'), '单位', '市审计局（示范市）', { search: '市审计局' });
+    await page.getByRole('button', { name: /搜\s*索/ }).click();
+    await page.getByRole('row', { name: /audit\.violation\.closed/ }).first().waitFor();
+    await page.getByRole('row', { name: /audit\.violation\.opened/ }).first().waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^审计日志-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const types = book.getWorksheet('审计日志')!.getColumn(4).values.map(String);
+    expect(types).toContain('audit.violation.opened');
+    expect(types).toContain('audit.violation.closed');
+
+    const forged = { day: '2026-12-01', seq: 1, hash: 'a'.repeat(64), keyId: 'forged', signature: 'AAAA' };
+    await page.locator('input[type=file]').setInputFiles({ name: 'audit-head-2026-12-01.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(forged)) });
+    await page.getByRole('alert').getByText('签名文件无效').waitFor();
+  });
+});
