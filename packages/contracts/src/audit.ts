@@ -174,3 +174,60 @@ export interface BlockStatus {
   blocked: boolean;
   violations: { id: string; title: string; kind: ViolationKind; deadline: string | null }[];
 }
+
+// Cross-checks (交叉比对): payroll and cadre records against the real-name roll
+export const crosscheckBatchKind = z.enum(['payroll', 'cadre']);
+export const findingKinds = ['paid_not_on_roll', 'on_roll_not_paid', 'paid_elsewhere', 'beyond_posts'] as const;
+export const findingKind = z.enum(findingKinds);
+export type FindingKind = z.infer<typeof findingKind>;
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+/** A payroll (财政工资统发) or cadre-record file, .xlsx or .csv (UTF-8 or GB18030). */
+export const crosscheckImportInput = z.object({
+  kind: crosscheckBatchKind,
+  month,
+  fileName: z.string().trim().min(1).max(255),
+  contentBase64: z.base64().max(40_000_000),
+});
+export const crosscheckRunInput = z.object({ payrollBatchId: uuid, cadreBatchId: uuid.optional() });
+export const crosscheckStatusInput = z.object({ id: uuid });
+export const crosscheckFindingsInput = z.object({
+  runId: uuid,
+  kind: findingKind.optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+export const findingToViolationInput = z.object({ findingId: uuid, deadline: z.iso.date() });
+
+export interface CrosscheckBatchDto {
+  id: string;
+  kind: 'payroll' | 'cadre';
+  month: string;
+  fileName: string;
+  rows: number;
+  units: number;
+}
+
+export interface CrosscheckRunDto {
+  id: string;
+  payrollBatchId: string;
+  cadreBatchId: string | null;
+  state: 'running' | 'succeeded' | 'failed';
+  /** 0–100 while running. */
+  percent: number;
+  counts: Partial<Record<FindingKind, number>>;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface FindingDto {
+  id: string;
+  kind: FindingKind;
+  organizationId: string;
+  organizationName: string;
+  idNumber: string | null;
+  name: string | null;
+  detail: Record<string, unknown>;
+  violationId: string | null;
+}

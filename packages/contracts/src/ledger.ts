@@ -361,6 +361,7 @@ export interface PersonDto {
 
 // Leadership posts (领导职数)
 export const leadershipRanks = ['principal', 'deputy', 'dept_principal', 'dept_deputy'] as const;
+export const leadershipRankLabels: Record<(typeof leadershipRanks)[number], string> = { principal: '正职', deputy: '副职', dept_principal: '内设机构正职', dept_deputy: '内设机构副职' };
 export const leadershipListInput = z.object({ organizationId: uuid });
 export const setPostsInput = z.object({ organizationId: uuid, rank: z.enum(leadershipRanks), posts: z.number().int().min(0).max(200), documentNumber: z.string().trim().min(1).max(100).optional() });
 export const appointInput = z.object({
@@ -440,3 +441,13 @@ export interface RollImportStatus {
   imported: number;
   errors: { row: number; column: string; message: string }[];
 }
+
+// What audit's cross-checks read (internal): who holds a slot, and the leadership posts.
+export const holdersInput = z.object({ jurisdictionIds: z.array(uuid).max(100_000).nullable() });
+/** Column arrays, one entry per slot holder: compact for a city's whole roll. */
+export interface HoldersDto {
+  idNumbers: string[];
+  names: string[];
+  organizationIds: string[];
+}
+export const postsOfInput = z.object({ organizationIds: z.array(uuid).max(100_000) });

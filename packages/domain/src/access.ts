@@ -59,6 +59,8 @@ export const permissions = {
   'ledger.control.manage': ['city_admin', 'district_admin', 'system'],
   'ledger.leadership.manage': [...admins, 'system'],
   'ledger.plan.approve': [...admins, 'system'],
+  // The roll with full ID numbers, for audit's cross-checks: only the platform's services.
+  'ledger.roll.export': ['system'],
   'ledger.plan.read': [...admins, 'department_user', 'inspector', 'auditor', 'system'],
   'audit.log.read': ['city_admin', 'district_admin', 'auditor', 'inspector'],
   'audit.log.ingest': ['system'],
@@ -69,6 +71,8 @@ export const permissions = {
   'audit.violation.rectify': ['city_admin', 'district_admin', 'township_admin', 'department_user', 'inspector'],
   'audit.violation.close': ['city_admin', 'district_admin', 'inspector'],
   'audit.violation.check': ['system'],
+  // Cross-checks read personal data from the roll and the payroll: supervision and the bureaus only.
+  'audit.crosscheck.run': ['city_admin', 'district_admin', 'inspector', 'auditor'],
   'reform.establishment.start': ['city_admin', 'district_admin', 'reform_manager'],
   'reform.establishment.read': readers,
   'identity.user.read': [...admins, 'auditor'],

@@ -5,6 +5,7 @@ const schema = z.object({
   ...commonEnv,
   PORT: z.coerce.number().int().positive().default(3103),
   REGISTRY_URL: z.url(),
+  LEDGER_URL: z.url(),
   /** Ed25519 private key (PKCS#8 PEM) that signs the daily chain head; a secret, never in the repo. */
   AUDIT_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
   /** Where the daily signed heads are written as files, to be kept outside the database. */

@@ -3,10 +3,25 @@ import type { AuditDb } from './db.js';
 import type { JurisdictionScope } from './scope.js';
 import { logRouter } from './log/log.router.js';
 import { linkageRouter, violationRouter } from './violation/violation.router.js';
+import { crosscheckRouter } from './crosscheck/crosscheck.router.js';
+import type { RollPort } from './crosscheck/crosscheck.service.js';
 import type { HeadSigner } from './log/signed-head.js';
 
-export function createAuditRouter(db: AuditDb, scope: JurisdictionScope, signer: HeadSigner) {
-  return router({ audit: router({ log: logRouter(db, scope, signer), violation: violationRouter(db, scope), linkage: linkageRouter(db) }) });
+export interface AuditPorts {
+  scope: JurisdictionScope;
+  signer: HeadSigner;
+  roll: RollPort;
+}
+
+export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
+  return router({
+    audit: router({
+      log: logRouter(db, ports.scope, ports.signer),
+      violation: violationRouter(db, ports.scope),
+      linkage: linkageRouter(db),
+      crosscheck: crosscheckRouter(db, ports.scope, ports.roll),
+    }),
+  });
 }
 
 export type AuditRouter = ReturnType<typeof createAuditRouter>;

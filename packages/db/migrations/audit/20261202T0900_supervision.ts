@@ -59,9 +59,64 @@ export async function up(db: Kysely<any>): Promise<void> {
       signature text not null,
       signed_at timestamptz not null default now()
     )`.execute(db);
+
+  // Cross-checks (交叉比对): imported payroll (财政工资统发) and cadre records, runs against the roll, findings.
+  await sql`
+    create table audit.crosscheck_batches (
+      id uuid primary key,
+      kind text not null check (kind in ('payroll', 'cadre')),
+      month text not null check (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
+      file_name text not null,
+      rows integer not null,
+      jurisdiction_ids uuid[],
+      created_by jsonb not null,
+      created_at timestamptz not null default now()
+    )`.execute(db);
+  await sql`
+    create table audit.crosscheck_rows (
+      batch_id uuid not null references audit.crosscheck_batches (id),
+      row_no integer not null,
+      id_number text not null,
+      name text not null,
+      organization_id uuid not null,
+      amount numeric(12, 2),
+      rank text,
+      title text,
+      primary key (batch_id, row_no)
+    )`.execute(db);
+  await sql`
+    create table audit.crosscheck_runs (
+      id uuid primary key,
+      payroll_batch_id uuid not null references audit.crosscheck_batches (id),
+      cadre_batch_id uuid references audit.crosscheck_batches (id),
+      state text not null check (state in ('running', 'succeeded', 'failed')),
+      counts jsonb not null default '{}',
+      error text,
+      created_by jsonb not null,
+      started_at timestamptz not null default now(),
+      finished_at timestamptz
+    )`.execute(db);
+  await sql`
+    create table audit.findings (
+      id uuid primary key default gen_random_uuid(),
+      run_id uuid not null references audit.crosscheck_runs (id),
+      kind text not null check (kind in ('paid_not_on_roll', 'on_roll_not_paid', 'paid_elsewhere', 'beyond_posts')),
+      organization_id uuid not null,
+      organization_name text not null,
+      jurisdiction_id uuid not null,
+      id_number text,
+      name text,
+      detail jsonb not null default '{}',
+      violation_id uuid references audit.violations (id)
+    )`.execute(db);
+  await sql`create index findings_run on audit.findings (run_id, kind)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop table audit.findings`.execute(db);
+  await sql`drop table audit.crosscheck_runs`.execute(db);
+  await sql`drop table audit.crosscheck_rows`.execute(db);
+  await sql`drop table audit.crosscheck_batches`.execute(db);
   await sql`drop table audit.signed_heads`.execute(db);
   await sql`drop table audit.evidence`.execute(db);
   await sql`drop function audit.evidence_append_only`.execute(db);

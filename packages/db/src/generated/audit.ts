@@ -21,12 +21,48 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface AuditChainHead {
   hash: string;
   id: number;
   seq: number;
+}
+
+export interface AuditCrosscheckBatches {
+  created_at: Generated<Timestamp>;
+  created_by: Json;
+  file_name: string;
+  id: string;
+  jurisdiction_ids: string[] | null;
+  kind: string;
+  month: string;
+  rows: number;
+}
+
+export interface AuditCrosscheckRows {
+  amount: Numeric | null;
+  batch_id: string;
+  id_number: string;
+  name: string;
+  organization_id: string;
+  rank: string | null;
+  row_no: number;
+  title: string | null;
+}
+
+export interface AuditCrosscheckRuns {
+  cadre_batch_id: string | null;
+  counts: Generated<Json>;
+  created_by: Json;
+  error: string | null;
+  finished_at: Timestamp | null;
+  id: string;
+  payroll_batch_id: string;
+  started_at: Generated<Timestamp>;
+  state: string;
 }
 
 export interface AuditEvents {
@@ -56,6 +92,19 @@ export interface AuditEvidence {
   uploaded_at: Generated<Timestamp>;
   uploaded_by: Json;
   violation_id: string;
+}
+
+export interface AuditFindings {
+  detail: Generated<Json>;
+  id: Generated<string>;
+  id_number: string | null;
+  jurisdiction_id: string;
+  kind: string;
+  name: string | null;
+  organization_id: string;
+  organization_name: string;
+  run_id: string;
+  violation_id: string | null;
 }
 
 export interface AuditSignedHeads {
@@ -91,8 +140,12 @@ export interface AuditViolations {
 
 export interface DB {
   "audit.chain_head": AuditChainHead;
+  "audit.crosscheck_batches": AuditCrosscheckBatches;
+  "audit.crosscheck_rows": AuditCrosscheckRows;
+  "audit.crosscheck_runs": AuditCrosscheckRuns;
   "audit.events": AuditEvents;
   "audit.evidence": AuditEvidence;
+  "audit.findings": AuditFindings;
   "audit.signed_heads": AuditSignedHeads;
   "audit.violations": AuditViolations;
 }

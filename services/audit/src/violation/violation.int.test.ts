@@ -32,6 +32,7 @@ const scope: JurisdictionScope = {
     if (!visible) throw new DomainError('OUT_OF_SCOPE', `organization ${id}`);
     return unit;
   },
+  lookupOrganizations: async () => [],
 };
 
 const inspector = userPrincipal('inspector', cityId, 'inspector-wang');

@@ -1,7 +1,7 @@
-import { appointInput, leadershipListInput, removeAppointmentInput, setPostsInput } from '@bianzhi/contracts/ledger';
-import { authedProcedure, router } from '@bianzhi/trpc/init';
+import { appointInput, leadershipListInput, postsOfInput, removeAppointmentInput, setPostsInput } from '@bianzhi/contracts/ledger';
+import { authedProcedure, internalProcedure, router } from '@bianzhi/trpc/init';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
-import { appoint, listLeadership, removeAppointment, setPosts } from './leadership.service.js';
+import { appoint, listLeadership, postsOf, removeAppointment, setPosts } from './leadership.service.js';
 
 export function leadershipRouter(deps: LedgerDeps) {
   const manage = authedProcedure.meta({ permission: 'ledger.leadership.manage' });
@@ -12,6 +12,10 @@ export function leadershipRouter(deps: LedgerDeps) {
       .query(({ ctx, input }) => listLeadership(deps, ctx.principal, input.organizationId)),
     setPosts: manage.input(setPostsInput).mutation(({ ctx, input }) => setPosts(deps, ctx.principal, input, ctx.requestId)),
     appoint: manage.input(appointInput).mutation(({ ctx, input }) => appoint(deps, ctx.principal, input, ctx.requestId)),
+    postsOf: internalProcedure
+      .meta({ permission: 'ledger.roll.export' })
+      .input(postsOfInput)
+      .query(({ input }) => postsOf(deps, input.organizationIds)),
     remove: manage.input(removeAppointmentInput).mutation(({ ctx, input }) => removeAppointment(deps, ctx.principal, input, ctx.requestId)),
   });
 }

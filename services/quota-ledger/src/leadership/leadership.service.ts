@@ -1,4 +1,4 @@
-import type { AppointmentDto, LeadershipDto, leadershipRanks } from '@bianzhi/contracts/ledger';
+import { leadershipRankLabels, type AppointmentDto, type LeadershipDto, type leadershipRanks } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
@@ -13,7 +13,7 @@ import type { LedgerDeps } from '../transfer/transfer.service.js';
  * as a violation (超职数配备) with audit and supervision, which the appointment then points to.
  */
 type Rank = (typeof leadershipRanks)[number];
-export const rankLabels: Record<Rank, string> = { principal: '正职', deputy: '副职', dept_principal: '内设机构正职', dept_deputy: '内设机构副职' };
+export const rankLabels = leadershipRankLabels;
 const text = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
 /** The unit's jurisdiction, from its ledger accounts; refuses units out of the caller's scope. */
@@ -167,4 +167,11 @@ export async function listLeadership(deps: LedgerDeps, principal: Principal, org
       appointments: appointments.map((a): AppointmentDto => ({ id: a.id, rank: a.rank as Rank, personId: a.person_id, name: a.name, title: a.title, appointedOn: a.appointed_on, documentNumber: a.document_number, beyondPosts: a.beyond_posts, violationId: a.violation_id })),
     };
   });
+}
+
+/** Posts per unit and rank, for audit's cross-check of cadre records (internal). */
+export async function postsOf(deps: LedgerDeps, organizationIds: string[]): Promise<{ organizationId: string; rank: Rank; posts: number }[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await deps.db.selectFrom('ledger.leadership_posts').select(['organization_id', 'rank', 'posts']).where('organization_id', '=', (eb) => eb.fn.any(eb.val(organizationIds))).execute();
+  return rows.map((row) => ({ organizationId: row.organization_id, rank: row.rank as Rank, posts: row.posts }));
 }

@@ -1,7 +1,7 @@
-import { enterPersonInput, exitPersonInput, movePersonInput, personIdInput, rollImportStartInput, rollImportStatusInput, rollInput, searchPersonsInput } from '@bianzhi/contracts/ledger';
-import { authedProcedure, router } from '@bianzhi/trpc/init';
+import { enterPersonInput, exitPersonInput, holdersInput, movePersonInput, personIdInput, rollImportStartInput, rollImportStatusInput, rollInput, searchPersonsInput } from '@bianzhi/contracts/ledger';
+import { authedProcedure, internalProcedure, router } from '@bianzhi/trpc/init';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
-import { enterPerson, exitPerson, getPerson, movePerson, searchPersons, unitRoll } from './roll.service.js';
+import { enterPerson, exitPerson, getPerson, holders, movePerson, searchPersons, unitRoll } from './roll.service.js';
 import { rollImportStatus, rollImportTemplate, startRollImport } from './roll-import.js';
 
 export function personRouter(deps: LedgerDeps) {
@@ -15,6 +15,10 @@ export function personRouter(deps: LedgerDeps) {
     roll: read.input(rollInput).query(({ ctx, input }) => unitRoll(deps, ctx.principal, input)),
     get: read.input(personIdInput).query(({ ctx, input }) => getPerson(deps, ctx.principal, input.id)),
     search: read.input(searchPersonsInput).query(({ ctx, input }) => searchPersons(deps, ctx.principal, input)),
+    holders: internalProcedure
+      .meta({ permission: 'ledger.roll.export' })
+      .input(holdersInput)
+      .query(({ input }) => holders(deps, input.jurisdictionIds)),
     importTemplate: importing.query(async () => ({ filename: '实名制名册导入模板.xlsx', contentBase64: (await rollImportTemplate()).toString('base64') })),
     importStart: importing.input(rollImportStartInput).mutation(({ ctx, input }) => startRollImport(deps, ctx.principal, input, ctx.locale, ctx.requestId)),
     importStatus: importing.input(rollImportStatusInput).query(({ ctx, input }) => rollImportStatus(ctx.principal, input.id, ctx.locale)),

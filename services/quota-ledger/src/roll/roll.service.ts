@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { PersonDto, SlotDto, entryKinds, exitKinds, postCategories } from '@bianzhi/contracts/ledger';
+import type { HoldersDto, PersonDto, SlotDto, entryKinds, exitKinds, postCategories } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
@@ -298,4 +298,16 @@ export async function searchPersons(deps: LedgerDeps, principal: Principal, inpu
   const ids = await query.orderBy('p.name').limit(input.limit).execute();
   if (ids.length === 0) return [];
   return (await slotRows(deps.db, { slotIds: ids.map((r) => r.id), includeExited: true })).map(withoutJurisdiction);
+}
+
+/** Everyone holding a slot in these jurisdictions (all when null), with full ID numbers: audit's cross-checks only. */
+export async function holders(deps: LedgerDeps, jurisdictionIds: string[] | null): Promise<HoldersDto> {
+  let query = deps.db
+    .selectFrom('ledger.slots as s')
+    .innerJoin('ledger.persons as p', 'p.id', 's.person_id')
+    .select(['p.id_number', 'p.name', 's.organization_id'])
+    .where('s.exit_kind', 'is', null);
+  if (jurisdictionIds) query = query.where('s.jurisdiction_id', '=', (eb) => eb.fn.any(eb.val(jurisdictionIds)));
+  const rows = await query.execute();
+  return { idNumbers: rows.map((r) => r.id_number), names: rows.map((r) => r.name), organizationIds: rows.map((r) => r.organization_id) };
 }
