@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { choose, cityAdminPage, screenshotOnFailure } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
+import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
 
 let browser: Browser;
 let page: Page;
@@ -83,5 +84,43 @@ describe('admin UI: violations and the audit log', () => {
     const forged = { day: '2026-12-01', seq: 1, hash: 'a'.repeat(64), keyId: 'forged', signature: 'AAAA' };
     await page.locator('input[type=file]').setInputFiles({ name: 'audit-head-2026-12-01.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(forged)) });
     await page.getByRole('alert').getByText('签名文件无效').waitFor();
+  });
+
+  it('cross-checks a payroll against the roll with a progress bar, lists the findings, and turns one into a violation', async () => {
+    const api = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
+    const [unit] = (await api.registry.organization.list.query({ search: '市审计局' })).items;
+    const onRoll = await api.ledger.person.roll.query({ organizationId: unit!.id });
+    expect(onRoll.length).toBeGreaterThan(0);
+    // Someone the roll does not know, paid by the unit; nobody on its roll is paid.
+    const body = `33020319${String(70 + (Date.now() % 20))}0505${String(Date.now() % 900 + 100)}`;
+    const ghost = body + idNumberCheckCharacter(body);
+    const bad = ['公民身份号码,姓名,发放单位,应发金额', `${ghost.slice(0, 17)}${ghost[17] === '0' ? '1' : '0'},钱某,市审计局,9000`].join('\n');
+    const good = ['公民身份号码,姓名,发放单位,应发金额', `${ghost},钱某,市审计局,9000`].join('\n');
+
+    await page.getByRole('menuitem', { name: '交叉比对' }).click();
+    await page.getByText('点击或拖入工资统发文件（.xlsx 或 .csv）').waitFor();
+    const payrollInput = page.locator('input[type=file]').first();
+    await payrollInput.setInputFiles({ name: '统发工资.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('alert').getByText(/第2行“公民身份号码”/).waitFor();
+    await payrollInput.setInputFiles({ name: '统发工资.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.getByText('已导入“统发工资.csv”：1 行，涉及 1 个单位').waitFor();
+
+    await page.getByRole('button', { name: '开始比对' }).click();
+    await page.getByRole('progressbar', { name: '比对进度' }).waitFor();
+    await page.getByRole('radio', { name: '发薪但不在编（1）' }).waitFor({ state: 'attached' });
+    await page.getByText(`在编但未发薪（${onRoll.length}）`).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(ghost) });
+    await row.getByText('应发 9000 元（文件第 2 行）').waitFor();
+
+    await row.getByRole('button', { name: '转为问题' }).click();
+    const dialog = page.getByRole('dialog', { name: '转为问题' });
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已登记问题：财政统发工资人员钱某不在实名制名册').waitFor();
+    await row.getByText('已转为问题').waitFor();
+
+    // Close it again, so the unit's approvals are not left blocked for the other tests.
+    const [violation] = await api.audit.violation.list.query({ organizationId: unit!.id, status: 'open' });
+    expect(violation).toMatchObject({ kind: 'ghost_employee', title: '财政统发工资人员钱某不在实名制名册' });
+    await api.audit.violation.close.mutate({ id: violation!.id, conclusion: '经核实为新录用人员，手续补办中' });
   });
 });

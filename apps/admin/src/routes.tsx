@@ -103,7 +103,13 @@ const violationsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/violations-page.js'), 'ViolationsPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const crosscheckRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/crosscheck',
+  component: lazyRouteComponent(() => import('./pages/audit/crosscheck-page.js'), 'CrosscheckPage'),
+});
+
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
