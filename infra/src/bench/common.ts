@@ -55,6 +55,7 @@ export interface BenchEnvironment {
   ports: StackPorts;
   /** Starts Temporal and the whole stack on this database (after the caller loaded its data). */
   startStack(): Promise<void>;
+  stackStarted(): boolean;
   close(): Promise<void>;
 }
 
@@ -69,12 +70,15 @@ export async function benchEnvironment(): Promise<BenchEnvironment> {
   const db = createDatabase<unknown>({ url: databaseUrl, applicationName: 'bench', max: 4 });
   cleanups.push(() => db.destroy());
   const ports = { gateway: await freePort(), registry: await freePort(), ledger: await freePort(), audit: await freePort(), reform: await freePort(), admin: null };
+  let started = false;
   return {
     adminUrl: postgres.adminUrl,
     databaseUrl,
     db,
     ports,
+    stackStarted: () => started,
     async startStack() {
+      started = true;
       const temporal = await provideTemporal({ port: await freePort(), uiPort: null, dbFile: null, namespace: 'default' });
       cleanups.unshift(temporal.stop);
       const stack = createStack({

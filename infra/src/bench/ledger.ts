@@ -7,45 +7,55 @@ import { sql } from 'kysely';
 import { ensureDatabase } from '@bianzhi/db/embedded-postgres';
 import { servicePrincipal, signInternalToken } from '@bianzhi/trpc/internal-token';
 import { say } from '../lib/log.js';
-import { BENCH_INTERNAL_SECRET, benchEnvironment, percentile, pgbenchPath, run } from './common.js';
+import { BENCH_INTERNAL_SECRET, benchEnvironment, percentile, pgbenchPath, run, type BenchEnvironment } from './common.js';
 
 const UNITS = 1_000;
 const SECONDS = 8;
+
+/**
+ * A thousand funded units under one jurisdiction, written directly, and a client for
+ * ledger.transfer.create with an internal token: the load the ledger and audit benchmarks drive.
+ */
+export async function transferLoad(env: BenchEnvironment) {
+  const { db } = env;
+  // One jurisdiction's pools and a thousand units; the hot pool is `unallocated`.
+  const jurisdictionId = randomUUID();
+  const pools = ['external', 'unallocated'].map((kind) => ({ id: randomUUID(), ledger: 'administrative', holder_kind: 'pool', holder_id: jurisdictionId, jurisdiction_id: jurisdictionId, kind, debits_must_not_exceed_credits: kind !== 'external' }));
+  const units = Array.from({ length: UNITS }, () => ({ id: randomUUID(), ledger: 'administrative', holder_kind: 'organization', holder_id: randomUUID(), jurisdiction_id: jurisdictionId, kind: 'vacant', debits_must_not_exceed_credits: true }));
+  await sql`insert into ledger.accounts (id, ledger, holder_kind, holder_id, jurisdiction_id, kind, debits_must_not_exceed_credits)
+    select * from jsonb_to_recordset(${JSON.stringify([...pools, ...units])}::jsonb) as x(id uuid, ledger text, holder_kind text, holder_id uuid, jurisdiction_id uuid, kind text, debits_must_not_exceed_credits boolean)`.execute(db);
+  if (!env.stackStarted()) await env.startStack();
+
+  const url = `http://127.0.0.1:${env.ports.ledger}/trpc/ledger.transfer.create`;
+  let token = await signInternalToken(BENCH_INTERNAL_SECRET, servicePrincipal('bench'), 'quota-ledger');
+  const refresh = setInterval(async () => (token = await signInternalToken(BENCH_INTERNAL_SECRET, servicePrincipal('bench'), 'quota-ledger')), 30_000);
+  const post = async (transfers: unknown[], linked: boolean) => {
+    const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ json: { transfers, linked } }) });
+    const body = (await response.json()) as { result?: { data: { json: { status: string }[] } } };
+    if (!body.result) throw new Error(`transfer call failed: ${JSON.stringify(body).slice(0, 300)}`);
+    return body.result.data.json;
+  };
+  const single = (debit: string, credit: string, amount: number, code: string) => ({ kind: 'single', id: randomUUID(), debitAccountId: debit, creditAccountId: credit, amount, code });
+  // Fund every unit generously, so that the timed phase measures the write path, not refusals.
+  await post(Array.from({ length: 12 }, () => single(pools[0]!.id, pools[1]!.id, 1_000_000, 'approve_total')), true);
+  for (let i = 0; i < UNITS; i += 500) await post(units.slice(i, i + 500).map((u) => single(pools[1]!.id, u.id, 10_000, 'allocate')), true);
+
+  // A tenth of transfers touch the hot pool; the rest move quota between two random units.
+  const randomTransfer = () => {
+    const a = units[Math.floor(Math.random() * UNITS)]!.id;
+    if (Math.random() < 0.1) return single(pools[1]!.id, a, 1, 'allocate');
+    let b = units[Math.floor(Math.random() * UNITS)]!.id;
+    while (b === a) b = units[Math.floor(Math.random() * UNITS)]!.id;
+    return single(a, b, 1, 'transfer');
+  };
+  return { post, randomTransfer, stop: () => clearInterval(refresh) };
+}
 
 export async function benchLedger(): Promise<void> {
   const env = await benchEnvironment();
   try {
     const { db } = env;
-    // One jurisdiction's pools and a thousand units, written directly; the hot pool is `unallocated`.
-    const jurisdictionId = randomUUID();
-    const pools = ['external', 'unallocated'].map((kind) => ({ id: randomUUID(), ledger: 'administrative', holder_kind: 'pool', holder_id: jurisdictionId, jurisdiction_id: jurisdictionId, kind, debits_must_not_exceed_credits: kind !== 'external' }));
-    const units = Array.from({ length: UNITS }, () => ({ id: randomUUID(), ledger: 'administrative', holder_kind: 'organization', holder_id: randomUUID(), jurisdiction_id: jurisdictionId, kind: 'vacant', debits_must_not_exceed_credits: true }));
-    await sql`insert into ledger.accounts (id, ledger, holder_kind, holder_id, jurisdiction_id, kind, debits_must_not_exceed_credits)
-      select * from jsonb_to_recordset(${JSON.stringify([...pools, ...units])}::jsonb) as x(id uuid, ledger text, holder_kind text, holder_id uuid, jurisdiction_id uuid, kind text, debits_must_not_exceed_credits boolean)`.execute(db);
-    await env.startStack();
-
-    const url = `http://127.0.0.1:${env.ports.ledger}/trpc/ledger.transfer.create`;
-    let token = await signInternalToken(BENCH_INTERNAL_SECRET, servicePrincipal('bench'), 'quota-ledger');
-    const refresh = setInterval(async () => (token = await signInternalToken(BENCH_INTERNAL_SECRET, servicePrincipal('bench'), 'quota-ledger')), 30_000);
-    const post = async (transfers: unknown[], linked: boolean) => {
-      const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ json: { transfers, linked } }) });
-      const body = (await response.json()) as { result?: { data: { json: { status: string }[] } } };
-      if (!body.result) throw new Error(`transfer call failed: ${JSON.stringify(body).slice(0, 300)}`);
-      return body.result.data.json;
-    };
-    const single = (debit: string, credit: string, amount: number, code: string) => ({ kind: 'single', id: randomUUID(), debitAccountId: debit, creditAccountId: credit, amount, code });
-    // Fund every unit generously, so that the timed phase measures the write path, not refusals.
-    await post(Array.from({ length: 12 }, () => single(pools[0]!.id, pools[1]!.id, 1_000_000, 'approve_total')), true);
-    for (let i = 0; i < UNITS; i += 500) await post(units.slice(i, i + 500).map((u) => single(pools[1]!.id, u.id, 10_000, 'allocate')), true);
-
-    // A tenth of transfers touch the hot pool; the rest move quota between two random units.
-    const randomTransfer = () => {
-      const a = units[Math.floor(Math.random() * UNITS)]!.id;
-      if (Math.random() < 0.1) return single(pools[1]!.id, a, 1, 'allocate');
-      let b = units[Math.floor(Math.random() * UNITS)]!.id;
-      while (b === a) b = units[Math.floor(Math.random() * UNITS)]!.id;
-      return single(a, b, 1, 'transfer');
-    };
+    const { post, randomTransfer, stop } = await transferLoad(env);
     const rows: string[] = [];
     const pgbench = pgbenchPath();
     if (pgbench) {
@@ -93,7 +103,7 @@ export async function benchLedger(): Promise<void> {
     const perBatch = percentile(batchTimes.slice(1), 50);
     rows.push(`linked batches of 8,000: ${(8_000 / (perBatch / 1000)).toFixed(0)} transfers/s (median batch ${perBatch.toFixed(0)} ms, first batch ${batchTimes[0]!.toFixed(0)} ms)`);
     say(rows.at(-1)!);
-    clearInterval(refresh);
+    stop();
 
     const { rows: problems } = await sql<{ n: number }>`select count(*)::int as n from ledger.accounts where debits_must_not_exceed_credits and debits_posted + debits_pending > credits_posted`.execute(db);
     say(`limit breaches after the run: ${problems[0]!.n}`);

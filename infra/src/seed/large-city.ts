@@ -35,13 +35,21 @@ export function planLargeCity(options: { code?: string; name?: string } = {}): C
   const city = { id: randomUUID(), code: cityCode, name: options.name ?? '武汉规模市' };
   const jurisdictions = [{ id: city.id, parent_id: null as string | null, level: 'city', code: city.code, name: city.name, path: `/${city.id}/` }];
   const organizations: OrgRow[] = [];
+  // Names are unique within the city, as they are in a real one (payrolls and imports name units by them).
+  const taken = new Set<string>();
+  const unique = (name: string) => {
+    let candidate = name;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${name}（${n}）`;
+    taken.add(candidate);
+    return candidate;
+  };
   const organ = (jurisdictionId: string, name: string, rank: string, parentId: string | null = null): OrgRow => {
-    const row = { id: randomUUID(), jurisdiction_id: jurisdictionId, parent_id: parentId, name, kind: 'organ', institution_class: null, funding: 'full', rank };
+    const row = { id: randomUUID(), jurisdiction_id: jurisdictionId, parent_id: parentId, name: unique(name), kind: 'organ', institution_class: null, funding: 'full', rank };
     organizations.push(row);
     return row;
   };
   const institution = (jurisdictionId: string, name: string, rank: string, parentId: string | null, index: number) => {
-    organizations.push({ id: randomUUID(), jurisdiction_id: jurisdictionId, parent_id: parentId, name, kind: 'institution', institution_class: index % 5 === 0 ? 'welfare_2' : 'welfare_1', funding: index % 5 === 0 ? 'partial' : 'full', rank });
+    organizations.push({ id: randomUUID(), jurisdiction_id: jurisdictionId, parent_id: parentId, name: unique(name), kind: 'institution', institution_class: index % 5 === 0 ? 'welfare_2' : 'welfare_1', funding: index % 5 === 0 ? 'partial' : 'full', rank });
   };
 
   const cityUnits = cityOrgans.map((name) => organ(city.id, name, 'fu_ting'));

@@ -22,6 +22,8 @@ export function createServiceClient<TRouter extends AnyRouter>(options: ServiceC
       httpBatchLink<AnyRouter>({
         url: `${options.url}/trpc`,
         transformer: superjson,
+        // Queries go as POST too: a lookup of a whole city's unit names does not fit in a URL.
+        methodOverride: 'POST',
         async headers() {
           const token = await signInternalToken(options.secret, options.principal(), options.service);
           const requestId = options.requestId?.();

@@ -87,6 +87,8 @@ async function registerInternalTrpc<TRouter extends AnyRouter>(app: FastifyInsta
     prefix: '/trpc',
     trpcOptions: {
       router: router,
+      // Service clients send queries as POST (large inputs); only holders of an internal token get here.
+      allowMethodOverride: true,
       createContext: async ({ req }): Promise<RequestContext> => {
         const principal = verifiedPrincipals.get(req) ?? null;
         const localeHeader = req.headers['x-bianzhi-locale'] ?? req.headers['accept-language'];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '@bianzhi/db/generated/audit';
+import type { OrganizationRef } from '@bianzhi/contracts/registry';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
 import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
 import { userPrincipal } from '@bianzhi/testing/principals';
@@ -11,11 +12,11 @@ import { findingToViolation, importBatch, listFindings, runStatus, startRun, typ
 
 let testDb: TestDatabase<DB>;
 const cityId = randomUUID();
-const units = [
-  { id: randomUUID(), name: '市财政局', creditCode: '11330200MB0000001X', jurisdictionId: cityId, jurisdictionName: '示范市', status: 'active' as const },
-  { id: randomUUID(), name: '市统计局', creditCode: null, jurisdictionId: cityId, jurisdictionName: '示范市', status: 'active' as const },
+const units: OrganizationRef[] = [
+  { id: randomUUID(), name: '市财政局', creditCode: '11330200MB0000001X', jurisdictionId: cityId, jurisdictionName: '示范市', status: 'active', kind: 'organ', institutionClass: null },
+  { id: randomUUID(), name: '市统计局', creditCode: null, jurisdictionId: cityId, jurisdictionName: '示范市', status: 'active', kind: 'organ', institutionClass: null },
 ];
-const [finance, statistics] = units as [(typeof units)[number], (typeof units)[number]];
+const [finance, statistics] = units as [OrganizationRef, OrganizationRef];
 const id = (n: number) => {
   const body = `33020319850101${String(n).padStart(3, '0')}`;
   return body + idNumberCheckCharacter(body);
@@ -51,7 +52,11 @@ afterAll(async () => testDb?.drop());
 describe('cross-checks: payroll and cadre records against the roll', () => {
   it('refuses a file with bad rows, naming each cell, and stores nothing', async () => {
     const bad = csv(['身份证号,姓名,发放单位,月份,应发金额', `${id(1).slice(0, 17)}0,甲,市财政局,2026-11,8000`, `${id(2)},乙,不存在的单位,2026-11,8000`, `${id(3)},丙,市统计局,2026-10,abc`]);
-    const refusal = await importBatch(testDb.db, scope, inspector, { kind: 'payroll', month: '2026-11', fileName: '工资.csv', contentBase64: bad }).catch((e: unknown) => e as { code: string; detail: { problems: { row: number; column: string; message: { 'zh-CN': string } }[] } });
+    type Refusal = { code: string; detail: { problems: { row: number; column: string; message: { 'zh-CN': string } }[] } };
+    const refusal = (await importBatch(testDb.db, scope, inspector, { kind: 'payroll', month: '2026-11', fileName: '工资.csv', contentBase64: bad }).then(
+      () => null,
+      (e: unknown) => e,
+    )) as Refusal;
     expect(refusal).toMatchObject({ code: 'IMPORT_INVALID' });
     expect(refusal.detail.problems.map((p) => [p.row, p.column])).toEqual([
       [2, '公民身份号码'],
@@ -103,5 +108,15 @@ describe('cross-checks: payroll and cadre records against the roll', () => {
     expect((await blockStatusOf(testDb.db, finance.id)).blocked).toBe(true);
     expect((await listFindings(testDb.db, inspector, { runId: run!.id, kind: 'paid_not_on_roll', limit: 1, offset: 0 })).items[0]!.violationId).toBe(violation.id);
     await expect(findingToViolation(testDb.db, scope, inspector, { findingId: items[0]!.id, deadline: '2027-01-31' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses a unit name two units share, asking for the credit code', async () => {
+    units.push({ ...statistics, id: randomUUID(), jurisdictionName: '海曙区' });
+    try {
+      const attempt = importBatch(testDb.db, scope, inspector, { kind: 'payroll', month: '2026-11', fileName: 'x.csv', contentBase64: csv(['身份证号,姓名,单位', `${id(3)},丙,市统计局`]) });
+      await expect(attempt).rejects.toMatchObject({ code: 'IMPORT_INVALID', detail: { problems: [{ row: 2, message: { 'zh-CN': expect.stringContaining('请改填统一社会信用代码') } }] } });
+    } finally {
+      units.pop();
+    }
   });
 });

@@ -91,7 +91,9 @@ export async function importBatch(db: AuditDb, scope: JurisdictionScope, princip
   const creditCodes = [...new Set(sheet.rows.map((r) => r.values.unit ?? '').filter((v) => /^[0-9A-Z]{18}$/.test(v)))];
   const refs = unitNames.length + creditCodes.length > 0 ? await scope.lookupOrganizations(principal, { names: unitNames, creditCodes }) : [];
   const unitOf = new Map<string, string>();
+  const ambiguous = new Set<string>();
   for (const ref of refs) {
+    if (unitOf.has(ref.name) && unitOf.get(ref.name) !== ref.id) ambiguous.add(ref.name);
     unitOf.set(ref.name, ref.id);
     if (ref.creditCode) unitOf.set(ref.creditCode, ref.id);
   }
@@ -108,7 +110,8 @@ export async function importBatch(db: AuditDb, scope: JurisdictionScope, princip
     let ok = true;
     if (!parseIdNumber(idNumber)) ok = (fail(row, 'idNumber', '公民身份号码不正确（校验位、出生日期或格式）', 'invalid ID number (check character, birth date or format)'), false);
     if (!name || name.length > 50) ok = (fail(row, 'name', '姓名为空或过长', 'name missing or too long'), false);
-    if (!organizationId) ok = (fail(row, 'unit', `找不到单位“${values.unit ?? ''}”，或不在您的管辖范围内`, `unit “${values.unit ?? ''}” not found in your jurisdiction`), false);
+    if (ambiguous.has(values.unit ?? '')) ok = (fail(row, 'unit', `有多个单位名为“${values.unit}”，请改填统一社会信用代码`, `several units are named “${values.unit}”; give the credit code instead`), false);
+    else if (!organizationId) ok = (fail(row, 'unit', `找不到单位“${values.unit ?? ''}”，或不在您的管辖范围内`, `unit “${values.unit ?? ''}” not found in your jurisdiction`), false);
     if (values.month && normalizeMonth(values.month) !== input.month) ok = (fail(row, 'month', `月份${values.month}与本次比对的${input.month}不符`, `month ${values.month} is not ${input.month}`), false);
     let amount: number | null = null;
     if (values.amount) {
