@@ -125,6 +125,7 @@ const expectedPermissions: Record<string, Permission> = {
   'audit.crosscheck.status': 'audit.crosscheck.run',
   'audit.crosscheck.findings': 'audit.crosscheck.run',
   'audit.crosscheck.toViolation': 'audit.violation.record',
+  'audit.report.department': 'audit.report.read',
   'reform.establishment.start': 'reform.establishment.start',
   'reform.establishment.get': 'reform.establishment.read',
   'identity.user.create': 'identity.user.manage',
@@ -156,7 +157,7 @@ beforeAll(async () => {
   services = {
     registry: createRegistryRouter(db, fakeViolations()),
     ledger: createLedgerRouter({ db, scope: { ...fixedScope(), jurisdictionIdsOf: async () => [cityId] }, rules: inMemoryRules().port, clock: () => new Date() }),
-    audit: createAuditRouter(db, { scope: { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); }, lookupOrganizations: async () => [] }, signer: ephemeralHeadSigner(), roll: { holders: async () => ({ idNumbers: [], names: [], organizationIds: [] }), postsOf: async () => [] } }),
+    audit: createAuditRouter(db, { scope: { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); }, lookupOrganizations: async () => [] }, signer: ephemeralHeadSigner(), ledger: { holders: async () => ({ idNumbers: [], names: [], organizationIds: [] }), postsOf: async () => [], unitFigures: async () => [], statement: async () => [] } }),
     reform: createReformRouter({ db, temporal: unreachableTemporal, taskQueue: 'none', registryAs: () => { throw new Error('not reached'); } }),
     identity: createIdentityRouter({ db, jurisdictionsInScope: async () => [cityId] }),
   };

@@ -123,4 +123,21 @@ describe('admin UI: violations and the audit log', () => {
     expect(violation).toMatchObject({ kind: 'ghost_employee', title: '财政统发工资人员钱某不在实名制名册' });
     await api.audit.violation.close.mutate({ id: violation!.id, conclusion: '经核实为新录用人员，手续补办中' });
   });
+
+  it('downloads the unit’s responsibility audit report as PDF and as Excel, with this year’s violations in it', async () => {
+    const year = new Date().getFullYear();
+    await page.getByRole('menuitem', { name: '责任审计' }).click();
+    await choose(page.locator('form'), '单位', '市审计局（示范市）', { search: '市审计局' });
+    await page.getByLabel('开始日期').fill(`${year}-01-01`);
+    await page.getByLabel('结束日期').fill(`${year}-12-31`);
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载 PDF/ }).click()]);
+    expect(pdf.suggestedFilename()).toBe(`机构编制责任审计报告-市审计局-${year}-01-01至${year}-12-31.pdf`);
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(await pdf.path())).subarray(0, 5).toString()).toBe('%PDF-');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载 Excel/ }).click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsx.path());
+    const titles = (book.getWorksheet('违规问题')!.getColumn(2).values as unknown[]).map(String);
+    expect(titles).toContain(title);
+  });
 });

@@ -109,7 +109,13 @@ const crosscheckRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/crosscheck-page.js'), 'CrosscheckPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const reportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit-report',
+  component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
+});
+
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

@@ -231,3 +231,13 @@ export interface FindingDto {
   detail: Record<string, unknown>;
   violationId: string | null;
 }
+
+// Responsibility audit report (机构编制责任审计) per department and period
+export const departmentReportInput = z
+  .object({ organizationId: uuid, from: z.iso.date(), to: z.iso.date(), format: z.enum(['pdf', 'xlsx']) })
+  .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['to'] });
+export interface ReportFile {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+}

@@ -73,6 +73,7 @@ export const permissions = {
   'audit.violation.check': ['system'],
   // Cross-checks read personal data from the roll and the payroll: supervision and the bureaus only.
   'audit.crosscheck.run': ['city_admin', 'district_admin', 'inspector', 'auditor'],
+  'audit.report.read': ['city_admin', 'district_admin', 'inspector', 'auditor'],
   'reform.establishment.start': ['city_admin', 'district_admin', 'reform_manager'],
   'reform.establishment.read': readers,
   'identity.user.read': [...admins, 'auditor'],

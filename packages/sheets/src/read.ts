@@ -42,19 +42,33 @@ export async function readSheet<K extends string>(content: Buffer, sheetName: st
   return { columnOf, rows };
 }
 
-/** A workbook with one sheet: a bold header row, the given rows, column widths, frozen header. */
-export async function simpleWorkbook(sheetName: string, columns: readonly { header: string; width?: number }[], rows: readonly (string | number | null)[][], options: { title?: string } = {}): Promise<Buffer> {
+export interface SheetSpec {
+  name: string;
+  columns: readonly { header: string; width?: number }[];
+  rows: readonly (string | number | null)[][];
+  title?: string;
+}
+
+/** A workbook with one sheet per spec: a bold header row, the given rows, column widths, frozen header. */
+export async function workbookOf(sheets: readonly SheetSpec[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Bianzhi';
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: options.title ? 2 : 1 }] });
-  if (options.title) {
-    sheet.addRow([options.title]).font = { bold: true, size: 14 };
-    sheet.mergeCells(1, 1, 1, Math.max(1, columns.length));
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: spec.title ? 2 : 1 }] });
+    if (spec.title) {
+      sheet.addRow([spec.title]).font = { bold: true, size: 14 };
+      sheet.mergeCells(1, 1, 1, Math.max(1, spec.columns.length));
+    }
+    const header = sheet.addRow(spec.columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+    spec.columns.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width ?? 14));
+    for (const row of spec.rows) sheet.addRow(row);
   }
-  const header = sheet.addRow(columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-  columns.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width ?? 14));
-  for (const row of rows) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A workbook with one sheet. */
+export async function simpleWorkbook(sheetName: string, columns: readonly { header: string; width?: number }[], rows: readonly (string | number | null)[][], options: { title?: string } = {}): Promise<Buffer> {
+  return workbookOf([{ name: sheetName, columns, rows, ...(options.title ? { title: options.title } : {}) }]);
 }

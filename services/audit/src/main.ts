@@ -4,7 +4,7 @@ import { runService } from '@bianzhi/trpc/run-service';
 import { readAuditEnv } from './env.js';
 import { headSigner, scheduleDailySigning } from './log/signed-head.js';
 import { createAuditRouter } from './router.js';
-import { ledgerRoll } from './crosscheck/roll-port.js';
+import { remoteLedger } from './ledger-port.js';
 import { registryScope } from './scope.js';
 
 const env = readAuditEnv();
@@ -16,7 +16,7 @@ await runService<DB, ReturnType<typeof createAuditRouter>>({
   name: 'audit',
   schema: 'audit',
   env,
-  router: (db) => createAuditRouter(db, { scope, signer, roll: ledgerRoll({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }) }),
+  router: (db) => createAuditRouter(db, { scope, signer, ledger: remoteLedger({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }) }),
   configure: (app, db) => {
     stopSigning = scheduleDailySigning(db, signer, { directory: env.AUDIT_HEAD_DIR, log: app.log, today: () => todayInChina() });
   },

@@ -4,13 +4,14 @@ import type { JurisdictionScope } from './scope.js';
 import { logRouter } from './log/log.router.js';
 import { linkageRouter, violationRouter } from './violation/violation.router.js';
 import { crosscheckRouter } from './crosscheck/crosscheck.router.js';
-import type { RollPort } from './crosscheck/crosscheck.service.js';
+import type { LedgerPort } from './ledger-port.js';
+import { reportRouter } from './report/report.router.js';
 import type { HeadSigner } from './log/signed-head.js';
 
 export interface AuditPorts {
   scope: JurisdictionScope;
   signer: HeadSigner;
-  roll: RollPort;
+  ledger: LedgerPort;
 }
 
 export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
@@ -19,7 +20,8 @@ export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
       log: logRouter(db, ports.scope, ports.signer),
       violation: violationRouter(db, ports.scope),
       linkage: linkageRouter(db),
-      crosscheck: crosscheckRouter(db, ports.scope, ports.roll),
+      crosscheck: crosscheckRouter(db, ports.scope, ports.ledger),
+      report: reportRouter(db, ports.scope, ports.ledger),
     }),
   });
 }

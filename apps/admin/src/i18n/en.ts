@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN.js';
 
 export const en: Messages = {
   app: { title: 'Establishment Platform', subtitle: 'Organizations, quotas and staff' },
-  nav: { overview: 'Quota overview', monthly: 'Monthly figures', plans: 'Staffing plans', policy: 'Policy rules', organizations: 'Organizations', jurisdictions: 'Jurisdictions', users: 'Users', tokens: 'API tokens', sessions: 'Sessions', auditLog: 'Audit log', violations: 'Violations', crosscheck: 'Cross-check' },
+  nav: { overview: 'Quota overview', monthly: 'Monthly figures', plans: 'Staffing plans', policy: 'Policy rules', organizations: 'Organizations', jurisdictions: 'Jurisdictions', users: 'Users', tokens: 'API tokens', sessions: 'Sessions', auditLog: 'Audit log', violations: 'Violations', crosscheck: 'Cross-check', report: 'Responsibility audit' },
   user: { logout: 'Sign out', roles: { city_admin: 'City bureau', district_admin: 'District bureau', township_admin: 'Township', department_user: 'Department user', reform_manager: 'Reform manager', inspector: 'Inspector', auditor: 'Auditor', service: 'External system', system: 'Platform service' } },
   language: { label: 'Language', zh: '中文', en: 'English' },
   login: {
@@ -421,6 +421,15 @@ export const en: Messages = {
     total: '{{total}} in all',
     toViolation: 'Make a violation',
     converted: 'Violation opened',
+  },
+  report: {
+    title: 'Responsibility audit',
+    help: 'A responsibility audit report for one unit and period: quota use, quota movements (with document numbers), registry and roll events, and violations with their rectification. The figures come from the quota ledger and the tamper-evident audit log.',
+    unit: 'Unit',
+    from: 'From',
+    to: 'To',
+    pdf: 'Download PDF',
+    xlsx: 'Download Excel',
   },
   forbidden: { title: 'Not allowed', subtitle: 'Your role cannot open this page' },
   errors: { network: 'Cannot reach the server; check the connection and retry' },

@@ -1,6 +1,6 @@
 export const zhCN = {
   app: { title: '编制管理平台', subtitle: '机构编制实名制管理' },
-  nav: { overview: '编制总览', monthly: '月度统计', plans: '用编计划', policy: '政策规则', organizations: '机构名录', jurisdictions: '区划管理', users: '用户管理', tokens: 'API 令牌', sessions: '登录会话', auditLog: '审计日志', violations: '问题整改', crosscheck: '交叉比对' },
+  nav: { overview: '编制总览', monthly: '月度统计', plans: '用编计划', policy: '政策规则', organizations: '机构名录', jurisdictions: '区划管理', users: '用户管理', tokens: 'API 令牌', sessions: '登录会话', auditLog: '审计日志', violations: '问题整改', crosscheck: '交叉比对', report: '责任审计' },
   user: { logout: '退出登录', roles: { city_admin: '市编办', district_admin: '区县编办', township_admin: '乡镇（街道）', department_user: '部门用户', reform_manager: '改革项目负责人', inspector: '督查', auditor: '审计', service: '外部系统', system: '平台服务' } },
   language: { label: '语言', zh: '中文', en: 'English' },
   login: {
@@ -419,6 +419,15 @@ export const zhCN = {
     total: '共 {{total}} 条',
     toViolation: '转为问题',
     converted: '已转为问题',
+  },
+  report: {
+    title: '责任审计报告',
+    help: '按单位和期间生成机构编制责任审计报告：编制使用情况、编制变动（含文号）、机构和人员事项、违规问题及整改。数据来自编制台账和防篡改审计日志。',
+    unit: '单位',
+    from: '开始日期',
+    to: '结束日期',
+    pdf: '下载 PDF',
+    xlsx: '下载 Excel',
   },
   forbidden: { title: '无权访问', subtitle: '您的角色没有访问此页面的权限' },
   errors: { network: '无法连接服务器，请检查网络后重试' },

@@ -19,6 +19,7 @@ const navItems = [
   { to: '/policy', label: 'nav.policy', permission: 'registry.policy.read' },
   { to: '/violations', label: 'nav.violations', permission: 'audit.violation.read' },
   { to: '/crosscheck', label: 'nav.crosscheck', permission: 'audit.crosscheck.run' },
+  { to: '/audit-report', label: 'nav.report', permission: 'audit.report.read' },
   { to: '/audit-log', label: 'nav.auditLog', permission: 'audit.log.read' },
   { to: '/users', label: 'nav.users', permission: 'identity.user.read' },
   { to: '/tokens', label: 'nav.tokens', permission: 'identity.token.manage' },

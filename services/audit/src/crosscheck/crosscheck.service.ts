@@ -2,22 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { CrosscheckBatchDto, crosscheckImportInput, CrosscheckRunDto, FindingDto, FindingKind, ViolationKind } from '@bianzhi/contracts/audit';
-import type { HoldersDto } from '@bianzhi/contracts/ledger';
 import { leadershipRankLabels } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { DomainError, type Locale } from '@bianzhi/domain/errors';
 import { parseIdNumber } from '@bianzhi/domain/identifiers';
 import { readTable } from '@bianzhi/sheets/table';
 import type { AuditDb } from '../db.js';
+import type { LedgerPort } from '../ledger-port.js';
 import type { JurisdictionScope } from '../scope.js';
 import { openViolation } from '../violation/violation.service.js';
 import { compare, type CadreRow, type Finding, type PaidRow, type PostCount, type Rank } from './compare.js';
 
 /** What cross-checks read from the ledger: everyone holding a slot, and the leadership posts. */
-export interface RollPort {
-  holders(jurisdictionIds: string[] | null): Promise<HoldersDto>;
-  postsOf(organizationIds: string[]): Promise<PostCount[]>;
-}
+export type RollPort = Pick<LedgerPort, 'holders' | 'postsOf'>;
 
 const MAX_ROWS = 300_000;
 const MAX_PROBLEMS = 50;

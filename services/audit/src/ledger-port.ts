@@ -1,0 +1,28 @@
+import type { Principal } from '@bianzhi/domain/access';
+import type { HoldersDto, StatementLine, UnitBalanceRow } from '@bianzhi/contracts/ledger';
+import { createServiceClient, servicePrincipalFor } from '@bianzhi/trpc/service-client';
+import type { LedgerRouter } from '@bianzhi/quota-ledger/router';
+import type { PostCount } from './crosscheck/compare.js';
+
+/**
+ * What audit reads from the ledger: the roll and the posts for cross-checks (as the audit service,
+ * through internal procedures), and a unit's figures and statements for reports (as the caller,
+ * so the ledger applies the caller's scope).
+ */
+export interface LedgerPort {
+  holders(jurisdictionIds: string[] | null): Promise<HoldersDto>;
+  postsOf(organizationIds: string[]): Promise<PostCount[]>;
+  unitFigures(principal: Principal, organizationId: string, asOf: string): Promise<UnitBalanceRow[]>;
+  statement(principal: Principal, accountId: string): Promise<StatementLine[]>;
+}
+
+export function remoteLedger(options: { ledgerUrl: string; secret: string }): LedgerPort {
+  const as = (principal: () => Principal) => createServiceClient<LedgerRouter>({ url: options.ledgerUrl, service: 'quota-ledger', secret: options.secret, principal });
+  const ledger = as(() => servicePrincipalFor('audit'));
+  return {
+    holders: (jurisdictionIds) => ledger.ledger.person.holders.query({ jurisdictionIds }),
+    postsOf: (organizationIds) => ledger.ledger.leadership.postsOf.query({ organizationIds }),
+    unitFigures: (principal, organizationId, asOf) => as(() => principal).ledger.balance.get.query({ organizationId, asOf }),
+    statement: (principal, accountId) => as(() => principal).ledger.account.statement.query({ accountId, limit: 1000 }),
+  };
+}

@@ -1,0 +1,195 @@
+import { existsSync } from 'node:fs';
+import type { z } from 'zod';
+import { chromium } from 'playwright-core';
+import type { departmentReportInput, ReportFile, ViolationKind, ViolationStatus } from '@bianzhi/contracts/audit';
+import { quotaTypes, transferCodeLabels, type QuotaType, type UnitBalanceRow } from '@bianzhi/contracts/ledger';
+import type { Principal } from '@bianzhi/domain/access';
+import { addDays } from '@bianzhi/domain/calendar';
+import { DomainError } from '@bianzhi/domain/errors';
+import { workbookOf } from '@bianzhi/sheets/read';
+import type { AuditDb } from '../db.js';
+import type { LedgerPort } from '../ledger-port.js';
+import type { JurisdictionScope } from '../scope.js';
+import { listEntries } from '../log/log.repository.js';
+
+/**
+ * 机构编制责任审计报告: for one unit and period, how its quota was used (figures at the start and the
+ * end, every documented movement of its quota), what changed in the registry and on its roll (from the
+ * audit log), and the violations found and how they were dealt with. As Excel, or as a PDF printed by
+ * Chromium with the Noto CJK fonts.
+ */
+const quotaLabels: Record<QuotaType, string> = { administrative: '行政编制', political_legal: '政法专项编制', institution: '事业编制', organ_worker: '机关工勤编制', filed_headcount: '报备员额' };
+const kindLabels: Record<ViolationKind, string> = { over_quota_hiring: '超编进人', over_post_appointment: '超职数配备', unauthorized_organization: '擅自设立机构', ghost_employee: '吃空饷', mixed_posting: '混岗', other: '其他' };
+const statusLabels: Record<ViolationStatus, string> = { open: '待整改', rectifying: '整改中', closed: '已关闭' };
+const eventLabels: Record<string, string> = {
+  'registry.organization.created': '机构设立',
+  'registry.organization.activated': '机构启用',
+  'registry.organization.updated': '机构信息变更',
+  'registry.organization.renamed': '机构更名',
+  'registry.organization.merged': '机构合并',
+  'ledger.accounts.opened': '开设编制账户',
+  'ledger.person.entered': '人员入编',
+  'ledger.person.exited': '人员出编',
+  'ledger.leadership.appointed': '领导职务任命',
+  'ledger.leadership.removed': '领导职务免职',
+  'ledger.plan.filed': '申报用编计划',
+  'ledger.plan.approved': '批准用编计划',
+  'ledger.plan.rejected': '退回用编计划',
+  'ledger.plan.cancelled': '撤回用编计划',
+  'ledger.penalty.imposed': '处罚（冻结或核减编制）',
+  'ledger.penalty.lifted': '解除处罚',
+  'ledger.control.set': '编制控制措施',
+  'audit.violation.opened': '登记违规问题',
+  'audit.violation.updated': '报告整改情况',
+  'audit.violation.closed': '违规问题复核关闭',
+};
+/** Movements that change a unit's quota (not the entries and exits inside it). */
+const quotaCodes = new Set(['allocate', 'increase', 'recover', 'transfer', 'delegate', 'cut', 'freeze', 'unfreeze', 'borrow', 'return']);
+
+interface ReportData {
+  unit: { id: string; name: string };
+  from: string;
+  to: string;
+  figures: { ledger: QuotaType; start: UnitBalanceRow | null; end: UnitBalanceRow }[];
+  movements: { date: string; ledger: QuotaType; code: string; documentNumber: string | null; change: number; after: number }[];
+  events: { time: Date; what: string; actor: string; documentNumber: string | null }[];
+  violations: { kind: ViolationKind; title: string; recordedAt: Date; deadline: string | null; status: ViolationStatus; closedAt: Date | null; conclusion: string | null }[];
+}
+
+const beijingDay = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const beijingTime = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+async function reportData(db: AuditDb, scope: JurisdictionScope, ledger: LedgerPort, principal: Principal, input: { organizationId: string; from: string; to: string }): Promise<ReportData> {
+  const unit = await scope.organizationOf(principal, input.organizationId);
+  const [before, after] = await Promise.all([ledger.unitFigures(principal, unit.id, addDays(input.from, -1)), ledger.unitFigures(principal, unit.id, input.to)]);
+  const figures = after
+    .filter((row) => row.quota !== 0 || row.occupied !== 0 || before.some((b) => b.ledger === row.ledger && (b.quota !== 0 || b.occupied !== 0)))
+    .sort((a, b) => quotaTypes.indexOf(a.ledger) - quotaTypes.indexOf(b.ledger))
+    .map((end) => ({ ledger: end.ledger, start: before.find((b) => b.ledger === end.ledger) ?? null, end }));
+  const statements = await Promise.all(figures.map(async (f) => ({ ledger: f.ledger, lines: await ledger.statement(principal, f.end.vacantAccountId) })));
+  const movements = statements
+    .flatMap(({ ledger: type, lines }) =>
+      lines
+        .filter((line) => quotaCodes.has(line.code) && line.effectiveDate >= input.from && line.effectiveDate <= input.to)
+        .map((line) => ({ date: line.effectiveDate, ledger: type, code: line.code, documentNumber: line.documentNumber, change: line.balanceAfter - line.balanceBefore, after: line.balanceAfter })),
+    )
+    .sort((a, b) => a.date.localeCompare(b.date));
+  const entries = await listEntries(db, { jurisdictionIds: await scope.jurisdictionIdsOf(principal), organizationId: unit.id, from: startOf(input.from), to: startOf(addDays(input.to, 1)), limit: 500 });
+  const events = entries.reverse().map((e) => ({
+    time: e.occurredAt,
+    what: eventLabels[e.eventType] ?? e.eventType,
+    actor: e.actor.name ?? e.actor.id,
+    documentNumber: typeof e.payload['documentNumber'] === 'string' ? e.payload['documentNumber'] : null,
+  }));
+  const violations = await db
+    .selectFrom('audit.violations')
+    .selectAll()
+    .where('organization_id', '=', unit.id)
+    .where('recorded_at', '<', startOf(addDays(input.to, 1)))
+    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', startOf(input.from))]))
+    .orderBy('recorded_at')
+    .execute();
+  return {
+    unit: { id: unit.id, name: unit.name },
+    from: input.from,
+    to: input.to,
+    figures,
+    movements,
+    events,
+    violations: violations.map((v) => ({ kind: v.kind as ViolationKind, title: v.title, recordedAt: v.recorded_at, deadline: v.deadline as string | null, status: v.status as ViolationStatus, closedAt: v.closed_at, conclusion: v.conclusion })),
+  };
+}
+
+const figureColumns = ['编制类型', '期初核定', '期初实有', '期末核定', '期末实有', '期末空编', '期末超编'];
+const figureRow = (f: ReportData['figures'][number]) => [quotaLabels[f.ledger], f.start?.quota ?? 0, f.start?.occupied ?? 0, f.end.quota, f.end.occupied, Math.max(0, f.end.vacant), f.end.over];
+const movementColumns = ['生效日期', '编制类型', '事项', '文号', '变动', '变动后空编'];
+const movementRow = (m: ReportData['movements'][number]) => [m.date, quotaLabels[m.ledger], transferCodeLabels[m.code as keyof typeof transferCodeLabels] ?? m.code, m.documentNumber ?? '', m.change > 0 ? `+${m.change}` : String(m.change), m.after];
+const eventColumns = ['时间', '事项', '操作人', '文号'];
+const eventRow = (e: ReportData['events'][number]) => [beijingTime(e.time), e.what, e.actor, e.documentNumber ?? ''];
+const violationColumns = ['类型', '问题', '登记日期', '整改期限', '状态', '关闭日期', '复核结论'];
+const violationRow = (v: ReportData['violations'][number]) => [kindLabels[v.kind], v.title, beijingDay(v.recordedAt), v.deadline ?? '', statusLabels[v.status], v.closedAt ? beijingDay(v.closedAt) : '', v.conclusion ?? ''];
+
+function summary(data: ReportData): string {
+  const open = data.violations.filter((v) => v.status !== 'closed').length;
+  const over = data.figures.filter((f) => f.end.over > 0).map((f) => quotaLabels[f.ledger]);
+  return [
+    `审计期间：${data.from} 至 ${data.to}。`,
+    `期间编制变动 ${data.movements.length} 笔，机构和人员事项 ${data.events.length} 项。`,
+    over.length > 0 ? `期末超编：${over.join('、')}。` : '期末各类编制均未超编。',
+    data.violations.length > 0 ? `期间涉及违规问题 ${data.violations.length} 个，其中未关闭 ${open} 个。` : '期间未发现违规问题。',
+  ].join('');
+}
+
+const escape = (text: unknown) => String(text ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const table = (columns: string[], rows: (string | number)[][], empty: string) =>
+  rows.length === 0
+    ? `<p class="empty">${escape(empty)}</p>`
+    : `<table><thead><tr>${columns.map((c) => `<th>${escape(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((v) => `<td>${escape(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+
+export function reportHtml(data: ReportData, generatedAt: Date): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>机构编制责任审计报告</title><style>
+    body { font-family: 'Noto Sans CJK SC', 'Noto Serif CJK SC', sans-serif; font-size: 10.5pt; color: #111; }
+    h1 { font-size: 18pt; text-align: center; margin: 0 0 4pt; }
+    .sub { text-align: center; color: #444; margin-bottom: 14pt; }
+    h2 { font-size: 12.5pt; border-left: 4pt solid #1f4e9c; padding-left: 6pt; margin: 16pt 0 6pt; }
+    table { width: 100%; border-collapse: collapse; page-break-inside: auto; }
+    tr { page-break-inside: avoid; }
+    th, td { border: 0.6pt solid #888; padding: 3pt 5pt; text-align: left; vertical-align: top; }
+    th { background: #e8eef7; }
+    .empty { color: #666; }
+    .foot { margin-top: 18pt; color: #555; font-size: 9pt; }
+  </style></head><body>
+  <h1>机构编制责任审计报告</h1>
+  <div class="sub">${escape(data.unit.name)}　｜　${escape(data.from)} 至 ${escape(data.to)}</div>
+  <h2>一、总体情况</h2><p>${escape(summary(data))}</p>
+  <h2>二、编制使用情况</h2>${table(figureColumns, data.figures.map(figureRow), '该单位没有编制账户。')}
+  <h2>三、编制变动</h2>${table(movementColumns, data.movements.map(movementRow), '审计期间没有编制核定、核减或划转。')}
+  <h2>四、机构和人员事项</h2>${table(eventColumns, data.events.map(eventRow), '审计期间没有记录。')}
+  <h2>五、违规问题及整改</h2>${table(violationColumns, data.violations.map(violationRow), '审计期间未发现违规问题。')}
+  <p class="foot">本报告由编制管理平台根据防篡改审计日志和编制台账生成，生成时间 ${escape(beijingTime(generatedAt))}（北京时间）。</p>
+  </body></html>`;
+}
+
+function chromiumPath(): string {
+  const candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => Boolean(p));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'no Chromium for PDF output', undefined, { 'zh-CN': 'PDF 导出需要服务器安装 Chromium，请改用 Excel 或联系管理员', en: 'PDF output needs Chromium on the server; use Excel or contact the administrator' });
+  }
+  return found;
+}
+
+/** Prints HTML to an A4 PDF with the system Chromium (headless, no network). */
+export async function printPdf(html: string): Promise<Buffer> {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8pt;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>' });
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function departmentReport(db: AuditDb, scope: JurisdictionScope, ledger: LedgerPort, principal: Principal, input: z.infer<typeof departmentReportInput>): Promise<ReportFile> {
+  const data = await reportData(db, scope, ledger, principal, input);
+  const base = `机构编制责任审计报告-${data.unit.name}-${data.from}至${data.to}`;
+  if (input.format === 'pdf') {
+    const pdf = await printPdf(reportHtml(data, new Date()));
+    return { filename: `${base}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
+  }
+  const title = `${data.unit.name} 机构编制责任审计（${data.from} 至 ${data.to}）`;
+  const content = await workbookOf([
+    { name: '总体情况', columns: [{ header: '项目', width: 16 }, { header: '内容', width: 90 }], rows: [['单位', data.unit.name], ['审计期间', `${data.from} 至 ${data.to}`], ['总体情况', summary(data)]], title },
+    { name: '编制使用', columns: figureColumns.map((header) => ({ header })), rows: data.figures.map(figureRow) },
+    { name: '编制变动', columns: movementColumns.map((header, i) => ({ header, width: i === 3 ? 26 : 14 })), rows: data.movements.map(movementRow) },
+    { name: '机构和人员事项', columns: eventColumns.map((header, i) => ({ header, width: i === 1 ? 24 : 18 })), rows: data.events.map(eventRow) },
+    { name: '违规问题', columns: violationColumns.map((header, i) => ({ header, width: i === 1 || i === 6 ? 36 : 12 })), rows: data.violations.map(violationRow) },
+  ]);
+  return { filename: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: content.toString('base64') };
+}
