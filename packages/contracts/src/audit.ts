@@ -241,3 +241,36 @@ export interface ReportFile {
   contentType: string;
   contentBase64: string;
 }
+
+// Public disclosure (信息公开): what anyone may read, without signing in
+export interface DisclosedUnit {
+  id: string;
+  name: string;
+  nameplates: string[];
+  jurisdictionId: string;
+  jurisdictionName: string;
+  kind: string;
+  institutionClass: string | null;
+  funding: string | null;
+  rank: string;
+  functions: string[];
+  documentNumber: string | null;
+  departments: { name: string; type: string; headcount: number; leadershipPosts: number }[];
+  quota: { type: string; approved: number }[];
+  quotaTotal: number;
+  leadershipPosts: { rank: string; posts: number }[];
+  /** Actual headcount (实有人数): a number, never names. */
+  headcount: number;
+}
+export const disclosureUnitsInput = z
+  .object({ jurisdictionId: uuid.optional(), q: z.string().trim().max(50).optional(), limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0) })
+  .default({ limit: 50, offset: 0 });
+export const disclosureUnitInput = z.object({ id: uuid });
+export const disclosureScoreInput = z.object({ jurisdictionId: uuid.optional() }).default({});
+export const openDataInput = z.object({ format: z.enum(['json', 'csv']) });
+export interface DisclosureScoreDto {
+  period: string | null;
+  evaluatedAt: Date | null;
+  jurisdictions: { jurisdictionId: string; name: string; units: number; average: number }[];
+  units: { organizationId: string; name: string; jurisdictionId: string; score: number; missing: string[] }[];
+}

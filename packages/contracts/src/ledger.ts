@@ -453,3 +453,10 @@ export interface HoldersDto {
   organizationIds: string[];
 }
 export const postsOfInput = z.object({ organizationIds: z.array(uuid).max(100_000) });
+/** Approved quota and actual headcount per unit and type, for the public disclosure site (internal). */
+export interface UnitQuotaFigure {
+  organizationId: string;
+  ledger: QuotaType;
+  quota: number;
+  occupied: number;
+}

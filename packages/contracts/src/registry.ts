@@ -423,3 +423,23 @@ export interface OrganizationRef {
   kind: OrganizationKind;
   institutionClass: InstitutionClass | null;
 }
+
+/**
+ * What the public disclosure site may show of a unit (DOMAIN.md, "Public disclosure"), read by the
+ * audit service only: live, non-classified units; no person appears in it.
+ */
+export interface PublicUnitRecord {
+  id: string;
+  name: string;
+  nameplates: string[];
+  jurisdictionId: string;
+  jurisdictionName: string;
+  kind: OrganizationKind;
+  institutionClass: InstitutionClass | null;
+  funding: z.infer<typeof fundingForm> | null;
+  rank: z.infer<typeof organizationRank>;
+  /** Main functions from the latest three-determinations document (or the charter's purpose). */
+  functions: string[];
+  documentNumber: string | null;
+  departments: { name: string; type: z.infer<typeof departmentType>; headcount: number; leadershipPosts: number }[];
+}

@@ -46,6 +46,7 @@ export const permissions = {
   'registry.policy.read': readers,
   'registry.policy.manage': ['city_admin', 'district_admin'],
   'registry.policy.enforce': ['system'],
+  'registry.disclosure.read': ['system'],
   'ledger.account.read': [...admins, 'reform_manager', 'inspector', 'auditor', 'service', 'system'],
   'ledger.account.open': ['system'],
   'ledger.pool.open': ['city_admin', 'district_admin', 'system'],
@@ -61,10 +62,11 @@ export const permissions = {
   'ledger.plan.approve': [...admins, 'system'],
   // The roll with full ID numbers, for audit's cross-checks: only the platform's services.
   'ledger.roll.export': ['system'],
+  // Per-unit quota and headcount for the public disclosure site (no person in it).
+  'ledger.disclosure.read': ['system'],
   'ledger.plan.read': [...admins, 'department_user', 'inspector', 'auditor', 'system'],
   'audit.log.read': ['city_admin', 'district_admin', 'auditor', 'inspector'],
   'audit.log.ingest': ['system'],
-  'audit.log.export': ['city_admin', 'district_admin', 'auditor', 'inspector'],
   // A unit sees its own violations and reports its rectification; only an inspector (or the bureau) opens and closes them.
   'audit.violation.read': ['city_admin', 'district_admin', 'township_admin', 'department_user', 'auditor', 'inspector', 'system'],
   'audit.violation.record': ['city_admin', 'district_admin', 'inspector'],
@@ -72,8 +74,10 @@ export const permissions = {
   'audit.violation.close': ['city_admin', 'district_admin', 'inspector'],
   'audit.violation.check': ['system'],
   // Cross-checks read personal data from the roll and the payroll: supervision and the bureaus only.
-  'audit.crosscheck.run': ['city_admin', 'district_admin', 'inspector', 'auditor'],
+  'audit.crosscheck.run': ['city_admin', 'district_admin', 'inspector'],
   'audit.report.read': ['city_admin', 'district_admin', 'inspector', 'auditor'],
+  // Publishing the disclosure snapshot and running the half-yearly completeness evaluation.
+  'audit.disclosure.manage': ['city_admin', 'system'],
   'reform.establishment.start': ['city_admin', 'district_admin', 'reform_manager'],
   'reform.establishment.read': readers,
   'identity.user.read': [...admins, 'auditor'],

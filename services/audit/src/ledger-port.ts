@@ -2,6 +2,8 @@ import type { Principal } from '@bianzhi/domain/access';
 import type { HoldersDto, StatementLine, UnitBalanceRow } from '@bianzhi/contracts/ledger';
 import { createServiceClient, servicePrincipalFor } from '@bianzhi/trpc/service-client';
 import type { LedgerRouter } from '@bianzhi/quota-ledger/router';
+import type { RegistryRouter } from '@bianzhi/registry/router';
+import type { DisclosureSources } from './disclosure/disclosure.service.js';
 import type { PostCount } from './crosscheck/compare.js';
 
 /**
@@ -14,6 +16,18 @@ export interface LedgerPort {
   postsOf(organizationIds: string[]): Promise<PostCount[]>;
   unitFigures(principal: Principal, organizationId: string, asOf: string): Promise<UnitBalanceRow[]>;
   statement(principal: Principal, accountId: string): Promise<StatementLine[]>;
+}
+
+/** The registry's public records and the ledger's per-unit figures, read by the audit service itself. */
+export function remoteDisclosureSources(options: { registryUrl: string; ledgerUrl: string; secret: string }): DisclosureSources {
+  const asAudit = () => servicePrincipalFor('audit');
+  const registry = createServiceClient<RegistryRouter>({ url: options.registryUrl, service: 'registry', secret: options.secret, principal: asAudit });
+  const ledger = createServiceClient<LedgerRouter>({ url: options.ledgerUrl, service: 'quota-ledger', secret: options.secret, principal: asAudit });
+  return {
+    publicRecords: () => registry.registry.organization.publicRecords.query(),
+    publicFigures: () => ledger.ledger.balance.publicFigures.query(),
+    postsOf: (organizationIds) => ledger.ledger.leadership.postsOf.query({ organizationIds }),
+  };
 }
 
 export function remoteLedger(options: { ledgerUrl: string; secret: string }): LedgerPort {

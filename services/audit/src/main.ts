@@ -4,21 +4,28 @@ import { runService } from '@bianzhi/trpc/run-service';
 import { readAuditEnv } from './env.js';
 import { headSigner, scheduleDailySigning } from './log/signed-head.js';
 import { createAuditRouter } from './router.js';
-import { remoteLedger } from './ledger-port.js';
+import { remoteDisclosureSources, remoteLedger } from './ledger-port.js';
+import { scheduleDisclosure } from './disclosure/schedule.js';
 import { registryScope } from './scope.js';
 
 const env = readAuditEnv();
 const scope = registryScope({ registryUrl: env.REGISTRY_URL, secret: env.INTERNAL_JWT_SECRET });
 const signer = headSigner(env.AUDIT_SIGNING_KEY);
+const disclosure = remoteDisclosureSources({ registryUrl: env.REGISTRY_URL, ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET });
 let stopSigning = () => {};
+let stopDisclosure = () => {};
 // The audit service stores its own entries directly, so it runs no outbox relay (no AUDIT_URL).
 await runService<DB, ReturnType<typeof createAuditRouter>>({
   name: 'audit',
   schema: 'audit',
   env,
-  router: (db) => createAuditRouter(db, { scope, signer, ledger: remoteLedger({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }) }),
+  router: (db) => createAuditRouter(db, { scope, signer, ledger: remoteLedger({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }), disclosure }),
   configure: (app, db) => {
     stopSigning = scheduleDailySigning(db, signer, { directory: env.AUDIT_HEAD_DIR, log: app.log, today: () => todayInChina() });
+    stopDisclosure = scheduleDisclosure(db, disclosure, { log: app.log, today: () => todayInChina() });
   },
-  onClose: async () => stopSigning(),
+  onClose: async () => {
+    stopSigning();
+    stopDisclosure();
+  },
 });

@@ -6,12 +6,15 @@ import { linkageRouter, violationRouter } from './violation/violation.router.js'
 import { crosscheckRouter } from './crosscheck/crosscheck.router.js';
 import type { LedgerPort } from './ledger-port.js';
 import { reportRouter } from './report/report.router.js';
+import { disclosureRouter } from './disclosure/disclosure.router.js';
+import type { DisclosureSources } from './disclosure/disclosure.service.js';
 import type { HeadSigner } from './log/signed-head.js';
 
 export interface AuditPorts {
   scope: JurisdictionScope;
   signer: HeadSigner;
   ledger: LedgerPort;
+  disclosure: DisclosureSources;
 }
 
 export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
@@ -22,6 +25,7 @@ export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
       linkage: linkageRouter(db),
       crosscheck: crosscheckRouter(db, ports.scope, ports.ledger),
       report: reportRouter(db, ports.scope, ports.ledger),
+      disclosure: disclosureRouter(db, ports.disclosure),
     }),
   });
 }

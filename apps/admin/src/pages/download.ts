@@ -15,8 +15,16 @@ export async function fileToBase64(file: Blob): Promise<string> {
 
 /** Saves a file the server sent as base64 (Excel exports) through the browser's download. */
 export function downloadBase64(filename: string, contentBase64: string, type: string): void {
-  const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  downloadBlob(filename, new Blob([Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0))], { type }));
+}
+
+/** Saves text the server sent (open data) through the browser's download. */
+export function downloadText(filename: string, text: string, type: string): void {
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

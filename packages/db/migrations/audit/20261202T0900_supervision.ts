@@ -110,9 +110,47 @@ export async function up(db: Kysely<any>): Promise<void> {
       violation_id uuid references audit.violations (id)
     )`.execute(db);
   await sql`create index findings_run on audit.findings (run_id, kind)`.execute(db);
+
+  // Public disclosure (信息公开): published snapshots (kept, so each stays online a year or more) and
+  // the half-yearly completeness evaluations.
+  await sql`
+    create table audit.disclosure_snapshots (
+      id uuid primary key,
+      units integer not null,
+      published_at timestamptz not null default now()
+    )`.execute(db);
+  await sql`
+    create table audit.disclosed_units (
+      snapshot_id uuid not null references audit.disclosure_snapshots (id),
+      organization_id uuid not null,
+      jurisdiction_id uuid not null,
+      jurisdiction_name text not null,
+      name text not null,
+      record jsonb not null,
+      primary key (snapshot_id, organization_id)
+    )`.execute(db);
+  await sql`create index disclosed_units_jurisdiction on audit.disclosed_units (snapshot_id, jurisdiction_id, name)`.execute(db);
+  await sql`
+    create table audit.disclosure_evaluations (
+      id uuid primary key,
+      period text not null unique check (period ~ '^[0-9]{4}-H[12]$'),
+      snapshot_id uuid not null references audit.disclosure_snapshots (id),
+      evaluated_at timestamptz not null default now()
+    )`.execute(db);
+  await sql`
+    create table audit.disclosure_scores (
+      evaluation_id uuid not null references audit.disclosure_evaluations (id),
+      organization_id uuid not null,
+      jurisdiction_id uuid not null,
+      name text not null,
+      score integer not null check (score between 0 and 100),
+      missing text[] not null,
+      primary key (evaluation_id, organization_id)
+    )`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop table audit.disclosure_scores, audit.disclosure_evaluations, audit.disclosed_units, audit.disclosure_snapshots`.execute(db);
   await sql`drop table audit.findings`.execute(db);
   await sql`drop table audit.crosscheck_runs`.execute(db);
   await sql`drop table audit.crosscheck_rows`.execute(db);

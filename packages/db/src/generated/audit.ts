@@ -65,6 +65,37 @@ export interface AuditCrosscheckRuns {
   state: string;
 }
 
+export interface AuditDisclosedUnits {
+  jurisdiction_id: string;
+  jurisdiction_name: string;
+  name: string;
+  organization_id: string;
+  record: Json;
+  snapshot_id: string;
+}
+
+export interface AuditDisclosureEvaluations {
+  evaluated_at: Generated<Timestamp>;
+  id: string;
+  period: string;
+  snapshot_id: string;
+}
+
+export interface AuditDisclosureScores {
+  evaluation_id: string;
+  jurisdiction_id: string;
+  missing: string[];
+  name: string;
+  organization_id: string;
+  score: number;
+}
+
+export interface AuditDisclosureSnapshots {
+  id: string;
+  published_at: Generated<Timestamp>;
+  units: number;
+}
+
 export interface AuditEvents {
   actor: Json;
   aggregate_id: string;
@@ -143,6 +174,10 @@ export interface DB {
   "audit.crosscheck_batches": AuditCrosscheckBatches;
   "audit.crosscheck_rows": AuditCrosscheckRows;
   "audit.crosscheck_runs": AuditCrosscheckRuns;
+  "audit.disclosed_units": AuditDisclosedUnits;
+  "audit.disclosure_evaluations": AuditDisclosureEvaluations;
+  "audit.disclosure_scores": AuditDisclosureScores;
+  "audit.disclosure_snapshots": AuditDisclosureSnapshots;
   "audit.events": AuditEvents;
   "audit.evidence": AuditEvidence;
   "audit.findings": AuditFindings;

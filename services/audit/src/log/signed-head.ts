@@ -6,6 +6,7 @@ import type { SignedHead } from '@bianzhi/contracts/audit';
 import { DomainError } from '@bianzhi/domain/errors';
 import type { AuditDb } from '../db.js';
 import { canonicalJson, GENESIS_HASH } from './chain.js';
+import { repeatHourly, type JobLog } from '../hourly.js';
 
 /**
  * Signs chain heads with the audit service's Ed25519 key. A database superuser can rewrite the log
@@ -126,20 +127,12 @@ export async function unsignedDays(db: AuditDb, today: string): Promise<string[]
  * Signs every ended day that has no signed head yet, now and then hourly, so a missed night (the
  * service was down) is caught up. Returns a stop function.
  */
-export function scheduleDailySigning(db: AuditDb, signer: HeadSigner, options: { directory?: string | undefined; log: { info(o: object, m: string): void; warn(o: object, m: string): void }; today: () => string }): () => void {
+export function scheduleDailySigning(db: AuditDb, signer: HeadSigner, options: { directory?: string | undefined; log: JobLog; today: () => string }): () => void {
   const run = async () => {
     for (const day of await unsignedDays(db, options.today())) {
       const head = await signDayHead(db, signer, day, options.directory);
       options.log.info({ day, seq: head.seq, keyId: head.keyId }, 'signed the audit chain head of the day');
     }
   };
-  const tick = () => void run().catch((error: unknown) => options.log.warn({ err: error }, 'signing the daily audit head failed; will retry within the hour'));
-  const first = setTimeout(tick, 5_000);
-  const hourly = setInterval(tick, 3600 * 1000);
-  first.unref();
-  hourly.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(hourly);
-  };
+  return repeatHourly(run, { firstAfterMs: 5_000, log: options.log, failure: 'signing the daily audit head failed; will retry within the hour' });
 }

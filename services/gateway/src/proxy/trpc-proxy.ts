@@ -7,6 +7,7 @@ import { domainMessage, resolveLocale, type DomainErrorCode, type Locale } from 
 import { signInternalToken } from '@bianzhi/trpc/internal-token';
 import type { IdentityRouter } from '../identity/identity.router.js';
 import type { Caller } from '../auth/session.js';
+import type { Principal } from '@bianzhi/domain/access';
 
 export interface ProxyOptions {
   routes: Record<string, { url: string; audience: string }>;
@@ -39,6 +40,10 @@ function toFetchRequest(request: FastifyRequest): Request {
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   return new Request(url, { method: request.method, headers, body: hasBody ? JSON.stringify(request.body ?? null) : undefined });
 }
+
+/** Procedures anyone may call (信息公开); they read only published, non-classified, impersonal data. */
+const publicPaths = new Set(['audit.disclosure.units', 'audit.disclosure.unit', 'audit.disclosure.score', 'audit.disclosure.jurisdictions', 'audit.disclosure.openData']);
+const anonymousPrincipal: Principal = { kind: 'user', id: 'anonymous', name: '公众', roles: [], jurisdictionId: null, organizationId: null };
 
 const forwardedHeaders = ['content-type', 'accept-language', 'x-bianzhi-locale', 'trpc-accept'];
 
@@ -76,10 +81,13 @@ export function registerTrpcProxy(app: FastifyInstance, options: ProxyOptions): 
 
       const route = options.routes[service];
       if (!route) return trpcError(reply, request, paths, 404, 'NOT_FOUND', 'NOT_FOUND', locale);
-      if (!caller || !principal) return trpcError(reply, request, paths, 401, 'UNAUTHORIZED', 'UNAUTHENTICATED', locale);
+      // The public disclosure site is read without signing in, as a principal holding no role at all.
+      const anonymous = !principal && paths.every((p) => publicPaths.has(p));
+      const callAs = principal ?? (anonymous ? anonymousPrincipal : null);
+      if (!callAs) return trpcError(reply, request, paths, 401, 'UNAUTHORIZED', 'UNAUTHENTICATED', locale);
 
       const headers: Record<string, string> = {
-        authorization: `Bearer ${await signInternalToken(options.secret, principal, route.audience)}`,
+        authorization: `Bearer ${await signInternalToken(options.secret, callAs, route.audience)}`,
         'x-request-id': request.id,
         'x-bianzhi-locale': locale,
       };
@@ -100,7 +108,7 @@ export function registerTrpcProxy(app: FastifyInstance, options: ProxyOptions): 
         request.log.warn({ err: error, service }, 'upstream unreachable');
         return trpcError(reply, request, paths, 503, 'SERVICE_UNAVAILABLE', 'DEPENDENCY_UNAVAILABLE', locale);
       }
-      if (upstream.status === 403) await options.onRefused(caller, paths, request);
+      if (upstream.status === 403 && caller) await options.onRefused(caller, paths, request);
       reply.code(upstream.status);
       const contentType = upstream.headers.get('content-type');
       if (contentType) reply.header('content-type', contentType);

@@ -1,4 +1,4 @@
-import type { JurisdictionBalanceRow, MonthlyFigures, MonthlyStatsDto, MonthlyUnitRow, QuotaType, UnitBalanceRow } from '@bianzhi/contracts/ledger';
+import type { JurisdictionBalanceRow, MonthlyFigures, MonthlyStatsDto, MonthlyUnitRow, QuotaType, UnitBalanceRow, UnitQuotaFigure } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
 import { todayInChina } from '@bianzhi/domain/calendar';
@@ -143,4 +143,9 @@ export async function exportMonthlyStats(deps: LedgerDeps, principal: Principal,
   rows.push(['合计', '', '', ...figureCells(stats.total)]);
   const content = await simpleWorkbook('月度统计', [{ header: '区划', width: 14 }, { header: '单位', width: 30 }, { header: '编制类型', width: 14 }, ...figureColumns], rows, { title: `编制月度统计表（${stats.month}，截至${stats.asOf}）` });
   return { filename: `编制月度统计-${stats.month}.xlsx`, contentBase64: content.toString('base64'), rows: stats.units.length };
+}
+
+export async function publicFigures(deps: LedgerDeps): Promise<UnitQuotaFigure[]> {
+  const rows = await unitFigures(deps.db, { jurisdictionIds: null });
+  return rows.map((r) => ({ organizationId: r.organizationId, ledger: r.ledger, quota: r.quota, occupied: r.occupied }));
 }

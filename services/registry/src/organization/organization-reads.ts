@@ -1,4 +1,5 @@
 import type {
+  PublicUnitRecord,
   OrganizationDetailDto,
   OrganizationDto,
   OrganizationFilterInput,
@@ -111,4 +112,63 @@ export async function exportOrganizations(db: RegistryDb, principal: Principal, 
   const now = new Date();
   const workbook = await organizationsWorkbook(items, now);
   return { filename: `机构名录-${now.toISOString().slice(0, 10)}.xlsx`, contentBase64: workbook.toString('base64'), rows: items.length };
+}
+
+/**
+ * Every live, non-classified unit with the fields the public disclosure site shows (internal: only
+ * the audit service asks). Classified units are left out here, in SQL, so they never leave the registry.
+ */
+export async function publicUnitRecords(db: RegistryDb): Promise<PublicUnitRecord[]> {
+  const units = await db
+    .selectFrom('registry.organizations as o')
+    .innerJoin('registry.jurisdictions as j', 'j.id', 'o.jurisdiction_id')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('registry.three_determinations')
+          .distinctOn('organization_id')
+          .select(['organization_id', 'functions', 'document_number'])
+          .orderBy('organization_id')
+          .orderBy('version', 'desc')
+          .as('t'),
+      (join) => join.onRef('t.organization_id', '=', 'o.id'),
+    )
+    .select(['o.id', 'o.name', 'o.nameplates', 'o.jurisdiction_id', 'j.name as jurisdiction_name', 'o.kind', 'o.institution_class', 'o.funding', 'o.rank', 'o.charter', 'o.document_number', 't.functions', 't.document_number as td_document_number'])
+    .where('o.classified', '=', false)
+    .where('o.status', 'in', ['active', 'planned'])
+    .orderBy('j.path')
+    .orderBy('o.name')
+    .execute();
+  const departments = await db
+    .selectFrom('registry.departments as d')
+    .innerJoin('registry.organizations as o', 'o.id', 'd.organization_id')
+    .select(['d.organization_id', 'd.name', 'd.type', 'd.headcount', 'd.leadership_posts'])
+    .where('d.status', '=', 'active')
+    .where('o.classified', '=', false)
+    .orderBy('d.organization_id')
+    .orderBy('d.position')
+    .execute();
+  const departmentsOf = new Map<string, PublicUnitRecord['departments']>();
+  for (const d of departments) {
+    const posts = Object.values((d.leadership_posts ?? {}) as Record<string, number>).reduce((sum, n) => sum + n, 0);
+    departmentsOf.set(d.organization_id, [...(departmentsOf.get(d.organization_id) ?? []), { name: d.name, type: d.type as PublicUnitRecord['departments'][number]['type'], headcount: d.headcount, leadershipPosts: posts }]);
+  }
+  return units.map((u) => {
+    const charter = u.charter as { purpose?: string } | null;
+    const functions = Array.isArray(u.functions) ? (u.functions as string[]) : charter?.purpose ? [charter.purpose] : [];
+    return {
+      id: u.id,
+      name: u.name,
+      nameplates: ((u.nameplates ?? []) as { name: string }[]).map((n) => n.name),
+      jurisdictionId: u.jurisdiction_id,
+      jurisdictionName: u.jurisdiction_name,
+      kind: u.kind as PublicUnitRecord['kind'],
+      institutionClass: u.institution_class as PublicUnitRecord['institutionClass'],
+      funding: u.funding as PublicUnitRecord['funding'],
+      rank: u.rank as PublicUnitRecord['rank'],
+      functions,
+      documentNumber: u.td_document_number ?? u.document_number,
+      departments: departmentsOf.get(u.id) ?? [],
+    };
+  });
 }

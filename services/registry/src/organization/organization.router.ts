@@ -16,7 +16,7 @@ import {
   startImportInput,
   updateOrganizationInput,
 } from '@bianzhi/contracts/registry';
-import { authedProcedure, router } from '@bianzhi/trpc/init';
+import { authedProcedure, internalProcedure, router } from '@bianzhi/trpc/init';
 import * as service from './organization.service.js';
 import * as lifecycle from './organization-lifecycle.js';
 import * as reads from './organization-reads.js';
@@ -30,6 +30,8 @@ const importing = authedProcedure.meta({ permission: 'registry.organization.impo
 export function organizationRouter(deps: service.RegistryDeps) {
   const { db } = deps;
   return router({
+    /** For the public disclosure site, read by the audit service only. */
+    publicRecords: internalProcedure.meta({ permission: 'registry.disclosure.read' }).query(() => reads.publicUnitRecords(db)),
     create: authedProcedure
       .meta({ permission: 'registry.organization.create' })
       .input(createOrganizationInput)

@@ -5,7 +5,6 @@ import { DownloadOutlined, SafetyCertificateOutlined, WarningOutlined } from '@a
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryDto, ChainVerification, SignedHead } from '@bianzhi/contracts/audit';
 import { describeServerError, trpcClient, useTRPC } from '../../api/trpc.js';
-import { useCan } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { OrganizationPicker } from '../organizations/organization-picker.js';
 import { useDateFormat } from '../use-date-format.js';
@@ -107,7 +106,6 @@ function AuditLog() {
   const queryClient = useQueryClient();
   const format = useDateFormat();
   const excel = useExcelDownload();
-  const canExport = useCan('audit.log.export');
   const [form] = Form.useForm<{ actor?: string; organizationId?: string; eventType?: string; from?: string; to?: string }>();
   const [filters, setFilters] = useState<Filters>({});
   const verification = useQuery(trpc.audit.log.verify.queryOptions({}));
@@ -129,11 +127,9 @@ function AuditLog() {
           </Space>
         }
         extra={
-          canExport && (
-            <Button icon={<DownloadOutlined />} loading={excel.pending} onClick={() => void excel.download(() => queryClient.fetchQuery({ ...trpc.audit.log.export.queryOptions(filters), staleTime: 0 }))}>
-              {t('auditLog.export')}
-            </Button>
-          )
+          <Button icon={<DownloadOutlined />} loading={excel.pending} onClick={() => void excel.download(() => queryClient.fetchQuery({ ...trpc.audit.log.export.queryOptions(filters), staleTime: 0 }))}>
+            {t('auditLog.export')}
+          </Button>
         }
       >
         <Form

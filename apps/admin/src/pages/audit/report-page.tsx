@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
 import { RequirePermission } from '../../layout/require-permission.js';
+import { useCan } from '../../api/me.js';
 import { OrganizationPicker } from '../organizations/organization-picker.js';
 import { downloadBase64 } from '../download.js';
 
@@ -59,10 +60,40 @@ function DepartmentReport() {
   );
 }
 
+/** 信息公开 for the bureau: publish the public snapshot now, score this half-year, open the public site. */
+function DisclosureAdmin() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const { message } = App.useApp();
+  const onError = (error: unknown) => void message.error(describeServerError(error, t('errors.network')).message);
+  const publish = useMutation(trpc.audit.disclosure.publish.mutationOptions({ onSuccess: (r) => void message.success(t('report.disclosure.published', { units: r.units })), onError }));
+  const evaluate = useMutation(trpc.audit.disclosure.evaluate.mutationOptions({ onSuccess: (r) => void message.success(t('report.disclosure.evaluated', { period: r.period, units: r.units })), onError }));
+  return (
+    <Card title={t('report.disclosure.title')}>
+      <Typography.Paragraph type="secondary">{t('report.disclosure.help')}</Typography.Paragraph>
+      <Space>
+        <Button type="primary" loading={publish.isPending} onClick={() => publish.mutate()}>
+          {t('report.disclosure.publish')}
+        </Button>
+        <Button loading={evaluate.isPending} onClick={() => evaluate.mutate()}>
+          {t('report.disclosure.evaluate')}
+        </Button>
+        <Button href="/public" target="_blank">
+          {t('report.disclosure.open')}
+        </Button>
+      </Space>
+    </Card>
+  );
+}
+
 export function ReportPage() {
+  const canPublish = useCan('audit.disclosure.manage');
   return (
     <RequirePermission permission="audit.report.read">
-      <DepartmentReport />
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <DepartmentReport />
+        {canPublish && <DisclosureAdmin />}
+      </Space>
     </RequirePermission>
   );
 }
