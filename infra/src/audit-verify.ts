@@ -34,7 +34,8 @@ try {
   }
 } catch (error) {
   failed = true;
-  say(error instanceof Error ? error.message : String(error), 'error');
+  const missing = (error as { code?: string }).code === '42P01';
+  say(missing ? 'this database has no audit log yet: run `npm run migrate`, or point DATABASE_URL at the platform’s database' : error instanceof Error ? error.message : String(error), 'error');
 } finally {
   await db.destroy();
   await database.stop();
