@@ -16,6 +16,7 @@ export type BianzhiRouter = ReturnType<
     identity: Inner<IdentityRouter, 'identity'>;
     registry: Inner<RegistryRouter, 'registry'>;
     ledger: Inner<LedgerRouter, 'ledger'>;
+    analysis: Inner<LedgerRouter, 'analysis'>;
     audit: Inner<AuditRouter, 'audit'>;
     reform: Inner<ReformRouter, 'reform'>;
   }>

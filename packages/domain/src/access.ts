@@ -65,6 +65,8 @@ export const permissions = {
   // Per-unit quota and headcount for the public disclosure site (no person in it).
   'ledger.disclosure.read': ['system'],
   'ledger.plan.read': [...admins, 'department_user', 'inspector', 'auditor', 'system'],
+  // Figures, trends and forecasts (no person in them).
+  'analysis.read': [...admins, 'reform_manager', 'inspector', 'auditor', 'system'],
   'audit.log.read': ['city_admin', 'district_admin', 'auditor', 'inspector'],
   'audit.log.ingest': ['system'],
   // A unit sees its own violations and reports its rectification; only an inspector (or the bureau) opens and closes them.

@@ -5,6 +5,8 @@ export function serviceRoutes(env: GatewayEnv): Record<string, { url: string; au
   return {
     registry: { url: env.REGISTRY_URL, audience: 'registry' },
     ledger: { url: env.LEDGER_URL, audience: 'quota-ledger' },
+    // The ledger owns the figures the analyses read (ARCHITECTURE.md, "analysis").
+    analysis: { url: env.LEDGER_URL, audience: 'quota-ledger' },
     audit: { url: env.AUDIT_URL, audience: 'audit' },
     reform: { url: env.REFORM_URL, audience: 'reform' },
   };

@@ -7,11 +7,13 @@ import { remoteRules } from './rules/rules.port.js';
 import { createLedgerRouter } from './router.js';
 import { expireOverdue } from './transfer/transfer.service.js';
 import { returnExpiredBorrowing } from './plan/plan.service.js';
+import { closeEndedMonths } from './analysis/analysis.service.js';
 
 const env = readLedgerEnv();
 const scope = registryScope({ registryUrl: env.REGISTRY_URL, secret: env.INTERNAL_JWT_SECRET });
 const rules = remoteRules({ registryUrl: env.REGISTRY_URL, auditUrl: env.AUDIT_URL, secret: env.INTERNAL_JWT_SECRET });
 let sweeper: NodeJS.Timeout | undefined;
+let monthClose: NodeJS.Timeout | undefined;
 await runService<DB, ReturnType<typeof createLedgerRouter>>({
   name: 'quota-ledger',
   schema: 'ledger',
@@ -27,6 +29,17 @@ await runService<DB, ReturnType<typeof createLedgerRouter>>({
         .catch((error: unknown) => app.log.warn({ err: error }, 'expiry sweep failed; will retry'));
     }, env.EXPIRY_SWEEP_MS);
     sweeper.unref();
+    // Month-end figures for the dashboard's trends: each ended month written once (backfilled two years).
+    const closeMonths = () =>
+      void closeEndedMonths({ db, scope, rules, clock: () => new Date() })
+        .then((months) => months.length && app.log.info({ months }, 'wrote month-end figures'))
+        .catch((error: unknown) => app.log.warn({ err: error }, 'writing month-end figures failed; will retry within the hour'));
+    setTimeout(closeMonths, 10_000).unref();
+    monthClose = setInterval(closeMonths, 3600 * 1000);
+    monthClose.unref();
   },
-  onClose: async () => clearInterval(sweeper),
+  onClose: async () => {
+    clearInterval(sweeper);
+    clearInterval(monthClose);
+  },
 });

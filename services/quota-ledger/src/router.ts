@@ -6,6 +6,7 @@ import { planRouter } from './plan/plan.router.js';
 import { controlRouter } from './control/control.router.js';
 import { leadershipRouter } from './leadership/leadership.router.js';
 import { balanceRouter, statsRouter } from './stats/stats.router.js';
+import { analysisRouter } from './analysis/analysis.router.js';
 import type { LedgerDeps } from './transfer/transfer.service.js';
 
 export function createLedgerRouter(deps: LedgerDeps) {
@@ -20,6 +21,7 @@ export function createLedgerRouter(deps: LedgerDeps) {
       leadership: leadershipRouter(deps),
       stats: statsRouter(deps),
     }),
+    analysis: analysisRouter(deps),
   });
 }
 

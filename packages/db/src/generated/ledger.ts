@@ -56,6 +56,12 @@ export interface LedgerAppointments {
   violation_id: string | null;
 }
 
+export interface LedgerClosedMonths {
+  closed_at: Generated<Timestamp>;
+  month: string;
+  units: number;
+}
+
 export interface LedgerControls {
   document_number: string | null;
   jurisdiction_id: string;
@@ -90,6 +96,15 @@ export interface LedgerLeadershipPosts {
   posts: number;
   rank: string;
   updated_at: Generated<Timestamp>;
+}
+
+export interface LedgerMonthlyFigures {
+  jurisdiction_id: string;
+  ledger: string;
+  month: string;
+  occupied: number;
+  organization_id: string;
+  quota: number;
 }
 
 export interface LedgerOutbox {
@@ -211,9 +226,11 @@ export interface LedgerTransfers {
 export interface DB {
   "ledger.accounts": LedgerAccounts;
   "ledger.appointments": LedgerAppointments;
+  "ledger.closed_months": LedgerClosedMonths;
   "ledger.controls": LedgerControls;
   "ledger.entries": LedgerEntries;
   "ledger.leadership_posts": LedgerLeadershipPosts;
+  "ledger.monthly_figures": LedgerMonthlyFigures;
   "ledger.outbox": LedgerOutbox;
   "ledger.penalties": LedgerPenalties;
   "ledger.pending_resolutions": LedgerPendingResolutions;
