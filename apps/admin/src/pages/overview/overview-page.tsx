@@ -1,11 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Result, Row, Segmented, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { EChart } from '../echart.js';
 import { quotaTypes, type QuotaType } from '@bianzhi/contracts/ledger';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
 import { useMe } from '../../api/me.js';
@@ -13,30 +10,20 @@ import { RequirePermission } from '../../layout/require-permission.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
 import { subtreeFigures, type Figures } from './quota-figures.js';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
 /** Stacked bars: each child jurisdiction's quota split into occupied, reserved and vacant. */
 function ChildrenChart({ labels, series }: { labels: string[]; series: { name: string; data: number[] }[] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    chart.setOption({
+  const option = useMemo(
+    () => ({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 16, bottom: 48, top: 40 },
       xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 8 ? 30 : 0 } },
       yAxis: { type: 'value' },
       series: series.map((s) => ({ ...s, type: 'bar', stack: 'quota' })),
-    });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [labels, series]);
-  return <div ref={ref} style={{ height: 360 }} role="img" aria-label={series.map((s) => s.name).join('、')} />;
+    }),
+    [labels, series],
+  );
+  return <EChart option={option} label={series.map((s) => s.name).join('、')} />;
 }
 
 function Overview() {

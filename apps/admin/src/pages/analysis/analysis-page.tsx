@@ -1,0 +1,219 @@
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Breadcrumb, Card, Col, InputNumber, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { DrilldownDto, TrendPoint } from '@bianzhi/contracts/analysis';
+import { quotaTypes, type QuotaType } from '@bianzhi/contracts/ledger';
+import { useTRPC } from '../../api/trpc.js';
+import { useCan } from '../../api/me.js';
+import { RequirePermission } from '../../layout/require-permission.js';
+import { EChart } from '../echart.js';
+
+const figureColumns = (t: (key: string) => string) => [
+  { title: t('analysis.quota'), dataIndex: 'quota', width: 90 },
+  { title: t('analysis.occupied'), dataIndex: 'occupied', width: 90 },
+  { title: t('analysis.vacant'), dataIndex: 'vacant', width: 90 },
+  { title: t('analysis.over'), dataIndex: 'over', width: 90, render: (v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : v) },
+];
+
+function Summary({ jurisdictionId }: { jurisdictionId: string | undefined }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const summary = useQuery(trpc.analysis.dashboard.summary.queryOptions({ jurisdictionId }));
+  const s = summary.data;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Row gutter={16}>
+        {(['quota', 'occupied', 'vacant', 'over'] as const).map((key) => (
+          <Col span={4} key={key}>
+            <Card size="small" loading={summary.isPending}>
+              <Statistic title={t(`analysis.${key}`)} value={s?.total[key] ?? 0} valueStyle={key === 'over' && (s?.total.over ?? 0) > 0 ? { color: '#cf1322' } : undefined} />
+            </Card>
+          </Col>
+        ))}
+        <Col span={4}>
+          <Card size="small" loading={summary.isPending}>
+            <Statistic title={t('analysis.overUnits')} value={s?.total.overUnits ?? 0} suffix={`/ ${s?.total.units ?? 0}`} />
+          </Card>
+        </Col>
+        <Col span={4}>
+          <Card size="small" loading={summary.isPending}>
+            <Statistic title={t('analysis.retiringNextMonth')} value={s?.retirementsNextMonth ?? 0} />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Card size="small" title={t('analysis.byType')}>
+            <Table size="small" rowKey="ledger" pagination={false} dataSource={s?.byType ?? []} columns={[{ title: t('quota.type'), dataIndex: 'ledger', render: (v: QuotaType) => t(`organizations.quotaTypes.${v}`) }, ...figureColumns(t)]} />
+          </Card>
+        </Col>
+        <Col span={12}>
+          <Card size="small" title={t('analysis.byLevel')}>
+            <Table size="small" rowKey="level" pagination={false} dataSource={s?.byLevel ?? []} columns={[{ title: t('analysis.level'), dataIndex: 'level', render: (v: string) => t(`jurisdictions.levels.${v}`) }, { title: t('analysis.units'), dataIndex: 'units', width: 80 }, ...figureColumns(t)]} />
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+}
+
+function TrendChart({ jurisdictionId }: { jurisdictionId: string | undefined }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const points = useQuery(trpc.analysis.dashboard.trend.queryOptions({ jurisdictionId, months: 24 }));
+  const option = useMemo(() => {
+    const all = (points.data ?? []).filter((p: TrendPoint) => p.ledger === 'all');
+    const series = (['quota', 'occupied', 'vacant', 'over'] as const).map((key) => ({ name: t(`analysis.${key}`), type: 'line', data: all.map((p) => p[key]) }));
+    return { tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 56, right: 16, bottom: 32, top: 40 }, xAxis: { type: 'category', data: all.map((p) => p.month) }, yAxis: { type: 'value' }, series };
+  }, [points.data, t]);
+  return (
+    <Card size="small" title={t('analysis.trend')} loading={points.isPending}>
+      <EChart option={option} label={t('analysis.trend')} />
+    </Card>
+  );
+}
+
+/** City → district → township → unit: each level's children with their subtree sums, then the level's own units. */
+function Drilldown({ path, onOpen }: { path: { id: string; name: string }[]; onOpen: (id: string, name: string) => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const current = path.at(-1)?.id;
+  const view = useQuery(trpc.analysis.dashboard.drilldown.queryOptions({ jurisdictionId: current }));
+  const d = view.data;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {d && d.children.length > 0 && (
+        <Table<DrilldownDto['children'][number]>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          loading={view.isFetching}
+          dataSource={d.children}
+          columns={[
+            { title: t('analysis.jurisdiction'), dataIndex: 'name', render: (name: string, c) => <Typography.Link onClick={() => onOpen(c.id, name)}>{name}</Typography.Link> },
+            { title: t('analysis.units'), dataIndex: 'units', width: 80 },
+            ...figureColumns(t),
+          ]}
+        />
+      )}
+      <Table<DrilldownDto['units'][number]>
+        size="small"
+        rowKey="organizationId"
+        loading={view.isFetching}
+        dataSource={d?.units ?? []}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        title={() => t('analysis.ownUnits', { name: d?.jurisdiction.name ?? '' })}
+        expandable={{ expandedRowRender: (u) => u.byType.map((b) => `${t(`organizations.quotaTypes.${b.ledger}`)}：${t('analysis.quota')} ${b.quota}，${t('analysis.occupied')} ${b.occupied}`).join('；') }}
+        columns={[{ title: t('analysis.unit'), dataIndex: 'name' }, ...figureColumns(t)]}
+      />
+    </Space>
+  );
+}
+
+function RetirementForecast({ jurisdictionId }: { jurisdictionId: string | undefined }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const canSeePeople = useCan('ledger.person.read');
+  const forecast = useQuery(trpc.analysis.retirement.forecast.queryOptions({ jurisdictionId, years: 5 }));
+  const people = useQuery({ ...trpc.analysis.retirement.nextMonth.queryOptions({ jurisdictionId }), enabled: canSeePeople === true });
+  const option = useMemo(() => {
+    const months = forecast.data?.months ?? [];
+    const series = quotaTypes.filter((q) => months.some((m) => m.byType[q])).map((q) => ({ name: t(`organizations.quotaTypes.${q}`), type: 'bar', stack: 'retire', data: months.map((m) => m.byType[q] ?? 0) }));
+    return { tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 48, right: 16, bottom: 32, top: 40 }, xAxis: { type: 'category', data: months.map((m) => m.month) }, yAxis: { type: 'value', minInterval: 1 }, series };
+  }, [forecast.data, t]);
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card size="small" title={t('analysis.retirementForecast')} loading={forecast.isPending}>
+        <EChart option={option} label={t('analysis.retirementForecast')} />
+      </Card>
+      {canSeePeople && (
+        <Card size="small" title={t('analysis.retiringNextMonth')}>
+          <Table
+            size="small"
+            rowKey="personId"
+            loading={people.isPending}
+            dataSource={people.data ?? []}
+            columns={[
+              { title: t('analysis.name'), dataIndex: 'name', width: 100 },
+              { title: t('analysis.idNumber'), dataIndex: 'idNumberMasked', width: 190 },
+              { title: t('analysis.unit'), dataIndex: 'organizationName' },
+              { title: t('quota.type'), dataIndex: 'ledger', width: 120, render: (v: QuotaType) => t(`organizations.quotaTypes.${v}`) },
+              { title: t('analysis.retiresOn'), dataIndex: 'retiresOn', width: 110 },
+            ]}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}
+
+function Dormant({ jurisdictionId }: { jurisdictionId: string | undefined }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const [months, setMonths] = useState(12);
+  const dormant = useQuery(trpc.analysis.dormant.list.queryOptions({ jurisdictionId, months }));
+  return (
+    <Card
+      size="small"
+      title={t('analysis.dormant')}
+      extra={
+        <Space>
+          {t('analysis.idleAtLeast')}
+          <InputNumber min={1} max={120} value={months} onChange={(v) => v && setMonths(v)} aria-label={t('analysis.idleAtLeast')} />
+          {t('analysis.monthsUnit')}
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('analysis.dormantHelp')}</Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey={(r) => `${r.organizationId}-${r.ledger}`}
+        loading={dormant.isPending}
+        dataSource={dormant.data ?? []}
+        columns={[
+          { title: t('analysis.unit'), dataIndex: 'name' },
+          { title: t('quota.type'), dataIndex: 'ledger', width: 120, render: (v: QuotaType) => t(`organizations.quotaTypes.${v}`) },
+          { title: t('analysis.vacant'), dataIndex: 'vacant', width: 80 },
+          { title: t('analysis.lastEntry'), dataIndex: 'lastEntry', width: 120, render: (v: string | null) => v ?? '—' },
+          { title: t('analysis.idleMonths'), dataIndex: 'idleMonths', width: 110, render: (v: number | null) => v ?? t('analysis.never') },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** 编制分析: the bureau's dashboard, drill-down, retirement forecast and dormant vacancies. */
+function Analysis() {
+  const { t } = useTranslation();
+  const [path, setPath] = useState<{ id: string; name: string }[]>([]);
+  const jurisdictionId = path.at(-1)?.id;
+  const trpc = useTRPC();
+  const summary = useQuery(trpc.analysis.dashboard.summary.queryOptions({}));
+  const rootName = summary.data?.name ?? '…';
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Breadcrumb
+        items={[{ title: <Typography.Link onClick={() => setPath([])}>{rootName}</Typography.Link> }, ...path.map((p, i) => ({ title: i === path.length - 1 ? p.name : <Typography.Link onClick={() => setPath(path.slice(0, i + 1))}>{p.name}</Typography.Link> }))]}
+      />
+      <Summary jurisdictionId={jurisdictionId} />
+      <Tabs
+        items={[
+          { key: 'drill', label: t('analysis.drilldown'), children: <Drilldown path={path} onOpen={(id, name) => setPath([...path, { id, name }])} /> },
+          { key: 'trend', label: t('analysis.trend'), children: <TrendChart jurisdictionId={jurisdictionId} /> },
+          { key: 'retire', label: t('analysis.retirementForecast'), children: <RetirementForecast jurisdictionId={jurisdictionId} /> },
+          { key: 'dormant', label: t('analysis.dormant'), children: <Dormant jurisdictionId={jurisdictionId} /> },
+        ]}
+      />
+    </Space>
+  );
+}
+
+export function AnalysisPage() {
+  return (
+    <RequirePermission permission="analysis.read">
+      <Analysis />
+    </RequirePermission>
+  );
+}
+
