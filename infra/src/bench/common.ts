@@ -56,6 +56,8 @@ export interface BenchEnvironment {
   /** Starts Temporal and the whole stack on this database (after the caller loaded its data). */
   startStack(): Promise<void>;
   stackStarted(): boolean;
+  /** Stops the stack and starts it again on another database of the same server. */
+  restartStackOn(databaseUrl: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,30 @@ export async function benchEnvironment(): Promise<BenchEnvironment> {
   cleanups.push(() => db.destroy());
   const ports = { gateway: await freePort(), registry: await freePort(), ledger: await freePort(), audit: await freePort(), reform: await freePort(), admin: null };
   let started = false;
+  let stopStack: (() => Promise<void>) | null = null;
+  let temporalAddress: string | null = null;
+  const startOn = async (url: string) => {
+    started = true;
+    if (!temporalAddress) {
+      const temporal = await provideTemporal({ port: await freePort(), uiPort: null, dbFile: null, namespace: 'default' });
+      cleanups.unshift(temporal.stop);
+      temporalAddress = temporal.address;
+    }
+    const stack = createStack({
+      databaseUrl: url,
+      temporalAddress,
+      temporalNamespace: 'default',
+      ports,
+      secrets: { ...ephemeralSecrets(), internalJwtSecret: BENCH_INTERNAL_SECRET },
+      nodeEnv: 'production',
+      logLevel: 'warn',
+      adminMode: 'dist',
+      quiet: true,
+    });
+    stopStack = () => stack.stop();
+    cleanups.unshift(stack.stop);
+    await stack.start();
+  };
   return {
     adminUrl: postgres.adminUrl,
     databaseUrl,
@@ -78,22 +104,11 @@ export async function benchEnvironment(): Promise<BenchEnvironment> {
     ports,
     stackStarted: () => started,
     async startStack() {
-      started = true;
-      const temporal = await provideTemporal({ port: await freePort(), uiPort: null, dbFile: null, namespace: 'default' });
-      cleanups.unshift(temporal.stop);
-      const stack = createStack({
-        databaseUrl,
-        temporalAddress: temporal.address,
-        temporalNamespace: 'default',
-        ports,
-        secrets: { ...ephemeralSecrets(), internalJwtSecret: BENCH_INTERNAL_SECRET },
-        nodeEnv: 'production',
-        logLevel: 'warn',
-        adminMode: 'dist',
-        quiet: true,
-      });
-      cleanups.unshift(stack.stop);
-      await stack.start();
+      await startOn(databaseUrl);
+    },
+    async restartStackOn(url: string) {
+      await stopStack?.();
+      await startOn(url);
     },
     async close() {
       for (const cleanup of cleanups) await cleanup().catch(() => undefined);

@@ -20,14 +20,25 @@ const add = (into: Figures, from: Figures) => {
 };
 const figuresOf = (r: Figures): Figures => ({ quota: r.quota, occupied: r.occupied, vacant: r.vacant, over: r.over });
 
-/** The caller's jurisdictions and the subtree asked for (default: the top of the caller's scope). */
+/** Stands above several top-level jurisdictions (a provincial or platform view of many cities). */
+const ALL = 'all';
+
+/**
+ * The caller's jurisdictions and the subtree asked for. By default the top of the caller's scope;
+ * when the scope has several tops (a view over many cities), all of them under one virtual root.
+ */
 async function subtree(deps: LedgerDeps, principal: Principal, jurisdictionId: string | undefined) {
-  const all: Jurisdiction[] = await deps.scope.jurisdictionsOf(principal);
-  const known = new Set(all.map((j) => j.id));
-  const root = jurisdictionId ?? all.find((j) => !j.parentId || !known.has(j.parentId))?.id;
-  if (!root) throw new DomainError('NOT_FOUND', 'no jurisdiction in scope');
-  if (!known.has(root)) throw new DomainError('OUT_OF_SCOPE');
-  return { all, root: all.find((j) => j.id === root)!, ids: subtreeIds(all, root) };
+  const scoped: Jurisdiction[] = await deps.scope.jurisdictionsOf(principal);
+  const known = new Set(scoped.map((j) => j.id));
+  const tops = scoped.filter((j) => !j.parentId || !known.has(j.parentId));
+  if (tops.length === 0) throw new DomainError('NOT_FOUND', 'no jurisdiction in scope');
+  if (jurisdictionId !== undefined && !known.has(jurisdictionId)) throw new DomainError('OUT_OF_SCOPE');
+  if (jurisdictionId === undefined && tops.length > 1) {
+    const all = [{ id: ALL, parentId: null, name: '全部区划', level: 'province' }, ...scoped.map((j) => (tops.includes(j) ? { ...j, parentId: ALL } : j))];
+    return { all, root: all[0]!, ids: scoped.map((j) => j.id) };
+  }
+  const root = jurisdictionId ?? tops[0]!.id;
+  return { all: scoped, root: scoped.find((j) => j.id === root)!, ids: subtreeIds(scoped, root) };
 }
 
 const nextMonthStart = (today: string) => {
@@ -90,7 +101,7 @@ export async function drilldown(deps: LedgerDeps, principal: Principal, input: {
     if (row.ledger === null) sums.get(child)!.units += row.units;
     else add(sums.get(child)!, row);
   }
-  const own = await unitFigures(deps.db, { jurisdictionIds: [root.id] });
+  const own = root.id === ALL ? [] : await unitFigures(deps.db, { jurisdictionIds: [root.id] });
   const refs = own.length ? await deps.scope.lookupOrganizations(principal, { ids: [...new Set(own.map((u) => u.organizationId))] }) : [];
   const nameOf = new Map(refs.map((r) => [r.id, r.name]));
   const units = new Map<string, DrilldownDto['units'][number]>();
