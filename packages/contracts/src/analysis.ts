@@ -67,3 +67,50 @@ export interface DormantVacancyDto {
   idleMonths: number | null;
   vacantAccountId: string;
 }
+
+// 编岗相适: posts (HR) against quota and occupancy
+export const postsImportInput = z.object({ fileName: z.string().trim().min(1).max(255), contentBase64: z.base64().max(20_000_000) });
+export const postsCompareInput = z.object({ jurisdictionId: uuid.optional(), mismatchesOnly: z.boolean().default(false), limit: z.number().int().min(1).max(5000).default(1000) }).default({ mismatchesOnly: false, limit: 1000 });
+export const postMismatches = ['no_posts', 'posts_exceed_quota', 'occupied_exceed_posts'] as const;
+export interface PostsComparisonRow {
+  organizationId: string;
+  name: string;
+  quota: number;
+  occupied: number;
+  posts: { management: number; professional: number; worker: number; total: number } | null;
+  occupiedByCategory: { management: number; professional: number; worker: number };
+  mismatches: (typeof postMismatches)[number][];
+}
+
+// 需求预报: yearly requests for people, consolidated for the bureau
+export const demandSubmitInput = z.object({
+  /** Client-chosen; submitting twice submits once. */
+  id: uuid,
+  organizationId: uuid,
+  year: z.number().int().min(2000).max(2100),
+  ledger: quotaType,
+  places: z.number().int().min(1).max(10_000),
+  reason: z.string().trim().min(1).max(2000),
+});
+export const demandListInput = z.object({ year: z.number().int().min(2000).max(2100), jurisdictionId: uuid.optional() });
+export const demandDecideInput = z.object({ id: uuid, granted: z.number().int().min(0).max(10_000), note: z.string().trim().max(2000).default('') });
+export interface DemandRequestDto {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  year: number;
+  ledger: QuotaType;
+  places: number;
+  reason: string;
+  status: 'submitted' | 'approved' | 'rejected';
+  granted: number | null;
+  decisionNote: string | null;
+  submittedBy: { id: string; name?: string };
+  submittedAt: Date;
+  /** Context for the decision: the unit's vacancies of that type now, and who retires in the requested year. */
+  vacant: number;
+  retiringInYear: number;
+}
+
+// 月度统计报表 as PDF or Excel
+export const monthlyReportInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), jurisdictionId: uuid.optional(), format: z.enum(['pdf', 'xlsx']) });

@@ -67,6 +67,11 @@ export const permissions = {
   'ledger.plan.read': [...admins, 'department_user', 'inspector', 'auditor', 'system'],
   // Figures, trends and forecasts (no person in them).
   'analysis.read': [...admins, 'reform_manager', 'inspector', 'auditor', 'system'],
+  'analysis.posts.import': ['city_admin', 'district_admin'],
+  // A unit files its yearly demand; the bureau decides (never on its own request).
+  'analysis.demand.submit': [...admins, 'department_user'],
+  'analysis.demand.read': [...admins, 'department_user', 'reform_manager', 'inspector', 'auditor'],
+  'analysis.demand.decide': ['city_admin', 'district_admin'],
   'audit.log.read': ['city_admin', 'district_admin', 'auditor', 'inspector'],
   'audit.log.ingest': ['system'],
   // A unit sees its own violations and reports its rectification; only an inspector (or the bureau) opens and closes them.

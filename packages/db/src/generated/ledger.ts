@@ -73,6 +73,23 @@ export interface LedgerControls {
   updated_by: Json;
 }
 
+export interface LedgerDemandRequests {
+  decided_at: Timestamp | null;
+  decided_by: Json | null;
+  decision_note: string | null;
+  granted: number | null;
+  id: string;
+  jurisdiction_id: string;
+  ledger: string;
+  organization_id: string;
+  places: number;
+  reason: string;
+  status: Generated<string>;
+  submitted_at: Generated<Timestamp>;
+  submitted_by: Json;
+  year: number;
+}
+
 export interface LedgerEntries {
   account_id: string;
   created_at: Generated<Timestamp>;
@@ -186,6 +203,16 @@ export interface LedgerPlans {
   vacant_account_id: string;
 }
 
+export interface LedgerPostCounts {
+  imported_at: Generated<Timestamp>;
+  imported_by: Json;
+  jurisdiction_id: string;
+  management: number;
+  organization_id: string;
+  professional: number;
+  worker: number;
+}
+
 export interface LedgerSlots {
   borrowed_from: string | null;
   entered_on: string;
@@ -228,6 +255,7 @@ export interface DB {
   "ledger.appointments": LedgerAppointments;
   "ledger.closed_months": LedgerClosedMonths;
   "ledger.controls": LedgerControls;
+  "ledger.demand_requests": LedgerDemandRequests;
   "ledger.entries": LedgerEntries;
   "ledger.leadership_posts": LedgerLeadershipPosts;
   "ledger.monthly_figures": LedgerMonthlyFigures;
@@ -237,6 +265,7 @@ export interface DB {
   "ledger.persons": LedgerPersons;
   "ledger.plan_reservations": LedgerPlanReservations;
   "ledger.plans": LedgerPlans;
+  "ledger.post_counts": LedgerPostCounts;
   "ledger.slots": LedgerSlots;
   "ledger.transfers": LedgerTransfers;
 }

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import type { z } from 'zod';
-import { chromium } from 'playwright-core';
 import type { departmentReportInput, ReportFile, ViolationKind, ViolationStatus } from '@bianzhi/contracts/audit';
 import { quotaTypes, transferCodeLabels, type QuotaType, type UnitBalanceRow } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { addDays } from '@bianzhi/domain/calendar';
-import { DomainError } from '@bianzhi/domain/errors';
 import { workbookOf } from '@bianzhi/sheets/read';
+import { escapeHtml, htmlTable, printPdf, reportDocument } from '@bianzhi/sheets/pdf';
 import type { AuditDb } from '../db.js';
 import type { LedgerPort } from '../ledger-port.js';
 import type { JurisdictionScope } from '../scope.js';
@@ -121,59 +119,19 @@ function summary(data: ReportData): string {
   ].join('');
 }
 
-const escape = (text: unknown) => String(text ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const table = (columns: string[], rows: (string | number)[][], empty: string) =>
-  rows.length === 0
-    ? `<p class="empty">${escape(empty)}</p>`
-    : `<table><thead><tr>${columns.map((c) => `<th>${escape(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((v) => `<td>${escape(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-
 export function reportHtml(data: ReportData, generatedAt: Date): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>机构编制责任审计报告</title><style>
-    body { font-family: 'Noto Sans CJK SC', 'Noto Serif CJK SC', sans-serif; font-size: 10.5pt; color: #111; }
-    h1 { font-size: 18pt; text-align: center; margin: 0 0 4pt; }
-    .sub { text-align: center; color: #444; margin-bottom: 14pt; }
-    h2 { font-size: 12.5pt; border-left: 4pt solid #1f4e9c; padding-left: 6pt; margin: 16pt 0 6pt; }
-    table { width: 100%; border-collapse: collapse; page-break-inside: auto; }
-    tr { page-break-inside: avoid; }
-    th, td { border: 0.6pt solid #888; padding: 3pt 5pt; text-align: left; vertical-align: top; }
-    th { background: #e8eef7; }
-    .empty { color: #666; }
-    .foot { margin-top: 18pt; color: #555; font-size: 9pt; }
-  </style></head><body>
-  <h1>机构编制责任审计报告</h1>
-  <div class="sub">${escape(data.unit.name)}　｜　${escape(data.from)} 至 ${escape(data.to)}</div>
-  <h2>一、总体情况</h2><p>${escape(summary(data))}</p>
-  <h2>二、编制使用情况</h2>${table(figureColumns, data.figures.map(figureRow), '该单位没有编制账户。')}
-  <h2>三、编制变动</h2>${table(movementColumns, data.movements.map(movementRow), '审计期间没有编制核定、核减或划转。')}
-  <h2>四、机构和人员事项</h2>${table(eventColumns, data.events.map(eventRow), '审计期间没有记录。')}
-  <h2>五、违规问题及整改</h2>${table(violationColumns, data.violations.map(violationRow), '审计期间未发现违规问题。')}
-  <p class="foot">本报告由编制管理平台根据防篡改审计日志和编制台账生成，生成时间 ${escape(beijingTime(generatedAt))}（北京时间）。</p>
-  </body></html>`;
-}
-
-function chromiumPath(): string {
-  const candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => Boolean(p));
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) {
-    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'no Chromium for PDF output', undefined, { 'zh-CN': 'PDF 导出需要服务器安装 Chromium，请改用 Excel 或联系管理员', en: 'PDF output needs Chromium on the server; use Excel or contact the administrator' });
-  }
-  return found;
-}
-
-/** Prints HTML to an A4 PDF with the system Chromium (headless, no network). */
-export async function printPdf(html: string): Promise<Buffer> {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  return reportDocument({
+    title: '机构编制责任审计报告',
+    subtitle: `${data.unit.name}　｜　${data.from} 至 ${data.to}`,
+    sections: [
+      { heading: '一、总体情况', html: `<p>${escapeHtml(summary(data))}</p>` },
+      { heading: '二、编制使用情况', html: htmlTable(figureColumns, data.figures.map(figureRow), '该单位没有编制账户。') },
+      { heading: '三、编制变动', html: htmlTable(movementColumns, data.movements.map(movementRow), '审计期间没有编制核定、核减或划转。') },
+      { heading: '四、机构和人员事项', html: htmlTable(eventColumns, data.events.map(eventRow), '审计期间没有记录。') },
+      { heading: '五、违规问题及整改', html: htmlTable(violationColumns, data.violations.map(violationRow), '审计期间未发现违规问题。') },
+    ],
+    footer: `本报告由编制管理平台根据防篡改审计日志和编制台账生成，生成时间 ${beijingTime(generatedAt)}（北京时间）。`,
   });
-  try {
-    const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8pt;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>' });
-  } finally {
-    await browser.close();
-  }
 }
 
 export async function departmentReport(db: AuditDb, scope: JurisdictionScope, ledger: LedgerPort, principal: Principal, input: z.infer<typeof departmentReportInput>): Promise<ReportFile> {

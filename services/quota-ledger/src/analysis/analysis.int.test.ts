@@ -109,4 +109,46 @@ describe('analysis', () => {
     ]);
     expect(await api().analysis.dormant.list({ months: 3 })).toEqual([]);
   });
+
+  it('imports HR’s posts all or nothing and flags units whose posts do not fit their quota or occupants', async () => {
+    const csv = (lines: string[]) => ({ fileName: 'posts.csv', contentBase64: Buffer.from(lines.join('\n')).toString('base64') });
+    const bad = csv(['单位名称,管理岗位,专业技术岗位,工勤技能岗位', '测试单位1,2,x,0', '不存在的单位,1,1,1']);
+    await expect(api().analysis.posts.import(bad)).rejects.toMatchObject({ cause: { code: 'IMPORT_INVALID', detail: { problems: [{ row: 2, column: '专业技术岗位' }, { row: 3, column: '单位名称' }] } } });
+    expect(await h.db.selectFrom('ledger.post_counts').selectAll().execute()).toEqual([]);
+    // Unit 1: quota 10, one manager on the roll but no management post; unit 2: quota 4, 6 posts.
+    expect(await api().analysis.posts.import(csv(['单位名称,管理岗位,专业技术岗位,工勤技能岗位', '测试单位1,0,8,1', '测试单位2,2,3,1']))).toEqual({ units: 2 });
+    const rows = await api().analysis.posts.compare({});
+    const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
+    expect(byName['测试单位1']).toMatchObject({ quota: 10, occupied: 1, posts: { management: 0, professional: 8, worker: 1, total: 9 }, occupiedByCategory: { management: 1 }, mismatches: ['occupied_exceed_posts'] });
+    expect(byName['测试单位2']).toMatchObject({ quota: 4, posts: { total: 6 }, mismatches: ['posts_exceed_quota'] });
+    expect(byName['测试单位3']).toMatchObject({ posts: null, mismatches: ['no_posts'] });
+    expect((await api().analysis.posts.compare({ mismatchesOnly: true })).every((r) => r.mismatches.length > 0)).toBe(true);
+  });
+
+  it('takes a unit’s yearly demand, shows it beside vacancies and retirements, and records the bureau’s decision once', async () => {
+    const unit = h.units[0]!.organizationId;
+    const id = randomUUID();
+    const request = { id, organizationId: unit, year: 2026, ledger: 'administrative' as const, places: 3, reason: '统计业务量增加' };
+    await h.callerAs(h.departmentUser(0)).analysis.demand.submit(request);
+    await h.callerAs(h.departmentUser(0)).analysis.demand.submit(request);
+    await expect(h.callerAs(h.departmentUser(0)).analysis.demand.submit({ ...request, places: 4 })).rejects.toMatchObject({ cause: { code: 'IDEMPOTENCY_MISMATCH' } });
+    await expect(h.callerAs(h.departmentUser(1)).analysis.demand.submit({ ...request, id: randomUUID() })).rejects.toMatchObject({ cause: { code: 'OUT_OF_SCOPE' } });
+    const [listed] = await api().analysis.demand.list({ year: 2026 });
+    expect(listed).toMatchObject({ id, organizationName: '测试单位1', places: 3, status: 'submitted', vacant: 8, retiringInYear: 1 });
+    await expect(api().analysis.demand.decide({ id, granted: 5, note: '' })).rejects.toMatchObject({ cause: { code: 'VALIDATION_FAILED' } });
+    expect(await api().analysis.demand.decide({ id, granted: 2, note: '先核准2名' })).toEqual({ id, status: 'approved' });
+    await expect(api().analysis.demand.decide({ id, granted: 1, note: '' })).rejects.toMatchObject({ cause: { code: 'CONFLICT' } });
+    expect((await h.callerAs(h.departmentUser(0)).analysis.demand.list({ year: 2026 }))[0]).toMatchObject({ status: 'approved', granted: 2, decisionNote: '先核准2名' });
+    expect(await h.callerAs(h.departmentUser(1)).analysis.demand.list({ year: 2026 })).toEqual([]);
+  });
+
+  it('prints the monthly figures as a landscape PDF and exports them to Excel', async () => {
+    const pdf = await api().analysis.report.monthly({ month: '2026-11', format: 'pdf' });
+    expect(pdf).toMatchObject({ filename: '编制月度统计-2026-11.pdf', contentType: 'application/pdf' });
+    const bytes = Buffer.from(pdf.contentBase64, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toMatch(/NotoSansCJK/);
+    const xlsx = await api().analysis.report.monthly({ month: '2026-11', format: 'xlsx' });
+    expect(xlsx.filename).toBe('编制月度统计-2026-11.xlsx');
+  }, 30_000);
 });

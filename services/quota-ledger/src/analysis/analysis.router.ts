@@ -1,7 +1,10 @@
-import { dashboardInput, dormantInput, nextMonthInput, retirementForecastInput, trendInput } from '@bianzhi/contracts/analysis';
+import { dashboardInput, demandDecideInput, demandListInput, demandSubmitInput, dormantInput, monthlyReportInput, nextMonthInput, postsCompareInput, postsImportInput, retirementForecastInput, trendInput } from '@bianzhi/contracts/analysis';
 import { authedProcedure, router } from '@bianzhi/trpc/init';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
 import * as analysis from './analysis.service.js';
+import { comparePosts, importPosts, postsTemplate } from './posts.js';
+import { decideDemand, listDemand, submitDemand } from './demand.js';
+import { exportMonthlyStats, monthlyStatsPdf } from '../stats/stats.service.js';
 
 /** analysis.*: the bureau's decision support, served by the ledger because it owns the figures (ARCHITECTURE.md). */
 export function analysisRouter(deps: LedgerDeps) {
@@ -22,6 +25,35 @@ export function analysisRouter(deps: LedgerDeps) {
     }),
     dormant: router({
       list: read.input(dormantInput).query(({ ctx, input }) => analysis.dormantVacancies(deps, ctx.principal, input)),
+    }),
+    posts: router({
+      template: read.query(async () => ({ filename: '岗位设置导入模板.xlsx', contentBase64: (await postsTemplate()).toString('base64') })),
+      import: authedProcedure
+        .meta({ permission: 'analysis.posts.import' })
+        .input(postsImportInput)
+        .mutation(({ ctx, input }) => importPosts(deps, ctx.principal, input, ctx.requestId)),
+      compare: read.input(postsCompareInput).query(async ({ ctx, input }) => comparePosts(deps, ctx.principal, (await analysis.scopeOf(deps, ctx.principal, input.jurisdictionId)).ids, input)),
+    }),
+    demand: router({
+      submit: authedProcedure
+        .meta({ permission: 'analysis.demand.submit' })
+        .input(demandSubmitInput)
+        .mutation(({ ctx, input }) => submitDemand(deps, ctx.principal, input, ctx.requestId)),
+      list: authedProcedure
+        .meta({ permission: 'analysis.demand.read' })
+        .input(demandListInput)
+        .query(async ({ ctx, input }) => listDemand(deps, ctx.principal, (await analysis.scopeOf(deps, ctx.principal, input.jurisdictionId)).ids, input.year)),
+      decide: authedProcedure
+        .meta({ permission: 'analysis.demand.decide' })
+        .input(demandDecideInput)
+        .mutation(({ ctx, input }) => decideDemand(deps, ctx.principal, input, ctx.requestId)),
+    }),
+    report: router({
+      monthly: read.input(monthlyReportInput).query(async ({ ctx, input }) => {
+        if (input.format === 'pdf') return monthlyStatsPdf(deps, ctx.principal, input);
+        const file = await exportMonthlyStats(deps, ctx.principal, input);
+        return { filename: file.filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: file.contentBase64 };
+      }),
     }),
   });
 }

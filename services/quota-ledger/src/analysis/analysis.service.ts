@@ -27,6 +27,10 @@ const ALL = 'all';
  * The caller's jurisdictions and the subtree asked for. By default the top of the caller's scope;
  * when the scope has several tops (a view over many cities), all of them under one virtual root.
  */
+export async function scopeOf(deps: LedgerDeps, principal: Principal, jurisdictionId: string | undefined) {
+  return subtree(deps, principal, jurisdictionId);
+}
+
 async function subtree(deps: LedgerDeps, principal: Principal, jurisdictionId: string | undefined) {
   const scoped: Jurisdiction[] = await deps.scope.jurisdictionsOf(principal);
   const known = new Set(scoped.map((j) => j.id));

@@ -3,6 +3,7 @@ import type { Principal } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { subtreeIds } from '@bianzhi/registry/scope-client';
+import { htmlTable, printPdf, reportDocument } from '@bianzhi/sheets/pdf';
 import { simpleWorkbook } from '@bianzhi/sheets/read';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
 import { ledgerLabels } from '../roll/roll-import.js';
@@ -148,4 +149,24 @@ export async function exportMonthlyStats(deps: LedgerDeps, principal: Principal,
 export async function publicFigures(deps: LedgerDeps): Promise<UnitQuotaFigure[]> {
   const rows = await unitFigures(deps.db, { jurisdictionIds: null });
   return rows.map((r) => ({ organizationId: r.organizationId, ledger: r.ledger, quota: r.quota, occupied: r.occupied }));
+}
+
+/** The same monthly table printed as a landscape A4 PDF: jurisdictions summed, then every unit and type. */
+export async function monthlyStatsPdf(deps: LedgerDeps, principal: Principal, input: { month: string; jurisdictionId?: string | undefined }) {
+  const stats = await monthlyStats(deps, principal, input);
+  const jurisdictionName = new Map(stats.byJurisdiction.map((j) => [j.jurisdictionId, j.name]));
+  const headers = figureColumns.map((c) => c.header);
+  const html = reportDocument({
+    title: '编制月度统计表',
+    subtitle: `${stats.month}　｜　截至 ${stats.asOf}`,
+    landscape: true,
+    sections: [
+      { heading: '一、合计', html: htmlTable(headers, [figureCells(stats.total)], '') },
+      { heading: '二、分区划（含下级）', html: htmlTable(['区划', ...headers], stats.byJurisdiction.map((j) => [j.name, ...figureCells(j)]), '没有数据。') },
+      { heading: '三、分单位', html: htmlTable(['区划', '单位', '编制类型', ...headers], stats.units.map((u) => [jurisdictionName.get(u.jurisdictionId) ?? '', u.name, ledgerLabels[u.ledger], ...figureCells(u)]), '没有数据。') },
+    ],
+    footer: `由编制管理平台根据编制台账生成；下月到龄退休按2025年起施行的渐进式延迟退休办法计算。生成时间 ${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）。`,
+  });
+  const pdf = await printPdf(html);
+  return { filename: `编制月度统计-${stats.month}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
 }
