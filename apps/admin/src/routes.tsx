@@ -68,6 +68,12 @@ const analysisRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/analysis/analysis-page.js'), 'AnalysisPage'),
 });
 
+const demandRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/demand',
+  component: lazyRouteComponent(() => import('./pages/analysis/demand-page.js'), 'DemandPage'),
+});
+
 const monthlyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/monthly',
@@ -128,7 +134,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, demandRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

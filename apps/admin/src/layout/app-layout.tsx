@@ -15,6 +15,7 @@ const navItems = [
   { to: '/organizations', label: 'nav.organizations', permission: 'registry.organization.read' },
   { to: '/overview', label: 'nav.overview', permission: 'ledger.account.read' },
   { to: '/analysis', label: 'nav.analysis', permission: 'analysis.read' },
+  { to: '/demand', label: 'nav.demand', permission: 'analysis.demand.read' },
   { to: '/monthly', label: 'nav.monthly', permission: 'ledger.account.read' },
   { to: '/plans', label: 'nav.plans', permission: 'ledger.plan.read' },
   { to: '/policy', label: 'nav.policy', permission: 'registry.policy.read' },

@@ -35,7 +35,7 @@ function downloadBlob(filename: string, blob: Blob): void {
 }
 
 /**
- * An Excel file fetched from the server and saved: `pending` while it is being made, the
+ * A file (Excel unless the server names another type) fetched from the server and saved: `pending` while it is being made, the
  * server's refusal as a message when it fails. `download` answers the file (for a count to show)
  * or null.
  */
@@ -43,11 +43,11 @@ export function useExcelDownload() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [pending, setPending] = useState(false);
-  const download = async <F extends { filename: string; contentBase64: string }>(fetchFile: () => Promise<F>): Promise<F | null> => {
+  const download = async <F extends { filename: string; contentBase64: string; contentType?: string }>(fetchFile: () => Promise<F>): Promise<F | null> => {
     setPending(true);
     try {
       const file = await fetchFile();
-      downloadBase64(file.filename, file.contentBase64, XLSX);
+      downloadBase64(file.filename, file.contentBase64, file.contentType ?? XLSX);
       return file;
     } catch (error) {
       void message.error(describeServerError(error, t('errors.network')).message);

@@ -8,6 +8,7 @@ import { useTRPC } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { EChart } from '../echart.js';
+import { PostsTab } from './posts-tab.js';
 
 const figureColumns = (t: (key: string) => string) => [
   { title: t('analysis.quota'), dataIndex: 'quota', width: 90 },
@@ -203,6 +204,7 @@ function Analysis() {
           { key: 'trend', label: t('analysis.trend'), children: <TrendChart jurisdictionId={jurisdictionId} /> },
           { key: 'retire', label: t('analysis.retirementForecast'), children: <RetirementForecast jurisdictionId={jurisdictionId} /> },
           { key: 'dormant', label: t('analysis.dormant'), children: <Dormant jurisdictionId={jurisdictionId} /> },
+          { key: 'posts', label: t('analysis.posts.title'), children: <PostsTab jurisdictionId={jurisdictionId} /> },
         ]}
       />
     </Space>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Empty, Result, Row, Select, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { quotaTypes, type MonthlyFigures, type MonthlyUnitRow, type QuotaType } from '@bianzhi/contracts/ledger';
@@ -29,6 +29,7 @@ function MonthlyReport() {
   const jurisdictionNames = useMemo(() => new Map((stats.data?.byJurisdiction ?? []).map((j) => [j.jurisdictionId, j.name])), [stats.data]);
 
   const excel = useExcelDownload();
+  const pdf = useExcelDownload();
 
   const columns = [
     { title: t('monthly.jurisdiction'), dataIndex: 'jurisdictionId', width: 120, render: (id: string) => jurisdictionNames.get(id) ?? '' },
@@ -54,6 +55,9 @@ function MonthlyReport() {
           <TreeSelect treeData={treeData} value={jurisdictionId} onChange={setPicked} treeDefaultExpandAll showSearch treeNodeFilterProp="title" style={{ width: 200 }} aria-label={t('monthly.jurisdiction')} />
           <Button icon={<DownloadOutlined />} onClick={() => void excel.download(() => queryClient.fetchQuery(trpc.ledger.stats.monthlyXlsx.queryOptions(input)))} loading={excel.pending} disabled={!stats.data}>
             {t('monthly.export')}
+          </Button>
+          <Button icon={<FilePdfOutlined />} onClick={() => void pdf.download(() => queryClient.fetchQuery({ ...trpc.analysis.report.monthly.queryOptions({ month: input.month, jurisdictionId: input.jurisdictionId, format: 'pdf' }), staleTime: 0 }))} loading={pdf.pending} disabled={!stats.data}>
+            {t('monthly.exportPdf')}
           </Button>
         </Space>
       }
