@@ -36,4 +36,37 @@ describe('admin UI: analysis', () => {
     await page.getByRole('tab', { name: '长期空编' }).click();
     await page.getByLabel('闲置至少').waitFor();
   });
+
+  it('imports HR’s posts on the 编岗相适 tab and shows where they do not fit', async () => {
+    await page.getByRole('tab', { name: '编岗相适' }).click();
+    const csv = ['单位名称,管理岗位,专业技术岗位,工勤技能岗位', '海曙区教育局,0,0,0'].join('\n');
+    await page.locator('input[type=file]').setInputFiles({ name: '岗位设置.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByText('已导入 1 个单位的岗位设置').waitFor();
+    // Everyone on its roll now sits beyond its (zero) posts.
+    await page.getByRole('row', { name: /海曙区教育局/ }).getByText('在岗人数超过岗位数').waitFor();
+  });
+
+  it('takes a district’s demand request and lets the city bureau decide it beside vacancies and retirements', async () => {
+    const year = new Date().getFullYear() + 1;
+    const district = clientWith({ cookie: await signInCookie('haishu', 'bianzhi-dev') });
+    const [unit] = (await district.registry.organization.list.query({ search: '海曙区卫生健康局' })).items;
+    const reason = `新院区开诊${Date.now() % 100000}`;
+    await district.analysis.demand.submit.mutate({ id: crypto.randomUUID(), organizationId: unit!.id, year, ledger: 'administrative', places: 3, reason });
+    await page.getByRole('menuitem', { name: '需求预报' }).click();
+    const row = page.getByRole('row', { name: new RegExp(reason) });
+    await row.getByText('待核定').waitFor();
+    await row.getByRole('button', { name: /核\s*定/ }).click();
+    const dialog = page.getByRole('dialog', { name: '核定' });
+    await dialog.getByText(/海曙区卫生健康局申报 3 名/).waitFor();
+    await dialog.getByLabel('核准人数').fill('2');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await row.getByText('已核准 2').waitFor();
+  });
+
+  it('prints the monthly figures as PDF', async () => {
+    await page.getByRole('menuitem', { name: '月度统计' }).click();
+    await page.getByText('编制月度统计').first().waitFor();
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 PDF/ }).click()]);
+    expect(pdf.suggestedFilename()).toMatch(/^编制月度统计-\d{4}-\d{2}\.pdf$/);
+  });
 });
