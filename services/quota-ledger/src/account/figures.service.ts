@@ -19,7 +19,7 @@ export async function quotaByJurisdiction(deps: LedgerDeps, principal: Principal
       sum(case when kind = 'vacant' then debits_pending else 0 end) as reserved,
       count(*) filter (where kind = 'vacant') as units
     from ledger.accounts
-    where (${visible === null} or jurisdiction_id = any(${visible ?? []}::uuid[]))
+    where (${visible === null} or jurisdiction_id in (select unnest(${visible ?? []}::uuid[])))
       and (${input.ledger ?? null}::text is null or ledger = ${input.ledger ?? null})
     group by jurisdiction_id, ledger
     order by jurisdiction_id, ledger`.execute(deps.db);

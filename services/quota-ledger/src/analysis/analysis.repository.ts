@@ -18,24 +18,28 @@ export interface JurisdictionRow {
   units: number;
 }
 
-/** Per jurisdiction and type, and per jurisdiction over all types, summed from each unit's own figures. */
+/**
+ * Per jurisdiction and type, and per jurisdiction over all types. A unit holds one vacant and one
+ * occupied account per type, so its quota − occupied is its vacant balance, and over quota is a
+ * negative one: everything sums straight over the accounts, with no per-unit grouping.
+ */
 export async function jurisdictionRows(db: LedgerDb, jurisdictionIds: string[]): Promise<JurisdictionRow[]> {
   const { rows } = await sql<{ jurisdiction_id: string; ledger: string | null; quota: string; occupied: string; vacant: string; over: string; over_units: string; units: string }>`
-    with unit as (
-      select a.holder_id, a.jurisdiction_id, a.ledger,
-        sum(a.credits_posted - a.debits_posted) as quota,
-        sum(case when a.kind = 'occupied' then a.credits_posted - a.debits_posted else 0 end) as occupied,
-        sum(case when a.kind = 'vacant' then a.debits_pending else 0 end) as reserved
-      from ledger.accounts a
-      where a.holder_kind = 'organization' and a.kind in ('vacant', 'occupied') and a.jurisdiction_id = any(${jurisdictionIds}::uuid[])
-      group by a.holder_id, a.jurisdiction_id, a.ledger)
+    with acc as (
+      select holder_id, jurisdiction_id, ledger, kind, credits_posted - debits_posted as balance, debits_pending
+      from ledger.accounts
+      where holder_kind = 'organization' and kind in ('vacant', 'occupied') and jurisdiction_id in (select unnest(${jurisdictionIds}::uuid[])))
     select jurisdiction_id, ledger,
-      sum(quota) as quota, sum(occupied) as occupied,
-      sum(greatest(quota - occupied - reserved, 0)) as vacant, sum(greatest(occupied - quota, 0)) as over,
-      count(distinct holder_id) filter (where occupied > quota) as over_units,
-      count(distinct holder_id) as units
-    from unit
-    group by grouping sets ((jurisdiction_id, ledger), (jurisdiction_id))`.execute(db);
+      sum(balance) as quota,
+      coalesce(sum(balance) filter (where kind = 'occupied'), 0) as occupied,
+      coalesce(sum(greatest(balance - debits_pending, 0)) filter (where kind = 'vacant'), 0) as vacant,
+      coalesce(sum(greatest(-balance, 0)) filter (where kind = 'vacant'), 0) as over,
+      count(*) filter (where kind = 'vacant' and balance < 0) as over_units,
+      count(*) filter (where kind = 'vacant') as units
+    from acc group by jurisdiction_id, ledger
+    union all
+    select jurisdiction_id, null, 0, 0, 0, 0, count(distinct holder_id) filter (where balance < 0), count(distinct holder_id)
+    from acc where kind = 'vacant' group by jurisdiction_id`.execute(db);
   return rows.map((r) => ({
     jurisdictionId: r.jurisdiction_id,
     ledger: r.ledger as QuotaType | null,
@@ -51,7 +55,7 @@ export async function jurisdictionRows(db: LedgerDb, jurisdictionIds: string[]):
 export async function retiringCount(db: LedgerDb, jurisdictionIds: string[], monthStart: string): Promise<number> {
   const { rows } = await sql<{ n: string }>`
     select count(*) as n from ledger.slots s join ledger.persons p on p.id = s.person_id
-    where s.exit_kind is null and p.retires_on = ${monthStart} and s.jurisdiction_id = any(${jurisdictionIds}::uuid[])`.execute(db);
+    where s.exit_kind is null and p.retires_on = ${monthStart} and s.jurisdiction_id in (select unnest(${jurisdictionIds}::uuid[]))`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -61,7 +65,7 @@ export async function trendRows(db: LedgerDb, jurisdictionIds: string[], fromMon
     select to_char(month, 'YYYY-MM') as month, ledger, sum(quota) as quota, sum(occupied) as occupied,
       sum(greatest(quota - occupied, 0)) as vacant, sum(greatest(occupied - quota, 0)) as over
     from ledger.monthly_figures
-    where jurisdiction_id = any(${jurisdictionIds}::uuid[]) and month >= ${fromMonth}::date
+    where jurisdiction_id in (select unnest(${jurisdictionIds}::uuid[])) and month >= ${fromMonth}::date
     group by month, ledger order by month`.execute(db);
   return rows.map((r) => ({ month: r.month, ledger: r.ledger as QuotaType, quota: Number(r.quota), occupied: Number(r.occupied), vacant: Number(r.vacant), over: Number(r.over) }));
 }
@@ -101,7 +105,7 @@ export async function retirementRows(db: LedgerDb, filter: { jurisdictionIds: st
     select to_char(p.retires_on, 'YYYY-MM') as month, s.ledger, s.organization_id, count(*) as n
     from ledger.slots s join ledger.persons p on p.id = s.person_id
     where s.exit_kind is null and p.retires_on >= ${filter.from}::date and p.retires_on < ${filter.until}::date
-      and s.jurisdiction_id = any(${filter.jurisdictionIds}::uuid[])
+      and s.jurisdiction_id in (select unnest(${filter.jurisdictionIds}::uuid[]))
       and (${filter.organizationId ?? null}::uuid is null or s.organization_id = ${filter.organizationId ?? null})
       and (${filter.ledger ?? null}::text is null or s.ledger = ${filter.ledger ?? null})
     group by 1, 2, 3`.execute(db);
@@ -112,7 +116,7 @@ export async function retiringPeople(db: LedgerDb, jurisdictionIds: string[], mo
   const { rows } = await sql<{ person_id: string; name: string; id_number: string; organization_id: string; ledger: string; retires_on: string }>`
     select p.id as person_id, p.name, p.id_number, s.organization_id, s.ledger, to_char(p.retires_on, 'YYYY-MM-DD') as retires_on
     from ledger.slots s join ledger.persons p on p.id = s.person_id
-    where s.exit_kind is null and p.retires_on = ${monthStart}::date and s.jurisdiction_id = any(${jurisdictionIds}::uuid[])
+    where s.exit_kind is null and p.retires_on = ${monthStart}::date and s.jurisdiction_id in (select unnest(${jurisdictionIds}::uuid[]))
     order by s.organization_id, p.name limit ${limit}`.execute(db);
   return rows;
 }
@@ -123,11 +127,11 @@ export async function dormantRows(db: LedgerDb, jurisdictionIds: string[], cutof
     with v as (
       select a.holder_id, a.jurisdiction_id, a.ledger, a.id as vacant_id, a.credits_posted - a.debits_posted - a.debits_pending as vacant
       from ledger.accounts a
-      where a.holder_kind = 'organization' and a.kind = 'vacant' and a.jurisdiction_id = any(${jurisdictionIds}::uuid[])
+      where a.holder_kind = 'organization' and a.kind = 'vacant' and a.jurisdiction_id in (select unnest(${jurisdictionIds}::uuid[]))
         and a.credits_posted - a.debits_posted - a.debits_pending > 0),
     last_entry as (
       select s.organization_id, s.ledger, max(s.entered_on) as last_entry from ledger.slots s
-      where s.jurisdiction_id = any(${jurisdictionIds}::uuid[]) group by 1, 2),
+      where s.jurisdiction_id in (select unnest(${jurisdictionIds}::uuid[])) group by 1, 2),
     last_credit as (
       select e.account_id, max(e.effective_date) as last_credit from ledger.entries e
       where e.account_id in (select vacant_id from v) and e.d_credits_posted > 0 group by 1)

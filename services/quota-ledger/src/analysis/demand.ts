@@ -101,7 +101,7 @@ export async function listDemand(deps: LedgerDeps, principal: Principal, jurisdi
        where s.organization_id = d.organization_id and s.ledger = d.ledger and s.exit_kind is null
          and p.retires_on >= make_date(d.year, 1, 1) and p.retires_on < make_date(d.year + 1, 1, 1)) as retiring
     from ledger.demand_requests d
-    where d.year = ${year} and d.jurisdiction_id = any(${jurisdictionIds}::uuid[])
+    where d.year = ${year} and d.jurisdiction_id in (select unnest(${jurisdictionIds}::uuid[]))
       and (${principal.organizationId}::uuid is null or d.organization_id = ${principal.organizationId})
     order by d.submitted_at`.execute(deps.db);
   const refs = rows.length ? await deps.scope.lookupOrganizations(principal, { ids: [...new Set(rows.map((r) => r.organization_id))] }) : [];

@@ -94,13 +94,13 @@ export async function comparePosts(deps: LedgerDeps, principal: Principal, juris
     with quota as (
       select holder_id as organization_id, sum(credits_posted - debits_posted) as quota,
         sum(credits_posted - debits_posted) filter (where kind = 'occupied') as occupied
-      from ledger.accounts where holder_kind = 'organization' and kind in ('vacant', 'occupied') and jurisdiction_id = any(${jurisdictionIds}::uuid[])
+      from ledger.accounts where holder_kind = 'organization' and kind in ('vacant', 'occupied') and jurisdiction_id in (select unnest(${jurisdictionIds}::uuid[]))
       group by holder_id),
     people as (
       select s.organization_id, count(*) filter (where p.post_category = 'management') as m,
         count(*) filter (where p.post_category = 'professional') as p, count(*) filter (where p.post_category = 'worker') as w
       from ledger.slots s join ledger.persons p on p.id = s.person_id
-      where s.exit_kind is null and s.jurisdiction_id = any(${jurisdictionIds}::uuid[]) group by s.organization_id)
+      where s.exit_kind is null and s.jurisdiction_id in (select unnest(${jurisdictionIds}::uuid[])) group by s.organization_id)
     select q.organization_id, q.quota, coalesce(q.occupied, 0) as occupied, coalesce(pe.m, 0) as m, coalesce(pe.p, 0) as p, coalesce(pe.w, 0) as w,
       pc.management as pm, pc.professional as pp, pc.worker as pw
     from quota q left join people pe using (organization_id) left join ledger.post_counts pc using (organization_id)`.execute(deps.db);

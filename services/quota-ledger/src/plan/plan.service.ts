@@ -225,7 +225,7 @@ export async function listPlans(deps: LedgerDeps, principal: Principal, input: {
   const own = principal.roles.includes('department_user') ? (principal.organizationId ?? '00000000-0000-0000-0000-000000000000') : null;
   const { rows } = await sql<Parameters<typeof toDto>[0]>`
     select p.*, ${withCounts} from ledger.plans p
-    where (${visible === null} or p.jurisdiction_id = any(${visible ?? []}::uuid[]))
+    where (${visible === null} or p.jurisdiction_id in (select unnest(${visible ?? []}::uuid[])))
       and (${own}::uuid is null or p.organization_id = ${own}::uuid)
       and (${input.status ?? null}::text is null or p.status = ${input.status ?? null})
       and (${input.organizationId ?? null}::uuid is null or p.organization_id = ${input.organizationId ?? null}::uuid)

@@ -31,7 +31,7 @@ function balances(asOf: string | undefined) {
 }
 
 function accountFilter(filter: FigureFilter) {
-  return sql`(${filter.jurisdictionIds === null} or a.jurisdiction_id = any(${filter.jurisdictionIds ?? []}::uuid[]))
+  return sql`(${filter.jurisdictionIds === null} or a.jurisdiction_id in (select unnest(${filter.jurisdictionIds ?? []}::uuid[])))
     and (${filter.ledger ?? null}::text is null or a.ledger = ${filter.ledger ?? null})
     and (${filter.organizationId ?? null}::uuid is null or a.holder_id = ${filter.organizationId ?? null})`;
 }
@@ -79,7 +79,7 @@ export async function rollMovements(db: LedgerDb, filter: FigureFilter & { month
       count(*) filter (where s.exited_on between ${filter.monthStart} and ${filter.monthEnd}) as exits,
       count(*) filter (where s.entered_on <= ${filter.monthEnd} and (s.exited_on is null or s.exited_on > ${filter.monthEnd}) and p.retires_on = ${filter.nextMonthStart}) as retiring
     from ledger.slots s join ledger.persons p on p.id = s.person_id
-    where (${filter.jurisdictionIds === null} or s.jurisdiction_id = any(${filter.jurisdictionIds ?? []}::uuid[]))
+    where (${filter.jurisdictionIds === null} or s.jurisdiction_id in (select unnest(${filter.jurisdictionIds ?? []}::uuid[])))
       and (${filter.ledger ?? null}::text is null or s.ledger = ${filter.ledger ?? null})
       and (s.entered_on between ${filter.monthStart} and ${filter.monthEnd}
         or s.exited_on between ${filter.monthStart} and ${filter.monthEnd}
