@@ -34,18 +34,32 @@ export function subtreeIds(jurisdictions: { id: string; parentId: string | null 
  * The jurisdiction tree belongs to the registry, so the audit service asks it, on behalf of the
  * caller, which jurisdictions the caller sees: the registry applies the scope, not us.
  */
-export function registryScope(options: { registryUrl: string; secret: string }): JurisdictionScope {
+export function registryScope(options: { registryUrl: string; secret: string; cacheMs?: number }): JurisdictionScope {
   const registryAs = (principal: Principal) => createServiceClient<RegistryRouter>({ url: options.registryUrl, service: 'registry', secret: options.secret, principal: () => principal });
+  /**
+   * A caller's jurisdictions, remembered for a few seconds: every scoped read asks, and a province's
+   * 2,000 jurisdictions cost a round trip each time. A new jurisdiction shows up within the TTL.
+   */
+  const cache = new Map<string, { at: number; list: Promise<{ id: string; parentId: string | null; name: string; level: string }[]> }>();
+  const listFor = (principal: Principal) => {
+    const key = `${principal.kind}|${principal.id}|${principal.roles.join(',')}|${principal.jurisdictionId}|${principal.organizationId}`;
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && now - hit.at < (options.cacheMs ?? 10_000)) return hit.list;
+    const list = registryAs(principal)
+      .registry.jurisdiction.list.query({})
+      .then((rows) => rows.map((j) => ({ id: j.id, parentId: j.parentId, name: j.name, level: j.level })));
+    list.catch(() => cache.delete(key));
+    if (cache.size >= 1_000) cache.delete(cache.keys().next().value!);
+    cache.set(key, { at: now, list });
+    return list;
+  };
   return {
     async jurisdictionIdsOf(principal) {
       if (principal.kind === 'service' && principal.jurisdictionId === null) return null;
-      const jurisdictions = await registryAs(principal).registry.jurisdiction.list.query({});
-      return jurisdictions.map((j) => j.id);
+      return (await listFor(principal)).map((j) => j.id);
     },
-    async jurisdictionsOf(principal) {
-      const jurisdictions = await registryAs(principal).registry.jurisdiction.list.query({});
-      return jurisdictions.map((j) => ({ id: j.id, parentId: j.parentId, name: j.name, level: j.level }));
-    },
+    jurisdictionsOf: async (principal) => [...(await listFor(principal))],
     async lookupOrganizations(principal, input) {
       const found: OrganizationRef[] = [];
       // In slices, so that a whole city's units fit the request size.
