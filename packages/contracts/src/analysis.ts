@@ -66,6 +66,8 @@ export interface DormantVacancyDto {
   lastEntry: string | null;
   idleMonths: number | null;
   vacantAccountId: string;
+  /** The jurisdiction's unallocated pool of this type: where a recovery (核减收回) returns the quota. */
+  poolAccountId: string | null;
 }
 
 // 编岗相适: posts (HR) against quota and occupancy

@@ -502,6 +502,13 @@ export const en: Messages = {
     lastEntry: 'Last entry',
     idleMonths: 'Idle months',
     never: 'none on record',
+    actions: 'Actions',
+    recover: 'Recover',
+    recoverTitle: 'Recover vacancies of {{name}}',
+    recoverAmount: 'Places to recover',
+    documentNumber: 'Document number',
+    recovered: 'Recovered {{amount}} places to the unallocated pool',
+    recoverFailed: 'The recovery did not go through: not enough free vacancies or the account is closed; refresh and retry',
     posts: {
       title: 'Posts vs quota',
       import: 'Import post settings',

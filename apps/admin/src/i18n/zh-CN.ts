@@ -500,6 +500,13 @@ export const zhCN = {
     lastEntry: '最近入编',
     idleMonths: '闲置月数',
     never: '无记录',
+    actions: '操作',
+    recover: '收回',
+    recoverTitle: '收回{{name}}的空编',
+    recoverAmount: '收回名额',
+    documentNumber: '文号',
+    recovered: '已收回 {{amount}} 名空编到本级待分配编制',
+    recoverFailed: '收回未成功：可用空编不足或账户已关闭，请刷新后重试',
     posts: {
       title: '编岗相适',
       import: '导入岗位设置',

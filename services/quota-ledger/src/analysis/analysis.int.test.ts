@@ -108,6 +108,11 @@ describe('analysis', () => {
       ['测试区单位', 6, 2],
     ]);
     expect(await api().analysis.dormant.list({ months: 3 })).toEqual([]);
+    // The action on a row: a recovery of part of the vacancies back to the jurisdiction's pool.
+    expect(dormant[0]!.poolAccountId).toBe(h.pool('unallocated'));
+    const [result] = await api().ledger.transfer.create({ linked: false, transfers: [{ kind: 'single', id: randomUUID(), debitAccountId: dormant[0]!.vacantAccountId, creditAccountId: dormant[0]!.poolAccountId!, amount: 1, code: 'recover', documentNumber: '示编〔2026〕30号' }] });
+    expect(result!.status).toBe('created');
+    expect((await api().analysis.dormant.list({ months: 1 }))[0]).toMatchObject({ name: '测试单位1', vacant: 7 });
   });
 
   it('imports HR’s posts all or nothing and flags units whose posts do not fit their quota or occupants', async () => {
@@ -115,11 +120,11 @@ describe('analysis', () => {
     const bad = csv(['单位名称,管理岗位,专业技术岗位,工勤技能岗位', '测试单位1,2,x,0', '不存在的单位,1,1,1']);
     await expect(api().analysis.posts.import(bad)).rejects.toMatchObject({ cause: { code: 'IMPORT_INVALID', detail: { problems: [{ row: 2, column: '专业技术岗位' }, { row: 3, column: '单位名称' }] } } });
     expect(await h.db.selectFrom('ledger.post_counts').selectAll().execute()).toEqual([]);
-    // Unit 1: quota 10, one manager on the roll but no management post; unit 2: quota 4, 6 posts.
+    // Unit 1: quota 9 (one recovered), one manager on the roll but no management post; unit 2: quota 4, 6 posts.
     expect(await api().analysis.posts.import(csv(['单位名称,管理岗位,专业技术岗位,工勤技能岗位', '测试单位1,0,8,1', '测试单位2,2,3,1']))).toEqual({ units: 2 });
     const rows = await api().analysis.posts.compare({});
     const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
-    expect(byName['测试单位1']).toMatchObject({ quota: 10, occupied: 1, posts: { management: 0, professional: 8, worker: 1, total: 9 }, occupiedByCategory: { management: 1 }, mismatches: ['occupied_exceed_posts'] });
+    expect(byName['测试单位1']).toMatchObject({ quota: 9, occupied: 1, posts: { management: 0, professional: 8, worker: 1, total: 9 }, occupiedByCategory: { management: 1 }, mismatches: ['occupied_exceed_posts'] });
     expect(byName['测试单位2']).toMatchObject({ quota: 4, posts: { total: 6 }, mismatches: ['posts_exceed_quota'] });
     expect(byName['测试单位3']).toMatchObject({ posts: null, mismatches: ['no_posts'] });
     expect((await api().analysis.posts.compare({ mismatchesOnly: true })).every((r) => r.mismatches.length > 0)).toBe(true);
@@ -134,7 +139,7 @@ describe('analysis', () => {
     await expect(h.callerAs(h.departmentUser(0)).analysis.demand.submit({ ...request, places: 4 })).rejects.toMatchObject({ cause: { code: 'IDEMPOTENCY_MISMATCH' } });
     await expect(h.callerAs(h.departmentUser(1)).analysis.demand.submit({ ...request, id: randomUUID() })).rejects.toMatchObject({ cause: { code: 'OUT_OF_SCOPE' } });
     const [listed] = await api().analysis.demand.list({ year: 2026 });
-    expect(listed).toMatchObject({ id, organizationName: '测试单位1', places: 3, status: 'submitted', vacant: 8, retiringInYear: 1 });
+    expect(listed).toMatchObject({ id, organizationName: '测试单位1', places: 3, status: 'submitted', vacant: 7, retiringInYear: 1 });
     await expect(api().analysis.demand.decide({ id, granted: 5, note: '' })).rejects.toMatchObject({ cause: { code: 'VALIDATION_FAILED' } });
     expect(await api().analysis.demand.decide({ id, granted: 2, note: '先核准2名' })).toEqual({ id, status: 'approved' });
     await expect(api().analysis.demand.decide({ id, granted: 1, note: '' })).rejects.toMatchObject({ cause: { code: 'CONFLICT' } });

@@ -123,7 +123,7 @@ export async function retiringPeople(db: LedgerDb, jurisdictionIds: string[], mo
 
 /** Vacancies (net of reservations) whose unit has neither entered anyone nor received quota of that type since `cutoff`. */
 export async function dormantRows(db: LedgerDb, jurisdictionIds: string[], cutoff: string, limit: number) {
-  const { rows } = await sql<{ organization_id: string; jurisdiction_id: string; ledger: string; vacant_id: string; vacant: string; last_entry: string | null; last_credit: string | null }>`
+  const { rows } = await sql<{ organization_id: string; jurisdiction_id: string; ledger: string; vacant_id: string; vacant: string; last_entry: string | null; last_credit: string | null; pool_id: string | null }>`
     with v as (
       select a.holder_id, a.jurisdiction_id, a.ledger, a.id as vacant_id, a.credits_posted - a.debits_posted - a.debits_pending as vacant
       from ledger.accounts a
@@ -136,9 +136,11 @@ export async function dormantRows(db: LedgerDb, jurisdictionIds: string[], cutof
       select e.account_id, max(e.effective_date) as last_credit from ledger.entries e
       where e.account_id in (select vacant_id from v) and e.d_credits_posted > 0 group by 1)
     select v.holder_id as organization_id, v.jurisdiction_id, v.ledger, v.vacant_id, v.vacant,
-      to_char(le.last_entry, 'YYYY-MM-DD') as last_entry, to_char(lc.last_credit, 'YYYY-MM-DD') as last_credit
+      to_char(le.last_entry, 'YYYY-MM-DD') as last_entry, to_char(lc.last_credit, 'YYYY-MM-DD') as last_credit,
+      pool.id as pool_id
     from v left join last_entry le on le.organization_id = v.holder_id and le.ledger = v.ledger
       left join last_credit lc on lc.account_id = v.vacant_id
+      left join ledger.accounts pool on pool.holder_kind = 'pool' and pool.kind = 'unallocated' and pool.holder_id = v.jurisdiction_id and pool.ledger = v.ledger
     where greatest(le.last_entry, lc.last_credit) is null or greatest(le.last_entry, lc.last_credit) < ${cutoff}::date
     order by v.vacant desc, v.holder_id limit ${limit}`.execute(db);
   return rows.map((r) => ({ ...r, vacant: Number(r.vacant) }));

@@ -199,7 +199,7 @@ export async function dormantVacancies(deps: LedgerDeps, principal: Principal, i
   };
   return rows.map((r) => {
     const lastUse = [r.last_entry, r.last_credit].filter((d): d is string => d !== null).sort().at(-1) ?? null;
-    return { organizationId: r.organization_id, name: nameOf.get(r.organization_id) ?? r.organization_id, jurisdictionId: r.jurisdiction_id, ledger: r.ledger as QuotaType, vacant: r.vacant, lastEntry: r.last_entry, idleMonths: lastUse ? monthsSince(lastUse) : null, vacantAccountId: r.vacant_id };
+    return { organizationId: r.organization_id, name: nameOf.get(r.organization_id) ?? r.organization_id, jurisdictionId: r.jurisdiction_id, ledger: r.ledger as QuotaType, vacant: r.vacant, lastEntry: r.last_entry, idleMonths: lastUse ? monthsSince(lastUse) : null, vacantAccountId: r.vacant_id, poolAccountId: r.pool_id };
   });
 }
 

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Card, Col, InputNumber, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Breadcrumb, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { DrilldownDto, TrendPoint } from '@bianzhi/contracts/analysis';
+import type { DormantVacancyDto, DrilldownDto, TrendPoint } from '@bianzhi/contracts/analysis';
 import { quotaTypes, type QuotaType } from '@bianzhi/contracts/ledger';
-import { useTRPC } from '../../api/trpc.js';
+import { describeServerError, useTRPC } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { EChart } from '../echart.js';
@@ -149,10 +149,55 @@ function RetirementForecast({ jurisdictionId }: { jurisdictionId: string | undef
   );
 }
 
+/** 核减收回: the dormant vacancies go back to the jurisdiction's unallocated pool, on a document. */
+function RecoverModal({ row, onClose }: { row: DormantVacancyDto | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ amount: number; documentNumber: string }>();
+  const recover = useMutation(
+    trpc.ledger.transfer.create.mutationOptions({
+      onSuccess: async ([result]) => {
+        if (result?.status === 'failed') {
+          void message.error(t('analysis.recoverFailed'));
+          return;
+        }
+        message.success(t('analysis.recovered', { amount: form.getFieldValue('amount') }));
+        await queryClient.invalidateQueries({ queryKey: trpc.analysis.dormant.list.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.analysis.dashboard.summary.queryKey() });
+        onClose();
+      },
+      onError: (error) => void message.error(describeServerError(error, t('errors.network')).message),
+    }),
+  );
+  return (
+    <Modal title={t('analysis.recoverTitle', { name: row?.name ?? '' })} open={row !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={recover.isPending} destroyOnHidden>
+      {row && (
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ amount: row.vacant }}
+          onFinish={(v) => recover.mutate({ linked: false, transfers: [{ kind: 'single', id: crypto.randomUUID(), debitAccountId: row.vacantAccountId, creditAccountId: row.poolAccountId!, amount: v.amount, code: 'recover', documentNumber: v.documentNumber }] })}
+        >
+          <Form.Item label={t('analysis.recoverAmount')} name="amount" rules={[{ required: true, message: t('organizations.form.required') }]}>
+            <InputNumber min={1} max={row.vacant} precision={0} aria-label={t('analysis.recoverAmount')} />
+          </Form.Item>
+          <Form.Item label={t('analysis.documentNumber')} name="documentNumber" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
+            <Input maxLength={100} placeholder="示编〔2026〕1号" />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
+
 function Dormant({ jurisdictionId }: { jurisdictionId: string | undefined }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const [months, setMonths] = useState(12);
+  const [recovering, setRecovering] = useState<DormantVacancyDto | null>(null);
+  const canRecover = useCan('ledger.transfer.create');
   const dormant = useQuery(trpc.analysis.dormant.list.queryOptions({ jurisdictionId, months }));
   return (
     <Card
@@ -178,8 +223,19 @@ function Dormant({ jurisdictionId }: { jurisdictionId: string | undefined }) {
           { title: t('analysis.vacant'), dataIndex: 'vacant', width: 80 },
           { title: t('analysis.lastEntry'), dataIndex: 'lastEntry', width: 120, render: (v: string | null) => v ?? '—' },
           { title: t('analysis.idleMonths'), dataIndex: 'idleMonths', width: 110, render: (v: number | null) => v ?? t('analysis.never') },
+          {
+            title: t('analysis.actions'),
+            width: 100,
+            render: (_, row: DormantVacancyDto) =>
+              canRecover && row.poolAccountId && (
+                <Button size="small" onClick={() => setRecovering(row)}>
+                  {t('analysis.recover')}
+                </Button>
+              ),
+          },
         ]}
       />
+      <RecoverModal row={recovering} onClose={() => setRecovering(null)} />
     </Card>
   );
 }
