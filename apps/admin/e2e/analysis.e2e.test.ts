@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { cityAdminPage, screenshotOnFailure } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
@@ -26,6 +27,13 @@ describe('admin UI: analysis', () => {
     await page.getByRole('row', { name: /海曙区/ }).getByText('海曙区', { exact: true }).click();
     await page.getByText('海曙区本级单位').waitFor();
     await page.getByRole('row', { name: /海曙区教育局/ }).waitFor();
+    // Every table exports to Excel; this one: the district's townships, then its own units.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.ant-table-title').getByRole('button', { name: /导出 Excel/ }).click()]);
+    expect(download.suggestedFilename()).toBe('海曙区.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const names = (book.worksheets[0]!.getColumn(2).values as unknown[]).map(String);
+    expect(names).toContain('海曙区教育局');
     await page.getByRole('row', { name: /南门街道/ }).getByText('南门街道', { exact: true }).click();
     await page.getByText('南门街道本级单位').waitFor();
     // Back up to the city through the breadcrumb.

@@ -17,7 +17,7 @@ export const en: Messages = {
     or: 'or',
     failed: 'Sign-in failed',
   },
-  common: { confirm: 'OK', search: 'Search', create: 'New', cancel: 'Cancel', save: 'Save', retry: 'Retry', loadFailed: 'Could not load', empty: 'No data', saved: 'Saved' },
+  common: { exportExcel: 'Export to Excel', confirm: 'OK', search: 'Search', create: 'New', cancel: 'Cancel', save: 'Save', retry: 'Retry', loadFailed: 'Could not load', empty: 'No data', saved: 'Saved' },
   jurisdictions: {
     title: 'Jurisdictions',
     searchPlaceholder: 'Search by name or division code',
@@ -502,6 +502,8 @@ export const en: Messages = {
     lastEntry: 'Last entry',
     idleMonths: 'Idle months',
     never: 'none on record',
+    month: 'Month',
+    total: 'Total',
     actions: 'Actions',
     recover: 'Recover',
     recoverTitle: 'Recover vacancies of {{name}}',

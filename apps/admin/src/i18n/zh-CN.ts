@@ -15,7 +15,7 @@ export const zhCN = {
     or: '或',
     failed: '登录失败',
   },
-  common: { confirm: '确定', search: '搜索', create: '新建', cancel: '取消', save: '保存', retry: '重试', loadFailed: '加载失败', empty: '暂无数据', saved: '已保存' },
+  common: { exportExcel: '导出 Excel', confirm: '确定', search: '搜索', create: '新建', cancel: '取消', save: '保存', retry: '重试', loadFailed: '加载失败', empty: '暂无数据', saved: '已保存' },
   jurisdictions: {
     title: '行政区划',
     searchPlaceholder: '按名称或区划代码搜索',
@@ -500,6 +500,8 @@ export const zhCN = {
     lastEntry: '最近入编',
     idleMonths: '闲置月数',
     never: '无记录',
+    month: '月份',
+    total: '合计',
     actions: '操作',
     recover: '收回',
     recoverTitle: '收回{{name}}的空编',

@@ -9,6 +9,7 @@ import { useCan } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { EChart } from '../echart.js';
 import { PostsTab } from './posts-tab.js';
+import { ExportButton } from '../table-export.js';
 
 const figureColumns = (t: (key: string) => string) => [
   { title: t('analysis.quota'), dataIndex: 'quota', width: 90 },
@@ -16,6 +17,9 @@ const figureColumns = (t: (key: string) => string) => [
   { title: t('analysis.vacant'), dataIndex: 'vacant', width: 90 },
   { title: t('analysis.over'), dataIndex: 'over', width: 90, render: (v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : v) },
 ];
+
+const figureHeaders = (t: (key: string) => string) => [{ header: t('analysis.quota') }, { header: t('analysis.occupied') }, { header: t('analysis.vacant') }, { header: t('analysis.over') }];
+const figureCells = (f: { quota: number; occupied: number; vacant: number; over: number }) => [f.quota, f.occupied, f.vacant, f.over];
 
 function Summary({ jurisdictionId }: { jurisdictionId: string | undefined }) {
   const { t } = useTranslation();
@@ -45,12 +49,20 @@ function Summary({ jurisdictionId }: { jurisdictionId: string | undefined }) {
       </Row>
       <Row gutter={16}>
         <Col span={12}>
-          <Card size="small" title={t('analysis.byType')}>
+          <Card
+            size="small"
+            title={t('analysis.byType')}
+            extra={<ExportButton filename={`${t('analysis.byType')}.xlsx`} sheetName={t('analysis.byType')} columns={[{ header: t('quota.type') }, ...figureHeaders(t)]} rows={() => (s?.byType ?? []).map((r) => [t(`organizations.quotaTypes.${r.ledger}`), ...figureCells(r)])} />}
+          >
             <Table size="small" rowKey="ledger" pagination={false} dataSource={s?.byType ?? []} columns={[{ title: t('quota.type'), dataIndex: 'ledger', render: (v: QuotaType) => t(`organizations.quotaTypes.${v}`) }, ...figureColumns(t)]} />
           </Card>
         </Col>
         <Col span={12}>
-          <Card size="small" title={t('analysis.byLevel')}>
+          <Card
+            size="small"
+            title={t('analysis.byLevel')}
+            extra={<ExportButton filename={`${t('analysis.byLevel')}.xlsx`} sheetName={t('analysis.byLevel')} columns={[{ header: t('analysis.level') }, { header: t('analysis.units') }, ...figureHeaders(t)]} rows={() => (s?.byLevel ?? []).map((r) => [t(`jurisdictions.levels.${r.level}`), r.units, ...figureCells(r)])} />}
+          >
             <Table size="small" rowKey="level" pagination={false} dataSource={s?.byLevel ?? []} columns={[{ title: t('analysis.level'), dataIndex: 'level', render: (v: string) => t(`jurisdictions.levels.${v}`) }, { title: t('analysis.units'), dataIndex: 'units', width: 80 }, ...figureColumns(t)]} />
           </Card>
         </Col>
@@ -104,7 +116,17 @@ function Drilldown({ path, onOpen }: { path: { id: string; name: string }[]; onO
         loading={view.isFetching}
         dataSource={d?.units ?? []}
         pagination={{ pageSize: 20, showSizeChanger: false }}
-        title={() => t('analysis.ownUnits', { name: d?.jurisdiction.name ?? '' })}
+        title={() => (
+          <Space>
+            {t('analysis.ownUnits', { name: d?.jurisdiction.name ?? '' })}
+            <ExportButton
+              filename={`${d?.jurisdiction.name ?? ''}.xlsx`}
+              sheetName={t('analysis.drilldown')}
+              columns={[{ header: t('analysis.jurisdiction'), width: 20 }, { header: t('analysis.unit'), width: 30 }, { header: t('analysis.units') }, ...figureHeaders(t)]}
+              rows={() => [...(d?.children ?? []).map((c) => [c.name, '', c.units, ...figureCells(c)]), ...(d?.units ?? []).map((u) => [d?.jurisdiction.name ?? '', u.name, 1, ...figureCells(u)])]}
+            />
+          </Space>
+        )}
         expandable={{ expandedRowRender: (u) => u.byType.map((b) => `${t(`organizations.quotaTypes.${b.ledger}`)}：${t('analysis.quota')} ${b.quota}，${t('analysis.occupied')} ${b.occupied}`).join('；') }}
         columns={[{ title: t('analysis.unit'), dataIndex: 'name' }, ...figureColumns(t)]}
       />
@@ -125,7 +147,12 @@ function RetirementForecast({ jurisdictionId }: { jurisdictionId: string | undef
   }, [forecast.data, t]);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card size="small" title={t('analysis.retirementForecast')} loading={forecast.isPending}>
+      <Card
+        size="small"
+        title={t('analysis.retirementForecast')}
+        loading={forecast.isPending}
+        extra={<ExportButton filename={`${t('analysis.retirementForecast')}.xlsx`} sheetName={t('analysis.retirementForecast')} columns={[{ header: t('analysis.month') }, ...quotaTypes.map((q) => ({ header: t(`organizations.quotaTypes.${q}`) })), { header: t('analysis.total') }]} rows={() => (forecast.data?.months ?? []).map((m) => [m.month, ...quotaTypes.map((q) => m.byType[q] ?? 0), m.total])} />}
+      >
         <EChart option={option} label={t('analysis.retirementForecast')} />
       </Card>
       {canSeePeople && (
@@ -205,6 +232,7 @@ function Dormant({ jurisdictionId }: { jurisdictionId: string | undefined }) {
       title={t('analysis.dormant')}
       extra={
         <Space>
+          <ExportButton filename={`${t('analysis.dormant')}.xlsx`} sheetName={t('analysis.dormant')} columns={[{ header: t('analysis.unit'), width: 30 }, { header: t('quota.type') }, { header: t('analysis.vacant') }, { header: t('analysis.lastEntry') }, { header: t('analysis.idleMonths') }]} rows={() => (dormant.data ?? []).map((r) => [r.name, t(`organizations.quotaTypes.${r.ledger}`), r.vacant, r.lastEntry, r.idleMonths])} />
           {t('analysis.idleAtLeast')}
           <InputNumber min={1} max={120} value={months} onChange={(v) => v && setMonths(v)} aria-label={t('analysis.idleAtLeast')} />
           {t('analysis.monthsUnit')}

@@ -8,6 +8,7 @@ import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.j
 import { useCan, useMe } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { OrganizationPicker } from '../organizations/organization-picker.js';
+import { ExportButton } from '../table-export.js';
 import { RefusalAlert } from '../organizations/policy-refusal.js';
 
 const statusColors: Record<DemandRequestDto['status'], string> = { submitted: 'blue', approved: 'green', rejected: 'red' };
@@ -108,6 +109,12 @@ function Demand() {
       title={t('demand.title')}
       extra={
         <Space>
+          <ExportButton
+            filename={`${t('demand.title')}-${year}.xlsx`}
+            sheetName={t('demand.title')}
+            columns={[{ header: t('demand.unit'), width: 30 }, { header: t('quota.type') }, { header: t('demand.places') }, { header: t('demand.vacant') }, { header: t('demand.retiring') }, { header: t('demand.reason'), width: 40 }, { header: t('demand.status') }, { header: t('demand.granted') }]}
+            rows={() => (requests.data ?? []).map((r) => [r.organizationName, t(`organizations.quotaTypes.${r.ledger}`), r.places, r.vacant, r.retiringInYear, r.reason, t(`demand.statuses.${r.status}`), r.granted])}
+          />
           <Select value={year} onChange={setYear} style={{ width: 110 }} aria-label={t('demand.year')} options={[nextYear - 1, nextYear, nextYear + 1].map((y) => ({ value: y, label: t('demand.yearLabel', { year: y }) }))} />
           {canSubmit && (
             <Button type="primary" onClick={() => setSubmitting(true)}>

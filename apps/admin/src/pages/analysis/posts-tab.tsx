@@ -7,6 +7,7 @@ import type { PostsComparisonRow } from '@bianzhi/contracts/analysis';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
 import { fileToBase64, useExcelDownload } from '../download.js';
+import { ExportButton } from '../table-export.js';
 
 /** 编岗相适: HR's posts per unit beside quota and occupants by category; a file from HR replaces the posts on record. */
 export function PostsTab({ jurisdictionId }: { jurisdictionId: string | undefined }) {
@@ -45,6 +46,12 @@ export function PostsTab({ jurisdictionId }: { jurisdictionId: string | undefine
             </Button>
           </>
         )}
+        <ExportButton
+          filename={`${t('analysis.posts.title')}.xlsx`}
+          sheetName={t('analysis.posts.title')}
+          columns={[{ header: t('analysis.unit'), width: 30 }, { header: t('analysis.quota') }, { header: t('analysis.posts.total') }, { header: t('analysis.posts.management'), width: 18 }, { header: t('analysis.posts.professional'), width: 18 }, { header: t('analysis.posts.worker'), width: 18 }, { header: t('analysis.posts.mismatch'), width: 30 }]}
+          rows={() => (rows.data ?? []).map((r) => [r.name, r.quota, r.posts?.total ?? null, category(r, 'management'), category(r, 'professional'), category(r, 'worker'), r.mismatches.map((m) => t(`analysis.posts.mismatches.${m}`)).join('；')])}
+        />
         <Space>
           <Switch checked={mismatchesOnly} onChange={setMismatchesOnly} aria-label={t('analysis.posts.mismatchesOnly')} />
           {t('analysis.posts.mismatchesOnly')}
