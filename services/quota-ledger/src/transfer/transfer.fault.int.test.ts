@@ -29,14 +29,19 @@ describe('a killed backend', () => {
     // Another session holds the outbox, so the batch stops at its last write, inside its transaction.
     const blocker = createDatabase<unknown>({ url: h.url, max: 1 });
     let release!: () => void;
+    let locked!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
     const holding = blocker.transaction().execute(async (trx) => {
       await sql`lock table ledger.outbox in exclusive mode`.execute(trx);
+      locked();
       await held;
     });
+    // Only once the lock is held: otherwise, on a busy machine, the batch could commit before it.
+    await isLocked;
     const first = createTransfers(h.deps, system, batch).then(() => 'committed', (error: Error) => error.message);
     let victim: number | undefined;
-    for (let i = 0; i < 100 && victim === undefined; i++) {
+    for (let i = 0; i < 400 && victim === undefined; i++) {
       const { rows } = await sql<{ pid: number }>`
         select pid from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%insert into "ledger"."outbox"%'`.execute(h.db);
       victim = rows[0]?.pid;
