@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './lib/paths.js';
 import { freePort } from './lib/ports.js';
-import { findChromium } from './lib/chromium.js';
+import { findChromium, hasCjkFont } from './lib/chromium.js';
 import { say } from './lib/log.js';
 import { sumReports } from './lib/test-report.js';
 import { provideTemporal } from './lib/temporal.js';
@@ -43,9 +43,14 @@ async function step(name: string, command: string, args: string[], env: NodeJS.P
   return true;
 }
 
+// The browser tests and the PDF reports (tested in the unit and integration stage) print with the system Chromium and CJK fonts.
 const chromium = findChromium();
-if (!chromium && wants('e2e')) {
-  say('No Chromium found for the browser tests. Install the system package (Debian/Ubuntu: `apt-get install -y chromium`) or set CHROMIUM_PATH.', 'error');
+if (!chromium && (wants('e2e') || wants('unit'))) {
+  say('No Chromium found for the browser tests and PDF reports. Install the system package (Debian/Ubuntu: `apt-get install -y chromium`) or set CHROMIUM_PATH.', 'error');
+  process.exit(1);
+}
+if (!hasCjkFont() && (wants('e2e') || wants('unit'))) {
+  say('No Chinese font found for PDF reports and screenshots. Install one (Debian/Ubuntu: `apt-get install -y fonts-noto-cjk`).', 'error');
   process.exit(1);
 }
 
