@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { cityAdminPage, screenshotOnFailure } from './browser.js';
+import { choose, cityAdminPage, screenshotOnFailure } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
 let browser: Browser;
@@ -76,5 +76,23 @@ describe('admin UI: analysis', () => {
     await page.getByText('编制月度统计').first().waitFor();
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 PDF/ }).click()]);
     expect(pdf.suggestedFilename()).toMatch(/^编制月度统计-\d{4}-\d{2}\.pdf$/);
+  });
+
+  it('shares a total among a city’s districts on the zero-base calculator, protected minimums first, summing exactly', async () => {
+    await page.getByRole('menuitem', { name: '零基测算' }).click();
+    await choose(page, '在哪个区划的下级之间分配', '示范市（330200）');
+    await page.getByLabel('海曙区 人口（人）').fill('60000');
+    await page.getByLabel('可分配编制总数').fill('100');
+    await page.getByText('测算合计 100 名').waitFor();
+    // Only 海曙区 has an indicator: it takes everything beyond the others' protected minimums.
+    const other = page.getByRole('row').filter({ hasNotText: '海曙区' }).filter({ has: page.getByLabel(/保障基数$/) }).first();
+    const otherName = (await other.locator('td').first().textContent())!;
+    await page.getByLabel(`${otherName} 保障基数`).fill('10');
+    await page.getByText('测算合计 100 名').waitFor();
+    await page.getByRole('row', { name: new RegExp(`^${otherName}`) }).getByText('10', { exact: true }).last().waitFor();
+    await page.getByRole('row', { name: /^海曙区/ }).getByText('90', { exact: true }).waitFor();
+    await page.getByText('权重敏感性（±5%）').waitFor();
+    await page.getByLabel('可分配编制总数').fill('5');
+    await page.getByRole('alert').getByText(/保障基数合计10名，超过可分配总数5名/).waitFor();
   });
 });

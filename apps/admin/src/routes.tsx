@@ -74,6 +74,12 @@ const demandRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/analysis/demand-page.js'), 'DemandPage'),
 });
 
+const zeroBaseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/zero-base',
+  component: lazyRouteComponent(() => import('./pages/reform/zero-base-page.js'), 'ZeroBasePage'),
+});
+
 const monthlyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/monthly',
@@ -134,7 +140,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, demandRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, demandRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
