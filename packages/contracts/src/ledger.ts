@@ -46,6 +46,8 @@ export const transferCodes = [
   'expire',
 ] as const;
 export const transferCode = z.enum(transferCodes);
+/** The bureau's names of the quota types, for files and reports written in Chinese. */
+export const quotaTypeLabels: Record<(typeof quotaTypes)[number], string> = { administrative: '行政编制', political_legal: '政法专项编制', institution: '事业编制', organ_worker: '机关工勤编制', filed_headcount: '报备员额' };
 /** The bureau's words for each movement, for reports written in Chinese. */
 export const transferCodeLabels: Record<(typeof transferCodes)[number], string> = { approve_total: '核定总额', allocate: '核定', increase: '核增', recover: '核减收回', transfer: '划转', delegate: '下放', freeze: '冻结', unfreeze: '解冻', borrow: '借用周转编制', return: '归还周转编制', cut: '精简', reserve: '用编计划预留', enter: '入编', exit: '出编', post: '入编确认', void: '撤销预留', expire: '预留到期' };
 

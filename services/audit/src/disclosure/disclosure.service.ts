@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DisclosedUnit, DisclosureScoreDto } from '@bianzhi/contracts/audit';
-import { leadershipRankLabels, type QuotaType, type UnitQuotaFigure } from '@bianzhi/contracts/ledger';
+import { leadershipRankLabels, quotaTypeLabels, type UnitQuotaFigure } from '@bianzhi/contracts/ledger';
 import type { PublicUnitRecord } from '@bianzhi/contracts/registry';
 import { classLabels, fundingLabels, kindLabels, rankLabels } from '@bianzhi/domain/organization-labels';
 import { DomainError } from '@bianzhi/domain/errors';
@@ -20,7 +20,6 @@ export interface DisclosureSources {
   postsOf(organizationIds: string[]): Promise<PostCount[]>;
 }
 
-const quotaLabels: Record<QuotaType, string> = { administrative: '行政编制', political_legal: '政法专项编制', institution: '事业编制', organ_worker: '机关工勤编制', filed_headcount: '报备员额' };
 const departmentTypeLabels: Record<string, string> = { office: '内设机构', platform: '内设平台' };
 
 export function disclosedUnits(records: PublicUnitRecord[], figures: UnitQuotaFigure[], posts: PostCount[]): DisclosedUnit[] {
@@ -43,7 +42,7 @@ export function disclosedUnits(records: PublicUnitRecord[], figures: UnitQuotaFi
       functions: r.functions,
       documentNumber: r.documentNumber,
       departments: r.departments.map((d) => ({ name: d.name, type: departmentTypeLabels[d.type] ?? d.type, headcount: d.headcount, leadershipPosts: d.leadershipPosts })),
-      quota: own.map((f) => ({ type: quotaLabels[f.ledger], approved: f.quota })),
+      quota: own.map((f) => ({ type: quotaTypeLabels[f.ledger], approved: f.quota })),
       quotaTotal: own.reduce((sum, f) => sum + f.quota, 0),
       leadershipPosts: (postsOf.get(r.id) ?? []).filter((p) => p.posts > 0).map((p) => ({ rank: leadershipRankLabels[p.rank], posts: p.posts })),
       headcount: own.reduce((sum, f) => sum + f.occupied, 0),

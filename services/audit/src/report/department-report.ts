@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { departmentReportInput, ReportFile, ViolationKind, ViolationStatus } from '@bianzhi/contracts/audit';
-import { quotaTypes, transferCodeLabels, type QuotaType, type UnitBalanceRow } from '@bianzhi/contracts/ledger';
+import { quotaTypeLabels, quotaTypes, transferCodeLabels, type QuotaType, type UnitBalanceRow } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { addDays } from '@bianzhi/domain/calendar';
 import { workbookOf } from '@bianzhi/sheets/read';
@@ -16,7 +16,6 @@ import { listEntries } from '../log/log.repository.js';
  * audit log), and the violations found and how they were dealt with. As Excel, or as a PDF printed by
  * Chromium with the Noto CJK fonts.
  */
-const quotaLabels: Record<QuotaType, string> = { administrative: '行政编制', political_legal: '政法专项编制', institution: '事业编制', organ_worker: '机关工勤编制', filed_headcount: '报备员额' };
 const kindLabels: Record<ViolationKind, string> = { over_quota_hiring: '超编进人', over_post_appointment: '超职数配备', unauthorized_organization: '擅自设立机构', ghost_employee: '吃空饷', mixed_posting: '混岗', other: '其他' };
 const statusLabels: Record<ViolationStatus, string> = { open: '待整改', rectifying: '整改中', closed: '已关闭' };
 const eventLabels: Record<string, string> = {
@@ -100,9 +99,9 @@ async function reportData(db: AuditDb, scope: JurisdictionScope, ledger: LedgerP
 }
 
 const figureColumns = ['编制类型', '期初核定', '期初实有', '期末核定', '期末实有', '期末空编', '期末超编'];
-const figureRow = (f: ReportData['figures'][number]) => [quotaLabels[f.ledger], f.start?.quota ?? 0, f.start?.occupied ?? 0, f.end.quota, f.end.occupied, Math.max(0, f.end.vacant), f.end.over];
+const figureRow = (f: ReportData['figures'][number]) => [quotaTypeLabels[f.ledger], f.start?.quota ?? 0, f.start?.occupied ?? 0, f.end.quota, f.end.occupied, Math.max(0, f.end.vacant), f.end.over];
 const movementColumns = ['生效日期', '编制类型', '事项', '文号', '变动', '变动后空编'];
-const movementRow = (m: ReportData['movements'][number]) => [m.date, quotaLabels[m.ledger], transferCodeLabels[m.code as keyof typeof transferCodeLabels] ?? m.code, m.documentNumber ?? '', m.change > 0 ? `+${m.change}` : String(m.change), m.after];
+const movementRow = (m: ReportData['movements'][number]) => [m.date, quotaTypeLabels[m.ledger], transferCodeLabels[m.code as keyof typeof transferCodeLabels] ?? m.code, m.documentNumber ?? '', m.change > 0 ? `+${m.change}` : String(m.change), m.after];
 const eventColumns = ['时间', '事项', '操作人', '文号'];
 const eventRow = (e: ReportData['events'][number]) => [beijingTime(e.time), e.what, e.actor, e.documentNumber ?? ''];
 const violationColumns = ['类型', '问题', '登记日期', '整改期限', '状态', '关闭日期', '复核结论'];
@@ -110,7 +109,7 @@ const violationRow = (v: ReportData['violations'][number]) => [kindLabels[v.kind
 
 function summary(data: ReportData): string {
   const open = data.violations.filter((v) => v.status !== 'closed').length;
-  const over = data.figures.filter((f) => f.end.over > 0).map((f) => quotaLabels[f.ledger]);
+  const over = data.figures.filter((f) => f.end.over > 0).map((f) => quotaTypeLabels[f.ledger]);
   return [
     `审计期间：${data.from} 至 ${data.to}。`,
     `期间编制变动 ${data.movements.length} 笔，机构和人员事项 ${data.events.length} 项。`,

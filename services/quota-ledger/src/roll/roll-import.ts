@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { entryKinds, postCategories} from '@bianzhi/contracts/ledger';
-import { quotaTypes, type QuotaType, type RollImportStatus } from '@bianzhi/contracts/ledger';
+import { quotaTypeLabels, quotaTypes, type QuotaType, type RollImportStatus } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError, type Locale } from '@bianzhi/domain/errors';
@@ -33,7 +33,6 @@ const columns = [
 ] as const;
 type Key = (typeof columns)[number]['key'];
 
-export const ledgerLabels: Record<QuotaType, string> = { administrative: '行政编制', political_legal: '政法专项编制', institution: '事业编制', organ_worker: '机关工勤编制', filed_headcount: '报备员额' };
 const postLabels: Record<(typeof postCategories)[number], string[]> = { management: ['管理岗', '管理岗位'], professional: ['专技岗', '专业技术岗', '专业技术岗位'], worker: ['工勤岗', '工勤技能岗', '工勤岗位'] };
 const entryLabels: Record<(typeof entryKinds)[number], string[]> = { exam: ['考录', '公开招聘', '考试录用'], transfer_in: ['调入', '调任'], military: ['军转安置', '军队转业'], talent: ['人才引进'] };
 const MAX_ROWS = 200_000;
@@ -177,8 +176,8 @@ async function validate(deps: LedgerDeps, principal: Principal, job: Job, rows: 
       else if (named.length > 1) fail(row, 'unitName', `有${named.length}个单位名为“${values.unitName}”，请填写统一社会信用代码`, `${named.length} units share this name; give the credit code`);
       else unit = named[0];
     }
-    const ledger = codeFor(ledgerLabels, values.ledger ?? '');
-    if (!ledger) fail(row, 'ledger', `编制类型应为：${Object.values(ledgerLabels).join('、')}`, `quota type must be one of: ${quotaTypes.join(', ')}`);
+    const ledger = codeFor(quotaTypeLabels, values.ledger ?? '');
+    if (!ledger) fail(row, 'ledger', `编制类型应为：${Object.values(quotaTypeLabels).join('、')}`, `quota type must be one of: ${quotaTypes.join(', ')}`);
     const name = values.name ?? '';
     if (!name) fail(row, 'name', '必填', 'required');
     else if (name.length > 50) fail(row, 'name', '姓名不超过50字', 'at most 50 characters');
@@ -200,8 +199,8 @@ async function validate(deps: LedgerDeps, principal: Principal, job: Job, rows: 
       const key = `${unit.id}|${ledger}`;
       const free = freeOf.get(key);
       const taken = (used.get(key) ?? 0) + 1;
-      if (free === undefined) fail(row, 'ledger', `“${unit.name}”没有${ledgerLabels[ledger]}账户`, `${unit.name} has no ${ledger} accounts`);
-      else if (taken > free) fail(row, 'ledger', `“${unit.name}”${ledgerLabels[ledger]}可用空编${free}名，本表第${taken}名超出`, `${unit.name} has ${free} free ${ledger} places; this is number ${taken}`);
+      if (free === undefined) fail(row, 'ledger', `“${unit.name}”没有${quotaTypeLabels[ledger]}账户`, `${unit.name} has no ${ledger} accounts`);
+      else if (taken > free) fail(row, 'ledger', `“${unit.name}”${quotaTypeLabels[ledger]}可用空编${free}名，本表第${taken}名超出`, `${unit.name} has ${free} free ${ledger} places; this is number ${taken}`);
       used.set(key, taken);
     }
     if (job.errors.length === before && unit && ledger && facts && postCategory && entryKind) {

@@ -1,4 +1,5 @@
 import type { JurisdictionBalanceRow, MonthlyFigures, MonthlyStatsDto, MonthlyUnitRow, QuotaType, UnitBalanceRow, UnitQuotaFigure } from '@bianzhi/contracts/ledger';
+import { quotaTypeLabels, quotaTypes } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
 import { todayInChina } from '@bianzhi/domain/calendar';
@@ -6,7 +7,6 @@ import { subtreeIds } from '@bianzhi/registry/scope-client';
 import { htmlTable, printPdf, reportDocument } from '@bianzhi/sheets/pdf';
 import { simpleWorkbook } from '@bianzhi/sheets/read';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
-import { ledgerLabels } from '../roll/roll-import.js';
 import { poolFigures, rollMovements, unitFigures } from './figures.repository.js';
 
 /**
@@ -27,7 +27,7 @@ export async function unitBalance(deps: LedgerDeps, principal: Principal, input:
   if (visible && rows.some((r) => !visible.includes(r.jurisdictionId))) throw new DomainError('OUT_OF_SCOPE');
   return rows
     .map((r) => ({ ledger: r.ledger, quota: r.quota, occupied: r.occupied, reserved: r.reserved, vacant: r.quota - r.occupied - r.reserved, over: Math.max(0, r.occupied - r.quota), vacantAccountId: r.vacantAccountId, occupiedAccountId: r.occupiedAccountId }))
-    .sort((a, b) => Object.keys(ledgerLabels).indexOf(a.ledger) - Object.keys(ledgerLabels).indexOf(b.ledger));
+    .sort((a, b) => quotaTypes.indexOf(a.ledger) - quotaTypes.indexOf(b.ledger));
 }
 
 /** The jurisdictions in scope (or one subtree of them) with parents, for sums over subtrees. */
@@ -140,7 +140,7 @@ const figureCells = (f: MonthlyFigures) => [f.quota, f.occupied, f.reserved, f.v
 export async function exportMonthlyStats(deps: LedgerDeps, principal: Principal, input: { month: string; jurisdictionId?: string | undefined; ledger?: QuotaType | undefined }) {
   const stats = await monthlyStats(deps, principal, input);
   const jurisdictionName = new Map(stats.byJurisdiction.map((j) => [j.jurisdictionId, j.name]));
-  const rows = stats.units.map((u) => [jurisdictionName.get(u.jurisdictionId) ?? '', u.name, ledgerLabels[u.ledger], ...figureCells(u)]);
+  const rows = stats.units.map((u) => [jurisdictionName.get(u.jurisdictionId) ?? '', u.name, quotaTypeLabels[u.ledger], ...figureCells(u)]);
   rows.push(['合计', '', '', ...figureCells(stats.total)]);
   const content = await simpleWorkbook('月度统计', [{ header: '区划', width: 14 }, { header: '单位', width: 30 }, { header: '编制类型', width: 14 }, ...figureColumns], rows, { title: `编制月度统计表（${stats.month}，截至${stats.asOf}）` });
   return { filename: `编制月度统计-${stats.month}.xlsx`, contentBase64: content.toString('base64'), rows: stats.units.length };
@@ -163,7 +163,7 @@ export async function monthlyStatsPdf(deps: LedgerDeps, principal: Principal, in
     sections: [
       { heading: '一、合计', html: htmlTable(headers, [figureCells(stats.total)], '') },
       { heading: '二、分区划（含下级）', html: htmlTable(['区划', ...headers], stats.byJurisdiction.map((j) => [j.name, ...figureCells(j)]), '没有数据。') },
-      { heading: '三、分单位', html: htmlTable(['区划', '单位', '编制类型', ...headers], stats.units.map((u) => [jurisdictionName.get(u.jurisdictionId) ?? '', u.name, ledgerLabels[u.ledger], ...figureCells(u)]), '没有数据。') },
+      { heading: '三、分单位', html: htmlTable(['区划', '单位', '编制类型', ...headers], stats.units.map((u) => [jurisdictionName.get(u.jurisdictionId) ?? '', u.name, quotaTypeLabels[u.ledger], ...figureCells(u)]), '没有数据。') },
     ],
     footer: `由编制管理平台根据编制台账生成；下月到龄退休按2025年起施行的渐进式延迟退休办法计算。生成时间 ${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）。`,
   });
