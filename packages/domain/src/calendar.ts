@@ -9,3 +9,13 @@ export function addDays(day: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
+
+/** The instant a calendar day begins in China (00:00 at UTC+8). */
+export function chinaDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+/** An instant on China's wall clock: YYYY-MM-DD HH:mm:ss (slice for the day or the minute). */
+export function chinaClock(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -1,3 +1,4 @@
+import { chinaClock } from '@bianzhi/domain/calendar';
 import { simpleWorkbook } from '@bianzhi/sheets/read';
 import { canonicalJson } from './chain.js';
 import { listEntries, type EntryFilter } from './log.repository.js';
@@ -14,14 +15,12 @@ const columns = [
   { header: '哈希', width: 66 },
 ];
 
-const beijing = (date: Date) => new Date(date.getTime() + 8 * 3600 * 1000).toISOString().replace('T', ' ').slice(0, 19);
-
 /** The filtered log as an Excel sheet, newest first, with each entry's chain hash. */
 export async function exportEntries(db: Parameters<typeof listEntries>[0], filter: EntryFilter) {
   const entries = await listEntries(db, filter);
   const rows = entries.map((e) => [
     e.seq,
-    beijing(e.occurredAt),
+    chinaClock(e.occurredAt),
     e.source,
     e.eventType,
     e.aggregateType,
@@ -31,5 +30,5 @@ export async function exportEntries(db: Parameters<typeof listEntries>[0], filte
     e.hash,
   ]);
   const content = await simpleWorkbook('审计日志', columns, rows, { title: '审计日志（导出时间按北京时间）' });
-  return { filename: `审计日志-${beijing(new Date()).slice(0, 10)}.xlsx`, contentBase64: content.toString('base64'), rows: rows.length };
+  return { filename: `审计日志-${chinaClock(new Date()).slice(0, 10)}.xlsx`, contentBase64: content.toString('base64'), rows: rows.length };
 }

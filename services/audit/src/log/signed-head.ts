@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { SignedHead } from '@bianzhi/contracts/audit';
+import { addDays, chinaDayStart } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
 import type { AuditDb } from '../db.js';
 import { canonicalJson, GENESIS_HASH } from './chain.js';
@@ -56,10 +57,6 @@ const toSignedHead = (row: { day: string; seq: number; hash: string; key_id: str
   signature: row.signature,
 });
 
-/** Start of the next day in China (UTC+8), the moment a day's head is taken at. */
-function endOfChinaDay(day: string): Date {
-  return new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 24 * 3600 * 1000);
-}
 
 /**
  * Signs the head as it stood at the end of `day` (China time), stores it and, when a directory is
@@ -71,7 +68,7 @@ export async function signDayHead(db: AuditDb, signer: HeadSigner, day: string, 
   const last = await db
     .selectFrom('audit.events')
     .select(['seq', 'hash'])
-    .where('received_at', '<', endOfChinaDay(day))
+    .where('received_at', '<', chinaDayStart(addDays(day, 1)))
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { departmentReportInput, ReportFile, ViolationKind, ViolationStatus } from '@bianzhi/contracts/audit';
 import { quotaTypeLabels, quotaTypes, transferCodeLabels, type QuotaType, type UnitBalanceRow } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
-import { addDays } from '@bianzhi/domain/calendar';
+import { addDays, chinaClock, chinaDayStart } from '@bianzhi/domain/calendar';
 import { workbookOf } from '@bianzhi/sheets/read';
 import { escapeHtml, htmlTable, printPdf, reportDocument } from '@bianzhi/sheets/pdf';
 import type { AuditDb } from '../db.js';
@@ -53,9 +53,8 @@ interface ReportData {
   violations: { kind: ViolationKind; title: string; recordedAt: Date; deadline: string | null; status: ViolationStatus; closedAt: Date | null; conclusion: string | null }[];
 }
 
-const beijingDay = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-const beijingTime = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
+const beijingDay = (date: Date) => chinaClock(date).slice(0, 10);
+const beijingTime = (date: Date) => chinaClock(date).slice(0, 16);
 
 async function reportData(db: AuditDb, scope: JurisdictionScope, ledger: LedgerPort, principal: Principal, input: { organizationId: string; from: string; to: string }): Promise<ReportData> {
   const unit = await scope.organizationOf(principal, input.organizationId);
@@ -72,7 +71,7 @@ async function reportData(db: AuditDb, scope: JurisdictionScope, ledger: LedgerP
         .map((line) => ({ date: line.effectiveDate, ledger: type, code: line.code, documentNumber: line.documentNumber, change: line.balanceAfter - line.balanceBefore, after: line.balanceAfter })),
     )
     .sort((a, b) => a.date.localeCompare(b.date));
-  const entries = await listEntries(db, { jurisdictionIds: await scope.jurisdictionIdsOf(principal), organizationId: unit.id, from: startOf(input.from), to: startOf(addDays(input.to, 1)), limit: 500 });
+  const entries = await listEntries(db, { jurisdictionIds: await scope.jurisdictionIdsOf(principal), organizationId: unit.id, from: chinaDayStart(input.from), to: chinaDayStart(addDays(input.to, 1)), limit: 500 });
   const events = entries.reverse().map((e) => ({
     time: e.occurredAt,
     what: eventLabels[e.eventType] ?? e.eventType,
@@ -83,8 +82,8 @@ async function reportData(db: AuditDb, scope: JurisdictionScope, ledger: LedgerP
     .selectFrom('audit.violations')
     .selectAll()
     .where('organization_id', '=', unit.id)
-    .where('recorded_at', '<', startOf(addDays(input.to, 1)))
-    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', startOf(input.from))]))
+    .where('recorded_at', '<', chinaDayStart(addDays(input.to, 1)))
+    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', chinaDayStart(input.from))]))
     .orderBy('recorded_at')
     .execute();
   return {

@@ -2,7 +2,7 @@ import type { JurisdictionBalanceRow, MonthlyFigures, MonthlyStatsDto, MonthlyUn
 import { quotaTypeLabels, quotaTypes } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
-import { todayInChina } from '@bianzhi/domain/calendar';
+import { chinaClock, todayInChina } from '@bianzhi/domain/calendar';
 import { subtreeIds } from '@bianzhi/registry/scope-client';
 import { htmlTable, printPdf, reportDocument } from '@bianzhi/sheets/pdf';
 import { simpleWorkbook } from '@bianzhi/sheets/read';
@@ -165,7 +165,7 @@ export async function monthlyStatsPdf(deps: LedgerDeps, principal: Principal, in
       { heading: '二、分区划（含下级）', html: htmlTable(['区划', ...headers], stats.byJurisdiction.map((j) => [j.name, ...figureCells(j)]), '没有数据。') },
       { heading: '三、分单位', html: htmlTable(['区划', '单位', '编制类型', ...headers], stats.units.map((u) => [jurisdictionName.get(u.jurisdictionId) ?? '', u.name, quotaTypeLabels[u.ledger], ...figureCells(u)]), '没有数据。') },
     ],
-    footer: `由编制管理平台根据编制台账生成；下月到龄退休按2025年起施行的渐进式延迟退休办法计算。生成时间 ${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）。`,
+    footer: `由编制管理平台根据编制台账生成；下月到龄退休按2025年起施行的渐进式延迟退休办法计算。生成时间 ${chinaClock(new Date()).slice(0, 16)}（北京时间）。`,
   });
   const pdf = await printPdf(html);
   return { filename: `编制月度统计-${stats.month}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') };

@@ -4,6 +4,7 @@ import { App, Alert, Button, Card, Form, Input, Space, Table, Tag, Tooltip, Typo
 import { DownloadOutlined, SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryDto, ChainVerification, SignedHead } from '@bianzhi/contracts/audit';
+import { addDays, chinaDayStart } from '@bianzhi/domain/calendar';
 import { describeServerError, trpcClient, useTRPC } from '../../api/trpc.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { OrganizationPicker } from '../organizations/organization-picker.js';
@@ -19,7 +20,7 @@ interface Filters {
 }
 
 /** A day picked in the form, as the start of that day in Beijing; `to` is exclusive, so the next day's start. */
-const dayStart = (day: string | undefined, plusDays = 0) => (day ? new Date(new Date(`${day}T00:00:00+08:00`).getTime() + plusDays * 86_400_000) : undefined);
+const dayStart = (day: string | undefined, plusDays = 0) => (day ? chinaDayStart(addDays(day, plusDays)) : undefined);
 
 /** What verification found, in one line: green when the chain and every signed head hold. */
 function ChainBadge({ verification, pending }: { verification: ChainVerification | undefined; pending: boolean }) {

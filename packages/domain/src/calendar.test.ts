@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, chinaClock, chinaDayStart, todayInChina } from './calendar.js';
+
+describe('China calendar days', () => {
+  it('starts a day at midnight UTC+8 and reads instants on the Beijing clock', () => {
+    expect(chinaDayStart('2026-12-01').toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    expect(chinaClock(new Date('2026-11-30T16:30:05Z'))).toBe('2026-12-01 00:30:05');
+    expect(todayInChina(new Date('2026-11-30T16:30:05Z'))).toBe('2026-12-01');
+  });
+
+  it('adds days across months and years', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
