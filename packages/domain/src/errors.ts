@@ -185,6 +185,9 @@ export class DomainError extends Error {
   }
 }
 
+/** A message in both languages, for DomainError's `localized` and import problems. */
+export const bilingual = (zh: string, en: string): Record<Locale, string> => ({ 'zh-CN': zh, en });
+
 /** The text a user sees for a domain error: its specific message if it has one, else the code's. */
 export function userMessage(error: Pick<DomainError, 'code' | 'localized'>, locale: Locale): string {
   return error.localized?.[locale] ?? domainMessage(error.code, locale);

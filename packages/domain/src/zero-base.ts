@@ -1,5 +1,5 @@
 import { apportionByLargestRemainder, combineIndicators } from './apportionment.js';
-import { DomainError } from './errors.js';
+import { bilingual as text, DomainError } from './errors.js';
 
 /**
  * Zero-base reallocation (零基测算, DOMAIN.md "Reform projects"): a total of quota is shared anew among
@@ -29,7 +29,6 @@ export interface ZeroBaseShare {
   total: number;
 }
 
-const text = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
 export function zeroBaseAllocation(total: number, units: readonly ZeroBaseUnit[], weights: ZeroBaseWeights): ZeroBaseShare[] {
   if (!Number.isSafeInteger(total) || total < 0) throw new DomainError('VALIDATION_FAILED', `total must be a whole number ≥ 0, got ${total}`);

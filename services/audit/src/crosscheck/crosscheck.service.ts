@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { CrosscheckBatchDto, crosscheckImportInput, CrosscheckRunDto, FindingDto, FindingKind, ViolationKind } from '@bianzhi/contracts/audit';
 import { leadershipRankLabels } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
-import { DomainError, type Locale } from '@bianzhi/domain/errors';
+import { bilingual as text, DomainError, type Locale } from '@bianzhi/domain/errors';
 import { parseIdNumber } from '@bianzhi/domain/identifiers';
 import { readTable } from '@bianzhi/sheets/table';
 import type { AuditDb } from '../db.js';
@@ -52,7 +52,6 @@ const headerOf = (kind: 'payroll' | 'cadre', key: Key) => columns[kind].find((c)
 const required: Record<'payroll' | 'cadre', Key[]> = { payroll: ['idNumber', 'name', 'unit'], cadre: ['idNumber', 'name', 'unit', 'rank'] };
 
 type Text = Record<Locale, string>;
-const text = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
 
 /** 2026-11, 2026/11, 202611, 2026年11月 → 2026-11. */
 function normalizeMonth(value: string): string | null {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DemandRequestDto } from '@bianzhi/contracts/analysis';
 import type { QuotaType } from '@bianzhi/contracts/ledger';
 import { assertSeparateApprover, type Principal } from '@bianzhi/domain/access';
-import { DomainError } from '@bianzhi/domain/errors';
+import { bilingual as text, DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
@@ -13,7 +13,6 @@ import type { LedgerDeps } from '../transfer/transfer.service.js';
  * Kept by the ledger: requests are about quota, and a granted request becomes the unit's
  * staffing-use plan there (docs/decisions.md).
  */
-const text = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
 async function unitInScope(deps: LedgerDeps, principal: Principal, organizationId: string) {
   if (principal.organizationId && principal.organizationId !== organizationId) throw new DomainError('OUT_OF_SCOPE', 'a unit files its own requests');

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { PostsComparisonRow } from '@bianzhi/contracts/analysis';
 import type { Principal } from '@bianzhi/domain/access';
-import { DomainError } from '@bianzhi/domain/errors';
+import { bilingual as text, DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { readTable } from '@bianzhi/sheets/table';
 import { simpleWorkbook } from '@bianzhi/sheets/read';
@@ -24,7 +24,6 @@ const columns = [
   { key: 'worker', header: '工勤岗' },
 ] as const;
 type Key = (typeof columns)[number]['key'];
-const text = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
 export async function postsTemplate(): Promise<Buffer> {
   return simpleWorkbook('岗位设置', [{ header: '单位名称', width: 30 }, { header: '统一社会信用代码', width: 22 }, { header: '管理岗位' }, { header: '专业技术岗位' }, { header: '工勤技能岗位' }], [['示范市某某中心', '', 3, 12, 2]]);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { PenaltyDto, QuotaType, UnitControlDto } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
-import { DomainError } from '@bianzhi/domain/errors';
+import { bilingual as text, DomainError } from '@bianzhi/domain/errors';
 import type { HiringRegime, StaffingRequest } from '@bianzhi/domain/policy';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
@@ -15,7 +15,6 @@ import { applyOrRefuse, derivedTransferId, poolAccount, unitAccounts, type Ledge
  * quota (超编: its vacancy account may then go below zero until exits bring it back), and penalties
  * that freeze or decrease its quota for a period.
  */
-const text = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
 async function visibleUnit(deps: LedgerDeps, trx: LedgerTx, principal: Principal, organizationId: string, ledger: string) {
   const accounts = await unitAccounts(trx, organizationId, ledger);

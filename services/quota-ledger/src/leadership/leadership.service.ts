@@ -1,7 +1,7 @@
 import { leadershipRankLabels, type AppointmentDto, type LeadershipDto, type leadershipRanks } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
-import { DomainError } from '@bianzhi/domain/errors';
+import { bilingual as text, DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerTx } from '../db.js';
@@ -14,7 +14,6 @@ import type { LedgerDeps } from '../transfer/transfer.service.js';
  */
 type Rank = (typeof leadershipRanks)[number];
 export const rankLabels = leadershipRankLabels;
-const text = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
 /** The unit's jurisdiction, from its ledger accounts; refuses units out of the caller's scope. */
 async function unitJurisdiction(deps: LedgerDeps, trx: LedgerTx, principal: Principal, organizationId: string): Promise<string> {
