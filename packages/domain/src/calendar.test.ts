@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, chinaClock, chinaDayStart, todayInChina } from './calendar.js';
+import { addDays, addMonths, chinaClock, chinaDayStart, todayInChina } from './calendar.js';
 
 describe('China calendar days', () => {
   it('starts a day at midnight UTC+8 and reads instants on the Beijing clock', () => {
@@ -11,5 +11,12 @@ describe('China calendar days', () => {
   it('adds days across months and years', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('adds months, clamping the day to the month’s length', () => {
+    expect(addMonths('2027-03-31', -1)).toBe('2027-02-28');
+    expect(addMonths('2028-03-31', -1)).toBe('2028-02-29');
+    expect(addMonths('2026-11-23', -12)).toBe('2025-11-23');
+    expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
   });
 });

@@ -1,7 +1,7 @@
 import type { DashboardSummary, DormantVacancyDto, DrilldownDto, Figures, RetirementForecastDto, RetiringPersonDto, TrendPoint } from '@bianzhi/contracts/analysis';
 import { quotaTypes, type QuotaType } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
-import { todayInChina } from '@bianzhi/domain/calendar';
+import { addMonths, todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
 import { subtreeIds } from '@bianzhi/registry/scope-client';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
@@ -188,7 +188,7 @@ export async function retiringNextMonth(deps: LedgerDeps, principal: Principal, 
 export async function dormantVacancies(deps: LedgerDeps, principal: Principal, input: { jurisdictionId?: string | undefined; months: number; limit: number }): Promise<DormantVacancyDto[]> {
   const { ids } = await subtree(deps, principal, input.jurisdictionId);
   const today = todayInChina(deps.clock());
-  const cutoff = monthsBack(today, input.months).slice(0, 8) + today.slice(8);
+  const cutoff = addMonths(today, -input.months);
   const rows = await repo.dormantRows(deps.db, ids, cutoff, input.limit);
   const refs = rows.length ? await deps.scope.lookupOrganizations(principal, { ids: [...new Set(rows.map((r) => r.organization_id))] }) : [];
   const nameOf = new Map(refs.map((r) => [r.id, r.name]));
