@@ -26,9 +26,13 @@ function ZeroBase() {
   const [weights, setWeights] = useState<ZeroBaseWeights>({ population: 40, area: 20, gdp: 20, revenue: 20 });
   const [edits, setEdits] = useState<Record<string, Partial<Row>>>({});
   const jurisdictions = useQuery(trpc.registry.jurisdiction.list.queryOptions({}));
-  const rows: Row[] = (jurisdictions.data ?? [])
-    .filter((j) => parentId && j.parentId === parentId)
-    .map((j) => ({ id: j.id, name: j.name, protectedMinimum: 0, population: 0, area: 0, gdp: 0, revenue1: 0, revenue2: 0, ...edits[j.id] }));
+  const rows: Row[] = useMemo(
+    () =>
+      (jurisdictions.data ?? [])
+        .filter((j) => parentId && j.parentId === parentId)
+        .map((j) => ({ id: j.id, name: j.name, protectedMinimum: 0, population: 0, area: 0, gdp: 0, revenue1: 0, revenue2: 0, ...edits[j.id] })),
+    [jurisdictions.data, parentId, edits],
+  );
   const nameOf = new Map(rows.map((r) => [r.id, r.name]));
   const result = useMemo(() => {
     if (rows.length === 0) return null;
