@@ -462,3 +462,53 @@ export interface UnitQuotaFigure {
   quota: number;
   occupied: number;
 }
+
+// Reform steps (ledger.reform.*): what a reform project's execution does to the ledger, applied as
+// one transaction by the reform worker and reversed, when a project is cancelled, by new transfers.
+export const reformAccountRef = z.union([
+  z.object({ organizationId: uuid, kind: z.enum(['vacant', 'occupied']) }),
+  z.object({ jurisdictionId: uuid, pool: z.enum(poolKinds) }),
+]);
+export type ReformAccountRef = z.infer<typeof reformAccountRef>;
+export const reformStepInput = z.object({
+  /** Derived from the workflow id and the step: a retried activity applies nothing twice. */
+  id: uuid,
+  projectId: z.string().min(1).max(200),
+  documentNumber: z.string().trim().min(1).max(100),
+  effectiveDate: z.iso.date().optional(),
+  /** New units (a merger into a new unit, a delegation) get their accounts here first. */
+  openAccounts: z.array(z.object({ organizationId: uuid, jurisdictionId: uuid, ledger: quotaType })).max(500).default([]),
+  /** Units that end over quota are recorded so (exit only until back under it). */
+  overQuota: z.array(z.object({ organizationId: uuid, ledger: quotaType })).max(500).default([]),
+  /** People who move with their place to another unit (slot closed as transfer out, reopened there). */
+  rehome: z.array(z.object({ slotId: uuid, toOrganizationId: uuid })).max(20_000).default([]),
+  /** People who leave the establishment (conversion to enterprise). */
+  exits: z.array(z.object({ slotId: uuid, exitKind: z.enum(exitKinds) })).max(20_000).default([]),
+  /** Quota movements, applied in order after the people. */
+  moves: z.array(z.object({ ledger: quotaType, from: reformAccountRef, to: reformAccountRef, amount: z.number().int().positive().max(1_000_000), code: transferCode })).max(8_000).default([]),
+});
+export type ReformStepInput = z.infer<typeof reformStepInput>;
+export const reverseReformStepInput = z.object({ id: uuid, stepId: uuid, documentNumber: z.string().trim().min(1).max(100) });
+export interface ReformStepResult {
+  id: string;
+  transfers: number;
+  rehomed: number;
+  exited: number;
+  reversedBy: string | null;
+}
+export const reformSnapshotInput = z.object({ organizationIds: z.array(uuid).max(2_000), jurisdictionIds: z.array(uuid).max(2_000).default([]) });
+export interface ReformSnapshotUnit {
+  organizationId: string;
+  jurisdictionId: string;
+  ledger: QuotaType;
+  quota: number;
+  occupied: number;
+  /** Held by reservations of staffing-use plans. */
+  pending: number;
+  overQuota: boolean;
+}
+export interface ReformSnapshot {
+  units: ReformSnapshotUnit[];
+  pools: { jurisdictionId: string; ledger: QuotaType; pool: (typeof poolKinds)[number]; balance: number }[];
+  people: { slotId: string; personId: string; name: string; organizationId: string; ledger: QuotaType; postCategory: (typeof postCategories)[number]; retirementMonth: string }[];
+}

@@ -64,6 +64,8 @@ export const permissions = {
   'ledger.roll.export': ['system'],
   // Per-unit quota and headcount for the public disclosure site (no person in it).
   'ledger.disclosure.read': ['system'],
+  // A reform project's execution and its reversal, applied by the reform worker.
+  'ledger.reform.apply': ['system'],
   'ledger.plan.read': [...admins, 'department_user', 'inspector', 'auditor', 'system'],
   // Figures, trends and forecasts (no person in them).
   'analysis.read': [...admins, 'reform_manager', 'inspector', 'auditor', 'system'],

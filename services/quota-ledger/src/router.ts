@@ -7,6 +7,7 @@ import { controlRouter } from './control/control.router.js';
 import { leadershipRouter } from './leadership/leadership.router.js';
 import { balanceRouter, statsRouter } from './stats/stats.router.js';
 import { analysisRouter } from './analysis/analysis.router.js';
+import { reformStepRouter } from './reform/reform.router.js';
 import type { LedgerDeps } from './transfer/transfer.service.js';
 
 export function createLedgerRouter(deps: LedgerDeps) {
@@ -20,6 +21,7 @@ export function createLedgerRouter(deps: LedgerDeps) {
       control: controlRouter(deps),
       leadership: leadershipRouter(deps),
       stats: statsRouter(deps),
+      reform: reformStepRouter(deps),
     }),
     analysis: analysisRouter(deps),
   });

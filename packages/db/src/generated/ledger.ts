@@ -213,6 +213,16 @@ export interface LedgerPostCounts {
   worker: number;
 }
 
+export interface LedgerReformSteps {
+  applied: Json;
+  created_at: Generated<Timestamp>;
+  id: string;
+  project_id: string;
+  request_hash: string;
+  reversed_by: string | null;
+  reverses: string | null;
+}
+
 export interface LedgerSlots {
   borrowed_from: string | null;
   entered_on: string;
@@ -266,6 +276,7 @@ export interface DB {
   "ledger.plan_reservations": LedgerPlanReservations;
   "ledger.plans": LedgerPlans;
   "ledger.post_counts": LedgerPostCounts;
+  "ledger.reform_steps": LedgerReformSteps;
   "ledger.slots": LedgerSlots;
   "ledger.transfers": LedgerTransfers;
 }

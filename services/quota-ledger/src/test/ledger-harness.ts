@@ -62,6 +62,20 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
       });
       expect(results.map((r) => r.status)).toEqual(['created', 'created']);
     },
+    /** Puts `people` named persons into the i-th unit through a staffing-use plan (its vacancies must allow it). */
+    staff: async (i: number, people: number, seed: number): Promise<string[]> => {
+      const planId = randomUUID();
+      const unit = units[i]!;
+      await callerAs({ kind: 'user', id: `dept-${i}`, name: '单位用户', roles: ['department_user'], jurisdictionId, organizationId: unit.organizationId }).ledger.plan.file({ id: planId, organizationId: unit.organizationId, ledger: 'administrative', places: people, endsOn: '2027-12-31', reason: '测试' });
+      await callerAs({ kind: 'user', id: 'bureau-admin', name: '编办', roles: ['city_admin'], jurisdictionId, organizationId: null }).ledger.plan.approve({ id: planId });
+      const slots: string[] = [];
+      for (let n = 0; n < people; n++) {
+        const body = `330203198${String(seed % 10)}0101${String(n).padStart(3, '0')}`;
+        const slot = await callerAs(system).ledger.person.enter({ id: randomUUID(), planId, entryKind: 'exam', enteredOn: '2026-01-05', person: { name: `人员${seed}-${n}`, idNumber: idNumberOf(body), education: '', postCategory: 'management' } });
+        slots.push(slot.id);
+      }
+      return slots;
+    },
     balances: async () => {
       const rows = await db.selectFrom('ledger.accounts').select(['id', 'debits_pending', 'debits_posted', 'credits_pending', 'credits_posted', 'version']).execute();
       return new Map(rows.map((r) => [r.id, r]));

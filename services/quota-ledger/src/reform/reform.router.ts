@@ -1,0 +1,14 @@
+import { reformSnapshotInput, reformStepInput, reverseReformStepInput } from '@bianzhi/contracts/ledger';
+import { internalProcedure, router } from '@bianzhi/trpc/init';
+import type { LedgerDeps } from '../transfer/transfer.service.js';
+import { applyReformStep, reformSnapshot, reverseReformStep } from './reform-step.service.js';
+
+/** ledger.reform.*: for the reform worker only (the platform's own service principal). */
+export function reformStepRouter(deps: LedgerDeps) {
+  const worker = internalProcedure.meta({ permission: 'ledger.reform.apply' });
+  return router({
+    execute: worker.input(reformStepInput).mutation(({ ctx, input }) => applyReformStep(deps, ctx.principal, input, ctx.requestId)),
+    reverse: worker.input(reverseReformStepInput).mutation(({ ctx, input }) => reverseReformStep(deps, ctx.principal, input, ctx.requestId)),
+    snapshot: worker.input(reformSnapshotInput).query(({ input }) => reformSnapshot(deps, input)),
+  });
+}
