@@ -496,6 +496,7 @@ export interface ReformStepResult {
   exited: number;
   reversedBy: string | null;
 }
+export const reformPeopleInput = z.object({ personIds: z.array(uuid).max(20_000) });
 export const reformSnapshotInput = z.object({ organizationIds: z.array(uuid).max(2_000), jurisdictionIds: z.array(uuid).max(2_000).default([]) });
 export interface ReformSnapshotUnit {
   organizationId: string;

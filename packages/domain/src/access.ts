@@ -89,6 +89,10 @@ export const permissions = {
   'audit.disclosure.manage': ['city_admin', 'system'],
   'reform.establishment.start': ['city_admin', 'district_admin', 'reform_manager'],
   'reform.establishment.read': readers,
+  // Reform projects: managers (and the bureaus) file and run them; the committee (the bureaus) decides.
+  'reform.project.read': [...admins, 'reform_manager', 'inspector', 'auditor'],
+  'reform.project.manage': ['city_admin', 'district_admin', 'reform_manager'],
+  'reform.project.decide': ['city_admin', 'district_admin'],
   'identity.user.read': [...admins, 'auditor'],
   'identity.user.manage': admins,
   'identity.token.manage': ['city_admin', 'district_admin'],

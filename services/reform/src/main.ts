@@ -5,17 +5,19 @@ import { readReformEnv } from './env.js';
 import { createReformRouter } from './router.js';
 import { createServiceClients } from './service-clients.js';
 import { connectWithRetry } from './temporal/connect.js';
+import { ensureSearchAttributes } from './temporal/search-attributes.js';
 
 const env = readReformEnv();
 const connection = await connectWithRetry(() => Connection.connect({ address: env.TEMPORAL_ADDRESS }), env.TEMPORAL_ADDRESS, 'reform');
+await ensureSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
 const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-const urls = { registryUrl: env.REGISTRY_URL, ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET };
+const urls = { registryUrl: env.REGISTRY_URL, ledgerUrl: env.LEDGER_URL, auditUrl: env.AUDIT_URL, secret: env.INTERNAL_JWT_SECRET };
 
 await runService<DB, ReturnType<typeof createReformRouter>>({
   name: 'reform',
   schema: 'reform',
   env,
-  router: (db) => createReformRouter({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, registryAs: (principal) => createServiceClients(urls, () => principal).registry }),
+  router: (db) => createReformRouter({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, registryAs: (principal) => createServiceClients(urls, () => principal).registry, ...createServiceClients(urls) }),
   readiness: {
     temporal: async () => {
       await connection.workflowService.getSystemInfo({});

@@ -1,14 +1,17 @@
 import { createServiceClient, servicePrincipalFor } from '@bianzhi/trpc/service-client';
 import type { RegistryRouter } from '@bianzhi/registry/router';
 import type { LedgerRouter } from '@bianzhi/quota-ledger/router';
+import type { AuditRouter } from '@bianzhi/audit/router';
 import type { Principal } from '@bianzhi/domain/access';
 
 export type RegistryClient = ReturnType<typeof createServiceClient<RegistryRouter>>;
 export type LedgerClient = ReturnType<typeof createServiceClient<LedgerRouter>>;
+export type AuditClient = ReturnType<typeof createServiceClient<AuditRouter>>;
 
 export interface ServiceUrls {
   registryUrl: string;
   ledgerUrl: string;
+  auditUrl: string;
   secret: string;
 }
 
@@ -17,5 +20,6 @@ export function createServiceClients(urls: ServiceUrls, principal: () => Princip
   return {
     registry: createServiceClient<RegistryRouter>({ url: urls.registryUrl, service: 'registry', secret: urls.secret, principal }),
     ledger: createServiceClient<LedgerRouter>({ url: urls.ledgerUrl, service: 'quota-ledger', secret: urls.secret, principal }),
+    audit: createServiceClient<AuditRouter>({ url: urls.auditUrl, service: 'audit', secret: urls.secret, principal }),
   };
 }

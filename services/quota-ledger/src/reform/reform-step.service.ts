@@ -254,6 +254,24 @@ export async function reverseReformStep(deps: LedgerDeps, principal: Principal, 
   });
 }
 
+type PersonRow = { id: string; person_id: string; name: string; organization_id: string; ledger: string; post_category: string; retires_on: string | null };
+const toPerson = (p: PersonRow): ReformSnapshot['people'][number] => ({ slotId: p.id, personId: p.person_id, name: p.name, organizationId: p.organization_id, ledger: p.ledger as QuotaType, postCategory: p.post_category as ReformSnapshot['people'][number]['postCategory'], retirementMonth: (p.retires_on ?? '').slice(0, 7) });
+
+function openSlotsQuery(deps: LedgerDeps) {
+  return deps.db
+    .selectFrom('ledger.slots as s')
+    .innerJoin('ledger.persons as p', 'p.id', 's.person_id')
+    .select(['s.id', 's.person_id', 'p.name', 's.organization_id', 's.ledger', 'p.post_category', 'p.retires_on'])
+    .where('s.exit_kind', 'is', null);
+}
+
+/** Where the given people hold their places now (people who have left are not in it). */
+export async function reformPeople(deps: LedgerDeps, personIds: string[]): Promise<ReformSnapshot['people']> {
+  if (personIds.length === 0) return [];
+  const rows = await openSlotsQuery(deps).where('s.person_id', 'in', personIds).orderBy('s.id').execute();
+  return rows.map(toPerson);
+}
+
 /** What a reform's impact preview needs from the ledger, read in one go. */
 export async function reformSnapshot(deps: LedgerDeps, input: { organizationIds: string[]; jurisdictionIds: string[] }): Promise<ReformSnapshot> {
   const ids = input.organizationIds;
@@ -277,12 +295,8 @@ export async function reformSnapshot(deps: LedgerDeps, input: { organizationIds:
   const people =
     ids.length === 0
       ? []
-      : await deps.db
-          .selectFrom('ledger.slots as s')
-          .innerJoin('ledger.persons as p', 'p.id', 's.person_id')
-          .select(['s.id', 's.person_id', 'p.name', 's.organization_id', 's.ledger', 'p.post_category', 'p.retires_on'])
+      : await openSlotsQuery(deps)
           .where('s.organization_id', 'in', ids)
-          .where('s.exit_kind', 'is', null)
           .orderBy('s.organization_id')
           .orderBy('p.name')
           .orderBy('s.id')
@@ -293,6 +307,6 @@ export async function reformSnapshot(deps: LedgerDeps, input: { organizationIds:
       return { organizationId: u.holder_id, jurisdictionId: u.jurisdiction_id, ledger: u.ledger as QuotaType, quota: u.vc - u.vd + occupied, occupied, pending: u.vp, overQuota: u.over_quota ?? false };
     }),
     pools: pools.map((p) => ({ jurisdictionId: p.holder_id, ledger: p.ledger as QuotaType, pool: p.kind as ReformSnapshot['pools'][number]['pool'], balance: p.credits_posted - p.debits_posted })),
-    people: people.map((p) => ({ slotId: p.id, personId: p.person_id, name: p.name, organizationId: p.organization_id, ledger: p.ledger as QuotaType, postCategory: p.post_category as ReformSnapshot['people'][number]['postCategory'], retirementMonth: (p.retires_on ?? '').slice(0, 7) })),
+    people: people.map(toPerson),
   };
 }

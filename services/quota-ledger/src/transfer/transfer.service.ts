@@ -4,6 +4,7 @@ import type { TransferDto, TransferInput, TransferResult } from '@bianzhi/contra
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
+import { derivedUuid } from '@bianzhi/domain/derived-id';
 import { appendOutboxEvents } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerScope } from '../scope.js';
@@ -293,10 +294,7 @@ export async function expireOverdue(deps: LedgerDeps, principal: Principal, limi
 }
 
 /** A transfer id derived from a name (an expiry of a pending, a plan's n-th place): the same name, the same id. */
-export function derivedTransferId(name: string): string {
-  const hex = createHash('sha256').update(name).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export const derivedTransferId = derivedUuid;
 
 const expiryIdOf = (pendingId: string) => derivedTransferId(`expire:${pendingId}`);
 

@@ -1,21 +1,7 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { QuotaType } from '@bianzhi/contracts/ledger';
 import type { OrganizationDto } from '@bianzhi/contracts/registry';
-import { remoteDomainCode } from '@bianzhi/trpc/service-client';
 import type { RegistryClient, LedgerClient } from '../service-clients.js';
-
-/** Business refusals are final; anything else (a service restarting, a timeout) is retried. */
-async function callService<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const code = remoteDomainCode(error);
-    if (code && code !== 'DEPENDENCY_UNAVAILABLE' && code !== 'INTERNAL' && code !== 'RATE_LIMITED') {
-      throw ApplicationFailure.nonRetryable((error as Error).message, code);
-    }
-    throw error;
-  }
-}
+import { callService } from './call-service.js';
 
 export function createEstablishActivities(deps: { registry: RegistryClient; ledger: LedgerClient }) {
   return {

@@ -59,7 +59,7 @@ describe('establish organization end to end (real Temporal dev server, registry 
     const registryDeps = { db: registryDb, violations: fakeViolations() };
     const offset = await createOrganization(registryDeps, servicePrincipal('seed'), { jurisdictionId: city.id, name: '市信息中心', kind: 'institution', basis: 'inventory' });
 
-    const clients = createServiceClients({ registryUrl, ledgerUrl, secret });
+    const clients = createServiceClients({ registryUrl, ledgerUrl, auditUrl: 'http://127.0.0.1:9', secret });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: 'establish-int',

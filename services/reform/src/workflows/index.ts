@@ -1,2 +1,3 @@
 // The single entry the workflow bundle is built from.
 export { establishOrganization, establishmentProgressQuery } from './establish-organization.js';
+export { reformProject } from './reform-project.js';

@@ -1,0 +1,213 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/client';
+import type { CreateProjectInput, ImpactPreview, ReformPlan, ReformProjectState, ReformProjectSummary, ReformStage, listProjectsInput } from '@bianzhi/contracts/reform';
+import type { z } from 'zod';
+import type { Principal } from '@bianzhi/domain/access';
+import { DomainError, type DomainErrorCode } from '@bianzhi/domain/errors';
+import { appendOutboxEvent } from '@bianzhi/db/outbox';
+import { auditActorOf } from '@bianzhi/trpc/audit-actor';
+import { remoteDomainCode } from '@bianzhi/trpc/service-client';
+import type { ReformDb } from '../db.js';
+import type { AuditClient, LedgerClient, RegistryClient } from '../service-clients.js';
+import { compileAgainstLive } from '../activities/reform-project.js';
+import { approveUpdate, cancelUpdate, documentUpdate, placementUpdate, projectQuery, reformProject, rejectUpdate, requestChangesUpdate, reviseUpdate, type ReformProjectInput } from '../workflows/reform-project.js';
+import { reformDeadlineKey, reformJurisdictionsKey, reformKindKey, reformStageKey, reformTitleKey } from '../workflows/search-attributes.js';
+
+export interface ProjectDeps {
+  db: ReformDb;
+  temporal: Client;
+  taskQueue: string;
+  /** Registry client acting as the caller, so that the registry applies the caller's scope. */
+  registryAs: (principal: Principal) => RegistryClient;
+  /** The registry, ledger and audit as the reform service itself (a project's ancestors; figures for previews). */
+  registry: RegistryClient;
+  ledger: LedgerClient;
+  audit: AuditClient;
+}
+
+export const projectWorkflowId = (id: string) => (id.startsWith('reform-project/') ? id : `reform-project/${id}`);
+
+/** The caller's jurisdictions (their subtree), from the registry: what they may plan in and see. */
+async function visibleJurisdictions(deps: ProjectDeps, principal: Principal) {
+  try {
+    return await deps.registryAs(principal).registry.jurisdiction.list.query({});
+  } catch (error) {
+    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'registry unavailable', { cause: String(error) });
+  }
+}
+
+/** Compiles a plan against the live registry (as the caller sees it) and ledger; units out of scope are NOT_FOUND. */
+async function compileFor(deps: ProjectDeps, principal: Principal, jurisdictionId: string, plan: ReformPlan) {
+  const jurisdictions = await visibleJurisdictions(deps, principal);
+  if (!jurisdictions.some((j) => j.id === jurisdictionId)) throw new DomainError('OUT_OF_SCOPE', `jurisdiction ${jurisdictionId} is outside the caller's`);
+  try {
+    return { jurisdictions, compiled: await compileAgainstLive({ registry: deps.registryAs(principal), ledger: deps.ledger, audit: deps.audit }, { plan, jurisdictionId }) };
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    if (error instanceof ApplicationFailure && error.type) throw new DomainError(error.type as DomainErrorCode, error.message);
+    const code = remoteDomainCode(error);
+    if (code) throw new DomainError(code as DomainErrorCode, (error as Error).message);
+    throw error;
+  }
+}
+
+export async function previewPlan(deps: ProjectDeps, principal: Principal, input: { jurisdictionId: string; plan: ReformPlan }): Promise<ImpactPreview> {
+  return (await compileFor(deps, principal, input.jurisdictionId, input.plan)).compiled.preview;
+}
+
+/** Refusals that make a plan unfit to file at all; the rest (an open violation, open reservations) only block approval. */
+const FILING_RULES = new Set(['REFORM-UNIT-ACTIVE', 'REFORM-SCOPE', 'REFORM-CONSERVATION', 'REFORM-MERGER-TARGET', 'REFORM-DELEGATION-TARGET', 'REFORM-FILING-INSTITUTION', 'REFORM-ENTERPRISE-INSTITUTION', 'REFORM-ENTERPRISE-BUSINESS']);
+
+export async function createProject(deps: ProjectDeps, principal: Principal, input: CreateProjectInput, requestId?: string): Promise<{ id: string }> {
+  const { jurisdictions, compiled } = await compileFor(deps, principal, input.jurisdictionId, input.plan);
+  const unfit = compiled.preview.refusals.filter((r) => FILING_RULES.has(r.rule));
+  if (unfit.length > 0) {
+    throw new DomainError('POLICY_VIOLATION', unfit.map((r) => r.message).join('；'), { problems: unfit }, { 'zh-CN': `改革方案不能提交：${unfit.map((r) => r.message).join('；')}`, en: `The plan cannot be filed: ${unfit.map((r) => r.rule).join(', ')}` });
+  }
+  const byId = new Map(jurisdictions.map((j) => [j.id, j]));
+  const path: string[] = [];
+  for (let at = byId.get(input.jurisdictionId); at; at = at.parentId ? byId.get(at.parentId) : undefined) path.push(at.id);
+  // Ancestors outside the caller's view still count for those above: ask once for the rest of the chain.
+  const top = byId.get(path.at(-1)!);
+  if (top?.parentId) path.push(...ancestorsOf(await deps.registry.registry.jurisdiction.list.query({}), top.parentId));
+  const workflowId = projectWorkflowId(input.id);
+  const args: ReformProjectInput = {
+    id: workflowId,
+    title: input.title,
+    jurisdictionId: input.jurisdictionId,
+    jurisdictionPath: path,
+    documentNumber: input.documentNumber,
+    plan: input.plan,
+    filedBy: { id: principal.id, name: principal.name },
+    decisionDays: input.decisionDays,
+    placementDays: input.placementDays,
+  };
+  try {
+    await deps.temporal.workflow.start(reformProject, {
+      workflowId,
+      taskQueue: deps.taskQueue,
+      args: [args],
+      typedSearchAttributes: [
+        { key: reformKindKey, value: input.plan.kind },
+        { key: reformStageKey, value: 'preview' },
+        { key: reformJurisdictionsKey, value: path },
+        { key: reformTitleKey, value: input.title.slice(0, 100) },
+      ],
+    });
+  } catch (error) {
+    // The same id again (a double click, a client retry): the first project stands.
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return { id: workflowId };
+    throw error;
+  }
+  await audit(deps, principal, 'reform.project.created', workflowId, input.jurisdictionId, { title: input.title, kind: input.plan.kind, documentNumber: input.documentNumber, plan: input.plan }, requestId);
+  return { id: workflowId };
+}
+
+function ancestorsOf(all: { id: string; parentId: string | null }[], from: string): string[] {
+  const byId = new Map(all.map((j) => [j.id, j]));
+  const out: string[] = [];
+  for (let at = byId.get(from); at; at = at.parentId ? byId.get(at.parentId) : undefined) out.push(at.id);
+  return out;
+}
+
+async function audit(deps: ProjectDeps, principal: Principal, type: string, projectId: string, jurisdictionId: string, payload: Record<string, unknown>, requestId?: string) {
+  await deps.db.transaction().execute((trx) => appendOutboxEvent(trx, 'reform', { type, aggregateType: 'reform_project', aggregateId: projectId, jurisdictionId, actor: auditActorOf(principal), payload, requestId }));
+}
+
+/** A project the caller may see: its jurisdiction lies in the caller's subtree. */
+async function visibleProject(deps: ProjectDeps, principal: Principal, id: string): Promise<{ handle: WorkflowHandle<typeof reformProject>; state: ReformProjectState }> {
+  const handle = deps.temporal.workflow.getHandle<typeof reformProject>(projectWorkflowId(id));
+  let state: ReformProjectState;
+  try {
+    state = await handle.query(projectQuery);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new DomainError('NOT_FOUND', `no reform project ${id}`);
+    throw error;
+  }
+  const jurisdictions = await visibleJurisdictions(deps, principal);
+  if (!jurisdictions.some((j) => j.id === state.jurisdictionId)) throw new DomainError('NOT_FOUND', `no reform project ${id}`);
+  return { handle, state };
+}
+
+export async function getProject(deps: ProjectDeps, principal: Principal, id: string): Promise<ReformProjectState> {
+  return (await visibleProject(deps, principal, id)).state;
+}
+
+export async function listProjects(deps: ProjectDeps, principal: Principal, input: z.infer<typeof listProjectsInput>): Promise<{ items: ReformProjectSummary[] }> {
+  const clauses = [`WorkflowType = 'reformProject'`];
+  const quote = (v: string) => `'${v.replace(/'/g, '')}'`;
+  if (principal.jurisdictionId) clauses.push(`BianzhiJurisdictions = ${quote(principal.jurisdictionId)}`);
+  if (input.jurisdictionId) clauses.push(`BianzhiJurisdictions = ${quote(input.jurisdictionId)}`);
+  if (input.kind) clauses.push(`BianzhiReformKind = ${quote(input.kind)}`);
+  if (input.stage) clauses.push(`BianzhiReformStage = ${quote(input.stage)}`);
+  if (input.overdue) clauses.push(`BianzhiNextDeadline < ${quote(new Date().toISOString())}`);
+  const items: ReformProjectSummary[] = [];
+  for await (const execution of deps.temporal.workflow.list({ query: clauses.join(' AND ') })) {
+    const attributes = execution.typedSearchAttributes;
+    const path = attributes.get(reformJurisdictionsKey) ?? [];
+    items.push({
+      id: execution.workflowId,
+      title: attributes.get(reformTitleKey) ?? execution.workflowId,
+      kind: (attributes.get(reformKindKey) ?? 'merger') as ReformProjectSummary['kind'],
+      stage: (attributes.get(reformStageKey) ?? 'preview') as ReformStage,
+      jurisdictionId: path[0] ?? '',
+      nextDeadline: attributes.get(reformDeadlineKey)?.toISOString() ?? null,
+      startedAt: execution.startTime.toISOString(),
+    });
+    if (items.length >= 500) break;
+  }
+  return { items };
+}
+
+/** A human decision sent as a workflow Update; the decision id makes a repeated click the same decision. */
+async function decide<Args extends [unknown]>(
+  deps: ProjectDeps,
+  principal: Principal,
+  id: string,
+  decisionId: string,
+  update: UpdateDefinition<ReformProjectState, Args>,
+  args: Args,
+  auditType: string,
+  payload: Record<string, unknown>,
+  requestId?: string,
+): Promise<ReformProjectState> {
+  const { handle, state } = await visibleProject(deps, principal, id);
+  let result: ReformProjectState;
+  try {
+    result = await handle.executeUpdate(update, { args, updateId: decisionId });
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      const code = (error.cause.type ?? 'REFORM_STAGE') as DomainErrorCode;
+      throw new DomainError(code, error.cause.message, undefined, { 'zh-CN': error.cause.message, en: `${code}: ${error.cause.message}` });
+    }
+    throw error;
+  }
+  await audit(deps, principal, auditType, state.id, state.jurisdictionId, { decisionId, ...payload }, requestId);
+  return result;
+}
+
+const by = (principal: Principal) => ({ id: principal.id, name: principal.name });
+
+export const decisions = {
+  approve: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, approveUpdate, [{ by: by(p), note: input.note }], 'reform.project.approved', { note: input.note }, requestId),
+  reject: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, rejectUpdate, [{ by: by(p), note: input.note }], 'reform.project.rejected', { note: input.note }, requestId),
+  requestChanges: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, requestChangesUpdate, [{ by: by(p), note: input.note }], 'reform.project.changes_requested', { note: input.note }, requestId),
+  cancel: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, cancelUpdate, [{ by: by(p), note: input.note }], 'reform.project.cancelled', { note: input.note }, requestId),
+  async revise(deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; plan: ReformPlan; note: string }, requestId?: string) {
+    const { state } = await visibleProject(deps, p, input.id);
+    await compileFor(deps, p, state.jurisdictionId, input.plan);
+    return decide(deps, p, input.id, input.decisionId, reviseUpdate, [{ by: by(p), plan: input.plan, note: input.note }], 'reform.project.revised', { plan: input.plan, note: input.note }, requestId);
+  },
+  assignPlacement: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; assignments: { personId: string; to: string }[]; finish: boolean }, requestId?: string) =>
+    decide(deps, p, input.id, input.decisionId, placementUpdate, [{ by: by(p), assignments: input.assignments, finish: input.finish }], 'reform.project.placement', { assignments: input.assignments.length, finish: input.finish }, requestId),
+  submitDocument: (
+    deps: ProjectDeps,
+    p: Principal,
+    input: { id: string; decisionId: string; kind: 'three_determinations' | 'legal_registration'; documentNumber: string; effectiveDate: string; functions: string[]; representative: string },
+    requestId?: string,
+  ) => {
+    const { id: _id, decisionId: _decision, ...document } = input;
+    return decide(deps, p, input.id, input.decisionId, documentUpdate, [{ by: by(p), ...document }], 'reform.project.document', { kind: input.kind, documentNumber: input.documentNumber }, requestId);
+  },
+};
