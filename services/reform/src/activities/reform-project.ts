@@ -3,7 +3,28 @@ import type { ReformPlan, reformDocumentKinds } from '@bianzhi/contracts/reform'
 import { derivedUuid } from '@bianzhi/domain/derived-id';
 import { compilePlan, placementStep, type CompiledPlan, type LedgerStep, type RegistryCommand, type UnitFacts, NEW_UNIT } from '../plan/compile.js';
 import type { AuditClient, LedgerClient, RegistryClient } from '../service-clients.js';
+import { Context } from '@temporalio/activity';
 import { callService } from './call-service.js';
+
+/**
+ * Heartbeats while a ledger step is in flight: a worker that dies mid-step is noticed within the
+ * heartbeat timeout (seconds) and the step retried elsewhere, instead of after its whole timeout.
+ */
+async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
+  let context: Context | null = null;
+  try {
+    context = Context.current();
+  } catch {
+    return work();
+  }
+  context.heartbeat();
+  const timer = setInterval(() => context.heartbeat(), 1_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 /** Units and jurisdictions a plan names, so that one lookup of each serves the compiler. */
 export function planReferences(plan: ReformPlan): { organizationIds: string[]; jurisdictionIds: string[] } {
@@ -95,13 +116,13 @@ export function createReformActivities(deps: ReformDeps) {
 
     async applyLedgerStep(input: { key: string; projectId: string; documentNumber: string; step: LedgerStep }): Promise<{ id: string }> {
       const id = derivedUuid(input.key);
-      await callService(() => deps.ledger.ledger.reform.execute.mutate({ id, projectId: input.projectId, documentNumber: input.documentNumber, ...input.step }));
+      await heartbeating(() => callService(() => deps.ledger.ledger.reform.execute.mutate({ id, projectId: input.projectId, documentNumber: input.documentNumber, ...input.step })));
       return { id };
     },
 
     async reverseLedgerStep(input: { key: string; stepId: string; documentNumber: string }): Promise<{ id: string }> {
       const id = derivedUuid(input.key);
-      await callService(() => deps.ledger.ledger.reform.reverse.mutate({ id, stepId: input.stepId, documentNumber: input.documentNumber }));
+      await heartbeating(() => callService(() => deps.ledger.ledger.reform.reverse.mutate({ id, stepId: input.stepId, documentNumber: input.documentNumber })));
       return { id };
     },
 
@@ -145,7 +166,7 @@ export function createReformActivities(deps: ReformDeps) {
       const step = placementStep(input.assignments, input.people);
       if (step.rehome.length === 0) return null;
       const id = derivedUuid(input.key);
-      await callService(() => deps.ledger.ledger.reform.execute.mutate({ id, projectId: input.projectId, documentNumber: input.documentNumber, ...step }));
+      await heartbeating(() => callService(() => deps.ledger.ledger.reform.execute.mutate({ id, projectId: input.projectId, documentNumber: input.documentNumber, ...step })));
       return { id };
     },
 

@@ -1,4 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import type { ReformPlan } from '@bianzhi/contracts/reform';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -179,6 +183,46 @@ describe('reform project workflow (time-skipping server, fake activities)', () =
     });
     expect(calls.filter((c) => c.startsWith('registry'))).toEqual([]);
   });
+});
+
+/** One plan of every kind, run to closure; their histories are committed for the replay test. */
+const everyKind: ReformPlan[] = [
+  { kind: 'merger', sourceIds: [A, B], target: { newName: '市园区服务中心', newKind: 'institution' }, approvedQuota: {}, keepNamesAsNameplates: false },
+  { kind: 'abolition', organizationIds: [A] },
+  { kind: 'delegation', organizationId: A, targetJurisdictionId: B },
+  { kind: 'sinking', ledger: 'administrative', from: [{ organizationId: A, amount: 5 }], to: [{ jurisdictionId: B, amount: 5, frontline: true }], minimumFrontlineShare: 0.85 },
+  { kind: 'uniform_cut', jurisdictionId: B, ledger: 'administrative', rate: 0.05, exceptedIds: [] },
+  { kind: 'zero_base', jurisdictionId: B, ledger: 'administrative', total: 10, weights: { population: 0.4, area: 0.2, gdp: 0.2, revenue: 0.2 }, rows: [{ jurisdictionId: A, protectedMinimum: 1, population: 10, area: 5, gdp: 3, revenue: [1, 2] }] },
+  { kind: 'filing_conversion', organizationId: A },
+  { kind: 'enterprise_conversion', organizationId: A },
+];
+
+describe('every kind of project reaches closure (histories kept for replay)', () => {
+  for (const plan of everyKind) {
+    it(`${plan.kind}`, async () => {
+      const { calls, activities } = fakes();
+      const workflowId = `rp-kind-${plan.kind}`;
+      await run(activities, async () => {
+        const handle = await env.client.workflow.start(reformProject, { workflowId, taskQueue: 'reform-unit', args: [{ ...input(workflowId), plan }] });
+        await waitFor(handle, 'committee');
+        await handle.executeUpdate(approveUpdate, { args: [{ by: committee, note: '' }], updateId: 'a1' });
+        await waitFor(handle, 'placement');
+        await handle.executeUpdate(placementUpdate, { args: [{ by: filer, assignments: [{ personId: P1, to: 'pool' }], finish: true }], updateId: 'p1' });
+        await waitFor(handle, 'documents');
+        await handle.executeUpdate(documentUpdate, { args: [{ by: filer, kind: 'three_determinations', documentNumber: 'd1', effectiveDate: '2026-12-01', functions: ['职责'], representative: '' }], updateId: 'doc1' });
+        await waitFor(handle, 'registration');
+        await handle.executeUpdate(documentUpdate, { args: [{ by: filer, kind: 'legal_registration', documentNumber: 'd2', effectiveDate: '2026-12-01', functions: [], representative: '王' }], updateId: 'doc2' });
+        expect((await handle.result()).stage).toBe('closed');
+        if (process.env.BIANZHI_RECORD_HISTORIES === '1') writeFileSync(path.join(import.meta.dirname, 'histories', `reform-project-${plan.kind}.json`), historyToJSON(await handle.fetchHistory()));
+      });
+      if (plan.kind === 'merger') expect(calls).toContain('create');
+      // A delegation records the unit in the lower jurisdiction first (the ledger needs its new id); the others move quota first.
+      const registryAt = calls.indexOf('registry:merge');
+      const ledgerAt = calls.indexOf(`ledger:${workflowId}/execute`);
+      expect(registryAt).toBeGreaterThanOrEqual(0);
+      expect(plan.kind === 'delegation' ? registryAt < ledgerAt : registryAt > ledgerAt).toBe(true);
+    });
+  }
 });
 
 async function waitFor(handle: { query: (q: typeof projectQuery) => Promise<{ stage: string }> }, stage: string): Promise<void> {

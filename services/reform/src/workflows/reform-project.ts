@@ -1,4 +1,4 @@
-import { ApplicationFailure, CancellationScope, condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ReformDecision, ReformPlan, ReformProjectState, ReformStage, reformDocumentKinds } from '@bianzhi/contracts/reform';
 import type { ReformActivities } from '../activities/reform-project.js';
 import { reformDeadlineKey, reformJurisdictionsKey, reformKindKey, reformStageKey, reformTitleKey } from './search-attributes.js';
@@ -45,6 +45,13 @@ export const FOLLOW_UP_MONTHS = [3, 6, 12] as const;
 
 const quick = proxyActivities<ReformActivities>({
   startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30 },
+});
+
+/** Ledger steps heartbeat: a worker killed mid-step is noticed in seconds and the (idempotent) step retried. */
+const ledgerSteps = proxyActivities<ReformActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '5 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30 },
 });
 
@@ -237,7 +244,7 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
   /** Ledger step ids are derived from this (workflow id + step), so a retried activity applies nothing twice. */
   const stepKey = (name: string) => `${workflowInfo().workflowId}/${name}`;
   const reverse = (stepId: string, name: string) => async () => {
-    const reversal = await quick.reverseLedgerStep({ key: stepKey(name), stepId, documentNumber: state.documentNumber });
+    const reversal = await ledgerSteps.reverseLedgerStep({ key: stepKey(name), stepId, documentNumber: state.documentNumber });
     state.steps.find((s) => s.stepId === stepId)!.reversedBy = reversal.id;
   };
   const cancelled = () => inbox.decision === 'cancel';
@@ -291,7 +298,7 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
       registryApplied = true;
       compiled = await quick.previewPlan({ plan, jurisdictionId: state.jurisdictionId, delegatedId: delegated.delegatedId ?? undefined });
     }
-    const execution = await quick.applyLedgerStep({ key: stepKey('execute'), projectId: state.id, documentNumber: state.documentNumber, step: compiled.step });
+    const execution = await ledgerSteps.applyLedgerStep({ key: stepKey('execute'), projectId: state.id, documentNumber: state.documentNumber, step: compiled.step });
     state.steps.push({ name: 'execute', stepId: execution.id, reversedBy: null });
     compensations.push(reverse(execution.id, 'execute/reversal'));
     if (cancelled()) return cancelNow();
@@ -325,7 +332,7 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     }
     if (cancelled()) return cancelNow();
     const people = await quick.currentPeople({ personIds: state.preview!.toPlace.map((p) => p.personId) });
-    const placed = await quick.applyPlacement({ key: stepKey('placement'), projectId: state.id, documentNumber: state.documentNumber, assignments: state.placements, people });
+    const placed = await ledgerSteps.applyPlacement({ key: stepKey('placement'), projectId: state.id, documentNumber: state.documentNumber, assignments: state.placements, people });
     if (placed) {
       state.steps.push({ name: 'placement', stepId: placed.id, reversedBy: null });
       if (!registryApplied) compensations.push(reverse(placed.id, 'placement/reversal'));
@@ -335,13 +342,23 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
   // New three-determinations, then legal-person registration.
   for (const stage of ['documents', 'registration'] as const) {
     enter(stage);
-    await condition(() => documentArrived !== null || cancelled());
-    if (cancelled()) return cancelNow();
-    const document = documentArrived!;
-    await quick.publishDocument({ projectId: state.id, organizationIds: state.resultOrganizationIds, ...document });
-    state.documents.push({ kind: document.kind, documentNumber: document.documentNumber, effectiveDate: document.effectiveDate });
-    record('document', document.by, document.documentNumber);
-    documentArrived = null;
+    for (;;) {
+      await condition(() => documentArrived !== null || cancelled());
+      if (cancelled()) return cancelNow();
+      const document = documentArrived!;
+      documentArrived = null;
+      try {
+        await quick.publishDocument({ projectId: state.id, organizationIds: state.resultOrganizationIds, ...document });
+      } catch (error) {
+        // The registry refused the document (a date before the unit's last change, say): say why and wait for a corrected one.
+        state.error = error instanceof ActivityFailure && error.cause instanceof Error ? error.cause.message : String(error);
+        continue;
+      }
+      state.error = null;
+      state.documents.push({ kind: document.kind, documentNumber: document.documentNumber, effectiveDate: document.effectiveDate });
+      record('document', document.by, document.documentNumber);
+      break;
+    }
   }
 
   // Follow-up supervision on durable timers.
