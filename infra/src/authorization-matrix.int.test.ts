@@ -14,6 +14,7 @@ import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.
 import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
 import { createAuditRouter } from '@bianzhi/audit/router';
 import { ephemeralHeadSigner } from '@bianzhi/audit/log/signed-head';
+import { createServiceClients } from '@bianzhi/reform/service-clients';
 import { createReformRouter } from '@bianzhi/reform/router';
 import { createIdentityRouter } from '@bianzhi/gateway/identity/identity.router';
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
@@ -146,6 +147,21 @@ const expectedPermissions: Record<string, Permission> = {
   'audit.disclosure.evaluate': 'audit.disclosure.manage',
   'reform.establishment.start': 'reform.establishment.start',
   'reform.establishment.get': 'reform.establishment.read',
+  'reform.project.create': 'reform.project.manage',
+  'reform.project.preview': 'reform.project.read',
+  'reform.project.list': 'reform.project.read',
+  'reform.project.get': 'reform.project.read',
+  'reform.project.approve': 'reform.project.decide',
+  'reform.project.reject': 'reform.project.decide',
+  'reform.project.requestChanges': 'reform.project.decide',
+  'reform.project.revise': 'reform.project.manage',
+  'reform.project.cancel': 'reform.project.manage',
+  'reform.project.assignPlacement': 'reform.project.manage',
+  'reform.project.submitDocument': 'reform.project.manage',
+  'ledger.reform.execute': 'ledger.reform.apply',
+  'ledger.reform.reverse': 'ledger.reform.apply',
+  'ledger.reform.people': 'ledger.reform.apply',
+  'ledger.reform.snapshot': 'ledger.reform.apply',
   'identity.user.create': 'identity.user.manage',
   'identity.user.list': 'identity.user.read',
   'identity.user.get': 'identity.user.read',
@@ -176,7 +192,7 @@ beforeAll(async () => {
     registry: createRegistryRouter(db, fakeViolations()),
     ledger: createLedgerRouter({ db, scope: { ...fixedScope(), jurisdictionIdsOf: async () => [cityId] }, rules: inMemoryRules().port, clock: () => new Date() }),
     audit: createAuditRouter(db, { scope: { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); }, lookupOrganizations: async () => [] }, signer: ephemeralHeadSigner(), ledger: { holders: async () => ({ idNumbers: [], names: [], organizationIds: [] }), postsOf: async () => [], unitFigures: async () => [], statement: async () => [] }, disclosure: { publicRecords: async () => [], publicFigures: async () => [], postsOf: async () => [] } }),
-    reform: createReformRouter({ db, temporal: unreachableTemporal, taskQueue: 'none', registryAs: () => { throw new Error('not reached'); } }),
+    reform: createReformRouter({ db, temporal: unreachableTemporal, taskQueue: 'none', registryAs: () => { throw new Error('not reached'); }, ...createServiceClients({ registryUrl: 'http://127.0.0.1:9', ledgerUrl: 'http://127.0.0.1:9', auditUrl: 'http://127.0.0.1:9', secret: 'matrix-secret-that-is-long-enough' }) }),
     identity: createIdentityRouter({ db, jurisdictionsInScope: async () => [cityId] }),
   };
 });

@@ -111,7 +111,8 @@ try {
       cleanups.unshift(stack.stop);
       await stack.start();
       timings.push(['full stack start for browser tests', Date.now() - t0]);
-      await step('browser and API tests against the full stack', 'pnpm', ['--filter', '@bianzhi/admin', 'e2e'], {
+      // BIANZHI_E2E_ONLY=reform-ui runs only the browser/API test files whose names contain it (while working on one).
+      await step('browser and API tests against the full stack', 'pnpm', ['--filter', '@bianzhi/admin', 'e2e', ...(process.env.BIANZHI_E2E_ONLY ? [process.env.BIANZHI_E2E_ONLY] : [])], {
         ...testEnv,
         BIANZHI_E2E_URL: stack.publicUrl,
         BIANZHI_E2E_DATABASE_URL: databaseUrl,

@@ -80,6 +80,18 @@ const zeroBaseRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/reform/zero-base-page.js'), 'ZeroBasePage'),
 });
 
+const reformsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reforms',
+  component: lazyRouteComponent(() => import('./pages/reform/projects-page.js'), 'ProjectsPage'),
+});
+
+const reformRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reforms/$projectId',
+  component: lazyRouteComponent(() => import('./pages/reform/project-page.js'), 'ProjectPage'),
+});
+
 const monthlyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/monthly',
@@ -140,7 +152,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, demandRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

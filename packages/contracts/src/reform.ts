@@ -182,6 +182,8 @@ export interface ReformProjectState {
   steps: { name: string; stepId: string; reversedBy: string | null }[];
   followUps: { month: number; at: string; overQuota: number; inPool: number }[];
   resultOrganizationIds: string[];
+  /** The unit changes are in the registry: the project can no longer be cancelled. */
+  irreversible: boolean;
   error: string | null;
 }
 export interface ReformProjectSummary {

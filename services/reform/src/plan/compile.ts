@@ -314,6 +314,11 @@ function merger(c: Compiler, plan: Extract<ReformPlan, { kind: 'merger' }>): Com
   const first = c.unit(plan.sourceIds[0]!);
   const targetJurisdiction = existing ? c.unit(existing).jurisdictionId : first.jurisdictionId;
   const members = existing ? [...plan.sourceIds, existing] : plan.sourceIds;
+  // The registry merges units of one jurisdiction only (a unit moving between jurisdictions is a delegation).
+  for (const id of plan.sourceIds) {
+    const unit = c.unitById.get(id);
+    if (unit && unit.jurisdictionId !== targetJurisdiction) c.refuse('REFORM-MERGER-JURISDICTION', `“${unit.name}”与${existing ? `“${c.name(existing)}”` : '其他被整合单位'}不属于同一行政区划，不能合并（跨区划调整请用下放属地）`);
+  }
   for (const ledger of c.ledgersOf(members)) {
     const units = members.map((id) => ({ id, ...(c.figures(id, ledger) ?? { quota: 0, occupied: 0, pending: 0, overQuota: false }) }));
     const combined = units.reduce((s, u) => s + u.quota, 0);
@@ -325,7 +330,8 @@ function merger(c: Compiler, plan: Extract<ReformPlan, { kind: 'merger' }>): Com
       c.refuse('REFORM-CONSERVATION', error instanceof DomainError ? (error.localized?.['zh-CN'] ?? error.message) : String(error));
       continue;
     }
-    if (!existing) c.step.openAccounts.push({ organizationId: targetId, jurisdictionId: targetJurisdiction, ledger });
+    // A new unit, or an existing one without accounts of this type, gets them first.
+    if (!existing || !c.figures(existing, ledger)) c.step.openAccounts.push({ organizationId: targetId, jurisdictionId: targetJurisdiction, ledger });
     c.requirePool(targetJurisdiction, ledger, 'unallocated');
     if (!existing) c.row(targetId, ledger);
     for (const u of units) {

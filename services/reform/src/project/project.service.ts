@@ -57,7 +57,7 @@ export async function previewPlan(deps: ProjectDeps, principal: Principal, input
 }
 
 /** Refusals that make a plan unfit to file at all; the rest (an open violation, open reservations) only block approval. */
-const FILING_RULES = new Set(['REFORM-UNIT-ACTIVE', 'REFORM-SCOPE', 'REFORM-CONSERVATION', 'REFORM-MERGER-TARGET', 'REFORM-DELEGATION-TARGET', 'REFORM-FILING-INSTITUTION', 'REFORM-ENTERPRISE-INSTITUTION', 'REFORM-ENTERPRISE-BUSINESS']);
+const FILING_RULES = new Set(['REFORM-UNIT-ACTIVE', 'REFORM-SCOPE', 'REFORM-CONSERVATION', 'REFORM-MERGER-TARGET', 'REFORM-MERGER-JURISDICTION', 'REFORM-DELEGATION-TARGET', 'REFORM-FILING-INSTITUTION', 'REFORM-ENTERPRISE-INSTITUTION', 'REFORM-ENTERPRISE-BUSINESS']);
 
 export async function createProject(deps: ProjectDeps, principal: Principal, input: CreateProjectInput, requestId?: string): Promise<{ id: string }> {
   const { jurisdictions, compiled } = await compileFor(deps, principal, input.jurisdictionId, input.plan);

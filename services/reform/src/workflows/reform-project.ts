@@ -88,13 +88,13 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     steps: [],
     followUps: [],
     resultOrganizationIds: [],
+    irreversible: false,
     error: null,
   };
   // Decisions arrive through Update handlers; the main line reads them here (an object, so TypeScript does not narrow it away).
   const inbox: { decision: 'approve' | 'reject' | 'cancel' | 'changes' | null } = { decision: null };
   let revised = false;
   let placementFinished = false;
-  let registryApplied = false;
   const compensations: (() => Promise<void>)[] = [];
 
   const record = (kind: ReformDecision['kind'], by: Decider | null, note: string) => state.decisions.push({ kind, by, at: new Date(Date.now()).toISOString(), note });
@@ -181,7 +181,7 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     {
       validator: (_args: DecisionArgs) => {
         if (['closed', 'rejected', 'cancelled', 'failed'].includes(state.stage)) refuse('REFORM_STAGE', '项目已结束');
-        if (registryApplied) refuse('REFORM_IRREVERSIBLE', '机构变更已在机构名录生效，不能再撤销本项目；如需恢复，请另立改革项目');
+        if (state.irreversible) refuse('REFORM_IRREVERSIBLE', '机构变更已在机构名录生效，不能再撤销本项目；如需恢复，请另立改革项目');
         if (inbox.decision === 'cancel') refuse('REFORM_STAGE', '撤销正在处理');
       },
     },
@@ -290,12 +290,12 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     const plan = state.plan;
     if (plan.kind === 'merger' && 'newName' in plan.target) {
       const created = await quick.createMergedUnit({ projectId: state.id, jurisdictionId: state.jurisdictionId, sourceId: plan.sourceIds[0]!, name: plan.target.newName, kind: plan.target.newKind, institutionClass: plan.target.institutionClass, documentNumber: state.documentNumber });
-      registryApplied = true;
+      state.irreversible = true;
       compiled = await quick.previewPlan({ plan, jurisdictionId: state.jurisdictionId, newTargetId: created.id });
     }
     if (plan.kind === 'delegation') {
       const delegated = await quick.applyRegistry({ projectId: state.id, commands: compiled.registry, documentNumber: state.documentNumber });
-      registryApplied = true;
+      state.irreversible = true;
       compiled = await quick.previewPlan({ plan, jurisdictionId: state.jurisdictionId, delegatedId: delegated.delegatedId ?? undefined });
     }
     const execution = await ledgerSteps.applyLedgerStep({ key: stepKey('execute'), projectId: state.id, documentNumber: state.documentNumber, step: compiled.step });
@@ -304,14 +304,14 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     if (cancelled()) return cancelNow();
     if (plan.kind !== 'delegation' && compiled.registry.length > 0) {
       const result = await quick.applyRegistry({ projectId: state.id, commands: compiled.registry, documentNumber: state.documentNumber });
-      registryApplied = true;
+      state.irreversible = true;
       state.resultOrganizationIds = result.resultIds;
     } else {
       state.resultOrganizationIds = compiled.step.openAccounts.map((a) => a.organizationId).filter((id, i, all) => all.indexOf(id) === i);
     }
     // Once the unit changes are in the registry there is no going back; before that (kinds with no
     // registry change) a later cancellation still reverses the ledger.
-    if (registryApplied) compensations.length = 0;
+    if (state.irreversible) compensations.length = 0;
     if (compiled.registry.length === 0) state.resultOrganizationIds = compiled.unitIds;
   } catch (error) {
     await compensate();
@@ -335,7 +335,7 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     const placed = await ledgerSteps.applyPlacement({ key: stepKey('placement'), projectId: state.id, documentNumber: state.documentNumber, assignments: state.placements, people });
     if (placed) {
       state.steps.push({ name: 'placement', stepId: placed.id, reversedBy: null });
-      if (!registryApplied) compensations.push(reverse(placed.id, 'placement/reversal'));
+      if (!state.irreversible) compensations.push(reverse(placed.id, 'placement/reversal'));
     }
   }
 

@@ -1,10 +1,14 @@
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, InputNumber, Row, Space, Table, TreeSelect, Typography } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Space, Table, TreeSelect, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isDomainError, type Locale } from '@bianzhi/domain/errors';
 import { zeroBaseIndicators, zeroBaseSensitivity, type ZeroBaseIndicator, type ZeroBaseUnit, type ZeroBaseWeights } from '@bianzhi/domain/zero-base';
-import { useTRPC } from '../../api/trpc.js';
+import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
+import { useCan } from '../../api/me.js';
+import { RefusalAlert } from '../organizations/policy-refusal.js';
+import { shortProjectId } from './project-ids.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
 import { ExportButton } from '../table-export.js';
@@ -46,6 +50,7 @@ function ZeroBase() {
   }, [rows, total, weights, i18n.language]);
   const set = (id: string, key: (typeof inputs)[number], value: number | null) => setEdits((e) => ({ ...e, [id]: { ...e[id], [key]: value ?? 0 } }));
   const totals = result?.ok ? new Map(result.base.map((s) => [s.id, s])) : new Map();
+  const canStart = useCan('reform.project.manage');
   return (
     <Card title={t('zeroBase.title')}>
       <Typography.Paragraph type="secondary">{t('zeroBase.help')}</Typography.Paragraph>
@@ -101,6 +106,7 @@ function ZeroBase() {
           { title: t('zeroBase.result'), width: 100, render: (_: unknown, r: Row) => <Typography.Text strong>{totals.get(r.id)?.total ?? '—'}</Typography.Text> },
         ]}
       />
+      {result?.ok && parentId && canStart && <StartZeroBaseProject parentId={parentId} total={total} weights={weights} rows={rows} />}
       {result?.ok && (
         <Card size="small" title={t('zeroBase.sensitivity')} style={{ marginTop: 16 }}>
           <Table
@@ -116,6 +122,51 @@ function ZeroBase() {
           />
         </Card>
       )}
+    </Card>
+  );
+}
+
+/** Files the calculation as a zero-base reallocation project: the committee decides on it like any reform. */
+function StartZeroBaseProject({ parentId, total, weights, rows }: { parentId: string; total: number; weights: ZeroBaseWeights; rows: Row[] }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const [requestId] = useState(() => crypto.randomUUID());
+  const [refusal, setRefusal] = useState<ServerError | null>(null);
+  const [form] = Form.useForm<{ title: string; documentNumber: string }>();
+  const create = useMutation(
+    trpc.reform.project.create.mutationOptions({
+      onSuccess: ({ id }) => navigate({ to: '/reforms/$projectId', params: { projectId: shortProjectId(id) } }),
+      onError: (error) => setRefusal(describeServerError(error, t('errors.network'))),
+    }),
+  );
+  const required = [{ required: true, whitespace: true, message: t('reform.form.required') }];
+  return (
+    <Card size="small" title={t('reform.form.startZeroBase')} style={{ marginTop: 16 }}>
+      <RefusalAlert error={refusal} />
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={(values) =>
+          create.mutate({
+            id: requestId,
+            title: values.title,
+            documentNumber: values.documentNumber,
+            jurisdictionId: parentId,
+            plan: { kind: 'zero_base', jurisdictionId: parentId, ledger: 'administrative', total, weights, rows: rows.map((r) => ({ jurisdictionId: r.id, protectedMinimum: r.protectedMinimum, population: r.population, area: r.area, gdp: r.gdp, revenue: [r.revenue1, r.revenue2] })) },
+          })
+        }
+      >
+        <Form.Item label={t('reform.form.title')} name="title" rules={required}>
+          <Input aria-label={t('reform.form.title')} />
+        </Form.Item>
+        <Form.Item label={t('reform.form.documentNumber')} name="documentNumber" rules={required}>
+          <Input aria-label={t('reform.form.documentNumber')} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={create.isPending}>
+          {t('reform.form.file')}
+        </Button>
+      </Form>
     </Card>
   );
 }
