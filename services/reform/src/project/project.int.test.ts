@@ -45,7 +45,6 @@ const hosts: FastifyInstance[] = [];
 const children: ChildProcess[] = [];
 let urls: { registryUrl: string; ledgerUrl: string; auditUrl: string; secret: string };
 let cityId: string;
-let otherCityId: string;
 const units: Record<string, string> = {};
 const people: Record<string, string[]> = {};
 
@@ -114,7 +113,6 @@ beforeAll(async () => {
   const city = await createJurisdiction(registryDb, seed, { parentId: null, level: 'city', code: '330200', name: '宁波市' });
   const other = await createJurisdiction(registryDb, seed, { parentId: null, level: 'city', code: '330300', name: '温州市' });
   cityId = city.id;
-  otherCityId = other.id;
   manager.jurisdictionId = city.id;
   director.jurisdictionId = city.id;
   await openJurisdictionPools(ledgerDeps, seed, { jurisdictionId: city.id, quotaTypes: ['administrative'] });

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowFailedError } from '@temporalio/client';
-import { temporalBinaries } from '@bianzhi/testing/temporal';
 import type { EstablishActivities } from '../activities/establish-organization.js';
-import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
+import { useTimeSkippingEnvironment } from '../test/time-skipping.js';
 import { establishOrganization, establishmentProgressQuery } from './establish-organization.js';
 import type { EstablishOrganizationInput } from './establish-organization.types.js';
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: { code: string };
-
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } } });
-  workflowBundle = await buildWorkflowBundle();
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTimeSkippingEnvironment();
 
 const input: EstablishOrganizationInput = {
   jurisdictionId: '00000000-0000-4000-8000-000000000001',
@@ -50,8 +38,8 @@ function fakeActivities(overrides: Partial<EstablishActivities> = {}) {
 }
 
 async function run(activities: EstablishActivities, workflowId: string) {
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'test-establish', workflowBundle, activities });
-  return worker.runUntil(env.client.workflow.execute(establishOrganization, { workflowId, taskQueue: 'test-establish', args: [input] }));
+  const worker = await Worker.create({ connection: temporal.env().nativeConnection, taskQueue: 'test-establish', workflowBundle: temporal.workflowBundle(), activities });
+  return worker.runUntil(temporal.env().client.workflow.execute(establishOrganization, { workflowId, taskQueue: 'test-establish', args: [input] }));
 }
 
 describe('establishOrganization workflow', () => {
@@ -82,9 +70,9 @@ describe('establishOrganization workflow', () => {
         throw ApplicationFailure.nonRetryable('jurisdiction outside scope', 'OUT_OF_SCOPE');
       },
     });
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'test-establish-fail', workflowBundle, activities });
+    const worker = await Worker.create({ connection: temporal.env().nativeConnection, taskQueue: 'test-establish-fail', workflowBundle: temporal.workflowBundle(), activities });
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(establishOrganization, { workflowId: 'establish-organization/unit-3', taskQueue: 'test-establish-fail', args: [input] });
+      const handle = await temporal.env().client.workflow.start(establishOrganization, { workflowId: 'establish-organization/unit-3', taskQueue: 'test-establish-fail', args: [input] });
       await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
       const progress = await handle.query(establishmentProgressQuery);
       expect(progress).toMatchObject({ stage: 'failed', organizationId: 'org-1', error: 'jurisdiction outside scope' });

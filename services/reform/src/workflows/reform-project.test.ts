@@ -1,27 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { ReformPlan } from '@bianzhi/contracts/reform';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ImpactPreview } from '@bianzhi/contracts/reform';
-import { temporalBinaries } from '@bianzhi/testing/temporal';
 import type { ReformActivities } from '../activities/reform-project.js';
 import type { CompiledPlan } from '../plan/compile.js';
-import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
+import { useTimeSkippingEnvironment } from '../test/time-skipping.js';
 import { approveUpdate, cancelUpdate, documentUpdate, placementUpdate, projectQuery, reformProject, rejectUpdate, type ReformProjectInput } from './reform-project.js';
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: { code: string };
-
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } } });
-  workflowBundle = await buildWorkflowBundle();
-}, 120_000);
-afterAll(async () => env?.teardown());
+const temporal = useTimeSkippingEnvironment();
 
 const filer = { id: 'manager-1', name: '改革负责人' };
 const committee = { id: 'director-1', name: '编办主任' };
@@ -70,7 +61,7 @@ function fakes(overrides: Partial<ReformActivities> = {}) {
 }
 
 async function run<T>(activities: ReformActivities, body: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'reform-unit', workflowBundle, activities });
+  const worker = await Worker.create({ connection: temporal.env().nativeConnection, taskQueue: 'reform-unit', workflowBundle: temporal.workflowBundle(), activities });
   return worker.runUntil(body());
 }
 
@@ -84,7 +75,7 @@ describe('reform project workflow (time-skipping server, fake activities)', () =
   it('walks a merger from plan to closure through months of timers in seconds', async () => {
     const { calls, activities } = fakes();
     await run(activities, async () => {
-      const handle = await env.client.workflow.start(reformProject, { workflowId: 'rp-full', taskQueue: 'reform-unit', args: [input('rp-full')] });
+      const handle = await temporal.env().client.workflow.start(reformProject, { workflowId: 'rp-full', taskQueue: 'reform-unit', args: [input('rp-full')] });
       await waitFor(handle, 'committee');
       // The filer may not approve their own plan; refused, nothing recorded.
       expect((await refusalOf(handle.executeUpdate(approveUpdate, { args: [{ by: filer, note: '' }], updateId: 'd0' }))).type).toBe('SELF_APPROVAL');
@@ -127,7 +118,7 @@ describe('reform project workflow (time-skipping server, fake activities)', () =
   it('escalates an overdue committee decision once, then returns the plan', async () => {
     const { activities } = fakes();
     await run(activities, async () => {
-      const handle = await env.client.workflow.start(reformProject, { workflowId: 'rp-late', taskQueue: 'reform-unit', args: [input('rp-late')] });
+      const handle = await temporal.env().client.workflow.start(reformProject, { workflowId: 'rp-late', taskQueue: 'reform-unit', args: [input('rp-late')] });
       const result = await handle.result();
       expect(result.stage).toBe('rejected');
       expect(result.escalated).toBe(true);
@@ -139,7 +130,7 @@ describe('reform project workflow (time-skipping server, fake activities)', () =
   it('refuses approval while the preview has refusals, but lets the committee reject', async () => {
     const { calls, activities } = fakes({ previewPlan: async () => preview([{ rule: 'RECTIFICATION-LINK', message: '甲中心有未整改完毕的问题' }]) });
     await run(activities, async () => {
-      const handle = await env.client.workflow.start(reformProject, { workflowId: 'rp-blocked', taskQueue: 'reform-unit', args: [input('rp-blocked')] });
+      const handle = await temporal.env().client.workflow.start(reformProject, { workflowId: 'rp-blocked', taskQueue: 'reform-unit', args: [input('rp-blocked')] });
       await waitFor(handle, 'committee');
       const refused = await refusalOf(handle.executeUpdate(approveUpdate, { args: [{ by: committee, note: '' }], updateId: 'a1' }));
       expect(refused.type).toBe('POLICY_VIOLATION');
@@ -157,7 +148,7 @@ describe('reform project workflow (time-skipping server, fake activities)', () =
       },
     });
     await run(activities, async () => {
-      const handle = await env.client.workflow.start(reformProject, { workflowId: 'rp-fail', taskQueue: 'reform-unit', args: [input('rp-fail')] });
+      const handle = await temporal.env().client.workflow.start(reformProject, { workflowId: 'rp-fail', taskQueue: 'reform-unit', args: [input('rp-fail')] });
       await waitFor(handle, 'committee');
       await handle.executeUpdate(approveUpdate, { args: [{ by: committee, note: '' }], updateId: 'a1' });
       const result = await handle.result();
@@ -172,7 +163,7 @@ describe('reform project workflow (time-skipping server, fake activities)', () =
     const sinking = { ...preview(), registry: [], preview: { ...preview().preview, toPlace: [] } };
     const { calls, activities } = fakes({ previewPlan: async () => sinking });
     await run(activities, async () => {
-      const handle = await env.client.workflow.start(reformProject, { workflowId: 'rp-sink', taskQueue: 'reform-unit', args: [{ ...input('rp-sink'), plan: { kind: 'sinking', ledger: 'administrative', from: [{ organizationId: A, amount: 5 }], to: [{ jurisdictionId: B, amount: 5, frontline: true }], minimumFrontlineShare: 0.85 } }] });
+      const handle = await temporal.env().client.workflow.start(reformProject, { workflowId: 'rp-sink', taskQueue: 'reform-unit', args: [{ ...input('rp-sink'), plan: { kind: 'sinking', ledger: 'administrative', from: [{ organizationId: A, amount: 5 }], to: [{ jurisdictionId: B, amount: 5, frontline: true }], minimumFrontlineShare: 0.85 } }] });
       await waitFor(handle, 'committee');
       await handle.executeUpdate(approveUpdate, { args: [{ by: committee, note: '' }], updateId: 'a1' });
       await waitFor(handle, 'documents');
@@ -203,7 +194,7 @@ describe('every kind of project reaches closure (histories kept for replay)', ()
       const { calls, activities } = fakes();
       const workflowId = `rp-kind-${plan.kind}`;
       await run(activities, async () => {
-        const handle = await env.client.workflow.start(reformProject, { workflowId, taskQueue: 'reform-unit', args: [{ ...input(workflowId), plan }] });
+        const handle = await temporal.env().client.workflow.start(reformProject, { workflowId, taskQueue: 'reform-unit', args: [{ ...input(workflowId), plan }] });
         await waitFor(handle, 'committee');
         await handle.executeUpdate(approveUpdate, { args: [{ by: committee, note: '' }], updateId: 'a1' });
         await waitFor(handle, 'placement');

@@ -124,38 +124,29 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     if (args.by.id === state.filedBy.id) refuse('SELF_APPROVAL', '提出改革方案的人不能审批本方案');
     if (pastDeadline()) refuse('REFORM_DEADLINE_PASSED', `决定期限（${state.deadline?.slice(0, 10)}）已过，请等待逾期处理结果`);
   };
-  setHandler(
-    approveUpdate,
-    (args) => {
-      inbox.decision = 'approve';
-      record('approve', args.by, args.note);
-      return state;
-    },
-    {
-      validator: (args) => {
-        committeeCheck(args);
-        if ((state.preview?.refusals.length ?? 0) > 0) refuse('POLICY_VIOLATION', `方案有${state.preview!.refusals.length}项不符合规则，不能批准：${state.preview!.refusals.map((r) => r.message).join('；')}`);
+  // The committee's three decisions: the same checks, then the main line reads the decision.
+  const committee = [
+    [approveUpdate, 'approve', 'approve'],
+    [rejectUpdate, 'reject', 'reject'],
+    [requestChangesUpdate, 'changes', 'request_changes'],
+  ] as const;
+  for (const [update, decision, kind] of committee) {
+    setHandler(
+      update,
+      (args) => {
+        inbox.decision = decision;
+        record(kind, args.by, args.note);
+        return state;
       },
-    },
-  );
-  setHandler(
-    rejectUpdate,
-    (args) => {
-      inbox.decision = 'reject';
-      record('reject', args.by, args.note);
-      return state;
-    },
-    { validator: committeeCheck },
-  );
-  setHandler(
-    requestChangesUpdate,
-    (args) => {
-      inbox.decision = 'changes';
-      record('request_changes', args.by, args.note);
-      return state;
-    },
-    { validator: committeeCheck },
-  );
+      {
+        validator: (args) => {
+          committeeCheck(args);
+          const refusals = state.preview?.refusals ?? [];
+          if (decision === 'approve' && refusals.length > 0) refuse('POLICY_VIOLATION', `方案有${refusals.length}项不符合规则，不能批准：${refusals.map((r) => r.message).join('；')}`);
+        },
+      },
+    );
+  }
   setHandler(
     reviseUpdate,
     (args) => {
