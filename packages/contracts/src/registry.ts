@@ -138,7 +138,7 @@ export type UpdateOrganizationInput = z.infer<typeof updateOrganizationInput>;
 export const nameplateInput = z.object({ id: uuid, expectedVersion, nameplate, ...changeBasis });
 export const abolishOrganizationInput = z.object({ id: uuid, expectedVersion, ...changeBasis });
 export const mergeOrganizationsInput = z.object({
-  sourceIds: z.array(uuid).min(1).max(20),
+  sourceIds: z.array(uuid).min(1).max(50),
   targetId: uuid,
   /** Keep the merged units' names on the target as nameplates (加挂牌子). */
   keepNamesAsNameplates: z.boolean().default(false),
