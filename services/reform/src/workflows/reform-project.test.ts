@@ -10,7 +10,7 @@ import type { ImpactPreview } from '@bianzhi/contracts/reform';
 import type { ReformActivities } from '../activities/reform-project.js';
 import type { CompiledPlan } from '../plan/compile.js';
 import { useTimeSkippingEnvironment } from '../test/time-skipping.js';
-import { approveUpdate, cancelUpdate, documentUpdate, placementUpdate, projectQuery, reformProject, rejectUpdate, type ReformProjectInput } from './reform-project.js';
+import { approveUpdate, cancelUpdate, documentUpdate, placementUpdate, projectQuery, reformProject, rejectUpdate, requestChangesUpdate, reviseUpdate, type ReformProjectInput } from './reform-project.js';
 
 const temporal = useTimeSkippingEnvironment();
 
@@ -113,6 +113,25 @@ describe('reform project workflow (time-skipping server, fake activities)', () =
       'follow-up',
       'follow-up',
     ]);
+  });
+
+  it('goes back to the filer when the committee asks for changes, and to the committee with the revised plan', async () => {
+    const { calls, activities } = fakes();
+    await run(activities, async () => {
+      const handle = await temporal.env().client.workflow.start(reformProject, { workflowId: 'rp-revise', taskQueue: 'reform-unit', args: [input('rp-revise')] });
+      await waitFor(handle, 'committee');
+      await handle.executeUpdate(requestChangesUpdate, { args: [{ by: committee, note: '先撤回乙中心的用编预留' }], updateId: 'c1' });
+      await waitFor(handle, 'preview');
+      const revised = { ...input('x').plan, approvedQuota: { administrative: 8 } } as ReformPlan;
+      // Only the filer revises, and only a plan of the same kind.
+      expect((await refusalOf(handle.executeUpdate(reviseUpdate, { args: [{ by: committee, plan: revised, note: '' }], updateId: 'r0' }))).type).toBe('FORBIDDEN');
+      await handle.executeUpdate(reviseUpdate, { args: [{ by: filer, plan: revised, note: '已撤回' }], updateId: 'r1' });
+      await waitFor(handle, 'committee');
+      expect((await handle.query(projectQuery)).plan).toEqual(revised);
+      await handle.executeUpdate(rejectUpdate, { args: [{ by: committee, note: '' }], updateId: 'c2' });
+      expect((await handle.result()).decisions.map((d) => d.kind)).toEqual(['request_changes', 'reject']);
+    });
+    expect(calls.filter((c) => c === 'preview')).toHaveLength(2);
   });
 
   it('escalates an overdue committee decision once, then returns the plan', async () => {

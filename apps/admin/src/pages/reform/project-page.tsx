@@ -44,8 +44,11 @@ function Decisions({ project }: { project: ReformProjectState }) {
   const changes = useMutation(trpc.reform.project.requestChanges.mutationOptions(options));
   const cancel = useMutation(trpc.reform.project.cancel.mutationOptions(options));
   const decision = () => ({ id: project.id, decisionId: crypto.randomUUID(), note });
+  const revise = useMutation(trpc.reform.project.revise.mutationOptions(options));
   const ended = ['closed', 'rejected', 'cancelled', 'failed'].includes(project.stage);
   const isFiler = me?.id === project.filedBy.id;
+  const lastDecision = project.decisions.at(-1);
+  const changesRequested = project.stage === 'preview' && lastDecision?.kind === 'request_changes';
   if (ended) return null;
   return (
     <Card size="small" title={t('reform.decisions.title')}>
@@ -69,6 +72,16 @@ function Decisions({ project }: { project: ReformProjectState }) {
           </>
         )}
         {project.stage === 'committee' && !canDecide && <Typography.Text type="secondary">{t('reform.decisions.waiting')}</Typography.Text>}
+        {changesRequested && (
+          <>
+            <Alert type="warning" showIcon message={t('reform.form.changesRequested', { note: lastDecision.note || '—' })} description={t('reform.form.resubmitHelp')} />
+            {isFiler && (
+              <Button type="primary" loading={revise.isPending} onClick={() => revise.mutate({ ...decision(), plan: project.plan })}>
+                {t('reform.form.resubmit')}
+              </Button>
+            )}
+          </>
+        )}
         {canManage && !project.irreversible && (
           <Button
             danger

@@ -14,7 +14,7 @@ import { useDateFormat } from '../use-date-format.js';
 import { ImpactPreviewView } from './impact-preview.js';
 import { shortProjectId, stageColors } from './project-ids.js';
 
-const formKinds = ['merger', 'abolition', 'delegation', 'uniform_cut', 'filing_conversion', 'enterprise_conversion'] as const satisfies readonly ReformKind[];
+const formKinds = ['merger', 'abolition', 'delegation', 'sinking', 'uniform_cut', 'filing_conversion', 'enterprise_conversion'] as const satisfies readonly ReformKind[];
 
 interface PlanForm {
   title: string;
@@ -28,6 +28,9 @@ interface PlanForm {
   organizationId?: string | null;
   targetJurisdictionId?: string;
   rate?: number;
+  sinkFrom?: { organizationId?: string | null; amount?: number }[];
+  sinkTo?: { jurisdictionId?: string; amount?: number; frontline?: boolean }[];
+  frontlineShare?: number;
 }
 
 /** The plan a form describes (the server validates it again, with the live figures). */
@@ -40,6 +43,11 @@ function planOf(values: PlanForm): ReformPlan | null {
       return { kind: 'abolition', organizationIds: ids };
     case 'delegation':
       return values.organizationId && values.targetJurisdictionId ? { kind: 'delegation', organizationId: values.organizationId, targetJurisdictionId: values.targetJurisdictionId } : null;
+    case 'sinking': {
+      const from = (values.sinkFrom ?? []).filter((f) => f.organizationId && f.amount).map((f) => ({ organizationId: f.organizationId!, amount: f.amount! }));
+      const to = (values.sinkTo ?? []).filter((t) => t.jurisdictionId && t.amount).map((t) => ({ jurisdictionId: t.jurisdictionId!, amount: t.amount!, frontline: t.frontline ?? true }));
+      return from.length && to.length ? { kind: 'sinking', ledger: 'administrative', from, to, minimumFrontlineShare: (values.frontlineShare ?? 85) / 100 } : null;
+    }
     case 'uniform_cut':
       return { kind: 'uniform_cut', jurisdictionId: values.jurisdictionId, ledger: 'administrative', rate: (values.rate ?? 5) / 100, exceptedIds: [] };
     case 'filing_conversion':
@@ -98,7 +106,7 @@ function CreateProjectModal({ open, onClose }: { open: boolean; onClose: () => v
       ]}
     >
       <RefusalAlert error={refusal} />
-      <Form form={form} layout="vertical" initialValues={{ kind: 'merger', sourceIds: [null, null], rate: 5, keepNames: true }} onValuesChange={() => setPreview(null)}>
+      <Form form={form} layout="vertical" initialValues={{ kind: 'merger', sourceIds: [null, null], rate: 5, keepNames: true, sinkFrom: [{}], sinkTo: [{ frontline: true }], frontlineShare: 85 }} onValuesChange={() => setPreview(null)}>
         <Space wrap align="start">
           <Form.Item label={t('reform.form.title')} name="title" rules={required} style={{ width: 320 }}>
             <Input aria-label={t('reform.form.title')} />
@@ -158,6 +166,64 @@ function CreateProjectModal({ open, onClose }: { open: boolean; onClose: () => v
           <Form.Item label={t('reform.form.targetJurisdiction')} name="targetJurisdictionId" rules={required} style={{ width: 320 }}>
             <TreeSelect treeData={treeData} treeDefaultExpandAll showSearch treeNodeFilterProp="title" aria-label={t('reform.form.targetJurisdiction')} />
           </Form.Item>
+        )}
+        {kind === 'sinking' && (
+          <Space align="start" size="large" wrap>
+            <Form.List name="sinkFrom">
+              {(fields, { add, remove }) => (
+                <Form.Item label={t('reform.form.sinkFrom')}>
+                  <Space direction="vertical">
+                    {fields.map((field, i) => (
+                      <Space key={field.key}>
+                        <Form.Item name={[field.name, 'organizationId']} noStyle>
+                          <OrganizationPicker ariaLabel={`${t('reform.form.sinkFrom')} ${i + 1}`} />
+                        </Form.Item>
+                        <Form.Item name={[field.name, 'amount']} noStyle>
+                          <InputNumber min={1} precision={0} placeholder={t('reform.form.amount')} aria-label={`${t('reform.form.amount')} ${i + 1}`} />
+                        </Form.Item>
+                        <Button size="small" onClick={() => remove(field.name)} aria-label={t('reform.form.removeUnit')}>
+                          −
+                        </Button>
+                      </Space>
+                    ))}
+                    <Button size="small" onClick={() => add({})}>
+                      {t('reform.form.addUnit')}
+                    </Button>
+                  </Space>
+                </Form.Item>
+              )}
+            </Form.List>
+            <Form.List name="sinkTo">
+              {(fields, { add, remove }) => (
+                <Form.Item label={t('reform.form.sinkTo')}>
+                  <Space direction="vertical">
+                    {fields.map((field, i) => (
+                      <Space key={field.key}>
+                        <Form.Item name={[field.name, 'jurisdictionId']} noStyle>
+                          <TreeSelect treeData={treeData} treeDefaultExpandAll showSearch treeNodeFilterProp="title" style={{ width: 200 }} aria-label={`${t('reform.form.sinkTo')} ${i + 1}`} />
+                        </Form.Item>
+                        <Form.Item name={[field.name, 'amount']} noStyle>
+                          <InputNumber min={1} precision={0} placeholder={t('reform.form.amount')} aria-label={`${t('reform.form.sinkAmount')} ${i + 1}`} />
+                        </Form.Item>
+                        <Form.Item name={[field.name, 'frontline']} valuePropName="checked" noStyle initialValue>
+                          <Checkbox>{t('reform.form.frontline')}</Checkbox>
+                        </Form.Item>
+                        <Button size="small" onClick={() => remove(field.name)} aria-label={t('reform.form.removeUnit')}>
+                          −
+                        </Button>
+                      </Space>
+                    ))}
+                    <Button size="small" onClick={() => add({ frontline: true })}>
+                      {t('reform.form.addJurisdiction')}
+                    </Button>
+                  </Space>
+                </Form.Item>
+              )}
+            </Form.List>
+            <Form.Item label={t('reform.form.frontlineShare')} name="frontlineShare">
+              <InputNumber min={0} max={100} addonAfter="%" aria-label={t('reform.form.frontlineShare')} />
+            </Form.Item>
+          </Space>
         )}
         {kind === 'uniform_cut' && (
           <Form.Item label={t('reform.form.rate')} name="rate" extra={t('reform.form.rateHelp')}>
