@@ -1,5 +1,6 @@
 // The migration job of a deployment: applies pending migrations to DATABASE_URL and exits
 // (0 when the schema is up to date). Run once before a release's services start.
+// Its report goes to stderr, like every log line of the platform.
 import { createDatabase } from './kysely.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -12,7 +13,7 @@ const db = createDatabase<unknown>({ url, applicationName: 'migrate', max: 2 });
 try {
   const reports = await migrateToLatest(db);
   const applied = reports.flatMap((r) => r.applied.map((m) => `${r.schema}/${m}`));
-  console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
+  console.warn(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
 } finally {
   await db.destroy();
 }
