@@ -45,6 +45,7 @@ const hosts: FastifyInstance[] = [];
 const children: ChildProcess[] = [];
 let urls: { registryUrl: string; ledgerUrl: string; auditUrl: string; secret: string };
 let cityId: string;
+let districtId: string;
 const units: Record<string, string> = {};
 const people: Record<string, string[]> = {};
 
@@ -118,7 +119,7 @@ beforeAll(async () => {
   await openJurisdictionPools(ledgerDeps, seed, { jurisdictionId: city.id, quotaTypes: ['administrative'] });
   const registryDeps = { db: registryDb, violations: fakeViolations() };
   const ledger = createServiceClients(urls).ledger;
-  const quota: Record<string, [number, number]> = { 甲: [10, 5], 乙: [6, 4], 园区服务中心: [4, 2], 接收局: [5, 0], 旧中心: [0, 0] };
+  const quota: Record<string, [number, number]> = { 甲: [10, 5], 乙: [6, 4], 园区服务中心: [4, 2], 接收局: [5, 0], 旧中心: [0, 0], 待撤中心: [5, 3], 下放局: [4, 2] };
   for (const [name, [allocated, staffed]] of Object.entries(quota)) {
     const unit = await createOrganization(registryDeps, seed, { jurisdictionId: city.id, name: `宁波市${name}`, kind: 'organ', basis: 'inventory' });
     units[name] = unit.id;
@@ -145,6 +146,9 @@ beforeAll(async () => {
       people[name]!.push(slot.personId);
     }
   }
+  const district = await createJurisdiction(registryDb, seed, { parentId: city.id, level: 'district', code: '330203', name: '海曙区' });
+  districtId = district.id;
+  await openJurisdictionPools(ledgerDeps, seed, { jurisdictionId: district.id, quotaTypes: ['administrative'] });
   const gone = await registryDeps.db.selectFrom('registry.organizations').select('version').where('id', '=', units['旧中心']!).executeTakeFirstOrThrow();
   await createServiceClients(urls).registry.registry.organization.abolish.mutate({ id: units['旧中心']!, expectedVersion: gone.version, documentNumber: '甬编〔2026〕1号' });
   const elsewhere = await createOrganization(registryDeps, seed, { jurisdictionId: other.id, name: '温州市某中心', kind: 'organ', basis: 'inventory' });
@@ -260,4 +264,61 @@ describe('a three-unit merger through the API, the real registry, ledger, audit 
       await env.client.workflow.getHandle(projectId).terminate('test finished');
     });
   }, 240_000);
+});
+
+describe('the other kinds against the real services (up to their documents stage)', () => {
+  const run = async (title: string, plan: Parameters<ReturnType<typeof reformAs>['reform']['project']['create']>[0]['plan'], body: (id: string) => Promise<void>) => {
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await buildWorkflowBundle(), activities: createReformActivities(createServiceClients(urls)) });
+    await worker.runUntil(async () => {
+      const { id } = await reformAs(manager).reform.project.create({ id: randomUUID(), title, jurisdictionId: cityId, documentNumber: `甬编〔2026〕${title}`, plan });
+      await waitForStage(id, 'committee');
+      await reformAs(director).reform.project.approve({ id, decisionId: randomUUID(), note: '' });
+      await body(id);
+      const handle = env.client.workflow.getHandle(id);
+      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test finished');
+    });
+  };
+  const figures = async (ids: string[]) => ledgerApi().ledger.reform.snapshot.query({ organizationIds: ids, jurisdictionIds: [cityId, districtId] });
+
+  it('abolishes a unit: vacancies recovered, one person placed with their place (the bureau already took one in the merger), the rest in the pool', async () => {
+    const before = await figures([units['待撤中心']!, units['接收局']!]);
+    const pool = before.pools.find((p) => p.jurisdictionId === cityId && p.pool === 'unallocated')!.balance;
+    await run('撤销', { kind: 'abolition', organizationIds: [units['待撤中心']!] }, async (id) => {
+      await waitForStage(id, 'placement');
+      const placed = people['待撤中心']!;
+      await reformAs(manager).reform.project.assignPlacement({ id, decisionId: randomUUID(), assignments: [{ personId: placed[0]!, to: units['接收局']! }, ...placed.slice(1).map((personId) => ({ personId, to: 'pool' as const }))], finish: true });
+      await waitForStage(id, 'documents');
+      const after = await figures([units['待撤中心']!, units['接收局']!]);
+      expect(after.pools.find((p) => p.jurisdictionId === cityId && p.pool === 'unallocated')!.balance).toBe(pool + 2);
+      expect(after.units.map((u) => [u.organizationId, u.quota, u.occupied])).toEqual(expect.arrayContaining([[units['待撤中心'], 2, 2], [units['接收局'], 7, 2]]));
+      expect((await createServiceClients(urls).registry.registry.organization.get.query({ id: units['待撤中心']! })).status).toBe('abolished');
+    });
+  }, 120_000);
+
+  it('delegates a unit to a district: a new record there holds its people and quota', async () => {
+    await run('下放', { kind: 'delegation', organizationId: units['下放局']!, targetJurisdictionId: districtId }, async (id) => {
+      await waitForStage(id, 'documents');
+      const old = await createServiceClients(urls).registry.registry.organization.get.query({ id: units['下放局']! });
+      expect(old.status).toBe('delegated');
+      const moved = await ledgerApi().ledger.reform.people.query({ personIds: people['下放局']! });
+      expect(new Set(moved.map((p) => p.organizationId))).toEqual(new Set([old.successorId]));
+      const [record] = (await figures([old.successorId!])).units;
+      expect(record).toMatchObject({ jurisdictionId: districtId, quota: 4, occupied: 2 });
+      expect((await reformAs(manager).reform.project.get({ id })).resultOrganizationIds).toEqual([old.successorId]);
+    });
+  }, 120_000);
+
+  it('sinks quota from a unit to the district pool, and a cancellation gives it back with new transfers', async () => {
+    const poolOf = async () => (await figures([])).pools.find((p) => p.jurisdictionId === districtId && p.pool === 'unallocated')!.balance;
+    const start = await poolOf();
+    await run('下沉', { kind: 'sinking', ledger: 'administrative', from: [{ organizationId: units['接收局']!, amount: 3 }], to: [{ jurisdictionId: districtId, amount: 3, frontline: true }], minimumFrontlineShare: 0.85 }, async (id) => {
+      await waitForStage(id, 'documents');
+      expect(await poolOf()).toBe(start + 3);
+      await reformAs(manager).reform.project.cancel({ id, decisionId: randomUUID(), note: '方案调整' });
+      await waitForStage(id, 'cancelled');
+      expect(await poolOf()).toBe(start);
+      const project = await reformAs(manager).reform.project.get({ id });
+      expect(project.steps[0]!.reversedBy).not.toBeNull();
+    });
+  }, 120_000);
 });
