@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { baseUrl, launchBrowser, signIn } from './browser.js';
+import { baseUrl, launchBrowser } from './browser.js';
 
 let browser: Browser;
 let page: Page;
