@@ -32,7 +32,9 @@ describe('admin UI: staffing-use plans and the real-name roll', () => {
     const row = page.getByRole('row', { name: new RegExp(reason) });
     await row.getByText('待审批').waitFor();
     await row.getByRole('button', { name: /^批\s*准$/ }).click();
-    await row.getByText('已入编 0，剩余 2').waitFor();
+    // Approved, or the refusal the page shows (so that a failure says why, not only that it timed out).
+    const refusal = page.locator('.ant-message-error');
+    await Promise.race([row.getByText('已入编 0，剩余 2').waitFor(), refusal.waitFor().then(async () => expect.fail(`approval refused: ${await refusal.textContent()}`))]);
   });
 
   it('enters a person against the plan with a checked ID number, then records the exit', async () => {

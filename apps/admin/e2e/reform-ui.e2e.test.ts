@@ -72,7 +72,7 @@ describe('admin UI: a reform project from plan to follow-up', () => {
     expect(await district.getByRole('button', { name: '撤销项目' }).count()).toBe(0);
   });
 
-  it('publishes the three-determinations and the legal registration, then waits for follow-up supervision', async () => {
+  it('publishes the three-determinations and the legal registration, runs three follow-ups and closes', async () => {
     await district.getByLabel('文号').fill('海编〔2026〕31号');
     await district.getByLabel('主要职责').fill('负责区委、区政府日常运转\n统筹督查督办');
     await district.getByRole('button', { name: /^提\s*交$/ }).click();
@@ -80,11 +80,14 @@ describe('admin UI: a reform project from plan to follow-up', () => {
     await district.getByLabel('文号').fill('海事登〔2026〕8号');
     await district.getByLabel('法定代表人').fill('周敏');
     await district.getByRole('button', { name: /^提\s*交$/ }).click();
-    await stage(district, '跟踪督查');
     await district.getByText('海编〔2026〕31号').first().waitFor();
+    // This stack runs the three follow-ups 2, 4 and 6 seconds after execution instead of 3, 6 and 12 months.
+    await stage(district, '已结束');
+    const followUps = district.locator('.ant-table', { hasText: '跟踪督查' }).locator('tbody tr');
+    expect(await followUps.count()).toBe(3);
     // The list finds it through Temporal's visibility, by stage.
     await district.getByRole('menuitem', { name: '改革项目' }).click();
-    await choose(district, '所处阶段', '跟踪督查');
+    await choose(district, '所处阶段', '已结束');
     await district.getByRole('link', { name: title }).waitFor({ timeout: 20_000 });
   });
 });

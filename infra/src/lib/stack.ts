@@ -28,6 +28,8 @@ export interface StackOptions {
   quiet?: boolean;
   /** Extra variables for the gateway (e.g. a login limit suited to a test run). */
   gatewayEnv?: NodeJS.ProcessEnv;
+  /** Extra settings of the reform service (the e2e stack compresses follow-up intervals). */
+  reformEnv?: NodeJS.ProcessEnv;
 }
 
 export interface Stack {
@@ -74,7 +76,7 @@ export function createStack(options: StackOptions): Stack {
       processes.push(service('audit', 'services/audit', ports.audit, 'src/main.ts', { AUDIT_SIGNING_KEY: options.secrets.auditSigningKey, ...(options.auditHeadDir ? { AUDIT_HEAD_DIR: options.auditHeadDir } : {}) }));
       processes.push(service('registry', 'services/registry', ports.registry));
       processes.push(service('ledger', 'services/quota-ledger', ports.ledger));
-      processes.push(service('reform', 'services/reform', ports.reform));
+      processes.push(service('reform', 'services/reform', ports.reform, 'src/main.ts', options.reformEnv ?? {}));
       processes.push(service('worker', 'services/reform', null, 'src/worker.ts'));
       processes.push(
         service('gateway', 'services/gateway', ports.gateway, 'src/main.ts', {

@@ -17,7 +17,7 @@ await runService<DB, ReturnType<typeof createReformRouter>>({
   name: 'reform',
   schema: 'reform',
   env,
-  router: (db) => createReformRouter({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, registryAs: (principal) => createServiceClients(urls, () => principal).registry, ...createServiceClients(urls) }),
+  router: (db) => createReformRouter({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, registryAs: (principal) => createServiceClients(urls, () => principal).registry, ...createServiceClients(urls), followUpDays: env.REFORM_FOLLOW_UP_DAYS }),
   readiness: {
     temporal: async () => {
       await connection.workflowService.getSystemInfo({});

@@ -24,6 +24,8 @@ export interface ProjectDeps {
   registry: RegistryClient;
   ledger: LedgerClient;
   audit: AuditClient;
+  /** When follow-up supervision happens after execution (REFORM_FOLLOW_UP_DAYS); the workflow's default when absent. */
+  followUpDays?: number[];
 }
 
 export const projectWorkflowId = (id: string) => (id.startsWith('reform-project/') ? id : `reform-project/${id}`);
@@ -82,6 +84,7 @@ export async function createProject(deps: ProjectDeps, principal: Principal, inp
     filedBy: { id: principal.id, name: principal.name },
     decisionDays: input.decisionDays,
     placementDays: input.placementDays,
+    ...(deps.followUpDays ? { followUpDays: deps.followUpDays } : {}),
   };
   try {
     await deps.temporal.workflow.start(reformProject, {

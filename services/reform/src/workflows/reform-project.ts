@@ -19,6 +19,8 @@ export interface ReformProjectInput {
    * test server, which has no custom search attributes.
    */
   indexed?: boolean;
+  /** Days after execution of each follow-up (REFORM_FOLLOW_UP_DAYS); absent in runs started before it existed. */
+  followUpDays?: number[];
 }
 
 export interface Decider {
@@ -40,8 +42,8 @@ export const placementUpdate = defineUpdate<ReformProjectState, [PlacementArgs]>
 export const documentUpdate = defineUpdate<ReformProjectState, [DocumentArgs]>('submitDocument');
 
 const DAY = 24 * 60 * 60 * 1000;
-/** Follow-up supervision after execution (DOMAIN.md): at 3, 6 and 12 months. */
-export const FOLLOW_UP_MONTHS = [3, 6, 12] as const;
+/** Follow-up supervision after execution (DOMAIN.md): at 3, 6 and 12 months of 30 days, unless the deployment sets other intervals. */
+export const DEFAULT_FOLLOW_UP_DAYS = [90, 180, 360] as const;
 
 const quick = proxyActivities<ReformActivities>({
   startToCloseTimeout: '2 minutes',
@@ -354,14 +356,15 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
 
   // Follow-up supervision on durable timers.
   const executedAt = Date.now();
-  for (const months of FOLLOW_UP_MONTHS) {
-    const due = executedAt + months * 30 * DAY;
+  for (const days of input.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS) {
+    const months = Math.round(days / 30);
+    const due = executedAt + days * DAY;
     enter('follow_up', new Date(due));
     await condition(cancelled, Math.max(1, due - Date.now()));
     if (cancelled()) return cancelNow();
     const figures = await quick.followUp({ organizationIds: state.resultOrganizationIds, placements: state.placements });
     state.followUps.push({ month: months, at: new Date(Date.now()).toISOString(), ...figures });
-    record('follow_up', null, `第${months}个月跟踪督查：超编${figures.overQuota}名，安置池${figures.inPool}名`);
+    record('follow_up', null, `${months > 0 ? `第${months}个月` : `第${Math.round(days * 24 * 60)}分钟`}跟踪督查：超编${figures.overQuota}名，安置池${figures.inPool}名`);
   }
   return finish('closed');
 }
