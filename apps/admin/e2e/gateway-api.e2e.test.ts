@@ -119,7 +119,7 @@ describe('gateway API', () => {
     const district = clientWith({ cookie: await signInCookie('haishu', 'bianzhi-dev') });
     const [unit] = (await district.registry.organization.list.query({ search: '海曙区财政局' })).items;
     const planId = crypto.randomUUID();
-    await district.ledger.plan.file.mutate({ id: planId, organizationId: unit!.id, ledger: 'administrative', places: 1, endsOn: '2026-12-31', reason: '财政专管员补充' });
+    await district.ledger.plan.file.mutate({ id: planId, organizationId: unit!.id, ledger: 'administrative', places: 1, endsOn: `${new Date().getFullYear() + 1}-06-30`, reason: '财政专管员补充' });
     const violation = await city.audit.violation.open.mutate({ organizationId: unit!.id, kind: 'ghost_employee', title: '在编不在岗未清理', description: '2026年专项督查发现', deadline: '2027-03-31' });
     const refused = await city.ledger.plan.approve.mutate({ id: planId }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
     expect(refused?.data?.domainCode).toBe('POLICY_VIOLATION');

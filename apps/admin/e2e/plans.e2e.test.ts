@@ -18,7 +18,7 @@ beforeAll(async () => {
   // The district bureau files the plan through the API; the city bureau approves it in the browser.
   const district = clientWith({ cookie: await signInCookie('haishu', 'bianzhi-dev') });
   const [unit] = (await district.registry.organization.list.query({ search: '海曙区教育局' })).items;
-  await district.ledger.plan.file.mutate({ id: crypto.randomUUID(), organizationId: unit!.id, ledger: 'administrative', places: 2, endsOn: '2026-12-31', reason });
+  await district.ledger.plan.file.mutate({ id: crypto.randomUUID(), organizationId: unit!.id, ledger: 'administrative', places: 2, endsOn: `${new Date().getFullYear() + 1}-06-30`, reason });
   await signIn(page, 'admin', 'bianzhi-dev');
   await page.waitForURL('**/jurisdictions');
 });
