@@ -182,7 +182,8 @@ async function decide<Args extends [unknown]>(
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const code = (error.cause.type ?? 'REFORM_STAGE') as DomainErrorCode;
-      throw new DomainError(code, error.cause.message, undefined, { 'zh-CN': error.cause.message, en: `${code}: ${error.cause.message}` });
+      const [details] = error.cause.details as [{ en?: string }?];
+      throw new DomainError(code, error.cause.message, undefined, { 'zh-CN': error.cause.message, en: details?.en ?? `${code}: ${error.cause.message}` });
     }
     throw error;
   }

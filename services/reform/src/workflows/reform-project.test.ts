@@ -78,7 +78,8 @@ describe('reform project workflow (time-skipping server, fake activities)', () =
       const handle = await temporal.env().client.workflow.start(reformProject, { workflowId: 'rp-full', taskQueue: 'reform-unit', args: [input('rp-full')] });
       await waitFor(handle, 'committee');
       // The filer may not approve their own plan; refused, nothing recorded.
-      expect((await refusalOf(handle.executeUpdate(approveUpdate, { args: [{ by: filer, note: '' }], updateId: 'd0' }))).type).toBe('SELF_APPROVAL');
+      const self = await refusalOf(handle.executeUpdate(approveUpdate, { args: [{ by: filer, note: '' }], updateId: 'd0' }));
+      expect([self.type, self.message, self.details]).toEqual(['SELF_APPROVAL', '提出改革方案的人不能审批本方案', [{ en: 'Whoever filed the plan cannot decide on it' }]]);
       expect((await handle.query(projectQuery)).decisions).toEqual([]);
       await handle.executeUpdate(approveUpdate, { args: [{ by: committee, note: '同意' }], updateId: 'd1' });
       // The same decision id again is the same decision (a double click), not an error or a second approval.

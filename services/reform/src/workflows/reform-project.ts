@@ -57,9 +57,9 @@ const ledgerSteps = proxyActivities<ReformActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30 },
 });
 
-/** Refusals that leave the workflow as it was: the client sees the message, nothing is recorded. */
-function refuse(code: string, zh: string): never {
-  throw ApplicationFailure.nonRetryable(zh, code);
+/** Refusals that leave the workflow as it was: the client sees the message (Chinese, English in the details), nothing is recorded. */
+function refuse(code: string, zh: string, en: string): never {
+  throw ApplicationFailure.nonRetryable(zh, code, { en });
 }
 
 /**
@@ -121,10 +121,10 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
 
   setHandler(projectQuery, () => state);
   const committeeCheck = (args: DecisionArgs) => {
-    if (state.stage !== 'committee') refuse('REFORM_STAGE', `项目当前处于“${state.stage}”阶段，不能作出编委会决定`);
-    if (inbox.decision) refuse('REFORM_STAGE', '已有决定正在处理');
-    if (args.by.id === state.filedBy.id) refuse('SELF_APPROVAL', '提出改革方案的人不能审批本方案');
-    if (pastDeadline()) refuse('REFORM_DEADLINE_PASSED', `决定期限（${state.deadline?.slice(0, 10)}）已过，请等待逾期处理结果`);
+    if (state.stage !== 'committee') refuse('REFORM_STAGE', `项目当前处于“${state.stage}”阶段，不能作出编委会决定`, `The project is at its ${state.stage} stage; the committee cannot decide now`);
+    if (inbox.decision) refuse('REFORM_STAGE', '已有决定正在处理', 'A decision is already being processed');
+    if (args.by.id === state.filedBy.id) refuse('SELF_APPROVAL', '提出改革方案的人不能审批本方案', 'Whoever filed the plan cannot decide on it');
+    if (pastDeadline()) refuse('REFORM_DEADLINE_PASSED', `决定期限（${state.deadline?.slice(0, 10)}）已过，请等待逾期处理结果`, `The deadline (${state.deadline?.slice(0, 10)}) has passed; the overdue handling applies`);
   };
   // The committee's three decisions: the same checks, then the main line reads the decision.
   const committee = [
@@ -144,7 +144,7 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
         validator: (args) => {
           committeeCheck(args);
           const refusals = state.preview?.refusals ?? [];
-          if (decision === 'approve' && refusals.length > 0) refuse('POLICY_VIOLATION', `方案有${refusals.length}项不符合规则，不能批准：${refusals.map((r) => r.message).join('；')}`);
+          if (decision === 'approve' && refusals.length > 0) refuse('POLICY_VIOLATION', `方案有${refusals.length}项不符合规则，不能批准：${refusals.map((r) => r.message).join('；')}`, `The plan breaks ${refusals.length} rule(s) and cannot be approved: ${refusals.map((r) => r.rule).join(', ')}`);
         },
       },
     );
@@ -158,9 +158,9 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     },
     {
       validator: (args) => {
-        if (state.stage !== 'preview' || state.decisions.at(-1)?.kind !== 'request_changes') refuse('REFORM_STAGE', '只有被要求修改的方案才能修改后重新提交');
-        if (args.by.id !== state.filedBy.id) refuse('FORBIDDEN', '只有方案提出人可以修改方案');
-        if (args.plan.kind !== state.kind) refuse('VALIDATION_FAILED', '修改后的方案须与原方案同一类型');
+        if (state.stage !== 'preview' || state.decisions.at(-1)?.kind !== 'request_changes') refuse('REFORM_STAGE', '只有被要求修改的方案才能修改后重新提交', 'Only a plan returned for changes can be resubmitted');
+        if (args.by.id !== state.filedBy.id) refuse('FORBIDDEN', '只有方案提出人可以修改方案', 'Only whoever filed the plan can revise it');
+        if (args.plan.kind !== state.kind) refuse('VALIDATION_FAILED', '修改后的方案须与原方案同一类型', 'A revised plan must be of the same kind');
       },
     },
   );
@@ -173,9 +173,9 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     },
     {
       validator: (_args: DecisionArgs) => {
-        if (['closed', 'rejected', 'cancelled', 'failed'].includes(state.stage)) refuse('REFORM_STAGE', '项目已结束');
-        if (state.irreversible) refuse('REFORM_IRREVERSIBLE', '机构变更已在机构名录生效，不能再撤销本项目；如需恢复，请另立改革项目');
-        if (inbox.decision === 'cancel') refuse('REFORM_STAGE', '撤销正在处理');
+        if (['closed', 'rejected', 'cancelled', 'failed'].includes(state.stage)) refuse('REFORM_STAGE', '项目已结束', 'The project has ended');
+        if (state.irreversible) refuse('REFORM_IRREVERSIBLE', '机构变更已在机构名录生效，不能再撤销本项目；如需恢复，请另立改革项目', 'The unit changes have taken effect in the registry; the project can no longer be cancelled (file a new project to undo them)');
+        if (inbox.decision === 'cancel') refuse('REFORM_STAGE', '撤销正在处理', 'A cancellation is already being processed');
       },
     },
   );
@@ -191,15 +191,15 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     },
     {
       validator: (args) => {
-        if (state.stage !== 'placement') refuse('REFORM_STAGE', '项目不在人员安置阶段');
-        if (placementFinished) refuse('REFORM_STAGE', '人员安置已提交');
+        if (state.stage !== 'placement') refuse('REFORM_STAGE', '项目不在人员安置阶段', 'The project is not at its placement stage');
+        if (placementFinished) refuse('REFORM_STAGE', '人员安置已提交', 'The placement has already been submitted');
         const known = new Set(state.preview?.toPlace.map((p) => p.personId));
         const unknown = args.assignments.find((a: { personId: string; to: string }) => !known.has(a.personId));
-        if (unknown) refuse('VALIDATION_FAILED', '所安置的人员不在本项目的待安置名单中');
+        if (unknown) refuse('VALIDATION_FAILED', '所安置的人员不在本项目的待安置名单中', 'A person placed is not on this project’s list of people to place');
         if (args.finish) {
           const after = { ...state.placements, ...Object.fromEntries(args.assignments.map((a: { personId: string; to: string }) => [a.personId, a.to])) };
           const missing = [...known].filter((id) => !after[id]).length;
-          if (missing > 0) refuse('PLACEMENT_INCOMPLETE', `还有${missing}名人员未安置，全部安置（到单位或安置池）后才能提交`);
+          if (missing > 0) refuse('PLACEMENT_INCOMPLETE', `还有${missing}名人员未安置，全部安置（到单位或安置池）后才能提交`, `${missing} people are not placed yet; place everyone (in a unit or the pool) before submitting`);
         }
       },
     },
@@ -214,11 +214,11 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     {
       validator: (args) => {
         const wanted = state.stage === 'documents' ? 'three_determinations' : state.stage === 'registration' ? 'legal_registration' : null;
-        if (!wanted) refuse('REFORM_STAGE', '项目当前不需要提交文件');
-        if (args.kind !== wanted) refuse('REFORM_STAGE', wanted === 'three_determinations' ? '请先提交新的“三定”规定' : '请提交法人登记材料');
-        if (documentArrived) refuse('REFORM_STAGE', '文件正在处理');
-        if (args.kind === 'three_determinations' && args.functions.length === 0) refuse('VALIDATION_FAILED', '“三定”规定须至少写明一项主要职责');
-        if (args.kind === 'legal_registration' && !args.representative) refuse('VALIDATION_FAILED', '法人登记须填写法定代表人');
+        if (!wanted) refuse('REFORM_STAGE', '项目当前不需要提交文件', 'The project does not need a document now');
+        if (args.kind !== wanted) refuse('REFORM_STAGE', wanted === 'three_determinations' ? '请先提交新的“三定”规定' : '请提交法人登记材料', wanted === 'three_determinations' ? 'Submit the new three-determinations first' : 'Submit the legal-person registration');
+        if (documentArrived) refuse('REFORM_STAGE', '文件正在处理', 'A document is already being processed');
+        if (args.kind === 'three_determinations' && args.functions.length === 0) refuse('VALIDATION_FAILED', '“三定”规定须至少写明一项主要职责', 'The three-determinations need at least one main function');
+        if (args.kind === 'legal_registration' && !args.representative) refuse('VALIDATION_FAILED', '法人登记须填写法定代表人', 'The legal registration needs the legal representative');
       },
     },
   );
