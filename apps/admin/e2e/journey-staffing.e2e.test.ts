@@ -88,6 +88,9 @@ describe('journey: a staffing-use plan from filing to entries and an exit', () =
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       await district.getByText(`${p.name} 已入编`).waitFor();
       await district.getByRole('row', { name: new RegExp(p.name) }).waitFor();
+      // The next entry opens a fresh dialog only once this one (and its option list) has gone.
+      await dialog.waitFor({ state: 'hidden' });
+      await district.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
     }
     const expected = await (await api()).ledger.stats.monthly.query({ month: month(), jurisdictionId });
     expect(expected.total.entries).toBe(entriesBefore + 2);
