@@ -169,6 +169,7 @@ export const en: Messages = {
     reserved: 'Reserved',
     vacant: 'Vacant',
     statement: { date: 'Effective', code: 'Reason', document: 'Document', before: 'Before', after: 'After' },
+    allocate: { title: 'Allocate quota', amount: 'Amount', documentNumber: 'Document number', effectiveDate: 'Effective date', available: 'Unallocated in this jurisdiction: {{available}}', noPool: 'The jurisdiction has no unallocated pool of this type', notEnough: 'Not enough unallocated quota (available: {{available}})', refused: 'Not allocated: {{reason}}', done: '{{amount}} allocated' },
     codes: { approve_total: 'Total approved', allocate: 'Allocated', increase: 'Increased', recover: 'Recovered', transfer: 'Transferred', delegate: 'Delegated', freeze: 'Frozen', unfreeze: 'Unfrozen', borrow: 'Borrowed (turnover)', return: 'Returned (turnover)', cut: 'Cut', reserve: 'Reserved by plan', enter: 'Entry', exit: 'Exit', post: 'Entry confirmed', void: 'Reservation voided', expire: 'Reservation expired' },
   },
   excelImport: {

@@ -167,6 +167,7 @@ export const zhCN = {
     reserved: '预留',
     vacant: '空编',
     statement: { date: '生效日期', code: '事由', document: '文号', before: '变动前', after: '变动后' },
+    allocate: { title: '核定编制', amount: '核定数量', documentNumber: '文号', effectiveDate: '生效日期', available: '本地区未分配编制：{{available}} 名', noPool: '本地区尚未开设此类编制的未分配池', notEnough: '本地区未分配编制不足（可分配 {{available}} 名）', refused: '核定未成功：{{reason}}', done: '已核定 {{amount}} 名编制' },
     codes: { approve_total: '核定总额', allocate: '核定', increase: '核增', recover: '核减收回', transfer: '划转', delegate: '下放', freeze: '冻结', unfreeze: '解冻', borrow: '借用周转编制', return: '归还周转编制', cut: '精简', reserve: '用编计划预留', enter: '入编', exit: '出编', post: '入编确认', void: '撤销预留', expire: '预留到期' },
   },
   excelImport: {

@@ -7,6 +7,8 @@ import { useTRPC } from '../../api/trpc.js';
 import { useExcelDownload } from '../download.js';
 import { RollSection } from './roll-section.js';
 import { LeadershipSection } from './leadership-section.js';
+import { AllocateQuotaModal } from './allocate-quota-modal.js';
+import { useCan } from '../../api/me.js';
 
 interface QuotaRow {
   ledger: AccountDto['ledger'];
@@ -64,17 +66,28 @@ export function QuotaTab({ organizationId }: { organizationId: string }) {
   const trpc = useTRPC();
   const accounts = useQuery(trpc.ledger.account.list.queryOptions({ holderId: organizationId }));
   const [open, setOpen] = useState<string[]>([]);
+  const [allocating, setAllocating] = useState(false);
+  const canAllocate = useCan('ledger.transfer.create');
   if (accounts.isPending) return <Spin />;
   if (!accounts.data?.length) return <Empty description={t('quota.none')} />;
+  const rows = quotaRows(accounts.data);
   return (
     <>
       {/* quota by type first, the named people holding it below */}
-      <Typography.Paragraph type="secondary">{t('quota.help')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('quota.help')}
+        {canAllocate && (
+          <Button size="small" style={{ marginLeft: 12 }} onClick={() => setAllocating(true)}>
+            {t('quota.allocate.title')}
+          </Button>
+        )}
+      </Typography.Paragraph>
+      {allocating && <AllocateQuotaModal open onClose={() => setAllocating(false)} jurisdictionId={accounts.data[0]!.jurisdictionId} units={rows} />}
       <Table<QuotaRow>
         size="small"
         rowKey="ledger"
         pagination={false}
-        dataSource={quotaRows(accounts.data)}
+        dataSource={rows}
         expandable={{ expandedRowKeys: open, onExpandedRowsChange: (keys) => setOpen(keys.map(String)), expandedRowRender: (row) => <Statement accountId={row.vacantAccountId} /> }}
         columns={[
           { title: t('quota.type'), dataIndex: 'ledger', render: (v: string) => t(`organizations.quotaTypes.${v}`) },
