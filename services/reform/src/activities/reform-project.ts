@@ -178,8 +178,20 @@ export function createReformActivities(deps: ReformDeps) {
           if (published.some((d) => d.documentNumber === input.documentNumber)) continue;
           const snapshot = await callService(() => deps.ledger.ledger.reform.snapshot.query({ organizationIds: [organizationId], jurisdictionIds: [] }));
           const staffing = Object.fromEntries(snapshot.units.map((u) => [u.ledger, Math.max(0, u.quota)]));
+          // Publishing sets the unit's departments: the ones it has now carry over, with the last document's leadership posts.
+          const departments = await callService(() => deps.registry.registry.department.list.query({ organizationId }));
+          const last = published.reduce<(typeof published)[number] | null>((latest, d) => (!latest || d.version > latest.version ? d : latest), null);
           await callService(() =>
-            deps.registry.registry.threeDeterminations.publish.mutate({ organizationId, basedOnVersion: published.reduce((max, d) => Math.max(max, d.version), 0), documentNumber: input.documentNumber, effectiveDate: input.effectiveDate, functions: input.functions, departments: [], staffing, leadershipPosts: {} }),
+            deps.registry.registry.threeDeterminations.publish.mutate({
+              organizationId,
+              basedOnVersion: last?.version ?? 0,
+              documentNumber: input.documentNumber,
+              effectiveDate: input.effectiveDate,
+              functions: input.functions,
+              departments: departments.map((d) => ({ name: d.name, type: d.type, headcount: d.headcount, leadershipPosts: d.leadershipPosts, functions: d.functions })),
+              staffing,
+              leadershipPosts: last?.leadershipPosts ?? {},
+            }),
           );
         } else {
           const unit = await callService(() => deps.registry.registry.organization.get.query({ id: organizationId }));

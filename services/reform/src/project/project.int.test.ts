@@ -240,6 +240,8 @@ describe('a three-unit merger through the API, the real registry, ledger, audit 
       const moved = await ledgerApi().ledger.reform.people.query({ personIds: [toBureau, toPool] });
       expect(Object.fromEntries(moved.map((p) => [p.personId, p.organizationId]))).toEqual({ [toBureau]: units['接收局'], [toPool]: units['园区服务中心'] });
 
+      // The merged unit's internal department must survive its new three-determinations.
+      await createServiceClients(urls).registry.registry.department.create.mutate({ organizationId: units['园区服务中心']!, department: { name: '综合科', headcount: 8 } });
       await reformAs(manager).reform.project.submitDocument({ id: projectId, decisionId: randomUUID(), kind: 'three_determinations', documentNumber: '甬编〔2026〕21号', effectiveDate: '2026-01-01', functions: ['负责园区企业服务'] });
       for (let i = 0; i < 100 && !(await reformAs(manager).reform.project.get({ id: projectId })).error; i++) await new Promise((r) => setTimeout(r, 100));
       // A date before the merger is refused by the registry; the project says why and waits for a corrected document.
@@ -247,7 +249,8 @@ describe('a three-unit merger through the API, the real registry, ledger, audit 
       await reformAs(manager).reform.project.submitDocument({ id: projectId, decisionId: randomUUID(), kind: 'three_determinations', documentNumber: '甬编〔2026〕21号', effectiveDate: todayInChina(), functions: ['负责园区企业服务'] });
       await waitForStage(projectId, 'registration');
       const published = await createServiceClients(urls).registry.registry.threeDeterminations.list.query({ organizationId: units['园区服务中心']! });
-      expect(published.map((d) => [d.documentNumber, d.staffing])).toEqual([['甬编〔2026〕21号', { administrative: 8 }]]);
+      expect(published.map((d) => [d.documentNumber, d.staffing, d.departments.map((x) => x.name)])).toEqual([['甬编〔2026〕21号', { administrative: 8 }, ['综合科']]]);
+      expect((await createServiceClients(urls).registry.registry.department.list.query({ organizationId: units['园区服务中心']! })).map((d) => d.name)).toEqual(['综合科']);
       await reformAs(manager).reform.project.submitDocument({ id: projectId, decisionId: randomUUID(), kind: 'legal_registration', documentNumber: '甬事登〔2026〕5号', effectiveDate: todayInChina(), representative: '陈刚' });
       await waitForStage(projectId, 'follow_up');
       expect((await registry.get.query({ id: units['园区服务中心']! })).legalRegistration).toMatchObject({ representative: '陈刚', registeredOn: todayInChina() });
