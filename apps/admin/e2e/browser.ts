@@ -55,6 +55,17 @@ export async function choose(scope: Locator | Page, label: string, option: strin
   }
 }
 
+/**
+ * A page of its own browser context signed in as `username`, in China time (as the bureau's users
+ * work: documents dated today must not precede today's changes, which are dated in China days).
+ */
+export async function signedInPage(browser: Browser, username: string, password = 'bianzhi-dev'): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 960 } })).newPage();
+  await signIn(page, username, password);
+  await page.getByRole('menu').first().waitFor();
+  return page;
+}
+
 /** A browser with one page signed in as the city admin (zh-CN, downloads accepted), for a test file's beforeAll. */
 export async function cityAdminPage(): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchBrowser();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
-import { choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { choose, launchBrowser, screenshotOnFailure, signedInPage } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
 // Journey 2 (issue 9): a unit files a staffing-use plan; the district bureau approves it and enters
@@ -23,9 +23,7 @@ const people = [
 ];
 
 async function open(username: string, pass: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 960 } })).newPage();
-  await signIn(page, username, pass);
-  await page.getByRole('menu').first().waitFor();
+  const page = await signedInPage(browser, username, pass);
   pages.push(page);
   return page;
 }

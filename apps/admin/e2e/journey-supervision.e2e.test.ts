@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
-import { launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { launchBrowser, screenshotOnFailure, signedInPage } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
 // Journey 4 (issue 9): an inspector imports a payroll and turns a ghost-employee finding into a
@@ -16,9 +16,7 @@ const body = `33020319${String(70 + (stamp % 20))}0606${String((stamp % 900) + 1
 const ghost = body + idNumberCheckCharacter(body);
 
 async function open(username: string, pass: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 960 } })).newPage();
-  await signIn(page, username, pass);
-  await page.getByRole('menu').first().waitFor();
+  const page = await signedInPage(browser, username, pass);
   pages.push(page);
   return page;
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { choose, launchBrowser, screenshotOnFailure, signedInPage } from './browser.js';
 
 let browser: Browser;
 let district: Page;
@@ -9,16 +9,8 @@ const title = `海曙区两办机构整合${Date.now() % 100000}`;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const open = async (username: string) => {
-    // Users work in China time: a document dated today must not precede today's unit changes (China days).
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 960 } });
-    const page = await context.newPage();
-    await signIn(page, username, 'bianzhi-dev');
-    await page.waitForURL('**/jurisdictions');
-    return page;
-  };
-  district = await open('haishu');
-  city = await open('admin');
+  district = await signedInPage(browser, 'haishu');
+  city = await signedInPage(browser, 'admin');
 });
 
 afterEach(async ({ task }) => {

@@ -124,7 +124,7 @@ export async function applyReformStep(deps: LedgerDeps, principal: Principal, in
       applied.transfers.push({ id: transferId, debit: debit.id, credit: credit.id, amount: move.amount, code: move.code });
     }
     if (transfers.length > 0) await applyOrRefuse(deps, trx, principal, transfers, { visible: null, requestId, explain: refusal });
-    await closeAndReopen(trx, newSlots, on, 'transfer_out', applied.rehomed);
+    await closeAndReopen(trx, newSlots, on, applied.rehomed);
     for (const exit of input.exits) {
       const transferId = applied.exited.find((e) => e.slotId === exit.slotId)!.transferId;
       await trx.updateTable('ledger.slots').set({ exit_kind: exit.exitKind, exit_transfer_id: transferId, exited_on: on }).where('id', '=', exit.slotId).execute();
@@ -157,11 +157,10 @@ async function closeAndReopen(
   trx: LedgerTx,
   moves: { old: SlotRow; organizationId: string; jurisdictionId: string; occupied: string; vacant: string; transferId: string }[],
   on: string,
-  exitKind: 'transfer_out',
   record: { oldSlotId: string; newSlotId: string; transferId: string }[],
 ): Promise<void> {
   if (moves.length === 0) return;
-  await trx.updateTable('ledger.slots').set({ exit_kind: exitKind, exited_on: on, exit_transfer_id: sql`case id ${sql.join(moves.map((m) => sql`when ${m.old.id}::uuid then ${m.transferId}::uuid`), sql` `)} end` }).where('id', 'in', moves.map((m) => m.old.id)).execute();
+  await trx.updateTable('ledger.slots').set({ exit_kind: 'transfer_out', exited_on: on, exit_transfer_id: sql`case id ${sql.join(moves.map((m) => sql`when ${m.old.id}::uuid then ${m.transferId}::uuid`), sql` `)} end` }).where('id', 'in', moves.map((m) => m.old.id)).execute();
   const inserted = await trx
     .insertInto('ledger.slots')
     .values(moves.map((m) => ({ person_id: m.old.person_id, organization_id: m.organizationId, jurisdiction_id: m.jurisdictionId, ledger: m.old.ledger, occupied_account_id: m.occupied, vacant_account_id: m.vacant, entry_kind: 'transfer_in', entry_transfer_id: m.transferId, entered_on: on })))
@@ -225,7 +224,7 @@ export async function reverseReformStep(deps: LedgerDeps, principal: Principal, 
     }
     // The over-quota records stay as applied until everything is back, then return to what they were.
     if (transfers.length > 0) await applyOrRefuse(deps, trx, principal, transfers, { visible: null, requestId, explain: refusal });
-    await closeAndReopen(trx, moves, on, 'transfer_out', applied.rehomed);
+    await closeAndReopen(trx, moves, on, applied.rehomed);
     if (reopen.length > 0) {
       const inserted = await trx
         .insertInto('ledger.slots')

@@ -158,8 +158,7 @@ export function createReformActivities(deps: ReformDeps) {
 
     /** Where the people to place are now (their slots moved at execution). */
     async currentPeople(input: { personIds: string[] }): Promise<ReformSnapshot['people']> {
-      const holders = await callService(() => deps.ledger.ledger.reform.people.query({ personIds: input.personIds }));
-      return holders;
+      return callService(() => deps.ledger.ledger.reform.people.query({ personIds: input.personIds }));
     },
 
     async applyPlacement(input: { key: string; projectId: string; documentNumber: string; assignments: Record<string, string>; people: ReformSnapshot['people'] }): Promise<{ id: string } | null> {

@@ -67,11 +67,10 @@ export async function createProject(deps: ProjectDeps, principal: Principal, inp
   if (unfit.length > 0) {
     throw new DomainError('POLICY_VIOLATION', unfit.map((r) => r.message).join('；'), { problems: unfit }, { 'zh-CN': `改革方案不能提交：${unfit.map((r) => r.message).join('；')}`, en: `The plan cannot be filed: ${unfit.map((r) => r.rule).join(', ')}` });
   }
-  const byId = new Map(jurisdictions.map((j) => [j.id, j]));
-  const path: string[] = [];
-  for (let at = byId.get(input.jurisdictionId); at; at = at.parentId ? byId.get(at.parentId) : undefined) path.push(at.id);
-  // Ancestors outside the caller's view still count for those above: ask once for the rest of the chain.
-  const top = byId.get(path.at(-1)!);
+  // The project's jurisdiction and its ancestors; those above the caller's own root are outside their
+  // view, so the rest of the chain comes from the registry as the reform service.
+  const path = ancestorsOf(jurisdictions, input.jurisdictionId);
+  const top = jurisdictions.find((j) => j.id === path.at(-1));
   if (top?.parentId) path.push(...ancestorsOf(await deps.registry.registry.jurisdiction.list.query({}), top.parentId));
   const workflowId = projectWorkflowId(input.id);
   const args: ReformProjectInput = {
@@ -107,6 +106,7 @@ export async function createProject(deps: ProjectDeps, principal: Principal, inp
   return { id: workflowId };
 }
 
+/** A jurisdiction and its ancestors, as far up as `all` reaches. */
 function ancestorsOf(all: { id: string; parentId: string | null }[], from: string): string[] {
   const byId = new Map(all.map((j) => [j.id, j]));
   const out: string[] = [];
