@@ -66,6 +66,26 @@ export async function signedInPage(browser: Browser, username: string, password 
   return page;
 }
 
+/**
+ * Approves a filed staffing-use plan from the plan queue. The queue refetches when a window regains
+ * focus (several signed-in pages in one test), and a click landing while its row re-renders is lost:
+ * click again while the plan still waits, up to three times. A refusal fails with its message.
+ */
+export async function approvePlanInQueue(page: Page, reason: string, approvedText: string): Promise<void> {
+  const row = page.getByRole('row', { name: new RegExp(reason) });
+  const refusal = page.locator('.ant-message-error');
+  for (let attempt = 1; ; attempt++) {
+    await row.getByRole('button', { name: /^批\s*准$/ }).click();
+    const outcome = await Promise.race([
+      row.getByText(approvedText).waitFor({ timeout: 5000 }).then(() => 'approved' as const),
+      refusal.waitFor({ timeout: 5000 }).then(() => 'refused' as const),
+    ]).catch(() => 'nothing' as const);
+    if (outcome === 'approved') return;
+    if (outcome === 'refused') throw new Error(`approval refused: ${await refusal.textContent()}`);
+    if (attempt === 3) throw new Error(`the plan “${reason}” was not approved after three clicks`);
+  }
+}
+
 /** A browser with one page signed in as the city admin (zh-CN, downloads accepted), for a test file's beforeAll. */
 export async function cityAdminPage(): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchBrowser();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
-import { choose, launchBrowser, screenshotOnFailure, signedInPage } from './browser.js';
+import { approvePlanInQueue, choose, launchBrowser, screenshotOnFailure, signedInPage } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
 // Journey 2 (issue 9): a unit files a staffing-use plan; the district bureau approves it and enters
@@ -67,9 +67,7 @@ describe('journey: a staffing-use plan from filing to entries and an exit', () =
     await unit.getByRole('row', { name: new RegExp(reason) }).getByText('待审批').waitFor();
 
     await district.getByRole('menuitem', { name: '用编计划' }).click();
-    const row = district.getByRole('row', { name: new RegExp(reason) });
-    await row.getByRole('button', { name: /^批\s*准$/ }).click();
-    await row.getByText('已入编 0，剩余 2').waitFor();
+    await approvePlanInQueue(district, reason, '已入编 0，剩余 2');
   });
 
   it('the bureau enters two people on the plan; the roll and the month’s figures show them', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
-import { launchBrowser, screenshotOnFailure, signedInPage } from './browser.js';
+import { approvePlanInQueue, launchBrowser, screenshotOnFailure, signedInPage } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
 // Journey 4 (issue 9): an inspector imports a payroll and turns a ghost-employee finding into a
@@ -86,8 +86,6 @@ describe('journey: supervision blocks a unit’s staffing until its violation is
     await close.getByRole('button', { name: /保\s*存/ }).click();
     await inspector.getByText('问题已关闭，审批冻结已解除').waitFor();
 
-    const row = bureau.getByRole('row', { name: new RegExp(reason) });
-    await row.getByRole('button', { name: /^批\s*准$/ }).click();
-    await row.getByText('已入编 0，剩余 1').waitFor();
+    await approvePlanInQueue(bureau, reason, '已入编 0，剩余 1');
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
-import { baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { approvePlanInQueue, baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
 let browser: Browser;
@@ -31,10 +31,7 @@ describe('admin UI: staffing-use plans and the real-name roll', () => {
     await page.getByRole('menuitem', { name: '用编计划' }).click();
     const row = page.getByRole('row', { name: new RegExp(reason) });
     await row.getByText('待审批').waitFor();
-    await row.getByRole('button', { name: /^批\s*准$/ }).click();
-    // Approved, or the refusal the page shows (so that a failure says why, not only that it timed out).
-    const refusal = page.locator('.ant-message-error');
-    await Promise.race([row.getByText('已入编 0，剩余 2').waitFor(), refusal.waitFor().then(async () => expect.fail(`approval refused: ${await refusal.textContent()}`))]);
+    await approvePlanInQueue(page, reason, '已入编 0，剩余 2');
   });
 
   it('enters a person against the plan with a checked ID number, then records the exit', async () => {
