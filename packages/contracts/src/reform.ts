@@ -1,23 +1,55 @@
 import { z } from 'zod';
 import { idempotencyKey, uuid } from './common.js';
-import { institutionClass, organizationKind } from './registry.js';
+import { createOrganizationInput, departmentFields, institutionClass, leadershipPosts, organizationKind } from './registry.js';
 import { quotaType, type QuotaType } from './ledger.js';
 
-export const startEstablishmentInput = z.object({
-  /** Client-chosen; becomes the workflow id, so a double click starts one workflow. */
-  requestId: idempotencyKey,
-  jurisdictionId: uuid,
-  name: z.string().trim().min(1).max(200),
-  kind: organizationKind,
-  quotaTypes: z.array(quotaType).min(1).max(5),
-  /** Passed to the registry's policy check: the unit abolished to make room (撤一建一), class, planned quota. */
-  offsetOrganizationId: uuid.optional(),
-  institutionClass: institutionClass.optional(),
-  plannedQuota: z.number().int().min(0).max(100_000).optional(),
-});
+/** What a new unit's record carries besides its name and kind, as the registry takes it. */
+const establishedAttributes = createOrganizationInput.pick({
+  parentId: true,
+  institutionClass: true,
+  funding: true,
+  rank: true,
+  classified: true,
+  creditCode: true,
+  plannedQuota: true,
+  offsetOrganizationId: true,
+  documentNumber: true,
+  effectiveDate: true,
+}).shape;
+
+export const startEstablishmentInput = z
+  .object({
+    /** Client-chosen; becomes the workflow id, so a double click starts one workflow. */
+    requestId: idempotencyKey,
+    jurisdictionId: uuid,
+    name: z.string().trim().min(1).max(200).regex(/^[^\t\r\n]+$/),
+    kind: organizationKind,
+    quotaTypes: z.array(quotaType).min(1).max(5),
+    /** Checked against the registry's policy rules before the workflow starts: class, planned quota, 撤一建一. */
+    ...establishedAttributes,
+    institutionClass: institutionClass.optional(),
+    plannedQuota: z.number().int().min(0).max(100_000).optional(),
+    /** The first quota allocation (核定编制), per type, from the jurisdiction's unallocated pool. */
+    allocation: z.partialRecord(quotaType, z.number().int().min(1).max(100_000)).default({}),
+    /** The unit's first 三定规定; its staffing is the allocation. */
+    threeDeterminations: z
+      .object({
+        functions: z.array(z.string().trim().min(1).max(2000)).min(1).max(100),
+        departments: z.array(departmentFields).max(100).default([]),
+        leadershipPosts: leadershipPosts.default({}),
+      })
+      .optional(),
+  })
+  .superRefine((input, ctx) => {
+    for (const type of Object.keys(input.allocation) as QuotaType[]) {
+      if (!input.quotaTypes.includes(type)) ctx.addIssue({ code: 'custom', path: ['allocation', type], message: `${type} is not among the unit's quota types` });
+    }
+    const needsDocument = Object.keys(input.allocation).length > 0 || input.threeDeterminations !== undefined;
+    if (needsDocument && !input.documentNumber) ctx.addIssue({ code: 'custom', path: ['documentNumber'], message: 'an allocation or a three-determinations document needs its document number' });
+  });
 export type StartEstablishmentInput = z.infer<typeof startEstablishmentInput>;
 
-export const establishmentStages = ['creating', 'opening_accounts', 'activating', 'completed', 'failed'] as const;
+export const establishmentStages = ['creating', 'opening_accounts', 'allocating', 'publishing', 'activating', 'completed', 'failed'] as const;
 export type EstablishmentStage = (typeof establishmentStages)[number];
 
 export interface EstablishmentProgress {
@@ -25,7 +57,26 @@ export interface EstablishmentProgress {
   organizationId: string | null;
   accountIds: string[];
   error: string | null;
+  /** Absent on runs started before these were recorded. */
+  name?: string;
+  jurisdictionId?: string;
+  /** When each stage began (ISO). */
+  stagedAt?: Partial<Record<EstablishmentStage, string>>;
+  /** The allocation transfers posted, and the published document's version. */
+  transferIds?: string[];
+  documentVersion?: number | null;
+  /** The refusal's code when a step was refused (e.g. POOL_INSUFFICIENT). */
+  errorCode?: string | null;
 }
+
+export interface EstablishmentSummary {
+  requestId: string;
+  name: string;
+  status: string;
+  startedAt: string;
+  closedAt: string | null;
+}
+export const listEstablishmentsInput = z.object({ jurisdictionId: uuid.optional() }).default({});
 
 export const getEstablishmentInput = z.object({ requestId: idempotencyKey });
 

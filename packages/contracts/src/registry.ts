@@ -270,7 +270,7 @@ export interface OrganizationTreeDto {
 export type OrganizationTreeAnswer = OrganizationTreeDto | { unchanged: true; stamp: string };
 
 // Internal departments (内设机构)
-const leadershipPosts = z.partialRecord(organizationRank, z.number().int().min(0).max(50));
+export const leadershipPosts = z.partialRecord(organizationRank, z.number().int().min(0).max(50));
 const departmentBase = z.object({
   name: z.string().trim().min(1).max(100),
   type: departmentType,
@@ -283,6 +283,8 @@ export const departmentFields = departmentBase.extend({
   leadershipPosts: leadershipPosts.default({}),
   functions: z.string().trim().max(4000).default(''),
 });
+/** createOrganization's checks run and rolled back; with departments, the first 三定规定's department rules too. */
+export const checkOrganizationCreationInput = createOrganizationInput.extend({ departments: z.array(departmentFields).max(100).optional() });
 export const createDepartmentInput = z.object({ organizationId: uuid, department: departmentFields, ...changeBasis });
 export const updateDepartmentInput = z.object({ id: uuid, changes: departmentBase.partial(), ...changeBasis });
 export const abolishDepartmentInput = z.object({ id: uuid, ...changeBasis });

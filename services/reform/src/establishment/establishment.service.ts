@@ -1,52 +1,79 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { EstablishmentProgress, StartEstablishmentInput } from '@bianzhi/contracts/reform';
+import type { z } from 'zod';
+import { quotaTypeLabels } from '@bianzhi/contracts/ledger';
+import type { EstablishmentProgress, EstablishmentSummary, StartEstablishmentInput, listEstablishmentsInput } from '@bianzhi/contracts/reform';
 import type { Principal } from '@bianzhi/domain/access';
-import { DomainError } from '@bianzhi/domain/errors';
+import { todayInChina } from '@bianzhi/domain/calendar';
+import { bilingual, DomainError, type DomainErrorCode } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import { remoteDomainCode } from '@bianzhi/trpc/service-client';
 import type { ReformDb } from '../db.js';
-import type { RegistryClient } from '../service-clients.js';
+import type { LedgerClient } from '../service-clients.js';
+import { poolShortfalls } from '../activities/establish-organization.js';
+import { jurisdictionPath, visibilityLiteral, visibleJurisdictions, type JurisdictionDeps } from '../jurisdictions.js';
 import { establishOrganization, establishmentProgressQuery } from '../workflows/establish-organization.js';
+import { reformJurisdictionsKey, reformTitleKey } from '../workflows/search-attributes.js';
 
-export interface EstablishmentDeps {
+export interface EstablishmentDeps extends JurisdictionDeps {
   db: ReformDb;
   temporal: Client;
   taskQueue: string;
-  /** Registry client acting as the caller, so that the registry applies the caller's scope. */
-  registryAs: (principal: Principal) => RegistryClient;
+  ledger: LedgerClient;
 }
 
 export const establishmentWorkflowId = (requestId: string) => `establish-organization/${requestId}`;
 
-export async function startEstablishment(deps: EstablishmentDeps, principal: Principal, input: StartEstablishmentInput, requestId?: string): Promise<{ workflowId: string }> {
+/** A registry call on the caller's behalf; its refusals reach the caller as they were. */
+async function asCaller<T>(call: () => Promise<T>): Promise<T> {
   try {
-    await deps.registryAs(principal).registry.jurisdiction.get.query({ id: input.jurisdictionId });
+    return await call();
   } catch (error) {
     const code = remoteDomainCode(error);
-    if (code === 'NOT_FOUND' || code === 'OUT_OF_SCOPE') throw new DomainError(code, `jurisdiction ${input.jurisdictionId}: ${code}`);
+    if (code && code !== 'INTERNAL' && code !== 'DEPENDENCY_UNAVAILABLE') throw new DomainError(code as DomainErrorCode, (error as Error).message);
     throw new DomainError('DEPENDENCY_UNAVAILABLE', 'registry unavailable', { cause: String(error) });
   }
+}
+
+/**
+ * Checks everything a user can get wrong before the workflow starts, so that a refusal reaches the
+ * form (with every broken rule) and nothing is created: the registry's checks of the new unit, run
+ * as the caller and rolled back; the pool's balance for the first allocation. What can still fail
+ * later is a race (another allocation draining the pool), which the workflow reports where it stopped.
+ */
+export async function startEstablishment(deps: EstablishmentDeps, principal: Principal, input: StartEstablishmentInput, requestId?: string): Promise<{ workflowId: string }> {
   const workflowId = establishmentWorkflowId(input.requestId);
+  const visible = await visibleJurisdictions(deps, principal);
+  if (!visible.some((j) => j.id === input.jurisdictionId)) throw new DomainError('OUT_OF_SCOPE', `jurisdiction ${input.jurisdictionId} is outside the caller's`);
+  const { requestId: _requestId, quotaTypes, allocation, threeDeterminations, ...unit } = input;
+  const effectiveDate = input.effectiveDate ?? todayInChina();
+
+  const already = await deps.temporal.workflow.getHandle(workflowId).describe().catch(() => null);
+  if (already) return { workflowId }; // the same request again (a double click, a client retry): the first run stands
+  const { refusal } = await asCaller(() => deps.registryAs(principal).registry.organization.check.query({ ...unit, effectiveDate, departments: threeDeterminations?.departments }));
+  if (refusal) throw new DomainError(refusal.code, refusal.message, refusal.detail ?? undefined, refusal.localized ?? undefined);
+  if (Object.keys(allocation).length > 0) {
+    const pools = await deps.ledger.ledger.account.list.query({ holderId: input.jurisdictionId });
+    const short = poolShortfalls(pools, allocation);
+    if (short.length > 0) {
+      const zh = short.map((s) => `${quotaTypeLabels[s.ledger]}拟核定 ${s.asked} 名，区划未分配编制仅余 ${s.available} 名`).join('；');
+      const en = short.map((s) => `${s.ledger}: ${s.asked} asked, ${s.available} unallocated`).join('; ');
+      throw new DomainError('POOL_INSUFFICIENT', en, { shortfalls: short }, bilingual(`区划的未分配编制不足：${zh}`, `The jurisdiction's unallocated pool is short: ${en}`));
+    }
+  }
+
+  const path = await jurisdictionPath(deps, visible, input.jurisdictionId);
   try {
     await deps.temporal.workflow.start(establishOrganization, {
       workflowId,
       taskQueue: deps.taskQueue,
-      args: [
-        {
-          jurisdictionId: input.jurisdictionId,
-          name: input.name,
-          kind: input.kind,
-          quotaTypes: input.quotaTypes,
-          offsetOrganizationId: input.offsetOrganizationId,
-          institutionClass: input.institutionClass,
-          plannedQuota: input.plannedQuota,
-          requestedBy: { id: principal.id, name: principal.name },
-        },
+      args: [{ ...unit, effectiveDate, quotaTypes, allocation, threeDeterminations, requestedBy: { id: principal.id, name: principal.name } }],
+      typedSearchAttributes: [
+        { key: reformJurisdictionsKey, value: path },
+        { key: reformTitleKey, value: input.name.slice(0, 100) },
       ],
     });
   } catch (error) {
-    // The same request id again (a double click, a client retry): the first run stands.
     if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowId };
     throw error;
   }
@@ -64,14 +91,48 @@ export async function startEstablishment(deps: EstablishmentDeps, principal: Pri
   return { workflowId };
 }
 
-export async function getEstablishment(deps: EstablishmentDeps, requestId: string): Promise<EstablishmentProgress & { status: string }> {
+/** An establishment's progress, for a caller who may see its jurisdiction. */
+export async function getEstablishment(deps: EstablishmentDeps, principal: Principal, requestId: string): Promise<EstablishmentProgress & { status: string }> {
   const handle = deps.temporal.workflow.getHandle(establishmentWorkflowId(requestId));
-  try {
-    const description = await handle.describe();
-    const progress = await handle.query(establishmentProgressQuery);
-    return { ...progress, status: description.status.name };
-  } catch (error) {
+  const description = await handle.describe().catch((error: unknown) => {
     if (error instanceof WorkflowNotFoundError) throw new DomainError('NOT_FOUND', `no establishment ${requestId}`);
     throw error;
+  });
+  const visible = await visibleJurisdictions(deps, principal);
+  const inScope = (jurisdictionId: string | null | undefined) => Boolean(jurisdictionId) && visible.some((j) => j.id === jurisdictionId);
+  // The jurisdiction is on the run itself, so a caller outside it learns nothing, not even whether a worker answers.
+  const recordedIn = description.typedSearchAttributes.get(reformJurisdictionsKey)?.[0];
+  if (recordedIn !== undefined && !inScope(recordedIn)) throw new DomainError('NOT_FOUND', `no establishment ${requestId}`);
+  // A closed run is answered by a worker replaying it; without one the query would wait, so it has a deadline.
+  const progress = await deps.temporal
+    .withDeadline(Date.now() + 10_000, () => handle.query(establishmentProgressQuery))
+    .catch((error: unknown) => {
+      throw new DomainError('DEPENDENCY_UNAVAILABLE', 'no reform worker answered', { cause: String(error) });
+    });
+  if (recordedIn === undefined) {
+    // Runs started before the jurisdiction was recorded are read through the unit they created.
+    const unit = progress.organizationId ? await asCaller(() => deps.registryAs(principal).registry.organization.get.query({ id: progress.organizationId! })) : null;
+    if (!inScope(unit?.jurisdictionId)) throw new DomainError('NOT_FOUND', `no establishment ${requestId}`);
   }
+  return { ...progress, status: description.status.name };
+}
+
+/** The caller's establishments, newest first, found through Temporal's visibility. */
+export async function listEstablishments(deps: EstablishmentDeps, principal: Principal, input: z.infer<typeof listEstablishmentsInput>): Promise<{ items: EstablishmentSummary[] }> {
+  const clauses = [`WorkflowType = 'establishOrganization'`];
+  if (principal.jurisdictionId) clauses.push(`BianzhiJurisdictions = ${visibilityLiteral(principal.jurisdictionId)}`);
+  if (input.jurisdictionId) clauses.push(`BianzhiJurisdictions = ${visibilityLiteral(input.jurisdictionId)}`);
+  const items: EstablishmentSummary[] = [];
+  for await (const execution of deps.temporal.workflow.list({ query: clauses.join(' AND ') })) {
+    items.push({
+      requestId: execution.workflowId.replace(/^establish-organization\//, ''),
+      name: execution.typedSearchAttributes.get(reformTitleKey) ?? execution.workflowId,
+      status: execution.status.name,
+      startedAt: execution.startTime.toISOString(),
+      closedAt: execution.closeTime?.toISOString() ?? null,
+    });
+    if (items.length >= 200) break;
+  }
+  items.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  return { items };
 }

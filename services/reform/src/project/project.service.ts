@@ -9,19 +9,17 @@ import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import { remoteDomainCode } from '@bianzhi/trpc/service-client';
 import type { ReformDb } from '../db.js';
-import type { AuditClient, LedgerClient, RegistryClient } from '../service-clients.js';
+import type { AuditClient, LedgerClient } from '../service-clients.js';
 import { compileAgainstLive } from '../activities/reform-project.js';
 import { approveUpdate, cancelUpdate, documentUpdate, placementUpdate, projectQuery, reformProject, rejectUpdate, requestChangesUpdate, reviseUpdate, type ReformProjectInput } from '../workflows/reform-project.js';
+import { jurisdictionPath, visibilityLiteral, visibleJurisdictions, type JurisdictionDeps } from '../jurisdictions.js';
 import { reformDeadlineKey, reformJurisdictionsKey, reformKindKey, reformStageKey, reformTitleKey } from '../workflows/search-attributes.js';
 
-export interface ProjectDeps {
+export interface ProjectDeps extends JurisdictionDeps {
   db: ReformDb;
   temporal: Client;
   taskQueue: string;
-  /** Registry client acting as the caller, so that the registry applies the caller's scope. */
-  registryAs: (principal: Principal) => RegistryClient;
-  /** The registry, ledger and audit as the reform service itself (a project's ancestors; figures for previews). */
-  registry: RegistryClient;
+  /** The ledger and audit as the reform service itself (figures for previews). */
   ledger: LedgerClient;
   audit: AuditClient;
   /** When follow-up supervision happens after execution (REFORM_FOLLOW_UP_DAYS); the workflow's default when absent. */
@@ -29,15 +27,6 @@ export interface ProjectDeps {
 }
 
 export const projectWorkflowId = (id: string) => (id.startsWith('reform-project/') ? id : `reform-project/${id}`);
-
-/** The caller's jurisdictions (their subtree), from the registry: what they may plan in and see. */
-async function visibleJurisdictions(deps: ProjectDeps, principal: Principal) {
-  try {
-    return await deps.registryAs(principal).registry.jurisdiction.list.query({});
-  } catch (error) {
-    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'registry unavailable', { cause: String(error) });
-  }
-}
 
 /** Compiles a plan against the live registry (as the caller sees it) and ledger; units out of scope are NOT_FOUND. */
 async function compileFor(deps: ProjectDeps, principal: Principal, jurisdictionId: string, plan: ReformPlan) {
@@ -67,11 +56,7 @@ export async function createProject(deps: ProjectDeps, principal: Principal, inp
   if (unfit.length > 0) {
     throw new DomainError('POLICY_VIOLATION', unfit.map((r) => r.message).join('；'), { problems: unfit }, { 'zh-CN': `改革方案不能提交：${unfit.map((r) => r.message).join('；')}`, en: `The plan cannot be filed: ${unfit.map((r) => r.rule).join(', ')}` });
   }
-  // The project's jurisdiction and its ancestors; those above the caller's own root are outside their
-  // view, so the rest of the chain comes from the registry as the reform service.
-  const path = ancestorsOf(jurisdictions, input.jurisdictionId);
-  const top = jurisdictions.find((j) => j.id === path.at(-1));
-  if (top?.parentId) path.push(...ancestorsOf(await deps.registry.registry.jurisdiction.list.query({}), top.parentId));
+  const path = await jurisdictionPath(deps, jurisdictions, input.jurisdictionId);
   const workflowId = projectWorkflowId(input.id);
   const args: ReformProjectInput = {
     id: workflowId,
@@ -107,13 +92,6 @@ export async function createProject(deps: ProjectDeps, principal: Principal, inp
 }
 
 /** A jurisdiction and its ancestors, as far up as `all` reaches. */
-function ancestorsOf(all: { id: string; parentId: string | null }[], from: string): string[] {
-  const byId = new Map(all.map((j) => [j.id, j]));
-  const out: string[] = [];
-  for (let at = byId.get(from); at; at = at.parentId ? byId.get(at.parentId) : undefined) out.push(at.id);
-  return out;
-}
-
 async function audit(deps: ProjectDeps, principal: Principal, type: string, projectId: string, jurisdictionId: string, payload: Record<string, unknown>, requestId?: string) {
   await deps.db.transaction().execute((trx) => appendOutboxEvent(trx, 'reform', { type, aggregateType: 'reform_project', aggregateId: projectId, jurisdictionId, actor: auditActorOf(principal), payload, requestId }));
 }
@@ -139,7 +117,7 @@ export async function getProject(deps: ProjectDeps, principal: Principal, id: st
 
 export async function listProjects(deps: ProjectDeps, principal: Principal, input: z.infer<typeof listProjectsInput>): Promise<{ items: ReformProjectSummary[] }> {
   const clauses = [`WorkflowType = 'reformProject'`];
-  const quote = (v: string) => `'${v.replace(/'/g, '')}'`;
+  const quote = visibilityLiteral;
   if (principal.jurisdictionId) clauses.push(`BianzhiJurisdictions = ${quote(principal.jurisdictionId)}`);
   if (input.jurisdictionId) clauses.push(`BianzhiJurisdictions = ${quote(input.jurisdictionId)}`);
   if (input.kind) clauses.push(`BianzhiReformKind = ${quote(input.kind)}`);

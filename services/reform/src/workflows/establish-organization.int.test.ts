@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -23,6 +23,16 @@ import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
 import { establishOrganization } from './establish-organization.js';
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
+import { openJurisdictionPools } from '@bianzhi/quota-ledger/account/account.service';
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { todayInChina } from '@bianzhi/domain/calendar';
+import type { DB as ReformDB } from '@bianzhi/db/generated/reform';
+import type { Principal } from '@bianzhi/domain/access';
+import { createCallerFactory } from '@bianzhi/trpc/init';
+import { ensureSearchAttributes } from '../temporal/search-attributes.js';
+import { reformSearchAttributes } from './search-attributes.js';
+import { createReformRouter } from '../router.js';
 
 const secret = 'test-internal-secret-that-is-long-enough';
 let testDb: TestDatabase<unknown>;
@@ -37,9 +47,20 @@ async function serve(name: string, router: Parameters<typeof createServiceHost>[
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }
 
+/**
+ * Keeps a real history for the replay test (BIANZHI_RECORD_HISTORIES=1). A history already there is
+ * a run of older code, kept to prove that new code replays it: it is never overwritten.
+ */
+async function recordHistory(workflowId: string, file: string) {
+  const target = path.join(import.meta.dirname, 'histories', file);
+  if (process.env.BIANZHI_RECORD_HISTORIES !== '1' || existsSync(target)) return;
+  writeFileSync(target, historyToJSON(await env.client.workflow.getHandle(workflowId).fetchHistory()));
+}
+
 beforeAll(async () => {
   testDb = await createTestDatabase('establish-workflow');
-  env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalBinaries().cli }, ip: '127.0.0.1' } });
+  env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalBinaries().cli }, ip: '127.0.0.1', searchAttributes: reformSearchAttributes } });
+  await ensureSearchAttributes(env.connection, 'default');
 }, 120_000);
 
 afterAll(async () => {
@@ -89,10 +110,92 @@ describe('establish organization end to end (real Temporal dev server, registry 
     const events = await registryDb.selectFrom('registry.outbox').select('event_type').where('aggregate_id', '=', result.organizationId!).orderBy('seq').execute();
     expect(events.map((e) => e.event_type)).toEqual(['registry.organization.created', 'registry.organization.activated']);
 
-    // Keep a real history for the replay test (regenerate with BIANZHI_RECORD_HISTORIES=1 after an intended change).
-    if (process.env.BIANZHI_RECORD_HISTORIES === '1') {
-      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-      writeFileSync(path.join(import.meta.dirname, 'histories', 'establish-organization.json'), historyToJSON(history));
-    }
+    await recordHistory(workflowId, 'establish-organization.json');
+  });
+
+  it('starts from the service: refuses a broken unit and a short pool before anything exists, then establishes an institution with its allocation and three-determinations', async () => {
+    const registryDb = testDb.db as Kysely<RegistryDB>;
+    const ledgerDb = testDb.db as Kysely<LedgerDB>;
+    const ledgerDeps = { db: ledgerDb, scope: fixedScope(), rules: inMemoryRules().port, clock: () => new Date() };
+    const urls = {
+      registryUrl: await serve('registry', createRegistryRouter(registryDb, fakeViolations())),
+      ledgerUrl: await serve('quota-ledger', createLedgerRouter(ledgerDeps)),
+      auditUrl: 'http://127.0.0.1:9',
+      secret,
+    };
+    const seed = servicePrincipal('seed');
+    const city = await createJurisdiction(registryDb, seed, { parentId: null, level: 'city', code: '370600', name: '烟台市' });
+    const elsewhere = await createJurisdiction(registryDb, seed, { parentId: null, level: 'city', code: '370700', name: '潍坊市' });
+    const offset = await createOrganization({ db: registryDb, violations: fakeViolations() }, seed, { jurisdictionId: city.id, name: '烟台市信息服务站', kind: 'institution', institutionClass: 'welfare_1', basis: 'inventory' });
+    await openJurisdictionPools(ledgerDeps, seed, { jurisdictionId: city.id, quotaTypes: ['institution'] });
+    const clients = createServiceClients(urls);
+    const pools = await clients.ledger.ledger.account.list.query({ holderId: city.id });
+    const pool = (kind: string) => pools.find((a) => a.kind === kind)!.id;
+    await clients.ledger.ledger.transfer.create.mutate({ linked: true, transfers: [{ kind: 'single', id: randomUUID(), debitAccountId: pool('external'), creditAccountId: pool('unallocated'), amount: 20, code: 'approve_total' }] });
+
+    const admin: Principal = { kind: 'user', id: 'admin-yt', name: '烟台编办 张华', roles: ['city_admin'], jurisdictionId: city.id, organizationId: null };
+    const outsider: Principal = { ...admin, id: 'admin-wf', name: '潍坊编办', jurisdictionId: elsewhere.id };
+    const reformAs = (principal: Principal) => {
+      const deps = { db: testDb.db as Kysely<ReformDB>, temporal: env.client, taskQueue: 'establish-int', registryAs: (p: Principal) => createServiceClients(urls, () => p).registry, ...clients };
+      return createCallerFactory(createReformRouter(deps))({ principal, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) }).reform.establishment;
+    };
+    const request = {
+      jurisdictionId: city.id,
+      name: '烟台市城市运行管理中心',
+      kind: 'institution' as const,
+      institutionClass: 'welfare_1' as const,
+      plannedQuota: 12,
+      offsetOrganizationId: offset.id,
+      quotaTypes: ['institution' as const],
+      allocation: { institution: 12 },
+      documentNumber: '烟编〔2026〕30号',
+      effectiveDate: todayInChina(),
+      threeDeterminations: { functions: ['承担城市运行监测和数据汇聚', '承担应急指挥的技术保障'], departments: [{ name: '综合科', type: 'office' as const, headcount: 10, leadershipPosts: {}, functions: '' }], leadershipPosts: { zheng_ke: 1 } },
+    };
+
+    // Refused by the registry's policy rules, every rule named, before any workflow starts.
+    await expect(reformAs(admin).start({ ...request, requestId: randomUUID(), plannedQuota: 8, allocation: { institution: 8 } })).rejects.toMatchObject({ cause: { code: 'POLICY_VIOLATION' } });
+    // More than the pool holds.
+    const short = reformAs(admin).start({ ...request, requestId: randomUUID(), allocation: { institution: 30 } });
+    await expect(short).rejects.toMatchObject({ cause: { code: 'POOL_INSUFFICIENT', localized: { 'zh-CN': '区划的未分配编制不足：事业编制拟核定 30 名，区划未分配编制仅余 20 名' } } });
+    // A first document whose departments break the size rule, also before anything exists.
+    await expect(reformAs(admin).start({ ...request, requestId: randomUUID(), threeDeterminations: { ...request.threeDeterminations, departments: [{ name: '综合科', type: 'office', headcount: 3, leadershipPosts: {}, functions: '' }] } })).rejects.toMatchObject({
+      cause: { code: 'POLICY_VIOLATION', detail: { problems: [expect.objectContaining({ ruleId: 'DEPT-AVERAGE-SIZE' })] } },
+    });
+    // Outside the caller's jurisdiction.
+    await expect(reformAs(outsider).start({ ...request, requestId: randomUUID() })).rejects.toMatchObject({ cause: { code: 'OUT_OF_SCOPE' } });
+    expect(await registryDb.selectFrom('registry.organizations').select('id').where('jurisdiction_id', '=', city.id).execute()).toHaveLength(1);
+
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'establish-int', workflowBundle: await buildWorkflowBundle(), activities: createEstablishActivities(clients) });
+    const requestId = randomUUID();
+    const progress = await worker.runUntil(async () => {
+      const started = await reformAs(admin).start({ ...request, requestId });
+      expect(await reformAs(admin).start({ ...request, requestId })).toEqual(started); // a double click starts one workflow
+      for (let i = 0; i < 200; i++) {
+        const progress = await reformAs(admin).get({ requestId });
+        if (progress.status !== 'RUNNING') return progress;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`still running: ${JSON.stringify(await reformAs(admin).get({ requestId }))}`);
+    });
+    expect(progress).toMatchObject({ stage: 'completed', status: 'COMPLETED', name: request.name, jurisdictionId: city.id, documentVersion: 1, errorCode: null });
+    expect(progress.transferIds).toHaveLength(1);
+
+    const unit = await registryDb.selectFrom('registry.organizations').select(['id', 'status', 'planned_quota']).where('name', '=', request.name).execute();
+    expect(unit).toEqual([{ id: progress.organizationId, status: 'active', planned_quota: 12 }]);
+    const balances = Object.fromEntries((await clients.ledger.ledger.account.list.query({ holderId: progress.organizationId! })).map((a) => [a.kind, a.balance]));
+    expect(balances).toEqual({ vacant: 12, occupied: 0 });
+    expect((await clients.ledger.ledger.account.list.query({ holderId: city.id })).find((a) => a.kind === 'unallocated')!.balance).toBe(8);
+    const [document] = await registryDb.selectFrom('registry.three_determinations').select(['version', 'document_number', 'staffing', 'functions', 'leadership_posts']).where('organization_id', '=', progress.organizationId!).execute();
+    expect(document).toEqual({ version: 1, document_number: '烟编〔2026〕30号', staffing: { institution: 12 }, functions: request.threeDeterminations.functions, leadership_posts: { zheng_ke: 1 } });
+    expect(await registryDb.selectFrom('registry.departments').select('name').where('organization_id', '=', progress.organizationId!).where('status', '=', 'active').execute()).toEqual([{ name: '综合科' }]);
+
+    // Found by its jurisdiction, and only there.
+    const listed = await reformAs(admin).list({});
+    expect(listed.items.filter((i) => i.requestId === requestId)).toEqual([expect.objectContaining({ name: request.name, status: 'COMPLETED' })]);
+    expect((await reformAs(outsider).list({})).items.some((i) => i.requestId === requestId)).toBe(false);
+    await expect(reformAs(outsider).get({ requestId })).rejects.toMatchObject({ cause: { code: 'NOT_FOUND' } });
+
+    await recordHistory(`establish-organization/${requestId}`, 'establish-organization-allocated.json');
   });
 });

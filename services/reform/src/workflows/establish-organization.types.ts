@@ -1,15 +1,14 @@
-import type { EstablishmentProgress } from '@bianzhi/contracts/reform';
+import type { EstablishmentProgress, StartEstablishmentInput } from '@bianzhi/contracts/reform';
 import type { QuotaType } from '@bianzhi/contracts/ledger';
 
-export interface EstablishOrganizationInput {
-  jurisdictionId: string;
-  name: string;
-  kind: 'organ' | 'institution' | 'dispatched';
+/** The unit's record as the registry takes it; the starter checked it against the policy rules. */
+export type EstablishedUnit = Omit<StartEstablishmentInput, 'requestId' | 'quotaTypes' | 'allocation' | 'threeDeterminations'>;
+
+export interface EstablishOrganizationInput extends EstablishedUnit {
   quotaTypes: QuotaType[];
-  /** What the registry's policy rules read: the unit abolished to make room (撤一建一), class, planned quota. */
-  offsetOrganizationId?: string | undefined;
-  institutionClass?: 'welfare_1' | 'welfare_2' | 'business' | 'administrative' | undefined;
-  plannedQuota?: number | undefined;
+  /** First allocation from the jurisdiction's unallocated pool; absent on runs started before it existed. */
+  allocation?: Partial<Record<QuotaType, number>>;
+  threeDeterminations?: StartEstablishmentInput['threeDeterminations'];
   requestedBy: { id: string; name: string };
 }
 

@@ -12,6 +12,7 @@ const histories = readdirSync(historiesDir).filter((file) => file.endsWith('.jso
 describe('workflow replay over committed histories', () => {
   it('has at least one history per workflow', () => {
     expect(histories).toContain('establish-organization.json');
+    expect(histories).toContain('establish-organization-allocated.json');
     for (const kind of ['merger', 'abolition', 'delegation', 'sinking', 'uniform_cut', 'zero_base', 'filing_conversion', 'enterprise_conversion']) expect(histories).toContain(`reform-project-${kind}.json`);
     expect(histories).toContain('reform-project-merger-live.json');
   });

@@ -2,6 +2,7 @@ import {
   abolishOrganizationInput,
   activateOrganizationInput,
   convertOrganizationInput,
+  checkOrganizationCreationInput,
   createOrganizationInput,
   delegateOrganizationInput,
   exportOrganizationsInput,
@@ -36,6 +37,11 @@ export function organizationRouter(deps: service.RegistryDeps) {
       .meta({ permission: 'registry.organization.create' })
       .input(createOrganizationInput)
       .mutation(({ ctx, input }) => service.createOrganization(deps, ctx.principal, input, ctx.requestId)),
+    /** The checks of create, nothing written: the establish workflow's starter asks before it starts. */
+    check: authedProcedure
+      .meta({ permission: 'registry.organization.create' })
+      .input(checkOrganizationCreationInput)
+      .query(({ ctx, input }) => service.checkOrganizationCreation(deps, ctx.principal, input)),
     activate: authedProcedure
       .meta({ permission: 'registry.organization.activate' })
       .input(activateOrganizationInput)

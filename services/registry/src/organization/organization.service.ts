@@ -9,6 +9,7 @@ import { findJurisdiction } from '../jurisdiction/jurisdiction.repository.js';
 import { jurisdictionInScope, organizationInScope, scopeOf, type Scope } from '../scope.js';
 import { settingsFor, type ViolationsPort } from '../policy/policy.service.js';
 import * as repo from './organization.repository.js';
+import { assertDepartmentRules, type DepartmentFields } from '../department/department.service.js';
 import { effectiveDateFor, recordChange } from './organization-history.js';
 import { nameInitials } from './search-key.js';
 
@@ -107,6 +108,42 @@ export async function createOrganization(deps: RegistryDeps, principal: Principa
     throw new DomainError('FORBIDDEN', 'recording existing units needs the import permission');
   }
   return deps.db.transaction().execute((trx) => createOrganizationIn(deps, trx, principal, input, requestId));
+}
+
+/** A refusal as data: its code, text in both languages and broken rules, for a caller to relay as it was. */
+export interface RelayedRefusal {
+  code: DomainError['code'];
+  message: string;
+  detail: Record<string, unknown> | null;
+  localized: DomainError['localized'] | null;
+}
+
+class RollBack extends Error {}
+
+/**
+ * createOrganization's checks without its effect: the same steps in a transaction that is rolled
+ * back. A refusal is returned rather than thrown, so a service checking on a user's behalf (the
+ * establish workflow's starter) can show it with every broken rule, in the user's language.
+ */
+export async function checkOrganizationCreation(
+  deps: RegistryDeps,
+  principal: Principal,
+  input: CreateOrganizationInput & { departments?: Pick<DepartmentFields, 'name' | 'type' | 'headcount'>[] | undefined },
+): Promise<{ refusal: RelayedRefusal | null }> {
+  const { departments, ...unit } = input;
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      const created = await createOrganizationIn(deps, trx, principal, { ...unit, idempotencyKey: undefined });
+      const record = departments ? await repo.findOrganization(trx, created.id) : null;
+      if (departments && record) await assertDepartmentRules(deps, trx, record, departments, { complete: true, baselineCount: null });
+      throw new RollBack();
+    });
+  } catch (error) {
+    if (error instanceof RollBack) return { refusal: null };
+    if (error instanceof DomainError) return { refusal: { code: error.code, message: error.message, detail: error.detail ?? null, localized: error.localized ?? null } };
+    throw error;
+  }
+  return { refusal: null };
 }
 
 /** The body of createOrganization inside a caller's transaction (the Excel import creates many in one). */
