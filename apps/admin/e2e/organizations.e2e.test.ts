@@ -36,11 +36,14 @@ describe('admin UI: the organization registry', () => {
     await dialog.getByLabel('机构名称').fill(name);
     await choose(dialog, '事业单位类别', '公益一类');
     await dialog.getByLabel('拟核定编制数').fill('8');
+    // The allocation follows the planned quota; this unit is only recorded, so it is cleared.
+    await expect.poll(() => dialog.getByLabel('核定事业编制').inputValue()).toBe('8');
+    await dialog.getByLabel('核定事业编制').fill('');
     // The credit code is checked as it is typed.
     await dialog.getByLabel('统一社会信用代码').fill('12330200MB0000000');
     await dialog.getByText('统一社会信用代码应为18位，且校验位正确').waitFor();
     await dialog.getByLabel('统一社会信用代码').fill('');
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByRole('button', { name: /设\s*立/ }).click();
     const alert = dialog.getByRole('alert');
     await alert.waitFor();
     const text = await alert.textContent();
@@ -48,9 +51,10 @@ describe('admin UI: the organization registry', () => {
     expect(text).toContain('新设事业单位编制不得少于10名，拟核定8名');
   });
 
-  it('creates it once a unit is abolished to make room and the quota suffices, then finds it in the tree', async () => {
+  it('establishes it once a unit is abolished to make room and the quota suffices, then finds it in the tree', async () => {
     const dialog = page.getByRole('dialog', { name: '新设机构' });
     await dialog.getByLabel('拟核定编制数').fill('12');
+    // Nothing to allocate or publish: the unit is recorded and activated.
     // The option list is replaced when the search answers; a click on the list it replaced is lost, so pick until it shows.
     const picked = dialog.getByTitle('市园林管理服务中心（示范市）');
     for (let attempt = 0; attempt < 3 && !(await picked.isVisible()); attempt++) {
@@ -59,8 +63,11 @@ describe('admin UI: the organization registry', () => {
       await picked.waitFor({ timeout: 3000 }).catch(() => undefined);
     }
     await picked.waitFor();
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText(`已设立机构：${name}（筹建中）`).waitFor();
+    await dialog.getByRole('button', { name: /设\s*立/ }).click();
+    const progress = page.getByRole('dialog', { name: `设立进度：${name}` });
+    await progress.getByText(`已设立机构：${name}`).waitFor({ timeout: 30_000 });
+    expect(await progress.getByText('核定编制', { exact: true }).count()).toBe(0);
+    await progress.getByRole('button', { name: '查看机构' }).click();
     await page.waitForURL('**/organizations/*');
     await page.getByRole('heading', { name }).waitFor();
     await page.getByRole('tab', { name: '历史沿革' }).click();
@@ -73,7 +80,7 @@ describe('admin UI: the organization registry', () => {
     await node.click();
     await page.getByRole('heading', { name }).waitFor();
     await page.getByRole('tab', { name: '基本信息' }).click();
-    expect(await page.getByText('筹建中').first().isVisible()).toBe(true);
+    expect(await page.locator('.ant-card-head').getByText('正常', { exact: true }).isVisible()).toBe(true);
   });
 
   it('imports nothing from a file with errors, shows every bad cell, then imports the corrected file', async () => {

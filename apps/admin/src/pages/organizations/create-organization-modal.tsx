@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import { App, Col, Form, Input, InputNumber, Modal, Row, Select, Switch, TreeSelect } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { App, Button, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { QuotaType } from '@bianzhi/contracts/ledger';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
-import { fundingForms, institutionClasses, organizationKinds, organizationRanks } from '@bianzhi/domain/organization';
+import { departmentTypes, fundingForms, institutionClasses, organizationKinds, organizationRanks } from '@bianzhi/domain/organization';
+import { useCan } from '../../api/me.js';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
+import { EstablishmentProgressView } from './establishment-progress.js';
 import { OrganizationPicker } from './organization-picker.js';
 import { RefusalAlert } from './policy-refusal.js';
-import { useRegistryRefresh } from './use-organization-tree.js';
 
 interface Values {
   jurisdictionId: string;
@@ -24,41 +26,61 @@ interface Values {
   classified?: boolean;
   documentNumber?: string;
   effectiveDate?: string;
+  allocation?: Partial<Record<QuotaType, number | null>>;
+  functions?: string;
+  departments?: { name: string; type: (typeof departmentTypes)[number]; headcount: number }[];
 }
 
+/** The quota a new unit of each kind is staffed with; the first is the one its planned quota counts. */
+const quotaTypesOf: Record<(typeof organizationKinds)[number], QuotaType[]> = {
+  institution: ['institution'],
+  organ: ['administrative', 'organ_worker'],
+  dispatched: ['administrative'],
+};
+
 /**
- * 新设机构: checked against the jurisdiction's policy rules when saved. Fields validate as they are
- * typed (the credit code's check character included); a refusal lists each broken rule.
+ * 新设机构, run by the establish-organization workflow: the unit, its first quota allocation from
+ * the jurisdiction's pool and its first 三定规定, then activation. Everything a user can get wrong
+ * (policy rules, department rules, the pool's balance, the credit code) is refused here, before
+ * anything exists, with each broken rule listed; then the dialog follows the run step by step.
  */
 export function CreateOrganizationModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const trpc = useTRPC();
-  const refresh = useRegistryRefresh();
   const { treeData } = useJurisdictionOptions();
+  const canReadQuota = useCan('ledger.account.read');
   const [form] = Form.useForm<Values>();
-  const kind = Form.useWatch('kind', form);
+  const kind = Form.useWatch('kind', form) ?? 'institution';
+  const jurisdictionId = Form.useWatch('jurisdictionId', form);
   const [refusal, setRefusal] = useState<ServerError | null>(null);
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const [started, setStarted] = useState<{ requestId: string; name: string } | null>(null);
+  const pools = useQuery({ ...trpc.ledger.account.list.queryOptions({ holderId: jurisdictionId ?? '' }), enabled: open && Boolean(jurisdictionId) && Boolean(canReadQuota) });
+  const unallocated = (ledger: QuotaType) => pools.data?.find((a) => a.holderKind === 'pool' && a.kind === 'unallocated' && a.ledger === ledger)?.balance;
 
   useEffect(() => {
-    if (open) {
+    if (open && !started) {
       form.resetFields();
       setRefusal(null);
     }
-  }, [open, form]);
+  }, [open, started, form]);
 
-  const create = useMutation(
-    trpc.registry.organization.create.mutationOptions({
-      onSuccess: async (created) => {
-        message.success(t('organizations.created', { name: created.name }));
-        await refresh();
-        onClose();
-        onCreated(created.id);
-      },
+  const close = () => {
+    if (started) {
+      setStarted(null);
+      setRequestId(crypto.randomUUID());
+    }
+    onClose();
+  };
+
+  const start = useMutation(
+    trpc.reform.establishment.start.mutationOptions({
+      onSuccess: (_, variables) => setStarted({ requestId: variables.requestId, name: variables.name }),
       onError: (error) => {
         const described = describeServerError(error, t('errors.network'));
         const fields = Object.entries(described.fieldErrors);
-        if (fields.length) form.setFields(fields.map(([name, text]) => ({ name: name as keyof Values, errors: [text] })));
+        if (fields.length) form.setFields(fields.map(([name, text]) => ({ name: name.split('.') as never, errors: [text] })));
         if (described.domainCode === 'CREDIT_CODE_INVALID' || described.domainCode === 'CREDIT_CODE_TAKEN') form.setFields([{ name: 'creditCode', errors: [described.message] }]);
         else setRefusal(described);
       },
@@ -67,29 +89,61 @@ export function CreateOrganizationModal({ open, onClose, onCreated }: { open: bo
 
   const submit = (values: Values) => {
     setRefusal(null);
-    create.mutate({
+    const quotaTypes = quotaTypesOf[values.kind];
+    const allocation = Object.fromEntries(quotaTypes.flatMap((type) => (values.allocation?.[type] ? [[type, values.allocation[type]]] : [])));
+    const functions = (values.functions ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+    start.mutate({
+      requestId,
       jurisdictionId: values.jurisdictionId,
       name: values.name,
       kind: values.kind,
-      basis: 'establish',
-      institutionClass: values.kind === 'institution' ? (values.institutionClass ?? null) : null,
+      quotaTypes,
+      institutionClass: values.kind === 'institution' ? values.institutionClass : undefined,
       funding: values.funding ?? null,
       rank: values.rank ?? 'none',
-      plannedQuota: values.plannedQuota ?? null,
+      plannedQuota: values.plannedQuota ?? undefined,
       parentId: values.parentId ?? null,
       offsetOrganizationId: values.offsetOrganizationId ?? undefined,
       creditCode: values.creditCode ? values.creditCode : null,
       classified: values.classified ?? false,
       documentNumber: values.documentNumber || undefined,
       effectiveDate: values.effectiveDate || undefined,
+      allocation,
+      threeDeterminations: functions.length > 0 ? { functions, departments: (values.departments ?? []).map((d) => ({ ...d, leadershipPosts: {}, functions: '' })), leadershipPosts: {} } : undefined,
     });
   };
 
+  if (started) {
+    return (
+      <Modal title={t('organizations.establish.progressTitle', { name: started.name })} open={open} onCancel={close} footer={<Button onClick={close}>{t('organizations.establish.close')}</Button>} width={640}>
+        <EstablishmentProgressView
+          requestId={started.requestId}
+          onOpenUnit={(id) => {
+            close();
+            onCreated(id);
+          }}
+        />
+      </Modal>
+    );
+  }
+
   const required = { required: true, message: t('organizations.form.required') };
   return (
-    <Modal title={t('organizations.create')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending} width={760} destroyOnHidden={false}>
+    <Modal title={t('organizations.create')} open={open} onCancel={close} onOk={() => form.submit()} okText={t('organizations.establish.submit')} cancelText={t('common.cancel')} confirmLoading={start.isPending} width={860} destroyOnHidden={false}>
       <RefusalAlert error={refusal} />
-      <Form<Values> form={form} layout="vertical" preserve onFinish={submit} initialValues={{ kind: 'institution', rank: 'none', classified: false }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve
+        onFinish={submit}
+        initialValues={{ kind: 'institution', rank: 'none', classified: false }}
+        onValuesChange={(changed: Partial<Values>) => {
+          // The planned quota is what is usually allocated at once; the allocation follows it until edited.
+          const main = quotaTypesOf[form.getFieldValue('kind') as Values['kind']][0]!;
+          if ('plannedQuota' in changed && !form.isFieldTouched(['allocation', main])) form.setFieldValue(['allocation', main], changed.plannedQuota ?? null);
+        }}
+      >
+        <Divider titlePlacement="start" plain>{t('organizations.establish.sections.unit')}</Divider>
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item label={t('organizations.form.jurisdiction')} name="jurisdictionId" rules={[required]}>
@@ -153,7 +207,18 @@ export function CreateOrganizationModal({ open, onClose, onCreated }: { open: bo
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item label={t('organizations.form.documentNumber')} name="documentNumber">
+            <Form.Item
+              label={t('organizations.form.documentNumber')}
+              name="documentNumber"
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: async (_, v: string | undefined) => {
+                    const needed = Object.values((getFieldValue('allocation') as Values['allocation']) ?? {}).some(Boolean) || Boolean(((getFieldValue('functions') as string | undefined) ?? '').trim());
+                    if (needed && !v?.trim()) throw new Error(t('organizations.establish.documentRequired'));
+                  },
+                }),
+              ]}
+            >
               <Input maxLength={100} placeholder="示编〔2026〕1号" />
             </Form.Item>
           </Col>
@@ -163,6 +228,49 @@ export function CreateOrganizationModal({ open, onClose, onCreated }: { open: bo
             </Form.Item>
           </Col>
         </Row>
+        <Divider titlePlacement="start" plain>{t('organizations.establish.sections.quota')}</Divider>
+        <Row gutter={16}>
+          {quotaTypesOf[kind].map((type) => {
+            const available = unallocated(type);
+            return (
+              <Col span={8} key={type}>
+                <Form.Item
+                  label={t('organizations.establish.allocation', { type: t(`organizations.quotaTypes.${type}`) })}
+                  name={['allocation', type]}
+                  extra={jurisdictionId && canReadQuota ? (available === undefined ? t('organizations.establish.noPool') : t('organizations.establish.available', { count: available })) : undefined}
+                  rules={[{ validator: async (_, v: number | null | undefined) => { if (v && available !== undefined && v > available) throw new Error(t('organizations.establish.overPool', { count: available })); } }]}
+                >
+                  <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} aria-label={t('organizations.establish.allocation', { type: t(`organizations.quotaTypes.${type}`) })} />
+                </Form.Item>
+              </Col>
+            );
+          })}
+        </Row>
+        <Divider titlePlacement="start" plain>{t('organizations.establish.sections.document')}</Divider>
+        <Form.Item label={t('organizations.establish.functions')} name="functions" extra={t('organizations.establish.functionsHelp')}>
+          <Input.TextArea rows={3} maxLength={20000} aria-label={t('organizations.establish.functions')} />
+        </Form.Item>
+        <Form.List name="departments">
+          {(fields, { add, remove }) => (
+            <Form.Item label={t('organizations.establish.departments')}>
+              {fields.map((field, index) => (
+                <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
+                  <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
+                    <Input placeholder={t('organizations.establish.departmentName')} aria-label={`${t('organizations.establish.departmentName')} ${index + 1}`} maxLength={100} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'type']} initialValue="office">
+                    <Select style={{ width: 120 }} aria-label={`${t('organizations.departments.type')} ${index + 1}`} options={departmentTypes.map((value) => ({ value, label: t(`organizations.departments.types.${value}`) }))} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'headcount']} rules={[{ required: true, message: t('organizations.form.required') }]}>
+                    <InputNumber min={0} max={10000} precision={0} placeholder={t('organizations.departments.headcount')} aria-label={`${t('organizations.departments.headcount')} ${index + 1}`} />
+                  </Form.Item>
+                  <Button type="link" danger onClick={() => remove(field.name)}>{t('organizations.establish.remove')}</Button>
+                </Space>
+              ))}
+              <Button onClick={() => add({ type: 'office' })}>{t('organizations.establish.addDepartment')}</Button>
+            </Form.Item>
+          )}
+        </Form.List>
       </Form>
     </Modal>
   );

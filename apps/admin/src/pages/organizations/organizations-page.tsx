@@ -13,6 +13,7 @@ import { useExcelDownload } from '../download.js';
 import { useCan } from '../../api/me.js';
 import { OrganizationTreePanel } from './organization-tree-panel.js';
 import { CreateOrganizationModal } from './create-organization-modal.js';
+import { EstablishmentsDrawer } from './establishment-progress.js';
 import { ImportOrganizationsModal } from './import-modal.js';
 
 type Row = OrganizationListDto['items'][number];
@@ -29,6 +30,7 @@ function OrganizationsTable() {
   const canImport = useCan('registry.organization.import');
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [establishments, setEstablishments] = useState(false);
   const [search, setSearch] = useState('');
   const [jurisdictionId, setJurisdictionId] = useState<string | undefined>();
   const open = (id: string) => void navigate({ to: '/organizations/$organizationId', params: { organizationId: id } });
@@ -70,6 +72,7 @@ function OrganizationsTable() {
               {t('organizations.create')}
             </Button>
           )}
+          {canCreate && <Button onClick={() => setEstablishments(true)}>{t('organizations.establish.list')}</Button>}
           {canImport && <Button onClick={() => setImporting(true)}>{t('organizations.import.open')}</Button>}
           <Button onClick={() => void exportXlsx()} loading={excel.pending}>
             {t('organizations.export')}
@@ -104,6 +107,7 @@ function OrganizationsTable() {
       </Col>
       <CreateOrganizationModal open={creating} onClose={() => setCreating(false)} onCreated={open} />
       <ImportOrganizationsModal open={importing} onClose={() => setImporting(false)} />
+      <EstablishmentsDrawer open={establishments} onClose={() => setEstablishments(false)} onOpenUnit={open} />
     </GridRow>
   );
 }
