@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Input, Modal, Result, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JurisdictionDto } from '@bianzhi/contracts/registry';
 import { describeServerError, useTRPC } from '../api/trpc.js';
@@ -8,6 +8,7 @@ import { useCan } from '../api/me.js';
 import { buildJurisdictionTree, type JurisdictionNode } from './jurisdiction-tree.js';
 import { CreateJurisdictionModal } from './create-jurisdiction-modal.js';
 import { useDateFormat } from './use-date-format.js';
+import { LoadFailed } from './load-state.js';
 
 const levelColors = { city: 'red', district: 'blue', township: 'green' } as const;
 
@@ -56,16 +57,7 @@ export function JurisdictionsPage() {
   const byId = useMemo(() => new Map((all.data ?? []).map((j) => [j.id, j])), [all.data]);
   const formatDate = useDateFormat();
 
-  if (list.isError) {
-    return (
-      <Result
-        status="error"
-        title={t('common.loadFailed')}
-        subTitle={describeServerError(list.error, t('errors.network')).message}
-        extra={<Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>}
-      />
-    );
-  }
+  if (list.isError) return <LoadFailed error={list.error} onRetry={() => void list.refetch()} />;
 
   return (
     <Card

@@ -10,6 +10,7 @@ import { RequirePermission } from '../../layout/require-permission.js';
 import { EChart } from '../echart.js';
 import { PostsTab } from './posts-tab.js';
 import { ExportButton } from '../table-export.js';
+import { emptyOrFailed, LoadFailed } from '../load-state.js';
 
 const figureColumns = (t: (key: string) => string) => [
   { title: t('analysis.quota'), dataIndex: 'quota', width: 90 },
@@ -26,6 +27,7 @@ function Summary({ jurisdictionId }: { jurisdictionId: string | undefined }) {
   const trpc = useTRPC();
   const summary = useQuery(trpc.analysis.dashboard.summary.queryOptions({ jurisdictionId }));
   const s = summary.data;
+  if (summary.isError) return <LoadFailed error={summary.error} onRetry={() => void summary.refetch()} />;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Row gutter={16}>
@@ -82,7 +84,7 @@ function TrendChart({ jurisdictionId }: { jurisdictionId: string | undefined }) 
   }, [points.data, t]);
   return (
     <Card size="small" title={t('analysis.trend')} loading={points.isPending}>
-      <EChart option={option} label={t('analysis.trend')} />
+      {points.isError ? <LoadFailed compact error={points.error} onRetry={() => void points.refetch()} /> : <EChart option={option} label={t('analysis.trend')} />}
     </Card>
   );
 }
@@ -161,6 +163,7 @@ function RetirementForecast({ jurisdictionId }: { jurisdictionId: string | undef
             size="small"
             rowKey="personId"
             loading={people.isPending}
+            locale={emptyOrFailed(people)}
             dataSource={people.data ?? []}
             columns={[
               { title: t('analysis.name'), dataIndex: 'name', width: 100 },
@@ -244,6 +247,7 @@ function Dormant({ jurisdictionId }: { jurisdictionId: string | undefined }) {
         size="small"
         rowKey={(r) => `${r.organizationId}-${r.ledger}`}
         loading={dormant.isPending}
+        locale={emptyOrFailed(dormant)}
         dataSource={dormant.data ?? []}
         columns={[
           { title: t('analysis.unit'), dataIndex: 'name' },

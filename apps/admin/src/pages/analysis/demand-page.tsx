@@ -10,6 +10,7 @@ import { RequirePermission } from '../../layout/require-permission.js';
 import { OrganizationPicker } from '../organizations/organization-picker.js';
 import { ExportButton } from '../table-export.js';
 import { RefusalAlert } from '../organizations/policy-refusal.js';
+import { emptyOrFailed } from '../load-state.js';
 
 const statusColors: Record<DemandRequestDto['status'], string> = { submitted: 'blue', approved: 'green', rejected: 'red' };
 const nextYear = new Date().getFullYear() + 1;
@@ -129,6 +130,7 @@ function Demand() {
       <Table<DemandRequestDto>
         rowKey="id"
         loading={requests.isPending}
+        locale={emptyOrFailed(requests)}
         dataSource={requests.data ?? []}
         columns={[
           { title: t('demand.unit'), dataIndex: 'organizationName' },

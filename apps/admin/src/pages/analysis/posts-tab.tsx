@@ -8,6 +8,7 @@ import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.j
 import { useCan } from '../../api/me.js';
 import { fileToBase64, useExcelDownload } from '../download.js';
 import { ExportButton } from '../table-export.js';
+import { emptyOrFailed } from '../load-state.js';
 
 /** 编岗相适: HR's posts per unit beside quota and occupants by category; a file from HR replaces the posts on record. */
 export function PostsTab({ jurisdictionId }: { jurisdictionId: string | undefined }) {
@@ -62,6 +63,7 @@ export function PostsTab({ jurisdictionId }: { jurisdictionId: string | undefine
         size="small"
         rowKey="organizationId"
         loading={rows.isFetching}
+        locale={emptyOrFailed(rows)}
         dataSource={rows.data ?? []}
         pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[

@@ -10,6 +10,7 @@ import { RequirePermission } from '../../layout/require-permission.js';
 import { OrganizationPicker } from '../organizations/organization-picker.js';
 import { useDateFormat } from '../use-date-format.js';
 import { downloadBase64, useExcelDownload } from '../download.js';
+import { emptyOrFailed } from '../load-state.js';
 
 interface Filters {
   actor?: string | undefined;
@@ -82,7 +83,7 @@ function SignedHeads() {
         rowKey="day"
         loading={head.isPending}
         pagination={{ pageSize: 5, hideOnSinglePage: true }}
-        locale={{ emptyText: t('auditLog.signed.none') }}
+        locale={emptyOrFailed(head, t('auditLog.signed.none'))}
         dataSource={head.data?.signed ?? []}
         columns={[
           { title: t('auditLog.signed.day'), dataIndex: 'day', width: 120 },

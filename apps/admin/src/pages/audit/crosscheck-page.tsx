@@ -9,6 +9,7 @@ import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.j
 import { useCan } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { fileToBase64 } from '../download.js';
+import { emptyOrFailed } from '../load-state.js';
 
 const lastMonth = () => {
   const now = new Date();
@@ -122,6 +123,7 @@ function Findings({ runId, counts }: { runId: string; counts: Partial<Record<Fin
         rowKey="id"
         size="small"
         loading={findings.isFetching}
+        locale={emptyOrFailed(findings)}
         dataSource={findings.data?.items ?? []}
         pagination={{ current: page, pageSize, total: findings.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (total) => t('crosscheck.total', { total }) }}
         columns={[

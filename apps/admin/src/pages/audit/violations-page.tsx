@@ -11,6 +11,7 @@ import { OrganizationPicker } from '../organizations/organization-picker.js';
 import { RefusalAlert } from '../organizations/policy-refusal.js';
 import { useDateFormat } from '../use-date-format.js';
 import { downloadBase64, fileToBase64 } from '../download.js';
+import { emptyOrFailed } from '../load-state.js';
 
 const statusColors: Record<ViolationStatus, string> = { open: 'red', rectifying: 'orange', closed: 'green' };
 
@@ -233,6 +234,7 @@ function ViolationBoard() {
       <Table<ViolationDto>
         rowKey="id"
         loading={violations.isPending}
+        locale={emptyOrFailed(violations)}
         dataSource={violations.data ?? []}
         columns={[
           { title: t('violations.columns.unit'), dataIndex: 'organizationName' },

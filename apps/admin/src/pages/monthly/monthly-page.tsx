@@ -1,15 +1,16 @@
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Empty, Result, Row, Select, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
 import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { quotaTypes, type MonthlyFigures, type MonthlyUnitRow, type QuotaType } from '@bianzhi/contracts/ledger';
-import { describeServerError, useTRPC } from '../../api/trpc.js';
+import { useTRPC } from '../../api/trpc.js';
 import { useMe } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
 import { useExcelDownload } from '../download.js';
+import { LoadFailed } from '../load-state.js';
 
 const figureKeys = ['quota', 'occupied', 'reserved', 'vacant', 'over', 'entries', 'exits', 'retirementsNextMonth'] as const satisfies readonly (keyof MonthlyFigures)[];
 
@@ -63,7 +64,7 @@ function MonthlyReport() {
       }
     >
       {stats.isError ? (
-        <Result status="error" title={describeServerError(stats.error, t('errors.network')).message} />
+        <LoadFailed error={stats.error} onRetry={() => void stats.refetch()} />
       ) : (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{stats.data ? t('monthly.asOf', { date: stats.data.asOf }) : t('monthly.loading')}</Typography.Text>

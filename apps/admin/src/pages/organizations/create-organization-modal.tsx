@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, TreeSelect } from 'antd';
+import { Button, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { QuotaType } from '@bianzhi/contracts/ledger';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
@@ -46,7 +46,6 @@ const quotaTypesOf: Record<(typeof organizationKinds)[number], QuotaType[]> = {
  */
 export function CreateOrganizationModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const trpc = useTRPC();
   const { treeData } = useJurisdictionOptions();
   const canReadQuota = useCan('ledger.account.read');

@@ -6,6 +6,7 @@ import { leadershipRanks, type AppointmentDto, type LeadershipDto } from '@bianz
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
 import { RefusalAlert } from './policy-refusal.js';
+import { emptyOrFailed } from '../load-state.js';
 
 type Rank = (typeof leadershipRanks)[number];
 type AppointValues = { slotId: string; rank: Rank; title: string; beyond?: boolean; reason?: string };
@@ -97,6 +98,7 @@ export function LeadershipSection({ organizationId }: { organizationId: string }
         rowKey="rank"
         pagination={false}
         loading={leadership.isPending}
+        locale={emptyOrFailed(leadership)}
         dataSource={leadership.data?.ranks ?? []}
         columns={[
           { title: t('leadership.rank'), dataIndex: 'rank', render: (rank: Rank) => t(`leadership.ranks.${rank}`) },
@@ -126,7 +128,7 @@ export function LeadershipSection({ organizationId }: { organizationId: string }
         rowKey="id"
         pagination={false}
         dataSource={leadership.data?.appointments ?? []}
-        locale={{ emptyText: t('leadership.none') }}
+        locale={emptyOrFailed(leadership, t('leadership.none'))}
         columns={[
           { title: t('roll.name'), dataIndex: 'name' },
           { title: t('leadership.position'), dataIndex: 'title', render: (title: string, row) => (<Space>{title}{row.beyondPosts && <Tag color="red">{t('leadership.beyondTag')}</Tag>}</Space>) },

@@ -12,6 +12,7 @@ import { RefusalAlert } from './policy-refusal.js';
 import { useRegistryRefresh } from './use-organization-tree.js';
 import { statusColors } from './organizations-page.js';
 import { QuotaTab } from './quota-tab.js';
+import { emptyOrFailed, LoadFailed } from '../load-state.js';
 
 /** A change with its legal basis: the document number and the date it takes effect. */
 function useChange<TData, TInput>(mutation: { mutationFn?: MutationFunction<TData, TInput> }, onDone: () => void) {
@@ -195,9 +196,11 @@ function ThreeDeterminationsTab({ organizationId }: { organizationId: string }) 
   const trpc = useTRPC();
   const documents = useQuery(trpc.registry.threeDeterminations.list.queryOptions({ organizationId }));
   if (documents.isPending) return <Spin />;
+  if (documents.isError) return <LoadFailed compact error={documents.error} onRetry={() => void documents.refetch()} />;
   if (!documents.data?.length) return <Empty description={t('organizations.documents.none')} />;
   return (
     <List
+      locale={emptyOrFailed(documents)}
       dataSource={documents.data}
       renderItem={(doc) => (
         <Card size="small" style={{ marginBottom: 12 }} title={`${doc.documentNumber}（${t('organizations.documents.version', { version: doc.version })}）`} extra={t('organizations.documents.effective', { date: doc.effectiveDate })}>
@@ -227,7 +230,7 @@ function PowerListTab({ organizationId }: { organizationId: string }) {
       rowKey="id"
       loading={items.isPending}
       dataSource={items.data ?? []}
-      locale={{ emptyText: t('common.empty') }}
+      locale={emptyOrFailed(items)}
       columns={[
         { title: t('organizations.power.code'), dataIndex: 'code', width: 100 },
         { title: t('organizations.power.name'), dataIndex: 'name' },
@@ -253,6 +256,8 @@ function HistoryTab({ organizationId, asOf, onAsOf }: { organizationId: string; 
       </Space>
       {history.isPending ? (
         <Spin />
+      ) : history.isError ? (
+        <LoadFailed compact error={history.error} onRetry={() => void history.refetch()} />
       ) : (
         <Timeline
           items={(history.data ?? []).map((v) => ({

@@ -3,6 +3,7 @@ import { Card, Checkbox, Empty, Input, Space, Spin, Tag, Tree, Typography } from
 import { useTranslation } from 'react-i18next';
 import { buildOrganizationTree, filterTree, type TreeNode } from './organization-tree-model.js';
 import { useOrganizationTree } from './use-organization-tree.js';
+import { LoadFailed } from '../load-state.js';
 
 const statusColors: Record<string, string> = { planned: 'blue', merging: 'orange', abolished: 'default', delegated: 'purple', converted: 'default' };
 
@@ -27,6 +28,8 @@ export function OrganizationTreePanel({ onSelectOrganization, onSelectJurisdicti
         {text.trim() && <Typography.Text type="secondary">{t('organizations.tree.matches', { count: filtered.matches })}</Typography.Text>}
         {tree.isPending ? (
           <Spin style={{ display: 'block', margin: 24 }} />
+        ) : tree.isError ? (
+          <LoadFailed compact error={tree.error} onRetry={() => void tree.refetch()} />
         ) : filtered.nodes.length === 0 ? (
           <Empty description={t('common.empty')} />
         ) : (

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Input, Result, Row as GridRow, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, Col, Input, Row as GridRow, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { organizationKinds, organizationStatuses } from '@bianzhi/domain/organization';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationListDto } from '@bianzhi/contracts/registry';
-import { describeServerError, useTRPC } from '../../api/trpc.js';
+import { useTRPC } from '../../api/trpc.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { useDateFormat } from '../use-date-format.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
@@ -15,6 +15,7 @@ import { OrganizationTreePanel } from './organization-tree-panel.js';
 import { CreateOrganizationModal } from './create-organization-modal.js';
 import { EstablishmentsDrawer } from './establishment-progress.js';
 import { ImportOrganizationsModal } from './import-modal.js';
+import { emptyOrFailed, LoadFailed } from '../load-state.js';
 
 type Row = OrganizationListDto['items'][number];
 export const statusColors: Record<Row['status'], string> = { planned: 'blue', active: 'green', merging: 'orange', abolished: 'default', delegated: 'purple', converted: 'default' };
@@ -54,9 +55,7 @@ function OrganizationsTable() {
     setPage(1);
   };
 
-  if (list.isError) {
-    return <Result status="error" title={t('common.loadFailed')} subTitle={describeServerError(list.error, t('errors.network')).message} extra={<Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>} />;
-  }
+  if (list.isError) return <LoadFailed error={list.error} onRetry={() => void list.refetch()} />;
   return (
     <GridRow gutter={16}>
       <Col xs={24} lg={8}>
@@ -92,6 +91,7 @@ function OrganizationsTable() {
       <Table<Row>
         rowKey="id"
         loading={list.isPending}
+        locale={emptyOrFailed(list)}
         dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[

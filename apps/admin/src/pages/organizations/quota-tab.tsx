@@ -9,6 +9,7 @@ import { RollSection } from './roll-section.js';
 import { LeadershipSection } from './leadership-section.js';
 import { AllocateQuotaModal } from './allocate-quota-modal.js';
 import { useCan } from '../../api/me.js';
+import { emptyOrFailed, LoadFailed } from '../load-state.js';
 
 interface QuotaRow {
   ledger: AccountDto['ledger'];
@@ -47,7 +48,7 @@ function Statement({ accountId }: { accountId: string }) {
       loading={lines.isPending}
       dataSource={lines.data ?? []}
       pagination={false}
-      locale={{ emptyText: t('common.empty') }}
+      locale={emptyOrFailed(lines)}
       columns={[
         { title: t('quota.statement.date'), dataIndex: 'effectiveDate', width: 120 },
         { title: t('quota.statement.code'), dataIndex: 'code', width: 120, render: (code: string) => t(`quota.codes.${code}`, { defaultValue: code }) },
@@ -69,6 +70,7 @@ export function QuotaTab({ organizationId }: { organizationId: string }) {
   const [allocating, setAllocating] = useState(false);
   const canAllocate = useCan('ledger.transfer.create');
   if (accounts.isPending) return <Spin />;
+  if (accounts.isError) return <LoadFailed error={accounts.error} onRetry={() => void accounts.refetch()} />;
   if (!accounts.data?.length) return <Empty description={t('quota.none')} />;
   const rows = quotaRows(accounts.data);
   return (

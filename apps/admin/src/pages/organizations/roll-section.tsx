@@ -8,6 +8,7 @@ import { describeServerError, trpcClient, useTRPC, type ServerError } from '../.
 import { ExcelImportModal } from '../excel-import-modal.js';
 import { useCan } from '../../api/me.js';
 import { RefusalAlert } from './policy-refusal.js';
+import { emptyOrFailed } from '../load-state.js';
 
 function useRollRefresh() {
   const queryClient = useQueryClient();
@@ -183,8 +184,8 @@ export function RollSection({ organizationId }: { organizationId: string }) {
         size="small"
         rowKey="id"
         loading={roll.isPending}
+        locale={emptyOrFailed(roll)}
         dataSource={people}
-        locale={{ emptyText: t('common.empty') }}
         columns={[
           { title: t('roll.name'), dataIndex: 'name' },
           { title: t('roll.idNumber'), dataIndex: 'idNumberMasked', width: 190 },

@@ -1,14 +1,15 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Result, Row, Segmented, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
+import { Card, Col, Row, Segmented, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../echart.js';
 import { quotaTypes, type QuotaType } from '@bianzhi/contracts/ledger';
-import { describeServerError, useTRPC } from '../../api/trpc.js';
+import { useTRPC } from '../../api/trpc.js';
 import { useMe } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
 import { subtreeFigures, type Figures } from './quota-figures.js';
+import { LoadFailed } from '../load-state.js';
 
 /** Stacked bars: each child jurisdiction's quota split into occupied, reserved and vacant. */
 function ChildrenChart({ labels, series }: { labels: string[]; series: { name: string; data: number[] }[] }) {
@@ -54,7 +55,8 @@ function Overview() {
     };
   }, [figures.data, jurisdictions.data, rootId, ledger, t]);
 
-  if (figures.isError) return <Result status="error" title={describeServerError(figures.error, t('errors.network')).message} />;
+  const failed = [figures, jurisdictions].find((q) => q.isError);
+  if (failed) return <LoadFailed error={failed.error} onRetry={() => void Promise.all([figures.refetch(), jurisdictions.refetch()])} />;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card

@@ -9,6 +9,7 @@ import { RequirePermission } from '../../layout/require-permission.js';
 import { useDateFormat } from '../use-date-format.js';
 import { OrganizationPicker } from '../organizations/organization-picker.js';
 import { RefusalAlert } from '../organizations/policy-refusal.js';
+import { emptyOrFailed } from '../load-state.js';
 
 const statusColors: Record<PlanDto['status'], string> = { filed: 'blue', approved: 'green', rejected: 'red', cancelled: 'default' };
 
@@ -102,6 +103,7 @@ function PlanQueue() {
       <Table<PlanDto>
         rowKey="id"
         loading={plans.isPending}
+        locale={emptyOrFailed(plans)}
         dataSource={plans.data ?? []}
         columns={[
           { title: t('plans.unit'), dataIndex: 'organizationId', render: (id: string) => nameOf.get(id) ?? id.slice(0, 8) },

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, InputNumber, Result, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, InputNumber, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PolicyRuleDto } from '@bianzhi/contracts/registry';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
 import { useCan, useMe } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
+import { emptyOrFailed, LoadFailed } from '../load-state.js';
 
 /** One rule's row: on/off and its parameters, saved together. */
 function RuleEditor({ rule, jurisdictionId, editable }: { rule: PolicyRuleDto; jurisdictionId: string; editable: boolean }) {
@@ -63,7 +64,7 @@ function PolicyRules() {
   const [picked, setPicked] = useState<string | undefined>();
   const jurisdictionId = picked ?? me.data?.jurisdictionId ?? undefined;
   const rules = useQuery({ ...trpc.registry.policy.list.queryOptions({ jurisdictionId: jurisdictionId ?? '' }), enabled: Boolean(jurisdictionId) });
-  if (rules.isError) return <Result status="error" title={describeServerError(rules.error, t('errors.network')).message} />;
+  if (rules.isError) return <LoadFailed error={rules.error} onRetry={() => void rules.refetch()} />;
   return (
     <Card
       title={t('policy.title')}
@@ -74,6 +75,7 @@ function PolicyRules() {
         rowKey="id"
         loading={rules.isPending}
         pagination={false}
+        locale={emptyOrFailed(rules)}
         dataSource={rules.data ?? []}
         columns={[
           {

@@ -7,6 +7,7 @@ import type { DisclosedUnit } from '@bianzhi/contracts/audit';
 import { useTRPC } from '../../api/trpc.js';
 import { LanguageSwitch } from '../../layout/language-switch.js';
 import { downloadText } from '../download.js';
+import { emptyOrFailed } from '../load-state.js';
 
 function UnitCard({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -96,6 +97,7 @@ function Directory() {
       <Table<DisclosedUnit>
         rowKey="id"
         loading={units.isFetching}
+        locale={emptyOrFailed(units)}
         dataSource={units.data?.items ?? []}
         pagination={{ current: page, pageSize, total: units.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (total) => t('disclosure.total', { total }) }}
         columns={[
@@ -125,6 +127,7 @@ function Scores() {
         rowKey="jurisdictionId"
         loading={scores.isPending}
         pagination={false}
+        locale={emptyOrFailed(scores)}
         dataSource={scores.data?.jurisdictions ?? []}
         columns={[
           { title: t('disclosure.jurisdiction'), dataIndex: 'name' },
@@ -137,6 +140,7 @@ function Scores() {
         size="small"
         rowKey="organizationId"
         pagination={{ pageSize: 10 }}
+        locale={emptyOrFailed(scores)}
         dataSource={scores.data?.units ?? []}
         columns={[
           { title: t('disclosure.name'), dataIndex: 'name' },

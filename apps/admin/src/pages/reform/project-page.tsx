@@ -13,6 +13,7 @@ import { RefusalAlert } from '../organizations/policy-refusal.js';
 import { useDateFormat } from '../use-date-format.js';
 import { ImpactPreviewView } from './impact-preview.js';
 import { stageColors } from './project-ids.js';
+import { LoadFailed } from '../load-state.js';
 
 const pathStages: ReformStage[] = ['preview', 'committee', 'executing', 'placement', 'documents', 'registration', 'follow_up', 'closed'];
 
@@ -224,7 +225,8 @@ function Project() {
   const canManage = useCan('reform.project.manage');
   const project = useQuery({ ...trpc.reform.project.get.queryOptions({ id: projectId }), refetchInterval: 3_000 });
   if (project.isLoading) return <Card loading />;
-  if (project.isError || !project.data) return <Card><Empty description={t('reform.notFound')} /></Card>;
+  if (project.isError && describeServerError(project.error, '').status !== 404) return <LoadFailed error={project.error} onRetry={() => void project.refetch()} />;
+  if (!project.data) return <Card><Empty description={t('reform.notFound')} /></Card>;
   const p = project.data;
   const reached = new Map(p.timeline.map((s) => [s.stage, s.at]));
   // A project that ended early stops the steps where it ended, marked as an error.

@@ -13,6 +13,7 @@ import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
 import { useDateFormat } from '../use-date-format.js';
 import { ImpactPreviewView } from './impact-preview.js';
 import { shortProjectId, stageColors } from './project-ids.js';
+import { emptyOrFailed } from '../load-state.js';
 
 const formKinds = ['merger', 'abolition', 'delegation', 'sinking', 'uniform_cut', 'filing_conversion', 'enterprise_conversion'] as const satisfies readonly ReformKind[];
 
@@ -268,7 +269,7 @@ function Projects() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: list.isError ? t('errors.network') : t('reform.empty') }}
+        locale={emptyOrFailed(list, t('reform.empty'))}
         columns={[
           { title: t('reform.columns.title'), dataIndex: 'title', render: (title: string, row) => <Link to="/reforms/$projectId" params={{ projectId: shortProjectId(row.id) }}>{title}</Link> },
           { title: t('reform.columns.kind'), dataIndex: 'kind', render: (k: ReformKind) => t(`reform.kinds.${k}`) },

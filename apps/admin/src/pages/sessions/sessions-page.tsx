@@ -6,6 +6,7 @@ import type { SessionDto } from '@bianzhi/contracts/identity';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { useDateFormat } from '../use-date-format.js';
+import { emptyOrFailed } from '../load-state.js';
 
 function SessionsTable() {
   const { t } = useTranslation();
@@ -39,6 +40,7 @@ function SessionsTable() {
       <Table<SessionDto>
         rowKey="id"
         loading={sessions.isPending}
+        locale={emptyOrFailed(sessions)}
         dataSource={sessions.data ?? []}
         pagination={false}
         columns={[

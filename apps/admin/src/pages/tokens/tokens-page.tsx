@@ -6,6 +6,7 @@ import type { TokenDto } from '@bianzhi/contracts/identity';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { useDateFormat } from '../use-date-format.js';
+import { emptyOrFailed } from '../load-state.js';
 
 interface Values {
   userId: string;
@@ -52,6 +53,7 @@ function TokensTable() {
       <Table<TokenDto>
         rowKey="id"
         loading={tokens.isPending}
+        locale={emptyOrFailed(tokens)}
         dataSource={tokens.data ?? []}
         pagination={false}
         columns={[

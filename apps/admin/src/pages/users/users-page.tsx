@@ -9,6 +9,7 @@ import { RequirePermission } from '../../layout/require-permission.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
 import { UserFormModal } from './user-form-modal.js';
 import { ResetPasswordModal } from './reset-password-modal.js';
+import { emptyOrFailed } from '../load-state.js';
 
 function UsersTable() {
   const { t } = useTranslation();
@@ -39,6 +40,7 @@ function UsersTable() {
       <Table<UserDto>
         rowKey="id"
         loading={users.isPending}
+        locale={emptyOrFailed(users)}
         dataSource={users.data ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         columns={[
