@@ -99,7 +99,15 @@ describe('admin UI: the organization registry', () => {
     await dialog.getByText('发现 1 处错误，未导入任何数据，请修改后重新上传').waitFor();
     expect(await dialog.getByRole('row', { name: /2\s*事业单位类别\s*“公益三类”不是有效选项/ }).isVisible()).toBe(true);
     await dialog.locator('input[type=file]').setInputFiles({ name: '正确.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await fill([[`海曙区导入中心${stamp}`, '330203', '事业单位', '公益一类', '全额拨款', '股级', '海曙区卫生健康局', '', '', '否']]) });
+    // Closing the dialog does not stop the import: reopened, it shows the same job (here, its result).
+    await dialog.getByRole('button', { name: '关闭' }).last().click();
+    await page.getByRole('button', { name: '导入 Excel' }).click();
     await dialog.getByText('已导入 1 个机构').waitFor();
+    await dialog.getByRole('button', { name: '关闭' }).last().click();
+    // Once seen, it is not shown again.
+    await page.getByRole('button', { name: '导入 Excel' }).click();
+    await dialog.getByText('点击或拖入填写好的 .xlsx 文件').waitFor();
+    expect(await dialog.getByText('已导入 1 个机构').count()).toBe(0);
     await dialog.getByRole('button', { name: '关闭' }).last().click();
     await page.getByLabel('按名称筛选机构树').fill(`导入中心${stamp}`);
     await page.getByRole('tree', { name: '机构树' }).getByText(`海曙区导入中心${stamp}`).waitFor();

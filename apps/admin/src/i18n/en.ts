@@ -209,6 +209,7 @@ export const en: Messages = {
     column: 'Column',
     message: 'Problem',
     close: 'Close',
+    background: 'The import goes on in the background; open this window again to see its progress and result',
   },
   leadership: {
     position: 'Position',

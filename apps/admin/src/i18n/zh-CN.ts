@@ -207,6 +207,7 @@ export const zhCN = {
     column: '列',
     message: '错误说明',
     close: '关闭',
+    background: '导入在后台继续；再次打开本窗口可查看进度和结果',
   },
   leadership: {
     position: '职务',

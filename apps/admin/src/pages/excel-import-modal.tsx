@@ -21,6 +21,10 @@ export interface ImportProgress {
  * (a progress bar fed by the server), and see every bad cell by row and column. Nothing is
  * imported unless every row is right. `fields` come before the upload (a document number, say),
  * and the upload waits until `ready`.
+ *
+ * A job runs on the server whether the modal is open or not: the running (or last unseen) job is
+ * remembered (per import, by its title) in this browser, so closing the modal, leaving the page or reloading
+ * it and opening the modal again shows the same job where it stands.
  */
 export function ExcelImportModal(props: {
   open: boolean;
@@ -40,14 +44,18 @@ export function ExcelImportModal(props: {
   const { message } = App.useApp();
   const [jobId, setJobId] = useState<string | null>(null);
   const { open, poll, onSucceeded } = props;
+  const storageKey = `bianzhi.import.${props.title}`;
 
   useEffect(() => {
-    if (open) setJobId(null);
-  }, [open]);
+    if (open) setJobId(localStorage.getItem(storageKey));
+  }, [open, storageKey]);
 
   const start = useMutation({
     mutationFn: props.start,
-    onSuccess: (job) => setJobId(job.id),
+    onSuccess: (job) => {
+      localStorage.setItem(storageKey, job.id);
+      setJobId(job.id);
+    },
     onError: (error) => void message.error(describeServerError(error, t('errors.network')).message),
   });
   const job = useQuery({
@@ -60,12 +68,25 @@ export function ExcelImportModal(props: {
   useEffect(() => {
     if (state === 'succeeded') void onSucceeded();
   }, [state, onSucceeded]);
+  useEffect(() => {
+    // A remembered job the server no longer knows (or this user may not see) is forgotten.
+    if (job.isError && localStorage.getItem(storageKey) === jobId) {
+      localStorage.removeItem(storageKey);
+      setJobId(null);
+    }
+  }, [job.isError, jobId, storageKey]);
 
   const excel = useExcelDownload();
   const running = start.isPending || (jobId !== null && (state === undefined || state === 'validating' || state === 'importing'));
   const percent = job.data && job.data.total > 0 ? Math.round((job.data.processed / job.data.total) * 100) : 0;
+  const close = () => {
+    // A finished job has been seen once the modal closes on it; a running one is found again on reopening.
+    if (state === 'succeeded' || state === 'failed') localStorage.removeItem(storageKey);
+    else if (running) message.info(t('excelImport.background'));
+    props.onClose();
+  };
   return (
-    <Modal title={props.title} open={open} onCancel={props.onClose} footer={<Button onClick={props.onClose}>{t('excelImport.close')}</Button>} width={760} maskClosable={!running}>
+    <Modal title={props.title} open={open} onCancel={close} footer={<Button onClick={close}>{t('excelImport.close')}</Button>} width={760}>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Alert type="info" showIcon message={props.help} action={<Button size="small" loading={excel.pending} onClick={() => void excel.download(props.template)}>{t('excelImport.template')}</Button>} />
         {props.fields}
@@ -75,6 +96,7 @@ export function ExcelImportModal(props: {
           showUploadList={false}
           disabled={running || props.ready === false}
           beforeUpload={async (file) => {
+            localStorage.removeItem(storageKey);
             setJobId(null);
             start.mutate({ fileName: file.name, contentBase64: await fileToBase64(file) });
             return false;
