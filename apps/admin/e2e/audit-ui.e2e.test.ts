@@ -111,6 +111,9 @@ describe('admin UI: violations and the audit log', () => {
     await page.getByText(`在编但未发薪（${onRoll.length}）`).waitFor();
     const row = page.getByRole('row', { name: new RegExp(ghost) });
     await row.getByText('应发 9000 元（文件第 2 行）').waitFor();
+    // Leaving and coming back (here, a reload) shows the same run and its findings.
+    await page.reload();
+    await row.getByText('应发 9000 元（文件第 2 行）').waitFor();
 
     await row.getByRole('button', { name: '转为问题' }).click();
     const dialog = page.getByRole('dialog', { name: '转为问题' });

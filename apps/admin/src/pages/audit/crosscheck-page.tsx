@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, List, Modal, Progress, Segmented, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
@@ -167,16 +167,35 @@ function RunResult({ runId, counts }: { runId: string; counts: Partial<Record<Fi
 }
 
 /** 交叉比对: payroll (and optionally cadre records) against the roll, step by step, with progress and findings. */
+const LAST_RUN = 'bianzhi.crosscheck.lastRun';
+
 function CrosscheckWizard() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const [month, setMonth] = useState(lastMonth());
   const [payroll, setPayroll] = useState<CrosscheckBatchDto | null>(null);
   const [cadres, setCadres] = useState<CrosscheckBatchDto | null>(null);
-  const [runId, setRunId] = useState<string | null>(null);
+  // The run goes on in the audit service whether this page is open or not: the last one started in
+  // this browser is shown again on return, running or with its findings.
+  const [runId, setRunId] = useState<string | null>(() => localStorage.getItem(LAST_RUN));
   const [failure, setFailure] = useState<string | null>(null);
-  const start = useMutation(trpc.audit.crosscheck.run.mutationOptions({ onSuccess: (run) => setRunId(run.id), onError: (error) => setFailure(describeServerError(error, t('errors.network')).message) }));
+  const start = useMutation(
+    trpc.audit.crosscheck.run.mutationOptions({
+      onSuccess: (run) => {
+        localStorage.setItem(LAST_RUN, run.id);
+        setRunId(run.id);
+      },
+      onError: (error) => setFailure(describeServerError(error, t('errors.network')).message),
+    }),
+  );
   const run = useQuery({ ...trpc.audit.crosscheck.status.queryOptions({ id: runId ?? '' }), enabled: runId !== null, refetchInterval: (query) => (query.state.data?.state === 'running' ? 500 : false) });
+  useEffect(() => {
+    // A remembered run this user can no longer read (another user's browser, a purged run) is forgotten.
+    if (run.isError && [403, 404].includes(describeServerError(run.error, '').status ?? 0)) {
+      localStorage.removeItem(LAST_RUN);
+      setRunId(null);
+    }
+  }, [run.isError, run.error]);
   const step = run.data ? 3 : payroll ? 1 : 0;
   return (
     <Card title={t('crosscheck.title')}>
