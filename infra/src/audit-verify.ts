@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '@bianzhi/db/generated/audit';
 import { createDatabase } from '@bianzhi/db/kysely';
 import { signedHead } from '@bianzhi/contracts/audit';
-import { headSigner } from '@bianzhi/audit/log/signed-head';
+import { headSigner, publicKeysIn } from '@bianzhi/audit/log/signed-head';
 import { verifyChain } from '@bianzhi/audit/log/log.service';
 import { DATA_DIR } from './lib/paths.js';
 import { defaultPorts } from './lib/ports.js';
@@ -20,7 +20,7 @@ const database = await provideDatabase({ dataDir: path.join(DATA_DIR, 'pg'), por
 const db = createDatabase<DB>({ url: database.url, applicationName: 'audit-verify', max: 1 }) as Kysely<DB>;
 let failed = false;
 try {
-  const signer = headSigner(process.env.AUDIT_SIGNING_KEY ?? localSecrets().auditSigningKey);
+  const signer = headSigner(process.env.AUDIT_SIGNING_KEY ?? localSecrets().auditSigningKey, publicKeysIn(process.env.AUDIT_RETIRED_PUBLIC_KEYS));
   const heads = files.map((file) => signedHead.parse(JSON.parse(readFileSync(file, 'utf8'))));
   for (const [i, head] of [undefined, ...heads].entries()) {
     const result = await verifyChain(db, signer, head);

@@ -8,6 +8,8 @@ const schema = z.object({
   LEDGER_URL: z.url(),
   /** Ed25519 private key (PKCS#8 PEM) that signs the daily chain head; a secret, never in the repo. */
   AUDIT_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
+  /** Public keys (SPKI PEM, one after the other) of retired signing keys: heads they signed still verify. */
+  AUDIT_RETIRED_PUBLIC_KEYS: z.string().optional(),
   /** Where the daily signed heads are written as files, to be kept outside the database. */
   AUDIT_HEAD_DIR: z.string().optional(),
 });

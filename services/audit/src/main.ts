@@ -2,7 +2,7 @@ import type { DB } from '@bianzhi/db/generated/audit';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { runService } from '@bianzhi/trpc/run-service';
 import { readAuditEnv } from './env.js';
-import { headSigner, scheduleDailySigning } from './log/signed-head.js';
+import { headSigner, publicKeysIn, scheduleDailySigning } from './log/signed-head.js';
 import { createAuditRouter } from './router.js';
 import { remoteDisclosureSources, remoteLedger } from './ledger-port.js';
 import { scheduleDisclosure } from './disclosure/schedule.js';
@@ -10,7 +10,7 @@ import { registryScope } from './scope.js';
 
 const env = readAuditEnv();
 const scope = registryScope({ registryUrl: env.REGISTRY_URL, secret: env.INTERNAL_JWT_SECRET });
-const signer = headSigner(env.AUDIT_SIGNING_KEY);
+const signer = headSigner(env.AUDIT_SIGNING_KEY, publicKeysIn(env.AUDIT_RETIRED_PUBLIC_KEYS));
 const disclosure = remoteDisclosureSources({ registryUrl: env.REGISTRY_URL, ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET });
 let stopSigning = () => {};
 let stopDisclosure = () => {};

@@ -17,28 +17,50 @@ import { repeatHourly, type JobLog } from '../hourly.js';
 export interface HeadSigner {
   keyId: string;
   publicKeyPem: string;
+  /** Keys that signed earlier heads and still verify them (rotation); they sign nothing new. */
+  retiredKeyIds: string[];
   sign(head: Omit<SignedHead, 'signature' | 'keyId'>): SignedHead;
   verify(head: SignedHead): boolean;
 }
 
 const signedText = (head: Omit<SignedHead, 'signature'>) => canonicalJson({ day: head.day, seq: head.seq, hash: head.hash, keyId: head.keyId });
 
-export function headSigner(privateKeyPem: string): HeadSigner {
+/** A key's id: the first 16 hex digits of the SHA-256 of its public key (SPKI DER). */
+const keyIdOf = (publicKey: KeyObject) => createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+
+/** The PEM public keys in one text (AUDIT_RETIRED_PUBLIC_KEYS holds several, one after the other). */
+export function publicKeysIn(text: string | undefined): string[] {
+  return [...(text ?? '').matchAll(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g)].map((m) => m[0]);
+}
+
+/**
+ * The current signing key, and the public keys of retired ones: after a rotation, heads signed
+ * before it still verify (a head names its key), and only the current key signs.
+ */
+export function headSigner(privateKeyPem: string, retiredPublicKeyPems: string[] = []): HeadSigner {
   const privateKey = createPrivateKey(privateKeyPem);
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('AUDIT_SIGNING_KEY must be an Ed25519 private key (PKCS#8 PEM)');
   const publicKey: KeyObject = createPublicKey(privateKey);
-  const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  const keyId = keyIdOf(publicKey);
+  const retired = retiredPublicKeyPems.map((pem) => {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error('AUDIT_RETIRED_PUBLIC_KEYS must hold Ed25519 public keys (SPKI PEM)');
+    return [keyIdOf(key), key] as const;
+  });
+  const verifiers = new Map<string, KeyObject>([...retired, [keyId, publicKey]]);
   return {
     keyId,
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    retiredKeyIds: retired.map(([id]) => id).filter((id) => id !== keyId),
     sign(head) {
       const unsigned = { ...head, keyId };
       return { ...unsigned, signature: sign(null, Buffer.from(signedText(unsigned)), privateKey).toString('base64') };
     },
     verify(head) {
-      if (head.keyId !== keyId) return false;
+      const key = verifiers.get(head.keyId);
+      if (!key) return false;
       try {
-        return verify(null, Buffer.from(signedText(head)), publicKey, Buffer.from(head.signature, 'base64'));
+        return verify(null, Buffer.from(signedText(head)), key, Buffer.from(head.signature, 'base64'));
       } catch {
         return false;
       }
@@ -93,7 +115,7 @@ export async function signedHeads(db: AuditDb, limit = 30): Promise<SignedHead[]
 /** A signed head from outside (an uploaded file) must carry this service's valid signature. */
 export function assertGenuine(signer: HeadSigner, head: SignedHead): void {
   if (!signer.verify(head)) {
-    throw new DomainError('SIGNED_HEAD_INVALID', `signed head of ${head.day} does not verify with key ${signer.keyId}`);
+    throw new DomainError('SIGNED_HEAD_INVALID', `signed head of ${head.day} (key ${head.keyId}) does not verify with key ${[signer.keyId, ...signer.retiredKeyIds].join(' or ')}`);
   }
 }
 
