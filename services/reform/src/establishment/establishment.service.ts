@@ -48,7 +48,13 @@ export async function startEstablishment(deps: EstablishmentDeps, principal: Pri
   const { requestId: _requestId, quotaTypes, allocation, threeDeterminations, ...unit } = input;
   const effectiveDate = input.effectiveDate ?? todayInChina();
 
-  const already = await deps.temporal.workflow.getHandle(workflowId).describe().catch(() => null);
+  const already = await deps.temporal.workflow
+    .getHandle(workflowId)
+    .describe()
+    .catch((error: unknown) => {
+      if (error instanceof WorkflowNotFoundError) return null;
+      throw new DomainError('DEPENDENCY_UNAVAILABLE', 'Temporal unavailable', { cause: String(error) });
+    });
   if (already) return { workflowId }; // the same request again (a double click, a client retry): the first run stands
   const { refusal } = await asCaller(() => deps.registryAs(principal).registry.organization.check.query({ ...unit, effectiveDate, departments: threeDeterminations?.departments }));
   if (refusal) throw new DomainError(refusal.code, refusal.message, refusal.detail ?? undefined, refusal.localized ?? undefined);
@@ -75,7 +81,7 @@ export async function startEstablishment(deps: EstablishmentDeps, principal: Pri
     });
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowId };
-    throw error;
+    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'Temporal unavailable', { cause: String(error) });
   }
   await deps.db.transaction().execute((trx) =>
     appendOutboxEvent(trx, 'reform', {
@@ -96,7 +102,7 @@ export async function getEstablishment(deps: EstablishmentDeps, principal: Princ
   const handle = deps.temporal.workflow.getHandle(establishmentWorkflowId(requestId));
   const description = await handle.describe().catch((error: unknown) => {
     if (error instanceof WorkflowNotFoundError) throw new DomainError('NOT_FOUND', `no establishment ${requestId}`);
-    throw error;
+    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'Temporal unavailable', { cause: String(error) });
   });
   const visible = await visibleJurisdictions(deps, principal);
   const inScope = (jurisdictionId: string | null | undefined) => Boolean(jurisdictionId) && visible.some((j) => j.id === jurisdictionId);
@@ -111,7 +117,12 @@ export async function getEstablishment(deps: EstablishmentDeps, principal: Princ
     });
   if (recordedIn === undefined) {
     // Runs started before the jurisdiction was recorded are read through the unit they created.
-    const unit = progress.organizationId ? await asCaller(() => deps.registryAs(principal).registry.organization.get.query({ id: progress.organizationId! })) : null;
+    const unit = progress.organizationId
+      ? await asCaller(() => deps.registryAs(principal).registry.organization.get.query({ id: progress.organizationId! })).catch((error: unknown) => {
+          if (error instanceof DomainError && (error.code === 'NOT_FOUND' || error.code === 'OUT_OF_SCOPE')) return null;
+          throw error;
+        })
+      : null;
     if (!inScope(unit?.jurisdictionId)) throw new DomainError('NOT_FOUND', `no establishment ${requestId}`);
   }
   return { ...progress, status: description.status.name };
