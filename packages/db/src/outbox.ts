@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { ServiceSchema } from './schemas.js';
 
 /** Who did it, as recorded in the audit log. */
@@ -45,15 +45,23 @@ export async function appendOutboxEvent<DB>(trx: Transaction<DB>, schema: Servic
 /** Many events in one statement (a batch of transfers: one event each), in the caller's transaction. */
 export async function appendOutboxEvents<DB>(trx: Transaction<DB>, schema: ServiceSchema, events: OutboxEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  // One array per column: a statement of any size binds eight parameters; rows keep the events' order.
+  await outboxInsert(schema, events).execute(trx);
+}
+
+/**
+ * The INSERT of `appendOutboxEvents` as a statement to run as part of a larger one (a data-modifying
+ * WITH, so that a write path sends all its writes in one round trip). One array per column: a
+ * statement of any size binds eight parameters; rows keep the events' order.
+ */
+export function outboxInsert(schema: ServiceSchema, events: OutboxEventInput[]): RawBuilder<unknown> {
   const column = <T>(pick: (event: OutboxEventInput) => T) => events.map(pick);
-  await sql`
+  return sql`
     insert into ${sql.table(`${schema}.outbox`)}
       (id, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id)
     select * from unnest(
       ${column(() => randomUUID())}::uuid[], ${column((e) => e.type)}::text[], ${column((e) => e.aggregateType)}::text[],
       ${column((e) => e.aggregateId)}::text[], ${column((e) => e.jurisdictionId ?? null)}::uuid[],
-      ${column((e) => JSON.stringify(e.actor))}::jsonb[], ${column((e) => JSON.stringify(e.payload))}::jsonb[], ${column((e) => e.requestId ?? null)}::text[])`.execute(trx);
+      ${column((e) => JSON.stringify(e.actor))}::jsonb[], ${column((e) => JSON.stringify(e.payload))}::jsonb[], ${column((e) => e.requestId ?? null)}::text[])`;
 }
 
 interface OutboxRow {

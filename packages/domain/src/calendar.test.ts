@@ -19,4 +19,11 @@ describe('China calendar days', () => {
     expect(addMonths('2026-11-23', -12)).toBe('2025-11-23');
     expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
   });
+
+  it('gives the same day as the Asia/Shanghai time zone at every hour of two years', () => {
+    const shanghai = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (let at = Date.UTC(2025, 0, 1); at < Date.UTC(2027, 0, 1); at += 3600_000 + 7 * 60_000) {
+      expect(todayInChina(new Date(at))).toBe(shanghai.format(new Date(at)));
+    }
+  });
 });

@@ -1,6 +1,10 @@
-/** Today's date in China (UTC+8) as YYYY-MM-DD: documents take effect on Beijing calendar days. */
+/**
+ * Today's date in China as YYYY-MM-DD: documents take effect on Beijing calendar days. China keeps
+ * UTC+8 all year (no daylight saving since 1991), so this is arithmetic, not a time-zone lookup: the
+ * ledger asks it for every write, and building an Intl formatter each time cost more than the SQL.
+ */
 export function todayInChina(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return chinaClock(now).slice(0, 10);
 }
 
 /** A calendar day (YYYY-MM-DD) plus `days` days. */

@@ -6,8 +6,9 @@ import { ledgerHarness, system } from '../test/ledger-harness.js';
 import { createTransfers } from './transfer.service.js';
 
 /**
- * The database backend dies mid-transaction (LEDGER.md, "Faults"): after the transfers, entries and
- * balances are written but before commit. A retry with the same ids must give exactly one effect.
+ * The database backend dies mid-transaction (LEDGER.md, "Faults"): after the accounts are locked and
+ * read, while the write statement (transfers, entries, balances and audit events in one) runs, before
+ * commit. A retry with the same ids must give exactly one effect.
  */
 let h: Awaited<ReturnType<typeof ledgerHarness>>;
 beforeAll(async () => {
@@ -26,7 +27,7 @@ describe('a killed backend', () => {
         { kind: 'single' as const, id: randomUUID(), debitAccountId: h.pool('unallocated'), creditAccountId: h.units[1]!.vacant, amount: 8, code: 'allocate' as const },
       ],
     };
-    // Another session holds the outbox, so the batch stops at its last write, inside its transaction.
+    // Another session holds the outbox, so the batch stops at its write statement, inside its transaction.
     const blocker = createDatabase<unknown>({ url: h.url, max: 1 });
     let release!: () => void;
     let locked!: () => void;
@@ -43,7 +44,7 @@ describe('a killed backend', () => {
     let victim: number | undefined;
     for (let i = 0; i < 400 && victim === undefined; i++) {
       const { rows } = await sql<{ pid: number }>`
-        select pid from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%insert into "ledger"."outbox"%'`.execute(h.db);
+        select pid from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'with w0 as (%insert into ledger.transfers%'`.execute(h.db);
       victim = rows[0]?.pid;
       if (victim === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -5,7 +5,7 @@ import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
 import { derivedUuid } from '@bianzhi/domain/derived-id';
-import { appendOutboxEvents } from '@bianzhi/db/outbox';
+import { outboxInsert } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerScope } from '../scope.js';
 import type { LedgerRulesPort } from '../rules/rules.port.js';
@@ -145,47 +145,54 @@ export async function applyTransfers(
   // Separate requests committed together (group commit) are not a batch of the caller's.
   const batchId = input.transfers.length > 1 && !input.requestIdOf ? randomUUID() : null;
   const effectiveOf = (id: string) => byId.get(id)!.t.effectiveDate ?? today;
-  // One array per column (unnest): an 8,000-transfer batch is one statement with a parameter per column.
+  // One array per column (unnest): an 8,000-transfer batch binds a parameter per column. Every write
+  // (transfers, resolutions, entries, balances, audit events) goes in one statement, a data-modifying
+  // WITH, so that the write path costs one round trip whatever its size; the foreign keys are checked
+  // at the end of that statement, when every row it inserts exists.
   const applied = engine.applied;
   const of = <T>(pick: (a: (typeof applied)[number], t: LedgerTransfer, hash: string) => T) => applied.map((a) => pick(a, byId.get(a.id)!.t, byId.get(a.id)!.hash));
-  await sql`
-    insert into ledger.transfers (id, ledger, kind, code, debit_account_id, credit_account_id, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, actor, request_hash, batch_id)
+  const writes = [
+    sql`insert into ledger.transfers (id, ledger, kind, code, debit_account_id, credit_account_id, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, actor, request_hash, batch_id)
     select u.id, u.ledger, u.kind, u.code, u.debit, u.credit, u.amount, u.pending_id, u.timeout_at, u.document_number, u.effective_date, u.approval_ref, ${JSON.stringify(actor)}::jsonb, u.request_hash, ${batchId}::uuid
     from unnest(
       ${of((a) => a.id)}::uuid[], ${of((a) => a.ledger)}::text[], ${of((a) => a.kind)}::text[], ${of((a) => a.code)}::text[],
       ${of((a) => a.debitAccountId)}::uuid[], ${of((a) => a.creditAccountId)}::uuid[], ${of((a) => a.amount)}::bigint[], ${of((a) => a.pendingId)}::uuid[],
       ${of((a) => a.timeoutAt)}::timestamptz[], ${of((_, t) => t.documentNumber ?? null)}::text[], ${of((a) => effectiveOf(a.id))}::date[],
       ${of((_, t) => t.approvalRef ?? null)}::text[], ${of((_, __, hash) => hash)}::text[]
-    ) as u(id, ledger, kind, code, debit, credit, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, request_hash)`.execute(trx);
-  if (engine.resolutions.length > 0) {
-    await trx
-      .insertInto('ledger.pending_resolutions')
-      .values(engine.resolutions.map((r) => ({ pending_id: r.pendingId, resolved_by: r.resolvedBy, resolution: r.resolution, amount: r.amount })))
-      .execute();
-  }
-  await writeEntries(trx, accounts, engine.deltas, effectiveOf);
+    ) as u(id, ledger, kind, code, debit, credit, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, request_hash)`,
+    ...(engine.resolutions.length > 0
+      ? [
+          sql`insert into ledger.pending_resolutions (pending_id, resolved_by, resolution, amount)
+          select * from unnest(${engine.resolutions.map((r) => r.pendingId)}::uuid[], ${engine.resolutions.map((r) => r.resolvedBy)}::uuid[], ${engine.resolutions.map((r) => r.resolution)}::text[], ${engine.resolutions.map((r) => r.amount)}::bigint[])`,
+        ]
+      : []),
+    ...entryWrites(accounts, engine.deltas, effectiveOf),
+  ];
   const jurisdictionOf = new Map(locked.map((l) => [l.id, l.jurisdiction_id]));
-  await appendOutboxEvents(
-    trx,
-    'ledger',
-    engine.applied.map((a) => ({
-      type: `ledger.transfer.${a.kind === 'single' ? a.code : a.kind}`,
-      aggregateType: 'transfer',
-      aggregateId: a.id,
-      jurisdictionId: jurisdictionOf.get(a.creditAccountId) ?? null,
-      actor,
-      payload: { transfer: a, documentNumber: byId.get(a.id)!.t.documentNumber ?? null, effectiveDate: effectiveOf(a.id), batchId },
-      requestId: input.requestIdOf?.get(a.id) ?? requestId,
-    })),
+  writes.push(
+    outboxInsert(
+      'ledger',
+      engine.applied.map((a) => ({
+        type: `ledger.transfer.${a.kind === 'single' ? a.code : a.kind}`,
+        aggregateType: 'transfer',
+        aggregateId: a.id,
+        jurisdictionId: jurisdictionOf.get(a.creditAccountId) ?? null,
+        actor,
+        payload: { transfer: a, documentNumber: byId.get(a.id)!.t.documentNumber ?? null, effectiveDate: effectiveOf(a.id), batchId },
+        requestId: input.requestIdOf?.get(a.id) ?? requestId,
+      })),
+    ),
   );
+  await sql`with ${sql.join(writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`))} select 1`.execute(trx);
   return results;
 }
 
 /**
- * Entries (one per account per transfer, gapless versions) and the accounts' new balances. The
- * account update re-states each balance, so the CHECK constraints see the final values.
+ * Entries (one per account per transfer, gapless versions) and the accounts' new balances, as
+ * statements for the write path's single WITH. The account update re-states each balance, so the
+ * CHECK constraints see the final values.
  */
-async function writeEntries(trx: LedgerTx, start: Map<string, AccountState>, deltas: ReturnType<typeof runTransfers>['deltas'], effectiveOf: (transferId: string) => string): Promise<void> {
+function entryWrites(start: Map<string, AccountState>, deltas: ReturnType<typeof runTransfers>['deltas'], effectiveOf: (transferId: string) => string) {
   const running = new Map([...start].map(([id, a]) => [id, { ...a }]));
   const rows = deltas.map((d) => {
     const account = running.get(d.accountId)!;
@@ -210,19 +217,19 @@ async function writeEntries(trx: LedgerTx, start: Map<string, AccountState>, del
     };
   });
   const of = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
-  await sql`
-    insert into ledger.entries (account_id, version, transfer_id, effective_date, d_debits_pending, d_debits_posted, d_credits_pending, d_credits_posted, debits_pending, debits_posted, credits_pending, credits_posted)
+  const changed = [...running.values()].filter((a) => a.version !== start.get(a.id)!.version);
+  const values = changed.map((a) => sql`(${a.id}::uuid, ${a.debitsPending}::bigint, ${a.debitsPosted}::bigint, ${a.creditsPending}::bigint, ${a.creditsPosted}::bigint, ${a.version}::int)`);
+  return [
+    sql`insert into ledger.entries (account_id, version, transfer_id, effective_date, d_debits_pending, d_debits_posted, d_credits_pending, d_credits_posted, debits_pending, debits_posted, credits_pending, credits_posted)
     select * from unnest(
       ${of((r) => r.account_id)}::uuid[], ${of((r) => r.version)}::int[], ${of((r) => r.transfer_id)}::uuid[], ${of((r) => r.effective_date)}::date[],
       ${of((r) => r.d_debits_pending)}::bigint[], ${of((r) => r.d_debits_posted)}::bigint[], ${of((r) => r.d_credits_pending)}::bigint[], ${of((r) => r.d_credits_posted)}::bigint[],
-      ${of((r) => r.debits_pending)}::bigint[], ${of((r) => r.debits_posted)}::bigint[], ${of((r) => r.credits_pending)}::bigint[], ${of((r) => r.credits_posted)}::bigint[])`.execute(trx);
-  const changed = [...running.values()].filter((a) => a.version !== start.get(a.id)!.version);
-  const values = changed.map((a) => sql`(${a.id}::uuid, ${a.debitsPending}::bigint, ${a.debitsPosted}::bigint, ${a.creditsPending}::bigint, ${a.creditsPosted}::bigint, ${a.version}::int)`);
-  await sql`
-    update ledger.accounts as a
+      ${of((r) => r.debits_pending)}::bigint[], ${of((r) => r.debits_posted)}::bigint[], ${of((r) => r.credits_pending)}::bigint[], ${of((r) => r.credits_posted)}::bigint[])`,
+    sql`update ledger.accounts as a
     set debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo, version = v.version, updated_at = now()
     from (values ${sql.join(values)}) as v (id, dp, dpo, cp, cpo, version)
-    where a.id = v.id`.execute(trx);
+    where a.id = v.id`,
+  ];
 }
 
 function transferDto(row: { id: string; ledger: string; kind: string; code: string; debit_account_id: string; credit_account_id: string; amount: number; pending_id: string | null; timeout_at: Date | null; document_number: string | null; effective_date: string; approval_ref: string | null; created_at: Date }): TransferDto {
