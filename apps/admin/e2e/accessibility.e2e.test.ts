@@ -48,6 +48,16 @@ describe('accessibility of the main screens (axe-core, WCAG 2 A/AA, serious and 
     });
   }
 
+  it('the 新设机构 dialog, with a department row added', async () => {
+    await page.goto(`${baseUrl()}/organizations`);
+    await page.getByRole('button', { name: '新设机构' }).click();
+    const dialog = page.getByRole('dialog', { name: '新设机构' });
+    await dialog.getByRole('button', { name: '添加内设机构' }).click();
+    await dialog.getByLabel('内设机构名称 1').waitFor();
+    expect(await seriousViolations()).toEqual([]);
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+  });
+
   it('the public disclosure site', async () => {
     const visitor = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
     await visitor.goto(`${baseUrl()}/public`);
