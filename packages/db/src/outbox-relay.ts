@@ -8,7 +8,13 @@ export interface OutboxRelayOptions {
   /** Hands a batch to the audit service; must throw unless the audit service stored all of it. */
   deliver: (events: OutboxEvent[]) => Promise<void>;
   batchSize?: number;
+  /** The wait after a drain that found nothing. */
   idleDelayMs?: number;
+  /**
+   * The wait after a drain that found less than a full batch: events written meanwhile go in the next
+   * batch together, instead of one delivery (and one audit transaction) per committed write.
+   */
+  settleMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -26,8 +32,9 @@ export interface OutboxRelay {
  * event id. Together that is exactly-once storage.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const batchSize = options.batchSize ?? 200;
+  const batchSize = options.batchSize ?? 500;
   const idleDelayMs = options.idleDelayMs ?? 500;
+  const settleMs = options.settleMs ?? 100;
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
@@ -52,7 +59,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       }
       if (delivered < batchSize && running) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delivered === 0 ? idleDelayMs : 0);
+          const timer = setTimeout(resolve, delivered === 0 ? idleDelayMs : settleMs);
           wake = () => {
             clearTimeout(timer);
             resolve();
