@@ -99,8 +99,9 @@ describe('admin UI: the organization registry', () => {
     await dialog.getByText('发现 1 处错误，未导入任何数据，请修改后重新上传').waitFor();
     expect(await dialog.getByRole('row', { name: /2\s*事业单位类别\s*“公益三类”不是有效选项/ }).isVisible()).toBe(true);
     await dialog.locator('input[type=file]').setInputFiles({ name: '正确.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await fill([[`海曙区导入中心${stamp}`, '330203', '事业单位', '公益一类', '全额拨款', '股级', '海曙区卫生健康局', '', '', '否']]) });
-    // Closing the dialog does not stop the import: reopened, it shows the same job (here, its result).
-    await dialog.getByRole('button', { name: '关闭' }).last().click();
+    // Leaving the page does not lose the import: back on it, the dialog shows the same job (here, its result).
+    await dialog.getByLabel('导入进度').waitFor();
+    await page.reload();
     await page.getByRole('button', { name: '导入 Excel' }).click();
     await dialog.getByText('已导入 1 个机构').waitFor();
     await dialog.getByRole('button', { name: '关闭' }).last().click();
