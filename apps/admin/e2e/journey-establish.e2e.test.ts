@@ -96,4 +96,31 @@ describe('journey: establishing a public institution', () => {
       await page.getByText(type, { exact: true }).waitFor();
     }
   });
+
+  it('publishes the next version of its three-determinations from the one in force, refused first by the department rules', async () => {
+    await page.getByRole('menuitem', { name: '机构名录' }).click();
+    await page.getByLabel('按名称筛选机构树').fill(`城市运行监测中心${stamp}`);
+    await page.getByRole('tree', { name: '机构树' }).getByText(name).click();
+    await page.getByRole('heading', { name }).waitFor();
+    await page.getByRole('tab', { name: '三定规定' }).click();
+    await page.getByRole('button', { name: '发布新版三定规定' }).click();
+    const dialog = page.getByRole('dialog', { name: '发布新版三定规定' });
+    // The draft is the version in force.
+    await expect.poll(() => dialog.getByLabel('主要职责').inputValue()).toBe('承担城市运行态势监测和数据汇聚\n承担突发事件应急指挥的技术保障');
+    expect(await dialog.getByLabel('内设机构名称 1').inputValue()).toBe('运行监测科');
+    expect(await dialog.getByLabel('事业编制').inputValue()).toBe('12');
+    await dialog.getByLabel('文号').fill(`示编〔2026〕${stamp + 1}号`);
+    await dialog.getByLabel('主要职责').fill('承担城市运行态势监测和数据汇聚\n承担突发事件应急指挥的技术保障\n承担城市生命线工程运行监测');
+    await dialog.getByLabel('编制数 1').fill('3');
+    await dialog.getByRole('button', { name: /发\s*布/ }).click();
+    await dialog.getByRole('alert').getByText(/DEPT-AVERAGE-SIZE/).waitFor();
+    // What was typed stays; corrected, it publishes as version 2.
+    expect(await dialog.getByLabel('主要职责').inputValue()).toContain('城市生命线工程');
+    await dialog.getByLabel('编制数 1').fill('10');
+    await dialog.getByRole('button', { name: /发\s*布/ }).click();
+    await page.getByText('已发布第2版三定规定').waitFor();
+    await page.getByText(`示编〔2026〕${stamp + 1}号（第2版）`).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.locator('li', { hasText: '承担城市生命线工程运行监测' }).isVisible()).toBe(true);
+  });
 });

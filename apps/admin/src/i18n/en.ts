@@ -145,6 +145,11 @@ export const en: Messages = {
       departments: 'Internal departments',
       staffing: 'Staffing and leadership posts',
       posts: 'Leadership posts',
+      publish: 'Publish a new three-determinations version',
+      publishOk: 'Publish',
+      publishHelp: 'Starts from version {{version}} in force; departments kept by name keep their leadership posts and functions, and the leadership posts in total carry over.',
+      publishFirst: 'The unit has no three-determinations yet; this will be version 1.',
+      published: 'Published version {{version}} of the three-determinations',
     },
     power: {
       code: 'Code',

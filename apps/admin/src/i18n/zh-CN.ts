@@ -143,6 +143,11 @@ export const zhCN = {
       departments: '内设机构',
       staffing: '人员编制和领导职数',
       posts: '领导职数',
+      publish: '发布新版三定规定',
+      publishOk: '发布',
+      publishHelp: '以现行第{{version}}版为底稿修改；内设机构按名称保留各自的领导职数和职责，领导职数总数沿用现行规定。',
+      publishFirst: '该单位尚无三定规定，发布后为第1版。',
+      published: '已发布第{{version}}版三定规定',
     },
     power: {
       code: '编码',

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, TreeSelect } from 'antd';
+import { Button, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { QuotaType } from '@bianzhi/contracts/ledger';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
-import { departmentTypes, fundingForms, institutionClasses, organizationKinds, organizationRanks } from '@bianzhi/domain/organization';
+import { fundingForms, institutionClasses, organizationKinds, organizationRanks } from '@bianzhi/domain/organization';
 import { useCan } from '../../api/me.js';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
+import { DepartmentRows, functionLines, type DepartmentRow } from './department-rows.js';
 import { EstablishmentProgressView } from './establishment-progress.js';
 import { OrganizationPicker } from './organization-picker.js';
 import { RefusalAlert } from './policy-refusal.js';
@@ -28,7 +29,7 @@ interface Values {
   effectiveDate?: string;
   allocation?: Partial<Record<QuotaType, number | null>>;
   functions?: string;
-  departments?: { name: string; type: (typeof departmentTypes)[number]; headcount: number }[];
+  departments?: DepartmentRow[];
 }
 
 /** The quota a new unit of each kind is staffed with; the first is the one its planned quota counts. */
@@ -90,7 +91,7 @@ export function CreateOrganizationModal({ open, onClose, onCreated }: { open: bo
     setRefusal(null);
     const quotaTypes = quotaTypesOf[values.kind];
     const allocation = Object.fromEntries(quotaTypes.flatMap((type) => (values.allocation?.[type] ? [[type, values.allocation[type]]] : [])));
-    const functions = (values.functions ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+    const functions = functionLines(values.functions);
     start.mutate({
       requestId,
       jurisdictionId: values.jurisdictionId,
@@ -249,27 +250,7 @@ export function CreateOrganizationModal({ open, onClose, onCreated }: { open: bo
         <Form.Item label={t('organizations.establish.functions')} name="functions" extra={t('organizations.establish.functionsHelp')}>
           <Input.TextArea rows={3} maxLength={20000} aria-label={t('organizations.establish.functions')} />
         </Form.Item>
-        <Form.List name="departments">
-          {(fields, { add, remove }) => (
-            <Form.Item label={t('organizations.establish.departments')}>
-              {fields.map((field, index) => (
-                <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
-                  <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
-                    <Input placeholder={t('organizations.establish.departmentName')} aria-label={`${t('organizations.establish.departmentName')} ${index + 1}`} maxLength={100} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'type']} initialValue="office">
-                    <Select style={{ width: 120 }} aria-label={`${t('organizations.departments.type')} ${index + 1}`} options={departmentTypes.map((value) => ({ value, label: t(`organizations.departments.types.${value}`) }))} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'headcount']} rules={[{ required: true, message: t('organizations.form.required') }]}>
-                    <InputNumber min={0} max={10000} precision={0} placeholder={t('organizations.departments.headcount')} aria-label={`${t('organizations.departments.headcount')} ${index + 1}`} />
-                  </Form.Item>
-                  <Button type="link" danger onClick={() => remove(field.name)}>{t('organizations.establish.remove')}</Button>
-                </Space>
-              ))}
-              <Button onClick={() => add({ type: 'office' })}>{t('organizations.establish.addDepartment')}</Button>
-            </Form.Item>
-          )}
-        </Form.List>
+        <DepartmentRows />
       </Form>
     </Modal>
   );

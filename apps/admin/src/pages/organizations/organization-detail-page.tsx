@@ -3,7 +3,7 @@ import { useNavigate, useParams } from '@tanstack/react-router';
 import { useMutation, useQuery, type MutationFunction } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { DepartmentDto, OrganizationDetailDto, PowerItemDto } from '@bianzhi/contracts/registry';
+import type { DepartmentDto, OrganizationDetailDto, PowerItemDto, ThreeDeterminationsDto } from '@bianzhi/contracts/registry';
 import { departmentTypes, fundingForms, institutionClasses, isLive, organizationRanks } from '@bianzhi/domain/organization';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
@@ -12,6 +12,7 @@ import { RefusalAlert } from './policy-refusal.js';
 import { useRegistryRefresh } from './use-organization-tree.js';
 import { statusColors } from './organizations-page.js';
 import { QuotaTab } from './quota-tab.js';
+import { PublishDocumentModal } from './publish-document-modal.js';
 import { emptyOrFailed, LoadFailed } from '../load-state.js';
 
 /** A change with its legal basis: the document number and the date it takes effect. */
@@ -191,31 +192,44 @@ function DepartmentsTab({ organization, editable }: { organization: Organization
   );
 }
 
-function ThreeDeterminationsTab({ organizationId }: { organizationId: string }) {
+function ThreeDeterminationsTab({ organization, editable }: { organization: OrganizationDetailDto; editable: boolean }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const documents = useQuery(trpc.registry.threeDeterminations.list.queryOptions({ organizationId }));
+  const [publishing, setPublishing] = useState(false);
+  const documents = useQuery(trpc.registry.threeDeterminations.list.queryOptions({ organizationId: organization.id }));
   if (documents.isPending) return <Spin />;
   if (documents.isError) return <LoadFailed compact error={documents.error} onRetry={() => void documents.refetch()} />;
-  if (!documents.data?.length) return <Empty description={t('organizations.documents.none')} />;
+  const latest = documents.data.reduce<ThreeDeterminationsDto | null>((newest, d) => (!newest || d.version > newest.version ? d : newest), null);
+  const publish = editable && (
+    <>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setPublishing(true)}>
+        {t('organizations.documents.publish')}
+      </Button>
+      <PublishDocumentModal organization={organization} latest={latest} open={publishing} onClose={() => setPublishing(false)} />
+    </>
+  );
+  if (!documents.data.length) return <>{publish}<Empty description={t('organizations.documents.none')} /></>;
   return (
-    <List
-      locale={emptyOrFailed(documents)}
-      dataSource={documents.data}
-      renderItem={(doc) => (
-        <Card size="small" style={{ marginBottom: 12 }} title={`${doc.documentNumber}（${t('organizations.documents.version', { version: doc.version })}）`} extra={t('organizations.documents.effective', { date: doc.effectiveDate })}>
-          <Typography.Title level={5}>{t('organizations.documents.functions')}</Typography.Title>
-          <ol>{doc.functions.map((f) => <li key={f}>{f}</li>)}</ol>
-          <Typography.Title level={5}>{t('organizations.documents.departments')}</Typography.Title>
-          <Typography.Paragraph>{doc.departments.map((d) => `${d.name}（${d.headcount}）`).join('、') || '—'}</Typography.Paragraph>
-          <Typography.Title level={5}>{t('organizations.documents.staffing')}</Typography.Title>
-          <Typography.Paragraph>
-            {Object.entries(doc.staffing).map(([type, n]) => `${t(`organizations.quotaTypes.${type}`)} ${n}`).join('；')}
-            {Object.keys(doc.leadershipPosts).length > 0 && `；${t('organizations.documents.posts')} ${Object.entries(doc.leadershipPosts).map(([rank, n]) => `${t(`organizations.ranks.${rank}`)}${n}`).join('、')}`}
-          </Typography.Paragraph>
-        </Card>
-      )}
-    />
+    <>
+      {publish}
+      <List
+        locale={emptyOrFailed(documents)}
+        dataSource={documents.data}
+        renderItem={(doc) => (
+          <Card size="small" style={{ marginBottom: 12 }} title={`${doc.documentNumber}（${t('organizations.documents.version', { version: doc.version })}）`} extra={t('organizations.documents.effective', { date: doc.effectiveDate })}>
+            <Typography.Title level={5}>{t('organizations.documents.functions')}</Typography.Title>
+            <ol>{doc.functions.map((f) => <li key={f}>{f}</li>)}</ol>
+            <Typography.Title level={5}>{t('organizations.documents.departments')}</Typography.Title>
+            <Typography.Paragraph>{doc.departments.map((d) => `${d.name}（${d.headcount}）`).join('、') || '—'}</Typography.Paragraph>
+            <Typography.Title level={5}>{t('organizations.documents.staffing')}</Typography.Title>
+            <Typography.Paragraph>
+              {Object.entries(doc.staffing).map(([type, n]) => `${t(`organizations.quotaTypes.${type}`)} ${n}`).join('；')}
+              {Object.keys(doc.leadershipPosts).length > 0 && `；${t('organizations.documents.posts')} ${Object.entries(doc.leadershipPosts).map(([rank, n]) => `${t(`organizations.ranks.${rank}`)}${n}`).join('、')}`}
+            </Typography.Paragraph>
+          </Card>
+        )}
+      />
+    </>
   );
 }
 
@@ -344,7 +358,7 @@ function OrganizationDetail() {
           },
           ...(canReadQuota ? [{ key: 'quota', label: t('organizations.detail.tabs.quota'), children: <QuotaTab organizationId={organizationId} /> }] : []),
           { key: 'departments', label: t('organizations.detail.tabs.departments'), children: <DepartmentsTab organization={organization} editable={editable} /> },
-          { key: 'documents', label: t('organizations.detail.tabs.documents'), children: <ThreeDeterminationsTab organizationId={organizationId} /> },
+          { key: 'documents', label: t('organizations.detail.tabs.documents'), children: <ThreeDeterminationsTab organization={organization} editable={editable} /> },
           { key: 'power', label: t('organizations.detail.tabs.power'), children: <PowerListTab organizationId={organizationId} /> },
           { key: 'history', label: t('organizations.detail.tabs.history'), children: <HistoryTab organizationId={organizationId} asOf={asOf} onAsOf={setAsOf} /> },
         ]}
