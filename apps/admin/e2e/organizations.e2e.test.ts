@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { clientWith, signInCookie } from './session-client.js';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -81,6 +82,21 @@ describe('admin UI: the organization registry', () => {
     await page.getByRole('heading', { name }).waitFor();
     await page.getByRole('tab', { name: '基本信息' }).click();
     expect(await page.locator('.ant-card-head').getByText('正常', { exact: true }).isVisible()).toBe(true);
+  });
+
+  it('activates a planned unit from its page (an establishment that stopped before its last step)', async () => {
+    const api = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
+    const [city] = await api.registry.jurisdiction.list.query({ level: 'city' });
+    const [offset] = (await api.registry.organization.list.query({ search: '市档案馆' })).items;
+    const plannedName = `市筹建测试中心${Date.now() % 100000}`;
+    const planned = await api.registry.organization.create.mutate({ jurisdictionId: city!.id, name: plannedName, kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 10, offsetOrganizationId: offset!.id });
+    await page.goto(`${baseUrl()}/organizations/${planned.id}`);
+    await page.locator('.ant-card-head').getByText('筹建中', { exact: true }).waitFor();
+    await page.getByRole('button', { name: '正式设立' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText(`${plannedName} 已正式设立`).waitFor();
+    await page.locator('.ant-card-head').getByText('正常', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: '正式设立' }).count()).toBe(0);
   });
 
   it('imports nothing from a file with errors, shows every bad cell, then imports the corrected file', async () => {

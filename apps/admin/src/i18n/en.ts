@@ -115,6 +115,9 @@ export const en: Messages = {
       done: 'Imported {{count}} organizations',
     },
     detail: {
+      activate: 'Activate',
+      activateConfirm: '{{name}} moves from planned to active. Check first that its quota is allocated and its three-determinations published.',
+      activated: '{{name}} is active',
       back: 'Back to list',
       edit: 'Edit',
       abolish: 'Abolish',

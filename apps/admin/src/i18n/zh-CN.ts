@@ -113,6 +113,9 @@ export const zhCN = {
       done: '已导入 {{count}} 个机构',
     },
     detail: {
+      activate: '正式设立',
+      activateConfirm: '“{{name}}”将由筹建转为正式设立（正常）。请先确认其编制已核定、三定规定已发布。',
+      activated: '{{name}} 已正式设立',
       back: '返回名录',
       edit: '编辑',
       abolish: '撤销机构',

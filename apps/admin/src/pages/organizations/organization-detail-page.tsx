@@ -295,6 +295,32 @@ function HistoryTab({ organizationId, asOf, onAsOf }: { organizationId: string; 
   );
 }
 
+/** 正式设立: a planned unit (筹建) becomes active, e.g. after an establishment that stopped before its last step. */
+function ActivateButton({ organization }: { organization: OrganizationDetailDto }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const { message, modal } = App.useApp();
+  const refresh = useRegistryRefresh();
+  const activate = useMutation(
+    trpc.registry.organization.activate.mutationOptions({
+      onSuccess: async () => {
+        message.success(t('organizations.detail.activated', { name: organization.name }));
+        await refresh();
+      },
+      onError: (error) => void message.error(describeServerError(error, t('errors.network')).message),
+    }),
+  );
+  return (
+    <Button
+      type="primary"
+      loading={activate.isPending}
+      onClick={() => modal.confirm({ title: t('organizations.detail.activate'), content: t('organizations.detail.activateConfirm', { name: organization.name }), okText: t('common.confirm'), cancelText: t('common.cancel'), onOk: () => activate.mutateAsync({ id: organization.id }).catch(() => undefined) })}
+    >
+      {t('organizations.detail.activate')}
+    </Button>
+  );
+}
+
 function OrganizationDetail() {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -304,6 +330,7 @@ function OrganizationDetail() {
   const [editing, setEditing] = useState(false);
   const [closing, setClosing] = useState<'abolish' | 'convert' | null>(null);
   const canManage = useCan('registry.organization.manage');
+  const canActivate = useCan('registry.organization.activate');
   const canReadQuota = useCan('ledger.account.read');
   const detail = useQuery(trpc.registry.organization.get.queryOptions({ id: organizationId, ...(asOf ? { asOf } : {}) }));
   if (detail.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
@@ -327,6 +354,7 @@ function OrganizationDetail() {
       extra={
         <Space>
           <Button onClick={() => void navigate({ to: '/organizations' })}>{t('organizations.detail.back')}</Button>
+          {canActivate && organization.status === 'planned' && !asOf && <ActivateButton organization={organization} />}
           {editable && <Button type="primary" onClick={() => setEditing(true)}>{t('organizations.detail.edit')}</Button>}
           {editable && organization.kind === 'institution' && <Button onClick={() => setClosing('convert')}>{t('organizations.detail.convert')}</Button>}
           {editable && <Button danger onClick={() => setClosing('abolish')}>{t('organizations.detail.abolish')}</Button>}
