@@ -25,6 +25,9 @@ export interface AccountDto {
   pending: number;
 }
 
+/** A jurisdiction's unallocated pool of one quota type, among the accounts `ledger.account.list` gives for it. */
+export const unallocatedPoolOf = (accounts: AccountDto[], ledger: QuotaType): AccountDto | undefined => accounts.find((a) => a.holderKind === 'pool' && a.kind === 'unallocated' && a.ledger === ledger);
+
 /** Why quota moved (DOMAIN.md, "Transfers"); a transfer's code is one of these. */
 export const transferCodes = [
   'approve_total', // 核定总额: from the external source (the level above) into the jurisdiction's pool

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { quotaTypeLabels, type AccountDto, type QuotaType } from '@bianzhi/contracts/ledger';
+import { quotaTypeLabels, unallocatedPoolOf, type AccountDto, type QuotaType } from '@bianzhi/contracts/ledger';
 import type { CreateOrganizationInput, PublishThreeDeterminationsInput } from '@bianzhi/contracts/registry';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { derivedUuid } from '@bianzhi/domain/derived-id';
@@ -9,7 +9,7 @@ import { callService } from './call-service.js';
 /** The jurisdiction's unallocated pool of each type asked for that holds less than asked (nothing when all suffice). */
 export function poolShortfalls(pools: AccountDto[], allocation: Partial<Record<QuotaType, number>>): { ledger: QuotaType; asked: number; available: number }[] {
   return (Object.entries(allocation) as [QuotaType, number][]).flatMap(([ledger, asked]) => {
-    const available = pools.find((a) => a.holderKind === 'pool' && a.kind === 'unallocated' && a.ledger === ledger)?.balance ?? 0;
+    const available = unallocatedPoolOf(pools, ledger)?.balance ?? 0;
     return available < asked ? [{ ledger, asked, available }] : [];
   });
 }
@@ -36,7 +36,7 @@ export function createEstablishActivities(deps: { registry: RegistryClient; ledg
       ]);
       const wanted = Object.entries(input.allocation) as [QuotaType, number][];
       const transfers = wanted.map(([ledger, amount]) => {
-        const pool = pools.find((a) => a.holderKind === 'pool' && a.kind === 'unallocated' && a.ledger === ledger);
+        const pool = unallocatedPoolOf(pools, ledger);
         const vacant = accounts.find((a) => a.kind === 'vacant' && a.ledger === ledger);
         if (!pool || !vacant) throw ApplicationFailure.nonRetryable(`区划没有${quotaTypeLabels[ledger]}的未分配编制池，或机构没有该类编制账户`, 'POOL_INSUFFICIENT');
         return { kind: 'single' as const, id: derivedUuid(`${input.key}/${ledger}`), debitAccountId: pool.id, creditAccountId: vacant.id, amount, code: 'allocate' as const, documentNumber: input.documentNumber, effectiveDate: input.effectiveDate };

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { QuotaType } from '@bianzhi/contracts/ledger';
+import { unallocatedPoolOf, type QuotaType } from '@bianzhi/contracts/ledger';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
 
@@ -27,7 +27,7 @@ export function AllocateQuotaModal({ open, onClose, jurisdictionId, units }: { o
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const [refusal, setRefusal] = useState<string | null>(null);
   const pools = useQuery({ ...trpc.ledger.account.list.queryOptions({ holderId: jurisdictionId }), enabled: open });
-  const pool = pools.data?.find((a) => a.kind === 'unallocated' && a.ledger === ledger);
+  const pool = ledger ? unallocatedPoolOf(pools.data ?? [], ledger) : undefined;
   const allocate = useMutation(
     trpc.ledger.transfer.create.mutationOptions({
       onSuccess: async ([result], variables) => {

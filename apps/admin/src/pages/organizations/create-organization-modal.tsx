@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { QuotaType } from '@bianzhi/contracts/ledger';
+import { unallocatedPoolOf, type QuotaType } from '@bianzhi/contracts/ledger';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
 import { fundingForms, institutionClasses, organizationKinds, organizationRanks } from '@bianzhi/domain/organization';
 import { useCan } from '../../api/me.js';
@@ -57,7 +57,7 @@ export function CreateOrganizationModal({ open, onClose, onCreated }: { open: bo
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const [started, setStarted] = useState<{ requestId: string; name: string } | null>(null);
   const pools = useQuery({ ...trpc.ledger.account.list.queryOptions({ holderId: jurisdictionId ?? '' }), enabled: open && Boolean(jurisdictionId) && Boolean(canReadQuota) });
-  const unallocated = (ledger: QuotaType) => pools.data?.find((a) => a.holderKind === 'pool' && a.kind === 'unallocated' && a.ledger === ledger)?.balance;
+  const unallocated = (ledger: QuotaType) => unallocatedPoolOf(pools.data ?? [], ledger)?.balance;
 
   useEffect(() => {
     if (open && !started) {
