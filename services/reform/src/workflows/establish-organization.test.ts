@@ -50,6 +50,17 @@ async function run(activities: EstablishActivities, workflowId: string, args: Es
   return worker.runUntil(temporal.env().client.workflow.execute(establishOrganization, { workflowId, taskQueue: 'test-establish', args: [args] }));
 }
 
+/** Runs a workflow that must fail, and returns its progress as the query answers it afterwards. */
+async function runToFailure(activities: EstablishActivities, workflowId: string, args: EstablishOrganizationInput) {
+  const taskQueue = `test-${workflowId.replace(/\W/g, '-')}`;
+  const worker = await Worker.create({ connection: temporal.env().nativeConnection, taskQueue, workflowBundle: temporal.workflowBundle(), activities });
+  return worker.runUntil(async () => {
+    const handle = await temporal.env().client.workflow.start(establishOrganization, { workflowId, taskQueue, args: [args] });
+    await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    return handle.query(establishmentProgressQuery);
+  });
+}
+
 /** A new institution with its first allocation and 三定规定 (journey 1). */
 const institution: EstablishOrganizationInput = {
   jurisdictionId: '00000000-0000-4000-8000-000000000001',
@@ -93,13 +104,8 @@ describe('establishOrganization workflow', () => {
         throw ApplicationFailure.nonRetryable('jurisdiction outside scope', 'OUT_OF_SCOPE');
       },
     });
-    const worker = await Worker.create({ connection: temporal.env().nativeConnection, taskQueue: 'test-establish-fail', workflowBundle: temporal.workflowBundle(), activities });
-    await worker.runUntil(async () => {
-      const handle = await temporal.env().client.workflow.start(establishOrganization, { workflowId: 'establish-organization/unit-3', taskQueue: 'test-establish-fail', args: [input] });
-      await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
-      const progress = await handle.query(establishmentProgressQuery);
-      expect(progress).toMatchObject({ stage: 'failed', organizationId: 'org-1', error: 'jurisdiction outside scope' });
-    });
+    const progress = await runToFailure(activities, 'establish-organization/unit-3', input);
+    expect(progress).toMatchObject({ stage: 'failed', organizationId: 'org-1', error: 'jurisdiction outside scope' });
     expect(calls).toEqual(['create:establish-organization/unit-3/create-organization']);
   });
 
@@ -123,12 +129,8 @@ describe('establishOrganization workflow', () => {
         throw ApplicationFailure.nonRetryable('未分配编制不足', 'POOL_INSUFFICIENT');
       },
     });
-    const worker = await Worker.create({ connection: temporal.env().nativeConnection, taskQueue: 'test-establish-short', workflowBundle: temporal.workflowBundle(), activities });
-    await worker.runUntil(async () => {
-      const handle = await temporal.env().client.workflow.start(establishOrganization, { workflowId: 'establish-organization/unit-5', taskQueue: 'test-establish-short', args: [institution] });
-      await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
-      expect(await handle.query(establishmentProgressQuery)).toMatchObject({ stage: 'failed', organizationId: 'org-1', error: '未分配编制不足', errorCode: 'POOL_INSUFFICIENT' });
-    });
+    const progress = await runToFailure(activities, 'establish-organization/unit-5', institution);
+    expect(progress).toMatchObject({ stage: 'failed', organizationId: 'org-1', error: '未分配编制不足', errorCode: 'POOL_INSUFFICIENT' });
     expect(calls.some((c) => c.startsWith('activate') || c.startsWith('publish'))).toBe(false);
   });
 });
