@@ -34,24 +34,28 @@ export async function screenshotOnFailure(page: Page, task: { name: string; resu
 
 /**
  * Chooses an option in an antd Select or TreeSelect labelled `label` inside `scope`, and waits until the
- * field shows it. A click can land on an option list that is being replaced (a search answering, the
- * opening animation) and be lost, so it opens the list and picks again, up to three times.
+ * field shows it. The option list can be replaced or closed under the click (a search answering, the
+ * opening animation, the options refetched after a save), so every step is bounded: a click that does
+ * not land within a few seconds is tried again with the list reopened, up to three times.
  * `option` is the option's title, or a function that finds the option in the open list; `search` is typed first.
  */
 export async function choose(scope: Locator | Page, label: string, option: string | ((dropdown: Locator) => Locator), options: { search?: string } = {}): Promise<void> {
   const page = 'page' in scope ? scope.page() : scope;
+  const field = scope.getByLabel(label, { exact: true });
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  const bounded = { timeout: 5000 };
+  let title: string | undefined = typeof option === 'string' ? option : undefined;
   for (let attempt = 1; ; attempt++) {
-    await scope.getByLabel(label, { exact: true }).click();
+    // Clicking the field of an open list closes it, so open it only when no list is showing.
+    if ((await dropdown.count()) === 0) await field.click();
     // A searching select (units by name) lists options only once something is typed.
-    if (options.search) await scope.getByLabel(label, { exact: true }).fill(options.search);
-    const dropdown = page.locator('.ant-select-dropdown:visible');
+    if (options.search) await field.fill(options.search);
     const target = typeof option === 'string' ? dropdown.getByTitle(option, { exact: true }) : option(dropdown);
-    const title = typeof option === 'string' ? option : (await target.textContent())!.trim();
-    await target.click();
+    title ??= await target.textContent(bounded).then((text) => text?.trim(), () => undefined);
+    const clicked = title !== undefined && (await target.click(bounded).then(() => true, () => false));
     // The chosen value is shown inside the field (.ant-select); the option list is rendered elsewhere.
-    const shown = scope.locator('.ant-select').getByTitle(title, { exact: true });
-    if (await shown.first().waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
-    if (attempt === 3) throw new Error(`could not choose ${title} in ${label}`);
+    if (clicked && (await scope.locator('.ant-select').getByTitle(title!, { exact: true }).first().waitFor({ timeout: 3000 }).then(() => true, () => false))) return;
+    if (attempt === 3) throw new Error(`could not choose ${title ?? 'the option'} in ${label}`);
   }
 }
 
