@@ -1,4 +1,5 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 // int8 columns (sequence numbers, counts) come back as JS numbers; quotas never approach 2^53.
@@ -28,8 +29,53 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
   // A client that loses its connection (idle, or mid-query when the backend is killed) must not
   // crash the process: the query in flight fails on its own and the pool drops the client.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  const lost = new WeakSet<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    // The failure reaches the query before the socket closes, so a client handed back right after
+    // it would still look usable and fail the next caller: remember it, and destroy it on release.
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((...args: unknown[]) => {
+      const name = typeof args[0] === 'string' ? preparedNameOf(args[0]) : null;
+      const result = name ? query({ name, text: args[0], values: args[1] }) : query(...args);
+      return result instanceof Promise ? result.catch((error: unknown) => { if (isConnectionLost(error)) lost.add(client); throw error; }) : result;
+    }) as typeof client.query;
+  });
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  pool.connect = (async () => {
+    const client = await connect();
+    const release = client.release.bind(client);
+    client.release = (error?: Error | boolean) => release(error || (lost.has(client) ? new Error('connection lost') : undefined));
+    return client;
+  }) as typeof pool.connect;
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Marks a statement to be prepared once per connection and reused by name: see `preparedNameOf`. */
+export const PREPARED = '/* prepared */';
+
+const preparedNames = new Map<string, string>();
+
+/**
+ * A hot statement of fixed text (values only in parameters) that starts with PREPARED is sent as a
+ * named prepared statement: each connection parses and plans it once, and PostgreSQL may keep a
+ * generic plan, instead of parsing and planning a long statement on every call. The name is the
+ * text's hash; past 200 distinct texts (a statement whose text varies by mistake) the rest run unnamed.
+ */
+function preparedNameOf(text: string): string | null {
+  if (!text.startsWith(PREPARED)) return null;
+  const known = preparedNames.get(text);
+  if (known) return known;
+  if (preparedNames.size >= 200) return null;
+  const name = `bz_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  preparedNames.set(text, name);
+  return name;
+}
+
+/** The backend went away (terminated, server shutting down) or the socket closed under the query. */
+function isConnectionLost(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (typeof code === 'string' && code.startsWith('57P')) || (typeof message === 'string' && message.includes('Connection terminated'));
 }
 
 /** True when the database answers a trivial query within the timeout. */

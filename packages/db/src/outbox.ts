@@ -51,9 +51,10 @@ export async function appendOutboxEvents<DB>(trx: Transaction<DB>, schema: Servi
 /**
  * The INSERT of `appendOutboxEvents` as a statement to run as part of a larger one (a data-modifying
  * WITH, so that a write path sends all its writes in one round trip). One array per column: a
- * statement of any size binds eight parameters; rows keep the events' order.
+ * statement of any size binds eight parameters; rows keep the events' order. With a `gate`, the
+ * rows are written only if it holds when the statement runs.
  */
-export function outboxInsert(schema: ServiceSchema, events: OutboxEventInput[]): RawBuilder<unknown> {
+export function outboxInsert(schema: ServiceSchema, events: OutboxEventInput[], gate?: RawBuilder<boolean>): RawBuilder<unknown> {
   const column = <T>(pick: (event: OutboxEventInput) => T) => events.map(pick);
   return sql`
     insert into ${sql.table(`${schema}.outbox`)}
@@ -61,7 +62,7 @@ export function outboxInsert(schema: ServiceSchema, events: OutboxEventInput[]):
     select * from unnest(
       ${column(() => randomUUID())}::uuid[], ${column((e) => e.type)}::text[], ${column((e) => e.aggregateType)}::text[],
       ${column((e) => e.aggregateId)}::text[], ${column((e) => e.jurisdictionId ?? null)}::uuid[],
-      ${column((e) => JSON.stringify(e.actor))}::jsonb[], ${column((e) => JSON.stringify(e.payload))}::jsonb[], ${column((e) => e.requestId ?? null)}::text[])`;
+      ${column((e) => JSON.stringify(e.actor))}::jsonb[], ${column((e) => JSON.stringify(e.payload))}::jsonb[], ${column((e) => e.requestId ?? null)}::text[])${gate ? sql` where ${gate}` : sql``}`;
 }
 
 interface OutboxRow {

@@ -1,6 +1,6 @@
 import type { TransferResult } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
-import { applyTransfers, createTransfers, type LedgerDeps, type LedgerTransfer } from './transfer.service.js';
+import { commitTransfers, createTransfers, type LedgerDeps, type LedgerTransfer } from './transfer.service.js';
 
 /** At most this many transfers share one commit (the size of a linked batch). */
 const MAX_GROUP = 8_000;
@@ -16,7 +16,7 @@ interface Waiting {
 
 /**
  * Group commit for unlinked requests (LEDGER.md, "write path"): requests that arrive while a
- * commit is in flight wait for it and then go together in one transaction, each transfer still
+ * commit is in flight wait for it and then go together in one commit, each transfer still
  * independent of the others (linked = false), each keeping its own request id in its audit event.
  * Requests of one caller with one scope share a group. When a group's transaction fails as a
  * whole (a scope refusal, an id repeated across requests), nothing of it was written and every
@@ -37,7 +37,7 @@ export function groupCommitter(deps: LedgerDeps) {
     const requestIdOf = new Map(group.flatMap((w) => w.transfers.map((t) => [t.id, w.requestId] as const)));
     let results: TransferResult[];
     try {
-      results = await deps.db.transaction().execute((trx) => applyTransfers(deps, trx, group[0]!.principal, { transfers, linked: false, requestIdOf }, group[0]!.visible, undefined));
+      results = await commitTransfers(deps, group[0]!.principal, { transfers, linked: false, requestIdOf }, group[0]!.visible, undefined);
     } catch {
       await Promise.all(group.map(alone));
       return;

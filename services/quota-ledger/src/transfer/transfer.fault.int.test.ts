@@ -44,7 +44,7 @@ describe('a killed backend', () => {
     let victim: number | undefined;
     for (let i = 0; i < 400 && victim === undefined; i++) {
       const { rows } = await sql<{ pid: number }>`
-        select pid from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'with w0 as (%insert into ledger.transfers%'`.execute(h.db);
+        select pid from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query ilike '%with expected (id%'`.execute(h.db);
       victim = rows[0]?.pid;
       if (victim === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
     }

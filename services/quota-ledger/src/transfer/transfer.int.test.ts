@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { accountStatement, balanceAsOf, getAccount } from '../account/account.service.js';
 import { ledgerHarness, system } from '../test/ledger-harness.js';
+import { createDatabase } from '@bianzhi/db/kysely';
+import type { DB } from '@bianzhi/db/generated/ledger';
 import { createTransfers, expireOverdue } from './transfer.service.js';
+import { accountCacheOf } from './account-cache.js';
 
 let h: Awaited<ReturnType<typeof ledgerHarness>>;
 beforeAll(async () => {
@@ -112,5 +115,60 @@ describe('figures per jurisdiction', () => {
     // Conservation, as the bureau reads it: what came from above is in the pools or with the units.
     expect(row!.approvedTotal).toBe(row!.unallocated + row!.turnover + row!.reserve + row!.frozen + row!.quota);
     expect(row!.vacant).toBe(row!.quota - row!.occupied - row!.reserved);
+  });
+});
+
+/**
+ * The optimistic path decides on the accounts as its process last saw them. Another process (a
+ * second handle, with its own view) changes them meanwhile: every decision must still be the one
+ * the current balances give, and nothing may be written on a stale view.
+ */
+describe('a process whose view of the accounts is stale', () => {
+  let other: typeof h.deps;
+  beforeAll(() => {
+    other = { ...h.deps, db: createDatabase<DB>({ url: h.url, max: 2 }) };
+  });
+  afterAll(async () => other?.db.destroy());
+  const runOn = (deps: typeof h.deps, transfers: Parameters<typeof createTransfers>[2]['transfers'], linked = false) => createTransfers(deps, system, { transfers, linked });
+
+  it('refuses what the current balance does not allow, though its view would, and applies what it does', async () => {
+    const [a, b] = [h.units[0]!, h.units[1]!];
+    await run([move(h.pool('external'), h.pool('unallocated'), 20, 'approve_total')]);
+    const pool = (await getAccount(h.deps, system, h.pool('unallocated'))).balance;
+    // The other process sees the pool now, then this one takes all but 2 of it.
+    expect((await runOn(other, [move(h.pool('unallocated'), a.vacant, 1)]))[0]!.status).toBe('created');
+    expect((await run([move(h.pool('unallocated'), b.vacant, pool - 3)]))[0]!.status).toBe('created');
+    const conflicts = accountCacheOf(other.db).conflicts;
+    expect((await runOn(other, [move(h.pool('unallocated'), a.vacant, 3)]))[0]).toMatchObject({ status: 'failed', error: 'EXCEEDS_CREDITS' });
+    expect((await runOn(other, [move(h.pool('unallocated'), a.vacant, 2)]))[0]!.status).toBe('created');
+    expect(accountCacheOf(other.db).conflicts).toBeGreaterThan(conflicts);
+    expect((await getAccount(h.deps, system, h.pool('unallocated'))).balance).toBe(0);
+    expect(await h.checkInvariants()).toEqual([]);
+  });
+
+  it('applies what its view would refuse when the balance has grown, and sees a limit lifted behind its back', async () => {
+    const [a, b] = [h.units[0]!, h.units[1]!];
+    const held = (await getAccount(h.deps, system, a.vacant)).available;
+    expect((await runOn(other, [move(a.vacant, b.vacant, held + 5, 'transfer')]))[0]).toMatchObject({ status: 'failed', error: 'EXCEEDS_CREDITS' });
+    await run([move(h.pool('external'), h.pool('unallocated'), 5, 'approve_total'), move(h.pool('unallocated'), a.vacant, 5)], true);
+    expect((await runOn(other, [move(a.vacant, b.vacant, held + 5, 'transfer')]))[0]!.status).toBe('created');
+    // An over-quota approval lifts the unit's limit (control.service) without moving a balance.
+    await sql`update ledger.accounts set debits_must_not_exceed_credits = false where id = ${a.vacant}`.execute(h.db);
+    expect((await runOn(other, [move(a.vacant, b.vacant, 1, 'transfer')]))[0]!.status).toBe('created');
+    // Cured and restored: the other process still holds the lifted limit, and must not use it.
+    await run([move(b.vacant, a.vacant, 1, 'transfer')]);
+    await sql`update ledger.accounts set debits_must_not_exceed_credits = true where id = ${a.vacant}`.execute(h.db);
+    expect((await runOn(other, [move(a.vacant, b.vacant, 1, 'transfer')]))[0]).toMatchObject({ status: 'failed', error: 'EXCEEDS_CREDITS' });
+    expect(await h.checkInvariants()).toEqual([]);
+  });
+
+  it('answers an id the other process created: exists with the same body, ID_REUSED with another', async () => {
+    const first = move(h.units[1]!.vacant, h.units[2]!.vacant, 1, 'transfer');
+    expect((await run([first]))[0]!.status).toBe('created');
+    expect((await runOn(other, [first]))[0]!.status).toBe('exists');
+    expect((await runOn(other, [{ ...first, amount: 2 }]))[0]).toMatchObject({ status: 'failed', error: 'ID_REUSED' });
+    const linked = [move(h.units[2]!.vacant, h.units[1]!.vacant, 1, 'transfer'), first];
+    expect((await runOn(other, linked, true)).map((r) => r.status)).toEqual(['created', 'exists']);
+    expect(await h.checkInvariants()).toEqual([]);
   });
 });

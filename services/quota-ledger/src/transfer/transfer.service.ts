@@ -1,16 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { TransferDto, TransferInput, TransferResult } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
 import { derivedUuid } from '@bianzhi/domain/derived-id';
 import { outboxInsert } from '@bianzhi/db/outbox';
+import { PREPARED } from '@bianzhi/db/kysely';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerScope } from '../scope.js';
 import type { LedgerRulesPort } from '../rules/rules.port.js';
 import type { LedgerDb, LedgerTx } from '../db.js';
-import { runTransfers, type AccountState, type PendingState, type TransferRequest } from './engine.js';
+import { runTransfers, type PendingState, type TransferRequest } from './engine.js';
+import { accountCacheOf, type KnownAccount } from './account-cache.js';
 
 /** What the service applies: the public inputs, plus expiries, which only the sweeper makes. */
 export type LedgerTransfer = TransferInput | { kind: 'expire'; id: string; pendingId: string; code: 'expire'; documentNumber?: undefined; effectiveDate?: undefined; approvalRef?: undefined };
@@ -55,13 +57,26 @@ interface AccountRow {
   version: number;
 }
 
+const accountColumns = sql`id, ledger, jurisdiction_id, debits_pending, debits_posted, credits_pending, credits_posted, debits_must_not_exceed_credits, closed, version`;
+
+const knownAccount = (a: AccountRow): KnownAccount => ({
+  id: a.id,
+  ledger: a.ledger,
+  jurisdictionId: a.jurisdiction_id,
+  debitsPending: Number(a.debits_pending),
+  debitsPosted: Number(a.debits_posted),
+  creditsPending: Number(a.credits_pending),
+  creditsPosted: Number(a.credits_posted),
+  debitsMustNotExceedCredits: a.debits_must_not_exceed_credits,
+  closed: a.closed,
+  version: a.version,
+});
+
 /** Locks every touched account in id order, so that concurrent batches never deadlock. */
-async function lockAccounts(trx: LedgerTx, ids: string[]): Promise<AccountRow[]> {
+async function lockAccounts(trx: LedgerTx, ids: string[]): Promise<KnownAccount[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<AccountRow>`
-    select id, ledger, jurisdiction_id, debits_pending, debits_posted, credits_pending, credits_posted, debits_must_not_exceed_credits, closed, version
-    from ledger.accounts where id = any(${ids}::uuid[]) order by id for update`.execute(trx);
-  return rows;
+  const { rows } = await sql<AccountRow>`select ${accountColumns} from ledger.accounts where id = any(${ids}::uuid[]) order by id for update`.execute(trx);
+  return rows.map(knownAccount);
 }
 
 async function pendingsOf(trx: LedgerTx, ids: string[]): Promise<Map<string, PendingState>> {
@@ -73,37 +88,53 @@ async function pendingsOf(trx: LedgerTx, ids: string[]): Promise<Map<string, Pen
   return new Map(rows.map((r) => [r.id, { id: r.id, ledger: r.ledger, debitAccountId: r.debit_account_id, creditAccountId: r.credit_account_id, amount: r.amount, timeoutAt: r.timeout_at, resolved: r.resolved }]));
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+/** Two requests raced to create the same new id (the retry sees the winner's row), or two statements deadlocked. */
+const isRetryable = (error: unknown) => ['23505', '40P01'].includes((error as { code?: string }).code ?? '');
+
+function assertVisible(accounts: Iterable<KnownAccount>, visible: string[] | null): void {
+  if (!visible) return;
+  for (const a of accounts) if (!visible.includes(a.jurisdictionId)) throw new DomainError('OUT_OF_SCOPE', `account ${a.id} is outside the caller's jurisdiction`);
+}
+
+/** A batch as the write path takes it; `requestIdOf` names each transfer's own request when group commit joined several. */
+export interface TransferBatch {
+  transfers: LedgerTransfer[];
+  linked: boolean;
+  requestIdOf?: Map<string, string | undefined>;
+}
 
 /**
- * Applies a batch of transfers in one transaction and one round of locks (LEDGER.md, "write path").
- * Ids already used with the same body answer `exists`; with another body, `ID_REUSED`. A linked
- * batch applies all or nothing. Every applied transfer gets its two entries and its audit event.
+ * Applies a batch of transfers (LEDGER.md, "write path"). Ids already used with the same body
+ * answer `exists`; with another body, `ID_REUSED`. A linked batch applies all or nothing. Every
+ * applied transfer gets its two entries and its audit event.
  */
 export async function createTransfers(deps: LedgerDeps, principal: Principal, input: { transfers: LedgerTransfer[]; linked: boolean }, requestId?: string): Promise<TransferResult[]> {
   const ids = input.transfers.map((t) => t.id);
   if (new Set(ids).size !== ids.length) throw new DomainError('VALIDATION_FAILED', 'transfer ids repeat within the batch');
-  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  return commitTransfers(deps, principal, input, await deps.scope.jurisdictionIdsOf(principal), requestId);
+}
+
+/**
+ * A batch committed on its own: in one statement when it moves quota between known accounts (the
+ * optimistic path), else in a transaction that locks the accounts first and then writes.
+ */
+export async function commitTransfers(deps: LedgerDeps, principal: Principal, input: TransferBatch, visible: string[] | null, requestId: string | undefined): Promise<TransferResult[]> {
+  if (input.transfers.every((t) => t.kind === 'single' || t.kind === 'pending')) {
+    const results = await applyOptimistically(deps, principal, input, visible, requestId);
+    if (results) return results;
+  }
   for (let attempt = 0; ; attempt++) {
     try {
       return await deps.db.transaction().execute((trx) => applyTransfers(deps, trx, principal, input, visible, requestId));
     } catch (error) {
-      // Two requests raced to create the same new id: the retry sees the winner's row.
-      if (attempt === 0 && isUniqueViolation(error)) continue;
+      if (attempt === 0 && isRetryable(error)) continue;
       throw error;
     }
   }
 }
 
-/** The body of createTransfers in a caller's transaction (entries and exits of people use it). */
-export async function applyTransfers(
-  deps: LedgerDeps,
-  trx: LedgerTx,
-  principal: Principal,
-  input: { transfers: LedgerTransfer[]; linked: boolean; requestIdOf?: Map<string, string | undefined> },
-  visible: string[] | null,
-  requestId: string | undefined,
-): Promise<TransferResult[]> {
+/** The body of the locking path in a caller's transaction (entries and exits of people, plans use it). */
+export async function applyTransfers(deps: LedgerDeps, trx: LedgerTx, principal: Principal, input: TransferBatch, visible: string[] | null, requestId: string | undefined): Promise<TransferResult[]> {
   const pendingIds = input.transfers.flatMap((t) => (t.kind === 'post' || t.kind === 'void' || t.kind === 'expire' ? [t.pendingId] : []));
   const pendings = await pendingsOf(trx, pendingIds);
   const accountIds = new Set<string>();
@@ -112,23 +143,118 @@ export async function applyTransfers(
   }
   for (const p of pendings.values()) accountIds.add(p.debitAccountId).add(p.creditAccountId);
   const locked = await lockAccounts(trx, [...accountIds].sort());
-  if (visible) {
-    const outside = locked.find((a) => !visible.includes(a.jurisdiction_id));
-    if (outside) throw new DomainError('OUT_OF_SCOPE', `account ${outside.id} is outside the caller's jurisdiction`);
-  }
+  // They change in a transaction that may yet roll back: the optimistic path reads them afresh.
+  accountCacheOf(deps.db).forget(accountIds);
+  assertVisible(locked, visible);
 
   // Ids seen before (read after the locks, so a concurrent first attempt has committed by now).
   const { rows: seen } = await sql<{ id: string; request_hash: string }>`
     select id, request_hash from ledger.transfers where id = any(${input.transfers.map((t) => t.id)}::uuid[])`.execute(trx);
-  const seenHash = new Map(seen.map((r) => [r.id, r.request_hash]));
+  const decision = decide(deps, principal, input, requestId, { accounts: new Map(locked.map((a) => [a.id, a])), pendings, seenHash: new Map(seen.map((r) => [r.id, r.request_hash])) }, null);
+  if (decision.writes.length > 0) await sql`with ${sql.join(decision.writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`))} select 1`.execute(trx);
+  return decision.results;
+}
+
+/** Statements sent before the optimistic path gives way to the locking one (a hot account under contention). */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+/**
+ * The optimistic path (LEDGER.md: one round trip per batch). The batch is decided against the
+ * accounts as this process last saw them (read first if it never did), then sent as one statement
+ * that locks the accounts in id order, checks that each still equals what was decided on and that
+ * no new id exists yet, and writes only if so; in autocommit, so no BEGIN and COMMIT either. When
+ * the check fails, nothing is written and the statement returns the accounts and ids as they are:
+ * the batch is decided again on those. Null after OPTIMISTIC_ATTEMPTS failed checks. Batches of this
+ * process that share an account take turns (AccountCache.exclusive), so only other processes and
+ * the locking path can make a check fail.
+ */
+async function applyOptimistically(deps: LedgerDeps, principal: Principal, input: TransferBatch, visible: string[] | null, requestId: string | undefined): Promise<TransferResult[] | null> {
+  const cache = accountCacheOf(deps.db);
+  const accountIds = [...new Set(input.transfers.flatMap((t) => (t.kind === 'single' || t.kind === 'pending' ? [t.debitAccountId, t.creditAccountId] : [])))].sort();
+  return cache.exclusive(accountIds, () => optimisticAttempts(deps, principal, input, visible, requestId, accountIds));
+}
+
+async function optimisticAttempts(deps: LedgerDeps, principal: Principal, input: TransferBatch, visible: string[] | null, requestId: string | undefined, accountIds: string[]): Promise<TransferResult[] | null> {
+  const cache = accountCacheOf(deps.db);
+  const seenHash = new Map<string, string>();
+  let absent = new Set<string>();
+  const learn = (rows: AccountRow[], asked: string[]) => {
+    for (const row of rows) cache.put(knownAccount(row));
+    const found = new Set(rows.map((r) => r.id));
+    absent = new Set(asked.filter((id) => !found.has(id)));
+  };
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    const missing = accountIds.filter((id) => !cache.get(id) && !absent.has(id));
+    if (missing.length > 0) {
+      const { rows } = await sql<AccountRow>`select ${accountColumns} from ledger.accounts where id = any(${missing}::uuid[])`.execute(deps.db);
+      learn(rows, missing);
+    }
+    const accounts = new Map(accountIds.flatMap((id) => (cache.get(id) ? [[id, cache.get(id)!] as const] : [])));
+    assertVisible(accounts.values(), visible);
+    const decision = decide(deps, principal, input, requestId, { accounts, pendings: new Map(), seenHash }, sql<boolean>`(select ok from cas)`);
+    const expected = [...accounts.values()];
+    const column = <T>(pick: (a: KnownAccount) => T) => expected.map(pick);
+    const writes = decision.writes.map((write, i) => sql`, ${sql.raw(`w${i}`)} as (${write})`);
+    try {
+      // Its text depends only on whether anything is written, so it is prepared once per connection.
+      const { rows } = await sql<{ ok: boolean; accounts: AccountRow[] | null; seen: { id: string; request_hash: string }[] | null }>`${sql.raw(PREPARED)}
+        with expected (id, ledger, jurisdiction_id, debits_pending, debits_posted, credits_pending, credits_posted, debits_must_not_exceed_credits, closed, version) as (
+          select * from unnest(${column((a) => a.id)}::uuid[], ${column((a) => a.ledger)}::text[], ${column((a) => a.jurisdictionId)}::uuid[],
+            ${column((a) => a.debitsPending)}::bigint[], ${column((a) => a.debitsPosted)}::bigint[], ${column((a) => a.creditsPending)}::bigint[], ${column((a) => a.creditsPosted)}::bigint[],
+            ${column((a) => a.debitsMustNotExceedCredits)}::boolean[], ${column((a) => a.closed)}::boolean[], ${column((a) => a.version)}::int[])),
+        locked as (select ${accountColumns} from ledger.accounts where id = any(${accountIds}::uuid[]) order by id for update),
+        seen as (select id, request_hash from ledger.transfers where id = any(${input.transfers.filter((t) => !seenHash.has(t.id)).map((t) => t.id)}::uuid[])),
+        cas as (
+          select not exists (
+            select from locked l full join expected e on e.id = l.id
+            where l.id is null or e.id is null
+              or (l.ledger, l.jurisdiction_id, l.debits_pending, l.debits_posted, l.credits_pending, l.credits_posted, l.debits_must_not_exceed_credits, l.closed, l.version)
+                 is distinct from (e.ledger, e.jurisdiction_id, e.debits_pending, e.debits_posted, e.credits_pending, e.credits_posted, e.debits_must_not_exceed_credits, e.closed, e.version)
+          ) and not exists (select from seen) as ok)
+        ${sql.join(writes, sql``)}
+        select ok, case when ok then null else (select json_agg(l) from locked l) end as accounts, case when ok then null else (select json_agg(s) from seen s) end as seen
+        from cas`.execute(deps.db);
+      const answer = rows[0]!;
+      if (answer.ok) {
+        for (const account of decision.after) cache.put(account);
+        return decision.results;
+      }
+      cache.conflicts += 1;
+      learn(answer.accounts ?? [], accountIds);
+      for (const s of answer.seen ?? []) seenHash.set(s.id, s.request_hash);
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+    }
+  }
+  return null;
+}
+
+interface Decision {
+  results: TransferResult[];
+  /** The statements that write what the batch does (none when nothing applies). */
+  writes: RawBuilder<unknown>[];
+  /** The changed accounts as they stand once the writes commit. */
+  after: KnownAccount[];
+}
+
+/**
+ * What a batch does against the accounts, pendings and ids seen before: the results, and the writes
+ * (transfers, resolutions, entries, balances, audit events) for one data-modifying WITH. With a
+ * `gate`, every write happens only if the gate holds when the statement runs.
+ */
+function decide(
+  deps: LedgerDeps,
+  principal: Principal,
+  input: TransferBatch,
+  requestId: string | undefined,
+  state: { accounts: Map<string, KnownAccount>; pendings: Map<string, PendingState>; seenHash: Map<string, string> },
+  gate: RawBuilder<boolean> | null,
+): Decision {
+  const { accounts, seenHash } = state;
   const hashes = input.transfers.map(requestHash);
   const reused = input.transfers.findIndex((t, i) => seenHash.has(t.id) && seenHash.get(t.id) !== hashes[i]);
   const fresh = input.transfers.filter((t) => !seenHash.has(t.id));
-
-  const accounts = new Map<string, AccountState>(
-    locked.map((a) => [a.id, { id: a.id, ledger: a.ledger, debitsPending: a.debits_pending, debitsPosted: a.debits_posted, creditsPending: a.credits_pending, creditsPosted: a.credits_posted, debitsMustNotExceedCredits: a.debits_must_not_exceed_credits, closed: a.closed, version: a.version }]),
-  );
-  const engine = runTransfers(accounts, pendings, reused >= 0 && input.linked ? [] : fresh.map(toRequest), { linked: input.linked, now: deps.clock() });
+  const engine = runTransfers(accounts, state.pendings, reused >= 0 && input.linked ? [] : fresh.map(toRequest), { linked: input.linked, now: deps.clock() });
   const outcomeOf = new Map(fresh.map((t, i) => [t.id, engine.outcomes[i]]));
 
   const results: TransferResult[] = input.transfers.map((t, i) => {
@@ -137,20 +263,20 @@ export async function applyTransfers(
     if (!outcome) return { id: t.id, status: 'failed', error: 'LINKED_EVENT_FAILED' };
     return outcome.ok ? { id: t.id, status: 'created', error: null } : { id: t.id, status: 'failed', error: outcome.error };
   });
-  if (engine.applied.length === 0) return results;
+  if (engine.applied.length === 0) return { results, writes: [], after: [] };
 
+  const where = gate ? sql` where ${gate}` : sql``;
   const today = todayInChina(deps.clock());
   const byId = new Map(input.transfers.map((t, i) => [t.id, { t, hash: hashes[i]! }]));
   const actor = auditActorOf(principal);
   // Separate requests committed together (group commit) are not a batch of the caller's.
   const batchId = input.transfers.length > 1 && !input.requestIdOf ? randomUUID() : null;
   const effectiveOf = (id: string) => byId.get(id)!.t.effectiveDate ?? today;
-  // One array per column (unnest): an 8,000-transfer batch binds a parameter per column. Every write
-  // (transfers, resolutions, entries, balances, audit events) goes in one statement, a data-modifying
-  // WITH, so that the write path costs one round trip whatever its size; the foreign keys are checked
-  // at the end of that statement, when every row it inserts exists.
+  // One array per column (unnest): an 8,000-transfer batch binds a parameter per column. The foreign
+  // keys are checked at the end of the statement, when every row it inserts exists.
   const applied = engine.applied;
   const of = <T>(pick: (a: (typeof applied)[number], t: LedgerTransfer, hash: string) => T) => applied.map((a) => pick(a, byId.get(a.id)!.t, byId.get(a.id)!.hash));
+  const balances = entryWrites(accounts, engine.deltas, effectiveOf, gate);
   const writes = [
     sql`insert into ledger.transfers (id, ledger, kind, code, debit_account_id, credit_account_id, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, actor, request_hash, batch_id)
     select u.id, u.ledger, u.kind, u.code, u.debit, u.credit, u.amount, u.pending_id, u.timeout_at, u.document_number, u.effective_date, u.approval_ref, ${JSON.stringify(actor)}::jsonb, u.request_hash, ${batchId}::uuid
@@ -159,32 +285,29 @@ export async function applyTransfers(
       ${of((a) => a.debitAccountId)}::uuid[], ${of((a) => a.creditAccountId)}::uuid[], ${of((a) => a.amount)}::bigint[], ${of((a) => a.pendingId)}::uuid[],
       ${of((a) => a.timeoutAt)}::timestamptz[], ${of((_, t) => t.documentNumber ?? null)}::text[], ${of((a) => effectiveOf(a.id))}::date[],
       ${of((_, t) => t.approvalRef ?? null)}::text[], ${of((_, __, hash) => hash)}::text[]
-    ) as u(id, ledger, kind, code, debit, credit, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, request_hash)`,
+    ) as u(id, ledger, kind, code, debit, credit, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, request_hash)${where}`,
     ...(engine.resolutions.length > 0
       ? [
           sql`insert into ledger.pending_resolutions (pending_id, resolved_by, resolution, amount)
-          select * from unnest(${engine.resolutions.map((r) => r.pendingId)}::uuid[], ${engine.resolutions.map((r) => r.resolvedBy)}::uuid[], ${engine.resolutions.map((r) => r.resolution)}::text[], ${engine.resolutions.map((r) => r.amount)}::bigint[])`,
+          select * from unnest(${engine.resolutions.map((r) => r.pendingId)}::uuid[], ${engine.resolutions.map((r) => r.resolvedBy)}::uuid[], ${engine.resolutions.map((r) => r.resolution)}::text[], ${engine.resolutions.map((r) => r.amount)}::bigint[])${where}`,
         ]
       : []),
-    ...entryWrites(accounts, engine.deltas, effectiveOf),
-  ];
-  const jurisdictionOf = new Map(locked.map((l) => [l.id, l.jurisdiction_id]));
-  writes.push(
+    ...balances.writes,
     outboxInsert(
       'ledger',
       engine.applied.map((a) => ({
         type: `ledger.transfer.${a.kind === 'single' ? a.code : a.kind}`,
         aggregateType: 'transfer',
         aggregateId: a.id,
-        jurisdictionId: jurisdictionOf.get(a.creditAccountId) ?? null,
+        jurisdictionId: accounts.get(a.creditAccountId)?.jurisdictionId ?? null,
         actor,
         payload: { transfer: a, documentNumber: byId.get(a.id)!.t.documentNumber ?? null, effectiveDate: effectiveOf(a.id), batchId },
         requestId: input.requestIdOf?.get(a.id) ?? requestId,
       })),
+      gate ?? undefined,
     ),
-  );
-  await sql`with ${sql.join(writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`))} select 1`.execute(trx);
-  return results;
+  ];
+  return { results, writes, after: balances.after };
 }
 
 /**
@@ -192,7 +315,8 @@ export async function applyTransfers(
  * statements for the write path's single WITH. The account update re-states each balance, so the
  * CHECK constraints see the final values.
  */
-function entryWrites(start: Map<string, AccountState>, deltas: ReturnType<typeof runTransfers>['deltas'], effectiveOf: (transferId: string) => string) {
+function entryWrites(start: Map<string, KnownAccount>, deltas: ReturnType<typeof runTransfers>['deltas'], effectiveOf: (transferId: string) => string, gate: RawBuilder<boolean> | null) {
+  const where = gate ? sql` where ${gate}` : sql``;
   const running = new Map([...start].map(([id, a]) => [id, { ...a }]));
   const rows = deltas.map((d) => {
     const account = running.get(d.accountId)!;
@@ -218,18 +342,22 @@ function entryWrites(start: Map<string, AccountState>, deltas: ReturnType<typeof
   });
   const of = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
   const changed = [...running.values()].filter((a) => a.version !== start.get(a.id)!.version);
-  const values = changed.map((a) => sql`(${a.id}::uuid, ${a.debitsPending}::bigint, ${a.debitsPosted}::bigint, ${a.creditsPending}::bigint, ${a.creditsPosted}::bigint, ${a.version}::int)`);
-  return [
-    sql`insert into ledger.entries (account_id, version, transfer_id, effective_date, d_debits_pending, d_debits_posted, d_credits_pending, d_credits_posted, debits_pending, debits_posted, credits_pending, credits_posted)
-    select * from unnest(
-      ${of((r) => r.account_id)}::uuid[], ${of((r) => r.version)}::int[], ${of((r) => r.transfer_id)}::uuid[], ${of((r) => r.effective_date)}::date[],
-      ${of((r) => r.d_debits_pending)}::bigint[], ${of((r) => r.d_debits_posted)}::bigint[], ${of((r) => r.d_credits_pending)}::bigint[], ${of((r) => r.d_credits_posted)}::bigint[],
-      ${of((r) => r.debits_pending)}::bigint[], ${of((r) => r.debits_posted)}::bigint[], ${of((r) => r.credits_pending)}::bigint[], ${of((r) => r.credits_posted)}::bigint[])`,
-    sql`update ledger.accounts as a
-    set debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo, version = v.version, updated_at = now()
-    from (values ${sql.join(values)}) as v (id, dp, dpo, cp, cpo, version)
-    where a.id = v.id`,
-  ];
+  const balance = <T>(pick: (a: KnownAccount) => T) => changed.map(pick);
+  return {
+    after: changed,
+    writes: [
+      sql`insert into ledger.entries (account_id, version, transfer_id, effective_date, d_debits_pending, d_debits_posted, d_credits_pending, d_credits_posted, debits_pending, debits_posted, credits_pending, credits_posted)
+      select * from unnest(
+        ${of((r) => r.account_id)}::uuid[], ${of((r) => r.version)}::int[], ${of((r) => r.transfer_id)}::uuid[], ${of((r) => r.effective_date)}::date[],
+        ${of((r) => r.d_debits_pending)}::bigint[], ${of((r) => r.d_debits_posted)}::bigint[], ${of((r) => r.d_credits_pending)}::bigint[], ${of((r) => r.d_credits_posted)}::bigint[],
+        ${of((r) => r.debits_pending)}::bigint[], ${of((r) => r.debits_posted)}::bigint[], ${of((r) => r.credits_pending)}::bigint[], ${of((r) => r.credits_posted)}::bigint[])${where}`,
+      sql`update ledger.accounts as a
+      set debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo, version = v.version, updated_at = now()
+      from unnest(${balance((a) => a.id)}::uuid[], ${balance((a) => a.debitsPending)}::bigint[], ${balance((a) => a.debitsPosted)}::bigint[],
+        ${balance((a) => a.creditsPending)}::bigint[], ${balance((a) => a.creditsPosted)}::bigint[], ${balance((a) => a.version)}::int[]) as v (id, dp, dpo, cp, cpo, version)
+      where a.id = v.id${gate ? sql` and ${gate}` : sql``}`,
+    ],
+  };
 }
 
 function transferDto(row: { id: string; ledger: string; kind: string; code: string; debit_account_id: string; credit_account_id: string; amount: number; pending_id: string | null; timeout_at: Date | null; document_number: string | null; effective_date: string; approval_ref: string | null; created_at: Date }): TransferDto {
