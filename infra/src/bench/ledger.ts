@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { ensureDatabase } from '@bianzhi/db/embedded-postgres';
 import { servicePrincipal, signInternalToken } from '@bianzhi/trpc/internal-token';
 import { say } from '../lib/log.js';
-import { BENCH_INTERNAL_SECRET, benchEnvironment, percentile, pgbenchPath, run, type BenchEnvironment } from './common.js';
+import { BENCH_INTERNAL_SECRET, benchEnvironment, percentile, pgbenchPath, postJson, run, type BenchEnvironment } from './common.js';
 
 const UNITS = 1_000;
 const SECONDS = 8;
@@ -30,8 +30,7 @@ export async function transferLoad(env: BenchEnvironment) {
   let token = await signInternalToken(BENCH_INTERNAL_SECRET, servicePrincipal('bench'), 'quota-ledger');
   const refresh = setInterval(async () => (token = await signInternalToken(BENCH_INTERNAL_SECRET, servicePrincipal('bench'), 'quota-ledger')), 30_000);
   const post = async (transfers: unknown[], linked: boolean) => {
-    const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ json: { transfers, linked } }) });
-    const body = (await response.json()) as { result?: { data: { json: { status: string }[] } } };
+    const body = (await postJson(url, { authorization: `Bearer ${token}` }, { json: { transfers, linked } })) as { result?: { data: { json: { status: string }[] } } };
     if (!body.result) throw new Error(`transfer call failed: ${JSON.stringify(body).slice(0, 300)}`);
     return body.result.data.json;
   };

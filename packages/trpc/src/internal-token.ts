@@ -10,9 +10,41 @@ function keyFrom(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-/** Signs the principal for one hop to one service (`audience` is the service name). */
+/** A signed token is reused for calls as the same principal to the same service for this long (half its lifetime). */
+const REUSE_SECONDS = LIFETIME_SECONDS / 2;
+/** Bound on each cache below: principals are few (services, signed-in users), tokens per principal one at a time. */
+const CACHE_LIMIT = 10_000;
+
+/** A Map of the most recent entries, up to CACHE_LIMIT, one per secret (so a rotated secret starts empty). */
+function boundedCaches<V>() {
+  const bySecret = new Map<string, Map<string, V>>();
+  return {
+    of(secret: string): Map<string, V> {
+      let cache = bySecret.get(secret);
+      if (!cache) bySecret.set(secret, (cache = new Map()));
+      return cache;
+    },
+    put(cache: Map<string, V>, key: string, value: V): void {
+      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+      cache.set(key, value);
+    },
+  };
+}
+
+const signed = boundedCaches<{ token: string; until: number }>();
+const verified = boundedCaches<{ principal: Principal; until: number }>();
+
+/**
+ * Signs the principal for one hop to one service (`audience` is the service name). The token of a
+ * previous call as the same principal to the same service is reused while it has at least half its
+ * lifetime left: every forwarded call would otherwise cost an HMAC here and a verification there.
+ */
 export async function signInternalToken(secret: string, principal: Principal, audience: string): Promise<string> {
-  return new SignJWT({
+  const cache = signed.of(secret);
+  const key = `${audience}\n${JSON.stringify([principal.kind, principal.id, principal.name, principal.roles, principal.jurisdictionId, principal.organizationId])}`;
+  const held = cache.get(key);
+  if (held && held.until > Date.now()) return held.token;
+  const token = await new SignJWT({
     kind: principal.kind,
     name: principal.name,
     roles: principal.roles,
@@ -26,15 +58,27 @@ export async function signInternalToken(secret: string, principal: Principal, au
     .setIssuedAt()
     .setExpirationTime(`${LIFETIME_SECONDS}s`)
     .sign(keyFrom(secret));
+  signed.put(cache, key, { token, until: Date.now() + REUSE_SECONDS * 1000 });
+  return token;
 }
 
-/** Returns the principal, or null when the token is missing, forged, expired or for another service. */
+/**
+ * Returns the principal, or null when the token is missing, forged, expired or for another service.
+ * A token verified before answers from memory until it expires (only valid tokens are remembered).
+ */
 export async function verifyInternalToken(secret: string, token: string, audience: string): Promise<Principal | null> {
+  const cache = verified.of(secret);
+  const key = `${audience}\n${token}`;
+  const held = cache.get(key);
+  if (held) {
+    if (held.until > Date.now()) return held.principal;
+    cache.delete(key);
+  }
   try {
     const { payload } = await jwtVerify(token, keyFrom(secret), { issuer: ISSUER, audience, algorithms: ['HS256'] });
     const claimedRoles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => roles.includes(r as Role)) : [];
     if (typeof payload.sub !== 'string' || (payload.kind !== 'user' && payload.kind !== 'service')) return null;
-    return {
+    const principal: Principal = {
       kind: payload.kind,
       id: payload.sub,
       name: typeof payload.name === 'string' ? payload.name : payload.sub,
@@ -42,6 +86,8 @@ export async function verifyInternalToken(secret: string, token: string, audienc
       jurisdictionId: typeof payload.jur === 'string' ? payload.jur : null,
       organizationId: typeof payload.org === 'string' ? payload.org : null,
     };
+    if (typeof payload.exp === 'number') verified.put(cache, key, { principal, until: payload.exp * 1000 });
+    return principal;
   } catch {
     return null;
   }
