@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { ServiceSchema } from './schemas.js';
+import { unquotedArray } from './pg-array.js';
 
 /** Who did it, as recorded in the audit log. */
 export interface AuditActor {
@@ -60,8 +61,8 @@ export function outboxInsert(schema: ServiceSchema, events: OutboxEventInput[], 
     insert into ${sql.table(`${schema}.outbox`)}
       (id, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id)
     select * from unnest(
-      ${column(() => randomUUID())}::uuid[], ${column((e) => e.type)}::text[], ${column((e) => e.aggregateType)}::text[],
-      ${column((e) => e.aggregateId)}::text[], ${column((e) => e.jurisdictionId ?? null)}::uuid[],
+      ${unquotedArray(column(() => randomUUID()))}::uuid[], ${column((e) => e.type)}::text[], ${column((e) => e.aggregateType)}::text[],
+      ${column((e) => e.aggregateId)}::text[], ${unquotedArray(column((e) => e.jurisdictionId ?? null))}::uuid[],
       ${column((e) => JSON.stringify(e.actor))}::jsonb[], ${column((e) => JSON.stringify(e.payload))}::jsonb[], ${column((e) => e.requestId ?? null)}::text[])${gate ? sql` where ${gate}` : sql``}`;
 }
 

@@ -7,6 +7,7 @@ import { DomainError } from '@bianzhi/domain/errors';
 import { derivedUuid } from '@bianzhi/domain/derived-id';
 import { outboxInsert } from '@bianzhi/db/outbox';
 import { PREPARED } from '@bianzhi/db/kysely';
+import { unquotedArray } from '@bianzhi/db/pg-array';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerScope } from '../scope.js';
 import type { LedgerRulesPort } from '../rules/rules.port.js';
@@ -186,7 +187,7 @@ async function optimisticAttempts(deps: LedgerDeps, principal: Principal, input:
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     const missing = accountIds.filter((id) => !cache.get(id) && !absent.has(id));
     if (missing.length > 0) {
-      const { rows } = await sql<AccountRow>`select ${accountColumns} from ledger.accounts where id = any(${missing}::uuid[])`.execute(deps.db);
+      const { rows } = await sql<AccountRow>`select ${accountColumns} from ledger.accounts where id = any(${unquotedArray(missing)}::uuid[])`.execute(deps.db);
       learn(rows, missing);
     }
     const accounts = new Map(accountIds.flatMap((id) => (cache.get(id) ? [[id, cache.get(id)!] as const] : [])));
@@ -199,11 +200,11 @@ async function optimisticAttempts(deps: LedgerDeps, principal: Principal, input:
       // Its text depends only on whether anything is written, so it is prepared once per connection.
       const { rows } = await sql<{ ok: boolean; accounts: AccountRow[] | null; seen: { id: string; request_hash: string }[] | null }>`${sql.raw(PREPARED)}
         with expected (id, ledger, jurisdiction_id, debits_pending, debits_posted, credits_pending, credits_posted, debits_must_not_exceed_credits, closed, version) as (
-          select * from unnest(${column((a) => a.id)}::uuid[], ${column((a) => a.ledger)}::text[], ${column((a) => a.jurisdictionId)}::uuid[],
-            ${column((a) => a.debitsPending)}::bigint[], ${column((a) => a.debitsPosted)}::bigint[], ${column((a) => a.creditsPending)}::bigint[], ${column((a) => a.creditsPosted)}::bigint[],
-            ${column((a) => a.debitsMustNotExceedCredits)}::boolean[], ${column((a) => a.closed)}::boolean[], ${column((a) => a.version)}::int[])),
-        locked as (select ${accountColumns} from ledger.accounts where id = any(${accountIds}::uuid[]) order by id for update),
-        seen as (select id, request_hash from ledger.transfers where id = any(${input.transfers.filter((t) => !seenHash.has(t.id)).map((t) => t.id)}::uuid[])),
+          select * from unnest(${unquotedArray(column((a) => a.id))}::uuid[], ${unquotedArray(column((a) => a.ledger))}::text[], ${unquotedArray(column((a) => a.jurisdictionId))}::uuid[],
+            ${unquotedArray(column((a) => a.debitsPending))}::bigint[], ${unquotedArray(column((a) => a.debitsPosted))}::bigint[], ${unquotedArray(column((a) => a.creditsPending))}::bigint[], ${unquotedArray(column((a) => a.creditsPosted))}::bigint[],
+            ${unquotedArray(column((a) => a.debitsMustNotExceedCredits))}::boolean[], ${unquotedArray(column((a) => a.closed))}::boolean[], ${unquotedArray(column((a) => a.version))}::int[])),
+        locked as (select ${accountColumns} from ledger.accounts where id = any(${unquotedArray(accountIds)}::uuid[]) order by id for update),
+        seen as (select id, request_hash from ledger.transfers where id = any(${unquotedArray(input.transfers.filter((t) => !seenHash.has(t.id)).map((t) => t.id))}::uuid[])),
         cas as (
           select not exists (
             select from locked l full join expected e on e.id = l.id
@@ -281,15 +282,15 @@ function decide(
     sql`insert into ledger.transfers (id, ledger, kind, code, debit_account_id, credit_account_id, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, actor, request_hash, batch_id)
     select u.id, u.ledger, u.kind, u.code, u.debit, u.credit, u.amount, u.pending_id, u.timeout_at, u.document_number, u.effective_date, u.approval_ref, ${JSON.stringify(actor)}::jsonb, u.request_hash, ${batchId}::uuid
     from unnest(
-      ${of((a) => a.id)}::uuid[], ${of((a) => a.ledger)}::text[], ${of((a) => a.kind)}::text[], ${of((a) => a.code)}::text[],
-      ${of((a) => a.debitAccountId)}::uuid[], ${of((a) => a.creditAccountId)}::uuid[], ${of((a) => a.amount)}::bigint[], ${of((a) => a.pendingId)}::uuid[],
-      ${of((a) => a.timeoutAt)}::timestamptz[], ${of((_, t) => t.documentNumber ?? null)}::text[], ${of((a) => effectiveOf(a.id))}::date[],
-      ${of((_, t) => t.approvalRef ?? null)}::text[], ${of((_, __, hash) => hash)}::text[]
+      ${unquotedArray(of((a) => a.id))}::uuid[], ${unquotedArray(of((a) => a.ledger))}::text[], ${unquotedArray(of((a) => a.kind))}::text[], ${unquotedArray(of((a) => a.code))}::text[],
+      ${unquotedArray(of((a) => a.debitAccountId))}::uuid[], ${unquotedArray(of((a) => a.creditAccountId))}::uuid[], ${unquotedArray(of((a) => a.amount))}::bigint[], ${unquotedArray(of((a) => a.pendingId))}::uuid[],
+      ${unquotedArray(of((a) => a.timeoutAt))}::timestamptz[], ${of((_, t) => t.documentNumber ?? null)}::text[], ${unquotedArray(of((a) => effectiveOf(a.id)))}::date[],
+      ${of((_, t) => t.approvalRef ?? null)}::text[], ${unquotedArray(of((_, __, hash) => hash))}::text[]
     ) as u(id, ledger, kind, code, debit, credit, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, request_hash)${where}`,
     ...(engine.resolutions.length > 0
       ? [
           sql`insert into ledger.pending_resolutions (pending_id, resolved_by, resolution, amount)
-          select * from unnest(${engine.resolutions.map((r) => r.pendingId)}::uuid[], ${engine.resolutions.map((r) => r.resolvedBy)}::uuid[], ${engine.resolutions.map((r) => r.resolution)}::text[], ${engine.resolutions.map((r) => r.amount)}::bigint[])${where}`,
+          select * from unnest(${unquotedArray(engine.resolutions.map((r) => r.pendingId))}::uuid[], ${unquotedArray(engine.resolutions.map((r) => r.resolvedBy))}::uuid[], ${unquotedArray(engine.resolutions.map((r) => r.resolution))}::text[], ${unquotedArray(engine.resolutions.map((r) => r.amount))}::bigint[])${where}`,
         ]
       : []),
     ...balances.writes,
@@ -348,13 +349,13 @@ function entryWrites(start: Map<string, KnownAccount>, deltas: ReturnType<typeof
     writes: [
       sql`insert into ledger.entries (account_id, version, transfer_id, effective_date, d_debits_pending, d_debits_posted, d_credits_pending, d_credits_posted, debits_pending, debits_posted, credits_pending, credits_posted)
       select * from unnest(
-        ${of((r) => r.account_id)}::uuid[], ${of((r) => r.version)}::int[], ${of((r) => r.transfer_id)}::uuid[], ${of((r) => r.effective_date)}::date[],
-        ${of((r) => r.d_debits_pending)}::bigint[], ${of((r) => r.d_debits_posted)}::bigint[], ${of((r) => r.d_credits_pending)}::bigint[], ${of((r) => r.d_credits_posted)}::bigint[],
-        ${of((r) => r.debits_pending)}::bigint[], ${of((r) => r.debits_posted)}::bigint[], ${of((r) => r.credits_pending)}::bigint[], ${of((r) => r.credits_posted)}::bigint[])${where}`,
+        ${unquotedArray(of((r) => r.account_id))}::uuid[], ${unquotedArray(of((r) => r.version))}::int[], ${unquotedArray(of((r) => r.transfer_id))}::uuid[], ${unquotedArray(of((r) => r.effective_date))}::date[],
+        ${unquotedArray(of((r) => r.d_debits_pending))}::bigint[], ${unquotedArray(of((r) => r.d_debits_posted))}::bigint[], ${unquotedArray(of((r) => r.d_credits_pending))}::bigint[], ${unquotedArray(of((r) => r.d_credits_posted))}::bigint[],
+        ${unquotedArray(of((r) => r.debits_pending))}::bigint[], ${unquotedArray(of((r) => r.debits_posted))}::bigint[], ${unquotedArray(of((r) => r.credits_pending))}::bigint[], ${unquotedArray(of((r) => r.credits_posted))}::bigint[])${where}`,
       sql`update ledger.accounts as a
       set debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo, version = v.version, updated_at = now()
-      from unnest(${balance((a) => a.id)}::uuid[], ${balance((a) => a.debitsPending)}::bigint[], ${balance((a) => a.debitsPosted)}::bigint[],
-        ${balance((a) => a.creditsPending)}::bigint[], ${balance((a) => a.creditsPosted)}::bigint[], ${balance((a) => a.version)}::int[]) as v (id, dp, dpo, cp, cpo, version)
+      from unnest(${unquotedArray(balance((a) => a.id))}::uuid[], ${unquotedArray(balance((a) => a.debitsPending))}::bigint[], ${unquotedArray(balance((a) => a.debitsPosted))}::bigint[],
+        ${unquotedArray(balance((a) => a.creditsPending))}::bigint[], ${unquotedArray(balance((a) => a.creditsPosted))}::bigint[], ${unquotedArray(balance((a) => a.version))}::int[]) as v (id, dp, dpo, cp, cpo, version)
       where a.id = v.id${gate ? sql` and ${gate}` : sql``}`,
     ],
   };
