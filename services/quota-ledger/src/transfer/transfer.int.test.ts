@@ -94,6 +94,18 @@ describe('transfers against PostgreSQL', () => {
     await expect(sql`update ledger.transfers set amount = 1`.execute(h.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from ledger.entries`.execute(h.db)).rejects.toThrow(/append-only/);
   });
+
+  it('refuses an entry whose transfer or account does not exist (checked once per statement)', async () => {
+    const [entry] = (await sql<{ account_id: string; transfer_id: string; version: number }>`select account_id, transfer_id, version from ledger.entries limit 1`.execute(h.db)).rows;
+    const insert = (accountId: string, transferId: string) => sql`
+      insert into ledger.entries (account_id, version, transfer_id, effective_date, d_debits_pending, d_debits_posted, d_credits_pending, d_credits_posted, debits_pending, debits_posted, credits_pending, credits_posted)
+      values (${accountId}, 1000000, ${transferId}, '2026-12-03', 0, 0, 0, 0, 0, 0, 0, 0)`.execute(h.db);
+    await expect(insert(entry!.account_id, randomUUID())).rejects.toMatchObject({ code: '23503', message: expect.stringMatching(/transfer that does not exist/) });
+    await expect(insert(randomUUID(), entry!.transfer_id)).rejects.toMatchObject({ code: '23503', message: expect.stringMatching(/account that does not exist/) });
+    // An account that entries name cannot go: its transfers' foreign keys hold it.
+    await expect(sql`delete from ledger.accounts where id = ${entry!.account_id}`.execute(h.db)).rejects.toMatchObject({ code: '23503' });
+    expect(await h.checkInvariants()).toEqual([]);
+  });
 });
 
 describe('figures per jurisdiction', () => {
