@@ -6,7 +6,9 @@ import { sql, type Kysely } from 'kysely';
  * 32,000 lookups, a fifth of the batch's time in PostgreSQL; one anti-join per statement checks the
  * same thing. What the keys also did, keeping the referenced rows from going away, still holds:
  * transfers are append-only, and an account with entries has transfers, whose foreign keys (kept,
- * with the composite ones that keep quota types apart) refuse its deletion.
+ * with the composite ones that keep quota types apart) refuse its deletion. The index on
+ * `entries.transfer_id` served the key (finding entries when a transfer is deleted); nothing reads
+ * entries by transfer, so it goes too, and with it a random-uuid index insert per entry.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -24,9 +26,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     create trigger entries_reference_check after insert on ledger.entries
     referencing new table as new_entries for each statement execute function ledger.entries_reference_check()`.execute(db);
   await sql`alter table ledger.entries drop constraint entries_account_id_fkey, drop constraint entries_transfer_id_fkey`.execute(db);
+  await sql`drop index ledger.entries_transfer`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`create index entries_transfer on ledger.entries (transfer_id)`.execute(db);
   await sql`alter table ledger.entries add foreign key (account_id) references ledger.accounts (id), add foreign key (transfer_id) references ledger.transfers (id)`.execute(db);
   await sql`drop trigger entries_reference_check on ledger.entries`.execute(db);
   await sql`drop function ledger.entries_reference_check`.execute(db);
