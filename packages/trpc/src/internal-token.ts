@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { roles, type Principal, type Role } from '@bianzhi/domain/access';
+import { setBounded } from '@bianzhi/domain/bounded-map';
 
 const ISSUER = 'bianzhi';
 /** Long enough for one forwarded call (including a slow batch), short enough to be useless if leaked. */
@@ -15,24 +16,18 @@ const REUSE_SECONDS = LIFETIME_SECONDS / 2;
 /** Bound on each cache below: principals are few (services, signed-in users), tokens per principal one at a time. */
 const CACHE_LIMIT = 10_000;
 
-/** A Map of the most recent entries, up to CACHE_LIMIT, one per secret (so a rotated secret starts empty). */
-function boundedCaches<V>() {
+/** One cache per secret, so that a rotated secret starts empty. */
+function cachesBySecret<V>() {
   const bySecret = new Map<string, Map<string, V>>();
-  return {
-    of(secret: string): Map<string, V> {
-      let cache = bySecret.get(secret);
-      if (!cache) bySecret.set(secret, (cache = new Map()));
-      return cache;
-    },
-    put(cache: Map<string, V>, key: string, value: V): void {
-      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-      cache.set(key, value);
-    },
+  return (secret: string): Map<string, V> => {
+    let cache = bySecret.get(secret);
+    if (!cache) bySecret.set(secret, (cache = new Map()));
+    return cache;
   };
 }
 
-const signed = boundedCaches<{ token: string; until: number }>();
-const verified = boundedCaches<{ principal: Principal; until: number }>();
+const signed = cachesBySecret<{ token: string; until: number }>();
+const verified = cachesBySecret<{ principal: Principal; until: number }>();
 
 /**
  * Signs the principal for one hop to one service (`audience` is the service name). The token of a
@@ -40,7 +35,7 @@ const verified = boundedCaches<{ principal: Principal; until: number }>();
  * lifetime left: every forwarded call would otherwise cost an HMAC here and a verification there.
  */
 export async function signInternalToken(secret: string, principal: Principal, audience: string): Promise<string> {
-  const cache = signed.of(secret);
+  const cache = signed(secret);
   const key = `${audience}\n${JSON.stringify([principal.kind, principal.id, principal.name, principal.roles, principal.jurisdictionId, principal.organizationId])}`;
   const held = cache.get(key);
   if (held && held.until > Date.now()) return held.token;
@@ -58,7 +53,7 @@ export async function signInternalToken(secret: string, principal: Principal, au
     .setIssuedAt()
     .setExpirationTime(`${LIFETIME_SECONDS}s`)
     .sign(keyFrom(secret));
-  signed.put(cache, key, { token, until: Date.now() + REUSE_SECONDS * 1000 });
+  setBounded(cache, key, { token, until: Date.now() + REUSE_SECONDS * 1000 }, CACHE_LIMIT);
   return token;
 }
 
@@ -67,7 +62,7 @@ export async function signInternalToken(secret: string, principal: Principal, au
  * A token verified before answers from memory until it expires (only valid tokens are remembered).
  */
 export async function verifyInternalToken(secret: string, token: string, audience: string): Promise<Principal | null> {
-  const cache = verified.of(secret);
+  const cache = verified(secret);
   const key = `${audience}\n${token}`;
   const held = cache.get(key);
   if (held) {
@@ -86,7 +81,7 @@ export async function verifyInternalToken(secret: string, token: string, audienc
       jurisdictionId: typeof payload.jur === 'string' ? payload.jur : null,
       organizationId: typeof payload.org === 'string' ? payload.org : null,
     };
-    if (typeof payload.exp === 'number') verified.put(cache, key, { principal, until: payload.exp * 1000 });
+    if (typeof payload.exp === 'number') setBounded(cache, key, { principal, until: payload.exp * 1000 }, CACHE_LIMIT);
     return principal;
   } catch {
     return null;

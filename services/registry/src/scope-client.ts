@@ -1,6 +1,7 @@
 // Used by the services that hold data by jurisdiction but not the tree itself (audit, quota ledger).
 import type { Principal } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
+import { setBounded } from '@bianzhi/domain/bounded-map';
 import { createServiceClient, remoteDomainCode } from '@bianzhi/trpc/service-client';
 import type { OrganizationLookupInput, OrganizationRef } from '@bianzhi/contracts/registry';
 import type { RegistryRouter } from './router.js';
@@ -50,8 +51,7 @@ export function registryScope(options: { registryUrl: string; secret: string; ca
       .registry.jurisdiction.list.query({})
       .then((rows) => rows.map((j) => ({ id: j.id, parentId: j.parentId, name: j.name, level: j.level })));
     list.catch(() => cache.delete(key));
-    if (cache.size >= 1_000) cache.delete(cache.keys().next().value!);
-    cache.set(key, { at: now, list });
+    setBounded(cache, key, { at: now, list }, 1_000);
     return list;
   };
   return {

@@ -1,3 +1,4 @@
+import { setBounded } from '@bianzhi/domain/bounded-map';
 import type { AccountState } from './engine.js';
 
 /** An account as the write path needs it: the engine's state and the jurisdiction it is scoped by. */
@@ -29,9 +30,7 @@ export class AccountCache {
   put(account: KnownAccount): void {
     const held = this.rows.get(account.id);
     if (held && held.version > account.version) return;
-    this.rows.delete(account.id);
-    if (this.rows.size >= this.limit) this.rows.delete(this.rows.keys().next().value!);
-    this.rows.set(account.id, account);
+    setBounded(this.rows, account.id, account, this.limit);
   }
 
   /** Accounts changed in a transaction that may still roll back: ask the database next time. */

@@ -13,6 +13,7 @@ import type {
 } from '@bianzhi/contracts/registry';
 import { encodeOrganizationRows } from '@bianzhi/contracts/organization-tree';
 import type { Principal } from '@bianzhi/domain/access';
+import { setBounded } from '@bianzhi/domain/bounded-map';
 import { DomainError } from '@bianzhi/domain/errors';
 import type { RegistryDb } from '../db.js';
 import { findJurisdiction, listJurisdictions as listJurisdictionRows } from '../jurisdiction/jurisdiction.repository.js';
@@ -101,8 +102,7 @@ export async function organizationTree(db: RegistryDb, principal: Principal, inp
     ),
     count: rows.length,
   };
-  if (treeCache.size >= 200) treeCache.delete(treeCache.keys().next().value!);
-  treeCache.set(key, { stamp, tree });
+  setBounded(treeCache, key, { stamp, tree }, 200);
   return tree;
 }
 
