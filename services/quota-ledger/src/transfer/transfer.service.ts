@@ -13,7 +13,7 @@ import type { LedgerScope } from '../scope.js';
 import type { LedgerRulesPort } from '../rules/rules.port.js';
 import type { LedgerDb, LedgerTx } from '../db.js';
 import { runTransfers, type PendingState, type TransferRequest } from './engine.js';
-import { accountCacheOf, type KnownAccount } from './account-cache.js';
+import { accountCacheOf, type AccountCache, type KnownAccount } from './account-cache.js';
 
 /** What the service applies: the public inputs, plus expiries, which only the sweeper makes. */
 export type LedgerTransfer = TransferInput | { kind: 'expire'; id: string; pendingId: string; code: 'expire'; documentNumber?: undefined; effectiveDate?: undefined; approvalRef?: undefined };
@@ -64,10 +64,10 @@ const knownAccount = (a: AccountRow): KnownAccount => ({
   id: a.id,
   ledger: a.ledger,
   jurisdictionId: a.jurisdiction_id,
-  debitsPending: Number(a.debits_pending),
-  debitsPosted: Number(a.debits_posted),
-  creditsPending: Number(a.credits_pending),
-  creditsPosted: Number(a.credits_posted),
+  debitsPending: a.debits_pending,
+  debitsPosted: a.debits_posted,
+  creditsPending: a.credits_pending,
+  creditsPosted: a.credits_posted,
   debitsMustNotExceedCredits: a.debits_must_not_exceed_credits,
   closed: a.closed,
   version: a.version,
@@ -172,11 +172,10 @@ const OPTIMISTIC_ATTEMPTS = 3;
 async function applyOptimistically(deps: LedgerDeps, principal: Principal, input: TransferBatch, visible: string[] | null, requestId: string | undefined): Promise<TransferResult[] | null> {
   const cache = accountCacheOf(deps.db);
   const accountIds = [...new Set(input.transfers.flatMap((t) => (t.kind === 'single' || t.kind === 'pending' ? [t.debitAccountId, t.creditAccountId] : [])))].sort();
-  return cache.exclusive(accountIds, () => optimisticAttempts(deps, principal, input, visible, requestId, accountIds));
+  return cache.exclusive(accountIds, () => optimisticAttempts(deps, cache, principal, input, visible, requestId, accountIds));
 }
 
-async function optimisticAttempts(deps: LedgerDeps, principal: Principal, input: TransferBatch, visible: string[] | null, requestId: string | undefined, accountIds: string[]): Promise<TransferResult[] | null> {
-  const cache = accountCacheOf(deps.db);
+async function optimisticAttempts(deps: LedgerDeps, cache: AccountCache, principal: Principal, input: TransferBatch, visible: string[] | null, requestId: string | undefined, accountIds: string[]): Promise<TransferResult[] | null> {
   const seenHash = new Map<string, string>();
   let absent = new Set<string>();
   const learn = (rows: AccountRow[], asked: string[]) => {
