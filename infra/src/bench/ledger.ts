@@ -74,15 +74,15 @@ export async function benchLedger(): Promise<void> {
     for (const clients of [1, 8, 32]) {
       // Each phase starts quiet: the audit service has taken in the events of the phase before.
       await settle();
-      let pgbenchTransactions: number | null = pgbench ? 0 : null;
+      const pgbenchTps: number[] = [];
       const latencies: number[] = [];
       let failed = 0;
       for (let round = 0; round < ROUNDS; round++) {
-        if (pgbench && pgbenchTransactions !== null) {
+        if (pgbench) {
           const target = new URL(env.adminUrl);
           const out = await run(pgbench, ['-h', target.hostname, '-p', target.port, '-U', decodeURIComponent(target.username), '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(SECONDS / ROUNDS), '-n', 'pgbench']);
           // Its tps leaves out connecting, so the baseline is not lowered by the short slices.
-          pgbenchTransactions += Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 'NaN') * (SECONDS / ROUNDS);
+          pgbenchTps.push(Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 'NaN'));
         }
         const deadline = performance.now() + (SECONDS / ROUNDS) * 1000;
         await Promise.all(
@@ -97,7 +97,7 @@ export async function benchLedger(): Promise<void> {
         );
       }
       const rate = latencies.length / SECONDS;
-      const tps = pgbenchTransactions === null ? null : pgbenchTransactions / SECONDS;
+      const tps = pgbench ? pgbenchTps.reduce((a, b) => a + b, 0) / ROUNDS : null;
       rows.push(`single transfers, ${String(clients).padStart(2)} clients: ${rate.toFixed(0).padStart(6)} transfers/s  p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  refused ${failed}  | pgbench TPC-B ${tps === null ? 'n/a' : `${tps.toFixed(0)} tps, ratio ${(rate / tps).toFixed(2)}`}`);
       say(rows.at(-1)!);
     }
