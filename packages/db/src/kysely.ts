@@ -20,27 +20,45 @@ export interface DatabaseOptions {
 }
 
 export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.max ?? 10,
-    application_name: options.applicationName ?? 'bianzhi',
-    connectionTimeoutMillis: 5_000,
-  });
+  const settings = { connectionString: options.url, max: options.max ?? 10, application_name: options.applicationName ?? 'bianzhi', connectionTimeoutMillis: 5_000 };
+  const pool = new pg.Pool(settings);
   // A client that loses its connection (idle, or mid-query when the backend is killed) must not
   // crash the process: the query in flight fails on its own and the pool drops the client.
   pool.on('error', () => undefined);
+  // Prepared statements outside a transaction run on connections of their own that always keep the
+  // generic plan (see PREPARED); created on the first such statement.
+  let preparedPool: pg.Pool | null = null;
+  const onPreparedPool = (name: string, text: string, values: unknown) => {
+    if (!preparedPool) {
+      preparedPool = new pg.Pool({ ...settings, options: '-c plan_cache_mode=force_generic_plan' });
+      preparedPool.on('error', () => undefined);
+      preparedPool.on('connect', (client) => client.on('error', () => undefined));
+    }
+    // A failed query's client is destroyed on release, so a lost connection is never reused.
+    return preparedPool.query({ name, text, values: values as unknown[] });
+  };
   const lost = new WeakSet<pg.PoolClient>();
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
+    let inTransaction = false;
     // The failure reaches the query before the socket closes, so a client handed back right after
     // it would still look usable and fail the next caller: remember it, and destroy it on release.
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     client.query = ((...args: unknown[]) => {
-      const name = typeof args[0] === 'string' ? preparedNameOf(args[0]) : null;
-      const result = name ? query({ name, text: args[0], values: args[1] }) : query(...args);
+      const text = typeof args[0] === 'string' ? args[0] : null;
+      if (text && /^(begin|start transaction)\b/i.test(text)) inTransaction = true;
+      else if (text && /^(commit|rollback)$/i.test(text)) inTransaction = false;
+      const name = text ? preparedNameOf(text) : null;
+      if (name && !inTransaction) return onPreparedPool(name, text!, args[1]);
+      const result = name ? query({ name, text, values: args[1] }) : query(...args);
       return result instanceof Promise ? result.catch((error: unknown) => { if (isConnectionLost(error)) lost.add(client); throw error; }) : result;
     }) as typeof client.query;
   });
+  const end = pool.end.bind(pool) as () => Promise<void>;
+  pool.end = (async () => {
+    await end();
+    await preparedPool?.end();
+  }) as typeof pool.end;
   const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
   pool.connect = (async () => {
     const client = await connect();
@@ -58,9 +76,14 @@ const preparedNames = new Map<string, string>();
 
 /**
  * A hot statement of fixed text (values only in parameters) that starts with PREPARED is sent as a
- * named prepared statement: each connection parses and plans it once, and PostgreSQL may keep a
- * generic plan, instead of parsing and planning a long statement on every call. The name is the
- * text's hash; past 200 distinct texts (a statement whose text varies by mistake) the rest run unnamed.
+ * named prepared statement, parsed and planned once per connection instead of on every call. Left
+ * to itself PostgreSQL plans such a statement afresh on most calls (its generic plan, estimated for
+ * arrays of ten, looks dearer than a custom plan for one), which for a long statement costs more
+ * than running it; so outside a transaction it runs on connections set to always use the generic
+ * plan, and its text must give a good plan whatever the parameters (e.g. name the rows it touches
+ * by key, `id = any($n)`). Inside a transaction it runs on the transaction's connection as usual.
+ * The name is the text's hash; past 200 distinct texts (a statement whose text varies by mistake)
+ * the rest run unnamed.
  */
 function preparedNameOf(text: string): string | null {
   if (!text.startsWith(PREPARED)) return null;

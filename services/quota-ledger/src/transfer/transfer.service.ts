@@ -355,7 +355,7 @@ function entryWrites(start: Map<string, KnownAccount>, deltas: ReturnType<typeof
       set debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo, version = v.version, updated_at = now()
       from unnest(${unquotedArray(balance((a) => a.id))}::uuid[], ${unquotedArray(balance((a) => a.debitsPending))}::bigint[], ${unquotedArray(balance((a) => a.debitsPosted))}::bigint[],
         ${unquotedArray(balance((a) => a.creditsPending))}::bigint[], ${unquotedArray(balance((a) => a.creditsPosted))}::bigint[], ${unquotedArray(balance((a) => a.version))}::int[]) as v (id, dp, dpo, cp, cpo, version)
-      where a.id = v.id${gate ? sql` and ${gate}` : sql``}`,
+      where a.id = v.id and a.id = any(${unquotedArray(balance((a) => a.id))}::uuid[])${gate ? sql` and ${gate}` : sql``}`,
     ],
   };
 }
