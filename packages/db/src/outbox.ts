@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { ServiceSchema } from './schemas.js';
-import { unquotedArray } from './pg-array.js';
 
 /** Who did it, as recorded in the audit log. */
 export interface AuditActor {
@@ -51,19 +50,20 @@ export async function appendOutboxEvents<DB>(trx: Transaction<DB>, schema: Servi
 
 /**
  * The INSERT of `appendOutboxEvents` as a statement to run as part of a larger one (a data-modifying
- * WITH, so that a write path sends all its writes in one round trip). One array per column: a
- * statement of any size binds eight parameters; rows keep the events' order. With a `gate`, the
- * rows are written only if it holds when the statement runs.
+ * WITH, so that a write path sends all its writes in one round trip). The events go as one JSON
+ * array in one parameter, whatever their number: PostgreSQL parses it once, where a `jsonb[]` array
+ * literal would make node-pg escape every payload character by character (a fifth of an
+ * 8,000-transfer batch's own time). Rows keep the events' order. With a `gate`, the rows are written
+ * only if it holds when the statement runs.
  */
 export function outboxInsert(schema: ServiceSchema, events: OutboxEventInput[], gate?: RawBuilder<boolean>): RawBuilder<unknown> {
-  const column = <T>(pick: (event: OutboxEventInput) => T) => events.map(pick);
+  const rows = events.map((e) => ({ id: randomUUID(), type: e.type, aggregateType: e.aggregateType, aggregateId: e.aggregateId, jurisdictionId: e.jurisdictionId ?? null, actor: e.actor, payload: e.payload, requestId: e.requestId ?? null }));
   return sql`
     insert into ${sql.table(`${schema}.outbox`)}
       (id, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id)
-    select * from unnest(
-      ${unquotedArray(column(() => randomUUID()))}::uuid[], ${column((e) => e.type)}::text[], ${column((e) => e.aggregateType)}::text[],
-      ${column((e) => e.aggregateId)}::text[], ${unquotedArray(column((e) => e.jurisdictionId ?? null))}::uuid[],
-      ${column((e) => JSON.stringify(e.actor))}::jsonb[], ${column((e) => JSON.stringify(e.payload))}::jsonb[], ${column((e) => e.requestId ?? null)}::text[])${gate ? sql` where ${gate}` : sql``}`;
+    select (e->>'id')::uuid, e->>'type', e->>'aggregateType', e->>'aggregateId', (e->>'jurisdictionId')::uuid, e->'actor', e->'payload', e->>'requestId'
+    from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as x (e, n)${gate ? sql` where ${gate}` : sql``}
+    order by n`;
 }
 
 interface OutboxRow {
