@@ -95,15 +95,22 @@ describe('transfers against PostgreSQL', () => {
     await expect(sql`delete from ledger.entries`.execute(h.db)).rejects.toThrow(/append-only/);
   });
 
-  it('refuses an entry whose transfer or account does not exist (checked once per statement)', async () => {
+  it('refuses an entry or a transfer whose references do not hold (checked once per statement), and keeps accounts', async () => {
     const [entry] = (await sql<{ account_id: string; transfer_id: string; version: number }>`select account_id, transfer_id, version from ledger.entries limit 1`.execute(h.db)).rows;
     const insert = (accountId: string, transferId: string) => sql`
       insert into ledger.entries (account_id, version, transfer_id, effective_date, d_debits_pending, d_debits_posted, d_credits_pending, d_credits_posted, debits_pending, debits_posted, credits_pending, credits_posted)
       values (${accountId}, 1000000, ${transferId}, '2026-12-03', 0, 0, 0, 0, 0, 0, 0, 0)`.execute(h.db);
     await expect(insert(entry!.account_id, randomUUID())).rejects.toMatchObject({ code: '23503', message: expect.stringMatching(/transfer that does not exist/) });
     await expect(insert(randomUUID(), entry!.transfer_id)).rejects.toMatchObject({ code: '23503', message: expect.stringMatching(/account that does not exist/) });
-    // An account that entries name cannot go: its transfers' foreign keys hold it.
-    await expect(sql`delete from ledger.accounts where id = ${entry!.account_id}`.execute(h.db)).rejects.toMatchObject({ code: '23503' });
+    // An account that entries name cannot go, nor change its identity: accounts are closed, never deleted.
+    await expect(sql`delete from ledger.accounts where id = ${entry!.account_id}`.execute(h.db)).rejects.toMatchObject({ code: '23001', message: expect.stringMatching(/never deleted/) });
+    await expect(sql`update ledger.accounts set ledger = 'political_legal' where id = ${entry!.account_id}`.execute(h.db)).rejects.toMatchObject({ code: '23001' });
+    // A transfer between accounts of another quota type than its own, or naming no account, is refused (checked once per statement).
+    const transfer = (ledger: string, credit: string) => sql`
+      insert into ledger.transfers (id, ledger, kind, code, debit_account_id, credit_account_id, amount, effective_date, actor, request_hash)
+      values (${randomUUID()}, ${ledger}, 'single', 'transfer', ${h.pool('unallocated')}, ${credit}, 1, '2026-12-03', '{}'::jsonb, 'x')`.execute(h.db);
+    await expect(transfer('political_legal', h.pool('reserve'))).rejects.toMatchObject({ code: '23503', message: expect.stringMatching(/another quota type/) });
+    await expect(transfer('administrative', randomUUID())).rejects.toMatchObject({ code: '23503' });
     expect(await h.checkInvariants()).toEqual([]);
   });
 });
