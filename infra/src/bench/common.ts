@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import http from 'node:http';
+import net from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,31 +31,103 @@ export async function measure(name: string, runs: number, warmup: number, call: 
   return { name, runs, p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: Math.max(...samples) };
 }
 
-const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 256 });
+/** One kept-alive HTTP/1.1 connection of the load generator, carrying one request at a time. */
+interface Connection {
+  socket: net.Socket;
+  buffer: Buffer;
+  /** Called with each arrival of data while a request waits for its answer. */
+  onData: (() => void) | null;
+  onFailure: ((error: Error) => void) | null;
+}
+
+const idle = new Map<string, Connection[]>();
+
+function connect(host: string, port: number): Promise<Connection> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port, noDelay: true });
+    const connection: Connection = { socket, buffer: Buffer.alloc(0), onData: null, onFailure: null };
+    socket.once('connect', () => resolve(connection));
+    socket.on('data', (chunk: Buffer) => {
+      connection.buffer = connection.buffer.length === 0 ? chunk : Buffer.concat([connection.buffer, chunk]);
+      connection.onData?.();
+    });
+    const fail = (error: Error) => {
+      const key = `${host}:${port}`;
+      idle.set(key, (idle.get(key) ?? []).filter((c) => c !== connection));
+      connection.onFailure?.(error);
+      reject(error);
+    };
+    socket.on('error', fail);
+    socket.on('close', () => fail(new Error('connection closed')));
+  });
+}
+
+/** A whole HTTP/1.1 response at the start of `buffer` (content-length or chunked): its status, body and length; null while incomplete. */
+export function parseResponse(buffer: Buffer): { status: number; body: Buffer; length: number } | null {
+  const headerEnd = buffer.indexOf('\r\n\r\n');
+  if (headerEnd < 0) return null;
+  const head = buffer.subarray(0, headerEnd).toString('latin1');
+  const status = Number(head.slice(9, 12));
+  const contentLength = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  let at = headerEnd + 4;
+  if (contentLength) {
+    const end = at + Number(contentLength[1]);
+    return buffer.length < end ? null : { status, body: buffer.subarray(at, end), length: end };
+  }
+  if (!/\r\ntransfer-encoding:\s*chunked/i.test(head)) throw new Error(`response without a length: ${head.slice(0, 200)}`);
+  const chunks: Buffer[] = [];
+  for (;;) {
+    const lineEnd = buffer.indexOf('\r\n', at);
+    if (lineEnd < 0) return null;
+    const size = parseInt(buffer.subarray(at, lineEnd).toString('latin1'), 16);
+    if (size === 0) {
+      // The last chunk, no trailers: "0\r\n\r\n".
+      return buffer.length < lineEnd + 4 ? null : { status, body: Buffer.concat(chunks), length: lineEnd + 4 };
+    }
+    if (buffer.length < lineEnd + 2 + size + 2) return null;
+    chunks.push(buffer.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
+}
 
 /**
  * POSTs a JSON body over a kept-alive connection and returns the parsed answer: the load generator's
- * client, as lean as pgbench's libpq (fetch costs several times its CPU per call, on the same two
- * cores as the services it measures).
+ * client. It writes the request and reads the answer straight off the socket, as lean as pgbench's
+ * libpq: the load generator shares the machine's two cores with what it measures, and Node's own
+ * HTTP client costs several times more CPU per call than the ledger's statement does.
  */
-export function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<unknown> {
+export async function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<unknown> {
+  const target = new URL(url);
+  const key = target.host;
+  const connection = idle.get(key)?.pop() ?? (await connect(target.hostname, Number(target.port)));
   const payload = Buffer.from(JSON.stringify(body));
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent: keepAlive, headers: { ...headers, 'content-type': 'application/json', 'content-length': String(payload.length) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        } catch (error) {
-          reject(error);
-        }
-      });
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end(payload);
+  const head = [`POST ${target.pathname}${target.search} HTTP/1.1`, `host: ${target.host}`, 'content-type: application/json', `content-length: ${payload.length}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+  const response = await new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
+    connection.onFailure = reject;
+    connection.onData = () => {
+      try {
+        const parsed = parseResponse(connection.buffer);
+        if (!parsed) return;
+        connection.buffer = connection.buffer.subarray(parsed.length);
+        resolve(parsed);
+      } catch (error) {
+        reject(error as Error);
+      }
+    };
+    connection.socket.write(Buffer.concat([Buffer.from(head, 'latin1'), payload]));
   });
+  connection.onData = null;
+  connection.onFailure = null;
+  if (!connection.socket.destroyed) {
+    if (!idle.has(key)) idle.set(key, []);
+    idle.get(key)!.push(connection);
+  }
+  return JSON.parse(response.body.toString('utf8'));
+}
+
+/** Closes the load generator's idle connections (at the end of a benchmark). */
+export function closeConnections(): void {
+  for (const connections of idle.values()) for (const c of connections.splice(0)) c.socket.destroy();
 }
 
 /** Busy and total CPU time of the whole machine so far (/proc/stat), in clock ticks. */

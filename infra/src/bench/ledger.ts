@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { ensureDatabase } from '@bianzhi/db/embedded-postgres';
 import { servicePrincipal, signInternalToken } from '@bianzhi/trpc/internal-token';
 import { say } from '../lib/log.js';
-import { BENCH_INTERNAL_SECRET, benchEnvironment, percentile, pgbenchPath, postJson, run, settle, type BenchEnvironment } from './common.js';
+import { BENCH_INTERNAL_SECRET, benchEnvironment, closeConnections, percentile, pgbenchPath, postJson, run, settle, type BenchEnvironment } from './common.js';
 
 const UNITS = 1_000;
 const SECONDS = 12;
@@ -50,7 +50,14 @@ export async function transferLoad(env: BenchEnvironment) {
     while (b === a) b = units[Math.floor(Math.random() * UNITS)]!.id;
     return single(a, b, 1, 'transfer');
   };
-  return { post, randomTransfer, stop: () => clearInterval(refresh) };
+  return {
+    post,
+    randomTransfer,
+    stop: () => {
+      clearInterval(refresh);
+      closeConnections();
+    },
+  };
 }
 
 export async function benchLedger(): Promise<void> {
