@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
 import type { AnyRouter } from '@trpc/server';
 import { resolveLocale } from '@bianzhi/domain/errors';
 import type { Principal } from '@bianzhi/domain/access';
 import type { RequestContext } from './context.js';
 import { verifyInternalToken } from './internal-token.js';
+import { answerSingleCall } from './single-call.js';
 
 export interface ServiceHostOptions<TRouter extends AnyRouter> {
   /** Service name; also the audience its internal tokens must carry. */
@@ -83,19 +84,30 @@ async function registerInternalTrpc<TRouter extends AnyRouter>(app: FastifyInsta
     }
   });
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: router,
-      // Service clients send queries as POST (large inputs); only holders of an internal token get here.
-      allowMethodOverride: true,
-      createContext: async ({ req }): Promise<RequestContext> => {
-        const principal = verifiedPrincipals.get(req) ?? null;
-        const localeHeader = req.headers['x-bianzhi-locale'] ?? req.headers['accept-language'];
-        return { principal, locale: resolveLocale(Array.isArray(localeHeader) ? localeHeader[0] : localeHeader), requestId: req.id, log: req.log };
-      },
-    },
-  } satisfies FastifyTRPCPluginOptions<TRouter>);
+  const createContext = async (req: FastifyRequest): Promise<RequestContext> => {
+    const principal = verifiedPrincipals.get(req) ?? null;
+    const localeHeader = req.headers['x-bianzhi-locale'] ?? req.headers['accept-language'];
+    return { principal, locale: resolveLocale(Array.isArray(localeHeader) ? localeHeader[0] : localeHeader), requestId: req.id, log: req.log };
+  };
+  // tRPC's Fastify plugin, with calls made alone answered directly (single-call.ts) and the rest by its handler.
+  await app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    scope.removeContentTypeParser('multipart/form-data');
+    scope.addContentTypeParser('multipart/form-data', {}, (_request, body, done) => done(null, body));
+    scope.all<{ Params: { path: string } }>('/trpc/:path', async (req, res) => {
+      if (await answerSingleCall(router, req.params.path, req, res, createContext)) return;
+      await fastifyRequestHandler<TRouter, FastifyRequest, typeof res>({
+        router,
+        req,
+        res,
+        path: req.params.path,
+        // Service clients send queries as POST (large inputs); only holders of an internal token get here.
+        allowMethodOverride: true,
+        createContext: ({ req: request }) => createContext(request),
+      });
+    });
+  });
 
 }
 
