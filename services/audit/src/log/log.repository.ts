@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AuditEntryDto } from '@bianzhi/contracts/audit';
+import { unquotedArray } from '@bianzhi/db/pg-array';
 import type { AuditDb, AuditTx } from '../db.js';
 
 export async function lockChainHead(trx: AuditTx): Promise<{ seq: number; hash: string }> {
@@ -8,7 +9,7 @@ export async function lockChainHead(trx: AuditTx): Promise<{ seq: number; hash: 
 
 export async function existingEventIds(trx: AuditTx, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await trx.selectFrom('audit.events').select('event_id').where('event_id', 'in', ids).execute();
+  const { rows } = await sql<{ event_id: string }>`select event_id from audit.events where event_id = any(${unquotedArray(ids)}::uuid[])`.execute(trx);
   return new Set(rows.map((r) => r.event_id));
 }
 
@@ -20,17 +21,27 @@ export interface NewAuditRow {
   aggregate_type: string;
   aggregate_id: string;
   jurisdiction_id: string | null;
-  actor: string;
-  payload: string;
+  actor: unknown;
+  payload: unknown;
   request_id: string | null;
   occurred_at: Date;
   prev_hash: string;
   hash: string;
 }
 
+/**
+ * Stores chained events and moves the head. The rows go as one JSON array in one parameter: a
+ * delivery of 500 events as a VALUES list bound 6,500 parameters, and building and binding them cost
+ * the audit service more than hashing the chain.
+ */
 export async function appendEntries(trx: AuditTx, rows: NewAuditRow[], head: { seq: number; hash: string }): Promise<void> {
   if (rows.length === 0) return;
-  await trx.insertInto('audit.events').values(rows).execute();
+  await sql`
+    insert into audit.events (event_id, seq, source, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id, occurred_at, prev_hash, hash)
+    select event_id, seq, source, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id, occurred_at, prev_hash, hash
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x (event_id uuid, seq bigint, source text, event_type text, aggregate_type text, aggregate_id text,
+      jurisdiction_id uuid, actor jsonb, payload jsonb, request_id text, occurred_at timestamptz, prev_hash text, hash text)
+    order by seq`.execute(trx);
   await trx.updateTable('audit.chain_head').set(head).where('id', '=', 1).execute();
 }
 
