@@ -98,6 +98,8 @@ export interface TransferDto {
   documentNumber: string | null;
   effectiveDate: string;
   approvalRef: string | null;
+  /** The batch the transfer was requested in, if it came with others. */
+  batchId: string | null;
   createdAt: Date;
 }
 
@@ -329,6 +331,8 @@ export const listTransfersInput = z
     accountId: uuid.optional(),
     organizationId: uuid.optional(),
     documentNumber: z.string().trim().min(1).max(100).optional(),
+    /** The transfers of one batch (a linked or unlinked request of several): its audit event names it. */
+    batchId: uuid.optional(),
     code: transferCode.optional(),
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),

@@ -78,15 +78,31 @@ interface OutboxRow {
   occurred_at: Date;
 }
 
-/** Oldest undelivered events, locked so that two relays never deliver the same batch at once. */
-export async function claimUndelivered(trx: Transaction<unknown>, schema: ServiceSchema, limit: number): Promise<OutboxEvent[]> {
+/**
+ * What one delivery carries at most, counted as PostgreSQL stores the payloads (compressed): a batch
+ * event of 8,000 transfers is about 2 MB of JSON, and a delivery must stay well below the audit
+ * service's 20 MB body limit whatever waits in the outbox.
+ */
+export const DELIVERY_BYTES = 1024 * 1024;
+
+/**
+ * Oldest undelivered events, locked so that two relays never deliver the same batch at once: at most
+ * `limit` of them, and no more than DELIVERY_BYTES of payload, though always the oldest one.
+ */
+export async function claimUndelivered(trx: Transaction<unknown>, schema: ServiceSchema, limit: number, bytes = DELIVERY_BYTES): Promise<OutboxEvent[]> {
   const { rows } = await sql<OutboxRow>`
     select id, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id, occurred_at
-    from ${sql.table(`${schema}.outbox`)}
-    where delivered_at is null
-    order by seq
-    limit ${limit}
-    for update skip locked`.execute(trx);
+    from (
+      select c.*, sum(pg_column_size(c.payload)) over (order by c.seq) - pg_column_size(c.payload) as bytes_before
+      from (
+        select id, seq, event_type, aggregate_type, aggregate_id, jurisdiction_id, actor, payload, request_id, occurred_at
+        from ${sql.table(`${schema}.outbox`)}
+        where delivered_at is null
+        order by seq
+        limit ${limit}
+        for update skip locked) c) claimed
+    where bytes_before = 0 or bytes_before + pg_column_size(payload) <= ${bytes}
+    order by seq`.execute(trx);
   return rows.map((row) => ({
     id: row.id,
     source: schema,

@@ -397,6 +397,7 @@ export const en: Messages = {
     columns: { seq: 'No.', occurredAt: 'Time', source: 'Source', eventType: 'Event', object: 'Object', actor: 'Actor', detail: 'Content' },
     sources: { identity: 'Identity', registry: 'Registry', ledger: 'Ledger', audit: 'Supervision', reform: 'Reform' },
     more: 'Load earlier entries',
+    batchShown: "This batch holds {{count}} quota transfers; the first {{shown}} are listed here. List them all by batch number {{batchId}} under the ledger's transfers.",
     export: 'Export to Excel',
     exported: 'Exported {{count}} entries',
   },

@@ -395,6 +395,7 @@ export const zhCN = {
     columns: { seq: '序号', occurredAt: '时间', source: '来源', eventType: '事件', object: '对象', actor: '操作人', detail: '内容' },
     sources: { identity: '身份', registry: '机构', ledger: '编制', audit: '督查', reform: '改革' },
     more: '加载更早的记录',
+    batchShown: '本批共 {{count}} 笔编制划转，此处列出前 {{shown}} 笔；全部明细可按批次号 {{batchId}} 查询划转记录。',
     export: '导出 Excel',
     exported: '已导出 {{count}} 条',
   },

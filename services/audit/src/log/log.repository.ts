@@ -79,9 +79,21 @@ export interface EntryFilter {
   limit: number;
 }
 
+/** A listing shows this many of a batch event's transfers; the event itself keeps them all. */
+export const LISTED_TRANSFERS = 20;
+
+/**
+ * The payload as listed: a batch event (`ledger.transfer.batch`) of thousands of transfers carries
+ * megabytes, so a page of the log shows its first LISTED_TRANSFERS and says so (`transfersShown`);
+ * its count and total amount stay. Every other payload is listed whole.
+ */
+const listedPayload = sql<unknown>`case when jsonb_typeof(payload->'transfers') = 'array' and jsonb_array_length(payload->'transfers') > ${sql.lit(LISTED_TRANSFERS)}
+  then payload || jsonb_build_object('transfers', jsonb_path_query_array(payload->'transfers', ${sql.lit(`$[0 to ${LISTED_TRANSFERS - 1}]`)}), 'transfersShown', ${sql.lit(LISTED_TRANSFERS)})
+  else payload end`;
+
 /** Newest first, filtered by actor (id or part of the name), unit, type and time, within the caller's jurisdictions. */
 export async function listEntries(db: AuditDb, filter: EntryFilter) {
-  let query = db.selectFrom('audit.events').select(entryColumns);
+  let query = db.selectFrom('audit.events').select([...entryColumns.filter((c) => c !== 'payload'), listedPayload.as('payload')]);
   if (filter.jurisdictionIds) {
     const ids = filter.jurisdictionIds;
     if (ids.length === 0) return [];

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DB as AuditDB } from '@bianzhi/db/generated/audit';
 import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
 import { createOutboxRelay } from '@bianzhi/db/outbox-relay';
-import { countUndelivered } from '@bianzhi/db/outbox';
+import { appendOutboxEvents, claimUndelivered, countUndelivered, markDelivered } from '@bianzhi/db/outbox';
 import { sql, type Kysely } from 'kysely';
 import { createServiceHost } from '@bianzhi/trpc/service-host';
 import { createAuditDelivery } from '@bianzhi/trpc/audit-delivery';
@@ -14,7 +15,8 @@ import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database
 import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
 import { createAuditRouter } from '../router.js';
 import { ephemeralHeadSigner } from './signed-head.js';
-import { verifyChain } from './log.service.js';
+import { ingestEvents, verifyChain } from './log.service.js';
+import { listEntries, LISTED_TRANSFERS } from './log.repository.js';
 
 const secret = 'test-internal-secret-that-is-long-enough';
 let testDb: TestDatabase<AuditDB>;
@@ -76,6 +78,50 @@ describe('audit outbox delivery', () => {
     expect(response.status).toBe(401);
     const forged = createAuditDelivery({ auditUrl, secret: 'another-secret-that-is-also-long-enough', service: 'registry' });
     await expect(forged([])).rejects.toThrow();
+  });
+
+  it('lists the first transfers of a large batch event and keeps (and verifies) all of them', async () => {
+    const batchEvent = (count: number) => ({
+      id: randomUUID(),
+      source: 'ledger' as const,
+      type: 'ledger.transfer.batch',
+      aggregateType: 'transfer_batch',
+      aggregateId: randomUUID(),
+      jurisdictionId: null,
+      actor: { kind: 'service' as const, id: 'test' },
+      payload: { batchId: randomUUID(), linked: true, count, amount: count, transfers: Array.from({ length: count }, (_, i) => ({ transfer: { id: randomUUID(), amount: 1, n: i }, documentNumber: null, effectiveDate: '2026-12-03' })) },
+      occurredAt: new Date().toISOString(),
+    });
+    const [large, small] = [batchEvent(LISTED_TRANSFERS + 10), batchEvent(3)];
+    await ingestEvents(testDb.db, [large, small]);
+    const listed = await listEntries(testDb.db, { jurisdictionIds: null, aggregateType: 'transfer_batch', limit: 10 });
+    const shown = (id: string) => listed.find((e) => e.eventId === id)!.payload as { count: number; transfersShown?: number; transfers: { transfer: { n: number } }[] };
+    expect(shown(large.id)).toMatchObject({ count: LISTED_TRANSFERS + 10, transfersShown: LISTED_TRANSFERS });
+    expect(shown(large.id).transfers.map((t) => t.transfer.n)).toEqual(Array.from({ length: LISTED_TRANSFERS }, (_, i) => i));
+    expect(shown(small.id).transfersShown).toBeUndefined();
+    expect(shown(small.id).transfers).toHaveLength(3);
+    const stored = await testDb.db.selectFrom('audit.events').select('payload').where('event_id', '=', large.id).executeTakeFirstOrThrow();
+    expect((stored.payload as { transfers: unknown[] }).transfers).toHaveLength(LISTED_TRANSFERS + 10);
+    expect(await verifyChain(testDb.db, ephemeralHeadSigner())).toMatchObject({ ok: true, checked: 4 });
+  });
+
+  it('claims no more than a delivery can carry, though always the oldest event', async () => {
+    const db = testDb.db as Kysely<unknown>;
+    // Random text does not compress: each payload is stored at about 600 kB.
+    const large = () => ({ type: 'ledger.transfer.batch', aggregateType: 'transfer_batch', aggregateId: randomUUID(), actor: { kind: 'service' as const, id: 'test' }, payload: { filler: randomBytes(450_000).toString('base64') } });
+    const small = () => ({ type: 'ledger.transfer.allocate', aggregateType: 'transfer', aggregateId: randomUUID(), actor: { kind: 'service' as const, id: 'test' }, payload: { amount: 1 } });
+    await db.transaction().execute((trx) => appendOutboxEvents(trx, 'ledger', [large(), large(), small(), small()]));
+    const claimed = () => db.transaction().execute(async (trx) => {
+      const events = await claimUndelivered(trx, 'ledger', 500);
+      await markDelivered(trx, 'ledger', events.map((e) => e.id));
+      return events.map((e) => e.type);
+    });
+    expect(await claimed()).toEqual(['ledger.transfer.batch']);
+    expect(await claimed()).toEqual(['ledger.transfer.batch', 'ledger.transfer.allocate', 'ledger.transfer.allocate']);
+    expect(await claimed()).toEqual([]);
+    // Larger than a delivery on its own, an event still goes out alone.
+    await db.transaction().execute((trx) => appendOutboxEvents(trx, 'ledger', [large(), small()]));
+    expect(await db.transaction().execute(async (trx) => (await claimUndelivered(trx, 'ledger', 500, 1000)).map((e) => e.type))).toEqual(['ledger.transfer.batch']);
   });
 
   it('reports the first broken link after a superuser edits an entry behind the triggers', async () => {

@@ -80,7 +80,7 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
       const rows = await db.selectFrom('ledger.accounts').select(['id', 'debits_pending', 'debits_posted', 'credits_pending', 'credits_posted', 'version']).execute();
       return new Map(rows.map((r) => [r.id, r]));
     },
-    /** Invariants 1, 2, 6 and the entry log: checked straight against the tables. */
+    /** Invariants 1, 2, 6, the entry log, and one audit event for every transfer (its own, or its batch's): checked straight against the tables. */
     checkInvariants: async () => {
       const { rows } = await sql<{ problem: string }>`
         select 'conservation ' || ledger as problem from ledger.accounts group by ledger having sum(credits_posted - debits_posted) <> 0
@@ -91,7 +91,12 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
             from ledger.entries group by account_id) e on e.account_id = a.id
           where a.debits_pending <> coalesce(e.dp, 0) or a.debits_posted <> coalesce(e.dpo, 0) or a.credits_pending <> coalesce(e.cp, 0)
              or a.credits_posted <> coalesce(e.cpo, 0) or a.version <> coalesce(e.v, 0) or coalesce(e.n, 0) <> coalesce(e.v, 0)
-        union all select 'audit ' || t.id from ledger.transfers t where (select count(*) from ledger.outbox o where o.aggregate_id = t.id::text) <> 1
+        union all select 'audit ' || t.id from ledger.transfers t left join (
+            select id, count(*) n from (
+              select aggregate_id as id from ledger.outbox where aggregate_type = 'transfer'
+              union all select x->'transfer'->>'id' from ledger.outbox o, jsonb_array_elements(o.payload->'transfers') x where o.event_type = 'ledger.transfer.batch') audited
+            group by id) a on a.id = t.id::text
+          where coalesce(a.n, 0) <> 1
         union all select 'resolved twice ' || pending_id from ledger.pending_resolutions group by pending_id having count(*) > 1`.execute(db);
       return rows.map((r) => r.problem);
     },

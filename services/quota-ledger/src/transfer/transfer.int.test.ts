@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { accountStatement, balanceAsOf, getAccount } from '../account/account.service.js';
+import { accountStatement, balanceAsOf, getAccount, openJurisdictionPools } from '../account/account.service.js';
 import { ledgerHarness, system } from '../test/ledger-harness.js';
 import { createDatabase } from '@bianzhi/db/kysely';
 import type { DB } from '@bianzhi/db/generated/ledger';
@@ -189,5 +189,44 @@ describe('a process whose view of the accounts is stale', () => {
     const linked = [move(h.units[2]!.vacant, h.units[1]!.vacant, 1, 'transfer'), first];
     expect((await runOn(other, linked, true)).map((r) => r.status)).toEqual(['created', 'exists']);
     expect(await h.checkInvariants()).toEqual([]);
+  });
+});
+
+describe('audit events of transfers', () => {
+  let e: Awaited<ReturnType<typeof ledgerHarness>>;
+  beforeAll(async () => {
+    e = await ledgerHarness('ledger-transfer-events');
+  });
+  afterAll(async () => e?.drop());
+  const runOn = (harness: typeof e, transfers: Parameters<typeof createTransfers>[2]['transfers'], linked = false) => createTransfers(harness.deps, system, { transfers, linked });
+
+  it('audits a transfer requested alone by itself and a batch once per credited jurisdiction, and lists a batch by its number', async () => {
+    const other = randomUUID();
+    const otherPool = (await openJurisdictionPools(e.deps, system, { jurisdictionId: other, quotaTypes: ['administrative'] })).find((a) => a.kind === 'unallocated')!.id;
+    const alone = move(e.pool('external'), e.pool('unallocated'), 10, 'approve_total');
+    await runOn(e, [alone]);
+    const batch = [move(e.pool('unallocated'), e.units[0]!.vacant, 1), move(e.pool('unallocated'), e.units[1]!.vacant, 2), move(e.pool('unallocated'), otherPool, 3, 'transfer')];
+    expect((await runOn(e, batch, true)).map((r) => r.status)).toEqual(['created', 'created', 'created']);
+
+    const { rows: own } = await sql<{ event_type: string; aggregate_type: string }>`select event_type, aggregate_type from ledger.outbox where aggregate_id = ${alone.id}`.execute(e.db);
+    expect(own).toEqual([{ event_type: 'ledger.transfer.approve_total', aggregate_type: 'transfer' }]);
+    const [{ batch_id: batchId }] = (await sql<{ batch_id: string }>`select batch_id from ledger.transfers where id = ${batch[0]!.id}`.execute(e.db)).rows as [{ batch_id: string }];
+    const { rows: events } = await sql<{ event_type: string; jurisdiction_id: string; payload: { count: number; amount: number; linked: boolean; transfers: { transfer: { id: string } }[] } }>`
+      select event_type, jurisdiction_id, payload from ledger.outbox where aggregate_type = 'transfer_batch' and aggregate_id = ${batchId} order by seq`.execute(e.db);
+    const summary = events.map((ev) => ({ type: ev.event_type, jurisdiction: ev.jurisdiction_id, count: ev.payload.count, amount: ev.payload.amount, linked: ev.payload.linked, ids: ev.payload.transfers.map((t) => t.transfer.id) }));
+    expect(summary).toEqual([
+      { type: 'ledger.transfer.batch', jurisdiction: e.jurisdictionId, count: 2, amount: 3, linked: true, ids: [batch[0]!.id, batch[1]!.id] },
+      { type: 'ledger.transfer.batch', jurisdiction: other, count: 1, amount: 3, linked: true, ids: [batch[2]!.id] },
+    ]);
+    // None of the batch's transfers has an event of its own: each is audited once.
+    expect((await sql<{ n: number }>`select count(*)::int as n from ledger.outbox where aggregate_id = any(${batch.map((t) => t.id)}::text[])`.execute(e.db)).rows[0]!.n).toBe(0);
+
+    const listed = await e.callerAs(system).ledger.transfer.list({ batchId });
+    expect(listed.map((t) => t.id).sort()).toEqual(batch.map((t) => t.id).sort());
+    expect(listed.every((t) => t.batchId === batchId)).toBe(true);
+    // Found through the entries of an account, as the write path keeps no index of transfers by account.
+    expect((await e.callerAs(system).ledger.transfer.list({ accountId: otherPool })).map((t) => t.id)).toEqual([batch[2]!.id]);
+    expect((await e.callerAs(system).ledger.transfer.list({ organizationId: e.units[1]!.organizationId })).map((t) => t.id)).toContain(batch[1]!.id);
+    expect(await e.checkInvariants()).toEqual([]);
   });
 });

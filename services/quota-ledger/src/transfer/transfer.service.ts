@@ -5,14 +5,14 @@ import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
 import { derivedUuid } from '@bianzhi/domain/derived-id';
-import { outboxInsert } from '@bianzhi/db/outbox';
+import { outboxInsert, type AuditActor, type OutboxEventInput } from '@bianzhi/db/outbox';
 import { PREPARED } from '@bianzhi/db/kysely';
 import { unquotedArray } from '@bianzhi/db/pg-array';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerScope } from '../scope.js';
 import type { LedgerRulesPort } from '../rules/rules.port.js';
 import type { LedgerDb, LedgerTx } from '../db.js';
-import { runTransfers, type PendingState, type TransferRequest } from './engine.js';
+import { runTransfers, type AppliedTransfer, type PendingState, type TransferRequest } from './engine.js';
 import { accountCacheOf, type AccountCache, type KnownAccount } from './account-cache.js';
 
 /** What the service applies: the public inputs, plus expiries, which only the sweeper makes. */
@@ -293,21 +293,56 @@ function decide(
         ]
       : []),
     ...balances.writes,
-    outboxInsert(
-      'ledger',
-      engine.applied.map((a) => ({
-        type: `ledger.transfer.${a.kind === 'single' ? a.code : a.kind}`,
-        aggregateType: 'transfer',
-        aggregateId: a.id,
-        jurisdictionId: accounts.get(a.creditAccountId)?.jurisdictionId ?? null,
-        actor,
-        payload: { transfer: a, documentNumber: byId.get(a.id)!.t.documentNumber ?? null, effectiveDate: effectiveOf(a.id), batchId },
-        requestId: input.requestIdOf?.get(a.id) ?? requestId,
-      })),
-      gate ?? undefined,
-    ),
+    outboxInsert('ledger', transferEvents(applied, { accounts, input, requestId, actor, batchId, documentOf: (id) => byId.get(id)!.t.documentNumber ?? null, effectiveOf }), gate ?? undefined),
   ];
   return { results, writes, after: balances.after };
+}
+
+/**
+ * The audit events of the applied transfers (LEDGER.md: the write path writes "the outbox row" of
+ * its batch). A transfer requested alone gets its own event, `ledger.transfer.<code>`; a request's
+ * batch gets one `ledger.transfer.batch` event listing its transfers, so that a batch of 8,000 is one
+ * event to relay, chain and store, not 8,000. Events stay within a jurisdiction (the credited
+ * account's, as for a single transfer), so a batch that credits several jurisdictions gets one event
+ * in each, and every reader scoped to a jurisdiction sees exactly the transfers credited there. A
+ * request of which only one transfer applied (the others refused) is reported as that transfer.
+ * Requests joined by group commit keep one event each, with their own request id.
+ */
+function transferEvents(
+  applied: AppliedTransfer[],
+  context: { accounts: Map<string, KnownAccount>; input: TransferBatch; requestId: string | undefined; actor: AuditActor; batchId: string | null; documentOf: (id: string) => string | null; effectiveOf: (id: string) => string },
+): OutboxEventInput[] {
+  const { accounts, input, actor, batchId } = context;
+  const requests = new Map<string | undefined, AppliedTransfer[]>();
+  for (const a of applied) {
+    const requestId = input.requestIdOf?.get(a.id) ?? context.requestId;
+    const members = requests.get(requestId);
+    if (members) members.push(a);
+    else requests.set(requestId, [a]);
+  }
+  const jurisdictionOf = (a: AppliedTransfer) => accounts.get(a.creditAccountId)?.jurisdictionId ?? null;
+  const detail = (a: AppliedTransfer) => ({ transfer: a, documentNumber: context.documentOf(a.id), effectiveDate: context.effectiveOf(a.id) });
+  return [...requests].flatMap(([requestId, transfers]): OutboxEventInput[] => {
+    if (transfers.length === 1) {
+      const [a] = transfers as [AppliedTransfer];
+      return [{ type: `ledger.transfer.${a.kind === 'single' ? a.code : a.kind}`, aggregateType: 'transfer', aggregateId: a.id, jurisdictionId: jurisdictionOf(a), actor, payload: { ...detail(a), batchId }, requestId }];
+    }
+    const byJurisdiction = new Map<string | null, AppliedTransfer[]>();
+    for (const a of transfers) {
+      const members = byJurisdiction.get(jurisdictionOf(a));
+      if (members) members.push(a);
+      else byJurisdiction.set(jurisdictionOf(a), [a]);
+    }
+    return [...byJurisdiction].map(([jurisdictionId, members]) => ({
+      type: 'ledger.transfer.batch',
+      aggregateType: 'transfer_batch',
+      aggregateId: batchId ?? members[0]!.id,
+      jurisdictionId,
+      actor,
+      payload: { batchId, linked: input.linked, count: members.length, amount: members.reduce((sum, a) => sum + a.amount, 0), transfers: members.map(detail) },
+      requestId,
+    }));
+  });
 }
 
 /**
@@ -360,7 +395,7 @@ function entryWrites(start: Map<string, KnownAccount>, deltas: ReturnType<typeof
   };
 }
 
-function transferDto(row: { id: string; ledger: string; kind: string; code: string; debit_account_id: string; credit_account_id: string; amount: number; pending_id: string | null; timeout_at: Date | null; document_number: string | null; effective_date: string; approval_ref: string | null; created_at: Date }): TransferDto {
+function transferDto(row: { id: string; ledger: string; kind: string; code: string; debit_account_id: string; credit_account_id: string; amount: number; pending_id: string | null; timeout_at: Date | null; document_number: string | null; effective_date: string; approval_ref: string | null; batch_id: string | null; created_at: Date }): TransferDto {
   return {
     id: row.id,
     ledger: row.ledger as TransferDto['ledger'],
@@ -374,18 +409,21 @@ function transferDto(row: { id: string; ledger: string; kind: string; code: stri
     documentNumber: row.document_number,
     effectiveDate: row.effective_date,
     approvalRef: row.approval_ref,
+    batchId: row.batch_id,
     createdAt: row.created_at,
   };
 }
 
 /**
- * Transfers touching an account or a unit's accounts, or carrying a document number, newest
- * first; only those whose accounts lie in the caller's jurisdictions.
+ * Transfers touching an account or a unit's accounts, or carrying a document number, or of one
+ * batch, newest first; only those whose accounts lie in the caller's jurisdictions. An account's
+ * transfers are found through its entries (every transfer has one on each of its accounts), so the
+ * write path keeps no index of transfers by account.
  */
 export async function listTransfers(
   deps: LedgerDeps,
   principal: Principal,
-  input: { accountId?: string | undefined; organizationId?: string | undefined; documentNumber?: string | undefined; code?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number; offset: number },
+  input: { accountId?: string | undefined; organizationId?: string | undefined; documentNumber?: string | undefined; batchId?: string | undefined; code?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number; offset: number },
 ): Promise<TransferDto[]> {
   const visible = await deps.scope.jurisdictionIdsOf(principal);
   if (visible && visible.length === 0) return [];
@@ -394,11 +432,15 @@ export async function listTransfers(
     const owned = await deps.db.selectFrom('ledger.accounts').select('id').where('holder_id', '=', input.organizationId).execute();
     accountIds = [...(accountIds ?? []), ...owned.map((a) => a.id)];
   }
-  if (!accountIds && !input.documentNumber) throw new DomainError('VALIDATION_FAILED', 'name an account, a unit or a document number', undefined, { 'zh-CN': '请指定账户、单位或文号', en: 'Name an account, a unit or a document number' });
+  if (!accountIds && !input.documentNumber && !input.batchId) throw new DomainError('VALIDATION_FAILED', 'name an account, a unit, a document number or a batch', undefined, { 'zh-CN': '请指定账户、单位、文号或批次号', en: 'Name an account, a unit, a document number or a batch' });
   if (accountIds && accountIds.length === 0) return [];
   let query = deps.db.selectFrom('ledger.transfers as t').innerJoin('ledger.accounts as c', 'c.id', 't.credit_account_id').innerJoin('ledger.accounts as d', 'd.id', 't.debit_account_id').selectAll('t');
-  if (accountIds) query = query.where((eb) => eb.or([eb('t.debit_account_id', 'in', accountIds), eb('t.credit_account_id', 'in', accountIds)]));
+  if (accountIds) {
+    const ids = accountIds;
+    query = query.where('t.id', 'in', (eb) => eb.selectFrom('ledger.entries as e').select('e.transfer_id').where('e.account_id', 'in', ids));
+  }
   if (input.documentNumber) query = query.where('t.document_number', '=', input.documentNumber);
+  if (input.batchId) query = query.where('t.batch_id', '=', input.batchId);
   if (input.code) query = query.where('t.code', '=', input.code);
   if (input.from) query = query.where('t.effective_date', '>=', input.from);
   if (input.to) query = query.where('t.effective_date', '<=', input.to);

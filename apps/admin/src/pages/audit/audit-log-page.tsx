@@ -175,7 +175,16 @@ function AuditLog() {
           loading={entries.isPending}
           dataSource={rows}
           pagination={false}
-          expandable={{ expandedRowRender: (entry) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(entry.payload, null, 2)}</pre> }}
+          expandable={{
+            expandedRowRender: (entry) => (
+              <>
+                {typeof entry.payload['transfersShown'] === 'number' && (
+                  <Typography.Paragraph type="secondary">{t('auditLog.batchShown', { count: entry.payload['count'], shown: entry.payload['transfersShown'], batchId: entry.payload['batchId'] })}</Typography.Paragraph>
+                )}
+                <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(entry.payload, null, 2)}</pre>
+              </>
+            ),
+          }}
           columns={[
             { title: t('auditLog.columns.seq'), dataIndex: 'seq', width: 80 },
             { title: t('auditLog.columns.occurredAt'), dataIndex: 'occurredAt', width: 170, render: (v: Date) => format(v) },
