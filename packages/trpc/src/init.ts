@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
+import { transformer } from './transformer.js';
 import { hasPermission, type Permission, type Principal } from '@bianzhi/domain/access';
 import type { RequestContext } from './context.js';
 import { describeError, toTRPCError } from './error-formatter.js';
@@ -13,7 +13,7 @@ const t = initTRPC
   .context<RequestContext>()
   .meta<ProcedureMeta>()
   .create({
-    transformer: superjson,
+    transformer,
     errorFormatter({ shape, error, ctx }) {
       const locale = ctx?.locale ?? 'zh-CN';
       const { message, data } = describeError(error, locale);
