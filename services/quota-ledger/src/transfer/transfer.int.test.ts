@@ -218,6 +218,8 @@ describe('audit events of transfers', () => {
       { type: 'ledger.transfer.batch', jurisdiction: e.jurisdictionId, count: 2, amount: 3, linked: true, ids: [batch[0]!.id, batch[1]!.id] },
       { type: 'ledger.transfer.batch', jurisdiction: other, count: 1, amount: 3, linked: true, ids: [batch[2]!.id] },
     ]);
+    // A listed transfer leaves out what it has no value for.
+    expect(events[0]!.payload.transfers[0]).toEqual({ transfer: { id: batch[0]!.id, kind: 'single', code: 'allocate', ledger: 'administrative', debitAccountId: e.pool('unallocated'), creditAccountId: e.units[0]!.vacant, amount: 1 }, effectiveDate: '2026-11-23' });
     // None of the batch's transfers has an event of its own: each is audited once.
     expect((await sql<{ n: number }>`select count(*)::int as n from ledger.outbox where aggregate_id = any(${batch.map((t) => t.id)}::text[])`.execute(e.db)).rows[0]!.n).toBe(0);
 

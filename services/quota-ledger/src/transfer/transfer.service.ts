@@ -328,6 +328,12 @@ function transferEvents(
   }
   const jurisdictionOf = (a: AppliedTransfer) => accounts.get(a.creditAccountId)?.jurisdictionId ?? null;
   const detail = (a: AppliedTransfer) => ({ transfer: a, documentNumber: context.documentOf(a.id), effectiveDate: context.effectiveOf(a.id) });
+  // In a batch's list, members without a value are left out: a fifth of its bytes are nulls otherwise.
+  const listed = (a: AppliedTransfer) => {
+    const { pendingId, timeoutAt, ...transfer } = a;
+    const documentNumber = context.documentOf(a.id);
+    return { transfer: { ...transfer, ...(pendingId ? { pendingId } : {}), ...(timeoutAt ? { timeoutAt } : {}) }, ...(documentNumber ? { documentNumber } : {}), effectiveDate: context.effectiveOf(a.id) };
+  };
   return [...requests].flatMap(([requestId, transfers]): OutboxEventInput[] => {
     if (transfers.length === 1) {
       const [a] = transfers as [AppliedTransfer];
@@ -345,7 +351,7 @@ function transferEvents(
       aggregateId: batchId ?? members[0]!.id,
       jurisdictionId,
       actor,
-      payload: { batchId, linked: input.linked, count: members.length, amount: members.reduce((sum, a) => sum + a.amount, 0), transfers: members.map(detail) },
+      payload: { batchId, linked: input.linked, count: members.length, amount: members.reduce((sum, a) => sum + a.amount, 0), transfers: members.map(listed) },
       requestId,
     }));
   });
