@@ -78,6 +78,6 @@ describe('a killed backend', () => {
   it('leaves nothing of a batch in the locking path (resolving a reservation) killed inside its transaction', async () => {
     const pending = { kind: 'pending' as const, id: randomUUID(), debitAccountId: h.units[0]!.vacant, creditAccountId: h.units[0]!.occupied, amount: 3, code: 'reserve' as const };
     expect((await createTransfers(h.deps, system, { transfers: [pending], linked: false }))[0]!.status).toBe('created');
-    await killMidWriteThenRetry({ linked: false, transfers: [{ kind: 'void' as const, id: randomUUID(), pendingId: pending.id, code: 'void' as const }] }, 'with w0 as (%insert into ledger.transfers%');
+    await killMidWriteThenRetry({ linked: false, transfers: [{ kind: 'void' as const, id: randomUUID(), pendingId: pending.id, code: 'void' as const }] }, 'with applied as (%insert into ledger.transfers%');
   }, 60_000);
 });
