@@ -211,15 +211,17 @@ describe('audit events of transfers', () => {
     const { rows: own } = await sql<{ event_type: string; aggregate_type: string }>`select event_type, aggregate_type from ledger.outbox where aggregate_id = ${alone.id}`.execute(e.db);
     expect(own).toEqual([{ event_type: 'ledger.transfer.approve_total', aggregate_type: 'transfer' }]);
     const [{ batch_id: batchId }] = (await sql<{ batch_id: string }>`select batch_id from ledger.transfers where id = ${batch[0]!.id}`.execute(e.db)).rows as [{ batch_id: string }];
-    const { rows: events } = await sql<{ event_type: string; jurisdiction_id: string; payload: { count: number; amount: number; linked: boolean; transfers: { transfer: { id: string } }[] } }>`
+    const { rows: events } = await sql<{ event_type: string; jurisdiction_id: string; payload: { count: number; amount: number; linked: boolean; common: Record<string, unknown>; transfers: Record<string, unknown>[] } }>`
       select event_type, jurisdiction_id, payload from ledger.outbox where aggregate_type = 'transfer_batch' and aggregate_id = ${batchId} order by seq`.execute(e.db);
-    const summary = events.map((ev) => ({ type: ev.event_type, jurisdiction: ev.jurisdiction_id, count: ev.payload.count, amount: ev.payload.amount, linked: ev.payload.linked, ids: ev.payload.transfers.map((t) => t.transfer.id) }));
+    const summary = events.map((ev) => ({ type: ev.event_type, jurisdiction: ev.jurisdiction_id, count: ev.payload.count, amount: ev.payload.amount, linked: ev.payload.linked, ids: ev.payload.transfers.map((t) => t['id']) }));
     expect(summary).toEqual([
       { type: 'ledger.transfer.batch', jurisdiction: e.jurisdictionId, count: 2, amount: 3, linked: true, ids: [batch[0]!.id, batch[1]!.id] },
       { type: 'ledger.transfer.batch', jurisdiction: other, count: 1, amount: 3, linked: true, ids: [batch[2]!.id] },
     ]);
-    // A listed transfer leaves out what it has no value for.
-    expect(events[0]!.payload.transfers[0]).toEqual({ transfer: { id: batch[0]!.id, kind: 'single', code: 'allocate', ledger: 'administrative', debitAccountId: e.pool('unallocated'), creditAccountId: e.units[0]!.vacant, amount: 1 }, effectiveDate: '2026-11-23' });
+    // What the batch's transfers share is said once; a listed transfer leaves out what it has no value for.
+    expect(events[0]!.payload.common).toEqual({ kind: 'single', code: 'allocate', ledger: 'administrative', effectiveDate: '2026-11-23' });
+    expect(events[0]!.payload.transfers[0]).toEqual({ id: batch[0]!.id, debitAccountId: e.pool('unallocated'), creditAccountId: e.units[0]!.vacant, amount: 1 });
+    expect(events[1]!.payload.common).toEqual({ kind: 'single', code: 'transfer', ledger: 'administrative', effectiveDate: '2026-11-23' });
     // None of the batch's transfers has an event of its own: each is audited once.
     expect((await sql<{ n: number }>`select count(*)::int as n from ledger.outbox where aggregate_id = any(${batch.map((t) => t.id)}::text[])`.execute(e.db)).rows[0]!.n).toBe(0);
 

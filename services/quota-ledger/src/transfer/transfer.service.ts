@@ -331,11 +331,21 @@ function transferEvents(
   }
   const jurisdictionOf = (a: AppliedTransfer) => accounts.get(a.creditAccountId)?.jurisdictionId ?? null;
   const detail = (a: AppliedTransfer) => ({ transfer: a, documentNumber: context.documentOf(a.id), effectiveDate: context.effectiveOf(a.id) });
-  // In a batch's list, members without a value are left out: a fifth of its bytes are nulls otherwise.
-  const listed = (a: AppliedTransfer) => {
-    const { pendingId, timeoutAt, ...transfer } = a;
-    const documentNumber = context.documentOf(a.id);
-    return { transfer: { ...transfer, ...(pendingId ? { pendingId } : {}), ...(timeoutAt ? { timeoutAt } : {}) }, ...(documentNumber ? { documentNumber } : {}), effectiveDate: context.effectiveOf(a.id) };
+  // A batch's list says once what all its transfers share (`common`) and leaves out what a transfer
+  // has no value for: a third fewer bytes to store, relay, chain and keep than one detail per transfer.
+  const listed = (members: AppliedTransfer[]) => {
+    const rows = members.map((a): Record<string, unknown> => ({ id: a.id, kind: a.kind, code: a.code, ledger: a.ledger, debitAccountId: a.debitAccountId, creditAccountId: a.creditAccountId, amount: a.amount, pendingId: a.pendingId, timeoutAt: a.timeoutAt, documentNumber: context.documentOf(a.id), effectiveDate: context.effectiveOf(a.id) }));
+    const common: Record<string, unknown> = {};
+    for (const key of ['kind', 'code', 'ledger', 'documentNumber', 'effectiveDate']) {
+      const value = rows[0]![key];
+      if (value !== null && rows.every((row) => row[key] === value)) common[key] = value;
+    }
+    const transfers = rows.map((row) => {
+      const own: Record<string, unknown> = {};
+      for (const key in row) if (row[key] !== null && !(key in common)) own[key] = row[key];
+      return own;
+    });
+    return { common, transfers };
   };
   return [...requests].flatMap(([requestId, transfers]): OutboxEventInput[] => {
     if (transfers.length === 1) {
@@ -354,7 +364,7 @@ function transferEvents(
       aggregateId: batchId ?? members[0]!.id,
       jurisdictionId,
       actor,
-      payload: { batchId, linked: input.linked, count: members.length, amount: members.reduce((sum, a) => sum + a.amount, 0), transfers: members.map(listed) },
+      payload: { batchId, linked: input.linked, count: members.length, amount: members.reduce((sum, a) => sum + a.amount, 0), ...listed(members) },
       requestId,
     }));
   });
