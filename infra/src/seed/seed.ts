@@ -196,8 +196,8 @@ async function seedQuotas(ledgerDb: Kysely<LedgerDB>): Promise<void> {
 }
 
 /**
- * The demo roll: about nine in ten of each unit's places held by generated people (`people.ts`,
- * with the unit's own division code, nobody past retirement), loaded through the roll import so
+ * The demo roll: about nine in ten of each unit's places held by generated people, at least two left
+ * vacant (`people.ts`, with the unit's own division code, nobody past retirement), loaded through the roll import so
  * that the slots, the inventory transfers and the audit events are the real ones.
  */
 async function seedRoll(db: Kysely<unknown>): Promise<void> {
@@ -218,7 +218,8 @@ async function seedRoll(db: Kysely<unknown>): Promise<void> {
   for (const account of vacant) {
     const unit = unitOf.get(account.holder_id);
     if (!unit?.credit_code) continue;
-    for (let i = 0; i < Math.floor(account.credits_posted * 0.9); i++) {
+    // Every unit keeps at least two vacancies, so that a demo plan for two places can be approved.
+    for (let i = 0; i < Math.min(Math.floor(account.credits_posted * 0.9), account.credits_posted - 2); i++) {
       const p = nextPerson(unit.code.slice(0, 6), account.ledger as QuotaType);
       rows.push({ creditCode: unit.credit_code, ledger: account.ledger, name: p.name, idNumber: p.idNumber, education: p.education, postCategory: p.postCategory, entryKind: p.entryKind, enteredOn: p.enteredOn });
     }
