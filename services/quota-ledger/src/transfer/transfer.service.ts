@@ -307,6 +307,18 @@ function decide(
   return { results, rows, writes, after: balances.after };
 }
 
+/** Items by key, in the order each key first appears, each group in the items' order. */
+function groupBy<K, T>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /**
  * The audit events of the applied transfers (LEDGER.md: the write path writes "the outbox row" of
  * its batch). A transfer requested alone gets its own event, `ledger.transfer.<code>`; a request's
@@ -322,13 +334,7 @@ function transferEvents(
   context: { accounts: Map<string, KnownAccount>; input: TransferBatch; requestId: string | undefined; actor: AuditActor; batchId: string | null; documentOf: (id: string) => string | null; effectiveOf: (id: string) => string },
 ): OutboxEventInput[] {
   const { accounts, input, actor, batchId } = context;
-  const requests = new Map<string | undefined, AppliedTransfer[]>();
-  for (const a of applied) {
-    const requestId = input.requestIdOf?.get(a.id) ?? context.requestId;
-    const members = requests.get(requestId);
-    if (members) members.push(a);
-    else requests.set(requestId, [a]);
-  }
+  const requests = groupBy(applied, (a) => input.requestIdOf?.get(a.id) ?? context.requestId);
   const jurisdictionOf = (a: AppliedTransfer) => accounts.get(a.creditAccountId)?.jurisdictionId ?? null;
   const detail = (a: AppliedTransfer) => ({ transfer: a, documentNumber: context.documentOf(a.id), effectiveDate: context.effectiveOf(a.id) });
   // A batch's list says once what all its transfers share (`common`) and leaves out what a transfer
@@ -352,13 +358,7 @@ function transferEvents(
       const [a] = transfers as [AppliedTransfer];
       return [{ type: `ledger.transfer.${a.kind === 'single' ? a.code : a.kind}`, aggregateType: 'transfer', aggregateId: a.id, jurisdictionId: jurisdictionOf(a), actor, payload: { ...detail(a), batchId }, requestId }];
     }
-    const byJurisdiction = new Map<string | null, AppliedTransfer[]>();
-    for (const a of transfers) {
-      const members = byJurisdiction.get(jurisdictionOf(a));
-      if (members) members.push(a);
-      else byJurisdiction.set(jurisdictionOf(a), [a]);
-    }
-    return [...byJurisdiction].map(([jurisdictionId, members]) => ({
+    return [...groupBy(transfers, jurisdictionOf)].map(([jurisdictionId, members]) => ({
       type: 'ledger.transfer.batch',
       aggregateType: 'transfer_batch',
       aggregateId: batchId ?? members[0]!.id,
