@@ -79,9 +79,10 @@ interface OutboxRow {
 }
 
 /**
- * What one delivery carries at most, counted as PostgreSQL stores the payloads (compressed): a batch
- * event of 8,000 transfers is about 2 MB of JSON, and a delivery must stay well below the audit
- * service's 20 MB body limit whatever waits in the outbox.
+ * What one delivery carries at most, counted as PostgreSQL stores the payloads (`pg_column_size`:
+ * compressed, or whole where a column is stored uncompressed, as the ledger's is): a batch event of
+ * 8,000 transfers is about 2 MB of JSON, and a delivery must stay well below the audit service's
+ * 20 MB body limit whatever waits in the outbox.
  */
 export const DELIVERY_BYTES = 1024 * 1024;
 
