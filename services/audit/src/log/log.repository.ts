@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AuditEntryDto } from '@bianzhi/contracts/audit';
-import { unquotedArray } from '@bianzhi/db/pg-array';
+import { pgArray } from '@bianzhi/db/pg-array';
 import type { AuditDb, AuditTx } from '../db.js';
 
 export async function lockChainHead(trx: AuditTx): Promise<{ seq: number; hash: string }> {
@@ -9,7 +9,7 @@ export async function lockChainHead(trx: AuditTx): Promise<{ seq: number; hash: 
 
 export async function existingEventIds(trx: AuditTx, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const { rows } = await sql<{ event_id: string }>`select event_id from audit.events where event_id = any(${unquotedArray(ids)}::uuid[])`.execute(trx);
+  const { rows } = await sql<{ event_id: string }>`select event_id from audit.events where event_id = any(${pgArray('uuid', ids)})`.execute(trx);
   return new Set(rows.map((r) => r.event_id));
 }
 

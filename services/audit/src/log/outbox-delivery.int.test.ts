@@ -105,6 +105,25 @@ describe('audit outbox delivery', () => {
     expect(await verifyChain(testDb.db, ephemeralHeadSigner())).toMatchObject({ ok: true, checked: 4 });
   });
 
+  it('keeps events as written, in the ledger (json payloads) as in the other schemas: only the delivery mark changes', async () => {
+    const db = testDb.db as Kysely<unknown>;
+    for (const schema of ['ledger', 'registry'] as const) {
+      const event = { type: 'test.guard', aggregateType: 'test', aggregateId: randomUUID(), actor: { kind: 'service' as const, id: 'test' }, payload: { 名称: '市编办', n: 1 } };
+      await db.transaction().execute((trx) => appendOutboxEvents(trx, schema, [event]));
+      const outbox = sql.table(`${schema}.outbox`);
+      const { rows } = await sql<{ id: string; payload: unknown }>`select id, payload from ${outbox} where aggregate_id = ${event.aggregateId}`.execute(db);
+      expect(rows[0]!.payload).toEqual(event.payload);
+      const id = rows[0]!.id;
+      await expect(sql`update ${outbox} set payload = ${JSON.stringify({ n: 2 })} where id = ${id}`.execute(db)).rejects.toThrow(/immutable/);
+      await expect(sql`update ${outbox} set event_type = 'test.other' where id = ${id}`.execute(db)).rejects.toThrow(/immutable/);
+      await expect(sql`delete from ${outbox} where id = ${id}`.execute(db)).rejects.toThrow(/never deleted/);
+      // Setting a column to what it holds is no change.
+      await sql`update ${outbox} set payload = payload, delivered_at = now() where id = ${id}`.execute(db);
+      await db.transaction().execute((trx) => markDelivered(trx, schema, [id]));
+      expect((await sql<{ delivered: boolean }>`select delivered_at is not null as delivered from ${outbox} where id = ${id}`.execute(db)).rows[0]!.delivered).toBe(true);
+    }
+  });
+
   it('claims no more than a delivery can carry, though always the oldest event', async () => {
     const db = testDb.db as Kysely<unknown>;
     // Random text does not compress: each payload is stored at about 600 kB.

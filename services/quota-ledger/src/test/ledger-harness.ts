@@ -94,7 +94,7 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
         union all select 'audit ' || t.id from ledger.transfers t left join (
             select id, count(*) n from (
               select aggregate_id as id from ledger.outbox where aggregate_type = 'transfer'
-              union all select x->>'id' from ledger.outbox o, jsonb_array_elements(o.payload->'transfers') x where o.event_type = 'ledger.transfer.batch') audited
+              union all select x->>'id' from ledger.outbox o, json_array_elements(o.payload->'transfers') x where o.event_type = 'ledger.transfer.batch') audited
             group by id) a on a.id = t.id::text
           where coalesce(a.n, 0) <> 1
         union all select 'resolved twice ' || pending_id from ledger.pending_resolutions group by pending_id having count(*) > 1`.execute(db);

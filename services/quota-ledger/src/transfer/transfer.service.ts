@@ -7,7 +7,7 @@ import { DomainError } from '@bianzhi/domain/errors';
 import { derivedUuid } from '@bianzhi/domain/derived-id';
 import { outboxInsert, type AuditActor, type OutboxEventInput } from '@bianzhi/db/outbox';
 import { PREPARED } from '@bianzhi/db/kysely';
-import { unquotedArray } from '@bianzhi/db/pg-array';
+import { pgArray } from '@bianzhi/db/pg-array';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerScope } from '../scope.js';
 import type { LedgerRulesPort } from '../rules/rules.port.js';
@@ -192,7 +192,7 @@ async function optimisticAttempts(deps: LedgerDeps, cache: AccountCache, princip
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     const missing = accountIds.filter((id) => !cache.get(id) && !absent.has(id));
     if (missing.length > 0) {
-      const { rows } = await sql<AccountRow>`select ${accountColumns} from ledger.accounts where id = any(${unquotedArray(missing)}::uuid[])`.execute(deps.db);
+      const { rows } = await sql<AccountRow>`select ${accountColumns} from ledger.accounts where id = any(${pgArray('uuid', missing)})`.execute(deps.db);
       learn(rows, missing);
     }
     const accounts = new Map(accountIds.flatMap((id) => (cache.get(id) ? [[id, cache.get(id)!] as const] : [])));
@@ -205,11 +205,11 @@ async function optimisticAttempts(deps: LedgerDeps, cache: AccountCache, princip
       // Its text depends only on whether anything is written, so it is prepared once per connection.
       const { rows } = await sql<{ ok: boolean; accounts: AccountRow[] | null; seen: { id: string; request_hash: string }[] | null }>`${sql.raw(PREPARED)}
         with expected (id, ledger, jurisdiction_id, debits_pending, debits_posted, credits_pending, credits_posted, debits_must_not_exceed_credits, closed, version) as (
-          select * from unnest(${unquotedArray(column((a) => a.id))}::uuid[], ${unquotedArray(column((a) => a.ledger))}::text[], ${unquotedArray(column((a) => a.jurisdictionId))}::uuid[],
-            ${unquotedArray(column((a) => a.debitsPending))}::bigint[], ${unquotedArray(column((a) => a.debitsPosted))}::bigint[], ${unquotedArray(column((a) => a.creditsPending))}::bigint[], ${unquotedArray(column((a) => a.creditsPosted))}::bigint[],
-            ${unquotedArray(column((a) => a.debitsMustNotExceedCredits))}::boolean[], ${unquotedArray(column((a) => a.closed))}::boolean[], ${unquotedArray(column((a) => a.version))}::int[])),
-        locked as (select ${accountColumns} from ledger.accounts where id = any(${unquotedArray(accountIds)}::uuid[]) order by id for update),
-        seen as (select id, request_hash from ledger.transfers where id = any(${unquotedArray(input.transfers.filter((t) => !seenHash.has(t.id)).map((t) => t.id))}::uuid[])),
+          select * from unnest(${pgArray('uuid', column((a) => a.id))}, ${pgArray('text', column((a) => a.ledger))}, ${pgArray('uuid', column((a) => a.jurisdictionId))},
+            ${pgArray('bigint', column((a) => a.debitsPending))}, ${pgArray('bigint', column((a) => a.debitsPosted))}, ${pgArray('bigint', column((a) => a.creditsPending))}, ${pgArray('bigint', column((a) => a.creditsPosted))},
+            ${pgArray('boolean', column((a) => a.debitsMustNotExceedCredits))}, ${pgArray('boolean', column((a) => a.closed))}, ${pgArray('int', column((a) => a.version))})),
+        locked as (select ${accountColumns} from ledger.accounts where id = any(${pgArray('uuid', accountIds)}) order by id for update),
+        seen as (select id, request_hash from ledger.transfers where id = any(${pgArray('uuid', input.transfers.filter((t) => !seenHash.has(t.id)).map((t) => t.id))})),
         cas as (
           select not exists (
             select from locked l full join expected e on e.id = l.id
@@ -286,10 +286,10 @@ function decide(
   const of = <T>(pick: (a: (typeof applied)[number], t: LedgerTransfer, hash: string) => T) => applied.map((a) => pick(a, byId.get(a.id)!.t, byId.get(a.id)!.hash));
   const balances = entryWrites(accounts, engine, gate);
   const rows = sql`select * from unnest(
-      ${unquotedArray(of((a) => a.id))}::uuid[], ${unquotedArray(of((a) => a.ledger))}::text[], ${unquotedArray(of((a) => a.kind))}::text[], ${unquotedArray(of((a) => a.code))}::text[],
-      ${unquotedArray(of((a) => a.debitAccountId))}::uuid[], ${unquotedArray(of((a) => a.creditAccountId))}::uuid[], ${unquotedArray(of((a) => a.amount))}::bigint[], ${unquotedArray(of((a) => a.pendingId))}::uuid[],
-      ${unquotedArray(of((a) => a.timeoutAt))}::timestamptz[], ${of((_, t) => t.documentNumber ?? null)}::text[], ${unquotedArray(of((a) => effectiveOf(a.id)))}::date[],
-      ${of((_, t) => t.approvalRef ?? null)}::text[], ${unquotedArray(of((_, __, hash) => hash))}::text[]
+      ${pgArray('uuid', of((a) => a.id))}, ${pgArray('text', of((a) => a.ledger))}, ${pgArray('text', of((a) => a.kind))}, ${pgArray('text', of((a) => a.code))},
+      ${pgArray('uuid', of((a) => a.debitAccountId))}, ${pgArray('uuid', of((a) => a.creditAccountId))}, ${pgArray('bigint', of((a) => a.amount))}, ${pgArray('uuid', of((a) => a.pendingId))},
+      ${pgArray('timestamptz', of((a) => a.timeoutAt))}, ${pgArray('text', of((_, t) => t.documentNumber ?? null))}, ${pgArray('date', of((a) => effectiveOf(a.id)))},
+      ${pgArray('text', of((_, t) => t.approvalRef ?? null))}, ${pgArray('text', of((_, __, hash) => hash))}
     ) with ordinality as u(id, ledger, kind, code, debit, credit, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, request_hash, n)`;
   const writes = [
     sql`insert into ledger.transfers (id, ledger, kind, code, debit_account_id, credit_account_id, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, actor, request_hash, batch_id)
@@ -298,7 +298,7 @@ function decide(
     ...(engine.resolutions.length > 0
       ? [
           sql`insert into ledger.pending_resolutions (pending_id, resolved_by, resolution, amount)
-          select * from unnest(${unquotedArray(engine.resolutions.map((r) => r.pendingId))}::uuid[], ${unquotedArray(engine.resolutions.map((r) => r.resolvedBy))}::uuid[], ${unquotedArray(engine.resolutions.map((r) => r.resolution))}::text[], ${unquotedArray(engine.resolutions.map((r) => r.amount))}::bigint[])${where}`,
+          select * from unnest(${pgArray('uuid', engine.resolutions.map((r) => r.pendingId))}, ${pgArray('uuid', engine.resolutions.map((r) => r.resolvedBy))}, ${pgArray('text', engine.resolutions.map((r) => r.resolution))}, ${pgArray('bigint', engine.resolutions.map((r) => r.amount))})${where}`,
         ]
       : []),
     ...balances.writes,
@@ -395,22 +395,22 @@ function entryWrites(start: Map<string, KnownAccount>, engine: ReturnType<typeof
     account.version += 1;
     return { d, version: account.version, debitsPending: account.debitsPending, debitsPosted: account.debitsPosted, creditsPending: account.creditsPending, creditsPosted: account.creditsPosted };
   });
-  const at = (pick: (row: (typeof rows)[number]) => number, type: string) => sql`(${unquotedArray(rows.map(pick))}::${sql.raw(type)})[2 * u.n - 1 + s.side]`;
+  const at = (pick: (row: (typeof rows)[number]) => number, type: 'int' | 'bigint') => sql`(${pgArray(type, rows.map(pick))})[2 * u.n - 1 + s.side]`;
   const changed = [...running.values()].filter((a) => a.version !== start.get(a.id)!.version);
   const balance = <T>(pick: (a: KnownAccount) => T) => changed.map(pick);
   return {
     after: changed,
     writes: [
       sql`insert into ledger.entries (account_id, version, transfer_id, effective_date, d_debits_pending, d_debits_posted, d_credits_pending, d_credits_posted, debits_pending, debits_posted, credits_pending, credits_posted)
-      select case s.side when 0 then u.debit else u.credit end, ${at((r) => r.version, 'int[]')}, u.id, u.effective_date,
-        ${at((r) => r.d.debitsPending, 'bigint[]')}, ${at((r) => r.d.debitsPosted, 'bigint[]')}, ${at((r) => r.d.creditsPending, 'bigint[]')}, ${at((r) => r.d.creditsPosted, 'bigint[]')},
-        ${at((r) => r.debitsPending, 'bigint[]')}, ${at((r) => r.debitsPosted, 'bigint[]')}, ${at((r) => r.creditsPending, 'bigint[]')}, ${at((r) => r.creditsPosted, 'bigint[]')}
+      select case s.side when 0 then u.debit else u.credit end, ${at((r) => r.version, 'int')}, u.id, u.effective_date,
+        ${at((r) => r.d.debitsPending, 'bigint')}, ${at((r) => r.d.debitsPosted, 'bigint')}, ${at((r) => r.d.creditsPending, 'bigint')}, ${at((r) => r.d.creditsPosted, 'bigint')},
+        ${at((r) => r.debitsPending, 'bigint')}, ${at((r) => r.debitsPosted, 'bigint')}, ${at((r) => r.creditsPending, 'bigint')}, ${at((r) => r.creditsPosted, 'bigint')}
       from applied u cross join (values (0), (1)) as s (side)${where}`,
       sql`update ledger.accounts as a
       set debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo, version = v.version, updated_at = now()
-      from unnest(${unquotedArray(balance((a) => a.id))}::uuid[], ${unquotedArray(balance((a) => a.debitsPending))}::bigint[], ${unquotedArray(balance((a) => a.debitsPosted))}::bigint[],
-        ${unquotedArray(balance((a) => a.creditsPending))}::bigint[], ${unquotedArray(balance((a) => a.creditsPosted))}::bigint[], ${unquotedArray(balance((a) => a.version))}::int[]) as v (id, dp, dpo, cp, cpo, version)
-      where a.id = v.id and a.id = any(${unquotedArray(balance((a) => a.id))}::uuid[])${gate ? sql` and ${gate}` : sql``}`,
+      from unnest(${pgArray('uuid', balance((a) => a.id))}, ${pgArray('bigint', balance((a) => a.debitsPending))}, ${pgArray('bigint', balance((a) => a.debitsPosted))},
+        ${pgArray('bigint', balance((a) => a.creditsPending))}, ${pgArray('bigint', balance((a) => a.creditsPosted))}, ${pgArray('int', balance((a) => a.version))}) as v (id, dp, dpo, cp, cpo, version)
+      where a.id = v.id and a.id = any(${pgArray('uuid', balance((a) => a.id))})${gate ? sql` and ${gate}` : sql``}`,
     ],
   };
 }
