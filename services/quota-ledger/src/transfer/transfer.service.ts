@@ -95,8 +95,16 @@ async function pendingsOf(trx: LedgerTx, ids: string[]): Promise<Map<string, Pen
   return new Map(rows.map((r) => [r.id, { id: r.id, ledger: r.ledger, debitAccountId: r.debit_account_id, creditAccountId: r.credit_account_id, amount: r.amount, timeoutAt: r.timeout_at, resolved: r.resolved }]));
 }
 
+const UNIQUE_VIOLATION = '23505';
+
 /** Two requests raced to create the same new id (the retry sees the winner's row), or two statements deadlocked. */
-const isRetryable = (error: unknown) => ['23505', '40P01'].includes((error as { code?: string }).code ?? '');
+const isRetryable = (error: unknown) => [UNIQUE_VIOLATION, '40P01'].includes((error as { code?: string }).code ?? '');
+
+/** The request hash stored under each of these ids that is taken. */
+async function storedHashes(db: LedgerDb | LedgerTx, ids: string[]): Promise<{ id: string; request_hash: string }[]> {
+  const { rows } = await sql<{ id: string; request_hash: string }>`select id, request_hash from ledger.transfers where id = any(${pgArray('uuid', ids)})`.execute(db);
+  return rows;
+}
 
 function assertVisible(accounts: Iterable<KnownAccount>, visible: string[] | null): void {
   if (!visible) return;
@@ -155,8 +163,7 @@ export async function applyTransfers(deps: LedgerDeps, trx: LedgerTx, principal:
   assertVisible(locked, visible);
 
   // Ids seen before (read after the locks, so a concurrent first attempt has committed by now).
-  const { rows: seen } = await sql<{ id: string; request_hash: string }>`
-    select id, request_hash from ledger.transfers where id = any(${input.transfers.map((t) => t.id)}::uuid[])`.execute(trx);
+  const seen = await storedHashes(trx, input.transfers.map((t) => t.id));
   const decision = decide(deps, principal, input, requestId, { accounts: new Map(locked.map((a) => [a.id, a])), pendings, seenHash: new Map(seen.map((r) => [r.id, r.request_hash])) }, null);
   if (decision.rows) await sql`with applied as (${decision.rows}), ${sql.join(decision.writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`))} select 1`.execute(trx);
   return decision.results;
@@ -168,10 +175,12 @@ const OPTIMISTIC_ATTEMPTS = 3;
 /**
  * The optimistic path (LEDGER.md: one round trip per batch). The batch is decided against the
  * accounts as this process last saw them (read first if it never did), then sent as one statement
- * that locks the accounts in id order, checks that each still equals what was decided on and that
- * no new id exists yet, and writes only if so; in autocommit, so no BEGIN and COMMIT either. When
- * the check fails, nothing is written and the statement returns the accounts and ids as they are:
- * the batch is decided again on those. Null after OPTIMISTIC_ATTEMPTS failed checks. Batches of this
+ * that locks the accounts in id order, checks that each still equals what was decided on, and writes
+ * only if so; in autocommit, so no BEGIN and COMMIT either. When the check fails, nothing is written
+ * and the statement returns the accounts as they are: the batch is decided again on those. An id
+ * that is taken already (a retry) is not looked up beforehand, which would cost every batch a lookup
+ * per transfer: the transfers' primary key refuses it, nothing is written, and the batch is decided
+ * again knowing what each taken id holds. Null after OPTIMISTIC_ATTEMPTS attempts. Batches of this
  * process that share an account take turns (AccountCache.exclusive), so only other processes and
  * the locking path can make a check fail.
  */
@@ -203,22 +212,21 @@ async function optimisticAttempts(deps: LedgerDeps, cache: AccountCache, princip
     const writes = decision.rows ? [sql`, applied as (${decision.rows})`, ...decision.writes.map((write, i) => sql`, ${sql.raw(`w${i}`)} as (${write})`)] : [];
     try {
       // Its text depends only on whether anything is written, so it is prepared once per connection.
-      const { rows } = await sql<{ ok: boolean; accounts: AccountRow[] | null; seen: { id: string; request_hash: string }[] | null }>`${sql.raw(PREPARED)}
+      const { rows } = await sql<{ ok: boolean; accounts: AccountRow[] | null }>`${sql.raw(PREPARED)}
         with expected (id, ledger, jurisdiction_id, debits_pending, debits_posted, credits_pending, credits_posted, debits_must_not_exceed_credits, closed, version) as (
           select * from unnest(${pgArray('uuid', column((a) => a.id))}, ${pgArray('text', column((a) => a.ledger))}, ${pgArray('uuid', column((a) => a.jurisdictionId))},
             ${pgArray('bigint', column((a) => a.debitsPending))}, ${pgArray('bigint', column((a) => a.debitsPosted))}, ${pgArray('bigint', column((a) => a.creditsPending))}, ${pgArray('bigint', column((a) => a.creditsPosted))},
             ${pgArray('boolean', column((a) => a.debitsMustNotExceedCredits))}, ${pgArray('boolean', column((a) => a.closed))}, ${pgArray('int', column((a) => a.version))})),
         locked as (select ${accountColumns} from ledger.accounts where id = any(${pgArray('uuid', accountIds)}) order by id for update),
-        seen as (select id, request_hash from ledger.transfers where id = any(${pgArray('uuid', input.transfers.filter((t) => !seenHash.has(t.id)).map((t) => t.id))})),
         cas as (
           select not exists (
             select from locked l full join expected e on e.id = l.id
             where l.id is null or e.id is null
               or (l.ledger, l.jurisdiction_id, l.debits_pending, l.debits_posted, l.credits_pending, l.credits_posted, l.debits_must_not_exceed_credits, l.closed, l.version)
                  is distinct from (e.ledger, e.jurisdiction_id, e.debits_pending, e.debits_posted, e.credits_pending, e.credits_posted, e.debits_must_not_exceed_credits, e.closed, e.version)
-          ) and not exists (select from seen) as ok)
+          ) as ok)
         ${sql.join(writes, sql``)}
-        select ok, case when ok then null else (select json_agg(l) from locked l) end as accounts, case when ok then null else (select json_agg(s) from seen s) end as seen
+        select ok, case when ok then null else (select json_agg(l) from locked l) end as accounts
         from cas`.execute(deps.db);
       const answer = rows[0]!;
       if (answer.ok) {
@@ -227,9 +235,13 @@ async function optimisticAttempts(deps: LedgerDeps, cache: AccountCache, princip
       }
       cache.conflicts += 1;
       learn(answer.accounts ?? [], accountIds);
-      for (const s of answer.seen ?? []) seenHash.set(s.id, s.request_hash);
     } catch (error) {
       if (!isRetryable(error)) throw error;
+      // An id of the batch is taken (a retry, or another request's first attempt that committed):
+      // nothing was written; what is stored under each taken id decides the batch again.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        for (const row of await storedHashes(deps.db, input.transfers.map((t) => t.id))) seenHash.set(row.id, row.request_hash);
+      }
     }
   }
   return null;
