@@ -295,12 +295,13 @@ function decide(
   // One array per column (unnest): an 8,000-transfer batch binds a parameter per column. The foreign
   // keys are checked at the end of the statement, when every row it inserts exists.
   const applied = engine.applied;
-  const of = <T>(pick: (a: (typeof applied)[number], t: LedgerTransfer, hash: string) => T) => applied.map((a) => pick(a, byId.get(a.id)!.t, byId.get(a.id)!.hash));
+  const requested = applied.map((a) => byId.get(a.id)!);
+  const of = <T>(pick: (a: (typeof applied)[number], t: LedgerTransfer, hash: string) => T) => applied.map((a, i) => pick(a, requested[i]!.t, requested[i]!.hash));
   const balances = entryWrites(accounts, engine, gate);
   const rows = sql`select * from unnest(
       ${pgArray('uuid', of((a) => a.id))}, ${pgArray('text', of((a) => a.ledger))}, ${pgArray('text', of((a) => a.kind))}, ${pgArray('text', of((a) => a.code))},
       ${pgArray('uuid', of((a) => a.debitAccountId))}, ${pgArray('uuid', of((a) => a.creditAccountId))}, ${pgArray('bigint', of((a) => a.amount))}, ${pgArray('uuid', of((a) => a.pendingId))},
-      ${pgArray('timestamptz', of((a) => a.timeoutAt))}, ${pgArray('text', of((_, t) => t.documentNumber ?? null))}, ${pgArray('date', of((a) => effectiveOf(a.id)))},
+      ${pgArray('timestamptz', of((a) => a.timeoutAt))}, ${pgArray('text', of((_, t) => t.documentNumber ?? null))}, ${pgArray('date', of((_, t) => t.effectiveDate ?? today))},
       ${pgArray('text', of((_, t) => t.approvalRef ?? null))}, ${pgArray('text', of((_, __, hash) => hash))}
     ) with ordinality as u(id, ledger, kind, code, debit, credit, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, request_hash, n)`;
   const writes = [
