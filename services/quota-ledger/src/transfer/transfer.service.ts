@@ -291,7 +291,8 @@ function decide(
   const actor = auditActorOf(principal);
   // Separate requests committed together (group commit) are not a batch of the caller's.
   const batchId = input.transfers.length > 1 && !input.requestIdOf ? randomUUID() : null;
-  const effectiveOf = (id: string) => byId.get(id)!.t.effectiveDate ?? today;
+  const effectiveDateOf = (t: LedgerTransfer) => t.effectiveDate ?? today;
+  const effectiveOf = (id: string) => effectiveDateOf(byId.get(id)!.t);
   // One array per column (unnest): an 8,000-transfer batch binds a parameter per column. The foreign
   // keys are checked at the end of the statement, when every row it inserts exists.
   const applied = engine.applied;
@@ -301,7 +302,7 @@ function decide(
   const rows = sql`select * from unnest(
       ${pgArray('uuid', of((a) => a.id))}, ${pgArray('text', of((a) => a.ledger))}, ${pgArray('text', of((a) => a.kind))}, ${pgArray('text', of((a) => a.code))},
       ${pgArray('uuid', of((a) => a.debitAccountId))}, ${pgArray('uuid', of((a) => a.creditAccountId))}, ${pgArray('bigint', of((a) => a.amount))}, ${pgArray('uuid', of((a) => a.pendingId))},
-      ${pgArray('timestamptz', of((a) => a.timeoutAt))}, ${pgArray('text', of((_, t) => t.documentNumber ?? null))}, ${pgArray('date', of((_, t) => t.effectiveDate ?? today))},
+      ${pgArray('timestamptz', of((a) => a.timeoutAt))}, ${pgArray('text', of((_, t) => t.documentNumber ?? null))}, ${pgArray('date', of((_, t) => effectiveDateOf(t)))},
       ${pgArray('text', of((_, t) => t.approvalRef ?? null))}, ${pgArray('text', of((_, __, hash) => hash))}
     ) with ordinality as u(id, ledger, kind, code, debit, credit, amount, pending_id, timeout_at, document_number, effective_date, approval_ref, request_hash, n)`;
   const writes = [
@@ -411,6 +412,7 @@ function entryWrites(start: Map<string, KnownAccount>, engine: ReturnType<typeof
   const at = (pick: (row: (typeof rows)[number]) => number, type: 'int' | 'bigint') => sql`(${pgArray(type, rows.map(pick))})[2 * u.n - 1 + s.side]`;
   const changed = [...running.values()].filter((a) => a.version !== start.get(a.id)!.version);
   const balance = <T>(pick: (a: KnownAccount) => T) => changed.map(pick);
+  const changedIds = pgArray('uuid', balance((a) => a.id));
   return {
     after: changed,
     writes: [
@@ -421,9 +423,9 @@ function entryWrites(start: Map<string, KnownAccount>, engine: ReturnType<typeof
       from applied u cross join (values (0), (1)) as s (side)${where}`,
       sql`update ledger.accounts as a
       set debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo, version = v.version, updated_at = now()
-      from unnest(${pgArray('uuid', balance((a) => a.id))}, ${pgArray('bigint', balance((a) => a.debitsPending))}, ${pgArray('bigint', balance((a) => a.debitsPosted))},
+      from unnest(${changedIds}, ${pgArray('bigint', balance((a) => a.debitsPending))}, ${pgArray('bigint', balance((a) => a.debitsPosted))},
         ${pgArray('bigint', balance((a) => a.creditsPending))}, ${pgArray('bigint', balance((a) => a.creditsPosted))}, ${pgArray('int', balance((a) => a.version))}) as v (id, dp, dpo, cp, cpo, version)
-      where a.id = v.id and a.id = any(${pgArray('uuid', balance((a) => a.id))})${gate ? sql` and ${gate}` : sql``}`,
+      where a.id = v.id and a.id = any(${changedIds})${gate ? sql` and ${gate}` : sql``}`,
     ],
   };
 }
