@@ -35,7 +35,8 @@ export async function transferLoad(env: BenchEnvironment) {
     if (!body.result) throw new Error(`transfer call failed: ${JSON.stringify(body).slice(0, 300)}`);
     return body.result.data.json;
   };
-  const single = (debit: string, credit: string, amount: number, code: string) => ({ kind: 'single', id: randomUUID(), debitAccountId: debit, creditAccountId: credit, amount, code });
+  // The platform applying approved matters' movements: each cites its matter (the authority table asks for one).
+  const single = (debit: string, credit: string, amount: number, code: string) => ({ kind: 'single', id: randomUUID(), debitAccountId: debit, creditAccountId: credit, amount, code, approvalRef: 'bench/approved-matter' });
   // Fund every unit generously, so that the timed phase measures the write path, not refusals.
   await post(Array.from({ length: 12 }, () => single(pools[0]!.id, pools[1]!.id, 1_000_000, 'approve_total')), true);
   for (let i = 0; i < UNITS; i += 500) await post(units.slice(i, i + 500).map((u) => single(pools[1]!.id, u.id, 10_000, 'allocate')), true);

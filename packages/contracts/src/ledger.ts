@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { transferCodes } from '@bianzhi/domain/authority';
 import { uuid } from './common.js';
 
 export const quotaTypes = ['administrative', 'political_legal', 'institution', 'organ_worker', 'filed_headcount'] as const;
@@ -28,31 +29,11 @@ export interface AccountDto {
 /** A jurisdiction's unallocated pool of one quota type, among the accounts `ledger.account.list` gives for it. */
 export const unallocatedPoolOf = (accounts: AccountDto[], ledger: QuotaType): AccountDto | undefined => accounts.find((a) => a.holderKind === 'pool' && a.kind === 'unallocated' && a.ledger === ledger);
 
-/** Why quota moved (DOMAIN.md, "Transfers"); a transfer's code is one of these. */
-export const transferCodes = [
-  'approve_total', // 核定总额: from the external source (the level above) into the jurisdiction's pool
-  'allocate', // 核定
-  'increase', // 核增
-  'recover', // 核减/收回
-  'transfer', // 划转
-  'delegate', // 下沉/下放
-  'freeze',
-  'unfreeze',
-  'borrow', // 周转池借用
-  'return', // 归还周转池
-  'cut', // 精简
-  'reserve', // 用编计划
-  'enter', // 入编
-  'exit', // 出编
-  'post',
-  'void',
-  'expire',
-] as const;
+/** Why quota moved: the codes and their labels live with the authority table (`@bianzhi/domain/authority`). */
+export { transferCodes, transferCodeLabels } from '@bianzhi/domain/authority';
 export const transferCode = z.enum(transferCodes);
 /** The bureau's names of the quota types, for files and reports written in Chinese. */
 export const quotaTypeLabels: Record<(typeof quotaTypes)[number], string> = { administrative: '行政编制', political_legal: '政法专项编制', institution: '事业编制', organ_worker: '机关工勤编制', filed_headcount: '报备员额' };
-/** The bureau's words for each movement, for reports written in Chinese. */
-export const transferCodeLabels: Record<(typeof transferCodes)[number], string> = { approve_total: '核定总额', allocate: '核定', increase: '核增', recover: '核减收回', transfer: '划转', delegate: '下放', freeze: '冻结', unfreeze: '解冻', borrow: '借用周转编制', return: '归还周转编制', cut: '精简', reserve: '用编计划预留', enter: '入编', exit: '出编', post: '入编确认', void: '撤销预留', expire: '预留到期' };
 
 const transferBasis = {
   /** Client-chosen; a retry with the same id and body returns the first result. */

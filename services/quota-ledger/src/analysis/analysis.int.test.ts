@@ -110,7 +110,8 @@ describe('analysis', () => {
     expect(await api().analysis.dormant.list({ months: 3 })).toEqual([]);
     // The action on a row: a recovery of part of the vacancies back to the jurisdiction's pool.
     expect(dormant[0]!.poolAccountId).toBe(h.pool('unallocated'));
-    const [result] = await api().ledger.transfer.create({ linked: false, transfers: [{ kind: 'single', id: randomUUID(), debitAccountId: dormant[0]!.vacantAccountId, creditAccountId: dormant[0]!.poolAccountId!, amount: 1, code: 'recover', documentNumber: '示编〔2026〕30号' }] });
+    // Applied as an approved matter's effect (a bureau files the recovery as a matter; the platform applies it).
+    const [result] = await h.callerAs(system).ledger.transfer.create({ linked: false, transfers: [{ kind: 'single', id: randomUUID(), debitAccountId: dormant[0]!.vacantAccountId, creditAccountId: dormant[0]!.poolAccountId!, amount: 1, code: 'recover', documentNumber: '示编〔2026〕30号', approvalRef: 'matter/recover-dormant' }] });
     expect(result!.status).toBe('created');
     expect((await api().analysis.dormant.list({ months: 1 }))[0]).toMatchObject({ name: '测试单位1', vacant: 7 });
   });

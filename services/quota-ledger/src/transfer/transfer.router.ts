@@ -3,14 +3,20 @@ import { z } from 'zod';
 import { authedProcedure, router } from '@bianzhi/trpc/init';
 import { getTransfer, listTransfers, type LedgerDeps } from './transfer.service.js';
 import { groupCommitter } from './group-commit.js';
+import { transferAuthority } from './transfer-authority.js';
 
 export function transferRouter(deps: LedgerDeps) {
   const submit = groupCommitter(deps);
+  const assertAuthorized = transferAuthority(deps);
   return router({
     create: authedProcedure
       .meta({ permission: 'ledger.transfer.create' })
       .input(createTransfersInput)
-      .mutation(({ ctx, input }) => submit(ctx.principal, input, ctx.requestId)),
+      .mutation(async ({ ctx, input }) => {
+        // The authority table decides who may apply which movement outside a matter or a command.
+        await assertAuthorized(ctx.principal, input.transfers);
+        return submit(ctx.principal, input, ctx.requestId);
+      }),
     get: authedProcedure
       .meta({ permission: 'ledger.account.read' })
       .input(z.object({ id: z.uuid() }))

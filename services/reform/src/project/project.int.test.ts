@@ -130,8 +130,8 @@ beforeAll(async () => {
     await ledger.ledger.transfer.create.mutate({
       linked: true,
       transfers: [
-        { kind: 'single', id: randomUUID(), debitAccountId: await pool('external'), creditAccountId: await pool('unallocated'), amount: allocated, code: 'approve_total' },
-        { kind: 'single', id: randomUUID(), debitAccountId: await pool('unallocated'), creditAccountId: accounts.find((a) => a.kind === 'vacant')!.id, amount: allocated, code: 'allocate' },
+        { kind: 'single', id: randomUUID(), debitAccountId: await pool('external'), creditAccountId: await pool('unallocated'), amount: allocated, code: 'approve_total', approvalRef: 'test-inventory' },
+        { kind: 'single', id: randomUUID(), debitAccountId: await pool('unallocated'), creditAccountId: accounts.find((a) => a.kind === 'vacant')!.id, amount: allocated, code: 'allocate', approvalRef: 'test-inventory' },
       ],
     });
     people[name] = [];

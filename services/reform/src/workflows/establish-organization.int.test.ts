@@ -131,7 +131,7 @@ describe('establish organization end to end (real Temporal dev server, registry 
     const clients = createServiceClients(urls);
     const pools = await clients.ledger.ledger.account.list.query({ holderId: city.id });
     const pool = (kind: string) => pools.find((a) => a.kind === kind)!.id;
-    await clients.ledger.ledger.transfer.create.mutate({ linked: true, transfers: [{ kind: 'single', id: randomUUID(), debitAccountId: pool('external'), creditAccountId: pool('unallocated'), amount: 20, code: 'approve_total' }] });
+    await clients.ledger.ledger.transfer.create.mutate({ linked: true, transfers: [{ kind: 'single', id: randomUUID(), debitAccountId: pool('external'), creditAccountId: pool('unallocated'), amount: 20, code: 'approve_total', approvalRef: 'test-inventory' }] });
 
     const admin: Principal = { kind: 'user', id: 'admin-yt', name: '烟台编办 张华', roles: ['city_admin'], jurisdictionId: city.id, organizationId: null };
     const outsider: Principal = { ...admin, id: 'admin-wf', name: '潍坊编办', jurisdictionId: elsewhere.id };
