@@ -19,6 +19,7 @@ export type BianzhiRouter = ReturnType<
     analysis: Inner<LedgerRouter, 'analysis'>;
     audit: Inner<AuditRouter, 'audit'>;
     reform: Inner<ReformRouter, 'reform'>;
+    approval: Inner<ReformRouter, 'approval'>;
   }>
 >;
 

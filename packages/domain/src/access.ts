@@ -27,6 +27,16 @@ export interface Principal {
   jurisdictionId: string | null;
   /** For department users: the organization whose subtree they see. */
   organizationId: string | null;
+  /**
+   * The real person behind the account: a keyed hash of their national ID number when the account
+   * was given one, else the account id. Absent on principals that predate it (then the account id counts).
+   */
+  personId?: string | null;
+}
+
+/** The person a principal acts for; separation of duties compares these, not accounts. */
+export function personOf(principal: Pick<Principal, 'id' | 'personId'>): string {
+  return principal.personId ?? principal.id;
 }
 
 const admins: Role[] = ['city_admin', 'district_admin', 'township_admin'];
@@ -94,6 +104,12 @@ export const permissions = {
   'reform.project.read': [...admins, 'reform_manager', 'inspector', 'auditor'],
   'reform.project.manage': ['city_admin', 'district_admin', 'reform_manager'],
   'reform.project.decide': ['city_admin', 'district_admin'],
+  // Matters (事项审批): a bureau files a matter and decides steps at its own level; the chain, not the role, says whose turn it is.
+  'approval.matter.file': admins,
+  'approval.matter.read': [...admins, 'inspector', 'auditor'],
+  'approval.matter.decide': admins,
+  // Which matters the city takes up to itself (审批权上收) and the working-day calendar: the city bureau's.
+  'approval.routing.manage': ['city_admin'],
   'identity.user.read': [...admins, 'auditor'],
   'identity.user.manage': admins,
   'identity.token.manage': ['city_admin', 'district_admin'],
@@ -106,12 +122,19 @@ export function hasPermission(principal: Pick<Principal, 'roles'>, permission: P
   return principal.roles.some((role) => allowed.includes(role));
 }
 
+/** Who filed a request, as stored with it: a person id, or the filer's account with its person id when known. */
+export type Filer = string | { id: string; personId?: string | null };
+
 /**
- * Separation of duties: whoever files a staffing-use plan or a reform may not approve it. Approval
- * procedures (staffing-use plans, reform committee decisions) call this with the filer's id.
+ * Separation of duties: whoever files a staffing-use plan or a reform may not approve it, under
+ * this account or any other account of the same person. A stored filer without a person id (filed
+ * before person ids existed) is compared by account id.
  */
-export function assertSeparateApprover(filedBy: string, approver: Pick<Principal, 'id'>): void {
-  if (filedBy === approver.id) throw new DomainError('SELF_APPROVAL', `${approver.id} filed this and cannot approve it`);
+export function assertSeparateApprover(filedBy: Filer, approver: Pick<Principal, 'id' | 'personId'>): void {
+  const sameAccount = typeof filedBy === 'string' ? filedBy === approver.id : filedBy.id === approver.id;
+  const filerPerson = typeof filedBy === 'string' ? filedBy : filedBy.personId;
+  const samePerson = Boolean(filerPerson) && filerPerson === personOf(approver);
+  if (sameAccount || samePerson) throw new DomainError('SELF_APPROVAL', `${approver.id} (person of the filer) cannot approve what they filed`);
 }
 
 /**
@@ -132,6 +155,32 @@ const grantable: Record<Role, readonly Role[]> = {
 
 export function canGrantRole(granter: Pick<Principal, 'roles'>, role: Role): boolean {
   return granter.roles.some((own) => grantable[own].includes(role));
+}
+
+/** Standing for password resets: the bureaus above everyone else, in their order. */
+const standing: Record<Role, number> = {
+  city_admin: 3,
+  district_admin: 2,
+  township_admin: 1,
+  department_user: 0,
+  reform_manager: 0,
+  inspector: 0,
+  auditor: 0,
+  service: 0,
+  system: 0,
+};
+
+const standingOf = (roles: readonly Role[]) => Math.max(0, ...roles.map((role) => standing[role]));
+
+/**
+ * Whether `resetter` stands strictly above `target`, as a password reset requires: one who may
+ * reset a password may sign in as its holder, so never a peer (a district admin resetting another
+ * district admin could approve their own filing). Scope is checked separately: the target's
+ * jurisdiction must lie in the resetter's subtree.
+ */
+export function outranks(resetter: Pick<Principal, 'roles'>, target: Pick<Principal, 'roles'>): boolean {
+  const own = standingOf(resetter.roles);
+  return own > 0 && own > standingOf(target.roles);
 }
 
 /** Roles a person can hold (what the user form offers); `system` is not one of them. */

@@ -141,6 +141,21 @@ export interface Movement {
   debitLevel: JurisdictionLevel;
 }
 
+/** A jurisdiction tree as the authority rules read it: each id's parent and level. */
+export type JurisdictionTree = Map<string, { parentId: string | null; level: string }>;
+
+/** Where `credit` stands to `debit` in the jurisdiction tree. */
+export function relationOf(tree: JurisdictionTree, debit: string, credit: string): JurisdictionRelation {
+  if (debit === credit) return 'same';
+  const isAncestor = (ancestor: string, of: string) => {
+    for (let at = tree.get(of)?.parentId ?? null; at; at = tree.get(at)?.parentId ?? null) if (at === ancestor) return true;
+    return false;
+  };
+  if (isAncestor(debit, credit)) return 'down';
+  if (isAncestor(credit, debit)) return 'up';
+  return 'across';
+}
+
 export function findMovementRule(movement: Pick<Movement, 'code' | 'debit' | 'credit' | 'relation'>): MovementRule | undefined {
   return movementRules.find((r) => r.code === movement.code && r.debit === movement.debit && r.credit === movement.credit && r.relations.includes(movement.relation));
 }
@@ -211,11 +226,12 @@ export function movementLabel(movement: Pick<Movement, 'code' | 'debit' | 'credi
 }
 
 /** The refusal a user reads: the movement, the role, and what to do instead. */
-export function movementRefusal(roles: readonly Role[], movement: Pick<Movement, 'code' | 'debit' | 'credit'>, decision: Exclude<MovementDecision, { allowed: true }>): { 'zh-CN': string; en: string } {
+export function movementRefusal(roles: readonly Role[], movement: Pick<Movement, 'code' | 'debit' | 'credit'>, decision: Exclude<MovementDecision, { allowed: true }>, asked: 'apply' | 'file' = 'apply'): { 'zh-CN': string; en: string } {
   const role = roles[0] ? roleLabels[roles[0]] : { 'zh-CN': '调用方', en: 'caller' };
+  const verb = asked === 'apply' ? { 'zh-CN': '不能直接办理', en: 'cannot apply' } : { 'zh-CN': '不能申报', en: 'cannot file' };
   return {
-    'zh-CN': `${role['zh-CN']}不能直接办理${movementLabel(movement, 'zh-CN')}：${reasonText[decision.reason]['zh-CN']}`,
-    en: `A ${role.en} cannot apply ${movementLabel(movement, 'en')} directly: it ${reasonText[decision.reason].en}`,
+    'zh-CN': `${role['zh-CN']}${verb['zh-CN']}${movementLabel(movement, 'zh-CN')}：${reasonText[decision.reason]['zh-CN']}`,
+    en: `A ${role.en} ${verb.en} ${movementLabel(movement, 'en')}${asked === 'apply' ? ' directly' : ''}: it ${reasonText[decision.reason].en}`,
   };
 }
 

@@ -9,5 +9,7 @@ export function serviceRoutes(env: GatewayEnv): Record<string, { url: string; au
     analysis: { url: env.LEDGER_URL, audience: 'quota-ledger' },
     audit: { url: env.AUDIT_URL, audience: 'audit' },
     reform: { url: env.REFORM_URL, audience: 'reform' },
+    // Matters and their approval chains are a bounded part of the reform service (docs/decisions.md).
+    approval: { url: env.REFORM_URL, audience: 'reform' },
   };
 }

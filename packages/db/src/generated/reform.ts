@@ -23,6 +23,79 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface ReformCalendarDays {
+  day: string;
+  kind: string;
+  name: Generated<string>;
+}
+
+export interface ReformMatterDocuments {
+  added_at: Generated<Timestamp>;
+  added_by: Json | null;
+  content: Buffer | null;
+  content_type: string | null;
+  document_number: string | null;
+  file_name: string | null;
+  id: string;
+  matter_id: string;
+  title: string;
+}
+
+export interface ReformMatterEvents {
+  actor: Json | null;
+  actor_person: string | null;
+  at: Generated<Timestamp>;
+  comment: Generated<string>;
+  decision_id: string | null;
+  document_ids: Generated<string[]>;
+  id: Generated<number>;
+  kind: string;
+  matter_id: string;
+  step_index: number | null;
+}
+
+export interface ReformMatterRouting {
+  decided_at: string;
+  jurisdiction_id: string;
+  kind: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: Json;
+}
+
+export interface ReformMatters {
+  approval_document_number: string | null;
+  content: Json;
+  current_step: Generated<number>;
+  deciding_jurisdiction_id: string;
+  failure: string | null;
+  filed_at: Generated<Timestamp>;
+  filed_by: Json;
+  filed_person: string;
+  id: string;
+  jurisdiction_id: string;
+  kind: string;
+  reason: string;
+  request_hash: string;
+  state: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ReformMatterSteps {
+  deadline: Timestamp | null;
+  decided_at: Timestamp | null;
+  decided_by: Json | null;
+  decided_person: string | null;
+  escalated: Generated<boolean>;
+  index: number;
+  jurisdiction_id: string;
+  kind: string;
+  level: string;
+  matter_id: string;
+  overdue_noted: Generated<boolean>;
+  reminded: Generated<boolean>;
+}
+
 export interface ReformOutbox {
   actor: Json;
   aggregate_id: string;
@@ -38,5 +111,11 @@ export interface ReformOutbox {
 }
 
 export interface DB {
+  "reform.calendar_days": ReformCalendarDays;
+  "reform.matter_documents": ReformMatterDocuments;
+  "reform.matter_events": ReformMatterEvents;
+  "reform.matter_routing": ReformMatterRouting;
+  "reform.matter_steps": ReformMatterSteps;
+  "reform.matters": ReformMatters;
   "reform.outbox": ReformOutbox;
 }

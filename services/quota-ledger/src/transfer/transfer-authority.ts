@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Principal } from '@bianzhi/domain/access';
-import { mayTransferDirectly, movementRefusal, type JurisdictionRelation } from '@bianzhi/domain/authority';
+import { mayTransferDirectly, movementRefusal, relationOf, type JurisdictionTree } from '@bianzhi/domain/authority';
 import { setBounded } from '@bianzhi/domain/bounded-map';
 import { DomainError } from '@bianzhi/domain/errors';
 import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
@@ -10,20 +10,6 @@ import type { LedgerDeps, LedgerTransfer } from './transfer.service.js';
 interface AccountKindRow {
   kind: string;
   jurisdictionId: string;
-}
-
-type Tree = Map<string, { parentId: string | null; level: string }>;
-
-/** Where `credit` stands to `debit` in the jurisdiction tree. */
-export function relationOf(tree: Tree, debit: string, credit: string): JurisdictionRelation {
-  if (debit === credit) return 'same';
-  const isAncestor = (ancestor: string, of: string) => {
-    for (let at = tree.get(of)?.parentId ?? null; at; at = tree.get(at)?.parentId ?? null) if (at === ancestor) return true;
-    return false;
-  };
-  if (isAncestor(debit, credit)) return 'down';
-  if (isAncestor(credit, debit)) return 'up';
-  return 'across';
 }
 
 /**
@@ -55,7 +41,7 @@ export function transferAuthority(deps: Pick<LedgerDeps, 'db' | 'scope'>) {
       }
     }
     const kinds = await kindsOf(accountIds);
-    let tree: Tree | null = null;
+    let tree: JurisdictionTree | null = null;
     const treeOf = async () => (tree ??= new Map((await deps.scope.jurisdictionsOf(principal)).map((j) => [j.id, { parentId: j.parentId, level: j.level }])));
     for (const t of transfers) {
       if (t.kind !== 'single' && t.kind !== 'pending') continue;

@@ -1,3 +1,4 @@
 // The single entry the workflow bundle is built from.
 export { establishOrganization, establishmentProgressQuery } from './establish-organization.js';
 export { reformProject } from './reform-project.js';
+export { matterLife } from './matter-life.js';

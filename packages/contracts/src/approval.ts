@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { matterDecisions, matterKinds, matterStates, type MatterDecision, type MatterKind, type MatterState, type MatterStepKind } from '@bianzhi/domain/matters';
+import { idempotencyKey, uuid } from './common.js';
+import { quotaType, transferCode } from './ledger.js';
+
+/** A document filed with a matter or a decision: its title and number, and the file itself when there is one. */
+export const matterDocument = z.object({
+  title: z.string().trim().min(1).max(200),
+  documentNumber: z.string().trim().min(1).max(100).optional(),
+  fileName: z.string().trim().min(1).max(200).optional(),
+  contentType: z.string().trim().min(1).max(100).optional(),
+  /** Base64, at most 10 MB decoded. */
+  contentBase64: z.string().max(14_000_000).optional(),
+});
+export type MatterDocumentInput = z.infer<typeof matterDocument>;
+
+export const quotaMove = z.object({
+  ledger: quotaType,
+  code: transferCode,
+  debitAccountId: uuid,
+  creditAccountId: uuid,
+  amount: z.number().int().positive().max(1_000_000),
+});
+export type QuotaMove = z.infer<typeof quotaMove>;
+
+const matterContent = {
+  title: z.string().trim().min(1).max(200),
+  reason: z.string().trim().min(1).max(4000),
+  /** The moves, applied together (linked) or not at all. */
+  moves: z.array(quotaMove).min(1).max(200),
+  /** At least one, with its document number: the request (请示) the matter is filed on. */
+  documents: z.array(matterDocument).max(20).default([]),
+};
+
+export const fileMatterInput = z.object({
+  /** Client-chosen; filing again with the same id returns the first matter. */
+  id: uuid,
+  kind: z.enum(matterKinds).default('quota_movement'),
+  ...matterContent,
+});
+export type FileMatterInput = z.infer<typeof fileMatterInput>;
+
+export const matterIdInput = z.object({ id: uuid });
+
+export const decideMatterInput = z.object({
+  id: uuid,
+  /** The step being decided, as the decider saw it: a decision on a step already passed is refused. */
+  stepIndex: z.number().int().min(0).max(20),
+  decision: z.enum(matterDecisions),
+  comment: z.string().trim().max(2000).default(''),
+  /** The approval's document number (批复文号): required on the last step's approval. */
+  documentNumber: z.string().trim().min(1).max(100).optional(),
+  attachments: z.array(matterDocument).max(10).default([]),
+  /** Client-chosen; a repeated click is the same decision. */
+  decisionId: idempotencyKey,
+});
+
+export const resubmitMatterInput = z.object({
+  id: uuid,
+  comment: z.string().trim().max(2000).default(''),
+  /** The corrected moves; absent keeps them. */
+  moves: z.array(quotaMove).min(1).max(200).optional(),
+  documents: z.array(matterDocument).max(20).default([]),
+  decisionId: idempotencyKey,
+});
+
+export const withdrawMatterInput = z.object({ id: uuid, comment: z.string().trim().max(2000).default(''), decisionId: idempotencyKey });
+
+export const listMattersInput = z.object({
+  state: z.enum(matterStates).optional(),
+  kind: z.enum(matterKinds).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const inboxInput = z.object({ box: z.enum(['todo', 'done', 'filed']), limit: z.number().int().min(1).max(500).default(100) });
+
+export const routingInput = z.object({ jurisdictionId: uuid, kind: z.enum(matterKinds), decidedAt: z.enum(['own', 'city']) });
+export const routingListInput = z.object({ jurisdictionId: uuid.optional() });
+export const calendarSetInput = z.object({ day: z.iso.date(), kind: z.enum(['holiday', 'workday']), name: z.string().trim().max(50).default('') });
+export const documentIdInput = z.object({ matterId: uuid, documentId: uuid });
+
+export interface MatterActor {
+  id: string;
+  name: string;
+}
+
+export interface MatterStepDto {
+  index: number;
+  kind: MatterStepKind;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  deadline: string | null;
+  escalated: boolean;
+  decidedBy: MatterActor | null;
+  decidedAt: string | null;
+}
+
+export interface MatterEventDto {
+  at: string;
+  kind: 'filed' | MatterDecision | 'resubmit' | 'withdraw' | 'escalate' | 'remind' | 'overdue' | 'applied' | 'failed';
+  stepIndex: number | null;
+  actor: MatterActor | null;
+  comment: string;
+  documentIds: string[];
+}
+
+export interface MatterDocumentDto {
+  id: string;
+  title: string;
+  documentNumber: string | null;
+  fileName: string | null;
+  size: number;
+  addedAt: string;
+  addedBy: MatterActor | null;
+}
+
+/** A move as the bureau reads it, with the live balances it would change (null where the reader may not see them). */
+export interface MovePreview extends QuotaMove {
+  debit: { holderName: string; kind: string; jurisdictionId: string; balance: number | null; after: number | null };
+  credit: { holderName: string; kind: string; jurisdictionId: string; balance: number | null; after: number | null };
+  movement: string;
+}
+
+export interface MatterSummaryDto {
+  id: string;
+  kind: MatterKind;
+  title: string;
+  state: MatterState;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  decidingJurisdictionId: string;
+  filedBy: MatterActor;
+  filedAt: string;
+  currentStep: number;
+  currentStepKind: MatterStepKind | null;
+  /** The current step's deadline while in review. */
+  deadline: string | null;
+  overdue: boolean;
+  updatedAt: string;
+}
+
+export interface MatterDto extends MatterSummaryDto {
+  reason: string;
+  moves: QuotaMove[];
+  preview: MovePreview[];
+  steps: MatterStepDto[];
+  events: MatterEventDto[];
+  documents: MatterDocumentDto[];
+  approvalDocumentNumber: string | null;
+  failure: string | null;
+  /** What the caller may do now. */
+  can: { decide: boolean; resubmit: boolean; withdraw: boolean };
+}

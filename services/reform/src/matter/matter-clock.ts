@@ -1,0 +1,127 @@
+import { derivedUuid } from '@bianzhi/domain/derived-id';
+import { ESCALATED_STEP_DAYS, closedMatterStates } from '@bianzhi/domain/matters';
+import { appendOutboxEvent } from '@bianzhi/db/outbox';
+import { remoteDomainCode } from '@bianzhi/trpc/service-client';
+import type { ReformDb } from '../db.js';
+import type { LedgerClient, RegistryClient } from '../service-clients.js';
+import * as repo from './matter.repository.js';
+import { deadlineAfter, reminderFor } from './matter-rules.js';
+import { jurisdictionTree, workingCalendar } from './matter.service.js';
+
+export interface MatterClockDeps {
+  db: ReformDb;
+  ledger: LedgerClient;
+  registry: RegistryClient;
+  now: () => Date;
+}
+
+/** What the workflow does next: finish, or sleep until `wakeAt` (null: until something changes). */
+export interface MatterNext {
+  done: boolean;
+  wakeAt: string | null;
+  state: string;
+}
+
+const matterSystem: repo.Actor = { id: 'system:matters', personId: 'system:matters', name: '事项审批系统' };
+
+/** The transfers an approved matter applies: ids derived from the matter, so a retry is the same request. */
+export function effectTransfers(matter: repo.MatterRow) {
+  return matter.content.moves.map((m, i) => ({
+    kind: 'single' as const,
+    id: derivedUuid(`matter/${matter.id}/${i}`),
+    debitAccountId: m.debitAccountId,
+    creditAccountId: m.creditAccountId,
+    amount: m.amount,
+    code: m.code,
+    documentNumber: matter.approvalDocumentNumber ?? undefined,
+    approvalRef: `matter/${matter.id}`,
+  }));
+}
+
+async function record(db: ReformDb, matterId: string, change: (trx: Parameters<typeof repo.insertEvent>[0], locked: { matter: repo.MatterRow; steps: repo.StepRow[] }) => Promise<void>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const locked = await repo.lockMatter(trx, matterId);
+    if (locked) await change(trx, locked);
+  });
+}
+
+const audit = (trx: Parameters<typeof repo.insertEvent>[0], type: string, matter: repo.MatterRow, payload: Record<string, unknown>) =>
+  appendOutboxEvent(trx, 'reform', { type: `approval.matter.${type}`, aggregateType: 'matter', aggregateId: matter.id, jurisdictionId: matter.jurisdictionId, actor: { kind: 'system', id: 'matters' }, payload });
+
+/**
+ * Does whatever is due on a matter now, idempotently (the database is the record; the workflow only
+ * keeps time): applies an approved matter's effect once, reminds the decider on the last day of a
+ * step, escalates a step past its deadline to the level above (or notes it overdue at the top).
+ */
+export async function advanceMatter(deps: MatterClockDeps, matterId: string): Promise<MatterNext> {
+  const matter = await repo.findMatter(deps.db, matterId);
+  if (!matter) return { done: true, wakeAt: null, state: 'missing' };
+  if (closedMatterStates.includes(matter.state)) return { done: true, wakeAt: null, state: matter.state };
+  if (matter.state === 'approved') {
+    await applyEffect(deps, matter);
+    return { done: true, wakeAt: null, state: (await repo.findMatter(deps.db, matterId))!.state };
+  }
+  if (matter.state === 'returned') return { done: false, wakeAt: null, state: matter.state };
+
+  const now = deps.now();
+  const step = (await repo.stepsOf(deps.db, matterId))[matter.currentStep]!;
+  if (!step.deadline) return { done: false, wakeAt: null, state: matter.state };
+  if (now >= step.deadline) {
+    const tree = await jurisdictionTree(deps.registry);
+    const parent = tree.get(step.jurisdictionId)?.parentId ?? null;
+    const calendar = await workingCalendar(deps.db);
+    await record(deps.db, matterId, async (trx, locked) => {
+      const current = locked.steps[locked.matter.currentStep]!;
+      if (locked.matter.state !== 'in_review' || current.index !== step.index || current.jurisdictionId !== step.jurisdictionId || !current.deadline || now < current.deadline) return;
+      if (parent) {
+        const deadline = deadlineAfter(calendar, now, ESCALATED_STEP_DAYS);
+        await repo.updateStep(trx, matterId, current.index, { jurisdictionId: parent, level: tree.get(parent)!.level, escalated: true, deadline, reminded: false });
+        await repo.insertEvent(trx, matterId, { decisionId: `escalate:${current.index}:${current.jurisdictionId}`, kind: 'escalate', stepIndex: current.index, actor: matterSystem, comment: `逾期未办理，提交${tree.get(parent)!.name}办理`, documentIds: [] });
+        await audit(trx, 'escalated', locked.matter, { stepIndex: current.index, from: current.jurisdictionId, to: parent, deadline: deadline.toISOString() });
+      } else if (!current.overdueNoted) {
+        await repo.updateStep(trx, matterId, current.index, { overdueNoted: true });
+        await repo.insertEvent(trx, matterId, { decisionId: `overdue:${current.index}:${current.jurisdictionId}`, kind: 'overdue', stepIndex: current.index, actor: matterSystem, comment: '已超过办理时限', documentIds: [] });
+        await audit(trx, 'overdue', locked.matter, { stepIndex: current.index });
+      }
+    });
+    const after = (await repo.stepsOf(deps.db, matterId))[matter.currentStep]!;
+    return { done: false, wakeAt: after.deadline && after.deadline > now ? reminderFor(after.deadline).toISOString() : null, state: matter.state };
+  }
+  const remindAt = reminderFor(step.deadline);
+  if (now >= remindAt && !step.reminded) {
+    await record(deps.db, matterId, async (trx, locked) => {
+      const current = locked.steps[locked.matter.currentStep]!;
+      if (locked.matter.state !== 'in_review' || current.index !== step.index || current.reminded) return;
+      await repo.updateStep(trx, matterId, current.index, { reminded: true });
+      await repo.insertEvent(trx, matterId, { decisionId: `remind:${current.index}:${current.deadline?.toISOString()}`, kind: 'remind', stepIndex: current.index, actor: matterSystem, comment: '明日到期，请及时办理', documentIds: [] });
+      await audit(trx, 'reminded', locked.matter, { stepIndex: current.index, deadline: current.deadline?.toISOString() });
+    });
+    return { done: false, wakeAt: step.deadline.toISOString(), state: matter.state };
+  }
+  return { done: false, wakeAt: (step.reminded ? step.deadline : remindAt).toISOString(), state: matter.state };
+}
+
+/**
+ * The effect of an approved matter, applied exactly once: one linked request to the ledger as the
+ * platform, citing the matter, with ids derived from it (a retry answers `exists`). A refusal of
+ * the ledger (the pool no longer holds enough, say) fails the matter with nothing applied.
+ */
+async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promise<void> {
+  let failure: string | null = null;
+  try {
+    const results = await deps.ledger.ledger.transfer.create.mutate({ linked: true, transfers: effectTransfers(matter) });
+    const refused = results.find((r) => r.status === 'failed' && r.error !== 'LINKED_EVENT_FAILED') ?? results.find((r) => r.status === 'failed');
+    if (refused) failure = refused.error ?? 'TRANSFER_REFUSED';
+  } catch (error) {
+    const code = remoteDomainCode(error);
+    // A business refusal ends the matter; anything else (the ledger restarting) is retried by the activity.
+    if (!code || ['DEPENDENCY_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED'].includes(code)) throw error;
+    failure = code;
+  }
+  await record(deps.db, matter.id, async (trx, locked) => {
+    if (locked.matter.state !== 'approved') return;
+    await repo.updateMatter(trx, matter.id, failure ? { state: 'failed', failure } : { state: 'applied' });
+    await repo.insertEvent(trx, matter.id, { decisionId: `effect:${matter.id}`, kind: failure ? 'failed' : 'applied', stepIndex: null, actor: matterSystem, comment: failure ?? '', documentIds: [] });
+    await audit(trx, failure ? 'failed' : 'applied', locked.matter, { transfers: effectTransfers(matter).map((t) => t.id), failure });
+  });
+}

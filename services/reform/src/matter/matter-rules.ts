@@ -1,0 +1,82 @@
+import type { QuotaMove } from '@bianzhi/contracts/approval';
+import type { AccountBalances } from '@bianzhi/contracts/ledger';
+import type { Principal } from '@bianzhi/domain/access';
+import { mayFileMovement, movementLabel, movementRefusal, relationOf, type JurisdictionTree } from '@bianzhi/domain/authority';
+import { chinaDayStart, addDays, todayInChina } from '@bianzhi/domain/calendar';
+import { DomainError, bilingual } from '@bianzhi/domain/errors';
+import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
+import { higherOf, type ChainJurisdiction } from '@bianzhi/domain/matters';
+import type { WorkingCalendar } from '@bianzhi/domain/working-days';
+
+export interface TreeNode extends ChainJurisdiction {
+  name: string;
+}
+export type Tree = Map<string, TreeNode>;
+
+/** The end of a limit of `days` working days that starts at `from` (the close of its last day, China time). */
+export function deadlineAfter(calendar: WorkingCalendar, from: Date, days: number): Date {
+  return chinaDayStart(addDays(calendar.addWorkingDays(todayInChina(from), days), 1));
+}
+
+/** The morning of a deadline's last day: when its reminder goes out. */
+export function reminderFor(deadline: Date): Date {
+  return new Date(deadline.getTime() - 24 * 3600_000);
+}
+
+const isAncestorOf = (tree: Tree, ancestor: string, of: string) => {
+  for (let at = tree.get(of)?.parentId ?? null; at; at = tree.get(at)?.parentId ?? null) if (at === ancestor) return true;
+  return false;
+};
+
+export const rootOf = (tree: Tree, id: string): string => {
+  let at = id;
+  while (tree.get(at)?.parentId) at = tree.get(at)!.parentId!;
+  return at;
+};
+
+export interface ResolvedMove {
+  move: QuotaMove;
+  debit: AccountBalances;
+  credit: AccountBalances;
+  movement: string;
+}
+
+/**
+ * Checks a matter's moves against the authority table and the filer's scope, and finds the level
+ * that decides it: the highest of each move's deciding level (the city for `city` rules and for
+ * kinds the city took up, 审批权上收) and the filer's own level.
+ */
+export function routeMoves(
+  principal: Principal,
+  moves: { move: QuotaMove; debit: AccountBalances; credit: AccountBalances }[],
+  context: { tree: Tree; visible: Set<string>; takenUp: (jurisdictionId: string) => boolean },
+): { decidingJurisdictionId: string; resolved: ResolvedMove[] } {
+  const { tree } = context;
+  const filerJurisdiction = principal.jurisdictionId!;
+  const levels: JurisdictionTree = new Map([...tree].map(([id, j]) => [id, { parentId: j.parentId, level: j.level }]));
+  let deciding = filerJurisdiction;
+  const resolved: ResolvedMove[] = [];
+  for (const { move, debit, credit } of moves) {
+    if (debit.ledger !== move.ledger || credit.ledger !== move.ledger) {
+      throw new DomainError('MATTER_INVALID', 'accounts of another quota type', { move }, bilingual('调出和调入账户须为同一编制类型', 'Both accounts must hold the quota type of the move'));
+    }
+    if (debit.id === credit.id) throw new DomainError('MATTER_INVALID', 'same account', { move }, bilingual('调出和调入不能是同一账户', 'The two accounts must differ'));
+    // Each side lies in the filer's scope, or above it (asking the level above for quota, or returning it).
+    for (const side of [debit, credit]) {
+      if (!context.visible.has(side.jurisdictionId) && !isAncestorOf(tree, side.jurisdictionId, filerJurisdiction)) {
+        throw new DomainError('OUT_OF_SCOPE', `account ${side.id} is outside the filer's jurisdiction`);
+      }
+    }
+    const movement = { code: move.code, debit: debit.kind, credit: credit.kind, relation: relationOf(levels, debit.jurisdictionId, credit.jurisdictionId), debitLevel: (tree.get(debit.jurisdictionId)?.level ?? 'township') as JurisdictionLevel };
+    const decision = mayFileMovement(principal.roles, movement);
+    if (!decision.allowed) {
+      const localized = movementRefusal(principal.roles, movement, decision, 'file');
+      throw new DomainError('TRANSFER_NOT_AUTHORIZED', localized.en, { movement, reason: decision.reason }, localized);
+    }
+    let decidedAt = decision.rule.decidedAt === 'city' ? rootOf(tree, debit.jurisdictionId) : higherOf(tree, debit.jurisdictionId, credit.jurisdictionId);
+    if (context.takenUp(decidedAt)) decidedAt = rootOf(tree, decidedAt);
+    deciding = higherOf(tree, deciding, decidedAt);
+    resolved.push({ move, debit, credit, movement: movementLabel(movement, 'zh-CN') });
+  }
+  return { decidingJurisdictionId: deciding, resolved };
+}

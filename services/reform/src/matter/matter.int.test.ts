@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import pino from 'pino';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
+import type { DB as LedgerDB } from '@bianzhi/db/generated/ledger';
+import type { DB as ReformDB } from '@bianzhi/db/generated/reform';
+import type { Principal } from '@bianzhi/domain/access';
+import { createCallerFactory } from '@bianzhi/trpc/init';
+import { createServiceHost } from '@bianzhi/trpc/service-host';
+import { servicePrincipal } from '@bianzhi/trpc/internal-token';
+import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
+import { temporalBinaries } from '@bianzhi/testing/temporal';
+import { fakeViolations } from '@bianzhi/testing/violations';
+import { createRegistryRouter } from '@bianzhi/registry/router';
+import { createOrganization } from '@bianzhi/registry/organization/organization.service';
+import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
+import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
+import { fixedScope } from '@bianzhi/quota-ledger/scope';
+import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
+import { openJurisdictionPools, openOrganizationAccounts } from '@bianzhi/quota-ledger/account/account.service';
+import { createMatterActivities } from '../activities/matter-life.js';
+import { createServiceClients } from '../service-clients.js';
+import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
+import { createReformRouter } from '../router.js';
+import { advanceMatter } from './matter-clock.js';
+
+/**
+ * Matters end to end against real PostgreSQL, the registry and the ledger over HTTP, a real
+ * Temporal server and worker: a district files, its bureau accepts and reviews, the city (which
+ * took the kind up, 审批权上收) returns it, the filer corrects it, the city approves, the worker
+ * applies the transfer exactly once. Then every refusal the issue names.
+ */
+const secret = 'test-internal-secret-that-is-long-enough';
+const taskQueue = 'matters-int';
+let testDb: TestDatabase<unknown>;
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const hosts: FastifyInstance[] = [];
+let urls: { registryUrl: string; ledgerUrl: string; auditUrl: string; secret: string };
+const ids = { city: '', haishu: '', jiangbei: '' };
+const pools: Record<string, Record<string, string>> = {};
+let unitVacant = '';
+let otherUnitVacant = '';
+
+const person = (id: string, name: string, role: Principal['roles'][number], jurisdiction: keyof typeof ids, personId = id): Principal => ({ kind: 'user', id, name, roles: [role], jurisdictionId: ids[jurisdiction], organizationId: null, personId });
+let filer: Principal, accepter: Principal, reviewer: Principal, cityA: Principal, cityB: Principal, cityC: Principal, jiangbei: Principal;
+
+async function serve(name: string, routes: Parameters<typeof createServiceHost>[0]['router']): Promise<string> {
+  const host = await createServiceHost({ name, host: '127.0.0.1', port: 0, logLevel: 'silent', router: routes, internalSecret: secret, readiness: {} });
+  await host.listen({ host: '127.0.0.1', port: 0 });
+  hosts.push(host);
+  const address = host.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+let now = () => new Date();
+const deps = () => ({ db: testDb.db as Kysely<ReformDB>, temporal: env.client, taskQueue, registryAs: (p: Principal) => createServiceClients(urls, () => p).registry, ...createServiceClients(urls), clock: () => now() });
+const as = (principal: Principal) => createCallerFactory(createReformRouter(deps()))({ principal, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) });
+const balance = async (id: string) => (await createServiceClients(urls).ledger.ledger.account.get.query({ id })).balance;
+const request = { title: '为海曙区某局核定行政编制', reason: '新增职能需要', documents: [{ title: '关于核定编制的请示', documentNumber: '海编〔2026〕12号' }] };
+const allocation = (amount: number) => [{ ledger: 'administrative' as const, code: 'allocate' as const, debitAccountId: pools.haishu!.unallocated!, creditAccountId: unitVacant, amount }];
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code ?? String(error);
+  }
+  return 'accepted';
+}
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out');
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase('matters');
+  env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalBinaries().cli }, ip: '127.0.0.1' } });
+  const registryDb = testDb.db as Kysely<RegistryDB>;
+  const ledgerDb = testDb.db as Kysely<LedgerDB>;
+  const seed = servicePrincipal('seed');
+  const city = await createJurisdiction(registryDb, seed, { parentId: null, level: 'city', code: '330200', name: '示范市' });
+  const haishu = await createJurisdiction(registryDb, seed, { parentId: city.id, level: 'district', code: '330203', name: '海曙区' });
+  const jb = await createJurisdiction(registryDb, seed, { parentId: city.id, level: 'district', code: '330205', name: '江北区' });
+  Object.assign(ids, { city: city.id, haishu: haishu.id, jiangbei: jb.id });
+  const scope = fixedScope({ jurisdictions: [city, haishu, jb].map((j) => ({ id: j.id, parentId: j.parentId, name: j.name, level: j.level })) });
+  const ledgerDeps = { db: ledgerDb, scope, rules: inMemoryRules().port, clock: () => new Date() };
+  urls = { registryUrl: await serve('registry', createRegistryRouter(registryDb, fakeViolations())), ledgerUrl: await serve('quota-ledger', createLedgerRouter(ledgerDeps)), auditUrl: 'http://127.0.0.1:9', secret };
+  for (const [key, id] of Object.entries(ids)) pools[key] = Object.fromEntries((await openJurisdictionPools(ledgerDeps, seed, { jurisdictionId: id, quotaTypes: ['administrative'] })).map((a) => [a.kind, a.id]));
+  const registryDeps = { db: registryDb, violations: fakeViolations() };
+  const unit = await createOrganization(registryDeps, seed, { jurisdictionId: haishu.id, name: '海曙区市场监督管理局', kind: 'organ', basis: 'inventory' });
+  const other = await createOrganization(registryDeps, seed, { jurisdictionId: jb.id, name: '江北区市场监督管理局', kind: 'organ', basis: 'inventory' });
+  unitVacant = (await openOrganizationAccounts(ledgerDb, seed, { organizationId: unit.id, jurisdictionId: haishu.id, quotaTypes: ['administrative'] })).find((a) => a.kind === 'vacant')!.id;
+  otherUnitVacant = (await openOrganizationAccounts(ledgerDb, seed, { organizationId: other.id, jurisdictionId: jb.id, quotaTypes: ['administrative'] })).find((a) => a.kind === 'vacant')!.id;
+  // The quota already there: recorded as the platform applying earlier decisions.
+  const ledger = createServiceClients(urls).ledger;
+  await ledger.ledger.transfer.create.mutate({
+    linked: true,
+    transfers: [
+      { kind: 'single', id: randomUUID(), debitAccountId: pools.city!.external!, creditAccountId: pools.city!.unallocated!, amount: 100, code: 'approve_total', approvalRef: 'inventory' },
+      { kind: 'single', id: randomUUID(), debitAccountId: pools.city!.unallocated!, creditAccountId: pools.haishu!.unallocated!, amount: 30, code: 'allocate', approvalRef: 'inventory' },
+      { kind: 'single', id: randomUUID(), debitAccountId: pools.city!.unallocated!, creditAccountId: pools.jiangbei!.unallocated!, amount: 30, code: 'allocate', approvalRef: 'inventory' },
+    ],
+  });
+  filer = person('haishu-1', '海曙区编办 张三', 'district_admin', 'haishu');
+  accepter = person('haishu-2', '海曙区编办 李四', 'district_admin', 'haishu');
+  reviewer = person('haishu-3', '海曙区编办 王五', 'district_admin', 'haishu');
+  cityA = person('city-1', '市编办 赵六', 'city_admin', 'city');
+  cityB = person('city-2', '市编办 钱七', 'city_admin', 'city');
+  cityC = person('city-3', '市编办 孙八', 'city_admin', 'city');
+  jiangbei = person('jiangbei-1', '江北区编办 周九', 'district_admin', 'jiangbei');
+  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await buildWorkflowBundle(), activities: createMatterActivities({ db: testDb.db as Kysely<ReformDB>, ...createServiceClients(urls), now: () => new Date() }) });
+  running = worker.run();
+}, 120_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running?.catch(() => undefined);
+  for (const host of hosts) await host.close();
+  await env?.teardown();
+  await testDb?.drop();
+});
+
+describe('matters and approval chains', () => {
+  it('runs a matter’s whole life across two levels and applies its effect exactly once', async () => {
+    // The city takes district quota adjustments up to itself (审批权上收) for 海曙区.
+    expect(await refusal(as(filer).approval.routing.set({ jurisdictionId: ids.haishu, kind: 'quota_movement', decidedAt: 'own' }))).toBe('FORBIDDEN');
+    await as(cityA).approval.routing.set({ jurisdictionId: ids.haishu, kind: 'quota_movement', decidedAt: 'city' });
+
+    const id = randomUUID();
+    await as(filer).approval.matter.file({ id, kind: 'quota_movement', ...request, moves: allocation(5) });
+    // Filing again with the same id is the same matter.
+    expect(await as(filer).approval.matter.file({ id, kind: 'quota_movement', ...request, moves: allocation(5) })).toEqual({ id });
+    let matter = await as(filer).approval.matter.get({ id });
+    expect(matter.steps.map((s) => [s.kind, s.jurisdictionName])).toEqual([['accept', '海曙区'], ['review', '海曙区'], ['approve', '示范市']]);
+    expect(matter.preview[0]).toMatchObject({ amount: 5, credit: { holderName: '海曙区市场监督管理局', balance: 0, after: 5 }, debit: { balance: 30, after: 25 } });
+    expect(matter.can).toEqual({ decide: false, resubmit: false, withdraw: true });
+
+    // Whose turn: not the filer, not out of turn, not another district.
+    expect(await refusal(as(filer).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', decisionId: randomUUID() }))).toBe('SELF_APPROVAL');
+    expect(await refusal(as(accepter).approval.matter.decide({ id, stepIndex: 1, decision: 'approve', decisionId: randomUUID() }))).toBe('MATTER_STATE');
+    expect(await refusal(as(jiangbei).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', decisionId: randomUUID() }))).toBe('NOT_FOUND');
+    expect(await refusal(as(cityA).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', decisionId: randomUUID() }))).toBe('MATTER_NOT_YOUR_TURN');
+    expect((await as(accepter).approval.inbox.list({ box: 'todo' })).items.map((m) => m.id)).toContain(id);
+    await as(accepter).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', comment: '材料齐全，予以受理', decisionId: randomUUID() });
+    // A second decision on the decided step, and the same person on the next step, are refused.
+    expect(await refusal(as(reviewer).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', decisionId: randomUUID() }))).toBe('MATTER_STATE');
+    expect(await refusal(as(accepter).approval.matter.decide({ id, stepIndex: 1, decision: 'approve', decisionId: randomUUID() }))).toBe('MATTER_NOT_YOUR_TURN');
+    // A second account of the filer (same person) is the filer.
+    expect(await refusal(as(person('haishu-9', '张三的另一个账户', 'district_admin', 'haishu', 'haishu-1')).approval.matter.decide({ id, stepIndex: 1, decision: 'approve', decisionId: randomUUID() }))).toBe('SELF_APPROVAL');
+    await as(reviewer).approval.matter.decide({ id, stepIndex: 1, decision: 'approve', decisionId: randomUUID() });
+
+    // The city returns it for correction: a return needs a comment.
+    expect(await refusal(as(cityA).approval.matter.decide({ id, stepIndex: 2, decision: 'return', decisionId: randomUUID() }))).toBe('MATTER_INVALID');
+    await as(cityA).approval.matter.decide({ id, stepIndex: 2, decision: 'return', comment: '核定数量过多，请按四名申报', decisionId: randomUUID() });
+    expect(await refusal(as(cityB).approval.matter.decide({ id, stepIndex: 2, decision: 'approve', documentNumber: '示编〔2026〕50号', decisionId: randomUUID() }))).toBe('MATTER_STATE');
+    expect((await as(filer).approval.inbox.list({ box: 'todo' })).items.map((m) => m.id)).toContain(id);
+    expect(await refusal(as(accepter).approval.matter.resubmit({ id, moves: allocation(4), decisionId: randomUUID() }))).toBe('MATTER_NOT_YOUR_TURN');
+    matter = await as(filer).approval.matter.resubmit({ id, moves: allocation(4), comment: '已按要求修改', decisionId: randomUUID() });
+    expect(matter).toMatchObject({ state: 'in_review', currentStep: 2 });
+
+    // Approval needs its document number; of two concurrent approvals exactly one is taken.
+    expect(await refusal(as(cityB).approval.matter.decide({ id, stepIndex: 2, decision: 'approve', decisionId: randomUUID() }))).toBe('MATTER_INVALID');
+    const outcomes = await Promise.all([cityB, cityC].map((p) => refusal(as(p).approval.matter.decide({ id, stepIndex: 2, decision: 'approve', documentNumber: '示编〔2026〕51号', decisionId: randomUUID() }))));
+    expect(outcomes.sort()).toEqual(['MATTER_STATE', 'accepted']);
+
+    matter = await until(() => as(filer).approval.matter.get({ id }), (m) => m.state === 'applied');
+    expect(await balance(unitVacant)).toBe(4);
+    expect(await balance(pools.haishu!.unallocated!)).toBe(26);
+    const transfers = await createServiceClients(urls).ledger.ledger.transfer.list.query({ accountId: unitVacant, limit: 10, offset: 0 });
+    expect(transfers.map((t) => [t.amount, t.approvalRef, t.documentNumber])).toEqual([[4, `matter/${id}`, '示编〔2026〕51号']]);
+    expect(matter.events.map((e) => e.kind)).toEqual(['filed', 'approve', 'approve', 'return', 'resubmit', 'approve', 'applied']);
+    expect((await as(filer).approval.inbox.list({ box: 'filed' })).items.map((m) => [m.id, m.state])).toContainEqual([id, 'applied']);
+    expect((await as(reviewer).approval.inbox.list({ box: 'done' })).items.map((m) => m.id)).toContain(id);
+  });
+
+  it('refuses a filing with a missing document, a movement the table forbids, or an account of another district', async () => {
+    expect(await refusal(as(filer).approval.matter.file({ id: randomUUID(), kind: 'quota_movement', ...request, documents: [{ title: '请示' }], moves: allocation(1) }))).toBe('MATTER_INVALID');
+    const total = [{ ledger: 'administrative' as const, code: 'approve_total' as const, debitAccountId: pools.haishu!.external!, creditAccountId: pools.haishu!.unallocated!, amount: 1_000_000 }];
+    expect(await refusal(as(filer).approval.matter.file({ id: randomUUID(), kind: 'quota_movement', ...request, moves: total }))).toBe('TRANSFER_NOT_AUTHORIZED');
+    const intoJiangbei = [{ ledger: 'administrative' as const, code: 'transfer' as const, debitAccountId: unitVacant, creditAccountId: otherUnitVacant, amount: 1 }];
+    expect(await refusal(as(filer).approval.matter.file({ id: randomUUID(), kind: 'quota_movement', ...request, moves: intoJiangbei }))).toBe('OUT_OF_SCOPE');
+    // A district may ask the city for quota: filed at the district, decided by the city.
+    const id = randomUUID();
+    await as(filer).approval.matter.file({ id, kind: 'quota_movement', ...request, moves: [{ ledger: 'administrative', code: 'allocate', debitAccountId: pools.city!.unallocated!, creditAccountId: pools.haishu!.unallocated!, amount: 3 }] });
+    const matter = await as(filer).approval.matter.get({ id });
+    expect(matter.steps.at(-1)!.jurisdictionName).toBe('示范市');
+    // The district does not see the city's pool balance in the preview.
+    expect(matter.preview[0]!.debit.balance).toBeNull();
+    expect(await refusal(as(jiangbei).approval.matter.get({ id }))).toBe('NOT_FOUND');
+    expect(await refusal(as(accepter).approval.matter.withdraw({ id, decisionId: randomUUID() }))).toBe('MATTER_NOT_YOUR_TURN');
+    expect((await as(filer).approval.matter.withdraw({ id, decisionId: randomUUID() })).state).toBe('withdrawn');
+  });
+
+  it('reminds on a step’s last day, escalates a missed step to the level above, and notes it overdue at the top', async () => {
+    const id = randomUUID();
+    await as(filer).approval.matter.file({ id, kind: 'quota_movement', ...request, moves: allocation(1) });
+    const clockDeps = { db: testDb.db as Kysely<ReformDB>, ...createServiceClients(urls) };
+    const deadline = new Date((await as(filer).approval.matter.get({ id })).steps[0]!.deadline!);
+    await advanceMatter({ ...clockDeps, now: () => new Date(deadline.getTime() - 3600_000) }, id);
+    await advanceMatter({ ...clockDeps, now: () => new Date(deadline.getTime() + 60_000) }, id);
+    let matter = await as(filer).approval.matter.get({ id });
+    expect(matter.steps[0]).toMatchObject({ jurisdictionName: '示范市', escalated: true });
+    // Now the city decides the accepting step; the district's bureau no longer can.
+    expect(await refusal(as(accepter).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', decisionId: randomUUID() }))).toBe('MATTER_NOT_YOUR_TURN');
+    const later = new Date(matter.steps[0]!.deadline!).getTime() + 60_000;
+    await advanceMatter({ ...clockDeps, now: () => new Date(later) }, id);
+    await advanceMatter({ ...clockDeps, now: () => new Date(later + 60_000) }, id);
+    matter = await as(filer).approval.matter.get({ id });
+    expect(matter.events.map((e) => e.kind)).toEqual(['filed', 'remind', 'escalate', 'overdue']);
+    now = () => new Date(later);
+    expect((await as(cityA).approval.inbox.list({ box: 'todo' })).overdue).toBeGreaterThanOrEqual(1);
+    now = () => new Date();
+    await as(cityA).approval.matter.decide({ id, stepIndex: 0, decision: 'reject', comment: '不符合核编条件', decisionId: randomUUID() });
+    expect((await as(filer).approval.matter.get({ id })).state).toBe('rejected');
+  });
+});

@@ -1,0 +1,358 @@
+import { hash, randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { z } from 'zod';
+import type { FileMatterInput, MatterDocumentInput, MatterDto, MatterSummaryDto, MovePreview, QuotaMove, decideMatterInput, listMattersInput, resubmitMatterInput, withdrawMatterInput } from '@bianzhi/contracts/approval';
+import type { AccountBalances } from '@bianzhi/contracts/ledger';
+import { personOf, type Principal } from '@bianzhi/domain/access';
+import { roleLevel } from '@bianzhi/domain/authority';
+import { DomainError, bilingual } from '@bianzhi/domain/errors';
+import { assertFiler, assertMayDecide, defaultStepDays, matterStepKinds, planChain, type MatterKind, type MatterState } from '@bianzhi/domain/matters';
+import { WorkingCalendar, defaultCalendarDays } from '@bianzhi/domain/working-days';
+import { appendOutboxEvent } from '@bianzhi/db/outbox';
+import { auditActorOf } from '@bianzhi/trpc/audit-actor';
+import { remoteDomainCode } from '@bianzhi/trpc/service-client';
+import type { ReformDb } from '../db.js';
+import type { LedgerClient, RegistryClient } from '../service-clients.js';
+import { visibleJurisdictions, type JurisdictionDeps } from '../jurisdictions.js';
+import { matterChanged, matterLife } from '../workflows/matter-life.js';
+import * as repo from './matter.repository.js';
+import { deadlineAfter, routeMoves, type Tree } from './matter-rules.js';
+
+export interface MatterDeps extends JurisdictionDeps {
+  db: ReformDb;
+  temporal: Client;
+  taskQueue: string;
+  /** The ledger as the reform service (account figures for routing and previews). */
+  ledger: LedgerClient;
+  registry: RegistryClient;
+  clock?: () => Date;
+}
+
+export const matterWorkflowId = (id: string) => `matter/${id}`;
+const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+const actorOf = (principal: Principal): repo.Actor => ({ id: principal.id, personId: personOf(principal), name: principal.name });
+
+/** The whole jurisdiction tree, as the reform service sees it (names and levels for routing and display). */
+export async function jurisdictionTree(registry: RegistryClient): Promise<Tree> {
+  const all = await registry.registry.jurisdiction.list.query({});
+  return new Map(all.map((j) => [j.id, { id: j.id, parentId: j.parentId, level: j.level as 'city' | 'district' | 'township', name: j.name }]));
+}
+
+export async function workingCalendar(db: ReformDb): Promise<WorkingCalendar> {
+  return new WorkingCalendar([...defaultCalendarDays, ...(await repo.calendarOverrides(db))]);
+}
+
+async function accountsById(ledger: LedgerClient, ids: string[]): Promise<Map<string, AccountBalances>> {
+  const found = new Map<string, AccountBalances>();
+  for (const id of new Set(ids)) {
+    try {
+      found.set(id, await ledger.ledger.account.get.query({ id }));
+    } catch (error) {
+      if (remoteDomainCode(error) === 'NOT_FOUND') throw new DomainError('MATTER_INVALID', `account ${id} not found`, { accountId: id }, bilingual('事项中的编制账户不存在', 'An account named in the matter does not exist'));
+      throw error;
+    }
+  }
+  return found;
+}
+
+function decodeDocuments(documents: MatterDocumentInput[]) {
+  return documents.map((d) => {
+    const content = d.contentBase64 ? Buffer.from(d.contentBase64, 'base64') : null;
+    if (content && (content.length === 0 || content.length > MAX_DOCUMENT_BYTES)) throw new DomainError('MATTER_INVALID', 'document size', undefined, bilingual(`附件“${d.title}”为空或超过10MB`, `The attachment “${d.title}” is empty or larger than 10 MB`));
+    return { id: randomUUID(), title: d.title, documentNumber: d.documentNumber ?? null, fileName: d.fileName ?? null, contentType: d.contentType ?? null, content };
+  });
+}
+
+function requireRequestDocument(documents: MatterDocumentInput[]): void {
+  if (!documents.some((d) => d.documentNumber)) throw new DomainError('MATTER_INVALID', 'a matter needs its request document with a number', undefined, bilingual('须附请示文件并填写文号', 'Attach the request document with its document number'));
+}
+
+async function audit(trx: Parameters<typeof repo.insertEvent>[0], principal: Principal | null, type: string, matter: { id: string; jurisdictionId: string }, payload: Record<string, unknown>, requestId?: string) {
+  await appendOutboxEvent(trx, 'reform', { type: `approval.matter.${type}`, aggregateType: 'matter', aggregateId: matter.id, jurisdictionId: matter.jurisdictionId, actor: principal ? auditActorOf(principal) : { kind: 'system', id: 'matters' }, payload, requestId });
+}
+
+/** Tells the matter's workflow that something changed, starting it if it is not running (a lost start is made up here). */
+export async function wakeMatter(deps: Pick<MatterDeps, 'temporal' | 'taskQueue'>, id: string): Promise<void> {
+  await deps.temporal.workflow.signalWithStart(matterLife, { workflowId: matterWorkflowId(id), taskQueue: deps.taskQueue, args: [{ matterId: id }], signal: matterChanged, signalArgs: [] });
+}
+
+async function route(deps: MatterDeps, principal: Principal, moves: QuotaMove[]) {
+  if (!principal.jurisdictionId) throw new DomainError('FORBIDDEN', 'a matter is filed by a bureau of a jurisdiction');
+  const [tree, visible, accounts] = await Promise.all([jurisdictionTree(deps.registry), visibleJurisdictions(deps, principal), accountsById(deps.ledger, moves.flatMap((m) => [m.debitAccountId, m.creditAccountId]))]);
+  const takenUp = new Set((await repo.listRouting(deps.db, null)).filter((r) => r.kind === 'quota_movement' && r.decided_at === 'city').map((r) => r.jurisdiction_id));
+  const routed = routeMoves(
+    principal,
+    moves.map((move) => ({ move, debit: accounts.get(move.debitAccountId)!, credit: accounts.get(move.creditAccountId)! })),
+    { tree, visible: new Set(visible.map((j) => j.id)), takenUp: (id) => takenUp.has(id) },
+  );
+  return { tree, ...routed };
+}
+
+const requestHash = (input: FileMatterInput) => hash('sha256', JSON.stringify({ kind: input.kind, title: input.title, reason: input.reason, moves: input.moves }), 'base64url');
+
+export async function fileMatter(deps: MatterDeps, principal: Principal, input: FileMatterInput, requestId?: string): Promise<{ id: string }> {
+  const existing = await repo.findMatter(deps.db, input.id);
+  if (existing) {
+    if (existing.requestHash === requestHash(input) && existing.filedBy.id === principal.id) return { id: existing.id };
+    throw new DomainError('IDEMPOTENCY_MISMATCH', `matter id ${input.id} already used`);
+  }
+  requireRequestDocument(input.documents);
+  const documents = decodeDocuments(input.documents);
+  const { tree, decidingJurisdictionId } = await route(deps, principal, input.moves);
+  const filedAt = tree.get(principal.jurisdictionId!)!;
+  const calendar = await workingCalendar(deps.db);
+  const now = (deps.clock ?? (() => new Date()))();
+  const chain = planChain(filedAt, tree.get(decidingJurisdictionId)!, matterStepKinds);
+  const actor = actorOf(principal);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertMatter(
+      trx,
+      { id: input.id, kind: input.kind, title: input.title, reason: input.reason, jurisdictionId: filedAt.id, decidingJurisdictionId, content: { moves: input.moves }, requestHash: requestHash(input), filedBy: actor },
+      chain.map((s) => ({ ...s, deadline: s.index === 0 ? deadlineAfter(calendar, now, defaultStepDays[s.kind]) : null })),
+    );
+    const documentIds = await repo.insertDocuments(trx, input.id, actor, documents);
+    await repo.insertEvent(trx, input.id, { decisionId: `file:${input.id}`, kind: 'filed', stepIndex: null, actor, comment: input.reason, documentIds });
+    await audit(trx, principal, 'filed', { id: input.id, jurisdictionId: filedAt.id }, { kind: input.kind, title: input.title, moves: input.moves, decidingJurisdictionId, documents: documents.map((d) => ({ title: d.title, documentNumber: d.documentNumber })) }, requestId);
+  });
+  await wakeMatter(deps, input.id);
+  return { id: input.id };
+}
+
+/** The matter if the caller may see it: filed in or decided at a jurisdiction of the caller's subtree; else NOT_FOUND. */
+async function visibleMatter(deps: MatterDeps, principal: Principal, id: string): Promise<{ matter: repo.MatterRow; visible: Set<string> }> {
+  const matter = await repo.findMatter(deps.db, id);
+  const visible = new Set((await visibleJurisdictions(deps, principal)).map((j) => j.id));
+  if (!matter || !(visible.has(matter.jurisdictionId) || visible.has(matter.decidingJurisdictionId))) throw new DomainError('NOT_FOUND', `no matter ${id}`);
+  return { matter, visible };
+}
+
+function summaryOf(m: repo.MatterRow & { stepKind?: string | null; stepDeadline?: Date | null }, names: Map<string, string>, now: Date): MatterSummaryDto {
+  const deadline = m.state === 'in_review' ? (m.stepDeadline ?? null) : null;
+  return {
+    id: m.id,
+    kind: m.kind,
+    title: m.title,
+    state: m.state,
+    jurisdictionId: m.jurisdictionId,
+    jurisdictionName: names.get(m.jurisdictionId) ?? '',
+    decidingJurisdictionId: m.decidingJurisdictionId,
+    filedBy: { id: m.filedBy.id, name: m.filedBy.name },
+    filedAt: m.filedAt.toISOString(),
+    currentStep: m.currentStep,
+    currentStepKind: m.state === 'in_review' ? ((m.stepKind as MatterSummaryDto['currentStepKind']) ?? null) : null,
+    deadline: deadline?.toISOString() ?? null,
+    overdue: Boolean(deadline && deadline < now),
+    updatedAt: m.updatedAt.toISOString(),
+  };
+}
+
+const nameMap = (tree: Tree) => new Map([...tree].map(([id, j]) => [id, j.name]));
+
+async function holderNames(deps: MatterDeps, tree: Tree, accounts: AccountBalances[]): Promise<Map<string, string>> {
+  const names = nameMap(tree);
+  const organizations = accounts.filter((a) => a.holderKind === 'organization').map((a) => a.holderId);
+  if (organizations.length > 0) for (const o of await deps.registry.registry.organization.lookup.query({ ids: [...new Set(organizations)] })) names.set(o.id, o.name);
+  return names;
+}
+
+async function previewOf(deps: MatterDeps, matter: repo.MatterRow, visible: Set<string>, tree: Tree): Promise<MovePreview[]> {
+  const accounts = await accountsById(deps.ledger, matter.content.moves.flatMap((m) => [m.debitAccountId, m.creditAccountId]));
+  const names = await holderNames(deps, tree, [...accounts.values()]);
+  const applied = matter.state === 'applied';
+  return matter.content.moves.map((move) => {
+    const side = (a: AccountBalances, sign: -1 | 1) => {
+      const seen = visible.has(a.jurisdictionId);
+      return { holderName: names.get(a.holderId) ?? a.holderId, kind: a.kind, jurisdictionId: a.jurisdictionId, balance: seen ? a.balance : null, after: seen && !applied ? a.balance + sign * move.amount : null };
+    };
+    const debit = accounts.get(move.debitAccountId)!;
+    const credit = accounts.get(move.creditAccountId)!;
+    return { ...move, debit: side(debit, -1), credit: side(credit, 1), movement: `${move.code}` };
+  });
+}
+
+export async function getMatter(deps: MatterDeps, principal: Principal, id: string): Promise<MatterDto> {
+  const { matter, visible } = await visibleMatter(deps, principal, id);
+  const [steps, events, documents, tree] = await Promise.all([repo.stepsOf(deps.db, id), repo.eventsOf(deps.db, id), repo.documentsOf(deps.db, id), jurisdictionTree(deps.registry)]);
+  const now = (deps.clock ?? (() => new Date()))();
+  const current = steps[matter.currentStep];
+  const names = nameMap(tree);
+  let mayDecide = false;
+  try {
+    assertMayDecide(turnOf(matter, steps), principal, matter.currentStep, 'approve', '');
+    mayDecide = true;
+  } catch {
+    mayDecide = false;
+  }
+  const isFiler = personOf(principal) === matter.filedBy.personId || principal.id === matter.filedBy.id;
+  return {
+    ...summaryOf({ ...matter, stepKind: current?.kind ?? null, stepDeadline: current?.deadline ?? null }, names, now),
+    reason: matter.reason,
+    moves: matter.content.moves,
+    preview: await previewOf(deps, matter, visible, tree),
+    steps: steps.map((s) => ({ index: s.index, kind: s.kind, jurisdictionId: s.jurisdictionId, jurisdictionName: names.get(s.jurisdictionId) ?? '', deadline: s.deadline?.toISOString() ?? null, escalated: s.escalated, decidedBy: s.decidedBy ? { id: s.decidedBy.id, name: s.decidedBy.name } : null, decidedAt: s.decidedAt?.toISOString() ?? null })),
+    events: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind as MatterDto['events'][number]['kind'], stepIndex: e.stepIndex, actor: e.actor ? { id: e.actor.id, name: e.actor.name } : null, comment: e.comment, documentIds: e.documentIds })),
+    documents: documents.map((d) => ({ id: d.id, title: d.title, documentNumber: d.document_number, fileName: d.file_name, size: d.size, addedAt: d.added_at.toISOString(), addedBy: d.added_by ? { id: d.added_by.id, name: d.added_by.name } : null })),
+    approvalDocumentNumber: matter.approvalDocumentNumber,
+    failure: matter.failure,
+    can: { decide: mayDecide, resubmit: isFiler && matter.state === 'returned', withdraw: isFiler && (matter.state === 'in_review' || matter.state === 'returned') },
+  };
+}
+
+const turnOf = (matter: repo.MatterRow, steps: repo.StepRow[]) => ({
+  state: matter.state,
+  currentStep: matter.currentStep,
+  filedBy: { id: matter.filedBy.id, personId: matter.filedBy.personId },
+  steps: steps.map((s) => ({ index: s.index, kind: s.kind, jurisdictionId: s.jurisdictionId, level: s.level, decidedBy: s.decidedBy ? { id: s.decidedBy.id, personId: s.decidedBy.personId } : null })),
+});
+
+/**
+ * One decision on the current step, under the matter's row lock: of two concurrent decisions on a
+ * step exactly one is taken, the other finds the step decided. Approval of the last step needs the
+ * approval's document number and hands the matter to its workflow, which applies the effect.
+ */
+export async function decideMatter(deps: MatterDeps, principal: Principal, input: z.infer<typeof decideMatterInput>, requestId?: string): Promise<MatterDto> {
+  await visibleMatter(deps, principal, input.id);
+  const calendar = await workingCalendar(deps.db);
+  const now = (deps.clock ?? (() => new Date()))();
+  const attachments = decodeDocuments(input.attachments);
+  const actor = actorOf(principal);
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockMatter(trx, input.id);
+    if (!locked) throw new DomainError('NOT_FOUND', `no matter ${input.id}`);
+    if (await repo.decisionRecorded(trx, input.id, input.decisionId)) return;
+    const { matter, steps } = locked;
+    assertMayDecide(turnOf(matter, steps), principal, input.stepIndex, input.decision, input.comment);
+    const last = input.stepIndex === steps.length - 1;
+    if (input.decision === 'approve' && last && !input.documentNumber) throw new DomainError('MATTER_INVALID', 'the approval needs its document number', undefined, bilingual('审批通过须填写批复文号', 'Approval needs the document number of the approval'));
+    const documentIds = await repo.insertDocuments(trx, input.id, actor, attachments);
+    await repo.insertEvent(trx, input.id, { decisionId: input.decisionId, kind: input.decision, stepIndex: input.stepIndex, actor, comment: input.comment, documentIds });
+    let state: MatterState = matter.state;
+    if (input.decision === 'approve') {
+      await repo.updateStep(trx, input.id, input.stepIndex, { decidedBy: actor, decided: true });
+      if (last) {
+        state = 'approved';
+        await repo.updateMatter(trx, input.id, { state, approvalDocumentNumber: input.documentNumber! });
+      } else {
+        const next = steps[input.stepIndex + 1]!;
+        await repo.updateStep(trx, input.id, next.index, { deadline: deadlineAfter(calendar, now, defaultStepDays[next.kind]), reminded: false });
+        await repo.updateMatter(trx, input.id, { currentStep: next.index });
+      }
+    } else {
+      state = input.decision === 'reject' ? 'rejected' : 'returned';
+      await repo.updateMatter(trx, input.id, { state });
+      await repo.updateStep(trx, input.id, input.stepIndex, { deadline: null });
+    }
+    await audit(trx, principal, input.decision === 'approve' ? (last ? 'approved' : 'step_approved') : input.decision === 'reject' ? 'rejected' : 'returned', matter, { stepIndex: input.stepIndex, step: steps[input.stepIndex]!.kind, comment: input.comment, documentNumber: input.documentNumber ?? null, state }, requestId);
+  });
+  await wakeMatter(deps, input.id);
+  return getMatter(deps, principal, input.id);
+}
+
+/** The filer corrects a returned matter (moves and documents) and sends it back to the step that returned it. */
+export async function resubmitMatter(deps: MatterDeps, principal: Principal, input: z.infer<typeof resubmitMatterInput>, requestId?: string): Promise<MatterDto> {
+  const { matter: seen } = await visibleMatter(deps, principal, input.id);
+  assertFiler(seen, principal, 'resubmit');
+  // Corrected moves are routed again: they must not need a higher level than the chain has.
+  if (input.moves) {
+    const { decidingJurisdictionId } = await route(deps, principal, input.moves);
+    if (decidingJurisdictionId !== seen.decidingJurisdictionId) throw new DomainError('MATTER_INVALID', 'corrected moves need another deciding level', undefined, bilingual('修改后的事项须由其他层级审批，请撤回后重新申报', 'The corrected matter is decided at another level; withdraw it and file it again'));
+  }
+  const calendar = await workingCalendar(deps.db);
+  const now = (deps.clock ?? (() => new Date()))();
+  const documents = decodeDocuments(input.documents);
+  const actor = actorOf(principal);
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockMatter(trx, input.id);
+    if (!locked) throw new DomainError('NOT_FOUND', `no matter ${input.id}`);
+    if (await repo.decisionRecorded(trx, input.id, input.decisionId)) return;
+    assertFiler(locked.matter, principal, 'resubmit');
+    const step = locked.steps[locked.matter.currentStep]!;
+    const documentIds = await repo.insertDocuments(trx, input.id, actor, documents);
+    await repo.insertEvent(trx, input.id, { decisionId: input.decisionId, kind: 'resubmit', stepIndex: step.index, actor, comment: input.comment, documentIds });
+    await repo.updateStep(trx, input.id, step.index, { deadline: deadlineAfter(calendar, now, defaultStepDays[step.kind]), reminded: false, overdueNoted: false });
+    await repo.updateMatter(trx, input.id, { state: 'in_review', ...(input.moves ? { content: { moves: input.moves } } : {}) });
+    await audit(trx, principal, 'resubmitted', locked.matter, { stepIndex: step.index, comment: input.comment, moves: input.moves ?? null }, requestId);
+  });
+  await wakeMatter(deps, input.id);
+  return getMatter(deps, principal, input.id);
+}
+
+export async function withdrawMatter(deps: MatterDeps, principal: Principal, input: z.infer<typeof withdrawMatterInput>, requestId?: string): Promise<MatterDto> {
+  await visibleMatter(deps, principal, input.id);
+  const actor = actorOf(principal);
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockMatter(trx, input.id);
+    if (!locked) throw new DomainError('NOT_FOUND', `no matter ${input.id}`);
+    if (await repo.decisionRecorded(trx, input.id, input.decisionId)) return;
+    assertFiler(locked.matter, principal, 'withdraw');
+    await repo.insertEvent(trx, input.id, { decisionId: input.decisionId, kind: 'withdraw', stepIndex: null, actor, comment: input.comment, documentIds: [] });
+    await repo.updateMatter(trx, input.id, { state: 'withdrawn' });
+    await audit(trx, principal, 'withdrawn', locked.matter, { comment: input.comment }, requestId);
+  });
+  await wakeMatter(deps, input.id);
+  return getMatter(deps, principal, input.id);
+}
+
+export async function listMatters(deps: MatterDeps, principal: Principal, input: z.infer<typeof listMattersInput>): Promise<{ items: MatterSummaryDto[] }> {
+  const visible = (await visibleJurisdictions(deps, principal)).map((j) => j.id);
+  const tree = await jurisdictionTree(deps.registry);
+  const rows = await repo.listMatters(deps.db, { visible, state: input.state, kind: input.kind, limit: input.limit, offset: input.offset });
+  const now = (deps.clock ?? (() => new Date()))();
+  return { items: rows.map((r) => summaryOf(r, nameMap(tree), now)) };
+}
+
+/** todo: what waits on the caller (steps to decide, own matters returned); done: what they decided; filed: what they filed. */
+export async function inbox(deps: MatterDeps, principal: Principal, input: { box: 'todo' | 'done' | 'filed'; limit: number }): Promise<{ items: MatterSummaryDto[]; overdue: number }> {
+  const person = personOf(principal);
+  const levels = principal.roles.flatMap((r) => roleLevel[r] ?? []);
+  const rows =
+    input.box === 'todo'
+      ? principal.jurisdictionId
+        ? await repo.todoOf(deps.db, { jurisdictionId: principal.jurisdictionId, levels, person, account: principal.id, limit: input.limit })
+        : []
+      : input.box === 'done'
+        ? await repo.decidedBy(deps.db, { person, limit: input.limit })
+        : await repo.filedBy(deps.db, { person, account: principal.id, limit: input.limit });
+  const tree = await jurisdictionTree(deps.registry);
+  const now = (deps.clock ?? (() => new Date()))();
+  const items = rows.map((r) => summaryOf(r, nameMap(tree), now));
+  return { items, overdue: items.filter((i) => i.overdue).length };
+}
+
+export async function matterDocument(deps: MatterDeps, principal: Principal, input: { matterId: string; documentId: string }): Promise<{ fileName: string; contentType: string; base64: string }> {
+  await visibleMatter(deps, principal, input.matterId);
+  const found = await repo.documentContent(deps.db, input.matterId, input.documentId);
+  if (!found?.content) throw new DomainError('NOT_FOUND', 'no such file');
+  return { fileName: found.file_name ?? 'document', contentType: found.content_type ?? 'application/octet-stream', base64: found.content.toString('base64') };
+}
+
+export async function listRouting(deps: MatterDeps, principal: Principal) {
+  const visible = (await visibleJurisdictions(deps, principal)).map((j) => j.id);
+  return (await repo.listRouting(deps.db, visible)).map((r) => ({ jurisdictionId: r.jurisdiction_id, kind: r.kind as MatterKind, decidedAt: r.decided_at, updatedBy: r.updated_by.name, updatedAt: r.updated_at.toISOString() }));
+}
+
+/** 审批权上收: the city bureau takes a kind of matter up to itself for a jurisdiction below it, or leaves it there. */
+export async function setRouting(deps: MatterDeps, principal: Principal, input: { jurisdictionId: string; kind: MatterKind; decidedAt: 'own' | 'city' }, requestId?: string) {
+  const visible = new Set((await visibleJurisdictions(deps, principal)).map((j) => j.id));
+  if (!visible.has(input.jurisdictionId)) throw new DomainError('OUT_OF_SCOPE', `jurisdiction ${input.jurisdictionId}`);
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await repo.setRouting(trx, { ...input, actor: actorOf(principal) });
+    await appendOutboxEvent(trx, 'reform', { type: 'approval.routing.set', aggregateType: 'matter_routing', aggregateId: `${input.jurisdictionId}/${input.kind}`, jurisdictionId: input.jurisdictionId, actor: auditActorOf(principal), payload: { kind: input.kind, before, after: input.decidedAt }, requestId });
+  });
+  return listRouting(deps, principal);
+}
+
+export async function calendarDays(deps: MatterDeps) {
+  const overrides = await repo.calendarOverrides(deps.db);
+  const byDay = new Map([...defaultCalendarDays, ...overrides].map((d) => [d.day, d]));
+  return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
+
+export async function setCalendarDay(deps: MatterDeps, principal: Principal, input: { day: string; kind: 'holiday' | 'workday'; name: string }, requestId?: string) {
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.setCalendarDay(trx, input);
+    await appendOutboxEvent(trx, 'reform', { type: 'approval.calendar.set', aggregateType: 'calendar_day', aggregateId: input.day, jurisdictionId: principal.jurisdictionId, actor: auditActorOf(principal), payload: input, requestId });
+  });
+  return calendarDays(deps);
+}
