@@ -19,6 +19,8 @@ import { createReformRouter } from '@bianzhi/reform/router';
 import { createIdentityRouter } from '@bianzhi/gateway/identity/identity.router';
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
+// The object-level matrix runs against the full stack (apps/admin/e2e); its table is checked here, where the routers are.
+import { objectCases, objectFreeProcedures, pendingPrefixes } from '../../apps/admin/e2e/object-authorization/cases.js';
 
 /**
  * Every procedure of every service, called as every role: it must be refused exactly when the
@@ -174,9 +176,22 @@ const expectedPermissions: Record<string, Permission> = {
   'identity.session.list': 'identity.session.own',
   'identity.session.revoke': 'identity.session.own',
   'identity.session.revokeAll': 'identity.session.own',
+  'identity.session.changePassword': 'identity.session.own',
   'identity.token.create': 'identity.token.manage',
   'identity.token.list': 'identity.token.manage',
   'identity.token.revoke': 'identity.token.manage',
+  'approval.matter.file': 'approval.matter.file',
+  'approval.matter.get': 'approval.matter.read',
+  'approval.matter.list': 'approval.matter.read',
+  'approval.matter.document': 'approval.matter.read',
+  'approval.matter.decide': 'approval.matter.decide',
+  'approval.matter.resubmit': 'approval.matter.file',
+  'approval.matter.withdraw': 'approval.matter.file',
+  'approval.inbox.list': 'approval.matter.read',
+  'approval.routing.list': 'approval.matter.read',
+  'approval.routing.set': 'approval.routing.manage',
+  'approval.calendar.list': 'approval.matter.read',
+  'approval.calendar.set': 'approval.routing.manage',
 };
 
 let testDb: TestDatabase<unknown>;
@@ -195,7 +210,7 @@ beforeAll(async () => {
     ledger: createLedgerRouter({ db, scope: { ...fixedScope(), jurisdictionIdsOf: async () => [cityId] }, rules: inMemoryRules().port, clock: () => new Date() }),
     audit: createAuditRouter(db, { scope: { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); }, lookupOrganizations: async () => [] }, signer: ephemeralHeadSigner(), ledger: { holders: async () => ({ idNumbers: [], names: [], organizationIds: [] }), postsOf: async () => [], unitFigures: async () => [], statement: async () => [] }, disclosure: { publicRecords: async () => [], publicFigures: async () => [], postsOf: async () => [] } }),
     reform: createReformRouter({ db, temporal: unreachableTemporal, taskQueue: 'none', registryAs: () => { throw new Error('not reached'); }, ...createServiceClients({ registryUrl: 'http://127.0.0.1:9', ledgerUrl: 'http://127.0.0.1:9', auditUrl: 'http://127.0.0.1:9', secret: 'matrix-secret-that-is-long-enough' }) }),
-    identity: createIdentityRouter({ db, jurisdictionsInScope: async () => [cityId] }),
+    identity: createIdentityRouter({ db, jurisdictionsInScope: async () => [cityId], organizationOf: async () => null, jurisdictionSubtree: async () => [cityId], personKeySecret: 'matrix-person-key-secret-long-enough' }),
   };
 });
 
@@ -259,4 +274,15 @@ describe('authorization matrix', () => {
       expect(mismatches).toEqual([]);
     });
   }
+});
+
+describe('object-level authorization matrix', () => {
+  it('has object cases, or a reason to need none, for every procedure and for no procedure that is gone', () => {
+    const paths = Object.values(services).flatMap((router) => Object.keys(router._def.procedures));
+    const listed = [...Object.keys(objectCases), ...Object.keys(objectFreeProcedures)];
+    const table = 'apps/admin/e2e/object-authorization/cases.ts';
+    expect(paths.filter((path) => !listed.includes(path)), `procedures with neither an object case nor a reason to need none (${table})`).toEqual([]);
+    expect(paths.filter((path) => path in objectCases && path in objectFreeProcedures), `procedures both with cases and declared object-free (${table})`).toEqual([]);
+    expect(listed.filter((path) => !paths.includes(path) && !pendingPrefixes.some((prefix) => path.startsWith(prefix))), `cases for procedures no router has (${table})`).toEqual([]);
+  });
 });

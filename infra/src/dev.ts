@@ -6,6 +6,7 @@ import { localSecrets } from './lib/secrets.js';
 import { provideDatabase } from './lib/postgres.js';
 import { provideTemporal } from './lib/temporal.js';
 import { migrateDatabase, seedDatabase } from './lib/database-setup.js';
+import { seedDemoMatters } from './seed/demo-matters.js';
 import { createStack } from './lib/stack.js';
 import { say } from './lib/log.js';
 import { DEV_LOGIN } from './seed/seed.js';
@@ -50,7 +51,7 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   await migrateDatabase(database.url);
-  await seedDatabase(database.url, { devUsers: true });
+  const seeded = await seedDatabase(database.url, { devUsers: true });
   const stack = createStack({
     databaseUrl: database.url,
     temporalAddress: temporal.address,
@@ -64,6 +65,8 @@ try {
   });
   cleanups.unshift(stack.stop);
   await stack.start();
+  // Matters in every state, filed and decided through the API by the demo users (only on a new city).
+  if (seeded.created) say(`demo matters filed and decided: ${(await seedDemoMatters(`http://localhost:${defaultPorts.gateway}`)).matters}`);
   say(`Bianzhi is up in ${((Date.now() - started) / 1000).toFixed(1)} s`, 'ok');
   say(`  admin UI     ${stack.publicUrl}   (login: ${DEV_LOGIN.username} / ${DEV_LOGIN.password})`, 'ok');
   say(`  gateway API  http://localhost:${defaultPorts.gateway}/trpc`, 'ok');

@@ -13,6 +13,7 @@ import { sumReports } from './lib/test-report.js';
 import { provideTemporal } from './lib/temporal.js';
 import { migrateDatabase, seedDatabase } from './lib/database-setup.js';
 import { createStack } from './lib/stack.js';
+import { seedDemoMatters } from './seed/demo-matters.js';
 import { ephemeralSecrets } from './lib/secrets.js';
 import { startTestOidcProvider } from './lib/oidc-test-provider.js';
 import { startEmbeddedPostgres, ensureDatabase, type RunningPostgres } from '@bianzhi/db/embedded-postgres';
@@ -117,6 +118,7 @@ try {
       });
       cleanups.unshift(stack.stop);
       await stack.start();
+      await seedDemoMatters(stack.publicUrl);
       timings.push(['full stack start for browser tests', Date.now() - t0]);
       // BIANZHI_E2E_ONLY='reform-ui plans' runs only the browser/API test files whose names contain one of the words.
       await step('browser and API tests against the full stack', 'pnpm', ['--filter', '@bianzhi/admin', 'e2e', ...(process.env.BIANZHI_E2E_ONLY ? process.env.BIANZHI_E2E_ONLY.split(' ') : [])], {

@@ -30,12 +30,27 @@ const appRoute = createRoute({
   },
 });
 
+/** The landing page is the workbench (工作台) for everyone who takes part in matters. */
 const indexRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/jurisdictions' });
+  beforeLoad: async ({ context }) => {
+    const principal = await context.queryClient.ensureQueryData(sessionQuery);
+    const bureau = principal?.roles.some((r) => ['city_admin', 'district_admin', 'township_admin', 'inspector', 'auditor'].includes(r));
+    throw redirect({ to: bureau ? '/workbench' : '/jurisdictions' });
   },
+});
+
+const workbenchRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/workbench',
+  component: lazyRouteComponent(() => import('./pages/matters/workbench-page.js'), 'WorkbenchPage'),
+});
+
+const matterRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/matters/$matterId',
+  component: lazyRouteComponent(() => import('./pages/matters/matter-page.js'), 'MatterPage'),
 });
 
 const jurisdictionsRoute = createRoute({
@@ -152,7 +167,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

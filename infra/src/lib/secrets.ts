@@ -6,6 +6,8 @@ import { DATA_DIR } from './paths.js';
 export interface LocalSecrets {
   internalJwtSecret: string;
   authSecret: string;
+  /** Keys the hash that turns an account holder's national ID number into their person id (gateway). */
+  personKeySecret: string;
   /** Ed25519 private key (PKCS#8 PEM) the audit service signs its daily chain heads with. */
   auditSigningKey: string;
 }
@@ -14,7 +16,7 @@ export const newAuditSigningKey = (): string => generateKeyPairSync('ed25519').p
 
 /** Fresh secrets for one run (tests): nothing is kept. */
 export function ephemeralSecrets(): LocalSecrets {
-  return { internalJwtSecret: randomBytes(32).toString('hex'), authSecret: randomBytes(32).toString('hex'), auditSigningKey: newAuditSigningKey() };
+  return { internalJwtSecret: randomBytes(32).toString('hex'), authSecret: randomBytes(32).toString('hex'), personKeySecret: randomBytes(32).toString('hex'), auditSigningKey: newAuditSigningKey() };
 }
 
 /** Dev-only secrets, generated on first run and kept under .data/ (never in the repo); a key added later is filled in. */

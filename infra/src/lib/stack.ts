@@ -83,6 +83,7 @@ export function createStack(options: StackOptions): Stack {
           PUBLIC_URL: publicUrl,
           TRUSTED_ORIGINS: [url(ports.gateway), `http://localhost:${ports.gateway}`, ...(ports.admin ? [url(ports.admin), `http://localhost:${ports.admin}`] : [])].join(','),
           AUTH_SECRET: options.secrets.authSecret,
+          PERSON_KEY_SECRET: options.secrets.personKeySecret,
           ADMIN_DIST: options.adminMode === 'dist' ? path.join(ROOT, 'apps', 'admin', 'dist') : '',
         ...options.gatewayEnv,
         }),

@@ -145,7 +145,7 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
   }
 
   if (jurisdictions > 0) {
-    await seedQuotas(ledgerDb);
+    await seedQuotas(ledgerDb, registryDb);
     await seedRoll(db);
   }
 
@@ -160,39 +160,69 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
       await ensureAccount(identityDb, { username: 'haishu', password: DEV_LOGIN.password, name: '海曙区编办管理员', role: 'district_admin', jurisdictionId: haishu.id }, 'seed');
       users.push('haishu');
     }
+    // A bureau's staff: matters are accepted, reviewed and approved by different people (docs/authority.md).
+    for (const staff of bureauStaff) {
+      const jurisdictionId = staff.district ? haishu?.id : city.id;
+      if (!jurisdictionId) continue;
+      await ensureAccount(identityDb, { username: staff.username, password: DEV_LOGIN.password, name: staff.name, role: staff.district ? 'district_admin' : 'city_admin', jurisdictionId }, 'seed');
+      users.push(staff.username);
+    }
   }
   return { created: jurisdictions > 0, jurisdictions, organizations, users };
 }
 
+/** The bureaus' staff in the dev seed, besides admin and haishu: enough people for a matter's whole chain at each level. */
+export const bureauStaff = [
+  { username: 'shouli', name: '市编办受理员 陈静', district: false },
+  { username: 'shenhe', name: '市编办审核员 刘洋', district: false },
+  { username: 'zhuren', name: '市编办主任 王建国', district: false },
+  { username: 'haishu-shouli', name: '海曙区编办受理员 周敏', district: true },
+  { username: 'haishu-shenhe', name: '海曙区编办审核员 吴磊', district: true },
+] as const;
+
 /**
- * Quota for the demo city: each jurisdiction's pools, a total approved from above (the units'
- * quotas plus a tenth kept unallocated), and each unit's quota allocated from its pool.
+ * Quota for the demo city, as the authority table has it flow (docs/authority.md): the city's total
+ * approved from above into the city's pool, each district's and township's share allocated down from
+ * the level above, and each unit's quota from its own jurisdiction's pool; every jurisdiction keeps a
+ * tenth more than its units hold unallocated. The seed records quota that exists already (an
+ * inventory, like the registry's `inventory` basis): its transfers cite the inventory document.
  */
-async function seedQuotas(ledgerDb: Kysely<LedgerDB>): Promise<void> {
+async function seedQuotas(ledgerDb: Kysely<LedgerDB>, registryDb: Kysely<RegistryDB>): Promise<void> {
   const deps = { db: ledgerDb, scope: fixedScope(), rules: inMemoryRules().port, clock: () => new Date() };
   const system = servicePrincipal('seed');
+  const approvalRef = 'inventory:示编〔2024〕1号';
   const vacancies = await ledgerDb.selectFrom('ledger.accounts').select(['id', 'ledger', 'jurisdiction_id', 'holder_id']).where('holder_kind', '=', 'organization').where('kind', '=', 'vacant').execute();
+  const jurisdictions = await registryDb.selectFrom('registry.jurisdictions').select(['id', 'parent_id', 'level']).execute();
   const size = (holderId: string, ledger: string) => {
     const n = parseInt(holderId.slice(0, 4), 16);
     return ledger === 'organ_worker' ? 1 + (n % 3) : ledger === 'institution' ? 15 + (n % 90) : 10 + (n % 40);
   };
-  const byJurisdiction = new Map<string, typeof vacancies>();
-  for (const account of vacancies) byJurisdiction.set(account.jurisdiction_id, [...(byJurisdiction.get(account.jurisdiction_id) ?? []), account]);
-  for (const [jurisdictionId, accounts] of byJurisdiction) {
-    const quotaTypes = [...new Set(accounts.map((a) => a.ledger))] as QuotaType[];
-    const pools = await openJurisdictionPools(deps, system, { jurisdictionId, quotaTypes });
-    const pool = (ledger: string, kind: string) => pools.find((p) => p.ledger === ledger && p.kind === kind)!.id;
-    const transfers = quotaTypes.flatMap((ledger) => {
-      const units = accounts.filter((a) => a.ledger === ledger);
-      const total = units.reduce((sum, a) => sum + size(a.holder_id, ledger), 0);
-      return [
-        { kind: 'single' as const, id: randomUUID(), debitAccountId: pool(ledger, 'external'), creditAccountId: pool(ledger, 'unallocated'), amount: Math.ceil(total * 1.1), code: 'approve_total' as const, effectiveDate: '2024-01-02', documentNumber: '示编〔2024〕1号' },
-        ...units.map((a) => ({ kind: 'single' as const, id: randomUUID(), debitAccountId: pool(ledger, 'unallocated'), creditAccountId: a.id, amount: size(a.holder_id, ledger), code: 'allocate' as const, effectiveDate: '2024-01-15', documentNumber: '示编〔2024〕2号' })),
-      ];
-    });
-    const results = await createTransfers(deps, system, { transfers, linked: true });
-    if (results.some((r) => r.status === 'failed')) throw new Error(`seeding quotas failed: ${results.find((r) => r.error)?.error}`);
+  const ledgers = [...new Set(vacancies.map((a) => a.ledger))] as QuotaType[];
+  // What each jurisdiction keeps for its own units (plus a tenth), and what its whole subtree needs.
+  const own = new Map<string, number>();
+  for (const a of vacancies) own.set(`${a.jurisdiction_id}|${a.ledger}`, (own.get(`${a.jurisdiction_id}|${a.ledger}`) ?? 0) + size(a.holder_id, a.ledger));
+  const ownTotal = (id: string, ledger: string) => Math.ceil((own.get(`${id}|${ledger}`) ?? 0) * 1.1);
+  const children = (id: string) => jurisdictions.filter((j) => j.parent_id === id);
+  const subtree = (id: string, ledger: string): number => ownTotal(id, ledger) + children(id).reduce((sum, c) => sum + subtree(c.id, ledger), 0);
+  const poolsOf = new Map<string, { ledger: string; kind: string; id: string }[]>();
+  for (const j of jurisdictions) poolsOf.set(j.id, await openJurisdictionPools(deps, system, { jurisdictionId: j.id, quotaTypes: ledgers }));
+  const pool = (id: string, ledger: string, kind: string) => poolsOf.get(id)!.find((p) => p.ledger === ledger && p.kind === kind)!.id;
+  const transfers = [];
+  const single = (debitAccountId: string, creditAccountId: string, amount: number, code: 'approve_total' | 'allocate', effectiveDate: string) => ({ kind: 'single' as const, id: randomUUID(), debitAccountId, creditAccountId, amount, code, effectiveDate, documentNumber: code === 'approve_total' ? '示编〔2024〕1号' : '示编〔2024〕2号', approvalRef });
+  // Top-down, so that each pool holds its share before passing parts of it on.
+  const order: string[] = jurisdictions.filter((j) => j.parent_id === null).map((j) => j.id);
+  for (let i = 0; i < order.length; i++) order.push(...children(order[i]!).map((c) => c.id));
+  for (const ledger of ledgers) {
+    for (const id of order) {
+      const parent = jurisdictions.find((j) => j.id === id)!.parent_id;
+      const amount = subtree(id, ledger);
+      if (amount === 0) continue;
+      transfers.push(parent ? single(pool(parent, ledger, 'unallocated'), pool(id, ledger, 'unallocated'), amount, 'allocate', '2024-01-02') : single(pool(id, ledger, 'external'), pool(id, ledger, 'unallocated'), amount, 'approve_total', '2024-01-02'));
+    }
+    for (const a of vacancies.filter((v) => v.ledger === ledger)) transfers.push(single(pool(a.jurisdiction_id, ledger, 'unallocated'), a.id, size(a.holder_id, ledger), 'allocate', '2024-01-15'));
   }
+  const results = await createTransfers(deps, system, { transfers, linked: true });
+  if (results.some((r) => r.status === 'failed')) throw new Error(`seeding quotas failed: ${results.find((r) => r.error)?.error}`);
 }
 
 /**

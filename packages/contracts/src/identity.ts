@@ -17,12 +17,19 @@ export const createUserInput = z.object({
   organizationId: uuid.nullable().default(null),
   /** Required for people; service accounts sign in with API tokens only. */
   password: password.optional(),
+  /**
+   * The holder's national ID number (公民身份号码), optional: kept only as a keyed hash, so that
+   * two accounts of one person count as one person (separation of duties). Never stored in clear.
+   */
+  idNumber: z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/).optional(),
 });
 export type CreateUserInput = z.infer<typeof createUserInput>;
 
 export const userIdInput = z.object({ id: uuid });
 export const listUsersInput = z.object({ search: z.string().trim().max(64).optional() }).default({});
 export const resetPasswordInput = z.object({ id: uuid, password });
+/** One's own password: the current one, and a new one that differs from it and meets the policy. */
+export const changePasswordInput = z.object({ currentPassword: password, newPassword: password });
 export const assignRoleInput = z.object({ id: uuid, role, jurisdictionId: uuid, organizationId: uuid.nullable().default(null) });
 
 export interface UserDto {
@@ -34,6 +41,8 @@ export interface UserDto {
   organizationId: string | null;
   disabled: boolean;
   locked: boolean;
+  /** Reset by an administrator: the holder must set their own password at the next sign-in. */
+  mustChangePassword: boolean;
   createdAt: Date;
 }
 

@@ -219,7 +219,8 @@ export interface ReformProjectState {
   jurisdictionId: string;
   documentNumber: string;
   plan: ReformPlan;
-  filedBy: { id: string; name: string };
+  /** personId: the person behind the filer's account; the workflow keeps it, the API leaves it out. */
+  filedBy: { id: string; name: string; personId?: string };
   stage: ReformStage;
   /** When each stage began (ISO instants). */
   timeline: { stage: ReformStage; at: string }[];

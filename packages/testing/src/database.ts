@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { createDatabase } from '@bianzhi/db/kysely';
 import { dropDatabase, ensureDatabase } from '@bianzhi/db/embedded-postgres';
 
@@ -38,4 +38,10 @@ export async function createTestDatabase<DB = unknown>(label: string): Promise<T
       await dropDatabase(admin, name);
     },
   };
+}
+
+/** The registry's jurisdictions in a test database, as a ledger scope lists them (the authority table needs their levels). */
+export async function registryJurisdictions(db: Kysely<unknown>): Promise<{ id: string; parentId: string | null; name: string; level: string }[]> {
+  const { rows } = await sql<{ id: string; parentId: string | null; name: string; level: string }>`select id, parent_id as "parentId", name, level from registry.jurisdictions`.execute(db);
+  return rows;
 }

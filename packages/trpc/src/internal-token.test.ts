@@ -20,6 +20,13 @@ describe('internal tokens', () => {
     expect(await verifyInternalToken(secret, `${token.slice(0, -2)}xx`, 'quota-ledger')).toBeNull();
   });
 
+  it('carry the person behind the account, and sign a new token when it differs', async () => {
+    const person = { ...user, personId: 'a'.repeat(64) };
+    const token = await signInternalToken(secret, person, 'reform');
+    expect(await verifyInternalToken(secret, token, 'reform')).toEqual(person);
+    expect(await signInternalToken(secret, { ...person, personId: 'b'.repeat(64) }, 'reform')).not.toBe(token);
+  });
+
   it('reuse a token for the same principal and service for half its lifetime, then sign a new one', async () => {
     vi.useFakeTimers({ now: new Date('2026-12-03T01:00:00Z') });
     const first = await signInternalToken(secret, user, 'audit');

@@ -36,7 +36,7 @@ const verified = cachesBySecret<{ principal: Principal; until: number }>();
  */
 export async function signInternalToken(secret: string, principal: Principal, audience: string): Promise<string> {
   const cache = signed(secret);
-  const key = `${audience}\n${JSON.stringify([principal.kind, principal.id, principal.name, principal.roles, principal.jurisdictionId, principal.organizationId])}`;
+  const key = `${audience}\n${JSON.stringify([principal.kind, principal.id, principal.name, principal.roles, principal.jurisdictionId, principal.organizationId, principal.personId ?? null])}`;
   const held = cache.get(key);
   if (held && held.until > Date.now()) return held.token;
   const token = await new SignJWT({
@@ -45,6 +45,8 @@ export async function signInternalToken(secret: string, principal: Principal, au
     roles: principal.roles,
     jur: principal.jurisdictionId,
     org: principal.organizationId,
+    // The person behind the account, for separation of duties across a person's accounts.
+    ...(principal.personId ? { per: principal.personId } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(principal.id)
@@ -80,6 +82,7 @@ export async function verifyInternalToken(secret: string, token: string, audienc
       roles: claimedRoles,
       jurisdictionId: typeof payload.jur === 'string' ? payload.jur : null,
       organizationId: typeof payload.org === 'string' ? payload.org : null,
+      ...(typeof payload.per === 'string' ? { personId: payload.per } : {}),
     };
     if (typeof payload.exp === 'number') setBounded(cache, key, { principal, until: payload.exp * 1000 }, CACHE_LIMIT);
     return principal;

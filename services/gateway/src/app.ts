@@ -17,12 +17,34 @@ import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { createServiceClient } from '@bianzhi/trpc/service-client';
 import type { Principal } from '@bianzhi/domain/access';
 import type { RegistryRouter } from '@bianzhi/registry/router';
+import { registryScope, subtreeIds } from '@bianzhi/registry/scope-client';
+import { isDomainError } from '@bianzhi/domain/errors';
+import type { IdentityDeps } from './identity/identity.service.js';
 
 /** The registry owns the jurisdiction tree; ask it, as the caller, which jurisdictions the caller sees. */
 function registryJurisdictionScope(env: GatewayEnv) {
   return async (principal: Principal): Promise<string[] | null> => {
     const registry = createServiceClient<RegistryRouter>({ url: env.REGISTRY_URL, service: 'registry', secret: env.INTERNAL_JWT_SECRET, principal: () => principal });
     return (await registry.registry.jurisdiction.list.query({})).map((j) => j.id);
+  };
+}
+
+/** The identity rules' view of the registry, always asked as the caller (no caching: a new unit or jurisdiction counts at once). */
+export function identityDeps(env: GatewayEnv, db: IdentityDb): IdentityDeps {
+  const scope = registryScope({ registryUrl: env.REGISTRY_URL, secret: env.INTERNAL_JWT_SECRET, cacheMs: 0 });
+  return {
+    db,
+    jurisdictionsInScope: registryJurisdictionScope(env),
+    async organizationOf(principal, organizationId) {
+      try {
+        return await scope.organizationOf(principal, organizationId);
+      } catch (error) {
+        if (isDomainError(error) && (error.code === 'NOT_FOUND' || error.code === 'OUT_OF_SCOPE')) return null;
+        throw error;
+      }
+    },
+    jurisdictionSubtree: async (principal, rootId) => subtreeIds(await scope.jurisdictionsOf(principal), rootId),
+    personKeySecret: env.PERSON_KEY_SECRET,
   };
 }
 
@@ -60,7 +82,7 @@ export async function createGateway(env: GatewayEnv, db: IdentityDb): Promise<Fa
       registerTrpcProxy(app, {
         routes: serviceRoutes(env),
         secret: env.INTERNAL_JWT_SECRET,
-        identityRouter: createIdentityRouter({ db, jurisdictionsInScope: registryJurisdictionScope(env) }),
+        identityRouter: createIdentityRouter(identityDeps(env, db)),
         callerOf: (request) => callerOf(auth, db, request),
         onRefused: (caller, paths, request) =>
           db.transaction().execute(async (trx) => {

@@ -9,6 +9,8 @@ const schema = z.object({
   /** Extra origins allowed to send credentials (the Vite dev server in development). */
   TRUSTED_ORIGINS: z.string().default(''),
   AUTH_SECRET: z.string().min(32),
+  /** Key of the keyed hash (HMAC) that turns an account holder's national ID number into their person id. */
+  PERSON_KEY_SECRET: z.string().min(32),
   REGISTRY_URL: z.url(),
   LEDGER_URL: z.url(),
   AUDIT_URL: z.url(),

@@ -8,13 +8,16 @@ export type LedgerScope = Pick<JurisdictionScope, 'jurisdictionIdsOf' | 'jurisdi
  * A scope answered from fixed lists, for running the ledger without the registry service: its own
  * integration tests and in-process seeding. Every caller sees everything listed.
  */
-export function fixedScope(options: { jurisdictions?: { id: string; parentId: string | null; name: string; level: string }[]; organizations?: OrganizationRef[] } = {}): LedgerScope & {
+type JurisdictionRow = { id: string; parentId: string | null; name: string; level: string };
+
+/** `jurisdictions`: a list, or a function that reads them when asked (tests that create jurisdictions as they go). */
+export function fixedScope(options: { jurisdictions?: JurisdictionRow[] | (() => Promise<JurisdictionRow[]>); organizations?: OrganizationRef[] } = {}): LedgerScope & {
   addOrganization(ref: OrganizationRef): void;
 } {
   const organizations = [...(options.organizations ?? [])];
   return {
     jurisdictionIdsOf: async () => null,
-    jurisdictionsOf: async () => options.jurisdictions ?? [],
+    jurisdictionsOf: async () => (typeof options.jurisdictions === 'function' ? options.jurisdictions() : (options.jurisdictions ?? [])),
     lookupOrganizations: async (_principal, input) =>
       organizations.filter((o) => (input.ids ?? []).includes(o.id) || (o.creditCode !== null && (input.creditCodes ?? []).includes(o.creditCode)) || (input.names ?? []).includes(o.name)),
     addOrganization: (ref) => organizations.push(ref),

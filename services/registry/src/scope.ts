@@ -31,7 +31,11 @@ export function jurisdictionInScope(scope: Scope, path: string): boolean {
   return scope.onlyOwnJurisdiction ? path === scope.path : path.startsWith(scope.path);
 }
 
+/**
+ * A department user sees their own unit, and only while it lies in their home jurisdiction's
+ * subtree: an account bound to a unit elsewhere in the city (a mistake, or worse) sees nothing.
+ */
 export function organizationInScope(scope: Scope, organizationId: string, jurisdictionPath: string): boolean {
-  if (scope.organizationId !== null) return organizationId === scope.organizationId;
+  if (scope.organizationId !== null) return organizationId === scope.organizationId && (scope.path === null || jurisdictionPath.startsWith(scope.path));
   return jurisdictionInScope(scope, jurisdictionPath);
 }

@@ -6,11 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { logout, sessionQuery } from '../api/session.js';
 import { LanguageSwitch } from './language-switch.js';
 import { useMe } from '../api/me.js';
+import { ChangePasswordModal, ForcedPasswordChange } from './change-password.js';
 
 const { Header, Sider, Content } = Layout;
 
 /** The sidebar: an entry shows only for roles holding its permission. */
 const navItems = [
+  { to: '/workbench', label: 'nav.workbench', permission: 'approval.matter.read' },
   { to: '/jurisdictions', label: 'nav.jurisdictions', permission: 'registry.jurisdiction.read' },
   { to: '/organizations', label: 'nav.organizations', permission: 'registry.organization.read' },
   { to: '/overview', label: 'nav.overview', permission: 'ledger.account.read' },
@@ -37,13 +39,18 @@ export function AppLayout() {
   const { data: principal } = useSuspenseQuery(sessionQuery);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const [collapsed, setCollapsed] = useState(false);
-  const permissions = (useMe().data?.permissions ?? []) as string[];
+  const [changingPassword, setChangingPassword] = useState(false);
+  const me = useMe();
+  const permissions = (me.data?.permissions ?? []) as string[];
 
   const signOut = async () => {
     await logout();
     queryClient.clear();
     await navigate({ to: '/login' });
   };
+
+  // After an administrator's reset the session may do nothing else: the new password comes first.
+  if (me.data?.mustChangePassword) return <ForcedPasswordChange onSignOut={() => void signOut()} />;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -62,7 +69,15 @@ export function AppLayout() {
           <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
           <Space size="large">
             <LanguageSwitch />
-            <Dropdown menu={{ items: [{ key: 'logout', label: t('user.logout'), onClick: () => void signOut() }] }} trigger={['click']}>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'change-password', label: t('user.changePassword'), onClick: () => setChangingPassword(true) },
+                  { key: 'logout', label: t('user.logout'), onClick: () => void signOut() },
+                ],
+              }}
+              trigger={['click']}
+            >
               <Space style={{ cursor: 'pointer' }} data-testid="user-menu" role="button" tabIndex={0} aria-label={principal?.name}>
                 <Avatar style={{ backgroundColor: '#b71c1c' }}>{principal?.name.slice(0, 1)}</Avatar>
                 <span>{principal?.name}</span>
@@ -74,6 +89,7 @@ export function AppLayout() {
         <Content style={{ margin: 24 }}>
           <Outlet />
         </Content>
+        <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
       </Layout>
     </Layout>
   );

@@ -89,8 +89,10 @@ export interface IdentityUser {
   image: string | null;
   jurisdictionId: string | null;
   locked_until: Timestamp | null;
+  must_change_password: Generated<boolean>;
   name: string;
   organizationId: string | null;
+  person_key: string | null;
   role: string;
   updatedAt: Generated<Timestamp>;
   username: string | null;

@@ -79,7 +79,8 @@ export async function registerAuthRoutes(app: FastifyInstance, auth: Auth, db: I
     if (account && account.failedLogins > 0) await db.transaction().execute((trx) => updateAccount(trx, account.id, { failedLogins: 0 }));
     await audit(identityEvent({ kind: 'user', id: body.user.id, name: body.user.name, roles: account ? [account.role] : [], jurisdictionId: account?.jurisdictionId ?? null, organizationId: null }, 'login.succeeded', body.user.id, { username }, account?.jurisdictionId), request);
     forwardCookies(response, reply);
-    return reply.send({ user: { id: body.user.id, name: body.user.name } });
+    // Signed in either way; after an administrator's reset the session may only change the password.
+    return reply.send({ user: { id: body.user.id, name: body.user.name }, mustChangePassword: account?.mustChangePassword ?? false });
   });
 
   app.post('/api/auth/logout', async (request, reply) => {
@@ -127,7 +128,7 @@ export async function registerAuthRoutes(app: FastifyInstance, auth: Auth, db: I
           await audit(identityEvent(null, 'login.refused', session.user.id, { method: 'oidc', reason: account?.disabled ? 'disabled' : 'not allowed' }, account?.jurisdictionId), request);
           return reply.code(302).header('location', '/login?sso=failed').send();
         }
-        const principal = { kind: 'user' as const, id: account.id, name: account.name, roles: [account.role], jurisdictionId: account.jurisdictionId, organizationId: account.organizationId };
+        const principal = { kind: 'user' as const, id: account.id, name: account.name, roles: [account.role], jurisdictionId: account.jurisdictionId, organizationId: account.organizationId, personId: account.personKey ?? account.id };
         await audit(identityEvent(principal, 'login.succeeded', account.id, { username: account.username, method: 'oidc' }, account.jurisdictionId), request);
         return relay(response, reply);
       },

@@ -5,12 +5,15 @@ import { bearerToken } from '@bianzhi/trpc/service-host';
 import type { Auth } from './auth.js';
 import type { IdentityDb } from '../identity/db.js';
 import { findActiveTokenByHash } from '../identity/tokens.repository.js';
+import { findAccount } from '../identity/accounts.repository.js';
 import { hashToken } from '../identity/identity.service.js';
 
 export interface Caller {
   principal: Principal;
   /** Set for browser sessions, null for API tokens. */
   sessionId: string | null;
+  /** The password was reset by an administrator: the session may only change it (and read identity.me). */
+  mustChangePassword: boolean;
 }
 
 function asRole(value: string): Role[] {
@@ -28,14 +31,17 @@ export async function callerOf(auth: Auth, db: IdentityDb, request: FastifyReque
     const found = await findActiveTokenByHash(db, hashToken(token));
     if (!found || found.role !== 'service') return null;
     return {
-      principal: { kind: 'service', id: found.userId, name: found.name, roles: ['service'], jurisdictionId: found.jurisdictionId, organizationId: found.organizationId },
+      principal: { kind: 'service', id: found.userId, name: found.name, roles: ['service'], jurisdictionId: found.jurisdictionId, organizationId: found.organizationId, personId: found.userId },
       sessionId: null,
+      mustChangePassword: false,
     };
   }
   const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
   if (!session) return null;
   const user = session.user as typeof session.user & { role: string; jurisdictionId?: string | null; organizationId?: string | null; username?: string | null; disabled?: boolean };
   if (user.disabled) return null;
+  // Person key and the must-change flag are ours, not better-auth's: read from the account row.
+  const account = await findAccount(db, user.id);
   return {
     principal: {
       kind: 'user',
@@ -44,7 +50,9 @@ export async function callerOf(auth: Auth, db: IdentityDb, request: FastifyReque
       roles: asRole(user.role),
       jurisdictionId: user.jurisdictionId ?? null,
       organizationId: user.organizationId ?? null,
+      personId: account?.personKey ?? user.id,
     },
     sessionId: session.session.id,
+    mustChangePassword: account?.mustChangePassword ?? false,
   };
 }

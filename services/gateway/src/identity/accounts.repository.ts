@@ -13,12 +13,28 @@ export interface AccountRow {
   disabled: boolean;
   failedLogins: number;
   lockedUntil: Date | null;
+  /** Keyed hash of the holder's national ID number, when one was given (never the number). */
+  personKey: string | null;
+  mustChangePassword: boolean;
   createdAt: Date;
 }
 
-const columns = ['id', 'username', 'name', 'role', 'jurisdictionId', 'organizationId', 'disabled', 'failed_logins', 'locked_until', 'createdAt'] as const;
+const columns = ['id', 'username', 'name', 'role', 'jurisdictionId', 'organizationId', 'disabled', 'failed_logins', 'locked_until', 'person_key', 'must_change_password', 'createdAt'] as const;
 
-type Row = { id: string; username: string | null; name: string; role: string; jurisdictionId: string | null; organizationId: string | null; disabled: boolean; failed_logins: number; locked_until: Date | null; createdAt: Date };
+type Row = {
+  id: string;
+  username: string | null;
+  name: string;
+  role: string;
+  jurisdictionId: string | null;
+  organizationId: string | null;
+  disabled: boolean;
+  failed_logins: number;
+  locked_until: Date | null;
+  person_key: string | null;
+  must_change_password: boolean;
+  createdAt: Date;
+};
 
 function toAccount(row: Row): AccountRow {
   return {
@@ -31,6 +47,8 @@ function toAccount(row: Row): AccountRow {
     disabled: row.disabled,
     failedLogins: row.failed_logins,
     lockedUntil: row.locked_until,
+    personKey: row.person_key,
+    mustChangePassword: row.must_change_password,
     createdAt: row.createdAt,
   };
 }
@@ -67,6 +85,7 @@ export interface NewAccount {
   role: Role;
   jurisdictionId: string | null;
   organizationId: string | null;
+  personKey?: string | null;
   createdBy: string;
 }
 
@@ -86,6 +105,7 @@ export async function insertAccount(trx: IdentityTx, account: NewAccount): Promi
       role: account.role,
       jurisdictionId: account.jurisdictionId,
       organizationId: account.organizationId,
+      person_key: account.personKey ?? null,
       created_by: account.createdBy,
     })
     .execute();
@@ -102,7 +122,17 @@ export async function setPasswordHash(trx: IdentityTx, userId: string, passwordH
   await trx.updateTable('identity.account').set({ password: passwordHash, updatedAt: new Date() }).where('userId', '=', userId).where('providerId', '=', 'credential').execute();
 }
 
-export async function updateAccount(trx: IdentityTx, id: string, values: Partial<{ disabled: boolean; role: Role; jurisdictionId: string | null; organizationId: string | null; failedLogins: number; lockedUntil: Date | null }>): Promise<void> {
+/** The account's password hash (argon2id), or null for accounts without a password credential. */
+export async function findPasswordHash(db: IdentityDb | IdentityTx, userId: string): Promise<string | null> {
+  const row = await db.selectFrom('identity.account').select('password').where('userId', '=', userId).where('providerId', '=', 'credential').executeTakeFirst();
+  return row?.password ?? null;
+}
+
+export async function updateAccount(
+  trx: IdentityTx,
+  id: string,
+  values: Partial<{ disabled: boolean; role: Role; jurisdictionId: string | null; organizationId: string | null; failedLogins: number; lockedUntil: Date | null; mustChangePassword: boolean }>,
+): Promise<void> {
   await trx
     .updateTable('identity.user')
     .set({
@@ -112,6 +142,7 @@ export async function updateAccount(trx: IdentityTx, id: string, values: Partial
       ...(values.organizationId !== undefined ? { organizationId: values.organizationId } : {}),
       ...(values.failedLogins !== undefined ? { failed_logins: values.failedLogins } : {}),
       ...(values.lockedUntil !== undefined ? { locked_until: values.lockedUntil } : {}),
+      ...(values.mustChangePassword !== undefined ? { must_change_password: values.mustChangePassword } : {}),
       updatedAt: new Date(),
     })
     .where('id', '=', id)
@@ -150,10 +181,14 @@ export async function listSessions(db: IdentityDb, userId: string): Promise<Sess
     .execute();
 }
 
-/** Deletes sessions (one, or all of a user's); better-auth reads the table on every request, so it takes effect at once. */
-export async function deleteSessions(trx: IdentityDb | IdentityTx, userId: string, sessionId?: string): Promise<number> {
+/**
+ * Deletes sessions (one, all of a user's, or all but one); better-auth reads the table on every
+ * request, so it takes effect at once.
+ */
+export async function deleteSessions(trx: IdentityDb | IdentityTx, userId: string, sessionId?: string, options: { except?: string | null } = {}): Promise<number> {
   let query = trx.deleteFrom('identity.session').where('userId', '=', userId);
   if (sessionId) query = query.where('id', '=', sessionId);
+  if (options.except) query = query.where('id', '<>', options.except);
   const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { assignRoleInput, createTokenInput, createUserInput, listUsersInput, resetPasswordInput, revokeSessionInput, revokeTokenInput, userIdInput } from '@bianzhi/contracts/identity';
+import { assignRoleInput, changePasswordInput, createTokenInput, createUserInput, listUsersInput, resetPasswordInput, revokeSessionInput, revokeTokenInput, userIdInput } from '@bianzhi/contracts/identity';
 import { authedProcedure, publicProcedure, router } from '@bianzhi/trpc/init';
 import { hasPermission, permissions, type Permission } from '@bianzhi/domain/access';
 import * as identity from './identity.service.js';
@@ -8,11 +8,11 @@ import * as identity from './identity.service.js';
 export function createIdentityRouter(deps: identity.IdentityDeps) {
   return router({
     identity: router({
-      me: publicProcedure.query(({ ctx }) => {
+      me: publicProcedure.query(async ({ ctx }) => {
         if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED' });
         const principal = ctx.principal;
         const granted = (Object.keys(permissions) as Permission[]).filter((p) => hasPermission(principal, p));
-        return { ...principal, permissions: granted };
+        return { ...principal, permissions: granted, ...(await identity.ownAccountState(deps, principal)) };
       }),
       user: router({
         create: authedProcedure.meta({ permission: 'identity.user.manage' }).input(createUserInput).mutation(({ ctx, input }) => identity.createUser(deps, ctx.principal, input)),
@@ -27,6 +27,10 @@ export function createIdentityRouter(deps: identity.IdentityDeps) {
         list: authedProcedure.meta({ permission: 'identity.session.own' }).query(({ ctx }) => identity.listOwnSessions(deps, ctx.principal, ctx.sessionId ?? null)),
         revoke: authedProcedure.meta({ permission: 'identity.session.own' }).input(revokeSessionInput).mutation(({ ctx, input }) => identity.revokeOwnSessions(deps, ctx.principal, input.id)),
         revokeAll: authedProcedure.meta({ permission: 'identity.session.own' }).mutation(({ ctx }) => identity.revokeOwnSessions(deps, ctx.principal)),
+        changePassword: authedProcedure
+          .meta({ permission: 'identity.session.own' })
+          .input(changePasswordInput)
+          .mutation(({ ctx, input }) => identity.changeOwnPassword(deps, ctx.principal, ctx.sessionId ?? null, input)),
       }),
       token: router({
         create: authedProcedure.meta({ permission: 'identity.token.manage' }).input(createTokenInput).mutation(({ ctx, input }) => identity.createToken(deps, ctx.principal, input)),

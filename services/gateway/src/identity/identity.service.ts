@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CreateUserInput, SessionDto, TokenDto, UserDto } from '@bianzhi/contracts/identity';
-import { canGrantRole, type Principal, type Role } from '@bianzhi/domain/access';
+import { canGrantRole, outranks, type Principal, type Role } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
 import { checkPasswordPolicy } from '@bianzhi/domain/password-policy';
 import { appendOutboxEvent, type OutboxEventInput } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword, verifyPassword } from '../auth/password.js';
+import { personKeyOf } from './person-key.js';
 import type { IdentityDb, IdentityTx } from './db.js';
 import * as accounts from './accounts.repository.js';
 import * as tokens from './tokens.repository.js';
@@ -15,6 +16,12 @@ export interface IdentityDeps {
   db: IdentityDb;
   /** Ids of the jurisdictions `principal` may see (null: all), as the registry computes them. */
   jurisdictionsInScope(principal: Principal): Promise<string[] | null>;
+  /** The organization as the registry shows it to `principal`; null when it does not exist or lies outside their scope. */
+  organizationOf(principal: Principal, organizationId: string): Promise<{ id: string; jurisdictionId: string } | null>;
+  /** Ids of `rootId` and every jurisdiction below it, as the registry shows them to `principal`. */
+  jurisdictionSubtree(principal: Principal, rootId: string): Promise<string[]>;
+  /** Key of the keyed hash that turns a national ID number into a person id (PERSON_KEY_SECRET). */
+  personKeySecret: string;
 }
 
 function toUserDto(account: accounts.AccountRow): UserDto {
@@ -27,6 +34,7 @@ function toUserDto(account: accounts.AccountRow): UserDto {
     organizationId: account.organizationId,
     disabled: account.disabled,
     locked: Boolean(account.lockedUntil && account.lockedUntil > new Date()),
+    mustChangePassword: account.mustChangePassword,
     createdAt: account.createdAt,
   };
 }
@@ -56,6 +64,19 @@ async function accountInScope(deps: IdentityDeps, principal: Principal, id: stri
   return account;
 }
 
+/**
+ * A user's unit must exist and lie in the user's jurisdiction subtree (which lies in the caller's):
+ * otherwise a township admin could bind a department user to any unit of the city. Asked of the
+ * registry as the caller, so a unit the caller cannot see counts as absent.
+ */
+async function assertOrganizationInJurisdiction(deps: IdentityDeps, principal: Principal, organizationId: string | null, jurisdictionId: string): Promise<void> {
+  if (!organizationId) return;
+  const organization = await deps.organizationOf(principal, organizationId);
+  if (!organization || !(await deps.jurisdictionSubtree(principal, jurisdictionId)).includes(organization.jurisdictionId)) {
+    throw new DomainError('ORGANIZATION_OUTSIDE_JURISDICTION', `organization ${organizationId} is not in jurisdiction ${jurisdictionId}'s subtree`);
+  }
+}
+
 function assertGrantable(principal: Principal, role: Role): void {
   if (!canGrantRole(principal, role)) throw new DomainError('ROLE_NOT_GRANTABLE', `${principal.roles.join(',')} cannot grant ${role}`);
 }
@@ -63,6 +84,8 @@ function assertGrantable(principal: Principal, role: Role): void {
 export async function createUser(deps: IdentityDeps, principal: Principal, input: CreateUserInput): Promise<UserDto> {
   assertGrantable(principal, input.role);
   await assertJurisdictionInScope(deps, principal, input.jurisdictionId);
+  await assertOrganizationInJurisdiction(deps, principal, input.organizationId, input.jurisdictionId);
+  const personKey = input.idNumber ? personKeyOf(deps.personKeySecret, input.idNumber) : null;
   const isServiceAccount = input.role === 'service';
   if (!isServiceAccount) {
     if (!input.password) throw new DomainError('PASSWORD_TOO_WEAK', 'a person needs a password');
@@ -71,7 +94,8 @@ export async function createUser(deps: IdentityDeps, principal: Principal, input
   const passwordHash = !isServiceAccount && input.password ? await hashPassword(input.password) : null;
   return deps.db.transaction().execute(async (trx) => {
     if (await accounts.findAccountByUsername(trx, input.username)) throw new DomainError('USERNAME_TAKEN', input.username);
-    const id = await accounts.insertAccount(trx, { ...input, passwordHash, createdBy: principal.id });
+    const { idNumber: _idNumber, ...account } = input;
+    const id = await accounts.insertAccount(trx, { ...account, personKey, passwordHash, createdBy: principal.id });
     const created = (await accounts.findAccount(trx, id))!;
     await appendOutboxEvent(trx, 'identity', identityEvent(principal, 'user.created', id, { after: toUserDto(created) }, created.jurisdictionId));
     return toUserDto(created);
@@ -102,18 +126,24 @@ export async function setUserDisabled(deps: IdentityDeps, principal: Principal, 
   });
 }
 
+/**
+ * Whoever resets a password can sign in as its holder, so only a strictly higher standing may, and
+ * the holder must set a password of their own at the next sign-in (until then the session can do
+ * nothing else; see the gateway's proxy).
+ */
 export async function resetPassword(deps: IdentityDeps, principal: Principal, id: string, password: string): Promise<UserDto> {
   const target = await accountInScope(deps, principal, id);
   if (target.role === 'service') throw new DomainError('VALIDATION_FAILED', 'service accounts have no password');
+  if (!outranks(principal, { roles: [target.role] })) throw new DomainError('RESET_NOT_ALLOWED', `${principal.roles.join(',')} cannot reset the password of a ${target.role}`);
   assertGrantable(principal, target.role);
   checkPasswordPolicy(password, target.username);
   const passwordHash = await hashPassword(password);
   return deps.db.transaction().execute(async (trx) => {
     await accountInScope(deps, principal, id, trx);
     await accounts.setPasswordHash(trx, id, passwordHash);
-    await accounts.updateAccount(trx, id, { failedLogins: 0, lockedUntil: null });
+    await accounts.updateAccount(trx, id, { failedLogins: 0, lockedUntil: null, mustChangePassword: true });
     await accounts.deleteSessions(trx, id);
-    await appendOutboxEvent(trx, 'identity', identityEvent(principal, 'user.password_reset', id, {}, target.jurisdictionId));
+    await appendOutboxEvent(trx, 'identity', identityEvent(principal, 'user.password_reset', id, { mustChangePassword: true }, target.jurisdictionId));
     return toUserDto((await accounts.findAccount(trx, id))!);
   });
 }
@@ -122,6 +152,7 @@ export async function assignRole(deps: IdentityDeps, principal: Principal, input
   if (input.id === principal.id) throw new DomainError('FORBIDDEN', 'cannot change one’s own role');
   assertGrantable(principal, input.role);
   await assertJurisdictionInScope(deps, principal, input.jurisdictionId);
+  await assertOrganizationInJurisdiction(deps, principal, input.organizationId, input.jurisdictionId);
   return deps.db.transaction().execute(async (trx) => {
     const account = await accountInScope(deps, principal, input.id, trx);
     assertGrantable(principal, account.role);
@@ -145,6 +176,35 @@ export async function revokeOwnSessions(deps: IdentityDeps, principal: Principal
     const revoked = await accounts.deleteSessions(trx, principal.id, sessionId);
     await appendOutboxEvent(trx, 'identity', identityEvent(principal, sessionId ? 'session.revoked' : 'session.revoked_all', principal.id, { sessionId: sessionId ?? null, revoked }, principal.jurisdictionId));
     return { revoked };
+  });
+}
+
+/** What identity.me adds to the principal: whether the holder must set a new password first. */
+export async function ownAccountState(deps: IdentityDeps, principal: Principal): Promise<{ mustChangePassword: boolean }> {
+  const account = await accounts.findAccount(deps.db, principal.id);
+  return { mustChangePassword: account?.mustChangePassword ?? false };
+}
+
+/**
+ * One's own password: the current one must be right, the new one must differ from it and meet
+ * the policy. Clears the must-change flag and ends every other session of the account (someone
+ * who knew the old password may be signed in elsewhere); the current session stays.
+ */
+export async function changeOwnPassword(deps: IdentityDeps, principal: Principal, currentSessionId: string | null, input: { currentPassword: string; newPassword: string }): Promise<{ revokedSessions: number }> {
+  const account = await accounts.findAccount(deps.db, principal.id);
+  if (!account || account.role === 'service') throw new DomainError('VALIDATION_FAILED', 'service accounts have no password');
+  const stored = await accounts.findPasswordHash(deps.db, principal.id);
+  if (!stored || !(await verifyPassword({ hash: stored, password: input.currentPassword }))) throw new DomainError('CURRENT_PASSWORD_WRONG', `wrong current password for ${principal.id}`);
+  if (input.newPassword === input.currentPassword) throw new DomainError('PASSWORD_UNCHANGED', 'the new password equals the current one');
+  checkPasswordPolicy(input.newPassword, account.username);
+  const passwordHash = await hashPassword(input.newPassword);
+  return deps.db.transaction().execute(async (trx) => {
+    await accounts.findAccount(trx, principal.id, { forUpdate: true });
+    await accounts.setPasswordHash(trx, principal.id, passwordHash);
+    await accounts.updateAccount(trx, principal.id, { mustChangePassword: false });
+    const revokedSessions = await accounts.deleteSessions(trx, principal.id, undefined, { except: currentSessionId });
+    await appendOutboxEvent(trx, 'identity', identityEvent(principal, 'user.password_changed', principal.id, { afterReset: account.mustChangePassword, revokedSessions }, account.jurisdictionId));
+    return { revokedSessions };
   });
 }
 

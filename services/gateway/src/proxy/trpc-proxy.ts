@@ -47,6 +47,9 @@ const anonymousPrincipal: Principal = { kind: 'user', id: 'anonymous', name: 'å…
 
 const forwardedHeaders = ['content-type', 'accept-language', 'x-bianzhi-locale', 'trpc-accept'];
 
+/** All a session whose password an administrator reset may do until its holder sets a new one. */
+const whilePasswordMustChange = new Set(['identity.me', 'identity.session.changePassword']);
+
 /**
  * /trpc/<service>.<router>.<procedure>: every call of one request must belong to one service
  * (the client's link splits batches by service). Identity calls are answered here; the rest are
@@ -65,6 +68,8 @@ export function registerTrpcProxy(app: FastifyInstance, options: ProxyOptions): 
 
       const caller = await options.callerOf(request);
       const principal = caller?.principal ?? null;
+      // Whoever reset the password knows it: nothing happens in this session until the holder replaces it.
+      if (caller?.mustChangePassword && !paths.every((p) => whilePasswordMustChange.has(p))) return trpcError(reply, request, paths, 403, 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', locale);
 
       if (service === 'identity') {
         const response = await fetchRequestHandler({

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DemandRequestDto } from '@bianzhi/contracts/analysis';
 import type { QuotaType } from '@bianzhi/contracts/ledger';
-import { assertSeparateApprover, type Principal } from '@bianzhi/domain/access';
+import { assertSeparateApprover, personOf, type Filer, type Principal } from '@bianzhi/domain/access';
 import { bilingual as text, DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
@@ -32,7 +32,7 @@ export async function submitDemand(deps: LedgerDeps, principal: Principal, input
     }
     await trx
       .insertInto('ledger.demand_requests')
-      .values({ id: input.id, organization_id: unit.id, jurisdiction_id: unit.jurisdictionId, year: input.year, ledger: input.ledger, places: input.places, reason: input.reason, submitted_by: JSON.stringify({ id: principal.id, name: principal.name }) })
+      .values({ id: input.id, organization_id: unit.id, jurisdiction_id: unit.jurisdictionId, year: input.year, ledger: input.ledger, places: input.places, reason: input.reason, submitted_by: JSON.stringify({ id: principal.id, name: principal.name, personId: personOf(principal) }) })
       .execute();
     await appendOutboxEvent(trx, 'ledger', {
       type: 'ledger.demand.submitted',
@@ -51,7 +51,7 @@ export async function decideDemand(deps: LedgerDeps, principal: Principal, input
   const request = await deps.db.selectFrom('ledger.demand_requests').selectAll().where('id', '=', input.id).executeTakeFirst();
   if (!request) throw new DomainError('NOT_FOUND', `demand request ${input.id}`);
   await unitInScope(deps, principal, request.organization_id);
-  assertSeparateApprover((request.submitted_by as { id: string }).id, principal);
+  assertSeparateApprover(request.submitted_by as Filer, principal);
   if (input.granted > request.places) {
     throw new DomainError('VALIDATION_FAILED', 'granted more than requested', undefined, text(`核准数不能超过申报的${request.places}名`, `Cannot grant more than the ${request.places} requested`));
   }
@@ -116,7 +116,7 @@ export async function listDemand(deps: LedgerDeps, principal: Principal, jurisdi
     status: r.status as DemandRequestDto['status'],
     granted: r.granted,
     decisionNote: r.decision_note,
-    submittedBy: r.submitted_by,
+    submittedBy: { id: r.submitted_by.id, name: r.submitted_by.name },
     submittedAt: r.submitted_at,
     vacant: Number(r.vacant ?? 0),
     retiringInYear: Number(r.retiring),

@@ -37,6 +37,16 @@ describe('staffing-use plans', () => {
     expect((await h.callerAs(h.bureau()).ledger.plan.reject({ id: big.id, note: '超出空编' })).status).toBe('rejected');
   });
 
+  it('are not approved by another account of the person who filed them', async () => {
+    const person = 'f'.repeat(64);
+    const filed = await h.callerAs({ ...h.bureau('bureau-first-account'), personId: person }).ledger.plan.file({ id: randomUUID(), organizationId: h.units[0]!.organizationId, ledger: 'administrative', places: 1, endsOn: '2026-12-31', reason: '同一人两个账户' });
+    expect(filed.filedBy).toEqual({ id: 'bureau-first-account', name: expect.any(String) });
+    const secondAccount = h.callerAs({ ...h.bureau('bureau-second-account'), personId: person });
+    expect((await refusal(secondAccount.ledger.plan.approve({ id: filed.id }))).domainCode).toBe('SELF_APPROVAL');
+    expect((await refusal(secondAccount.ledger.plan.reject({ id: filed.id }))).domainCode).toBe('SELF_APPROVAL');
+    expect((await h.callerAs({ ...h.bureau('bureau-someone-else'), personId: 'e'.repeat(64) }).ledger.plan.reject({ id: filed.id, note: '另一人审批' })).status).toBe('rejected');
+  });
+
   it('reserve the places on approval, give them to entries, and give back the rest on cancel', async () => {
     const plan = await file(3);
     const approved = await h.callerAs(h.bureau()).ledger.plan.approve({ id: plan.id });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { PlanDto, QuotaType } from '@bianzhi/contracts/ledger';
-import { assertSeparateApprover, type Principal } from '@bianzhi/domain/access';
+import { assertSeparateApprover, personOf, type Filer, type Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
@@ -27,6 +27,9 @@ function text(zh: string, en: string) {
   return { 'zh-CN': zh, en };
 }
 
+/** Who filed, as stored with the plan: the person too, so that none of their accounts approves it. */
+const filerOf = (principal: Principal) => ({ id: principal.id, name: principal.name, personId: personOf(principal) });
+
 async function planRow(trx: LedgerTx, id: string) {
   return trx.selectFrom('ledger.plans').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
@@ -51,6 +54,8 @@ export async function filePlan(
   await deps.db.transaction().execute(async (trx) => {
     const existing = await planRow(trx, input.id);
     if (existing) {
+      // The id is the client's: a plan filed out of the caller's reach is neither shown nor compared.
+      await assertVisible(deps, principal, existing);
       if (existing.organization_id !== input.organizationId || existing.places !== input.places || existing.ledger !== input.ledger) throw new DomainError('IDEMPOTENCY_MISMATCH', `plan ${input.id} was filed with other content`);
       return;
     }
@@ -81,7 +86,7 @@ export async function filePlan(
         reason: input.reason,
         source,
         turnover_account_id: turnover?.id ?? null,
-        filed_by: JSON.stringify({ id: principal.id, name: principal.name }),
+        filed_by: JSON.stringify(filerOf(principal)),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -99,7 +104,7 @@ export async function approvePlan(deps: LedgerDeps, principal: Principal, input:
     await assertVisible(deps, principal, plan);
     if (plan.status === 'approved' && (plan.decided_by as { id: string }).id === principal.id) return;
     if (plan.status !== 'filed') throw new DomainError('PLAN_STATE', `plan ${plan.id} is ${plan.status}`);
-    assertSeparateApprover((plan.filed_by as { id: string }).id, principal);
+    assertSeparateApprover(plan.filed_by as Filer, principal);
     // The staffing rules in force where the unit is (exit only, one out one in, growth cap, penalty, rectification).
     assertNoViolations(checkStaffingPlan(await deps.rules.settingsFor(plan.jurisdiction_id), await staffingRequest(deps, trx, plan)));
     // Talent introduction on turnover quota: the pool lends the places first, in the same step.
@@ -141,7 +146,7 @@ export async function rejectPlan(deps: LedgerDeps, principal: Principal, input: 
     await assertVisible(deps, principal, plan);
     if (plan.status === 'rejected') return;
     if (plan.status !== 'filed') throw new DomainError('PLAN_STATE', `plan ${plan.id} is ${plan.status}`);
-    assertSeparateApprover((plan.filed_by as { id: string }).id, principal);
+    assertSeparateApprover(plan.filed_by as Filer, principal);
     await trx.updateTable('ledger.plans').set({ status: 'rejected', decided_by: JSON.stringify({ id: principal.id, name: principal.name }), decided_at: new Date(), decision_note: input.note ?? null }).where('id', '=', plan.id).execute();
     await record(trx, principal, 'ledger.plan.rejected', plan, { note: input.note ?? null }, requestId);
   });
@@ -196,7 +201,8 @@ function toDto(row: { id: string; organization_id: string; jurisdiction_id: stri
     endsOn: row.ends_on,
     reason: row.reason,
     status: row.status as PlanDto['status'],
-    filedBy: row.filed_by as PlanDto['filedBy'],
+    // Without the person id: which accounts belong to one person is not for every reader of plans.
+    filedBy: { id: (row.filed_by as PlanDto['filedBy']).id, name: (row.filed_by as PlanDto['filedBy']).name },
     filedAt: row.filed_at,
     decidedBy: row.decided_by as PlanDto['decidedBy'],
     decidedAt: row.decided_at,

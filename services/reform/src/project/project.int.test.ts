@@ -19,7 +19,7 @@ import { todayInChina } from '@bianzhi/domain/calendar';
 import { createCallerFactory, router } from '@bianzhi/trpc/init';
 import { createServiceHost } from '@bianzhi/trpc/service-host';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
-import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
+import { createTestDatabase, registryJurisdictions, type TestDatabase } from '@bianzhi/testing/database';
 import { temporalBinaries } from '@bianzhi/testing/temporal';
 import { fakeViolations } from '@bianzhi/testing/violations';
 import { createRegistryRouter } from '@bianzhi/registry/router';
@@ -103,7 +103,7 @@ beforeAll(async () => {
   await ensureSearchAttributes(env.connection, 'default');
   const registryDb = testDb.db as Kysely<RegistryDB>;
   const ledgerDb = testDb.db as Kysely<LedgerDB>;
-  const ledgerDeps = { db: ledgerDb, scope: fixedScope(), rules: inMemoryRules().port, clock: () => new Date() };
+  const ledgerDeps = { db: ledgerDb, scope: fixedScope({ jurisdictions: () => registryJurisdictions(testDb.db as Kysely<unknown>) }), rules: inMemoryRules().port, clock: () => new Date() };
   urls = {
     registryUrl: await serve('registry', createRegistryRouter(registryDb, fakeViolations())),
     ledgerUrl: await serve('quota-ledger', createLedgerRouter(ledgerDeps)),
@@ -289,6 +289,11 @@ describe('the other kinds against the real services (up to their documents stage
     await run('撤销', { kind: 'abolition', organizationIds: [units['待撤中心']!] }, async (id) => {
       await waitForStage(id, 'placement');
       const placed = people['待撤中心']!;
+      // Not into a unit of another city, nor into the unit this project abolishes.
+      for (const to of [units['外市']!, units['待撤中心']!]) {
+        const refused = await reformAs(manager).reform.project.assignPlacement({ id, decisionId: randomUUID(), assignments: [{ personId: placed[0]!, to }], finish: false }).then(() => null, (e: Error) => e);
+        expect((refused?.cause as { code?: string } | undefined)?.code).toBe('PLACEMENT_TARGET_INVALID');
+      }
       await reformAs(manager).reform.project.assignPlacement({ id, decisionId: randomUUID(), assignments: [{ personId: placed[0]!, to: units['接收局']! }, ...placed.slice(1).map((personId) => ({ personId, to: 'pool' as const }))], finish: true });
       await waitForStage(id, 'documents');
       const after = await figures([units['待撤中心']!, units['接收局']!]);

@@ -3,15 +3,17 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/client';
 import type { CreateProjectInput, ImpactPreview, ReformPlan, ReformProjectState, ReformProjectSummary, ReformStage, listProjectsInput } from '@bianzhi/contracts/reform';
 import type { z } from 'zod';
-import type { Principal } from '@bianzhi/domain/access';
-import { DomainError, type DomainErrorCode } from '@bianzhi/domain/errors';
+import { assertSeparateApprover, personOf, type Principal } from '@bianzhi/domain/access';
+import { bilingual, DomainError, type DomainErrorCode } from '@bianzhi/domain/errors';
+import { isLive } from '@bianzhi/domain/organization';
+import { subtreeIds } from '@bianzhi/registry/scope-client';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import { remoteDomainCode } from '@bianzhi/trpc/service-client';
 import type { ReformDb } from '../db.js';
 import type { AuditClient, LedgerClient } from '../service-clients.js';
 import { compileAgainstLive } from '../activities/reform-project.js';
-import { approveUpdate, cancelUpdate, documentUpdate, placementUpdate, projectQuery, reformProject, rejectUpdate, requestChangesUpdate, reviseUpdate, type ReformProjectInput } from '../workflows/reform-project.js';
+import { approveUpdate, cancelUpdate, documentUpdate, placementUpdate, projectQuery, reformProject, rejectUpdate, requestChangesUpdate, reviseUpdate, unitsRemovedBy, type DecisionArgs, type ReformProjectInput } from '../workflows/reform-project.js';
 import { jurisdictionPath, visibilityLiteral, visibleJurisdictions, type JurisdictionDeps } from '../jurisdictions.js';
 import { reformDeadlineKey, reformJurisdictionsKey, reformKindKey, reformStageKey, reformTitleKey } from '../workflows/search-attributes.js';
 
@@ -65,7 +67,7 @@ export async function createProject(deps: ProjectDeps, principal: Principal, inp
     jurisdictionPath: path,
     documentNumber: input.documentNumber,
     plan: input.plan,
-    filedBy: { id: principal.id, name: principal.name },
+    filedBy: { id: principal.id, name: principal.name, personId: personOf(principal) },
     decisionDays: input.decisionDays,
     placementDays: input.placementDays,
     ...(deps.followUpDays ? { followUpDays: deps.followUpDays } : {}),
@@ -111,8 +113,13 @@ async function visibleProject(deps: ProjectDeps, principal: Principal, id: strin
   return { handle, state };
 }
 
+/** The project as the API shows it: which accounts belong to one person is not for every reader. */
+function toDto(state: ReformProjectState): ReformProjectState {
+  return { ...state, filedBy: { id: state.filedBy.id, name: state.filedBy.name } };
+}
+
 export async function getProject(deps: ProjectDeps, principal: Principal, id: string): Promise<ReformProjectState> {
-  return (await visibleProject(deps, principal, id)).state;
+  return toDto((await visibleProject(deps, principal, id)).state);
 }
 
 export async function listProjects(deps: ProjectDeps, principal: Principal, input: z.infer<typeof listProjectsInput>): Promise<{ items: ReformProjectSummary[] }> {
@@ -152,8 +159,11 @@ async function decide<Args extends [unknown]>(
   auditType: string,
   payload: Record<string, unknown>,
   requestId?: string,
+  /** Rules checked here before the Update is sent (the workflow checks its own again). */
+  precheck?: (state: ReformProjectState) => void | Promise<void>,
 ): Promise<ReformProjectState> {
   const { handle, state } = await visibleProject(deps, principal, id);
+  await precheck?.(state);
   let result: ReformProjectState;
   try {
     result = await handle.executeUpdate(update, { args, updateId: decisionId });
@@ -166,15 +176,42 @@ async function decide<Args extends [unknown]>(
     throw error;
   }
   await audit(deps, principal, auditType, state.id, state.jurisdictionId, { decisionId, ...payload }, requestId);
-  return result;
+  return toDto(result);
 }
 
 const by = (principal: Principal) => ({ id: principal.id, name: principal.name });
+/** A committee decision: never by the person who filed the plan, under any of their accounts. */
+const committee = (p: Principal, note: string): [DecisionArgs] => [{ by: by(p), note, person: personOf(p) }];
+const notTheFiler = (p: Principal) => (state: ReformProjectState) => assertSeparateApprover(state.filedBy, p);
+
+/**
+ * Placement targets (other than the pool) must be live units in the project's jurisdiction subtree,
+ * as the caller sees the registry, and not units the project itself takes away.
+ */
+async function assertPlacementTargets(deps: ProjectDeps, principal: Principal, state: ReformProjectState, assignments: { to: string }[]): Promise<void> {
+  const targets = [...new Set(assignments.map((a) => a.to).filter((to) => to !== 'pool'))];
+  if (targets.length === 0) return;
+  const subtree = new Set(subtreeIds(await visibleJurisdictions(deps, principal), state.jurisdictionId));
+  const removed = new Set(unitsRemovedBy(state.plan));
+  const found = new Map((await deps.registryAs(principal).registry.organization.lookup.query({ ids: targets })).map((unit) => [unit.id, unit]));
+  const refused = targets.filter((id) => {
+    const unit = found.get(id);
+    return !unit || !isLive(unit.status) || !subtree.has(unit.jurisdictionId) || removed.has(id);
+  });
+  if (refused.length === 0) return;
+  const names = refused.map((id) => found.get(id)?.name ?? id).join('、');
+  throw new DomainError(
+    'PLACEMENT_TARGET_INVALID',
+    `placement targets ${refused.join(', ')} are not live units of project ${state.id}'s jurisdiction subtree`,
+    { refused },
+    bilingual(`安置去向“${names}”不是本项目地区范围内的有效单位（或是本项目撤并的单位），不能安置`, `Cannot place people in ${names}: not a live unit within the project’s jurisdiction, or a unit the project takes away`),
+  );
+}
 
 export const decisions = {
-  approve: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, approveUpdate, [{ by: by(p), note: input.note }], 'reform.project.approved', { note: input.note }, requestId),
-  reject: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, rejectUpdate, [{ by: by(p), note: input.note }], 'reform.project.rejected', { note: input.note }, requestId),
-  requestChanges: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, requestChangesUpdate, [{ by: by(p), note: input.note }], 'reform.project.changes_requested', { note: input.note }, requestId),
+  approve: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, approveUpdate, committee(p, input.note), 'reform.project.approved', { note: input.note }, requestId, notTheFiler(p)),
+  reject: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, rejectUpdate, committee(p, input.note), 'reform.project.rejected', { note: input.note }, requestId, notTheFiler(p)),
+  requestChanges: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, requestChangesUpdate, committee(p, input.note), 'reform.project.changes_requested', { note: input.note }, requestId, notTheFiler(p)),
   cancel: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, cancelUpdate, [{ by: by(p), note: input.note }], 'reform.project.cancelled', { note: input.note }, requestId),
   async revise(deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; plan: ReformPlan; note: string }, requestId?: string) {
     const { state } = await visibleProject(deps, p, input.id);
@@ -182,7 +219,9 @@ export const decisions = {
     return decide(deps, p, input.id, input.decisionId, reviseUpdate, [{ by: by(p), plan: input.plan, note: input.note }], 'reform.project.revised', { plan: input.plan, note: input.note }, requestId);
   },
   assignPlacement: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; assignments: { personId: string; to: string }[]; finish: boolean }, requestId?: string) =>
-    decide(deps, p, input.id, input.decisionId, placementUpdate, [{ by: by(p), assignments: input.assignments, finish: input.finish }], 'reform.project.placement', { assignments: input.assignments.length, finish: input.finish }, requestId),
+    decide(deps, p, input.id, input.decisionId, placementUpdate, [{ by: by(p), assignments: input.assignments, finish: input.finish }], 'reform.project.placement', { assignments: input.assignments.length, finish: input.finish }, requestId, (state) =>
+      assertPlacementTargets(deps, p, state, input.assignments),
+    ),
   submitDocument: (
     deps: ProjectDeps,
     p: Principal,

@@ -10,7 +10,7 @@ import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
 import type { DB as LedgerDB } from '@bianzhi/db/generated/ledger';
 import { createServiceHost } from '@bianzhi/trpc/service-host';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
-import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
+import { createTestDatabase, registryJurisdictions, type TestDatabase } from '@bianzhi/testing/database';
 import { temporalBinaries } from '@bianzhi/testing/temporal';
 import { fakeViolations } from '@bianzhi/testing/violations';
 import { createRegistryRouter } from '@bianzhi/registry/router';
@@ -74,7 +74,7 @@ describe('establish organization end to end (real Temporal dev server, registry 
     const registryDb = testDb.db as Kysely<RegistryDB>;
     const ledgerDb = testDb.db as Kysely<LedgerDB>;
     const registryUrl = await serve('registry', createRegistryRouter(registryDb, fakeViolations()));
-    const ledgerUrl = await serve('quota-ledger', createLedgerRouter({ db: ledgerDb, scope: fixedScope(), rules: inMemoryRules().port, clock: () => new Date() }));
+    const ledgerUrl = await serve('quota-ledger', createLedgerRouter({ db: ledgerDb, scope: fixedScope({ jurisdictions: () => registryJurisdictions(testDb.db as Kysely<unknown>) }), rules: inMemoryRules().port, clock: () => new Date() }));
     const city = await createJurisdiction(registryDb, servicePrincipal('seed'), { parentId: null, level: 'city', code: '370200', name: '青岛市' });
     // 撤一建一: the new bureau takes the place of an information centre abolished for it.
     const registryDeps = { db: registryDb, violations: fakeViolations() };
@@ -116,7 +116,7 @@ describe('establish organization end to end (real Temporal dev server, registry 
   it('starts from the service: refuses a broken unit and a short pool before anything exists, then establishes an institution with its allocation and three-determinations', async () => {
     const registryDb = testDb.db as Kysely<RegistryDB>;
     const ledgerDb = testDb.db as Kysely<LedgerDB>;
-    const ledgerDeps = { db: ledgerDb, scope: fixedScope(), rules: inMemoryRules().port, clock: () => new Date() };
+    const ledgerDeps = { db: ledgerDb, scope: fixedScope({ jurisdictions: () => registryJurisdictions(testDb.db as Kysely<unknown>) }), rules: inMemoryRules().port, clock: () => new Date() };
     const urls = {
       registryUrl: await serve('registry', createRegistryRouter(registryDb, fakeViolations())),
       ledgerUrl: await serve('quota-ledger', createLedgerRouter(ledgerDeps)),

@@ -196,6 +196,47 @@ describe('reform project workflow (time-skipping server, fake activities)', () =
   });
 });
 
+describe('who decides and where people go', () => {
+  it('refuses a committee decision by another account of the person who filed the plan', async () => {
+    const { activities } = fakes();
+    await run(activities, async () => {
+      const handle = await temporal.env().client.workflow.start(reformProject, { workflowId: 'rp-person', taskQueue: 'reform-unit', args: [{ ...input('rp-person'), filedBy: { ...filer, personId: 'person-of-filer' } }] });
+      await waitFor(handle, 'committee');
+      const secondAccount = { id: 'director-2', name: '同一人的另一账户' };
+      const refused = await refusalOf(handle.executeUpdate(approveUpdate, { args: [{ by: secondAccount, note: '', person: 'person-of-filer' }], updateId: 'a0' }));
+      expect(refused.type).toBe('SELF_APPROVAL');
+      expect((await refusalOf(handle.executeUpdate(rejectUpdate, { args: [{ by: secondAccount, note: '', person: 'person-of-filer' }], updateId: 'r0' }))).type).toBe('SELF_APPROVAL');
+      await handle.executeUpdate(rejectUpdate, { args: [{ by: committee, note: '', person: 'person-of-director' }], updateId: 'r1' });
+      expect((await handle.result()).decisions.map((d) => [d.kind, d.by])).toEqual([['reject', committee]]);
+    });
+  });
+
+  it('refuses placing people in a unit the project merges away, and records nothing', async () => {
+    const { calls, activities } = fakes();
+    const workflowId = 'rp-placement-targets';
+    await run(activities, async () => {
+      const handle = await temporal.env().client.workflow.start(reformProject, { workflowId, taskQueue: 'reform-unit', args: [input(workflowId)] });
+      await waitFor(handle, 'committee');
+      await handle.executeUpdate(approveUpdate, { args: [{ by: committee, note: '' }], updateId: 'a1' });
+      await waitFor(handle, 'placement');
+      for (const gone of [A, B]) {
+        const refused = await refusalOf(handle.executeUpdate(placementUpdate, { args: [{ by: filer, assignments: [{ personId: P1, to: gone }], finish: true }], updateId: `p-${gone}` }));
+        expect([refused.type, refused.message]).toEqual(['PLACEMENT_TARGET_INVALID', '不能把人员安置到本项目撤并、下放或转企的单位']);
+      }
+      expect((await handle.query(projectQuery)).placements).toEqual({ [P1]: T });
+      await handle.executeUpdate(placementUpdate, { args: [{ by: filer, assignments: [{ personId: P1, to: T }], finish: true }], updateId: 'p1' });
+      await waitFor(handle, 'documents');
+      await handle.executeUpdate(documentUpdate, { args: [{ by: filer, kind: 'three_determinations', documentNumber: 'd1', effectiveDate: '2026-12-01', functions: ['职责'], representative: '' }], updateId: 'doc1' });
+      await waitFor(handle, 'registration');
+      await handle.executeUpdate(documentUpdate, { args: [{ by: filer, kind: 'legal_registration', documentNumber: 'd2', effectiveDate: '2026-12-01', functions: [], representative: '王' }], updateId: 'doc2' });
+      expect((await handle.result()).stage).toBe('closed');
+      // A run with the placement-targets patch, for the replay test.
+      if (process.env.BIANZHI_RECORD_HISTORIES === '1') writeFileSync(path.join(import.meta.dirname, 'histories', 'reform-project-placement-targets.json'), historyToJSON(await handle.fetchHistory()));
+    });
+    expect(calls).toContain(`placement:${JSON.stringify({ [P1]: T })}`);
+  });
+});
+
 /** One plan of every kind, run to closure; their histories are committed for the replay test. */
 const everyKind: ReformPlan[] = [
   { kind: 'merger', sourceIds: [A, B], target: { newName: '市园区服务中心', newKind: 'institution' }, approvedQuota: {}, keepNamesAsNameplates: false },

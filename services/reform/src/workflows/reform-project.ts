@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, defineQuery, defineUpdate, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ReformDecision, ReformPlan, ReformProjectState, ReformStage, reformDocumentKinds } from '@bianzhi/contracts/reform';
 import type { ReformActivities } from '../activities/reform-project.js';
 import { reformDeadlineKey, reformJurisdictionsKey, reformKindKey, reformStageKey, reformTitleKey } from './search-attributes.js';
@@ -11,7 +11,8 @@ export interface ReformProjectInput {
   jurisdictionPath: string[];
   documentNumber: string;
   plan: ReformPlan;
-  filedBy: { id: string; name: string };
+  /** personId: the person behind the filer's account (absent in runs started before it was recorded). */
+  filedBy: { id: string; name: string; personId?: string };
   decisionDays: number;
   placementDays: number;
   /**
@@ -27,7 +28,8 @@ export interface Decider {
   id: string;
   name: string;
 }
-export type DecisionArgs = { by: Decider; note: string };
+/** `person`: the person behind the decider's account, compared with the filer's (kept out of the recorded decision). */
+export type DecisionArgs = { by: Decider; note: string; person?: string };
 export type PlacementArgs = { by: Decider; assignments: { personId: string; to: string }[]; finish: boolean };
 export type DocumentArgs = { by: Decider; kind: (typeof reformDocumentKinds)[number]; documentNumber: string; effectiveDate: string; functions: string[]; representative: string };
 export type ReviseArgs = { by: Decider; plan: ReformPlan; note: string };
@@ -40,6 +42,21 @@ export const reviseUpdate = defineUpdate<ReformProjectState, [ReviseArgs]>('revi
 export const cancelUpdate = defineUpdate<ReformProjectState, [DecisionArgs]>('cancel');
 export const placementUpdate = defineUpdate<ReformProjectState, [PlacementArgs]>('assignPlacement');
 export const documentUpdate = defineUpdate<ReformProjectState, [DocumentArgs]>('submitDocument');
+
+/** Units a plan takes away (merged into another, abolished, moved to another jurisdiction, leaving the system): nobody is placed in them. */
+export function unitsRemovedBy(plan: ReformPlan): string[] {
+  switch (plan.kind) {
+    case 'merger':
+      return plan.sourceIds.filter((id) => !('existingId' in plan.target) || id !== plan.target.existingId);
+    case 'abolition':
+      return plan.organizationIds;
+    case 'delegation':
+    case 'enterprise_conversion':
+      return [plan.organizationId];
+    default:
+      return [];
+  }
+}
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Follow-up supervision after execution (DOMAIN.md): at 3, 6 and 12 months of 30 days, unless the deployment sets other intervals. */
@@ -97,6 +114,8 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
   const inbox: { decision: 'approve' | 'reject' | 'cancel' | 'changes' | null } = { decision: null };
   let revised = false;
   let placementFinished = false;
+  /** Set when the placement stage opens: runs that reached it before the check existed keep their old rules on replay. */
+  let checkPlacementTargets = false;
   const compensations: (() => Promise<void>)[] = [];
 
   const record = (kind: ReformDecision['kind'], by: Decider | null, note: string) => state.decisions.push({ kind, by, at: new Date(Date.now()).toISOString(), note });
@@ -123,7 +142,9 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
   const committeeCheck = (args: DecisionArgs) => {
     if (state.stage !== 'committee') refuse('REFORM_STAGE', `项目当前处于“${state.stage}”阶段，不能作出编委会决定`, `The project is at its ${state.stage} stage; the committee cannot decide now`);
     if (inbox.decision) refuse('REFORM_STAGE', '已有决定正在处理', 'A decision is already being processed');
-    if (args.by.id === state.filedBy.id) refuse('SELF_APPROVAL', '提出改革方案的人不能审批本方案', 'Whoever filed the plan cannot decide on it');
+    // The same account, or (when the filer's person is known) another account of the same person.
+    const samePerson = state.filedBy.personId !== undefined && state.filedBy.personId === (args.person ?? args.by.id);
+    if (args.by.id === state.filedBy.id || samePerson) refuse('SELF_APPROVAL', '提出改革方案的人不能审批本方案', 'Whoever filed the plan cannot decide on it');
     if (pastDeadline()) refuse('REFORM_DEADLINE_PASSED', `决定期限（${state.deadline?.slice(0, 10)}）已过，请等待逾期处理结果`, `The deadline (${state.deadline?.slice(0, 10)}) has passed; the overdue handling applies`);
   };
   // The committee's three decisions: the same checks, then the main line reads the decision.
@@ -196,6 +217,10 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
         const known = new Set(state.preview?.toPlace.map((p) => p.personId));
         const unknown = args.assignments.find((a: { personId: string; to: string }) => !known.has(a.personId));
         if (unknown) refuse('VALIDATION_FAILED', '所安置的人员不在本项目的待安置名单中', 'A person placed is not on this project’s list of people to place');
+        if (checkPlacementTargets) {
+          const removed = new Set(unitsRemovedBy(state.plan));
+          if (args.assignments.some((a: { to: string }) => removed.has(a.to))) refuse('PLACEMENT_TARGET_INVALID', '不能把人员安置到本项目撤并、下放或转企的单位', 'People cannot be placed in a unit this project merges away, abolishes, delegates or converts');
+        }
         if (args.finish) {
           const after = { ...state.placements, ...Object.fromEntries(args.assignments.map((a: { personId: string; to: string }) => [a.personId, a.to])) };
           const missing = [...known].filter((id) => !after[id]).length;
@@ -317,6 +342,7 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     for (const person of state.preview!.toPlace) {
       if (person.suggested !== 'pool' && state.resultOrganizationIds.length > 0 && state.kind === 'merger') state.placements[person.personId] ??= state.resultOrganizationIds[0]!;
     }
+    checkPlacementTargets = patched('placement-targets');
     enter('placement', new Date(Date.now() + input.placementDays * DAY));
     if (!(await condition(() => placementFinished || cancelled(), input.placementDays * DAY))) {
       state.escalated = true;

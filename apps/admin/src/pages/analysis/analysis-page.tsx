@@ -11,6 +11,8 @@ import { EChart } from '../echart.js';
 import { PostsTab } from './posts-tab.js';
 import { ExportButton } from '../table-export.js';
 import { emptyOrFailed, LoadFailed } from '../load-state.js';
+import { RefusalAlert } from '../organizations/policy-refusal.js';
+import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
 
 const figureColumns = (t: (key: string) => string) => [
   { title: t('analysis.quota'), dataIndex: 'quota', width: 90 },
@@ -179,43 +181,25 @@ function RetirementForecast({ jurisdictionId }: { jurisdictionId: string | undef
   );
 }
 
-/** 核减收回: the dormant vacancies go back to the jurisdiction's unallocated pool, on a document. */
+/** 核减收回: the dormant vacancies go back to the jurisdiction's unallocated pool, filed as a matter and applied once approved. */
 function RecoverModal({ row, onClose }: { row: DormantVacancyDto | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ amount: number; documentNumber: string }>();
-  const recover = useMutation(
-    trpc.ledger.transfer.create.mutationOptions({
-      onSuccess: async ([result]) => {
-        if (result?.status === 'failed') {
-          void message.error(t('analysis.recoverFailed'));
-          return;
-        }
-        message.success(t('analysis.recovered', { amount: form.getFieldValue('amount') }));
-        await queryClient.invalidateQueries({ queryKey: trpc.analysis.dormant.list.queryKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.analysis.dashboard.summary.queryKey() });
-        onClose();
-      },
-      onError: (error) => void message.error(describeServerError(error, t('errors.network')).message),
-    }),
-  );
+  const [form] = Form.useForm<MatterFields & { amount: number }>();
+  const matter = useFileMatter(onClose);
   return (
-    <Modal title={t('analysis.recoverTitle', { name: row?.name ?? '' })} open={row !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={recover.isPending} destroyOnHidden>
+    <Modal title={t('analysis.recoverTitle', { name: row?.name ?? '' })} open={row !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('quota.allocate.file')} cancelText={t('common.cancel')} confirmLoading={matter.pending} destroyOnHidden>
+      <RefusalAlert error={matter.refusal} />
       {row && (
         <Form
           form={form}
           layout="vertical"
           initialValues={{ amount: row.vacant }}
-          onFinish={(v) => recover.mutate({ linked: false, transfers: [{ kind: 'single', id: crypto.randomUUID(), debitAccountId: row.vacantAccountId, creditAccountId: row.poolAccountId!, amount: v.amount, code: 'recover', documentNumber: v.documentNumber }] })}
+          onFinish={(v) => void matter.submit(t('analysis.recoverMatterTitle', { name: row.name, amount: v.amount }), v, [{ ledger: row.ledger, code: 'recover', debitAccountId: row.vacantAccountId, creditAccountId: row.poolAccountId!, amount: v.amount }])}
         >
           <Form.Item label={t('analysis.recoverAmount')} name="amount" rules={[{ required: true, message: t('organizations.form.required') }]}>
             <InputNumber min={1} max={row.vacant} precision={0} aria-label={t('analysis.recoverAmount')} />
           </Form.Item>
-          <Form.Item label={t('analysis.documentNumber')} name="documentNumber" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
-            <Input maxLength={100} placeholder="示编〔2026〕1号" />
-          </Form.Item>
+          {matter.fields}
         </Form>
       )}
     </Modal>
@@ -227,7 +211,7 @@ function Dormant({ jurisdictionId }: { jurisdictionId: string | undefined }) {
   const trpc = useTRPC();
   const [months, setMonths] = useState(12);
   const [recovering, setRecovering] = useState<DormantVacancyDto | null>(null);
-  const canRecover = useCan('ledger.transfer.create');
+  const canRecover = useCan('approval.matter.file');
   const dormant = useQuery(trpc.analysis.dormant.list.queryOptions({ jurisdictionId, months }));
   return (
     <Card

@@ -384,7 +384,7 @@ function OrganizationDetail() {
               </Descriptions>
             ),
           },
-          ...(canReadQuota ? [{ key: 'quota', label: t('organizations.detail.tabs.quota'), children: <QuotaTab organizationId={organizationId} /> }] : []),
+          ...(canReadQuota ? [{ key: 'quota', label: t('organizations.detail.tabs.quota'), children: <QuotaTab organizationId={organizationId} organizationName={organization.name} /> }] : []),
           { key: 'departments', label: t('organizations.detail.tabs.departments'), children: <DepartmentsTab organization={organization} editable={editable} /> },
           { key: 'documents', label: t('organizations.detail.tabs.documents'), children: <ThreeDeterminationsTab organization={organization} editable={editable} /> },
           { key: 'power', label: t('organizations.detail.tabs.power'), children: <PowerListTab organizationId={organizationId} /> },

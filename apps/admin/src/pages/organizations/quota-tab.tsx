@@ -62,13 +62,13 @@ function Statement({ accountId }: { accountId: string }) {
 }
 
 /** The unit's quota by type, each with its vacancy account's statement on demand. */
-export function QuotaTab({ organizationId }: { organizationId: string }) {
+export function QuotaTab({ organizationId, organizationName }: { organizationId: string; organizationName: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const accounts = useQuery(trpc.ledger.account.list.queryOptions({ holderId: organizationId }));
   const [open, setOpen] = useState<string[]>([]);
   const [allocating, setAllocating] = useState(false);
-  const canAllocate = useCan('ledger.transfer.create');
+  const canAllocate = useCan('approval.matter.file');
   if (accounts.isPending) return <Spin />;
   if (accounts.isError) return <LoadFailed error={accounts.error} onRetry={() => void accounts.refetch()} />;
   if (!accounts.data?.length) return <Empty description={t('quota.none')} />;
@@ -84,7 +84,7 @@ export function QuotaTab({ organizationId }: { organizationId: string }) {
           </Button>
         )}
       </Typography.Paragraph>
-      {allocating && <AllocateQuotaModal open onClose={() => setAllocating(false)} jurisdictionId={accounts.data[0]!.jurisdictionId} units={rows} />}
+      {allocating && <AllocateQuotaModal open onClose={() => setAllocating(false)} jurisdictionId={accounts.data[0]!.jurisdictionId} unitName={organizationName} units={rows} />}
       <Table<QuotaRow>
         size="small"
         rowKey="ledger"

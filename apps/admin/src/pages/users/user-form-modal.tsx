@@ -14,6 +14,7 @@ interface Values {
   role: Role;
   jurisdictionId: string;
   password?: string;
+  idNumber?: string;
 }
 
 /** New user, or (with `editing`) a change of role and jurisdiction. Server field errors land on the fields. */
@@ -35,10 +36,11 @@ export function UserFormModal({ open, editing, onClose }: { open: boolean; editi
 
   const onError = (error: unknown) => {
     const described = describeServerError(error, t('errors.network'));
-    const fields = Object.entries(described.fieldErrors).filter(([name]) => ['username', 'name', 'role', 'jurisdictionId', 'password'].includes(name));
+    const fields = Object.entries(described.fieldErrors).filter(([name]) => ['username', 'name', 'role', 'jurisdictionId', 'password', 'idNumber'].includes(name));
     if (fields.length) form.setFields(fields.map(([name, text]) => ({ name: name as keyof Values, errors: [text] })));
     else if (described.domainCode === 'PASSWORD_TOO_WEAK') form.setFields([{ name: 'password', errors: [described.message] }]);
     else if (described.domainCode === 'USERNAME_TAKEN') form.setFields([{ name: 'username', errors: [described.message] }]);
+    else if (described.domainCode === 'ID_NUMBER_INVALID') form.setFields([{ name: 'idNumber', errors: [described.message] }]);
     else message.error(described.message);
   };
   const onSuccess = async (user: UserDto) => {
@@ -52,7 +54,7 @@ export function UserFormModal({ open, editing, onClose }: { open: boolean; editi
   const grantable = assignableRoles.filter((r) => me.data && canGrantRole(me.data, r));
   const submit = (values: Values) => {
     if (editing) assign.mutate({ id: editing.id, role: values.role, jurisdictionId: values.jurisdictionId });
-    else create.mutate({ ...values, password: values.role === 'service' ? undefined : values.password });
+    else create.mutate({ ...values, password: values.role === 'service' ? undefined : values.password, idNumber: values.role === 'service' || !values.idNumber?.trim() ? undefined : values.idNumber.trim() });
   };
 
   return (
@@ -81,6 +83,11 @@ export function UserFormModal({ open, editing, onClose }: { open: boolean; editi
         {!editing && role !== 'service' && (
           <Form.Item label={t('users.form.password')} name="password" extra={t('users.form.passwordHelp')} rules={[{ required: true, message: t('users.form.required') }]}>
             <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        )}
+        {!editing && role !== 'service' && (
+          <Form.Item label={t('users.form.idNumber')} name="idNumber" extra={t('users.form.idNumberHelp')}>
+            <Input maxLength={18} autoComplete="off" />
           </Form.Item>
         )}
       </Form>

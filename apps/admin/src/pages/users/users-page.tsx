@@ -50,7 +50,7 @@ function UsersTable() {
           { title: t('users.columns.jurisdiction'), dataIndex: 'jurisdictionId', render: (id: string | null) => (id ? (nameOf.get(id) ?? id) : '—') },
           {
             title: t('users.columns.status'),
-            render: (_, user) => (user.disabled ? <Tag color="default">{t('users.status.disabled')}</Tag> : user.locked ? <Tag color="orange">{t('users.status.locked')}</Tag> : <Tag color="green">{t('users.status.active')}</Tag>),
+            render: (_, user) => (user.disabled ? <Tag color="default">{t('users.status.disabled')}</Tag> : user.locked ? <Tag color="orange">{t('users.status.locked')}</Tag> : user.mustChangePassword ? <Tag color="gold">{t('users.status.mustChangePassword')}</Tag> : <Tag color="green">{t('users.status.active')}</Tag>),
           },
           ...(canManage
             ? [
