@@ -31,7 +31,7 @@ describe('accessibility of the main screens (axe-core, WCAG 2 A/AA, serious and 
     await page.keyboard.press('Tab');
     await page.keyboard.type('bianzhi-dev');
     await page.keyboard.press('Enter');
-    await page.waitForURL('**/jurisdictions');
+    await page.waitForURL('**/workbench');
   });
 
   for (const [path, ready] of [

@@ -96,6 +96,6 @@ export async function cityAdminPage(): Promise<{ browser: Browser; page: Page }>
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 }, acceptDownloads: true });
   const page = await context.newPage();
   await signIn(page, 'admin', 'bianzhi-dev');
-  await page.waitForURL('**/jurisdictions');
+  await page.waitForURL('**/workbench');
   return { browser, page };
 }

@@ -24,7 +24,9 @@ describe('admin UI: roles and scope', () => {
   it('shows a district admin their own district and nothing of the others', async () => {
     const page = await freshPage();
     await signIn(page, 'haishu', 'bianzhi-dev');
-    await page.waitForURL('**/jurisdictions');
+    // A bureau lands on its workbench (工作台); the jurisdictions are one click away.
+    await page.waitForURL('**/workbench');
+    await page.getByRole('menuitem', { name: '区划管理' }).click();
     await page.getByRole('row', { name: /海曙区\s*330203\s/ }).waitFor();
     expect(await page.getByRole('row', { name: /南门街道/ }).isVisible()).toBe(true);
     expect(await page.getByRole('row', { name: /江北区/ }).count()).toBe(0);
@@ -49,7 +51,7 @@ describe('admin UI: roles and scope', () => {
   it('lets the city admin create a user in the form and see it listed', async () => {
     const page = await freshPage();
     await signIn(page, 'admin', 'bianzhi-dev');
-    await page.waitForURL('**/jurisdictions');
+    await page.waitForURL('**/workbench');
     await page.getByRole('menuitem', { name: '用户管理' }).click();
     await page.getByRole('button', { name: '新建用户' }).click();
     const dialog = page.getByRole('dialog');
@@ -73,7 +75,7 @@ describe('admin UI: roles and scope', () => {
 
     const page = await freshPage();
     await signIn(page, 'admin', 'bianzhi-dev');
-    await page.waitForURL('**/jurisdictions');
+    await page.waitForURL('**/workbench');
     await page.getByRole('menuitem', { name: 'API 令牌' }).click();
     await page.getByRole('button', { name: '新建令牌' }).click();
     const dialog = page.getByRole('dialog');

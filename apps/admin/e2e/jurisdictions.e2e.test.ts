@@ -48,7 +48,8 @@ describe('admin UI: sign in, create a jurisdiction, switch language', () => {
 
   it('signs in and shows the demo city tree', async () => {
     await signIn(page, 'admin', 'bianzhi-dev');
-    await page.waitForURL('**/jurisdictions');
+    await page.waitForURL('**/workbench');
+    await page.getByRole('menuitem', { name: '区划管理' }).click();
     await page.getByRole('row', { name: /示范市\s*330200/ }).waitFor();
     expect(await page.getByRole('row', { name: /海曙区\s*330203\s/ }).isVisible()).toBe(true);
   });
@@ -97,7 +98,7 @@ describe('admin UI: sign in, create a jurisdiction, switch language', () => {
 describe('admin UI: organization directory', () => {
   it('finds units by pinyin initials and by Chinese name, within the scope', async () => {
     await signIn(page, 'admin', 'bianzhi-dev');
-    await page.waitForURL('**/jurisdictions');
+    await page.waitForURL('**/workbench');
     await page.getByRole('menuitem', { name: '机构名录' }).click();
     // Other test files add units to the same database, so the directory is only known to be non-empty.
     await page.getByTestId('organization-total').filter({ hasText: /共 \d{3} 个机构/ }).waitFor();

@@ -50,25 +50,6 @@ describe('admin UI: monthly figures and leadership posts', () => {
     expect(last[header.indexOf('编制数')]).toBe(expected.total.quota);
   });
 
-  it('allocates quota to a unit from its jurisdiction’s unallocated pool, refusing more than the pool holds', async () => {
-    const api = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
-    const [unit] = (await api.registry.organization.list.query({ search: '江北区发展和改革局' })).items;
-    const before = (await api.ledger.balance.get.query({ organizationId: unit!.id })).find((f) => f.ledger === 'administrative')!;
-    await openQuotaTab('江北区发展和改革局');
-    await page.getByRole('button', { name: '核定编制' }).click();
-    const dialog = page.getByRole('dialog', { name: '核定编制' });
-    await dialog.getByText(/本地区未分配编制：\d+ 名/).waitFor();
-    await dialog.getByLabel('核定数量').fill('100000');
-    await dialog.getByLabel('文号').fill('江编〔2026〕7号');
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await dialog.getByRole('alert').getByText(/本地区未分配编制不足/).waitFor();
-    await dialog.getByLabel('核定数量').fill('2');
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('已核定 2 名编制').waitFor();
-    const after = (await api.ledger.balance.get.query({ organizationId: unit!.id })).find((f) => f.ledger === 'administrative')!;
-    expect([after.quota, after.vacant]).toEqual([before.quota + 2, before.vacant + 2]);
-  });
-
   it('sets a unit’s posts, appoints within them, refuses one beyond them until it is recorded as a violation, and removes an appointment', async () => {
     await openQuotaTab('江北区市场监督管理局');
     const section = page.getByRole('region', { name: '领导职数' });

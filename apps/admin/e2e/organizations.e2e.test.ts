@@ -13,7 +13,7 @@ beforeAll(async () => {
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 } });
   page = await context.newPage();
   await signIn(page, 'admin', 'bianzhi-dev');
-  await page.waitForURL('**/jurisdictions');
+  await page.waitForURL('**/workbench');
 });
 
 afterEach(async ({ task }) => screenshotOnFailure(page, task));

@@ -20,7 +20,7 @@ beforeAll(async () => {
   const [unit] = (await district.registry.organization.list.query({ search: '海曙区教育局' })).items;
   await district.ledger.plan.file.mutate({ id: crypto.randomUUID(), organizationId: unit!.id, ledger: 'administrative', places: 2, endsOn: `${new Date().getFullYear() + 1}-06-30`, reason });
   await signIn(page, 'admin', 'bianzhi-dev');
-  await page.waitForURL('**/jurisdictions');
+  await page.waitForURL('**/workbench');
 });
 
 afterEach(async ({ task }) => screenshotOnFailure(page, task));

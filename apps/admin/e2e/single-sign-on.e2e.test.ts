@@ -34,7 +34,8 @@ afterAll(async () => {
 describe('single sign-on through the unified identity provider (OpenID Connect)', () => {
   it('signs in a person whose login name is an account on this platform, with that account’s role and scope', async () => {
     const page = await signInThroughIdentityProvider('haishu');
-    await page.waitForURL('**/jurisdictions');
+    await page.waitForURL('**/workbench');
+    await page.getByRole('menuitem', { name: '区划管理' }).click();
     await page.getByRole('row', { name: /海曙区\s*330203\s/ }).waitFor();
     expect(await page.getByTestId('user-menu').textContent()).toContain('海曙区编办管理员');
     expect(await page.getByRole('row', { name: /江北区/ }).count()).toBe(0);

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from './access.js';
-import { accountKinds, jurisdictionRelations, mayFileMovement, mayTransferDirectly, movementRefusal, movementRules, transferCodes, type Movement } from './authority.js';
+import { accountKinds, jurisdictionRelations, mayFileMovement, mayTransferDirectly, movementLabel, movementRefusal, movementRules, transferCodes, type Movement } from './authority.js';
 import { jurisdictionLevels } from './jurisdiction.js';
 
 const pools = new Set(['unallocated', 'turnover', 'reserve']);
@@ -98,5 +99,17 @@ describe('authority table', () => {
     expect(text['zh-CN']).toBe('区县编办不能直接办理核定总额（上级核定来源 → 未分配编制池）：只能由市编办在本级编制池上办理');
     expect(text.en).toContain('district bureau');
     expect(text.en).toContain('approve_total (external source → unallocated pool)');
+  });
+
+  it('is printed in docs/authority.md as it is', () => {
+    const channel = { direct: '直接办理 direct', matter: '事项审批 matter', command: '仅限业务办理 command' } as const;
+    const roleZh: Record<string, string> = { city_admin: '市编办', district_admin: '区县编办', township_admin: '乡镇（街道）' };
+    const rows = movementRules.map(
+      (r) =>
+        `| ${movementLabel(r, 'zh-CN')} | \`${r.code}\` | ${r.debit} → ${r.credit} | ${r.relations.join(', ')}${r.cityOnly ? ' (city only)' : ''} | ${channel[r.channel]}${r.command ? ` (${r.command})` : ''} | ${r.requesters.map((x) => roleZh[x] ?? x).join('、') || '—'} | ${r.decidedAt ?? '—'} |`,
+    );
+    const doc = readFileSync(new URL('../../../docs/authority.md', import.meta.url), 'utf8');
+    const printed = doc.slice(doc.indexOf('<!-- authority-table:start -->'), doc.indexOf('<!-- authority-table:end -->')).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| movement'));
+    expect(printed).toEqual(rows);
   });
 });

@@ -47,7 +47,7 @@ export async function startSingleSignOn(): Promise<void> {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ provider: 'gov-idp', callbackURL: '/jurisdictions', errorCallbackURL: '/login?sso=failed' }),
+    body: JSON.stringify({ provider: 'gov-idp', callbackURL: '/', errorCallbackURL: '/login?sso=failed' }),
   });
   const body = (await response.json().catch(() => null)) as { url?: string } | null;
   if (!response.ok || !body?.url) throw new LoginError(response.statusText);

@@ -26,7 +26,7 @@ export function LoginPage() {
     try {
       await login(username, password);
       await queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey });
-      await navigate({ to: '/jurisdictions' });
+      await navigate({ to: '/' });
     } catch (failure) {
       setError(failure instanceof LoginError ? failure.message : t('errors.network'));
     } finally {
