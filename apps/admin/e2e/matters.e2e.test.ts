@@ -47,7 +47,7 @@ describe('admin UI: workbench and matters', () => {
     await page.getByRole('heading', { name: '工作台' }).waitFor();
     // The demo city holds a 海曙区 matter reviewed in the district and waiting on the city's approval.
     const row = page.getByRole('row', { name: /新设执法岗位|核定编制 1 名/ }).first();
-    await row.getByText('审批').waitFor();
+    await row.getByText('审批', { exact: true }).waitFor();
     await row.locator('.ant-tag').first().waitFor();
     await page.getByRole('tab', { name: '我申报的' }).click();
     await page.getByRole('row', { name: /已批准并执行/ }).first().waitFor();
@@ -96,7 +96,7 @@ describe('admin UI: workbench and matters', () => {
     await city.getByText('退回修改', { exact: true }).click();
     await city.getByRole('button', { name: /提\s*交/ }).click();
     await city.getByText('退回或不予批准须写明意见').waitFor();
-    await city.getByLabel('意见').fill('请按两名申报');
+    await city.getByLabel('意见', { exact: true }).fill('请按两名申报');
     await city.getByRole('button', { name: /提\s*交/ }).click();
     await city.getByText('退回修改', { exact: true }).first().waitFor();
 
@@ -104,7 +104,7 @@ describe('admin UI: workbench and matters', () => {
     await openMatter(district, title);
     await district.getByText('请按两名申报').waitFor();
     await district.getByLabel('数量 1').fill('2');
-    await district.getByLabel('意见').fill('已按要求修改');
+    await district.getByLabel('意见', { exact: true }).fill('已按要求修改');
     await district.getByRole('button', { name: '修改后重新提交' }).click();
     await district.getByText('已重新提交').waitFor();
 
