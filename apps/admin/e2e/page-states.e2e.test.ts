@@ -19,6 +19,7 @@ afterAll(async () => browser?.close());
 const unreachable = (prefix: string) => new RegExp(`/trpc/([^?]*,)?${prefix.replace('.', '\\.')}\\.`);
 
 const screens: [path: string, service: string][] = [
+  ['/workbench', 'approval'],
   ['/organizations', 'registry'],
   ['/jurisdictions', 'registry'],
   ['/overview', 'ledger'],

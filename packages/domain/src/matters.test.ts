@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from './access.js';
-import { DomainError } from './errors.js';
+import type { DomainError } from './errors.js';
 import { assertFiler, assertMayDecide, higherOf, planChain, type ChainJurisdiction, type MatterTurn } from './matters.js';
 
 const city: ChainJurisdiction = { id: 'city', parentId: null, level: 'city' };

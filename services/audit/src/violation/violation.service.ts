@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AuditEvidence, AuditViolations } from '@bianzhi/db/generated/audit';
 import type {
@@ -112,9 +112,22 @@ async function storeEvidence(trx: AuditTx, violationId: string, principal: Princ
 
 const evidenceSummary = (evidence: EvidenceDto[]) => evidence.map(({ fileName, size, sha256 }) => ({ fileName, size, sha256 }));
 
+/** A finding a violation cites must come from a cross-check the caller ran: nobody else's findings are theirs to read. */
+async function assertOwnFinding(db: AuditDb, principal: Principal, findingId: string): Promise<void> {
+  const found = await db
+    .selectFrom('audit.findings as f')
+    .innerJoin('audit.crosscheck_runs as r', 'r.id', 'f.run_id')
+    .select('f.id')
+    .where('f.id', '=', findingId)
+    .where(sql<string>`r.created_by->>'id'`, '=', principal.id)
+    .executeTakeFirst();
+  if (!found) throw new DomainError('NOT_FOUND', `finding ${findingId} not found`);
+}
+
 export async function openViolation(db: AuditDb, scope: JurisdictionScope, principal: Principal, input: z.infer<typeof openViolationInput>, requestId?: string): Promise<ViolationDetailDto> {
   const files = decodeEvidence(input.evidence);
   const organization = await scope.organizationOf(principal, input.organizationId);
+  if (input.findingId) await assertOwnFinding(db, principal, input.findingId);
   const today = todayInChina();
   return db.transaction().execute(async (trx) => {
     const row = await trx

@@ -73,6 +73,8 @@ export async function penalize(
   await deps.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('ledger.penalties').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (existing) {
+      // The id is the client's: a penalty recorded out of the caller's reach is neither shown nor compared.
+      await visibleUnit(deps, trx, principal, existing.organization_id, existing.ledger);
       if (existing.organization_id !== input.organizationId || existing.amount !== input.amount || existing.mode !== input.mode) throw new DomainError('IDEMPOTENCY_MISMATCH', `penalty ${input.id} was recorded with other content`);
       return;
     }

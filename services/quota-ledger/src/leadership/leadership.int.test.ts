@@ -45,7 +45,7 @@ describe('leadership posts', () => {
     expect((await refusal(api().ledger.leadership.setPosts({ organizationId: unit(), rank: 'deputy', posts: 1 }))).domainCode).toBe('POSTS_BELOW_APPOINTMENTS');
     await api().ledger.leadership.setPosts({ organizationId: unit(), rank: 'dept_principal', posts: 5 });
     expect((await refusal(api().ledger.leadership.appoint({ id: randomUUID(), organizationId: unit(), rank: 'dept_principal', slotId: slots[0]!, title: '科长' }))).zh).toContain('已任局长');
-    expect((await refusal(api().ledger.leadership.appoint({ id: randomUUID(), organizationId: unit(), rank: 'dept_principal', slotId: randomUUID(), title: '科长' }))).domainCode).toBe('VALIDATION_FAILED');
+    expect((await refusal(api().ledger.leadership.appoint({ id: randomUUID(), organizationId: unit(), rank: 'dept_principal', slotId: randomUUID(), title: '科长' }))).domainCode).toBe('NOT_FOUND');
     // Insisting on appointing beyond the posts records nothing when the person cannot be appointed anyway.
     const recorded = h.rules.violations.get(unit())!.length;
     await api().ledger.leadership.setPosts({ organizationId: unit(), rank: 'dept_deputy', posts: 0 });

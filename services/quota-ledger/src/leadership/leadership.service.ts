@@ -55,7 +55,8 @@ export async function setPosts(deps: LedgerDeps, principal: Principal, input: { 
 /** The person to appoint: on the unit's roll now and holding no other post. */
 async function appointee(trx: LedgerTx, input: { organizationId: string; slotId: string }) {
   const slot = await trx.selectFrom('ledger.slots').select(['person_id', 'organization_id']).where('id', '=', input.slotId).where('exit_kind', 'is', null).executeTakeFirst();
-  if (!slot || slot.organization_id !== input.organizationId) throw new DomainError('VALIDATION_FAILED', 'the person holds no slot in this unit', undefined, text('此人不在该单位在编人员中', 'The person holds no slot in this unit'));
+  // Not found, as a slot of another unit (perhaps out of the caller's reach) is not the caller's to learn about.
+  if (!slot || slot.organization_id !== input.organizationId) throw new DomainError('NOT_FOUND', 'the person holds no slot in this unit', undefined, text('此人不在该单位在编人员中', 'The person holds no slot in this unit'));
   const current = await trx.selectFrom('ledger.appointments').select('title').where('person_id', '=', slot.person_id).where('removed_on', 'is', null).executeTakeFirst();
   if (current) throw new DomainError('VALIDATION_FAILED', 'already holds a leadership post', undefined, text(`此人已任${current.title}，请先免去原职务`, `The person already holds the post ${current.title}`));
   return slot;
@@ -71,6 +72,8 @@ export async function appoint(
   const plan = await deps.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('ledger.appointments').select(['organization_id', 'rank']).where('id', '=', input.id).executeTakeFirst();
     if (existing) {
+      // The id is the client's: an appointment made out of the caller's reach is neither shown nor compared.
+      await unitJurisdiction(deps, trx, principal, existing.organization_id);
       if (existing.organization_id !== input.organizationId || existing.rank !== input.rank) throw new DomainError('IDEMPOTENCY_MISMATCH', `appointment ${input.id} was made with other content`);
       return 'done' as const;
     }

@@ -106,8 +106,10 @@ export async function enterPerson(deps: LedgerDeps, principal: Principal, input:
  * (vacant → occupied). Talent introduced on a turnover plan remembers the pool it borrowed from.
  */
 async function enterInTx(deps: LedgerDeps, trx: LedgerTx, principal: Principal, input: EntryInput, context: RollContext): Promise<string> {
-  const retried = await trx.selectFrom('ledger.slots as s').innerJoin('ledger.persons as p', 'p.id', 's.person_id').select(['s.id', 'p.id_number']).where('s.entry_transfer_id', '=', input.id).where('s.imported', '=', false).executeTakeFirst();
+  const retried = await trx.selectFrom('ledger.slots as s').innerJoin('ledger.persons as p', 'p.id', 's.person_id').select(['s.id', 's.jurisdiction_id', 'p.id_number']).where('s.entry_transfer_id', '=', input.id).where('s.imported', '=', false).executeTakeFirst();
   if (retried) {
+    // The id is the client's: an entry made out of the caller's reach is neither shown nor compared.
+    if (context.visible && !context.visible.includes(retried.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
     if (retried.id_number !== input.person.idNumber) throw new DomainError('IDEMPOTENCY_MISMATCH', `entry ${input.id} was for someone else`);
     return retried.id;
   }
@@ -233,8 +235,12 @@ export async function movePerson(deps: LedgerDeps, principal: Principal, input: 
   const context = { visible: await deps.scope.jurisdictionIdsOf(principal), requestId };
   return deps.db.transaction().execute(async (trx) => {
     const entryId = derivedTransferId(`move-in:${input.id}`);
-    const done = await trx.selectFrom('ledger.slots').select('id').where('entry_transfer_id', '=', entryId).where('imported', '=', false).executeTakeFirst();
-    if (done) return slotDto(trx, done.id);
+    const done = await trx.selectFrom('ledger.slots').select(['id', 'jurisdiction_id']).where('entry_transfer_id', '=', entryId).where('imported', '=', false).executeTakeFirst();
+    if (done) {
+      // The id is the client's: a move made out of the caller's reach is not shown.
+      if (context.visible && !context.visible.includes(done.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
+      return slotDto(trx, done.id);
+    }
     const person = await trx.selectFrom('ledger.slots as s').innerJoin('ledger.persons as p', 'p.id', 's.person_id').select(['p.name', 'p.id_number', 'p.education', 'p.post_category']).where('s.id', '=', input.slotId).executeTakeFirst();
     if (!person) throw new DomainError('NOT_FOUND', `slot ${input.slotId} not found`);
     const on = input.movedOn ?? todayInChina(deps.clock());

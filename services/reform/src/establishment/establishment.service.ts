@@ -24,6 +24,9 @@ export interface EstablishmentDeps extends JurisdictionDeps {
 
 export const establishmentWorkflowId = (requestId: string) => `establish-organization/${requestId}`;
 
+/** Department users see their own unit only, as in the registry's scope. */
+const isDepartmentUser = (principal: Principal) => principal.roles.includes('department_user');
+
 /** A registry call on the caller's behalf; its refusals reach the caller as they were. */
 async function asCaller<T>(call: () => Promise<T>): Promise<T> {
   try {
@@ -115,6 +118,8 @@ export async function getEstablishment(deps: EstablishmentDeps, principal: Princ
     .catch((error: unknown) => {
       throw new DomainError('DEPENDENCY_UNAVAILABLE', 'no reform worker answered', { cause: String(error) });
     });
+  // A department user sees their own unit only: of the runs, the one that created it.
+  if (isDepartmentUser(principal) && progress.organizationId !== principal.organizationId) throw new DomainError('NOT_FOUND', `no establishment ${requestId}`);
   if (recordedIn === undefined) {
     // Runs started before the jurisdiction was recorded are read through the unit they created.
     const unit = progress.organizationId
@@ -130,6 +135,8 @@ export async function getEstablishment(deps: EstablishmentDeps, principal: Princ
 
 /** The caller's establishments, newest first, found through Temporal's visibility. */
 export async function listEstablishments(deps: EstablishmentDeps, principal: Principal, input: z.infer<typeof listEstablishmentsInput>): Promise<{ items: EstablishmentSummary[] }> {
+  // Which unit a run created is known only by asking the run, not from visibility: the list is the bureaus' (设立进度).
+  if (isDepartmentUser(principal)) return { items: [] };
   const clauses = [`WorkflowType = 'establishOrganization'`];
   if (principal.jurisdictionId) clauses.push(`BianzhiJurisdictions = ${visibilityLiteral(principal.jurisdictionId)}`);
   if (input.jurisdictionId) clauses.push(`BianzhiJurisdictions = ${visibilityLiteral(input.jurisdictionId)}`);

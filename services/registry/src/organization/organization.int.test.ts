@@ -41,6 +41,8 @@ describe('registry.organization create and activate', () => {
     expect(error.code).toBe('CONFLICT');
     const rows = await h.db.selectFrom('registry.organizations').select('id').where('idempotency_key', '=', input.idempotencyKey).execute();
     expect(rows).toHaveLength(1);
+    // A district admin replaying the key does not get the city's unit back.
+    expect((await refusal(h.callerAs(h.userIn('district_admin', districtId)).registry.organization.create(input))).domainCode).toBe('OUT_OF_SCOPE');
   });
 
   it('activates a planned organization once; a retry is a no-op with no second audit event', async () => {

@@ -149,6 +149,9 @@ export async function checkOrganizationCreation(
 /** The body of createOrganization inside a caller's transaction (the Excel import creates many in one). */
 export async function createOrganizationIn(deps: RegistryDeps, trx: RegistryTx, principal: Principal, input: CreateOrganizationInput, requestId?: string): Promise<OrganizationDto> {
   const basisKind = input.basis ?? 'establish';
+  // Scope first: a replayed key (the seed's are predictable) must not hand back a unit out of reach.
+  const scope = await scopeOf(trx, principal);
+  const jurisdiction = await assertJurisdictionInScope(trx, scope, input.jurisdictionId);
   if (input.idempotencyKey) {
     const existing = await repo.findOrganizationByKey(trx, input.idempotencyKey);
     if (existing) {
@@ -158,8 +161,6 @@ export async function createOrganizationIn(deps: RegistryDeps, trx: RegistryTx, 
       return stripRecord(existing);
     }
   }
-  const scope = await scopeOf(trx, principal);
-  const jurisdiction = await assertJurisdictionInScope(trx, scope, input.jurisdictionId);
   checkClassFitsKind(input.kind, input.institutionClass);
   await checkCreditCode(trx, input.creditCode, null);
   await checkParent(trx, scope, input.parentId, null);

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Breadcrumb, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Breadcrumb, Button, Card, Col, Form, InputNumber, Modal, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DormantVacancyDto, DrilldownDto, TrendPoint } from '@bianzhi/contracts/analysis';
 import { quotaTypes, type QuotaType } from '@bianzhi/contracts/ledger';
-import { describeServerError, useTRPC } from '../../api/trpc.js';
+import { useTRPC } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { EChart } from '../echart.js';

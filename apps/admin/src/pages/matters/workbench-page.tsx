@@ -53,17 +53,17 @@ export function WorkbenchPage() {
         <Row gutter={16}>
           <Col span={4}>
             <Card size="small" loading={todo.isPending}>
-              <Statistic title={t('workbench.todoCount')} value={todo.data?.items.length ?? 0} />
+              <Statistic title={t('workbench.todoCount')} value={todo.data ? todo.data.items.length : '—'} />
             </Card>
           </Col>
           <Col span={4}>
             <Card size="small" loading={todo.isPending}>
-              <Statistic title={t('workbench.overdueCount')} value={todo.data?.overdue ?? 0} valueStyle={(todo.data?.overdue ?? 0) > 0 ? { color: '#cf1322' } : undefined} />
+              <Statistic title={t('workbench.overdueCount')} value={todo.data ? todo.data.overdue : '—'} valueStyle={(todo.data?.overdue ?? 0) > 0 ? { color: '#cf1322' } : undefined} />
             </Card>
           </Col>
           <Col span={4}>
             <Card size="small" loading={filed.isPending}>
-              <Statistic title={t('workbench.filedOpen')} value={openFiled} />
+              <Statistic title={t('workbench.filedOpen')} value={filed.data ? openFiled : '—'} />
             </Card>
           </Col>
           <Col span={12}>
@@ -73,7 +73,7 @@ export function WorkbenchPage() {
         <Card size="small">
           <Tabs
             items={[
-              { key: 'todo', label: `${t('workbench.todo')} (${todo.data?.items.length ?? 0})`, children: <MattersTable items={todo.data?.items ?? []} query={todo} action={t('workbench.handle')} /> },
+              { key: 'todo', label: todo.data ? `${t('workbench.todo')} (${todo.data.items.length})` : t('workbench.todo'), children: <MattersTable items={todo.data?.items ?? []} query={todo} action={t('workbench.handle')} /> },
               { key: 'filed', label: t('workbench.filed'), children: <MattersTable items={filed.data?.items ?? []} query={filed} action={t('workbench.view')} /> },
               { key: 'done', label: t('workbench.done'), children: <MattersTable items={done.data?.items ?? []} query={done} action={t('workbench.view')} /> },
             ]}

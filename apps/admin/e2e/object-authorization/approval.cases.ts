@@ -1,0 +1,33 @@
+import type { BianzhiClient } from '@bianzhi/client';
+import type { ObjectCase } from './probe.js';
+
+const matter = (admin: BianzhiClient, id: string) => admin.approval.matter.get.query({ id }).then(({ state, currentStep, events, documents }) => ({ state, currentStep, events: events.length, documents: documents.length }));
+const routing = (admin: BianzhiClient) => admin.approval.routing.list.query({}).then((rows) => rows.map(({ jurisdictionId, kind, decidedAt }) => [jurisdictionId, kind, decidedAt]));
+const decision = () => ({ decisionId: `越权决定-${crypto.randomUUID()}`, comment: '越权' });
+const request = [{ title: '越权请示', documentNumber: '越权〔2026〕9号' }];
+
+export const approvalCases: Record<string, ObjectCase> = {
+  'approval.matter.file': {
+    // Quota of an account in another district (never one above the caller, whose pools a district may ask for).
+    call: (api, o, own) =>
+      api.approval.matter.file.mutate({ id: crypto.randomUUID(), title: '越权事项', reason: '越权', moves: [{ ledger: 'administrative', code: 'transfer', debitAccountId: o.matter.accountId, creditAccountId: own.accountId, amount: 1 }], documents: request }),
+    state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权事项').map((m) => m.id)),
+  },
+  'approval.matter.get': { call: (api, o) => api.approval.matter.get.query({ id: o.matter.id }) },
+  'approval.matter.document': { call: (api, o) => api.approval.matter.document.query({ matterId: o.matter.id, documentId: o.matter.documentId }) },
+  'approval.matter.decide': {
+    call: (api, o) => api.approval.matter.decide.mutate({ id: o.matter.id, stepIndex: 0, decision: 'return', ...decision() }),
+    state: (admin, o) => matter(admin, o.matter.id),
+  },
+  'approval.matter.resubmit': { call: (api, o) => api.approval.matter.resubmit.mutate({ id: o.matter.id, ...decision() }), state: (admin, o) => matter(admin, o.matter.id) },
+  'approval.matter.withdraw': { call: (api, o) => api.approval.matter.withdraw.mutate({ id: o.matter.id, ...decision() }), state: (admin, o) => matter(admin, o.matter.id) },
+  'approval.matter.list': { call: (api) => api.approval.matter.list.query({ limit: 500 }), hidden: (o) => [o.matter.id] },
+  'approval.routing.list': {
+    call: (api) => api.approval.routing.list.query({}),
+    keepsOut: (answer, o) => !(answer as { jurisdictionId: string }[]).some((r) => r.jurisdictionId === o.matter.jurisdictionId),
+  },
+  'approval.routing.set': {
+    call: (api, o) => api.approval.routing.set.mutate({ jurisdictionId: o.matter.jurisdictionId, kind: 'quota_movement', decidedAt: 'city' }),
+    state: routing,
+  },
+};

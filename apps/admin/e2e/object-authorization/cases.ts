@@ -1,0 +1,41 @@
+import type { ObjectCase } from './probe.js';
+import { registryCases } from './registry.cases.js';
+import { ledgerCases } from './ledger.cases.js';
+import { auditCases, identityCases, reformCases } from './audit-reform-identity.cases.js';
+import { approvalCases } from './approval.cases.js';
+
+/**
+ * The object-level authorization matrix: for every procedure that names an object (or answers with
+ * objects of a scope), the calls that aim at one out of the caller's reach. `object-authorization.e2e.test.ts`
+ * makes them through the gateway; `infra/src/authorization-matrix.int.test.ts` fails when a procedure
+ * of the routers is in neither this table nor `objectFreeProcedures`.
+ */
+export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases };
+
+/** Procedures with no object that could lie out of the caller's reach, and why. */
+export const objectFreeProcedures: Record<string, string> = {
+  'identity.me': 'answers about the caller only',
+  'identity.session.list': 'the caller’s own sessions, found by the caller’s id',
+  'identity.session.revokeAll': 'ends the caller’s own sessions only',
+  'identity.session.changePassword': 'changes the caller’s own password',
+  'registry.organization.importTemplate': 'an empty template file',
+  'registry.organization.publicRecords': 'internal (system only), no input: the public records of every unit for the disclosure site',
+  'ledger.person.importTemplate': 'an empty template file',
+  'ledger.balance.publicFigures': 'internal (system only), no input: per-unit figures for the disclosure site',
+  'analysis.posts.template': 'an empty template file',
+  'audit.log.verify': 'verifies the whole chain and answers counts and hashes, no entry',
+  'audit.log.head': 'the chain head and the signed daily heads: hashes only',
+  'audit.disclosure.units': 'public: the published snapshot, which anyone may read',
+  'audit.disclosure.unit': 'public: one unit of the published snapshot, which anyone may read',
+  'audit.disclosure.jurisdictions': 'public: the published snapshot, which anyone may read',
+  'audit.disclosure.score': 'public: the published evaluation, which anyone may read',
+  'audit.disclosure.openData': 'public: the published snapshot as a file',
+  'audit.disclosure.publish': 'no input: publishes the whole city’s snapshot (city admin and system only)',
+  'audit.disclosure.evaluate': 'no input: evaluates the whole city’s snapshot (city admin and system only)',
+  'approval.inbox.list': 'the caller’s own inbox: matters waiting on the caller, decided or filed by them',
+  'approval.calendar.list': 'the working-day calendar, the same for everyone',
+  'approval.calendar.set': 'a day of the working-day calendar, no object of a jurisdiction (city admin only)',
+};
+
+/** Procedures being added elsewhere: cases may name them before they exist (the check for stale cases skips them). */
+export const pendingPrefixes = ['approval.'];
