@@ -79,32 +79,38 @@ export async function benchMatters(): Promise<void> {
     });
     const baselineMs = performance.now() - b0;
 
-    const lives: number[] = [];
-    const effects: number[] = [];
-    let applied = 0;
+    // Each lane files a matter and takes it through its chain; the workflows apply them meanwhile.
+    // Times come from the matters' own history (filed, last approval, applied), so that no polling
+    // of the API loads the machine while it is measured.
     const m0 = performance.now();
     await pooled(Array.from({ length: MATTERS }, (_, i) => i), concurrency, async (i) => {
       const id = randomUUID();
-      const s0 = performance.now();
       await approval(filer).matter.file.mutate({ id, kind: 'quota_movement', title: `压测事项${i}`, reason: '压测', documents: [{ title: '请示', documentNumber: `压编〔2026〕${i}号` }], moves: [{ ledger: 'administrative', code: 'allocate', debitAccountId: pool(pools, 'unallocated'), creditAccountId: units[i % UNITS]!, amount: 1 }] });
       await approval(accepter).matter.decide.mutate({ id, stepIndex: 0, decision: 'approve', comment: '', decisionId: randomUUID() });
       await approval(reviewer).matter.decide.mutate({ id, stepIndex: 1, decision: 'approve', comment: '', decisionId: randomUUID() });
-      const a0 = performance.now();
-      let state = (await approval(approver).matter.decide.mutate({ id, stepIndex: 2, decision: 'approve', comment: '', documentNumber: `压批〔2026〕${i}号`, decisionId: randomUUID() })).state;
-      while (state === 'approved') {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        state = (await approval(filer).matter.get.query({ id })).state;
-      }
-      if (state !== 'applied') throw new Error(`matter ${id} ended ${state}`);
-      applied++;
-      effects.push(performance.now() - a0);
-      lives.push(performance.now() - s0);
+      await approval(approver).matter.decide.mutate({ id, stepIndex: 2, decision: 'approve', comment: '', documentNumber: `压批〔2026〕${i}号`, decisionId: randomUUID() });
     });
+    const decided = performance.now() - m0;
+    for (;;) {
+      const { rows } = await sql<{ open: number }>`select count(*)::int as open from reform.matters where state in ('in_review', 'approved')`.execute(db);
+      if (rows[0]!.open === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const wall = performance.now() - m0;
+    const { rows: times } = await sql<{ state: string; life: number; effect: number }>`
+      select m.state,
+        extract(epoch from (a.at - f.at)) * 1000 as life,
+        extract(epoch from (a.at - (select max(at) from reform.matter_events e where e.matter_id = m.id and e.kind = 'approve'))) * 1000 as effect
+      from reform.matters m
+      join reform.matter_events f on f.matter_id = m.id and f.kind = 'filed'
+      join reform.matter_events a on a.matter_id = m.id and a.kind in ('applied', 'failed')`.execute(db);
+    const lives = times.map((t) => Number(t.life));
+    const effects = times.map((t) => Number(t.effect));
+    const applied = times.filter((t) => t.state === 'applied').length;
     const { rows } = await sql<{ n: string }>`select count(*) as n from ledger.transfers where approval_ref like 'matter/%'`.execute(db);
     say(
-      `${MATTERS} matters at once (${concurrency} in flight), each filed, accepted, reviewed, approved at the city and applied: all in ${(wall / 1000).toFixed(1)} s (${(MATTERS / (wall / 1000)).toFixed(0)} matters/s); ` +
-        `file → applied p50 ${percentile(lives, 50).toFixed(0)} ms, p95 ${percentile(lives, 95).toFixed(0)} ms; approval → applied (the workflow) p50 ${percentile(effects, 50).toFixed(0)} ms, p95 ${percentile(effects, 95).toFixed(0)} ms; ` +
+      `${MATTERS} matters at once (${concurrency} in flight), each filed, accepted, reviewed, approved at the city and applied: all decided in ${(decided / 1000).toFixed(1)} s, all applied in ${(wall / 1000).toFixed(1)} s (${(MATTERS / (wall / 1000)).toFixed(0)} matters/s); ` +
+        `file → applied p50 ${percentile(lives, 50).toFixed(0)} ms, p95 ${percentile(lives, 95).toFixed(0)} ms; last approval → applied (the workflow) p50 ${percentile(effects, 50).toFixed(0)} ms, p95 ${percentile(effects, 95).toFixed(0)} ms; ` +
         `${applied}/${MATTERS} applied, ${rows[0]!.n} transfers citing a matter (${MATTERS} expected). Baseline, the same ${MATTERS} allocations straight through the ledger: ${(baselineMs / 1000).toFixed(2)} s (ratio ${(wall / baselineMs).toFixed(1)})`,
     );
   } finally {

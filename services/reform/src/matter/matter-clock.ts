@@ -67,7 +67,7 @@ export async function advanceMatter(deps: MatterClockDeps, matterId: string): Pr
   const step = (await repo.stepsOf(deps.db, matterId))[matter.currentStep]!;
   if (!step.deadline) return { done: false, wakeAt: null, state: matter.state };
   if (now >= step.deadline) {
-    const tree = await jurisdictionTree(deps.registry);
+    const tree = await jurisdictionTree(deps.registry, [step.jurisdictionId]);
     const parent = tree.get(step.jurisdictionId)?.parentId ?? null;
     const calendar = await workingCalendar(deps.db);
     await record(deps.db, matterId, async (trx, locked) => {

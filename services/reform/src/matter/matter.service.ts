@@ -33,10 +33,23 @@ const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 const actorOf = (principal: Principal): repo.Actor => ({ id: principal.id, personId: personOf(principal), name: principal.name });
 
-/** The whole jurisdiction tree, as the reform service sees it (names and levels for routing and display). */
-export async function jurisdictionTree(registry: RegistryClient): Promise<Tree> {
-  const all = await registry.registry.jurisdiction.list.query({});
-  return new Map(all.map((j) => [j.id, { id: j.id, parentId: j.parentId, level: j.level as 'city' | 'district' | 'township', name: j.name }]));
+const trees = new WeakMap<RegistryClient, { at: number; tree: Promise<Tree> }>();
+const TREE_MS = 5_000;
+
+/**
+ * The whole jurisdiction tree, as the reform service sees it (names and levels for routing and
+ * display). Kept for a few seconds, since every filing, decision and read needs it; asked again at
+ * once when it lacks a jurisdiction the caller names (a new one), so a stale copy never refuses.
+ */
+export async function jurisdictionTree(registry: RegistryClient, needed: readonly (string | null)[] = []): Promise<Tree> {
+  const held = trees.get(registry);
+  if (held && Date.now() - held.at < TREE_MS) {
+    const tree = await held.tree.catch(() => null);
+    if (tree && needed.every((id) => id === null || tree.has(id))) return tree;
+  }
+  const tree = registry.registry.jurisdiction.list.query({}).then((all) => new Map(all.map((j) => [j.id, { id: j.id, parentId: j.parentId, level: j.level as 'city' | 'district' | 'township', name: j.name }])));
+  trees.set(registry, { at: Date.now(), tree });
+  return tree;
 }
 
 export async function workingCalendar(db: ReformDb): Promise<WorkingCalendar> {
@@ -44,16 +57,15 @@ export async function workingCalendar(db: ReformDb): Promise<WorkingCalendar> {
 }
 
 async function accountsById(ledger: LedgerClient, ids: string[]): Promise<Map<string, AccountBalances>> {
-  const found = new Map<string, AccountBalances>();
-  for (const id of new Set(ids)) {
+  const read = async (id: string): Promise<[string, AccountBalances]> => {
     try {
-      found.set(id, await ledger.ledger.account.get.query({ id }));
+      return [id, await ledger.ledger.account.get.query({ id })];
     } catch (error) {
       if (remoteDomainCode(error) === 'NOT_FOUND') throw new DomainError('MATTER_INVALID', `account ${id} not found`, { accountId: id }, bilingual('事项中的编制账户不存在', 'An account named in the matter does not exist'));
       throw error;
     }
-  }
-  return found;
+  };
+  return new Map(await Promise.all([...new Set(ids)].map(read)));
 }
 
 function decodeDocuments(documents: MatterDocumentInput[]) {
@@ -79,7 +91,8 @@ export async function wakeMatter(deps: Pick<MatterDeps, 'temporal' | 'taskQueue'
 
 async function route(deps: MatterDeps, principal: Principal, moves: QuotaMove[]) {
   if (!principal.jurisdictionId) throw new DomainError('FORBIDDEN', 'a matter is filed by a bureau of a jurisdiction');
-  const [tree, visible, accounts] = await Promise.all([jurisdictionTree(deps.registry), visibleJurisdictions(deps, principal), accountsById(deps.ledger, moves.flatMap((m) => [m.debitAccountId, m.creditAccountId]))]);
+  const [visible, accounts] = await Promise.all([visibleJurisdictions(deps, principal), accountsById(deps.ledger, moves.flatMap((m) => [m.debitAccountId, m.creditAccountId]))]);
+  const tree = await jurisdictionTree(deps.registry, [principal.jurisdictionId, ...[...accounts.values()].map((a) => a.jurisdictionId)]);
   const takenUp = new Set((await repo.listRouting(deps.db, null)).filter((r) => r.kind === 'quota_movement' && r.decided_at === 'city').map((r) => r.jurisdiction_id));
   const routed = routeMoves(
     principal,
@@ -120,9 +133,8 @@ export async function fileMatter(deps: MatterDeps, principal: Principal, input: 
 }
 
 /** The matter if the caller may see it: filed in or decided at a jurisdiction of the caller's subtree; else NOT_FOUND. */
-async function visibleMatter(deps: MatterDeps, principal: Principal, id: string): Promise<{ matter: repo.MatterRow; visible: Set<string> }> {
-  const matter = await repo.findMatter(deps.db, id);
-  const visible = new Set((await visibleJurisdictions(deps, principal)).map((j) => j.id));
+async function visibleMatter(deps: MatterDeps, principal: Principal, id: string, knownVisible?: Set<string>): Promise<{ matter: repo.MatterRow; visible: Set<string> }> {
+  const [matter, visible] = await Promise.all([repo.findMatter(deps.db, id), knownVisible ?? visibleJurisdictions(deps, principal).then((all) => new Set(all.map((j) => j.id)))]);
   if (!matter || !(visible.has(matter.jurisdictionId) || visible.has(matter.decidingJurisdictionId))) throw new DomainError('NOT_FOUND', `no matter ${id}`);
   return { matter, visible };
 }
@@ -171,9 +183,9 @@ async function previewOf(deps: MatterDeps, matter: repo.MatterRow, visible: Set<
   });
 }
 
-export async function getMatter(deps: MatterDeps, principal: Principal, id: string): Promise<MatterDto> {
-  const { matter, visible } = await visibleMatter(deps, principal, id);
-  const [steps, events, documents, tree] = await Promise.all([repo.stepsOf(deps.db, id), repo.eventsOf(deps.db, id), repo.documentsOf(deps.db, id), jurisdictionTree(deps.registry)]);
+export async function getMatter(deps: MatterDeps, principal: Principal, id: string, knownVisible?: Set<string>): Promise<MatterDto> {
+  const { matter, visible } = await visibleMatter(deps, principal, id, knownVisible);
+  const [steps, events, documents, tree] = await Promise.all([repo.stepsOf(deps.db, id), repo.eventsOf(deps.db, id), repo.documentsOf(deps.db, id), jurisdictionTree(deps.registry, [matter.jurisdictionId, matter.decidingJurisdictionId])]);
   const now = (deps.clock ?? (() => new Date()))();
   const current = steps[matter.currentStep];
   const names = nameMap(tree);
@@ -212,7 +224,8 @@ const turnOf = (matter: repo.MatterRow, steps: repo.StepRow[]) => ({
  * approval's document number and hands the matter to its workflow, which applies the effect.
  */
 export async function decideMatter(deps: MatterDeps, principal: Principal, input: z.infer<typeof decideMatterInput>, requestId?: string): Promise<MatterDto> {
-  await visibleMatter(deps, principal, input.id);
+  const { visible } = await visibleMatter(deps, principal, input.id);
+  let wake = false;
   const calendar = await workingCalendar(deps.db);
   const now = (deps.clock ?? (() => new Date()))();
   const attachments = decodeDocuments(input.attachments);
@@ -244,9 +257,12 @@ export async function decideMatter(deps: MatterDeps, principal: Principal, input
       await repo.updateStep(trx, input.id, input.stepIndex, { deadline: null });
     }
     await audit(trx, principal, input.decision === 'approve' ? (last ? 'approved' : 'step_approved') : input.decision === 'reject' ? 'rejected' : 'returned', matter, { stepIndex: input.stepIndex, step: steps[input.stepIndex]!.kind, comment: input.comment, documentNumber: input.documentNumber ?? null, state }, requestId);
+    // The workflow must act now on an approved (apply) or closed matter; a step passed on only moves
+    // its timer later, which the workflow finds by itself when it next wakes.
+    wake = state !== 'in_review';
   });
-  await wakeMatter(deps, input.id);
-  return getMatter(deps, principal, input.id);
+  if (wake) await wakeMatter(deps, input.id);
+  return getMatter(deps, principal, input.id, visible);
 }
 
 /** The filer corrects a returned matter (moves and documents) and sends it back to the step that returned it. */
