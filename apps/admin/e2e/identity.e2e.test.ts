@@ -33,6 +33,8 @@ describe('identity: users, grants and scope', () => {
     expect(created).toMatchObject({ username, role: 'department_user', disabled: false });
     expect(await domainCodeOf(districtAdmin.identity.user.create.mutate({ username: `jb-${unique()}`, name: '江北', role: 'department_user', jurisdictionId: jiangbeiId, password }))).toBe('OUT_OF_SCOPE');
     expect(await domainCodeOf(districtAdmin.identity.user.create.mutate({ username: `boss-${unique()}`, name: '越权', role: 'city_admin', jurisdictionId: haishuId, password }))).toBe('ROLE_NOT_GRANTABLE');
+    // A peer admin only from above: no second account of one's own making to decide one's own matters.
+    expect(await domainCodeOf(districtAdmin.identity.user.create.mutate({ username: `peer-${unique()}`, name: '同级', role: 'district_admin', jurisdictionId: haishuId, password }))).toBe('ROLE_NOT_GRANTABLE');
     const listed = await districtAdmin.identity.user.list.query({});
     expect(listed.every((u) => u.username !== 'admin')).toBe(true);
     expect(listed.some((u) => u.username === username)).toBe(true);

@@ -7,7 +7,7 @@ import { clientWith, signInCookie } from './session-client.js';
  * Matters in the browser (issue 19): the workbench as the landing page, and a matter's whole life
  * across two levels — 海曙区 files an allocation, its bureau accepts and reviews it, the city (which
  * took district quota matters up to itself in the demo seed) returns it, the filer corrects and
- * resubmits, the city approves, and the platform applies the transfer.
+ * resubmits, the district accepts and reviews it again, the city approves, and the platform applies the transfer.
  */
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -108,6 +108,14 @@ describe('admin UI: workbench and matters', () => {
     await district.getByRole('button', { name: '修改后重新提交' }).click();
     await district.getByText('已重新提交').waitFor();
 
+    // Corrected moves are a new request: the district accepts and reviews it again.
+    for (const [page, step] of [[accepter, '受理'], [reviewer, '审核']] as const) {
+      await openMatter(page, title);
+      await page.getByText(`办理：${step}`).waitFor();
+      await page.getByRole('button', { name: /提\s*交/ }).click();
+      await page.getByText('已办理', { exact: true }).waitFor();
+    }
+
     // The city approves with its document number; the platform applies the transfer.
     await openMatter(city, title);
     await city.getByLabel('批复文号').fill('示编〔2026〕88号');
@@ -115,7 +123,7 @@ describe('admin UI: workbench and matters', () => {
     await city.getByText('已执行：编制已按批复调整').waitFor({ timeout: 30_000 });
     expect(await quotaOf()).toBe(before + 2);
     const history = await city.getByRole('listitem').allTextContents();
-    expect(history.join('|')).toMatch(/申报.*同意（受理）.*同意（审核）.*退回修改（审批）.*重新提交.*同意（审批）.*已执行/);
+    expect(history.join('|')).toMatch(/申报.*同意（受理）.*同意（审核）.*退回修改（审批）.*重新提交.*同意（受理）.*同意（审核）.*同意（审批）.*已执行/);
   });
 
   it('keeps another district’s matter out of a district admin’s reach', async () => {

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { matterDecisions, matterKinds, matterStates, type MatterDecision, type MatterKind, type MatterState, type MatterStepKind } from '@bianzhi/domain/matters';
-import { idempotencyKey, uuid } from './common.js';
+import { idempotencyKey, plainText, uuid } from './common.js';
 import { quotaType, transferCode } from './ledger.js';
 
 /** A document filed with a matter or a decision: its title and number, and the file itself when there is one. */
 export const matterDocument = z.object({
-  title: z.string().trim().min(1).max(200),
-  documentNumber: z.string().trim().min(1).max(100).optional(),
-  fileName: z.string().trim().min(1).max(200).optional(),
-  contentType: z.string().trim().min(1).max(100).optional(),
+  title: plainText(1, 200),
+  documentNumber: plainText(1, 100).optional(),
+  fileName: plainText(1, 200).optional(),
+  contentType: plainText(1, 100).optional(),
   /** Base64, at most 10 MB decoded. */
   contentBase64: z.string().max(14_000_000).optional(),
 });
@@ -24,8 +24,8 @@ export const quotaMove = z.object({
 export type QuotaMove = z.infer<typeof quotaMove>;
 
 const matterContent = {
-  title: z.string().trim().min(1).max(200),
-  reason: z.string().trim().min(1).max(4000),
+  title: plainText(1, 200),
+  reason: plainText(1, 4000),
   /** The moves, applied together (linked) or not at all. */
   moves: z.array(quotaMove).min(1).max(200),
   /** At least one, with its document number: the request (请示) the matter is filed on. */
@@ -47,9 +47,9 @@ export const decideMatterInput = z.object({
   /** The step being decided, as the decider saw it: a decision on a step already passed is refused. */
   stepIndex: z.number().int().min(0).max(20),
   decision: z.enum(matterDecisions),
-  comment: z.string().trim().max(2000).default(''),
+  comment: plainText(0, 2000).default(''),
   /** The approval's document number (批复文号): required on the last step's approval. */
-  documentNumber: z.string().trim().min(1).max(100).optional(),
+  documentNumber: plainText(1, 100).optional(),
   attachments: z.array(matterDocument).max(10).default([]),
   /** Client-chosen; a repeated click is the same decision. */
   decisionId: idempotencyKey,
@@ -57,14 +57,14 @@ export const decideMatterInput = z.object({
 
 export const resubmitMatterInput = z.object({
   id: uuid,
-  comment: z.string().trim().max(2000).default(''),
+  comment: plainText(0, 2000).default(''),
   /** The corrected moves; absent keeps them. */
   moves: z.array(quotaMove).min(1).max(200).optional(),
   documents: z.array(matterDocument).max(20).default([]),
   decisionId: idempotencyKey,
 });
 
-export const withdrawMatterInput = z.object({ id: uuid, comment: z.string().trim().max(2000).default(''), decisionId: idempotencyKey });
+export const withdrawMatterInput = z.object({ id: uuid, comment: plainText(0, 2000).default(''), decisionId: idempotencyKey });
 
 export const listMattersInput = z.object({
   state: z.enum(matterStates).optional(),
@@ -77,7 +77,7 @@ export const inboxInput = z.object({ box: z.enum(['todo', 'done', 'filed']), lim
 
 export const routingInput = z.object({ jurisdictionId: uuid, kind: z.enum(matterKinds), decidedAt: z.enum(['own', 'city']) });
 export const routingListInput = z.object({ jurisdictionId: uuid.optional() });
-export const calendarSetInput = z.object({ day: z.iso.date(), kind: z.enum(['holiday', 'workday']), name: z.string().trim().max(50).default('') });
+export const calendarSetInput = z.object({ day: z.iso.date(), kind: z.enum(['holiday', 'workday']), name: plainText(0, 50).default('') });
 export const documentIdInput = z.object({ matterId: uuid, documentId: uuid });
 
 export interface MatterActor {

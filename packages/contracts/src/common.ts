@@ -9,3 +9,17 @@ export const pageInput = z.object({
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
 });
+
+/**
+ * Free text a person types (titles, reasons, comments): trimmed, within its length, and without
+ * control characters, which PostgreSQL refuses in text (NUL) and nobody means to type; line breaks
+ * and tabs stay.
+ */
+export const plainText = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), { message: 'contains control characters' });

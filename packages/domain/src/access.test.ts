@@ -18,6 +18,9 @@ describe('permissions', () => {
     for (const role of roles) expect(canGrantRole({ roles: [role] }, 'system')).toBe(false);
     expect(canGrantRole({ roles: ['district_admin'] }, 'city_admin')).toBe(false);
     expect(canGrantRole({ roles: ['district_admin'] }, 'township_admin')).toBe(true);
+    // A peer bureau admin only from above: no accounts of one's own making to decide one's own matters.
+    expect(canGrantRole({ roles: ['district_admin'] }, 'district_admin')).toBe(false);
+    expect(canGrantRole({ roles: ['township_admin'] }, 'township_admin')).toBe(false);
     expect(canGrantRole({ roles: ['township_admin'] }, 'inspector')).toBe(false);
     expect(canGrantRole({ roles: ['auditor'] }, 'department_user')).toBe(false);
   });

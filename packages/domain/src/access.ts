@@ -139,12 +139,16 @@ export function assertSeparateApprover(filedBy: Filer, approver: Pick<Principal,
 
 /**
  * Which roles a user may grant: never more than their own standing, and never the platform's
- * `system` role. Scope is checked separately (the new user's jurisdiction must lie in the granter's).
+ * `system` role. A bureau admin role only from a strictly higher standing: a district admin who
+ * could make other district admins could file a matter and decide its every step through accounts
+ * of their own making. (The city bureau, at the top, still makes its own; separating that power is
+ * the three-administrators work.) Scope is checked separately (the new user's jurisdiction must lie
+ * in the granter's).
  */
 const grantable: Record<Role, readonly Role[]> = {
   city_admin: ['city_admin', 'district_admin', 'township_admin', 'department_user', 'reform_manager', 'inspector', 'auditor', 'service'],
-  district_admin: ['district_admin', 'township_admin', 'department_user', 'reform_manager', 'inspector', 'auditor', 'service'],
-  township_admin: ['township_admin', 'department_user'],
+  district_admin: ['township_admin', 'department_user', 'reform_manager', 'inspector', 'auditor', 'service'],
+  township_admin: ['department_user'],
   department_user: [],
   reform_manager: [],
   inspector: [],

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { readReformEnv } from './env.js';
 import { createEstablishActivities } from './activities/establish-organization.js';
@@ -21,7 +22,7 @@ const worker = await Worker.create({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   workflowBundle: await loadWorkflowBundle(),
-  activities: { ...createEstablishActivities(clients), ...createReformActivities(clients), ...createMatterActivities({ db, ledger: clients.ledger, registry: clients.registry, now: () => new Date() }) },
+  activities: { ...createEstablishActivities(clients), ...createReformActivities(clients), ...createMatterActivities({ db, ledger: clients.ledger, registry: clients.registry, now: () => new Date(), idKey: createHmac('sha256', env.INTERNAL_JWT_SECRET).update('matter-transfer-ids').digest('hex') }) },
 });
 // Worker.run() resolves after SIGINT/SIGTERM, once in-flight tasks finished (the SDK installs the handlers).
 console.warn(`[reform-worker] polling task queue ${env.TEMPORAL_TASK_QUEUE} on ${env.TEMPORAL_ADDRESS}`);

@@ -1,4 +1,4 @@
-import { derivedUuid } from '@bianzhi/domain/derived-id';
+import { keyedUuid } from '@bianzhi/domain/derived-id';
 import { ESCALATED_STEP_DAYS, closedMatterStates } from '@bianzhi/domain/matters';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { remoteDomainCode } from '@bianzhi/trpc/service-client';
@@ -13,6 +13,8 @@ export interface MatterClockDeps {
   ledger: LedgerClient;
   registry: RegistryClient;
   now: () => Date;
+  /** Keys the effect's transfer ids, so that no client can take them first. */
+  idKey: string;
 }
 
 /** What the workflow does next: finish, or sleep until `wakeAt` (null: until something changes). */
@@ -25,10 +27,10 @@ export interface MatterNext {
 const matterSystem: repo.Actor = { id: 'system:matters', personId: 'system:matters', name: '事项审批系统' };
 
 /** The transfers an approved matter applies: ids derived from the matter, so a retry is the same request. */
-export function effectTransfers(matter: repo.MatterRow) {
+export function effectTransfers(matter: repo.MatterRow, idKey: string) {
   return matter.content.moves.map((m, i) => ({
     kind: 'single' as const,
-    id: derivedUuid(`matter/${matter.id}/${i}`),
+    id: keyedUuid(idKey, `matter/${matter.id}/${i}`),
     debitAccountId: m.debitAccountId,
     creditAccountId: m.creditAccountId,
     amount: m.amount,
@@ -109,7 +111,7 @@ export async function advanceMatter(deps: MatterClockDeps, matterId: string): Pr
 async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promise<void> {
   let failure: string | null = null;
   try {
-    const results = await deps.ledger.ledger.transfer.create.mutate({ linked: true, transfers: effectTransfers(matter) });
+    const results = await deps.ledger.ledger.transfer.create.mutate({ linked: true, transfers: effectTransfers(matter, deps.idKey) });
     const refused = results.find((r) => r.status === 'failed' && r.error !== 'LINKED_EVENT_FAILED') ?? results.find((r) => r.status === 'failed');
     if (refused) failure = refused.error ?? 'TRANSFER_REFUSED';
   } catch (error) {
@@ -122,6 +124,6 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
     if (locked.matter.state !== 'approved') return;
     await repo.updateMatter(trx, matter.id, failure ? { state: 'failed', failure } : { state: 'applied' });
     await repo.insertEvent(trx, matter.id, { decisionId: `effect:${matter.id}`, kind: failure ? 'failed' : 'applied', stepIndex: null, actor: matterSystem, comment: failure ?? '', documentIds: [] });
-    await audit(trx, failure ? 'failed' : 'applied', locked.matter, { transfers: effectTransfers(matter).map((t) => t.id), failure });
+    await audit(trx, failure ? 'failed' : 'applied', locked.matter, { transfers: effectTransfers(matter, deps.idKey).map((t) => t.id), failure });
   });
 }

@@ -28,6 +28,13 @@ const isAncestorOf = (tree: Tree, ancestor: string, of: string) => {
   return false;
 };
 
+/** A jurisdiction and its ancestors, nearest first. */
+export const pathUp = (tree: Tree, id: string): string[] => {
+  const path: string[] = [];
+  for (let at: string | null = id; at; at = tree.get(at)?.parentId ?? null) path.push(at);
+  return path;
+};
+
 export const rootOf = (tree: Tree, id: string): string => {
   let at = id;
   while (tree.get(at)?.parentId) at = tree.get(at)!.parentId!;
@@ -61,20 +68,29 @@ export function routeMoves(
       throw new DomainError('MATTER_INVALID', 'accounts of another quota type', { move }, bilingual('调出和调入账户须为同一编制类型', 'Both accounts must hold the quota type of the move'));
     }
     if (debit.id === credit.id) throw new DomainError('MATTER_INVALID', 'same account', { move }, bilingual('调出和调入不能是同一账户', 'The two accounts must differ'));
-    // Each side lies in the filer's scope, or above it (asking the level above for quota, or returning it).
+    // Each side lies in the filer's scope, or above it (asking the level above for quota, or returning
+    // it); and at least one side in the filer's own subtree (a district does not file the city's moves).
+    const inSubtree = (id: string) => id === filerJurisdiction || isAncestorOf(tree, filerJurisdiction, id);
     for (const side of [debit, credit]) {
       if (!context.visible.has(side.jurisdictionId) && !isAncestorOf(tree, side.jurisdictionId, filerJurisdiction)) {
         throw new DomainError('OUT_OF_SCOPE', `account ${side.id} is outside the filer's jurisdiction`);
       }
     }
+    if (!inSubtree(debit.jurisdictionId) && !inSubtree(credit.jurisdictionId)) throw new DomainError('OUT_OF_SCOPE', 'neither account lies in the filer’s jurisdiction');
     const movement = { code: move.code, debit: debit.kind, credit: credit.kind, relation: relationOf(levels, debit.jurisdictionId, credit.jurisdictionId), debitLevel: (tree.get(debit.jurisdictionId)?.level ?? 'township') as JurisdictionLevel };
     const decision = mayFileMovement(principal.roles, movement);
     if (!decision.allowed) {
       const localized = movementRefusal(principal.roles, movement, decision, 'file');
       throw new DomainError('TRANSFER_NOT_AUTHORIZED', localized.en, { movement, reason: decision.reason }, localized);
     }
+    if (decision.rule.channel === 'direct') {
+      throw new DomainError('MATTER_INVALID', 'a direct movement is not filed as a matter', { movement }, bilingual(`${movementLabel(movement, 'zh-CN')}由本级编办直接办理，不需申报事项`, `${movementLabel(movement, 'en')} is done directly by the jurisdiction's bureau, not filed as a matter`));
+    }
+    // A district decides inside its subtree what the city left to it; a township decides nothing itself.
     let decidedAt = decision.rule.decidedAt === 'city' ? rootOf(tree, debit.jurisdictionId) : higherOf(tree, debit.jurisdictionId, credit.jurisdictionId);
-    if (context.takenUp(decidedAt)) decidedAt = rootOf(tree, decidedAt);
+    if (tree.get(decidedAt)?.level === 'township') decidedAt = tree.get(decidedAt)!.parentId ?? decidedAt;
+    // 审批权上收 for a jurisdiction covers its whole subtree.
+    if (pathUp(tree, decidedAt).some(context.takenUp)) decidedAt = rootOf(tree, decidedAt);
     deciding = higherOf(tree, deciding, decidedAt);
     resolved.push({ move, debit, credit, movement: movementLabel(movement, 'zh-CN') });
   }

@@ -42,10 +42,11 @@ let worker: Worker;
 let running: Promise<void>;
 const hosts: FastifyInstance[] = [];
 let urls: { registryUrl: string; ledgerUrl: string; auditUrl: string; secret: string };
-const ids = { city: '', haishu: '', jiangbei: '' };
+const ids = { city: '', haishu: '', jiangbei: '', nanmen: '' };
 const pools: Record<string, Record<string, string>> = {};
 let unitVacant = '';
 let otherUnitVacant = '';
+let townshipVacant = '';
 
 const person = (id: string, name: string, role: Principal['roles'][number], jurisdiction: keyof typeof ids, personId = id): Principal => ({ kind: 'user', id, name, roles: [role], jurisdictionId: ids[jurisdiction], organizationId: null, personId });
 let filer: Principal, accepter: Principal, reviewer: Principal, cityA: Principal, cityB: Principal, cityC: Principal, jiangbei: Principal;
@@ -92,8 +93,9 @@ beforeAll(async () => {
   const city = await createJurisdiction(registryDb, seed, { parentId: null, level: 'city', code: '330200', name: '示范市' });
   const haishu = await createJurisdiction(registryDb, seed, { parentId: city.id, level: 'district', code: '330203', name: '海曙区' });
   const jb = await createJurisdiction(registryDb, seed, { parentId: city.id, level: 'district', code: '330205', name: '江北区' });
-  Object.assign(ids, { city: city.id, haishu: haishu.id, jiangbei: jb.id });
-  const scope = fixedScope({ jurisdictions: [city, haishu, jb].map((j) => ({ id: j.id, parentId: j.parentId, name: j.name, level: j.level })) });
+  const nanmen = await createJurisdiction(registryDb, seed, { parentId: haishu.id, level: 'township', code: '330203001', name: '南门街道' });
+  Object.assign(ids, { city: city.id, haishu: haishu.id, jiangbei: jb.id, nanmen: nanmen.id });
+  const scope = fixedScope({ jurisdictions: [city, haishu, jb, nanmen].map((j) => ({ id: j.id, parentId: j.parentId, name: j.name, level: j.level })) });
   const ledgerDeps = { db: ledgerDb, scope, rules: inMemoryRules().port, clock: () => new Date() };
   urls = { registryUrl: await serve('registry', createRegistryRouter(registryDb, fakeViolations())), ledgerUrl: await serve('quota-ledger', createLedgerRouter(ledgerDeps)), auditUrl: 'http://127.0.0.1:9', secret };
   for (const [key, id] of Object.entries(ids)) pools[key] = Object.fromEntries((await openJurisdictionPools(ledgerDeps, seed, { jurisdictionId: id, quotaTypes: ['administrative'] })).map((a) => [a.kind, a.id]));
@@ -101,6 +103,8 @@ beforeAll(async () => {
   const unit = await createOrganization(registryDeps, seed, { jurisdictionId: haishu.id, name: '海曙区市场监督管理局', kind: 'organ', basis: 'inventory' });
   const other = await createOrganization(registryDeps, seed, { jurisdictionId: jb.id, name: '江北区市场监督管理局', kind: 'organ', basis: 'inventory' });
   unitVacant = (await openOrganizationAccounts(ledgerDb, seed, { organizationId: unit.id, jurisdictionId: haishu.id, quotaTypes: ['administrative'] })).find((a) => a.kind === 'vacant')!.id;
+  const township = await createOrganization(registryDeps, seed, { jurisdictionId: nanmen.id, name: '南门街道综合执法队', kind: 'institution', institutionClass: 'welfare_1', basis: 'inventory' });
+  townshipVacant = (await openOrganizationAccounts(ledgerDb, seed, { organizationId: township.id, jurisdictionId: nanmen.id, quotaTypes: ['administrative'] })).find((a) => a.kind === 'vacant')!.id;
   otherUnitVacant = (await openOrganizationAccounts(ledgerDb, seed, { organizationId: other.id, jurisdictionId: jb.id, quotaTypes: ['administrative'] })).find((a) => a.kind === 'vacant')!.id;
   // The quota already there: recorded as the platform applying earlier decisions.
   const ledger = createServiceClients(urls).ledger;
@@ -110,6 +114,7 @@ beforeAll(async () => {
       { kind: 'single', id: randomUUID(), debitAccountId: pools.city!.external!, creditAccountId: pools.city!.unallocated!, amount: 100, code: 'approve_total', approvalRef: 'inventory' },
       { kind: 'single', id: randomUUID(), debitAccountId: pools.city!.unallocated!, creditAccountId: pools.haishu!.unallocated!, amount: 30, code: 'allocate', approvalRef: 'inventory' },
       { kind: 'single', id: randomUUID(), debitAccountId: pools.city!.unallocated!, creditAccountId: pools.jiangbei!.unallocated!, amount: 30, code: 'allocate', approvalRef: 'inventory' },
+      { kind: 'single', id: randomUUID(), debitAccountId: pools.haishu!.unallocated!, creditAccountId: pools.nanmen!.unallocated!, amount: 5, code: 'allocate', approvalRef: 'inventory' },
     ],
   });
   filer = person('haishu-1', '海曙区编办 张三', 'district_admin', 'haishu');
@@ -119,7 +124,7 @@ beforeAll(async () => {
   cityB = person('city-2', '市编办 钱七', 'city_admin', 'city');
   cityC = person('city-3', '市编办 孙八', 'city_admin', 'city');
   jiangbei = person('jiangbei-1', '江北区编办 周九', 'district_admin', 'jiangbei');
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await buildWorkflowBundle(), activities: createMatterActivities({ db: testDb.db as Kysely<ReformDB>, ...createServiceClients(urls), now: () => new Date() }) });
+  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await buildWorkflowBundle(), activities: createMatterActivities({ db: testDb.db as Kysely<ReformDB>, ...createServiceClients(urls), now: () => new Date(), idKey: secret }) });
   running = worker.run();
 }, 120_000);
 
@@ -143,7 +148,7 @@ describe('matters and approval chains', () => {
     expect(await as(filer).approval.matter.file({ id, kind: 'quota_movement', ...request, moves: allocation(5) })).toEqual({ id });
     let matter = await as(filer).approval.matter.get({ id });
     expect(matter.steps.map((s) => [s.kind, s.jurisdictionName])).toEqual([['accept', '海曙区'], ['review', '海曙区'], ['approve', '示范市']]);
-    expect(matter.preview[0]).toMatchObject({ amount: 5, credit: { holderName: '海曙区市场监督管理局', balance: 0, after: 5 }, debit: { balance: 30, after: 25 } });
+    expect(matter.preview[0]).toMatchObject({ amount: 5, credit: { holderName: '海曙区市场监督管理局', balance: 0, after: 5 }, debit: { balance: 25, after: 20 } });
     expect(matter.can).toEqual({ decide: false, resubmit: false, withdraw: true });
 
     // Whose turn: not the filer, not out of turn, not another district.
@@ -167,7 +172,15 @@ describe('matters and approval chains', () => {
     expect((await as(filer).approval.inbox.list({ box: 'todo' })).items.map((m) => m.id)).toContain(id);
     expect(await refusal(as(accepter).approval.matter.resubmit({ id, moves: allocation(4), decisionId: randomUUID() }))).toBe('MATTER_NOT_YOUR_TURN');
     matter = await as(filer).approval.matter.resubmit({ id, moves: allocation(4), comment: '已按要求修改', decisionId: randomUUID() });
-    expect(matter).toMatchObject({ state: 'in_review', currentStep: 2 });
+    // Corrected moves are a new request: the chain starts again.
+    expect(matter).toMatchObject({ state: 'in_review', currentStep: 0 });
+    expect(matter.steps.map((s) => s.decidedBy)).toEqual([null, null, null]);
+    const again = randomUUID();
+    await as(accepter).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', decisionId: again });
+    // A decision id is its decider's: another person replaying it is refused, the same person's repeat changes nothing.
+    expect(await refusal(as(reviewer).approval.matter.decide({ id, stepIndex: 1, decision: 'approve', decisionId: again }))).toBe('IDEMPOTENCY_MISMATCH');
+    expect((await as(accepter).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', decisionId: again })).currentStep).toBe(1);
+    await as(reviewer).approval.matter.decide({ id, stepIndex: 1, decision: 'approve', decisionId: randomUUID() });
 
     // Approval needs its document number; of two concurrent approvals exactly one is taken.
     expect(await refusal(as(cityB).approval.matter.decide({ id, stepIndex: 2, decision: 'approve', decisionId: randomUUID() }))).toBe('MATTER_INVALID');
@@ -176,10 +189,10 @@ describe('matters and approval chains', () => {
 
     matter = await until(() => as(filer).approval.matter.get({ id }), (m) => m.state === 'applied');
     expect(await balance(unitVacant)).toBe(4);
-    expect(await balance(pools.haishu!.unallocated!)).toBe(26);
+    expect(await balance(pools.haishu!.unallocated!)).toBe(21);
     const transfers = await createServiceClients(urls).ledger.ledger.transfer.list.query({ accountId: unitVacant, limit: 10, offset: 0 });
     expect(transfers.map((t) => [t.amount, t.approvalRef, t.documentNumber])).toEqual([[4, `matter/${id}`, '示编〔2026〕51号']]);
-    expect(matter.events.map((e) => e.kind)).toEqual(['filed', 'approve', 'approve', 'return', 'resubmit', 'approve', 'applied']);
+    expect(matter.events.map((e) => e.kind)).toEqual(['filed', 'approve', 'approve', 'return', 'resubmit', 'approve', 'approve', 'approve', 'applied']);
     expect((await as(filer).approval.inbox.list({ box: 'filed' })).items.map((m) => [m.id, m.state])).toContainEqual([id, 'applied']);
     expect((await as(reviewer).approval.inbox.list({ box: 'done' })).items.map((m) => m.id)).toContain(id);
   });
@@ -190,6 +203,18 @@ describe('matters and approval chains', () => {
     expect(await refusal(as(filer).approval.matter.file({ id: randomUUID(), kind: 'quota_movement', ...request, moves: total }))).toBe('TRANSFER_NOT_AUTHORIZED');
     const intoJiangbei = [{ ledger: 'administrative' as const, code: 'transfer' as const, debitAccountId: unitVacant, creditAccountId: otherUnitVacant, amount: 1 }];
     expect(await refusal(as(filer).approval.matter.file({ id: randomUUID(), kind: 'quota_movement', ...request, moves: intoJiangbei }))).toBe('OUT_OF_SCOPE');
+    // A district does not file moves between the city's own accounts, nor its own pools' housekeeping.
+    const cityOnly = [{ ledger: 'administrative' as const, code: 'transfer' as const, debitAccountId: pools.city!.unallocated!, creditAccountId: pools.city!.reserve!, amount: 1 }];
+    expect(await refusal(as(filer).approval.matter.file({ id: randomUUID(), kind: 'quota_movement', ...request, moves: cityOnly }))).toBe('OUT_OF_SCOPE');
+    const housekeeping = [{ ledger: 'administrative' as const, code: 'transfer' as const, debitAccountId: pools.haishu!.unallocated!, creditAccountId: pools.haishu!.reserve!, amount: 1 }];
+    expect(await refusal(as(filer).approval.matter.file({ id: randomUUID(), kind: 'quota_movement', ...request, moves: housekeeping }))).toBe('MATTER_INVALID');
+    // A township's own allocation is decided by its district, and by the city once the city took 海曙区's matters up.
+    const townshipId = randomUUID();
+    await as(filer).approval.matter.file({ id: townshipId, kind: 'quota_movement', ...request, moves: [{ ledger: 'administrative', code: 'allocate', debitAccountId: pools.nanmen!.unallocated!, creditAccountId: townshipVacant, amount: 1 }] });
+    expect((await as(filer).approval.matter.get({ id: townshipId })).steps.at(-1)!.jurisdictionName).toBe('示范市');
+    await as(filer).approval.matter.withdraw({ id: townshipId, decisionId: randomUUID() });
+    // Control characters are refused as bad input, not a server error.
+    expect(await refusal(as(filer).approval.matter.file({ id: randomUUID(), kind: 'quota_movement', ...request, title: '核定\u0000编制', moves: allocation(1) }))).toBe('BAD_REQUEST');
     // A district may ask the city for quota: filed at the district, decided by the city.
     const id = randomUUID();
     await as(filer).approval.matter.file({ id, kind: 'quota_movement', ...request, moves: [{ ledger: 'administrative', code: 'allocate', debitAccountId: pools.city!.unallocated!, creditAccountId: pools.haishu!.unallocated!, amount: 3 }] });
@@ -205,7 +230,7 @@ describe('matters and approval chains', () => {
   it('reminds on a step’s last day, escalates a missed step to the level above, and notes it overdue at the top', async () => {
     const id = randomUUID();
     await as(filer).approval.matter.file({ id, kind: 'quota_movement', ...request, moves: allocation(1) });
-    const clockDeps = { db: testDb.db as Kysely<ReformDB>, ...createServiceClients(urls) };
+    const clockDeps = { db: testDb.db as Kysely<ReformDB>, ...createServiceClients(urls), idKey: secret };
     const deadline = new Date((await as(filer).approval.matter.get({ id })).steps[0]!.deadline!);
     await advanceMatter({ ...clockDeps, now: () => new Date(deadline.getTime() - 3600_000) }, id);
     await advanceMatter({ ...clockDeps, now: () => new Date(deadline.getTime() + 60_000) }, id);

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '@bianzhi/db/generated/reform';
 import type { MatterKind, MatterState, MatterStepKind } from '@bianzhi/domain/matters';
+import { DomainError } from '@bianzhi/domain/errors';
 import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
 import type { QuotaMove } from '@bianzhi/contracts/approval';
 import type { ReformDb } from '../db.js';
@@ -153,9 +154,12 @@ export async function insertEvent(trx: Tx, matterId: string, event: { decisionId
   return rows.length > 0;
 }
 
-export async function decisionRecorded(db: Db | Tx, matterId: string, decisionId: string): Promise<boolean> {
-  const { rows } = await sql`select 1 from reform.matter_events where matter_id = ${matterId} and decision_id = ${decisionId}`.execute(db);
-  return rows.length > 0;
+/** Whether this decision id was recorded already (a repeated click): refused when it was someone else's. */
+export async function decisionRecorded(db: Db | Tx, matterId: string, decisionId: string, person: string): Promise<boolean> {
+  const { rows } = await sql<{ actor_person: string | null }>`select actor_person from reform.matter_events where matter_id = ${matterId} and decision_id = ${decisionId}`.execute(db);
+  if (!rows[0]) return false;
+  if (rows[0].actor_person !== person) throw new DomainError('IDEMPOTENCY_MISMATCH', 'the decision id was used by someone else');
+  return true;
 }
 
 export async function updateMatter(trx: Tx, id: string, patch: { state?: MatterState; currentStep?: number; approvalDocumentNumber?: string; failure?: string; content?: { moves: QuotaMove[] } }): Promise<void> {

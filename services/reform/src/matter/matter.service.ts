@@ -31,6 +31,9 @@ export interface MatterDeps extends JurisdictionDeps {
 export const matterWorkflowId = (id: string) => `matter/${id}`;
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
+/** A client's decision id, kept apart from the ids the platform records (filed, escalate, remind, effect). */
+const clientDecision = (id: string) => `client:${id}`;
+
 const actorOf = (principal: Principal): repo.Actor => ({ id: principal.id, personId: personOf(principal), name: principal.name });
 
 const trees = new WeakMap<RegistryClient, { at: number; tree: Promise<Tree> }>();
@@ -233,13 +236,13 @@ export async function decideMatter(deps: MatterDeps, principal: Principal, input
   await deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockMatter(trx, input.id);
     if (!locked) throw new DomainError('NOT_FOUND', `no matter ${input.id}`);
-    if (await repo.decisionRecorded(trx, input.id, input.decisionId)) return;
+    if (await repo.decisionRecorded(trx, input.id, clientDecision(input.decisionId), actor.personId)) return;
     const { matter, steps } = locked;
     assertMayDecide(turnOf(matter, steps), principal, input.stepIndex, input.decision, input.comment);
     const last = input.stepIndex === steps.length - 1;
     if (input.decision === 'approve' && last && !input.documentNumber) throw new DomainError('MATTER_INVALID', 'the approval needs its document number', undefined, bilingual('审批通过须填写批复文号', 'Approval needs the document number of the approval'));
     const documentIds = await repo.insertDocuments(trx, input.id, actor, attachments);
-    await repo.insertEvent(trx, input.id, { decisionId: input.decisionId, kind: input.decision, stepIndex: input.stepIndex, actor, comment: input.comment, documentIds });
+    await repo.insertEvent(trx, input.id, { decisionId: clientDecision(input.decisionId), kind: input.decision, stepIndex: input.stepIndex, actor, comment: input.comment, documentIds });
     let state: MatterState = matter.state;
     if (input.decision === 'approve') {
       await repo.updateStep(trx, input.id, input.stepIndex, { decidedBy: actor, decided: true });
@@ -281,13 +284,16 @@ export async function resubmitMatter(deps: MatterDeps, principal: Principal, inp
   await deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockMatter(trx, input.id);
     if (!locked) throw new DomainError('NOT_FOUND', `no matter ${input.id}`);
-    if (await repo.decisionRecorded(trx, input.id, input.decisionId)) return;
+    if (await repo.decisionRecorded(trx, input.id, clientDecision(input.decisionId), actor.personId)) return;
     assertFiler(locked.matter, principal, 'resubmit');
-    const step = locked.steps[locked.matter.currentStep]!;
+    // Corrected moves are a new request: every step decides it again. Documents alone go back to the step that returned it.
+    const changed = input.moves !== undefined && JSON.stringify(input.moves) !== JSON.stringify(locked.matter.content.moves);
+    const step = locked.steps[changed ? 0 : locked.matter.currentStep]!;
     const documentIds = await repo.insertDocuments(trx, input.id, actor, documents);
-    await repo.insertEvent(trx, input.id, { decisionId: input.decisionId, kind: 'resubmit', stepIndex: step.index, actor, comment: input.comment, documentIds });
+    await repo.insertEvent(trx, input.id, { decisionId: clientDecision(input.decisionId), kind: 'resubmit', stepIndex: step.index, actor, comment: input.comment, documentIds });
+    if (changed) for (const s of locked.steps) await repo.updateStep(trx, input.id, s.index, { decidedBy: null, decided: false, deadline: null, reminded: false, overdueNoted: false });
     await repo.updateStep(trx, input.id, step.index, { deadline: deadlineAfter(calendar, now, defaultStepDays[step.kind]), reminded: false, overdueNoted: false });
-    await repo.updateMatter(trx, input.id, { state: 'in_review', ...(input.moves ? { content: { moves: input.moves } } : {}) });
+    await repo.updateMatter(trx, input.id, { state: 'in_review', currentStep: step.index, ...(changed ? { content: { moves: input.moves! } } : {}) });
     await audit(trx, principal, 'resubmitted', locked.matter, { stepIndex: step.index, comment: input.comment, moves: input.moves ?? null }, requestId);
   });
   await wakeMatter(deps, input.id);
@@ -300,9 +306,9 @@ export async function withdrawMatter(deps: MatterDeps, principal: Principal, inp
   await deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockMatter(trx, input.id);
     if (!locked) throw new DomainError('NOT_FOUND', `no matter ${input.id}`);
-    if (await repo.decisionRecorded(trx, input.id, input.decisionId)) return;
+    if (await repo.decisionRecorded(trx, input.id, clientDecision(input.decisionId), actor.personId)) return;
     assertFiler(locked.matter, principal, 'withdraw');
-    await repo.insertEvent(trx, input.id, { decisionId: input.decisionId, kind: 'withdraw', stepIndex: null, actor, comment: input.comment, documentIds: [] });
+    await repo.insertEvent(trx, input.id, { decisionId: clientDecision(input.decisionId), kind: 'withdraw', stepIndex: null, actor, comment: input.comment, documentIds: [] });
     await repo.updateMatter(trx, input.id, { state: 'withdrawn' });
     await audit(trx, principal, 'withdrawn', locked.matter, { comment: input.comment }, requestId);
   });
@@ -330,9 +336,12 @@ export async function inbox(deps: MatterDeps, principal: Principal, input: { box
       : input.box === 'done'
         ? await repo.decidedBy(deps.db, { person, limit: input.limit })
         : await repo.filedBy(deps.db, { person, account: principal.id, limit: input.limit });
+  // A person's filings and decisions are listed where the caller may see them now (an account of the
+  // same person in another jurisdiction lists only that jurisdiction's).
+  const visible = new Set((await visibleJurisdictions(deps, principal)).map((j) => j.id));
   const tree = await jurisdictionTree(deps.registry);
   const now = (deps.clock ?? (() => new Date()))();
-  const items = rows.map((r) => summaryOf(r, nameMap(tree), now));
+  const items = rows.filter((r) => visible.has(r.jurisdictionId) || visible.has(r.decidingJurisdictionId)).map((r) => summaryOf(r, nameMap(tree), now));
   return { items, overdue: items.filter((i) => i.overdue).length };
 }
 
