@@ -110,7 +110,7 @@ const expectedPermissions: Record<string, Permission> = {
   'ledger.control.penalize': 'ledger.control.manage',
   'ledger.control.lift': 'ledger.control.manage',
   'ledger.leadership.list': 'ledger.person.read',
-  'ledger.leadership.setPosts': 'ledger.leadership.manage',
+  'ledger.leadership.setPosts': 'ledger.leadership.setPosts',
   'ledger.leadership.appoint': 'ledger.leadership.manage',
   'ledger.leadership.remove': 'ledger.leadership.manage',
   'ledger.stats.monthly': 'ledger.account.read',

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, choose, cityAdminPage, screenshotOnFailure } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
+import { approveAtCity } from './matter-chain.js';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
 
 let browser: Browser;
@@ -53,9 +54,19 @@ describe('admin UI: monthly figures and leadership posts', () => {
   it('sets a unit’s posts, appoints within them, refuses one beyond them until it is recorded as a violation, and removes an appointment', async () => {
     await openQuotaTab('江北区市场监督管理局');
     const section = page.getByRole('region', { name: '领导职数' });
-    await section.getByLabel('正职核定职数', { exact: true }).fill('1');
-    await section.getByRole('button', { name: /保\s*存/ }).click();
-    await section.getByRole('row', { name: /^正职/ }).getByRole('button', { name: /保\s*存/ }).waitFor({ state: 'detached' });
+    // 领导职数核定 is a matter: filed here, approved along the city's chain, then set by the platform.
+    await section.getByRole('button', { name: '申报调整正职职数' }).click();
+    const filing = page.getByRole('dialog', { name: '申报核定正职职数' });
+    await filing.getByLabel('正职核定职数', { exact: true }).fill('1');
+    await filing.getByLabel('请示文号').fill('江编〔2026〕8号');
+    await filing.getByLabel('申报理由').fill('领导班子调整');
+    await filing.getByRole('button', { name: /申\s*报/ }).click();
+    await page.getByText('已申报，等待审批').waitFor();
+    const admin = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
+    const filed = (await admin.approval.inbox.list.query({ box: 'filed' })).items.find((m) => m.title === '核定江北区市场监督管理局正职职数 1 名' && m.state === 'in_review')!;
+    await approveAtCity(filed.id, '示编〔2026〕92号');
+    await openQuotaTab('江北区市场监督管理局');
+    await section.getByRole('row', { name: /^正职\s*1/ }).waitFor();
 
     const appoint = async (position: string, beyond?: string) => {
       await section.getByRole('button', { name: /任\s*命/ }).click();

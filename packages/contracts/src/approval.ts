@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { matterDecisions, matterKinds, matterStates, type MatterDecision, type MatterKind, type MatterState, type MatterStepKind } from '@bianzhi/domain/matters';
 import { idempotencyKey, plainText, uuid } from './common.js';
-import { quotaType, transferCode } from './ledger.js';
+import { leadershipRanks, quotaType, transferCode } from './ledger.js';
 
 /** A document filed with a matter or a decision: its title and number, and the file itself when there is one. */
 export const matterDocument = z.object({
@@ -23,21 +23,33 @@ export const quotaMove = z.object({
 });
 export type QuotaMove = z.infer<typeof quotaMove>;
 
-const matterContent = {
-  title: plainText(1, 200),
-  reason: plainText(1, 4000),
-  /** The moves, applied together (linked) or not at all. */
-  moves: z.array(quotaMove).min(1).max(200),
-  /** At least one, with its document number: the request (请示) the matter is filed on. */
-  documents: z.array(matterDocument).max(20).default([]),
+/** 领导职数核定: a unit's leadership posts of one rank set to a number. */
+export const postsChange = z.object({ organizationId: uuid, rank: z.enum(leadershipRanks), posts: z.number().int().min(0).max(200) });
+export type PostsChange = z.infer<typeof postsChange>;
+
+/** What a matter of each kind asks for: quota moves, or a unit's posts. */
+const contentFits = (value: { kind?: string; moves?: unknown[] | undefined; posts?: unknown }, ctx: z.RefinementCtx) => {
+  const moves = value.moves?.length ?? 0;
+  if (value.kind === 'leadership_posts' ? moves > 0 || !value.posts : moves === 0 || value.posts !== undefined) {
+    ctx.addIssue({ code: 'custom', path: [value.kind === 'leadership_posts' ? 'posts' : 'moves'], message: value.kind === 'leadership_posts' ? 'a leadership-posts matter names the unit’s posts and no moves' : 'a quota matter names its moves' });
+  }
 };
 
-export const fileMatterInput = z.object({
-  /** Client-chosen; filing again with the same id returns the first matter. */
-  id: uuid,
-  kind: z.enum(matterKinds).default('quota_movement'),
-  ...matterContent,
-});
+export const fileMatterInput = z
+  .object({
+    /** Client-chosen; filing again with the same id returns the first matter. */
+    id: uuid,
+    kind: z.enum(matterKinds).default('quota_movement'),
+    title: plainText(1, 200),
+    reason: plainText(1, 4000),
+    /** quota_movement: the moves, applied together (linked) or not at all. */
+    moves: z.array(quotaMove).max(200).default([]),
+    /** leadership_posts: the unit's posts of one rank. */
+    posts: postsChange.optional(),
+    /** At least one, with its document number: the request (请示) the matter is filed on. */
+    documents: z.array(matterDocument).max(20).default([]),
+  })
+  .superRefine(contentFits);
 export type FileMatterInput = z.infer<typeof fileMatterInput>;
 
 export const matterIdInput = z.object({ id: uuid });
@@ -58,8 +70,9 @@ export const decideMatterInput = z.object({
 export const resubmitMatterInput = z.object({
   id: uuid,
   comment: plainText(0, 2000).default(''),
-  /** The corrected moves; absent keeps them. */
+  /** The corrected moves (a quota matter) or posts (a posts matter); absent keeps them. */
   moves: z.array(quotaMove).min(1).max(200).optional(),
+  posts: postsChange.optional(),
   documents: z.array(matterDocument).max(20).default([]),
   decisionId: idempotencyKey,
 });
@@ -144,6 +157,8 @@ export interface MatterDto extends MatterSummaryDto {
   reason: string;
   moves: QuotaMove[];
   preview: MovePreview[];
+  /** A posts matter: the unit, the rank, its posts now (null where the reader may not see them) and as asked. */
+  posts: (PostsChange & { organizationName: string; before: number | null; filled: number | null }) | null;
   steps: MatterStepDto[];
   events: MatterEventDto[];
   documents: MatterDocumentDto[];

@@ -69,6 +69,8 @@ export const permissions = {
   'ledger.person.import': ['city_admin', 'district_admin', 'system'],
   'ledger.control.manage': ['city_admin', 'district_admin', 'system'],
   'ledger.leadership.manage': [...admins, 'system'],
+  // Setting a unit's leadership posts is the effect of an approved matter (docs/authority.md).
+  'ledger.leadership.setPosts': ['system'],
   'ledger.plan.approve': [...admins, 'system'],
   // The roll with full ID numbers, for audit's cross-checks: only the platform's services.
   'ledger.roll.export': ['system'],

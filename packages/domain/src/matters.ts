@@ -8,10 +8,11 @@ import type { JurisdictionLevel } from './jurisdiction.js';
  * steps (受理 → 审核 → 审批), each decided by another person, within a time limit in working days,
  * may be returned for correction, and when approved takes effect exactly once.
  */
-export const matterKinds = ['quota_movement'] as const;
+export const matterKinds = ['quota_movement', 'leadership_posts'] as const;
 export type MatterKind = (typeof matterKinds)[number];
 export const matterKindLabels: Record<MatterKind, { 'zh-CN': string; en: string }> = {
   quota_movement: { 'zh-CN': '编制核定与调整', en: 'Quota allocation and adjustment' },
+  leadership_posts: { 'zh-CN': '领导职数核定', en: 'Leadership posts' },
 };
 
 export const matterStepKinds = ['accept', 'review', 'approve'] as const;

@@ -1,3 +1,4 @@
+import { setPostsThroughMatter } from '../matter-chain.js';
 import type { BianzhiClient } from '@bianzhi/client';
 import type { Caller, Objects, OwnObjects } from './probe.js';
 import { PROBE_YEAR, nextYear } from './probe.js';
@@ -100,7 +101,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   await admin.ledger.control.penalize.mutate({ ...penalty, ledger: 'administrative', documentNumber: `对象矩阵〔2026〕${stamp}号`, reason: '对象矩阵处罚' });
   const leaders = await admin.ledger.leadership.list.query({ organizationId: J.id });
   const posts = leaders.ranks.find((r) => r.rank === 'dept_deputy')!;
-  await admin.ledger.leadership.setPosts.mutate({ organizationId: J.id, rank: 'dept_deputy', posts: posts.filled + 1 });
+  await setPostsThroughMatter(admin, { organizationId: J.id, rank: 'dept_deputy', posts: posts.filled + 1 });
   const appointee = jRoll.slice(1).find((slot) => slot.id !== jRoll[2]!.id && !leaders.appointments.some((a) => a.personId === slot.personId)) ?? fail('a person to appoint');
   const appointmentId = crypto.randomUUID();
   await admin.ledger.leadership.appoint.mutate({ id: appointmentId, organizationId: J.id, rank: 'dept_deputy', slotId: appointee.id, title: '对象矩阵副科长' });

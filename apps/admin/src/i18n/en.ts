@@ -65,6 +65,7 @@ export const en: Messages = {
     from: 'From',
     to: 'To',
     amount: 'Amount',
+    unit: 'Unit',
     before: 'Now',
     after: 'After',
     hidden: 'Outside your jurisdiction',
@@ -306,6 +307,7 @@ export const en: Messages = {
     background: 'The import goes on in the background; open this window again to see its progress and result',
   },
   leadership: {
+    file: 'Request change', fileFor: 'Request a change of {{rank}} posts', fileTitle: 'File: {{rank}} posts', matterTitle: 'Set {{rank}} posts of {{unit}} to {{posts}}', postsNow: 'Now {{posts}}; the new number applies once approved',
     position: 'Position',
     title: 'Leadership posts',
     appoint: 'Appoint',

@@ -63,6 +63,7 @@ export const zhCN = {
     from: '调出',
     to: '调入',
     amount: '数量',
+    unit: '单位',
     before: '现有',
     after: '调整后',
     hidden: '不在您的管辖范围',
@@ -304,6 +305,7 @@ export const zhCN = {
     background: '导入在后台继续；再次打开本窗口可查看进度和结果',
   },
   leadership: {
+    file: '申报调整', fileFor: '申报调整{{rank}}职数', fileTitle: '申报核定{{rank}}职数', matterTitle: '核定{{unit}}{{rank}}职数 {{posts}} 名', postsNow: '现核定 {{posts}} 名；批准后按新数核定',
     position: '职务',
     title: '领导职数',
     appoint: '任命',

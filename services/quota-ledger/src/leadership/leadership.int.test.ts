@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idNumberOf, ledgerHarness, refusal } from '../test/ledger-harness.js';
+import { idNumberOf, ledgerHarness, refusal, system } from '../test/ledger-harness.js';
 
 /** Leadership posts and appointments (DOMAIN.md invariant 4) against PostgreSQL. */
 let h: Awaited<ReturnType<typeof ledgerHarness>>;
 const slots: string[] = [];
 const unit = () => h.units[0]!.organizationId;
 const api = () => h.callerAs(h.bureau());
+/** Posts are set as the effect of an approved matter (docs/authority.md): by the platform. */
+const platform = () => h.callerAs(system);
 
 beforeAll(async () => {
   h = await ledgerHarness('ledger-leadership', { units: 1 });
@@ -21,9 +23,13 @@ beforeAll(async () => {
 afterAll(async () => h?.drop());
 
 describe('leadership posts', () => {
+  it('refuses a bureau setting posts directly: 领导职数核定 is a matter', async () => {
+    expect((await refusal(api().ledger.leadership.setPosts({ organizationId: unit(), rank: 'principal', posts: 9 }))).code).toBe('FORBIDDEN');
+  });
+
   it('appoint within the posts, refuse beyond them, and record a violation when appointing beyond is insisted on', async () => {
-    await api().ledger.leadership.setPosts({ organizationId: unit(), rank: 'principal', posts: 1, documentNumber: '示编〔2026〕40号' });
-    await api().ledger.leadership.setPosts({ organizationId: unit(), rank: 'deputy', posts: 1 });
+    await platform().ledger.leadership.setPosts({ organizationId: unit(), rank: 'principal', posts: 1, documentNumber: '示编〔2026〕40号' });
+    await platform().ledger.leadership.setPosts({ organizationId: unit(), rank: 'deputy', posts: 1 });
     const id = randomUUID();
     await api().ledger.leadership.appoint({ id, organizationId: unit(), rank: 'principal', slotId: slots[0]!, title: '局长' });
     // Appointing twice with the same id appoints once.
@@ -42,13 +48,13 @@ describe('leadership posts', () => {
   });
 
   it('refuse fewer posts than people appointed, a second post for one person and a person from elsewhere', async () => {
-    expect((await refusal(api().ledger.leadership.setPosts({ organizationId: unit(), rank: 'deputy', posts: 1 }))).domainCode).toBe('POSTS_BELOW_APPOINTMENTS');
-    await api().ledger.leadership.setPosts({ organizationId: unit(), rank: 'dept_principal', posts: 5 });
+    expect((await refusal(platform().ledger.leadership.setPosts({ organizationId: unit(), rank: 'deputy', posts: 1 }))).domainCode).toBe('POSTS_BELOW_APPOINTMENTS');
+    await platform().ledger.leadership.setPosts({ organizationId: unit(), rank: 'dept_principal', posts: 5 });
     expect((await refusal(api().ledger.leadership.appoint({ id: randomUUID(), organizationId: unit(), rank: 'dept_principal', slotId: slots[0]!, title: '科长' }))).zh).toContain('已任局长');
     expect((await refusal(api().ledger.leadership.appoint({ id: randomUUID(), organizationId: unit(), rank: 'dept_principal', slotId: randomUUID(), title: '科长' }))).domainCode).toBe('NOT_FOUND');
     // Insisting on appointing beyond the posts records nothing when the person cannot be appointed anyway.
     const recorded = h.rules.violations.get(unit())!.length;
-    await api().ledger.leadership.setPosts({ organizationId: unit(), rank: 'dept_deputy', posts: 0 });
+    await platform().ledger.leadership.setPosts({ organizationId: unit(), rank: 'dept_deputy', posts: 0 });
     expect((await refusal(api().ledger.leadership.appoint({ id: randomUUID(), organizationId: unit(), rank: 'dept_deputy', slotId: slots[0]!, title: '副科长', beyondPosts: { reason: '工作需要' } }))).zh).toContain('已任局长');
     expect((await refusal(api().ledger.leadership.appoint({ id: randomUUID(), organizationId: unit(), rank: 'dept_deputy', slotId: randomUUID(), title: '副科长', beyondPosts: { reason: '工作需要' } }))).zh).toContain('不在该单位在编人员中');
     expect(h.rules.violations.get(unit())).toHaveLength(recorded);

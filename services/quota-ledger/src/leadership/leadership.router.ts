@@ -10,7 +10,8 @@ export function leadershipRouter(deps: LedgerDeps) {
       .meta({ permission: 'ledger.person.read' })
       .input(leadershipListInput)
       .query(({ ctx, input }) => listLeadership(deps, ctx.principal, input.organizationId)),
-    setPosts: manage.input(setPostsInput).mutation(({ ctx, input }) => setPosts(deps, ctx.principal, input, ctx.requestId)),
+    // 领导职数核定 is a matter (approval.matter.file, kind leadership_posts); the platform applies the approved number.
+    setPosts: authedProcedure.meta({ permission: 'ledger.leadership.setPosts' }).input(setPostsInput).mutation(({ ctx, input }) => setPosts(deps, ctx.principal, input, ctx.requestId)),
     appoint: manage.input(appointInput).mutation(({ ctx, input }) => appoint(deps, ctx.principal, input, ctx.requestId)),
     postsOf: internalProcedure
       .meta({ permission: 'ledger.roll.export' })

@@ -111,9 +111,14 @@ export async function advanceMatter(deps: MatterClockDeps, matterId: string): Pr
 async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promise<void> {
   let failure: string | null = null;
   try {
-    const results = await deps.ledger.ledger.transfer.create.mutate({ linked: true, transfers: effectTransfers(matter, deps.idKey) });
-    const refused = results.find((r) => r.status === 'failed' && r.error !== 'LINKED_EVENT_FAILED') ?? results.find((r) => r.status === 'failed');
-    if (refused) failure = refused.error ?? 'TRANSFER_REFUSED';
+    if (matter.content.posts) {
+      // Setting a number of posts is the same whichever time it runs: a retry sets it again.
+      await deps.ledger.ledger.leadership.setPosts.mutate({ ...matter.content.posts, documentNumber: matter.approvalDocumentNumber ?? undefined });
+    } else {
+      const results = await deps.ledger.ledger.transfer.create.mutate({ linked: true, transfers: effectTransfers(matter, deps.idKey) });
+      const refused = results.find((r) => r.status === 'failed' && r.error !== 'LINKED_EVENT_FAILED') ?? results.find((r) => r.status === 'failed');
+      if (refused) failure = refused.error ?? 'TRANSFER_REFUSED';
+    }
   } catch (error) {
     const code = remoteDomainCode(error);
     // A business refusal ends the matter; anything else (the ledger restarting) is retried by the activity.
@@ -124,6 +129,6 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
     if (locked.matter.state !== 'approved') return;
     await repo.updateMatter(trx, matter.id, failure ? { state: 'failed', failure } : { state: 'applied' });
     await repo.insertEvent(trx, matter.id, { decisionId: `effect:${matter.id}`, kind: failure ? 'failed' : 'applied', stepIndex: null, actor: matterSystem, comment: failure ?? '', documentIds: [] });
-    await audit(trx, failure ? 'failed' : 'applied', locked.matter, { transfers: effectTransfers(matter, deps.idKey).map((t) => t.id), failure });
+    await audit(trx, failure ? 'failed' : 'applied', locked.matter, { transfers: effectTransfers(matter, deps.idKey).map((t) => t.id), posts: matter.content.posts ?? null, failure });
   });
 }

@@ -28,6 +28,17 @@ const isAncestorOf = (tree: Tree, ancestor: string, of: string) => {
   return false;
 };
 
+/**
+ * Where a matter about `at` is decided: a district decides inside its subtree what the city left to
+ * it, a township decides nothing itself (its district does), and the city's take-up of a kind for a
+ * jurisdiction (审批权上收) covers that jurisdiction's whole subtree.
+ */
+export function decidingLevel(tree: Tree, at: string, takenUp: (jurisdictionId: string) => boolean): string {
+  let decidedAt = at;
+  if (tree.get(decidedAt)?.level === 'township') decidedAt = tree.get(decidedAt)!.parentId ?? decidedAt;
+  return pathUp(tree, decidedAt).some(takenUp) ? rootOf(tree, decidedAt) : decidedAt;
+}
+
 /** A jurisdiction and its ancestors, nearest first. */
 export const pathUp = (tree: Tree, id: string): string[] => {
   const path: string[] = [];
@@ -86,12 +97,8 @@ export function routeMoves(
     if (decision.rule.channel === 'direct') {
       throw new DomainError('MATTER_INVALID', 'a direct movement is not filed as a matter', { movement }, bilingual(`${movementLabel(movement, 'zh-CN')}由本级编办直接办理，不需申报事项`, `${movementLabel(movement, 'en')} is done directly by the jurisdiction's bureau, not filed as a matter`));
     }
-    // A district decides inside its subtree what the city left to it; a township decides nothing itself.
-    let decidedAt = decision.rule.decidedAt === 'city' ? rootOf(tree, debit.jurisdictionId) : higherOf(tree, debit.jurisdictionId, credit.jurisdictionId);
-    if (tree.get(decidedAt)?.level === 'township') decidedAt = tree.get(decidedAt)!.parentId ?? decidedAt;
-    // 审批权上收 for a jurisdiction covers its whole subtree.
-    if (pathUp(tree, decidedAt).some(context.takenUp)) decidedAt = rootOf(tree, decidedAt);
-    deciding = higherOf(tree, deciding, decidedAt);
+    const decidedAt = decision.rule.decidedAt === 'city' ? rootOf(tree, debit.jurisdictionId) : higherOf(tree, debit.jurisdictionId, credit.jurisdictionId);
+    deciding = higherOf(tree, deciding, decidingLevel(tree, decidedAt, context.takenUp));
     resolved.push({ move, debit, credit, movement: movementLabel(movement, 'zh-CN') });
   }
   return { decidingJurisdictionId: deciding, resolved };

@@ -47,6 +47,7 @@ const pools: Record<string, Record<string, string>> = {};
 let unitVacant = '';
 let otherUnitVacant = '';
 let townshipVacant = '';
+let unitId = '';
 
 const person = (id: string, name: string, role: Principal['roles'][number], jurisdiction: keyof typeof ids, personId = id): Principal => ({ kind: 'user', id, name, roles: [role], jurisdictionId: ids[jurisdiction], organizationId: null, personId });
 let filer: Principal, accepter: Principal, reviewer: Principal, cityA: Principal, cityB: Principal, cityC: Principal, jiangbei: Principal;
@@ -102,6 +103,7 @@ beforeAll(async () => {
   const registryDeps = { db: registryDb, violations: fakeViolations() };
   const unit = await createOrganization(registryDeps, seed, { jurisdictionId: haishu.id, name: '海曙区市场监督管理局', kind: 'organ', basis: 'inventory' });
   const other = await createOrganization(registryDeps, seed, { jurisdictionId: jb.id, name: '江北区市场监督管理局', kind: 'organ', basis: 'inventory' });
+  unitId = unit.id;
   unitVacant = (await openOrganizationAccounts(ledgerDb, seed, { organizationId: unit.id, jurisdictionId: haishu.id, quotaTypes: ['administrative'] })).find((a) => a.kind === 'vacant')!.id;
   const township = await createOrganization(registryDeps, seed, { jurisdictionId: nanmen.id, name: '南门街道综合执法队', kind: 'institution', institutionClass: 'welfare_1', basis: 'inventory' });
   townshipVacant = (await openOrganizationAccounts(ledgerDb, seed, { organizationId: township.id, jurisdictionId: nanmen.id, quotaTypes: ['administrative'] })).find((a) => a.kind === 'vacant')!.id;
@@ -250,4 +252,24 @@ describe('matters and approval chains', () => {
     await as(cityA).approval.matter.decide({ id, stepIndex: 0, decision: 'reject', comment: '不符合核编条件', decisionId: randomUUID() });
     expect((await as(filer).approval.matter.get({ id })).state).toBe('rejected');
   });
+
+  it('sets a unit’s leadership posts only as an approved matter', async () => {
+    const ledger = createServiceClients(urls).ledger;
+    expect(await refusal(createServiceClients(urls, () => filer).ledger.ledger.leadership.setPosts.mutate({ organizationId: unitId, rank: 'deputy', posts: 3 }))).not.toBe('accepted');
+    // A posts matter names the unit's posts and no moves; a unit of another district is out of reach.
+    expect(await refusal(as(filer).approval.matter.file({ id: randomUUID(), kind: 'leadership_posts', ...request, moves: allocation(1) }))).toBe('BAD_REQUEST');
+    const id = randomUUID();
+    await as(filer).approval.matter.file({ id, kind: 'leadership_posts', ...request, title: '核定海曙区市场监督管理局副职职数 3 名', posts: { organizationId: unitId, rank: 'deputy', posts: 3 } });
+    const matter = await as(filer).approval.matter.get({ id });
+    expect(matter.posts).toMatchObject({ organizationName: '海曙区市场监督管理局', rank: 'deputy', before: 0, filled: 0, posts: 3 });
+    // The city took up 海曙区's quota matters, not its posts: the district decides them.
+    expect(matter.steps.map((s) => s.jurisdictionName)).toEqual(['海曙区', '海曙区', '海曙区']);
+    await as(accepter).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', decisionId: randomUUID() });
+    await as(reviewer).approval.matter.decide({ id, stepIndex: 1, decision: 'approve', decisionId: randomUUID() });
+    expect(await refusal(as(cityA).approval.matter.decide({ id, stepIndex: 2, decision: 'approve', documentNumber: '示编〔2026〕60号', decisionId: randomUUID() }))).toBe('MATTER_NOT_YOUR_TURN');
+    await as(person('haishu-4', '海曙区编办主任 郑十', 'district_admin', 'haishu')).approval.matter.decide({ id, stepIndex: 2, decision: 'approve', documentNumber: '示编〔2026〕60号', decisionId: randomUUID() });
+    await until(() => as(filer).approval.matter.get({ id }), (m) => m.state === 'applied');
+    const posts = (await ledger.ledger.leadership.list.query({ organizationId: unitId })).ranks.find((r) => r.rank === 'deputy')!;
+    expect([posts.posts, posts.documentNumber]).toEqual([3, '示编〔2026〕60号']);
+  }, 120_000);
 });

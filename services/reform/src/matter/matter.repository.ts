@@ -3,7 +3,13 @@ import type { DB } from '@bianzhi/db/generated/reform';
 import type { MatterKind, MatterState, MatterStepKind } from '@bianzhi/domain/matters';
 import { DomainError } from '@bianzhi/domain/errors';
 import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
-import type { QuotaMove } from '@bianzhi/contracts/approval';
+import type { PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
+
+/** What a matter asks for: quota moves, or a unit's posts of one rank. */
+export interface MatterContent {
+  moves: QuotaMove[];
+  posts?: PostsChange | undefined;
+}
 import type { ReformDb } from '../db.js';
 
 type Db = ReformDb;
@@ -23,7 +29,7 @@ export interface MatterRow {
   state: MatterState;
   jurisdictionId: string;
   decidingJurisdictionId: string;
-  content: { moves: QuotaMove[] };
+  content: MatterContent;
   requestHash: string;
   filedBy: Actor;
   filedAt: Date;
@@ -65,7 +71,7 @@ interface RawMatter {
   state: string;
   jurisdiction_id: string;
   deciding_jurisdiction_id: string;
-  content: { moves: QuotaMove[] };
+  content: MatterContent;
   request_hash: string;
   filed_by: Actor;
   filed_at: Date;
@@ -162,7 +168,7 @@ export async function decisionRecorded(db: Db | Tx, matterId: string, decisionId
   return true;
 }
 
-export async function updateMatter(trx: Tx, id: string, patch: { state?: MatterState; currentStep?: number; approvalDocumentNumber?: string; failure?: string; content?: { moves: QuotaMove[] } }): Promise<void> {
+export async function updateMatter(trx: Tx, id: string, patch: { state?: MatterState; currentStep?: number; approvalDocumentNumber?: string; failure?: string; content?: MatterContent }): Promise<void> {
   await sql`update reform.matters set
       state = coalesce(${patch.state ?? null}, state),
       current_step = coalesce(${patch.currentStep ?? null}::int, current_step),

@@ -1,12 +1,12 @@
 import { hash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
-import type { FileMatterInput, MatterDocumentInput, MatterDto, MatterSummaryDto, MovePreview, QuotaMove, decideMatterInput, listMattersInput, resubmitMatterInput, withdrawMatterInput } from '@bianzhi/contracts/approval';
+import type { FileMatterInput, MatterDocumentInput, MatterDto, MatterSummaryDto, MovePreview, PostsChange, QuotaMove, decideMatterInput, listMattersInput, resubmitMatterInput, withdrawMatterInput } from '@bianzhi/contracts/approval';
 import type { AccountBalances } from '@bianzhi/contracts/ledger';
 import { personOf, type Principal } from '@bianzhi/domain/access';
 import { roleLevel } from '@bianzhi/domain/authority';
-import { DomainError, bilingual } from '@bianzhi/domain/errors';
-import { assertFiler, assertMayDecide, defaultStepDays, matterStepKinds, planChain, type MatterKind, type MatterState } from '@bianzhi/domain/matters';
+import { DomainError, bilingual, type DomainErrorCode } from '@bianzhi/domain/errors';
+import { assertFiler, assertMayDecide, defaultStepDays, higherOf, matterStepKinds, planChain, type MatterKind, type MatterState } from '@bianzhi/domain/matters';
 import { WorkingCalendar, defaultCalendarDays } from '@bianzhi/domain/working-days';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
@@ -16,7 +16,7 @@ import type { LedgerClient, RegistryClient } from '../service-clients.js';
 import { visibleJurisdictions, type JurisdictionDeps } from '../jurisdictions.js';
 import { matterChanged, matterLife } from '../workflows/matter-life.js';
 import * as repo from './matter.repository.js';
-import { deadlineAfter, routeMoves, type Tree } from './matter-rules.js';
+import { deadlineAfter, decidingLevel, routeMoves, type Tree } from './matter-rules.js';
 
 export interface MatterDeps extends JurisdictionDeps {
   db: ReformDb;
@@ -92,11 +92,30 @@ export async function wakeMatter(deps: Pick<MatterDeps, 'temporal' | 'taskQueue'
   await deps.temporal.workflow.signalWithStart(matterLife, { workflowId: matterWorkflowId(id), taskQueue: deps.taskQueue, args: [{ matterId: id }], signal: matterChanged, signalArgs: [] });
 }
 
-async function route(deps: MatterDeps, principal: Principal, moves: QuotaMove[]) {
+/** The unit a posts matter is about, as the filer may see it (NOT_FOUND / OUT_OF_SCOPE otherwise). */
+async function unitAsSeenBy(deps: MatterDeps, principal: Principal, organizationId: string) {
+  try {
+    return await deps.registryAs(principal).registry.organization.get.query({ id: organizationId });
+  } catch (error) {
+    const code = remoteDomainCode(error);
+    if (code) throw new DomainError(code as DomainErrorCode, (error as Error).message);
+    throw error;
+  }
+}
+
+/** Checks a matter's content against the authority table and the filer's scope, and finds the level that decides it. */
+async function route(deps: MatterDeps, principal: Principal, kind: MatterKind, content: repo.MatterContent) {
   if (!principal.jurisdictionId) throw new DomainError('FORBIDDEN', 'a matter is filed by a bureau of a jurisdiction');
+  const takenUpFor = async () => new Set((await repo.listRouting(deps.db, null)).filter((r) => r.kind === kind && r.decided_at === 'city').map((r) => r.jurisdiction_id));
+  if (kind === 'leadership_posts') {
+    const unit = await unitAsSeenBy(deps, principal, content.posts!.organizationId);
+    const [tree, takenUp] = await Promise.all([jurisdictionTree(deps.registry, [principal.jurisdictionId, unit.jurisdictionId]), takenUpFor()]);
+    return { tree, decidingJurisdictionId: higherOf(tree, principal.jurisdictionId, decidingLevel(tree, unit.jurisdictionId, (id) => takenUp.has(id))) };
+  }
+  const moves = content.moves;
   const [visible, accounts] = await Promise.all([visibleJurisdictions(deps, principal), accountsById(deps.ledger, moves.flatMap((m) => [m.debitAccountId, m.creditAccountId]))]);
   const tree = await jurisdictionTree(deps.registry, [principal.jurisdictionId, ...[...accounts.values()].map((a) => a.jurisdictionId)]);
-  const takenUp = new Set((await repo.listRouting(deps.db, null)).filter((r) => r.kind === 'quota_movement' && r.decided_at === 'city').map((r) => r.jurisdiction_id));
+  const takenUp = await takenUpFor();
   const routed = routeMoves(
     principal,
     moves.map((move) => ({ move, debit: accounts.get(move.debitAccountId)!, credit: accounts.get(move.creditAccountId)! })),
@@ -105,7 +124,8 @@ async function route(deps: MatterDeps, principal: Principal, moves: QuotaMove[])
   return { tree, ...routed };
 }
 
-const requestHash = (input: FileMatterInput) => hash('sha256', JSON.stringify({ kind: input.kind, title: input.title, reason: input.reason, moves: input.moves }), 'base64url');
+const requestHash = (input: FileMatterInput) => hash('sha256', JSON.stringify({ kind: input.kind, title: input.title, reason: input.reason, moves: input.moves, posts: input.posts ?? null }), 'base64url');
+const contentOf = (input: { moves?: QuotaMove[] | undefined; posts?: PostsChange | undefined }): repo.MatterContent => ({ moves: input.moves ?? [], ...(input.posts ? { posts: input.posts } : {}) });
 
 export async function fileMatter(deps: MatterDeps, principal: Principal, input: FileMatterInput, requestId?: string): Promise<{ id: string }> {
   const existing = await repo.findMatter(deps.db, input.id);
@@ -115,7 +135,7 @@ export async function fileMatter(deps: MatterDeps, principal: Principal, input: 
   }
   requireRequestDocument(input.documents);
   const documents = decodeDocuments(input.documents);
-  const { tree, decidingJurisdictionId } = await route(deps, principal, input.moves);
+  const { tree, decidingJurisdictionId } = await route(deps, principal, input.kind, contentOf(input));
   const filedAt = tree.get(principal.jurisdictionId!)!;
   const calendar = await workingCalendar(deps.db);
   const now = (deps.clock ?? (() => new Date()))();
@@ -124,12 +144,12 @@ export async function fileMatter(deps: MatterDeps, principal: Principal, input: 
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertMatter(
       trx,
-      { id: input.id, kind: input.kind, title: input.title, reason: input.reason, jurisdictionId: filedAt.id, decidingJurisdictionId, content: { moves: input.moves }, requestHash: requestHash(input), filedBy: actor },
+      { id: input.id, kind: input.kind, title: input.title, reason: input.reason, jurisdictionId: filedAt.id, decidingJurisdictionId, content: contentOf(input), requestHash: requestHash(input), filedBy: actor },
       chain.map((s) => ({ ...s, deadline: s.index === 0 ? deadlineAfter(calendar, now, defaultStepDays[s.kind]) : null })),
     );
     const documentIds = await repo.insertDocuments(trx, input.id, actor, documents);
     await repo.insertEvent(trx, input.id, { decisionId: `file:${input.id}`, kind: 'filed', stepIndex: null, actor, comment: input.reason, documentIds });
-    await audit(trx, principal, 'filed', { id: input.id, jurisdictionId: filedAt.id }, { kind: input.kind, title: input.title, moves: input.moves, decidingJurisdictionId, documents: documents.map((d) => ({ title: d.title, documentNumber: d.documentNumber })) }, requestId);
+    await audit(trx, principal, 'filed', { id: input.id, jurisdictionId: filedAt.id }, { kind: input.kind, title: input.title, moves: input.moves, posts: input.posts ?? null, decidingJurisdictionId, documents: documents.map((d) => ({ title: d.title, documentNumber: d.documentNumber })) }, requestId);
   });
   await wakeMatter(deps, input.id);
   return { id: input.id };
@@ -171,6 +191,16 @@ async function holderNames(deps: MatterDeps, tree: Tree, accounts: AccountBalanc
   return names;
 }
 
+/** A posts matter as the reader sees it: the unit's posts of the rank now and the people holding them, where the reader may see the unit. */
+async function postsPreviewOf(deps: MatterDeps, matter: repo.MatterRow, visible: Set<string>): Promise<MatterDto['posts']> {
+  const posts = matter.content.posts;
+  if (!posts) return null;
+  const [unit] = await deps.registry.registry.organization.lookup.query({ ids: [posts.organizationId] });
+  if (!unit || !visible.has(unit.jurisdictionId)) return { ...posts, organizationName: unit?.name ?? '', before: null, filled: null };
+  const now = (await deps.ledger.ledger.leadership.list.query({ organizationId: posts.organizationId })).ranks.find((r) => r.rank === posts.rank);
+  return { ...posts, organizationName: unit.name, before: now?.posts ?? 0, filled: now?.filled ?? 0 };
+}
+
 async function previewOf(deps: MatterDeps, matter: repo.MatterRow, visible: Set<string>, tree: Tree): Promise<MovePreview[]> {
   const accounts = await accountsById(deps.ledger, matter.content.moves.flatMap((m) => [m.debitAccountId, m.creditAccountId]));
   const names = await holderNames(deps, tree, [...accounts.values()]);
@@ -205,6 +235,7 @@ export async function getMatter(deps: MatterDeps, principal: Principal, id: stri
     reason: matter.reason,
     moves: matter.content.moves,
     preview: await previewOf(deps, matter, visible, tree),
+    posts: await postsPreviewOf(deps, matter, visible),
     steps: steps.map((s) => ({ index: s.index, kind: s.kind, jurisdictionId: s.jurisdictionId, jurisdictionName: names.get(s.jurisdictionId) ?? '', deadline: s.deadline?.toISOString() ?? null, escalated: s.escalated, decidedBy: s.decidedBy ? { id: s.decidedBy.id, name: s.decidedBy.name } : null, decidedAt: s.decidedAt?.toISOString() ?? null })),
     events: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind as MatterDto['events'][number]['kind'], stepIndex: e.stepIndex, actor: e.actor ? { id: e.actor.id, name: e.actor.name } : null, comment: e.comment, documentIds: e.documentIds })),
     documents: documents.map((d) => ({ id: d.id, title: d.title, documentNumber: d.document_number, fileName: d.file_name, size: d.size, addedAt: d.added_at.toISOString(), addedBy: d.added_by ? { id: d.added_by.id, name: d.added_by.name } : null })),
@@ -273,8 +304,9 @@ export async function resubmitMatter(deps: MatterDeps, principal: Principal, inp
   const { matter: seen } = await visibleMatter(deps, principal, input.id);
   assertFiler(seen, principal, 'resubmit');
   // Corrected moves are routed again: they must not need a higher level than the chain has.
-  if (input.moves) {
-    const { decidingJurisdictionId } = await route(deps, principal, input.moves);
+  const corrected = seen.kind === 'leadership_posts' ? (input.posts ? contentOf({ posts: input.posts }) : null) : input.moves ? contentOf({ moves: input.moves }) : null;
+  if (corrected) {
+    const { decidingJurisdictionId } = await route(deps, principal, seen.kind, corrected);
     if (decidingJurisdictionId !== seen.decidingJurisdictionId) throw new DomainError('MATTER_INVALID', 'corrected moves need another deciding level', undefined, bilingual('修改后的事项须由其他层级审批，请撤回后重新申报', 'The corrected matter is decided at another level; withdraw it and file it again'));
   }
   const calendar = await workingCalendar(deps.db);
@@ -287,14 +319,14 @@ export async function resubmitMatter(deps: MatterDeps, principal: Principal, inp
     if (await repo.decisionRecorded(trx, input.id, clientDecision(input.decisionId), actor.personId)) return;
     assertFiler(locked.matter, principal, 'resubmit');
     // Corrected moves are a new request: every step decides it again. Documents alone go back to the step that returned it.
-    const changed = input.moves !== undefined && JSON.stringify(input.moves) !== JSON.stringify(locked.matter.content.moves);
+    const changed = corrected !== null && JSON.stringify(corrected) !== JSON.stringify(contentOf(locked.matter.content));
     const step = locked.steps[changed ? 0 : locked.matter.currentStep]!;
     const documentIds = await repo.insertDocuments(trx, input.id, actor, documents);
     await repo.insertEvent(trx, input.id, { decisionId: clientDecision(input.decisionId), kind: 'resubmit', stepIndex: step.index, actor, comment: input.comment, documentIds });
     if (changed) for (const s of locked.steps) await repo.updateStep(trx, input.id, s.index, { decidedBy: null, decided: false, deadline: null, reminded: false, overdueNoted: false });
     await repo.updateStep(trx, input.id, step.index, { deadline: deadlineAfter(calendar, now, defaultStepDays[step.kind]), reminded: false, overdueNoted: false });
-    await repo.updateMatter(trx, input.id, { state: 'in_review', currentStep: step.index, ...(changed ? { content: { moves: input.moves! } } : {}) });
-    await audit(trx, principal, 'resubmitted', locked.matter, { stepIndex: step.index, comment: input.comment, moves: input.moves ?? null }, requestId);
+    await repo.updateMatter(trx, input.id, { state: 'in_review', currentStep: step.index, ...(changed ? { content: corrected! } : {}) });
+    await audit(trx, principal, 'resubmitted', locked.matter, { stepIndex: step.index, comment: input.comment, content: changed ? corrected : null }, requestId);
   });
   await wakeMatter(deps, input.id);
   return getMatter(deps, principal, input.id);

@@ -194,7 +194,7 @@ function RecoverModal({ row, onClose }: { row: DormantVacancyDto | null; onClose
           form={form}
           layout="vertical"
           initialValues={{ amount: row.vacant }}
-          onFinish={(v) => void matter.submit(t('analysis.recoverMatterTitle', { name: row.name, amount: v.amount }), v, [{ ledger: row.ledger, code: 'recover', debitAccountId: row.vacantAccountId, creditAccountId: row.poolAccountId!, amount: v.amount }])}
+          onFinish={(v) => void matter.submit(t('analysis.recoverMatterTitle', { name: row.name, amount: v.amount }), v, { moves: [{ ledger: row.ledger, code: 'recover', debitAccountId: row.vacantAccountId, creditAccountId: row.poolAccountId!, amount: v.amount }] })}
         >
           <Form.Item label={t('analysis.recoverAmount')} name="amount" rules={[{ required: true, message: t('organizations.form.required') }]}>
             <InputNumber min={1} max={row.vacant} precision={0} aria-label={t('analysis.recoverAmount')} />

@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { QuotaMove } from '@bianzhi/contracts/approval';
+import type { PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { fileToBase64 } from '../download.js';
 
@@ -48,10 +48,11 @@ export function useFileMatter(onFiled: () => void) {
       onError: (error) => setRefusal(describeServerError(error, t('errors.network'))),
     }),
   );
-  const submit = async (title: string, fields: MatterFields, moves: QuotaMove[]) => {
+  /** Files quota moves, or a unit's leadership posts of one rank. */
+  const submit = async (title: string, fields: MatterFields, content: { moves: QuotaMove[] } | { posts: PostsChange }) => {
     setRefusal(null);
     const document = { title: file?.name ?? t('matters.file.requestNumber'), documentNumber: fields.requestNumber, ...(file ? { fileName: file.name, contentType: file.type || 'application/octet-stream', contentBase64: await fileToBase64(file) } : {}) };
-    mutation.mutate({ id, kind: 'quota_movement', title, reason: fields.reason, moves, documents: [document] });
+    mutation.mutate({ id, kind: 'moves' in content ? 'quota_movement' : 'leadership_posts', title, reason: fields.reason, ...content, documents: [document] });
   };
   /** The form fields every matter asks for. */
   const fields: ReactNode = (

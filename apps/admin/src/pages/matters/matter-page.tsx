@@ -83,6 +83,7 @@ function ResubmitPanel({ matter }: { matter: MatterDto }) {
   const { message } = App.useApp();
   const invalidate = useInvalidateMatter();
   const [amounts, setAmounts] = useState(() => matter.moves.map((m) => m.amount));
+  const [posts, setPosts] = useState(() => matter.posts?.posts ?? 0);
   const [comment, setComment] = useState('');
   const [refusal, setRefusal] = useState<ServerError | null>(null);
   const [decisionId] = useState(() => crypto.randomUUID());
@@ -99,6 +100,14 @@ function ResubmitPanel({ matter }: { matter: MatterDto }) {
     <Card size="small" title={t('matters.resubmit')}>
       <RefusalAlert error={refusal} />
       <Space direction="vertical" style={{ width: '100%' }}>
+        {matter.posts && (
+          <Space>
+            <span>
+              {matter.posts.organizationName} · {t(`leadership.ranks.${matter.posts.rank}`)}
+            </span>
+            <InputNumber min={0} max={200} precision={0} value={posts} aria-label={t('matters.amount')} onChange={(v) => setPosts(v ?? posts)} />
+          </Space>
+        )}
         {matter.preview.map((p, i) => (
           <Space key={i}>
             <span>
@@ -108,7 +117,7 @@ function ResubmitPanel({ matter }: { matter: MatterDto }) {
           </Space>
         ))}
         <Input.TextArea rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} aria-label={t('matters.comment')} placeholder={t('matters.comment')} />
-        <Button type="primary" loading={resubmit.isPending} onClick={() => resubmit.mutate({ id: matter.id, comment, moves: matter.moves.map((m, i) => ({ ...m, amount: amounts[i]! })), documents: [], decisionId })}>
+        <Button type="primary" loading={resubmit.isPending} onClick={() => resubmit.mutate({ id: matter.id, comment, ...(matter.posts ? { posts: { organizationId: matter.posts.organizationId, rank: matter.posts.rank, posts } } : { moves: matter.moves.map((m, i) => ({ ...m, amount: amounts[i]! })) }), documents: [], decisionId })}>
           {t('matters.resubmit')}
         </Button>
       </Space>
@@ -118,6 +127,17 @@ function ResubmitPanel({ matter }: { matter: MatterDto }) {
 
 function Preview({ matter }: { matter: MatterDto }) {
   const { t } = useTranslation();
+  if (matter.posts) {
+    const p = matter.posts;
+    return (
+      <Descriptions size="small" column={4} bordered>
+        <Descriptions.Item label={t('matters.unit')}>{p.organizationName}</Descriptions.Item>
+        <Descriptions.Item label={t('leadership.rank')}>{t(`leadership.ranks.${p.rank}`)}</Descriptions.Item>
+        <Descriptions.Item label={`${t('matters.before')} → ${t('matters.after')}`}>{p.before === null ? t('matters.hidden') : `${p.before} → ${p.posts}`}</Descriptions.Item>
+        <Descriptions.Item label={t('leadership.filled')}>{p.filled ?? t('matters.hidden')}</Descriptions.Item>
+      </Descriptions>
+    );
+  }
   const side = (s: MovePreview['debit']) => (
     <span>
       {s.holderName}（{t(accountKindKey(s.kind), { defaultValue: s.kind })}）

@@ -30,7 +30,7 @@ export function AllocateQuotaModal({ open, onClose, jurisdictionId, unitName, un
   const submit = (values: Values) => {
     const unit = units.find((u) => u.ledger === values.ledger);
     if (!pool || !unit) return;
-    void matter.submit(t('quota.allocate.matterTitle', { unit: unitName, amount: values.amount, type: t(`organizations.quotaTypes.${values.ledger}`) }), values, [{ ledger: values.ledger, code: 'allocate', debitAccountId: pool.id, creditAccountId: unit.vacantAccountId, amount: values.amount }]);
+    void matter.submit(t('quota.allocate.matterTitle', { unit: unitName, amount: values.amount, type: t(`organizations.quotaTypes.${values.ledger}`) }), values, { moves: [{ ledger: values.ledger, code: 'allocate', debitAccountId: pool.id, creditAccountId: unit.vacantAccountId, amount: values.amount }] });
   };
   const required = [{ required: true, message: t('organizations.form.required') }];
   return (

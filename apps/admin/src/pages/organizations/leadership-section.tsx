@@ -7,6 +7,7 @@ import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.j
 import { useCan } from '../../api/me.js';
 import { RefusalAlert } from './policy-refusal.js';
 import { emptyOrFailed } from '../load-state.js';
+import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
 
 type Rank = (typeof leadershipRanks)[number];
 type AppointValues = { slotId: string; rank: Rank; title: string; beyond?: boolean; reason?: string };
@@ -70,21 +71,42 @@ function AppointModal({ organizationId, open, onClose }: { organizationId: strin
   );
 }
 
-/** 领导职数: posts per rank against people appointed, with appointment and removal. */
-export function LeadershipSection({ organizationId }: { organizationId: string }) {
+/** 申报领导职数核定: a unit's posts of one rank, filed as a matter and set once approved. */
+function PostsMatterModal({ organizationId, organizationName, rank, posts, onClose }: { organizationId: string; organizationName: string; rank: Rank; posts: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<MatterFields & { posts: number }>();
+  const matter = useFileMatter(onClose);
+  const rankName = t(`leadership.ranks.${rank}`);
+  return (
+    <Modal title={t('leadership.fileTitle', { rank: rankName })} open onCancel={onClose} onOk={() => form.submit()} okText={t('quota.allocate.file')} cancelText={t('common.cancel')} confirmLoading={matter.pending} destroyOnHidden>
+      <RefusalAlert error={matter.refusal} />
+      <Form form={form} layout="vertical" initialValues={{ posts }} onFinish={(v) => void matter.submit(t('leadership.matterTitle', { unit: organizationName, rank: rankName, posts: v.posts }), v, { posts: { organizationId, rank, posts: v.posts } })}>
+        <Typography.Paragraph type="secondary">{t('leadership.postsNow', { posts })}</Typography.Paragraph>
+        <Form.Item label={t('leadership.postsOf', { rank: rankName })} name="posts" rules={[{ required: true, message: t('organizations.form.required') }]}>
+          <InputNumber min={0} max={200} precision={0} aria-label={t('leadership.postsOf', { rank: rankName })} />
+        </Form.Item>
+        {matter.fields}
+      </Form>
+    </Modal>
+  );
+}
+
+/** 领导职数: posts per rank against people appointed, with appointment and removal; posts change by a filed matter. */
+export function LeadershipSection({ organizationId, organizationName }: { organizationId: string; organizationName: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const canManage = useCan('ledger.leadership.manage');
   const refresh = useLeadershipRefresh(organizationId);
   const { message } = App.useApp();
   const [appointing, setAppointing] = useState(false);
-  const [editing, setEditing] = useState<Partial<Record<Rank, number>>>({});
+  const canFile = useCan('approval.matter.file');
+  const [filing, setFiling] = useState<{ rank: Rank; posts: number } | null>(null);
   const leadership = useQuery(trpc.ledger.leadership.list.queryOptions({ organizationId }));
   const onError = (error: unknown) => void message.error(describeServerError(error, t('errors.network')).message);
-  const setPosts = useMutation(trpc.ledger.leadership.setPosts.mutationOptions({ onSuccess: () => refresh(), onError }));
   const remove = useMutation(trpc.ledger.leadership.remove.mutationOptions({ onSuccess: () => refresh(), onError }));
   return (
     <section aria-label={t('leadership.title')}>
+      {filing && <PostsMatterModal organizationId={organizationId} organizationName={organizationName} rank={filing.rank} posts={filing.posts} onClose={() => setFiling(null)} />}
     <Card
       size="small"
       title={t('leadership.title')}
@@ -105,19 +127,16 @@ export function LeadershipSection({ organizationId }: { organizationId: string }
           {
             title: t('leadership.posts'),
             dataIndex: 'posts',
-            render: (posts: number, row) =>
-              canManage ? (
-                <Space>
-                  <InputNumber min={0} max={200} size="small" value={editing[row.rank] ?? posts} onChange={(v) => setEditing({ ...editing, [row.rank]: v ?? 0 })} aria-label={t('leadership.postsOf', { rank: t(`leadership.ranks.${row.rank}`) })} />
-                  {editing[row.rank] !== undefined && editing[row.rank] !== posts && (
-                    <Button size="small" type="link" loading={setPosts.isPending} onClick={() => setPosts.mutate({ organizationId, rank: row.rank, posts: editing[row.rank]! }, { onSuccess: () => setEditing({ ...editing, [row.rank]: undefined }) })}>
-                      {t('common.save')}
-                    </Button>
-                  )}
-                </Space>
-              ) : (
-                posts
-              ),
+            render: (posts: number, row) => (
+              <Space>
+                {posts}
+                {canFile && (
+                  <Button size="small" type="link" onClick={() => setFiling({ rank: row.rank, posts })} aria-label={t('leadership.fileFor', { rank: t(`leadership.ranks.${row.rank}`) })}>
+                    {t('leadership.file')}
+                  </Button>
+                )}
+              </Space>
+            ),
           },
           { title: t('leadership.filled'), dataIndex: 'filled', render: (filled: number, row) => (filled > row.posts ? <Typography.Text type="danger">{filled}</Typography.Text> : filled) },
         ]}

@@ -100,7 +100,7 @@ export function QuotaTab({ organizationId, organizationName }: { organizationId:
         ]}
       />
       <RollSection organizationId={organizationId} />
-      <LeadershipSection organizationId={organizationId} />
+      <LeadershipSection organizationId={organizationId} organizationName={organizationName} />
     </>
   );
 }
