@@ -10,7 +10,6 @@ import type { DB as LedgerDB } from '@bianzhi/db/generated/ledger';
 import type { DB as ReformDB } from '@bianzhi/db/generated/reform';
 import type { Principal } from '@bianzhi/domain/access';
 import { createCallerFactory } from '@bianzhi/trpc/init';
-import { createServiceHost } from '@bianzhi/trpc/service-host';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
 import { temporalBinaries } from '@bianzhi/testing/temporal';
@@ -27,6 +26,7 @@ import { createServiceClients } from '../service-clients.js';
 import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
 import { createReformRouter } from '../router.js';
 import { advanceMatter } from './matter-clock.js';
+import { serveRouter } from '../test/serve.js';
 
 /**
  * Matters end to end against real PostgreSQL, the registry and the ledger over HTTP, a real
@@ -52,13 +52,7 @@ let unitId = '';
 const person = (id: string, name: string, role: Principal['roles'][number], jurisdiction: keyof typeof ids, personId = id): Principal => ({ kind: 'user', id, name, roles: [role], jurisdictionId: ids[jurisdiction], organizationId: null, personId });
 let filer: Principal, accepter: Principal, reviewer: Principal, cityA: Principal, cityB: Principal, cityC: Principal, jiangbei: Principal;
 
-async function serve(name: string, routes: Parameters<typeof createServiceHost>[0]['router']): Promise<string> {
-  const host = await createServiceHost({ name, host: '127.0.0.1', port: 0, logLevel: 'silent', router: routes, internalSecret: secret, readiness: {} });
-  await host.listen({ host: '127.0.0.1', port: 0 });
-  hosts.push(host);
-  const address = host.server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-}
+const serve = (name: string, routes: Parameters<typeof serveRouter>[3]) => serveRouter(hosts, secret, name, routes);
 
 let now = () => new Date();
 const deps = () => ({ db: testDb.db as Kysely<ReformDB>, temporal: env.client, taskQueue, registryAs: (p: Principal) => createServiceClients(urls, () => p).registry, ...createServiceClients(urls), clock: () => now() });

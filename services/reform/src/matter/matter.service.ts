@@ -253,6 +253,19 @@ const turnOf = (matter: repo.MatterRow, steps: repo.StepRow[]) => ({
 });
 
 /**
+ * One change of a matter by a person, under its row lock: the change runs once per decision id (a
+ * repeated click changes nothing; someone else's id is refused), never on a matter that is gone.
+ */
+async function changeLocked(deps: MatterDeps, id: string, decisionId: string, actor: repo.Actor, change: (trx: repo.MatterTx, locked: { matter: repo.MatterRow; steps: repo.StepRow[] }) => Promise<void>): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockMatter(trx, id);
+    if (!locked) throw new DomainError('NOT_FOUND', `no matter ${id}`);
+    if (await repo.decisionRecorded(trx, id, clientDecision(decisionId), actor.personId)) return;
+    await change(trx, locked);
+  });
+}
+
+/**
  * One decision on the current step, under the matter's row lock: of two concurrent decisions on a
  * step exactly one is taken, the other finds the step decided. Approval of the last step needs the
  * approval's document number and hands the matter to its workflow, which applies the effect.
@@ -264,10 +277,7 @@ export async function decideMatter(deps: MatterDeps, principal: Principal, input
   const now = (deps.clock ?? (() => new Date()))();
   const attachments = decodeDocuments(input.attachments);
   const actor = actorOf(principal);
-  await deps.db.transaction().execute(async (trx) => {
-    const locked = await repo.lockMatter(trx, input.id);
-    if (!locked) throw new DomainError('NOT_FOUND', `no matter ${input.id}`);
-    if (await repo.decisionRecorded(trx, input.id, clientDecision(input.decisionId), actor.personId)) return;
+  await changeLocked(deps, input.id, input.decisionId, actor, async (trx, locked) => {
     const { matter, steps } = locked;
     assertMayDecide(turnOf(matter, steps), principal, input.stepIndex, input.decision, input.comment);
     const last = input.stepIndex === steps.length - 1;
@@ -313,10 +323,7 @@ export async function resubmitMatter(deps: MatterDeps, principal: Principal, inp
   const now = (deps.clock ?? (() => new Date()))();
   const documents = decodeDocuments(input.documents);
   const actor = actorOf(principal);
-  await deps.db.transaction().execute(async (trx) => {
-    const locked = await repo.lockMatter(trx, input.id);
-    if (!locked) throw new DomainError('NOT_FOUND', `no matter ${input.id}`);
-    if (await repo.decisionRecorded(trx, input.id, clientDecision(input.decisionId), actor.personId)) return;
+  await changeLocked(deps, input.id, input.decisionId, actor, async (trx, locked) => {
     assertFiler(locked.matter, principal, 'resubmit');
     // Corrected moves are a new request: every step decides it again. Documents alone go back to the step that returned it.
     const changed = corrected !== null && JSON.stringify(corrected) !== JSON.stringify(contentOf(locked.matter.content));
@@ -335,10 +342,7 @@ export async function resubmitMatter(deps: MatterDeps, principal: Principal, inp
 export async function withdrawMatter(deps: MatterDeps, principal: Principal, input: z.infer<typeof withdrawMatterInput>, requestId?: string): Promise<MatterDto> {
   await visibleMatter(deps, principal, input.id);
   const actor = actorOf(principal);
-  await deps.db.transaction().execute(async (trx) => {
-    const locked = await repo.lockMatter(trx, input.id);
-    if (!locked) throw new DomainError('NOT_FOUND', `no matter ${input.id}`);
-    if (await repo.decisionRecorded(trx, input.id, clientDecision(input.decisionId), actor.personId)) return;
+  await changeLocked(deps, input.id, input.decisionId, actor, async (trx, locked) => {
     assertFiler(locked.matter, principal, 'withdraw');
     await repo.insertEvent(trx, input.id, { decisionId: clientDecision(input.decisionId), kind: 'withdraw', stepIndex: null, actor, comment: input.comment, documentIds: [] });
     await repo.updateMatter(trx, input.id, { state: 'withdrawn' });

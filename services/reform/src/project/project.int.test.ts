@@ -17,7 +17,6 @@ import type { Principal } from '@bianzhi/domain/access';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { createCallerFactory, router } from '@bianzhi/trpc/init';
-import { createServiceHost } from '@bianzhi/trpc/service-host';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createTestDatabase, registryJurisdictions, type TestDatabase } from '@bianzhi/testing/database';
 import { temporalBinaries } from '@bianzhi/testing/temporal';
@@ -36,6 +35,7 @@ import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { reformSearchAttributes } from '../workflows/search-attributes.js';
 import { createReformRouter } from '../router.js';
+import { serveRouter } from '../test/serve.js';
 
 const secret = 'test-internal-secret-that-is-long-enough';
 const taskQueue = 'reform-int';
@@ -52,13 +52,7 @@ const people: Record<string, string[]> = {};
 const manager: Principal = { kind: 'user', id: 'manager-1', name: '改革办 王敏', roles: ['reform_manager'], jurisdictionId: '', organizationId: null };
 const director: Principal = { kind: 'user', id: 'director-1', name: '编办主任 李强', roles: ['city_admin'], jurisdictionId: '', organizationId: null };
 
-async function serve(name: string, routes: Parameters<typeof createServiceHost>[0]['router']): Promise<string> {
-  const host = await createServiceHost({ name, host: '127.0.0.1', port: 0, logLevel: 'silent', router: routes, internalSecret: secret, readiness: {} });
-  await host.listen({ host: '127.0.0.1', port: 0 });
-  hosts.push(host);
-  const address = host.server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-}
+const serve = (name: string, routes: Parameters<typeof serveRouter>[3]) => serveRouter(hosts, secret, name, routes);
 
 const reformAs = (principal: Principal) => {
   const deps = { db: testDb.db as Kysely<ReformDB>, temporal: env.client, taskQueue, registryAs: (p: Principal) => createServiceClients(urls, () => p).registry, ...createServiceClients(urls) };

@@ -8,7 +8,6 @@ import { Worker } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
 import type { DB as LedgerDB } from '@bianzhi/db/generated/ledger';
-import { createServiceHost } from '@bianzhi/trpc/service-host';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createTestDatabase, registryJurisdictions, type TestDatabase } from '@bianzhi/testing/database';
 import { temporalBinaries } from '@bianzhi/testing/temporal';
@@ -33,19 +32,14 @@ import { createCallerFactory } from '@bianzhi/trpc/init';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { reformSearchAttributes } from './search-attributes.js';
 import { createReformRouter } from '../router.js';
+import { serveRouter } from '../test/serve.js';
 
 const secret = 'test-internal-secret-that-is-long-enough';
 let testDb: TestDatabase<unknown>;
 let env: TestWorkflowEnvironment;
 const hosts: FastifyInstance[] = [];
 
-async function serve(name: string, router: Parameters<typeof createServiceHost>[0]['router']): Promise<string> {
-  const host = await createServiceHost({ name, host: '127.0.0.1', port: 0, logLevel: 'silent', router, internalSecret: secret, readiness: {} });
-  await host.listen({ host: '127.0.0.1', port: 0 });
-  hosts.push(host);
-  const address = host.server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-}
+const serve = (name: string, routes: Parameters<typeof serveRouter>[3]) => serveRouter(hosts, secret, name, routes);
 
 /**
  * Keeps a real history for the replay test (BIANZHI_RECORD_HISTORIES=1). A history already there is
