@@ -3,6 +3,7 @@ import type { DB } from '@bianzhi/db/generated/reform';
 import { runService } from '@bianzhi/trpc/run-service';
 import { readReformEnv } from './env.js';
 import { createReformRouter } from './router.js';
+import { matterIdKey } from './matter/matter-clock.js';
 import { createServiceClients } from './service-clients.js';
 import { connectWithRetry } from './temporal/connect.js';
 import { ensureSearchAttributes } from './temporal/search-attributes.js';
@@ -17,7 +18,7 @@ await runService<DB, ReturnType<typeof createReformRouter>>({
   name: 'reform',
   schema: 'reform',
   env,
-  router: (db) => createReformRouter({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, registryAs: (principal) => createServiceClients(urls, () => principal).registry, ...createServiceClients(urls), followUpDays: env.REFORM_FOLLOW_UP_DAYS }),
+  router: (db) => createReformRouter({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, registryAs: (principal) => createServiceClients(urls, () => principal).registry, ...createServiceClients(urls), followUpDays: env.REFORM_FOLLOW_UP_DAYS, idKey: matterIdKey(env.INTERNAL_JWT_SECRET) }),
   readiness: {
     temporal: async () => {
       await connection.workflowService.getSystemInfo({});

@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { readReformEnv } from './env.js';
 import { createEstablishActivities } from './activities/establish-organization.js';
 import { createReformActivities } from './activities/reform-project.js';
 import { createMatterActivities } from './activities/matter-life.js';
+import { matterIdKey } from './matter/matter-clock.js';
 import { createDatabase } from '@bianzhi/db/kysely';
 import type { DB } from '@bianzhi/db/generated/reform';
 import { createServiceClients } from './service-clients.js';
@@ -22,7 +22,7 @@ const worker = await Worker.create({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   workflowBundle: await loadWorkflowBundle(),
-  activities: { ...createEstablishActivities(clients), ...createReformActivities(clients), ...createMatterActivities({ db, ledger: clients.ledger, registry: clients.registry, now: () => new Date(), idKey: createHmac('sha256', env.INTERNAL_JWT_SECRET).update('matter-transfer-ids').digest('hex') }) },
+  activities: { ...createEstablishActivities(clients), ...createReformActivities(clients), ...createMatterActivities({ db, ledger: clients.ledger, registry: clients.registry, now: () => new Date(), idKey: matterIdKey(env.INTERNAL_JWT_SECRET) }) },
 });
 // Worker.run() resolves after SIGINT/SIGTERM, once in-flight tasks finished (the SDK installs the handlers).
 console.warn(`[reform-worker] polling task queue ${env.TEMPORAL_TASK_QUEUE} on ${env.TEMPORAL_ADDRESS}`);

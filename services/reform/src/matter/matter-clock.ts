@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { keyedUuid } from '@bianzhi/domain/derived-id';
 import { ESCALATED_STEP_DAYS, closedMatterStates } from '@bianzhi/domain/matters';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
@@ -6,7 +7,7 @@ import type { ReformDb } from '../db.js';
 import type { LedgerClient, RegistryClient } from '../service-clients.js';
 import * as repo from './matter.repository.js';
 import { deadlineAfter, reminderFor } from './matter-rules.js';
-import { jurisdictionTree, workingCalendar } from './matter.service.js';
+import { jurisdictionTree, workingCalendar } from './matter-context.js';
 
 export interface MatterClockDeps {
   db: ReformDb;
@@ -16,6 +17,9 @@ export interface MatterClockDeps {
   /** Keys the effect's transfer ids, so that no client can take them first. */
   idKey: string;
 }
+
+/** The key of a matter's effect transfer ids, from the platform's internal secret (the service and the worker derive the same). */
+export const matterIdKey = (secret: string) => createHmac('sha256', secret).update('matter-transfer-ids').digest('hex');
 
 /** What the workflow does next: finish, or sleep until `wakeAt` (null: until something changes). */
 export interface MatterNext {

@@ -55,8 +55,9 @@ let filer: Principal, accepter: Principal, reviewer: Principal, cityA: Principal
 const serve = (name: string, routes: Parameters<typeof serveRouter>[3]) => serveRouter(hosts, secret, name, routes);
 
 let now = () => new Date();
-const deps = () => ({ db: testDb.db as Kysely<ReformDB>, temporal: env.client, taskQueue, registryAs: (p: Principal) => createServiceClients(urls, () => p).registry, ...createServiceClients(urls), clock: () => now() });
-const as = (principal: Principal) => createCallerFactory(createReformRouter(deps()))({ principal, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) });
+const deps = (inline: boolean) => ({ db: testDb.db as Kysely<ReformDB>, temporal: env.client, taskQueue, registryAs: (p: Principal) => createServiceClients(urls, () => p).registry, ...createServiceClients(urls), clock: () => now(), ...(inline ? { idKey: secret } : {}) });
+/** The reform service's API as `principal`; `inline: false` leaves an approved matter's effect to its workflow alone. */
+const as = (principal: Principal, inline = true) => createCallerFactory(createReformRouter(deps(inline)))({ principal, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) });
 const balance = async (id: string) => (await createServiceClients(urls).ledger.ledger.account.get.query({ id })).balance;
 const request = { title: '为海曙区某局核定行政编制', reason: '新增职能需要', documents: [{ title: '关于核定编制的请示', documentNumber: '海编〔2026〕12号' }] };
 const allocation = (amount: number) => [{ ledger: 'administrative' as const, code: 'allocate' as const, debitAccountId: pools.haishu!.unallocated!, creditAccountId: unitVacant, amount }];
@@ -261,7 +262,8 @@ describe('matters and approval chains', () => {
     await as(accepter).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', decisionId: randomUUID() });
     await as(reviewer).approval.matter.decide({ id, stepIndex: 1, decision: 'approve', decisionId: randomUUID() });
     expect(await refusal(as(cityA).approval.matter.decide({ id, stepIndex: 2, decision: 'approve', documentNumber: '示编〔2026〕60号', decisionId: randomUUID() }))).toBe('MATTER_NOT_YOUR_TURN');
-    await as(person('haishu-4', '海曙区编办主任 郑十', 'district_admin', 'haishu')).approval.matter.decide({ id, stepIndex: 2, decision: 'approve', documentNumber: '示编〔2026〕60号', decisionId: randomUUID() });
+    // Here the approving request leaves the effect to the matter's workflow (the worker applies it).
+    await as(person('haishu-4', '海曙区编办主任 郑十', 'district_admin', 'haishu'), false).approval.matter.decide({ id, stepIndex: 2, decision: 'approve', documentNumber: '示编〔2026〕60号', decisionId: randomUUID() });
     await until(() => as(filer).approval.matter.get({ id }), (m) => m.state === 'applied');
     const posts = (await ledger.ledger.leadership.list.query({ organizationId: unitId })).ranks.find((r) => r.rank === 'deputy')!;
     expect([posts.posts, posts.documentNumber]).toEqual([3, '示编〔2026〕60号']);

@@ -7,7 +7,7 @@ import { personOf, type Principal } from '@bianzhi/domain/access';
 import { roleLevel } from '@bianzhi/domain/authority';
 import { DomainError, bilingual, type DomainErrorCode } from '@bianzhi/domain/errors';
 import { assertFiler, assertMayDecide, defaultStepDays, higherOf, matterStepKinds, planChain, type MatterKind, type MatterState } from '@bianzhi/domain/matters';
-import { WorkingCalendar, defaultCalendarDays } from '@bianzhi/domain/working-days';
+import { defaultCalendarDays } from '@bianzhi/domain/working-days';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import { remoteDomainCode } from '@bianzhi/trpc/service-client';
@@ -17,6 +17,8 @@ import { visibleJurisdictions, type JurisdictionDeps } from '../jurisdictions.js
 import { matterChanged, matterLife } from '../workflows/matter-life.js';
 import * as repo from './matter.repository.js';
 import { deadlineAfter, decidingLevel, routeMoves, type Tree } from './matter-rules.js';
+import { jurisdictionTree, workingCalendar } from './matter-context.js';
+import { advanceMatter, matterIdKey } from './matter-clock.js';
 
 export interface MatterDeps extends JurisdictionDeps {
   db: ReformDb;
@@ -26,6 +28,11 @@ export interface MatterDeps extends JurisdictionDeps {
   ledger: LedgerClient;
   registry: RegistryClient;
   clock?: () => Date;
+  /**
+   * The key of effect transfer ids (`matterIdKey` of the internal secret). With it, the request that
+   * approves a matter applies its effect at once; the workflow stays the one that guarantees it.
+   */
+  idKey?: string;
 }
 
 export const matterWorkflowId = (id: string) => `matter/${id}`;
@@ -35,29 +42,6 @@ const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const clientDecision = (id: string) => `client:${id}`;
 
 const actorOf = (principal: Principal): repo.Actor => ({ id: principal.id, personId: personOf(principal), name: principal.name });
-
-const trees = new WeakMap<RegistryClient, { at: number; tree: Promise<Tree> }>();
-const TREE_MS = 5_000;
-
-/**
- * The whole jurisdiction tree, as the reform service sees it (names and levels for routing and
- * display). Kept for a few seconds, since every filing, decision and read needs it; asked again at
- * once when it lacks a jurisdiction the caller names (a new one), so a stale copy never refuses.
- */
-export async function jurisdictionTree(registry: RegistryClient, needed: readonly (string | null)[] = []): Promise<Tree> {
-  const held = trees.get(registry);
-  if (held && Date.now() - held.at < TREE_MS) {
-    const tree = await held.tree.catch(() => null);
-    if (tree && needed.every((id) => id === null || tree.has(id))) return tree;
-  }
-  const tree = registry.registry.jurisdiction.list.query({}).then((all) => new Map(all.map((j) => [j.id, { id: j.id, parentId: j.parentId, level: j.level as 'city' | 'district' | 'township', name: j.name }])));
-  trees.set(registry, { at: Date.now(), tree });
-  return tree;
-}
-
-export async function workingCalendar(db: ReformDb): Promise<WorkingCalendar> {
-  return new WorkingCalendar([...defaultCalendarDays, ...(await repo.calendarOverrides(db))]);
-}
 
 async function accountsById(ledger: LedgerClient, ids: string[]): Promise<Map<string, AccountBalances>> {
   const read = async (id: string): Promise<[string, AccountBalances]> => {
@@ -305,6 +289,11 @@ export async function decideMatter(deps: MatterDeps, principal: Principal, input
     // its timer later, which the workflow finds by itself when it next wakes.
     wake = state !== 'in_review';
   });
+  if (wake && deps.idKey) {
+    // Applied at once when it can be (idempotent: the same transfer ids, and the matter recorded
+    // applied only while it is approved); anything that fails here is the workflow's to retry.
+    await advanceMatter({ db: deps.db, ledger: deps.ledger, registry: deps.registry, now: deps.clock ?? (() => new Date()), idKey: deps.idKey }, input.id).catch(() => undefined);
+  }
   if (wake) await wakeMatter(deps, input.id);
   return getMatter(deps, principal, input.id, visible);
 }

@@ -1,0 +1,28 @@
+import { WorkingCalendar, defaultCalendarDays } from '@bianzhi/domain/working-days';
+import type { ReformDb } from '../db.js';
+import type { RegistryClient } from '../service-clients.js';
+import * as repo from './matter.repository.js';
+import type { Tree } from './matter-rules.js';
+
+const trees = new WeakMap<RegistryClient, { at: number; tree: Promise<Tree> }>();
+const TREE_MS = 5_000;
+
+/**
+ * The whole jurisdiction tree, as the reform service sees it (names and levels for routing and
+ * display). Kept for a few seconds, since every filing, decision and read needs it; asked again at
+ * once when it lacks a jurisdiction the caller names (a new one), so a stale copy never refuses.
+ */
+export async function jurisdictionTree(registry: RegistryClient, needed: readonly (string | null)[] = []): Promise<Tree> {
+  const held = trees.get(registry);
+  if (held && Date.now() - held.at < TREE_MS) {
+    const tree = await held.tree.catch(() => null);
+    if (tree && needed.every((id) => id === null || tree.has(id))) return tree;
+  }
+  const tree = registry.registry.jurisdiction.list.query({}).then((all) => new Map(all.map((j) => [j.id, { id: j.id, parentId: j.parentId, level: j.level as 'city' | 'district' | 'township', name: j.name }])));
+  trees.set(registry, { at: Date.now(), tree });
+  return tree;
+}
+
+export async function workingCalendar(db: ReformDb): Promise<WorkingCalendar> {
+  return new WorkingCalendar([...defaultCalendarDays, ...(await repo.calendarOverrides(db))]);
+}
