@@ -18,7 +18,7 @@ import { matterChanged, matterLife } from '../workflows/matter-life.js';
 import * as repo from './matter.repository.js';
 import { deadlineAfter, decidingLevel, routeMoves, type Tree } from './matter-rules.js';
 import { jurisdictionTree, workingCalendar } from './matter-context.js';
-import { advanceMatter, matterIdKey } from './matter-clock.js';
+import { advanceMatter } from './matter-clock.js';
 
 export interface MatterDeps extends JurisdictionDeps {
   db: ReformDb;
