@@ -14,6 +14,10 @@ import { poolShortfalls } from '../activities/establish-organization.js';
 import { jurisdictionPath, visibilityLiteral, visibleJurisdictions, type JurisdictionDeps } from '../jurisdictions.js';
 import { establishOrganization, establishmentProgressQuery } from '../workflows/establish-organization.js';
 import { reformJurisdictionsKey, reformTitleKey } from '../workflows/search-attributes.js';
+import { higherOf } from '@bianzhi/domain/matters';
+import { jurisdictionTree } from '../matter/matter-context.js';
+import { listRouting } from '../matter/matter.repository.js';
+import { decidingLevel } from '../matter/matter-rules.js';
 
 export interface EstablishmentDeps extends JurisdictionDeps {
   db: ReformDb;
@@ -23,6 +27,21 @@ export interface EstablishmentDeps extends JurisdictionDeps {
 }
 
 export const establishmentWorkflowId = (requestId: string) => `establish-organization/${requestId}`;
+
+/**
+ * A new unit's first quota is allocated by its establishment only where the one establishing it
+ * would decide that allocation as a matter: not a township (its district decides), not where the city
+ * took quota matters up (审批权上收). Elsewhere the unit is established without quota and its quota is
+ * filed as a matter (docs/authority.md).
+ */
+async function assertAllocationDecidedHere(deps: EstablishmentDeps & { db: ReformDb }, principal: Principal, jurisdictionId: string): Promise<void> {
+  const tree = await jurisdictionTree(deps.registry, [jurisdictionId, principal.jurisdictionId]);
+  const takenUp = new Set((await listRouting(deps.db, null)).filter((r) => r.kind === 'quota_movement' && r.decided_at === 'city').map((r) => r.jurisdiction_id));
+  const deciding = principal.jurisdictionId ? higherOf(tree, principal.jurisdictionId, decidingLevel(tree, jurisdictionId, (id) => takenUp.has(id))) : null;
+  if (deciding !== principal.jurisdictionId) {
+    throw new DomainError('TRANSFER_NOT_AUTHORIZED', 'the first allocation is decided at another level', { decidingJurisdictionId: deciding }, bilingual(`本级不能在设立机构时直接核定编制（由${tree.get(deciding ?? '')?.name ?? '上级'}审批）：请先设立机构、不核定编制，再申报核定编制事项`, 'This level cannot allocate quota while establishing the unit (another level decides it): establish the unit without quota, then file the allocation as a matter'));
+  }
+}
 
 /** Department users see their own unit only, as in the registry's scope. */
 const isDepartmentUser = (principal: Principal) => principal.roles.includes('department_user');
@@ -59,6 +78,7 @@ export async function startEstablishment(deps: EstablishmentDeps, principal: Pri
       throw new DomainError('DEPENDENCY_UNAVAILABLE', 'Temporal unavailable', { cause: String(error) });
     });
   if (already) return { workflowId }; // the same request again (a double click, a client retry): the first run stands
+  if (Object.keys(allocation).length > 0) await assertAllocationDecidedHere(deps, principal, input.jurisdictionId);
   const { refusal } = await asCaller(() => deps.registryAs(principal).registry.organization.check.query({ ...unit, effectiveDate, departments: threeDeterminations?.departments }));
   if (refusal) throw new DomainError(refusal.code, refusal.message, refusal.detail ?? undefined, refusal.localized ?? undefined);
   if (Object.keys(allocation).length > 0) {

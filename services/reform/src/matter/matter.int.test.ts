@@ -211,6 +211,8 @@ describe('matters and approval chains', () => {
     await as(filer).approval.matter.file({ id: townshipId, kind: 'quota_movement', ...request, moves: [{ ledger: 'administrative', code: 'allocate', debitAccountId: pools.nanmen!.unallocated!, creditAccountId: townshipVacant, amount: 1 }] });
     expect((await as(filer).approval.matter.get({ id: townshipId })).steps.at(-1)!.jurisdictionName).toBe('示范市');
     await as(filer).approval.matter.withdraw({ id: townshipId, decisionId: randomUUID() });
+    // Nor may it allocate quota by establishing a unit: the city decides 海曙区's quota.
+    expect(await refusal(as(filer).reform.establishment.start({ requestId: `establish-${randomUUID()}`, jurisdictionId: ids.haishu, name: '海曙区新设中心', kind: 'organ', quotaTypes: ['administrative'], allocation: { administrative: 2 }, documentNumber: '海编〔2026〕20号' }))).toBe('TRANSFER_NOT_AUTHORIZED');
     // Control characters are refused as bad input, not a server error.
     expect(await refusal(as(filer).approval.matter.file({ id: randomUUID(), kind: 'quota_movement', ...request, title: '核定\u0000编制', moves: allocation(1) }))).toBe('BAD_REQUEST');
     // A district may ask the city for quota: filed at the district, decided by the city.
