@@ -67,7 +67,7 @@ describe('admin UI: the organization registry', () => {
     await dialog.getByRole('button', { name: /设\s*立/ }).click();
     const progress = page.getByRole('dialog', { name: `设立进度：${name}` });
     await progress.getByText(`已设立机构：${name}`).waitFor({ timeout: 30_000 });
-    expect(await progress.getByText('核定编制', { exact: true }).count()).toBe(0);
+    await expect.poll(() => progress.getByText('核定编制', { exact: true }).count()).toBe(0);
     await progress.getByRole('button', { name: '查看机构' }).click();
     await page.waitForURL('**/organizations/*');
     await page.getByRole('heading', { name }).waitFor();

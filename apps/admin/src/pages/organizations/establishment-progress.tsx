@@ -33,7 +33,9 @@ export function EstablishmentProgressView({ requestId, onOpenUnit }: { requestId
   if (progress.isError) return <Alert type="error" showIcon role="alert" message={describeServerError(progress.error, t('errors.network')).message} />;
   const state = progress.data;
   const stagedAt = state.stagedAt ?? {};
-  const steps = workingStages.filter((stage) => (stage !== 'allocating' && stage !== 'publishing') || stagedAt[stage] !== undefined || state.status === 'RUNNING');
+  // Steps a run may skip show while it runs; once it has completed (its status can say RUNNING a moment longer), only those it took.
+  const running = state.status === 'RUNNING' && state.stage !== 'completed';
+  const steps = workingStages.filter((stage) => (stage !== 'allocating' && stage !== 'publishing') || stagedAt[stage] !== undefined || running);
   const failedAt = state.stage === 'failed' ? [...steps].reverse().find((stage) => stagedAt[stage] !== undefined) ?? 'creating' : null;
   const current = state.stage === 'completed' ? steps.length : steps.indexOf(failedAt ?? state.stage);
   return (
