@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { matterDecisions, matterKinds, matterStates, type MatterDecision, type MatterKind, type MatterState, type MatterStepKind } from '@bianzhi/domain/matters';
+import { matterDecisions, matterKinds, matterStates, matterStepKinds, type MatterDecision, type MatterKind, type MatterState, type MatterStepKind } from '@bianzhi/domain/matters';
 import { idempotencyKey, plainText, uuid } from './common.js';
 import { leadershipRanks, quotaType, transferCode } from './ledger.js';
 
@@ -88,7 +88,18 @@ export const listMattersInput = z.object({
 
 export const inboxInput = z.object({ box: z.enum(['todo', 'done', 'filed']), limit: z.number().int().min(1).max(500).default(100) });
 
-export const routingInput = z.object({ jurisdictionId: uuid, kind: z.enum(matterKinds), decidedAt: z.enum(['own', 'city']) });
+export const routingInput = z.object({
+  jurisdictionId: uuid,
+  kind: z.enum(matterKinds),
+  decidedAt: z.enum(['own', 'city']),
+  /** The chain for matters filed here, in order and ending with 审批 (e.g. 审核 → 审批); absent keeps 受理 → 审核 → 审批. */
+  steps: z
+    .array(z.enum(matterStepKinds))
+    .min(1)
+    .max(3)
+    .refine((steps) => steps.at(-1) === 'approve' && steps.every((s, i) => i === 0 || matterStepKinds.indexOf(s) > matterStepKinds.indexOf(steps[i - 1]!)), { message: 'steps in order, ending with approve' })
+    .optional(),
+});
 export const routingListInput = z.object({ jurisdictionId: uuid.optional() });
 export const calendarSetInput = z.object({ day: z.iso.date(), kind: z.enum(['holiday', 'workday']), name: plainText(0, 50).default('') });
 export const documentIdInput = z.object({ matterId: uuid, documentId: uuid });

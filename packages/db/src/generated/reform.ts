@@ -58,6 +58,7 @@ export interface ReformMatterRouting {
   decided_at: string;
   jurisdiction_id: string;
   kind: string;
+  steps: string[] | null;
   updated_at: Generated<Timestamp>;
   updated_by: Json;
 }

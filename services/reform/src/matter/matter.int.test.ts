@@ -48,6 +48,7 @@ let unitVacant = '';
 let otherUnitVacant = '';
 let townshipVacant = '';
 let unitId = '';
+let otherUnitId = '';
 
 const person = (id: string, name: string, role: Principal['roles'][number], jurisdiction: keyof typeof ids, personId = id): Principal => ({ kind: 'user', id, name, roles: [role], jurisdictionId: ids[jurisdiction], organizationId: null, personId });
 let filer: Principal, accepter: Principal, reviewer: Principal, cityA: Principal, cityB: Principal, cityC: Principal, jiangbei: Principal;
@@ -102,6 +103,7 @@ beforeAll(async () => {
   unitVacant = (await openOrganizationAccounts(ledgerDb, seed, { organizationId: unit.id, jurisdictionId: haishu.id, quotaTypes: ['administrative'] })).find((a) => a.kind === 'vacant')!.id;
   const township = await createOrganization(registryDeps, seed, { jurisdictionId: nanmen.id, name: '南门街道综合执法队', kind: 'institution', institutionClass: 'welfare_1', basis: 'inventory' });
   townshipVacant = (await openOrganizationAccounts(ledgerDb, seed, { organizationId: township.id, jurisdictionId: nanmen.id, quotaTypes: ['administrative'] })).find((a) => a.kind === 'vacant')!.id;
+  otherUnitId = other.id;
   otherUnitVacant = (await openOrganizationAccounts(ledgerDb, seed, { organizationId: other.id, jurisdictionId: jb.id, quotaTypes: ['administrative'] })).find((a) => a.kind === 'vacant')!.id;
   // The quota already there: recorded as the platform applying earlier decisions.
   const ledger = createServiceClients(urls).ledger;
@@ -269,5 +271,19 @@ describe('matters and approval chains', () => {
     await until(() => as(filer).approval.matter.get({ id }), (m) => m.state === 'applied');
     const posts = (await ledger.ledger.leadership.list.query({ organizationId: unitId })).ranks.find((r) => r.rank === 'deputy')!;
     expect([posts.posts, posts.documentNumber]).toEqual([3, '示编〔2026〕60号']);
+  }, 120_000);
+
+  it('takes the chain a jurisdiction set for a kind: 江北区 decides its posts in one step', async () => {
+    expect(await refusal(as(cityA).approval.routing.set({ jurisdictionId: ids.jiangbei, kind: 'leadership_posts', decidedAt: 'own', steps: ['approve', 'review'] }))).toBe('BAD_REQUEST');
+    await as(cityA).approval.routing.set({ jurisdictionId: ids.jiangbei, kind: 'leadership_posts', decidedAt: 'own', steps: ['approve'] });
+    const id = randomUUID();
+    await as(jiangbei).approval.matter.file({ id, kind: 'leadership_posts', ...request, title: '核定江北区市场监督管理局正职职数 1 名', posts: { organizationId: otherUnitId, rank: 'principal', posts: 1 } });
+    const matter = await as(jiangbei).approval.matter.get({ id });
+    expect(matter.steps.map((s) => [s.kind, s.jurisdictionName])).toEqual([['approve', '江北区']]);
+    expect(await refusal(as(jiangbei).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', documentNumber: '江编〔2026〕3号', decisionId: randomUUID() }))).toBe('SELF_APPROVAL');
+    await as(person('jiangbei-2', '江北区编办主任 冯十一', 'district_admin', 'jiangbei')).approval.matter.decide({ id, stepIndex: 0, decision: 'approve', documentNumber: '江编〔2026〕4号', decisionId: randomUUID() });
+    expect((await until(() => as(jiangbei).approval.matter.get({ id }), (m) => m.state === 'applied')).state).toBe('applied');
+    // Other kinds keep the default chain.
+    expect((await as(cityA).approval.routing.list({})).find((r) => r.jurisdictionId === ids.jiangbei)!.steps).toEqual(['approve']);
   }, 120_000);
 });

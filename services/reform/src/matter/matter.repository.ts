@@ -249,16 +249,22 @@ export async function routingOf(db: Db | Tx, jurisdictionId: string, kind: strin
 }
 
 export async function listRouting(db: Db, jurisdictionIds: string[] | null) {
-  const { rows } = await sql<{ jurisdiction_id: string; kind: string; decided_at: 'own' | 'city'; updated_by: Actor; updated_at: Date }>`
-    select jurisdiction_id, kind, decided_at, updated_by, updated_at from reform.matter_routing where ${jurisdictionIds === null} or jurisdiction_id = any(${jurisdictionIds ?? []}::uuid[]) order by jurisdiction_id, kind`.execute(db);
+  const { rows } = await sql<{ jurisdiction_id: string; kind: string; decided_at: 'own' | 'city'; steps: MatterStepKind[] | null; updated_by: Actor; updated_at: Date }>`
+    select jurisdiction_id, kind, decided_at, steps, updated_by, updated_at from reform.matter_routing where ${jurisdictionIds === null} or jurisdiction_id = any(${jurisdictionIds ?? []}::uuid[]) order by jurisdiction_id, kind`.execute(db);
   return rows;
 }
 
-export async function setRouting(trx: Tx, row: { jurisdictionId: string; kind: string; decidedAt: 'own' | 'city'; actor: Actor }): Promise<'own' | 'city' | null> {
+export async function setRouting(trx: Tx, row: { jurisdictionId: string; kind: string; decidedAt: 'own' | 'city'; steps: MatterStepKind[] | null; actor: Actor }): Promise<'own' | 'city' | null> {
   const before = await routingOf(trx, row.jurisdictionId, row.kind);
-  await sql`insert into reform.matter_routing (jurisdiction_id, kind, decided_at, updated_by) values (${row.jurisdictionId}, ${row.kind}, ${row.decidedAt}, ${JSON.stringify(row.actor)}::jsonb)
-    on conflict (jurisdiction_id, kind) do update set decided_at = excluded.decided_at, updated_by = excluded.updated_by, updated_at = now()`.execute(trx);
+  await sql`insert into reform.matter_routing (jurisdiction_id, kind, decided_at, steps, updated_by) values (${row.jurisdictionId}, ${row.kind}, ${row.decidedAt}, ${row.steps}::text[], ${JSON.stringify(row.actor)}::jsonb)
+    on conflict (jurisdiction_id, kind) do update set decided_at = excluded.decided_at, steps = excluded.steps, updated_by = excluded.updated_by, updated_at = now()`.execute(trx);
   return before;
+}
+
+/** The chain a jurisdiction set for a kind of matter, if it set one. */
+export async function chainOf(db: Db | Tx, jurisdictionId: string, kind: string): Promise<MatterStepKind[] | null> {
+  const { rows } = await sql<{ steps: MatterStepKind[] | null }>`select steps from reform.matter_routing where jurisdiction_id = ${jurisdictionId} and kind = ${kind}`.execute(db);
+  return rows[0]?.steps ?? null;
 }
 
 export async function calendarOverrides(db: Db | Tx): Promise<{ day: string; kind: 'holiday' | 'workday'; name: string }[]> {

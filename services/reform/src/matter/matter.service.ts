@@ -6,7 +6,7 @@ import type { AccountBalances } from '@bianzhi/contracts/ledger';
 import { personOf, type Principal } from '@bianzhi/domain/access';
 import { roleLevel } from '@bianzhi/domain/authority';
 import { DomainError, bilingual, type DomainErrorCode } from '@bianzhi/domain/errors';
-import { assertFiler, assertMayDecide, defaultStepDays, higherOf, matterStepKinds, planChain, type MatterKind, type MatterState } from '@bianzhi/domain/matters';
+import { assertFiler, assertMayDecide, defaultStepDays, higherOf, matterStepKinds, planChain, type MatterKind, type MatterState, type MatterStepKind } from '@bianzhi/domain/matters';
 import { defaultCalendarDays } from '@bianzhi/domain/working-days';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
@@ -123,7 +123,7 @@ export async function fileMatter(deps: MatterDeps, principal: Principal, input: 
   const filedAt = tree.get(principal.jurisdictionId!)!;
   const calendar = await workingCalendar(deps.db);
   const now = (deps.clock ?? (() => new Date()))();
-  const chain = planChain(filedAt, tree.get(decidingJurisdictionId)!, matterStepKinds);
+  const chain = planChain(filedAt, tree.get(decidingJurisdictionId)!, (await repo.chainOf(deps.db, filedAt.id, input.kind)) ?? matterStepKinds);
   const actor = actorOf(principal);
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertMatter(
@@ -379,16 +379,16 @@ export async function matterDocument(deps: MatterDeps, principal: Principal, inp
 
 export async function listRouting(deps: MatterDeps, principal: Principal) {
   const visible = (await visibleJurisdictions(deps, principal)).map((j) => j.id);
-  return (await repo.listRouting(deps.db, visible)).map((r) => ({ jurisdictionId: r.jurisdiction_id, kind: r.kind as MatterKind, decidedAt: r.decided_at, updatedBy: r.updated_by.name, updatedAt: r.updated_at.toISOString() }));
+  return (await repo.listRouting(deps.db, visible)).map((r) => ({ jurisdictionId: r.jurisdiction_id, kind: r.kind as MatterKind, decidedAt: r.decided_at, steps: r.steps ?? [...matterStepKinds], updatedBy: r.updated_by.name, updatedAt: r.updated_at.toISOString() }));
 }
 
 /** 审批权上收: the city bureau takes a kind of matter up to itself for a jurisdiction below it, or leaves it there. */
-export async function setRouting(deps: MatterDeps, principal: Principal, input: { jurisdictionId: string; kind: MatterKind; decidedAt: 'own' | 'city' }, requestId?: string) {
+export async function setRouting(deps: MatterDeps, principal: Principal, input: { jurisdictionId: string; kind: MatterKind; decidedAt: 'own' | 'city'; steps?: MatterStepKind[] | undefined }, requestId?: string) {
   const visible = new Set((await visibleJurisdictions(deps, principal)).map((j) => j.id));
   if (!visible.has(input.jurisdictionId)) throw new DomainError('OUT_OF_SCOPE', `jurisdiction ${input.jurisdictionId}`);
   await deps.db.transaction().execute(async (trx) => {
-    const before = await repo.setRouting(trx, { ...input, actor: actorOf(principal) });
-    await appendOutboxEvent(trx, 'reform', { type: 'approval.routing.set', aggregateType: 'matter_routing', aggregateId: `${input.jurisdictionId}/${input.kind}`, jurisdictionId: input.jurisdictionId, actor: auditActorOf(principal), payload: { kind: input.kind, before, after: input.decidedAt }, requestId });
+    const before = await repo.setRouting(trx, { jurisdictionId: input.jurisdictionId, kind: input.kind, decidedAt: input.decidedAt, steps: input.steps ?? null, actor: actorOf(principal) });
+    await appendOutboxEvent(trx, 'reform', { type: 'approval.routing.set', aggregateType: 'matter_routing', aggregateId: `${input.jurisdictionId}/${input.kind}`, jurisdictionId: input.jurisdictionId, actor: auditActorOf(principal), payload: { kind: input.kind, before, after: input.decidedAt, steps: input.steps ?? null }, requestId });
   });
   return listRouting(deps, principal);
 }
