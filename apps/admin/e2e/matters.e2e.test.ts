@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
 /**
@@ -124,6 +124,19 @@ describe('admin UI: workbench and matters', () => {
     expect(await quotaOf()).toBe(before + 2);
     const history = await city.getByRole('listitem').allTextContents();
     expect(history.join('|')).toMatch(/申报.*同意（受理）.*同意（审核）.*退回修改（审批）.*重新提交.*同意（受理）.*同意（审核）.*同意（审批）.*已执行/);
+  });
+
+  it('lets the city bureau set who decides and the steps, per jurisdiction and kind, and shows the demo city’s take-up', async () => {
+    const page = await pageAs('admin');
+    await page.getByRole('menuitem', { name: '审批设置' }).click();
+    await page.getByRole('row', { name: /海曙区\s*编制核定与调整/ }).getByText('收归市编办审批').waitFor();
+    const row = page.getByRole('row', { name: /江北区\s*领导职数核定/ });
+    await choose(row, '办理环节 江北区 领导职数核定', '审核 → 审批');
+    await row.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存').waitFor();
+    const api = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
+    const jiangbei = (await api.registry.jurisdiction.list.query({ search: '330205' }))[0]!;
+    expect((await api.approval.routing.list.query({})).find((r) => r.jurisdictionId === jiangbei.id && r.kind === 'leadership_posts')!.steps).toEqual(['review', 'approve']);
   });
 
   it('keeps another district’s matter out of a district admin’s reach', async () => {

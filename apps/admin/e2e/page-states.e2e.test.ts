@@ -20,6 +20,7 @@ const unreachable = (prefix: string) => new RegExp(`/trpc/([^?]*,)?${prefix.repl
 
 const screens: [path: string, service: string][] = [
   ['/workbench', 'approval'],
+  ['/approval-settings', 'approval'],
   ['/organizations', 'registry'],
   ['/jurisdictions', 'registry'],
   ['/overview', 'ledger'],

@@ -47,6 +47,12 @@ const workbenchRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/matters/workbench-page.js'), 'WorkbenchPage'),
 });
 
+const routingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/approval-settings',
+  component: lazyRouteComponent(() => import('./pages/matters/routing-page.js'), 'RoutingPage'),
+});
+
 const matterRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/matters/$matterId',
@@ -167,7 +173,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN.js';
 
 export const en: Messages = {
   app: { title: 'Establishment Platform', subtitle: 'Organizations, quotas and staff' },
-  nav: { workbench: 'Workbench', matters: 'Matters', reforms: 'Reform projects', zeroBase: 'Zero-base calculator', analysis: 'Analysis', demand: 'Demand forecast', overview: 'Quota overview', monthly: 'Monthly figures', plans: 'Staffing plans', policy: 'Policy rules', organizations: 'Organizations', jurisdictions: 'Jurisdictions', users: 'Users', tokens: 'API tokens', sessions: 'Sessions', auditLog: 'Audit log', violations: 'Violations', crosscheck: 'Cross-check', report: 'Responsibility audit' },
+  nav: { workbench: 'Workbench', matters: 'Matters', routing: 'Approval settings', reforms: 'Reform projects', zeroBase: 'Zero-base calculator', analysis: 'Analysis', demand: 'Demand forecast', overview: 'Quota overview', monthly: 'Monthly figures', plans: 'Staffing plans', policy: 'Policy rules', organizations: 'Organizations', jurisdictions: 'Jurisdictions', users: 'Users', tokens: 'API tokens', sessions: 'Sessions', auditLog: 'Audit log', violations: 'Violations', crosscheck: 'Cross-check', report: 'Responsibility audit' },
   user: { logout: 'Sign out', changePassword: 'Change password', roles: { city_admin: 'City bureau', district_admin: 'District bureau', township_admin: 'Township', department_user: 'Department user', reform_manager: 'Reform manager', inspector: 'Inspector', auditor: 'Auditor', service: 'External system', system: 'Platform service' } },
   language: { label: 'Language', zh: '中文', en: 'English' },
   password: {
@@ -49,9 +49,19 @@ export const en: Messages = {
     view: 'View',
     returnedToMe: 'Returned to me for correction',
   },
+  routing: {
+    title: 'Approval settings',
+    help: 'Per jurisdiction and kind of matter: decided at its own level, or taken up to the city bureau (including its townships); and the steps a matter filed there goes through. Every change is audited.',
+    jurisdiction: 'Jurisdiction',
+    decidedAt: 'Decided by',
+    own: 'Its own bureau',
+    district: 'The district bureau',
+    city: 'Taken up to the city',
+    chain: 'Steps',
+  },
   matters: {
     title: 'Matters',
-    kinds: { quota_movement: 'Quota allocation and adjustment' },
+    kinds: { quota_movement: 'Quota allocation and adjustment', leadership_posts: 'Leadership posts' },
     states: { in_review: 'In review', returned: 'Returned for correction', approved: 'Approved', applied: 'Approved and applied', failed: 'Could not be applied', rejected: 'Rejected', withdrawn: 'Withdrawn' },
     steps: { accept: 'Acceptance', review: 'Review', approve: 'Approval' },
     events: { filed: 'Filed', approve: 'Approved', reject: 'Rejected', return: 'Returned for correction', resubmit: 'Resubmitted', withdraw: 'Withdrawn', escalate: 'Escalated (overdue)', remind: 'Reminder', overdue: 'Overdue', applied: 'Applied', failed: 'Could not be applied' },

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zhCN } from './zh-CN.js';
 import { en } from './en.js';
+import { matterDecisions, matterKinds, matterStates, matterStepKinds } from '@bianzhi/domain/matters';
+import { accountKinds, transferCodes } from '@bianzhi/domain/authority';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -35,6 +37,23 @@ describe('translation keys', () => {
       ...(typeof lookup(zhCN, key) === 'string' ? [] : [`zh-CN: ${key}`]),
       ...(typeof lookup(en, key) === 'string' ? [] : [`en: ${key}`]),
     ]);
+    expect(missing).toEqual([]);
+  });
+});
+
+// Keys built from the domain's lists (a matter's kind, state, step; an account kind; a transfer code):
+// a value added to a list needs its label in both languages.
+describe('translation keys built from domain lists', () => {
+  it('labels every matter kind, state, step and decision, account kind and transfer code', () => {
+    const keys = [
+      ...matterKinds.map((k) => `matters.kinds.${k}`),
+      ...matterStates.map((k) => `matters.states.${k}`),
+      ...matterStepKinds.map((k) => `matters.steps.${k}`),
+      ...matterDecisions.map((k) => `matters.decisions.${k}`),
+      ...accountKinds.map((k) => `quota.accountKinds.${k}`),
+      ...transferCodes.map((k) => `quota.codes.${k}`),
+    ];
+    const missing = keys.flatMap((key) => [...(typeof lookup(zhCN, key) === 'string' ? [] : [`zh-CN: ${key}`]), ...(typeof lookup(en, key) === 'string' ? [] : [`en: ${key}`])]);
     expect(missing).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 export const zhCN = {
   app: { title: '编制管理平台', subtitle: '机构编制实名制管理' },
-  nav: { workbench: '工作台', matters: '事项审批', reforms: '改革项目', zeroBase: '零基测算', analysis: '编制分析', demand: '需求预报', overview: '编制总览', monthly: '月度统计', plans: '用编计划', policy: '政策规则', organizations: '机构名录', jurisdictions: '区划管理', users: '用户管理', tokens: 'API 令牌', sessions: '登录会话', auditLog: '审计日志', violations: '问题整改', crosscheck: '交叉比对', report: '责任审计' },
+  nav: { workbench: '工作台', matters: '事项审批', routing: '审批设置', reforms: '改革项目', zeroBase: '零基测算', analysis: '编制分析', demand: '需求预报', overview: '编制总览', monthly: '月度统计', plans: '用编计划', policy: '政策规则', organizations: '机构名录', jurisdictions: '区划管理', users: '用户管理', tokens: 'API 令牌', sessions: '登录会话', auditLog: '审计日志', violations: '问题整改', crosscheck: '交叉比对', report: '责任审计' },
   user: { logout: '退出登录', changePassword: '修改密码', roles: { city_admin: '市编办', district_admin: '区县编办', township_admin: '乡镇（街道）', department_user: '部门用户', reform_manager: '改革项目负责人', inspector: '督查', auditor: '审计', service: '外部系统', system: '平台服务' } },
   language: { label: '语言', zh: '中文', en: 'English' },
   password: {
@@ -47,9 +47,19 @@ export const zhCN = {
     view: '查看',
     returnedToMe: '已退回，待我修改',
   },
+  routing: {
+    title: '审批设置',
+    help: '按区划和事项类别设置：由本级审批，还是收归市编办审批（审批权上收，含其下属乡镇街道）；以及在该区划申报的事项经过哪些环节。每次修改都记入审计日志。',
+    jurisdiction: '区划',
+    decidedAt: '审批层级',
+    own: '本级审批',
+    district: '由区县审批',
+    city: '收归市编办审批',
+    chain: '办理环节',
+  },
   matters: {
     title: '事项审批',
-    kinds: { quota_movement: '编制核定与调整' },
+    kinds: { quota_movement: '编制核定与调整', leadership_posts: '领导职数核定' },
     states: { in_review: '审批中', returned: '退回修改', approved: '已批准', applied: '已批准并执行', failed: '执行未成功', rejected: '未予批准', withdrawn: '已撤回' },
     steps: { accept: '受理', review: '审核', approve: '审批' },
     events: { filed: '申报', approve: '同意', reject: '不予批准', return: '退回修改', resubmit: '重新提交', withdraw: '撤回', escalate: '逾期提级', remind: '到期提醒', overdue: '逾期', applied: '已执行', failed: '执行未成功' },

@@ -23,6 +23,7 @@ const navItems = [
   { to: '/zero-base', label: 'nav.zeroBase', permission: 'reform.establishment.start' },
   { to: '/plans', label: 'nav.plans', permission: 'ledger.plan.read' },
   { to: '/policy', label: 'nav.policy', permission: 'registry.policy.read' },
+  { to: '/approval-settings', label: 'nav.routing', permission: 'approval.routing.manage' },
   { to: '/violations', label: 'nav.violations', permission: 'audit.violation.read' },
   { to: '/crosscheck', label: 'nav.crosscheck', permission: 'audit.crosscheck.run' },
   { to: '/audit-report', label: 'nav.report', permission: 'audit.report.read' },
