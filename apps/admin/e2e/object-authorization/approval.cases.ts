@@ -2,17 +2,25 @@ import type { BianzhiClient } from '@bianzhi/client';
 import type { ObjectCase } from './probe.js';
 
 const matter = (admin: BianzhiClient, id: string) => admin.approval.matter.get.query({ id }).then(({ state, currentStep, events, documents }) => ({ state, currentStep, events: events.length, documents: documents.length }));
-const routing = (admin: BianzhiClient) => admin.approval.routing.list.query({}).then((rows) => rows.map(({ jurisdictionId, kind, decidedAt }) => [jurisdictionId, kind, decidedAt]));
+const routing = (admin: BianzhiClient) => admin.approval.routing.list.query({}).then((rows) => rows.map(({ jurisdictionId, kind, decidedAt, steps }) => [jurisdictionId, kind, decidedAt, steps]));
 const decision = () => ({ decisionId: `越权决定-${crypto.randomUUID()}`, comment: '越权' });
 const request = [{ title: '越权请示', documentNumber: '越权〔2026〕9号' }];
 
 export const approvalCases: Record<string, ObjectCase> = {
-  'approval.matter.file': {
-    // Quota of an account in another district (never one above the caller, whose pools a district may ask for).
-    call: (api, o, own) =>
-      api.approval.matter.file.mutate({ id: crypto.randomUUID(), title: '越权事项', reason: '越权', moves: [{ ledger: 'administrative', code: 'transfer', debitAccountId: o.matter.accountId, creditAccountId: own.accountId, amount: 1 }], documents: request }),
-    state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权事项').map((m) => m.id)),
-  },
+  'approval.matter.file': [
+    {
+      label: 'quota of an account out of reach',
+      // Quota of an account in another district (never one above the caller, whose pools a district may ask for).
+      call: (api, o, own) =>
+        api.approval.matter.file.mutate({ id: crypto.randomUUID(), title: '越权事项', reason: '越权', moves: [{ ledger: 'administrative', code: 'transfer', debitAccountId: o.matter.accountId, creditAccountId: own.accountId, amount: 1 }], documents: request }),
+      state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权事项').map((m) => m.id)),
+    },
+    {
+      label: 'leadership posts of a unit out of reach',
+      call: (api, o) => api.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'leadership_posts', title: '越权职数事项', reason: '越权', posts: { organizationId: o.organizationId, rank: 'deputy', posts: 9 }, documents: request }),
+      state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权职数事项').map((m) => m.id)),
+    },
+  ],
   'approval.matter.get': { call: (api, o) => api.approval.matter.get.query({ id: o.matter.id }) },
   'approval.matter.document': { call: (api, o) => api.approval.matter.document.query({ matterId: o.matter.id, documentId: o.matter.documentId }) },
   'approval.matter.decide': {
@@ -27,7 +35,7 @@ export const approvalCases: Record<string, ObjectCase> = {
     keepsOut: (answer, o) => !(answer as { jurisdictionId: string }[]).some((r) => r.jurisdictionId === o.matter.jurisdictionId),
   },
   'approval.routing.set': {
-    call: (api, o) => api.approval.routing.set.mutate({ jurisdictionId: o.matter.jurisdictionId, kind: 'quota_movement', decidedAt: 'city' }),
+    call: (api, o) => api.approval.routing.set.mutate({ jurisdictionId: o.matter.jurisdictionId, kind: 'quota_movement', decidedAt: 'city', steps: ['approve'] }),
     state: routing,
   },
 };
