@@ -1,6 +1,9 @@
+import type { AccountBalances } from '@bianzhi/contracts/ledger';
+import { DomainError, bilingual } from '@bianzhi/domain/errors';
 import { WorkingCalendar, defaultCalendarDays } from '@bianzhi/domain/working-days';
+import { remoteDomainCode } from '@bianzhi/trpc/service-client';
 import type { ReformDb } from '../db.js';
-import type { RegistryClient } from '../service-clients.js';
+import type { LedgerClient, RegistryClient } from '../service-clients.js';
 import * as repo from './matter.repository.js';
 import type { Tree } from './matter-rules.js';
 
@@ -25,4 +28,17 @@ export async function jurisdictionTree(registry: RegistryClient, needed: readonl
 
 export async function workingCalendar(db: ReformDb): Promise<WorkingCalendar> {
   return new WorkingCalendar([...defaultCalendarDays, ...(await repo.calendarOverrides(db))]);
+}
+
+/** The accounts a matter names, as the reform service reads them; an unknown one makes the matter invalid. */
+export async function accountsById(ledger: LedgerClient, ids: string[]): Promise<Map<string, AccountBalances>> {
+  const read = async (id: string): Promise<[string, AccountBalances]> => {
+    try {
+      return [id, await ledger.ledger.account.get.query({ id })];
+    } catch (error) {
+      if (remoteDomainCode(error) === 'NOT_FOUND') throw new DomainError('MATTER_INVALID', `account ${id} not found`, { accountId: id }, bilingual('事项中的编制账户不存在', 'An account named in the matter does not exist'));
+      throw error;
+    }
+  };
+  return new Map(await Promise.all([...new Set(ids)].map(read)));
 }

@@ -4,7 +4,7 @@ import type { Principal } from '@bianzhi/domain/access';
 import { mayFileMovement, movementLabel, movementRefusal, relationOf, type JurisdictionTree } from '@bianzhi/domain/authority';
 import { chinaDayStart, addDays, todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError, bilingual } from '@bianzhi/domain/errors';
-import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
+import { isAncestorOf, pathUp, rootOf, type JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
 import { higherOf, type ChainJurisdiction } from '@bianzhi/domain/matters';
 import type { WorkingCalendar } from '@bianzhi/domain/working-days';
 
@@ -23,11 +23,6 @@ export function reminderFor(deadline: Date): Date {
   return new Date(deadline.getTime() - 24 * 3600_000);
 }
 
-const isAncestorOf = (tree: Tree, ancestor: string, of: string) => {
-  for (let at = tree.get(of)?.parentId ?? null; at; at = tree.get(at)?.parentId ?? null) if (at === ancestor) return true;
-  return false;
-};
-
 /**
  * Where a matter about `at` is decided: a district decides inside its subtree what the city left to
  * it, a township decides nothing itself (its district does), and the city's take-up of a kind for a
@@ -38,19 +33,6 @@ export function decidingLevel(tree: Tree, at: string, takenUp: (jurisdictionId: 
   if (tree.get(decidedAt)?.level === 'township') decidedAt = tree.get(decidedAt)!.parentId ?? decidedAt;
   return pathUp(tree, decidedAt).some(takenUp) ? rootOf(tree, decidedAt) : decidedAt;
 }
-
-/** A jurisdiction and its ancestors, nearest first. */
-export const pathUp = (tree: Tree, id: string): string[] => {
-  const path: string[] = [];
-  for (let at: string | null = id; at; at = tree.get(at)?.parentId ?? null) path.push(at);
-  return path;
-};
-
-export const rootOf = (tree: Tree, id: string): string => {
-  let at = id;
-  while (tree.get(at)?.parentId) at = tree.get(at)!.parentId!;
-  return at;
-};
 
 export interface ResolvedMove {
   move: QuotaMove;

@@ -1,6 +1,8 @@
 import { calendarSetInput, decideMatterInput, documentIdInput, fileMatterInput, inboxInput, listMattersInput, matterIdInput, resubmitMatterInput, routingInput, routingListInput, withdrawMatterInput } from '@bianzhi/contracts/approval';
 import { authedProcedure, router } from '@bianzhi/trpc/init';
-import { calendarDays, decideMatter, fileMatter, getMatter, inbox, listMatters, listRouting, matterDocument, resubmitMatter, setCalendarDay, setRouting, withdrawMatter, type MatterDeps } from './matter.service.js';
+import { decideMatter, fileMatter, resubmitMatter, withdrawMatter, type MatterDeps } from './matter.service.js';
+import { getMatter, inbox, listMatters, matterDocument } from './matter-reads.js';
+import { calendarDays, listRouting, setCalendarDay, setRouting } from './matter-settings.js';
 
 /** approval.*: matters and their approval chains (事项审批), the inbox, and the routing the city sets. */
 export function approvalRouter(deps: MatterDeps) {

@@ -1,13 +1,10 @@
 import { hash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
-import type { FileMatterInput, MatterDocumentInput, MatterDto, MatterSummaryDto, MovePreview, PostsChange, QuotaMove, decideMatterInput, listMattersInput, resubmitMatterInput, withdrawMatterInput } from '@bianzhi/contracts/approval';
-import type { AccountBalances } from '@bianzhi/contracts/ledger';
+import type { FileMatterInput, MatterDocumentInput, MatterDto, PostsChange, QuotaMove, decideMatterInput, resubmitMatterInput, withdrawMatterInput } from '@bianzhi/contracts/approval';
 import { personOf, type Principal } from '@bianzhi/domain/access';
-import { roleLevel } from '@bianzhi/domain/authority';
 import { DomainError, bilingual, type DomainErrorCode } from '@bianzhi/domain/errors';
-import { assertFiler, assertMayDecide, defaultStepDays, higherOf, matterStepKinds, planChain, type MatterKind, type MatterState, type MatterStepKind } from '@bianzhi/domain/matters';
-import { defaultCalendarDays } from '@bianzhi/domain/working-days';
+import { assertFiler, assertMayDecide, defaultStepDays, higherOf, matterStepKinds, planChain, type MatterKind, type MatterState } from '@bianzhi/domain/matters';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import { remoteDomainCode } from '@bianzhi/trpc/service-client';
@@ -16,8 +13,9 @@ import type { LedgerClient, RegistryClient } from '../service-clients.js';
 import { visibleJurisdictions, type JurisdictionDeps } from '../jurisdictions.js';
 import { matterChanged, matterLife } from '../workflows/matter-life.js';
 import * as repo from './matter.repository.js';
-import { deadlineAfter, decidingLevel, routeMoves, type Tree } from './matter-rules.js';
-import { jurisdictionTree, workingCalendar } from './matter-context.js';
+import { deadlineAfter, decidingLevel, routeMoves } from './matter-rules.js';
+import { accountsById, jurisdictionTree, workingCalendar } from './matter-context.js';
+import { getMatter, turnOf, visibleMatter } from './matter-reads.js';
 import { advanceMatter } from './matter-clock.js';
 
 export interface MatterDeps extends JurisdictionDeps {
@@ -41,19 +39,7 @@ const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 /** A client's decision id, kept apart from the ids the platform records (filed, escalate, remind, effect). */
 const clientDecision = (id: string) => `client:${id}`;
 
-const actorOf = (principal: Principal): repo.Actor => ({ id: principal.id, personId: personOf(principal), name: principal.name });
-
-async function accountsById(ledger: LedgerClient, ids: string[]): Promise<Map<string, AccountBalances>> {
-  const read = async (id: string): Promise<[string, AccountBalances]> => {
-    try {
-      return [id, await ledger.ledger.account.get.query({ id })];
-    } catch (error) {
-      if (remoteDomainCode(error) === 'NOT_FOUND') throw new DomainError('MATTER_INVALID', `account ${id} not found`, { accountId: id }, bilingual('事项中的编制账户不存在', 'An account named in the matter does not exist'));
-      throw error;
-    }
-  };
-  return new Map(await Promise.all([...new Set(ids)].map(read)));
-}
+export const actorOf = (principal: Principal): repo.Actor => ({ id: principal.id, personId: personOf(principal), name: principal.name });
 
 function decodeDocuments(documents: MatterDocumentInput[]) {
   return documents.map((d) => {
@@ -138,103 +124,6 @@ export async function fileMatter(deps: MatterDeps, principal: Principal, input: 
   await wakeMatter(deps, input.id);
   return { id: input.id };
 }
-
-/** The matter if the caller may see it: filed in or decided at a jurisdiction of the caller's subtree; else NOT_FOUND. */
-async function visibleMatter(deps: MatterDeps, principal: Principal, id: string, knownVisible?: Set<string>): Promise<{ matter: repo.MatterRow; visible: Set<string> }> {
-  const [matter, visible] = await Promise.all([repo.findMatter(deps.db, id), knownVisible ?? visibleJurisdictions(deps, principal).then((all) => new Set(all.map((j) => j.id)))]);
-  if (!matter || !(visible.has(matter.jurisdictionId) || visible.has(matter.decidingJurisdictionId))) throw new DomainError('NOT_FOUND', `no matter ${id}`);
-  return { matter, visible };
-}
-
-function summaryOf(m: repo.MatterRow & { stepKind?: string | null; stepDeadline?: Date | null }, names: Map<string, string>, now: Date): MatterSummaryDto {
-  const deadline = m.state === 'in_review' ? (m.stepDeadline ?? null) : null;
-  return {
-    id: m.id,
-    kind: m.kind,
-    title: m.title,
-    state: m.state,
-    jurisdictionId: m.jurisdictionId,
-    jurisdictionName: names.get(m.jurisdictionId) ?? '',
-    decidingJurisdictionId: m.decidingJurisdictionId,
-    filedBy: { id: m.filedBy.id, name: m.filedBy.name },
-    filedAt: m.filedAt.toISOString(),
-    currentStep: m.currentStep,
-    currentStepKind: m.state === 'in_review' ? ((m.stepKind as MatterSummaryDto['currentStepKind']) ?? null) : null,
-    deadline: deadline?.toISOString() ?? null,
-    overdue: Boolean(deadline && deadline < now),
-    updatedAt: m.updatedAt.toISOString(),
-  };
-}
-
-const nameMap = (tree: Tree) => new Map([...tree].map(([id, j]) => [id, j.name]));
-
-async function holderNames(deps: MatterDeps, tree: Tree, accounts: AccountBalances[]): Promise<Map<string, string>> {
-  const names = nameMap(tree);
-  const organizations = accounts.filter((a) => a.holderKind === 'organization').map((a) => a.holderId);
-  if (organizations.length > 0) for (const o of await deps.registry.registry.organization.lookup.query({ ids: [...new Set(organizations)] })) names.set(o.id, o.name);
-  return names;
-}
-
-/** A posts matter as the reader sees it: the unit's posts of the rank now and the people holding them, where the reader may see the unit. */
-async function postsPreviewOf(deps: MatterDeps, matter: repo.MatterRow, visible: Set<string>): Promise<MatterDto['posts']> {
-  const posts = matter.content.posts;
-  if (!posts) return null;
-  const [unit] = await deps.registry.registry.organization.lookup.query({ ids: [posts.organizationId] });
-  if (!unit || !visible.has(unit.jurisdictionId)) return { ...posts, organizationName: unit?.name ?? '', before: null, filled: null };
-  const now = (await deps.ledger.ledger.leadership.list.query({ organizationId: posts.organizationId })).ranks.find((r) => r.rank === posts.rank);
-  return { ...posts, organizationName: unit.name, before: now?.posts ?? 0, filled: now?.filled ?? 0 };
-}
-
-async function previewOf(deps: MatterDeps, matter: repo.MatterRow, visible: Set<string>, tree: Tree): Promise<MovePreview[]> {
-  const accounts = await accountsById(deps.ledger, matter.content.moves.flatMap((m) => [m.debitAccountId, m.creditAccountId]));
-  const names = await holderNames(deps, tree, [...accounts.values()]);
-  const applied = matter.state === 'applied';
-  return matter.content.moves.map((move) => {
-    const side = (a: AccountBalances, sign: -1 | 1) => {
-      const seen = visible.has(a.jurisdictionId);
-      return { holderName: names.get(a.holderId) ?? a.holderId, kind: a.kind, jurisdictionId: a.jurisdictionId, balance: seen ? a.balance : null, after: seen && !applied ? a.balance + sign * move.amount : null };
-    };
-    const debit = accounts.get(move.debitAccountId)!;
-    const credit = accounts.get(move.creditAccountId)!;
-    return { ...move, debit: side(debit, -1), credit: side(credit, 1), movement: `${move.code}` };
-  });
-}
-
-export async function getMatter(deps: MatterDeps, principal: Principal, id: string, knownVisible?: Set<string>): Promise<MatterDto> {
-  const { matter, visible } = await visibleMatter(deps, principal, id, knownVisible);
-  const [steps, events, documents, tree] = await Promise.all([repo.stepsOf(deps.db, id), repo.eventsOf(deps.db, id), repo.documentsOf(deps.db, id), jurisdictionTree(deps.registry, [matter.jurisdictionId, matter.decidingJurisdictionId])]);
-  const now = (deps.clock ?? (() => new Date()))();
-  const current = steps[matter.currentStep];
-  const names = nameMap(tree);
-  let mayDecide = false;
-  try {
-    assertMayDecide(turnOf(matter, steps), principal, matter.currentStep, 'approve', '');
-    mayDecide = true;
-  } catch {
-    mayDecide = false;
-  }
-  const isFiler = personOf(principal) === matter.filedBy.personId || principal.id === matter.filedBy.id;
-  return {
-    ...summaryOf({ ...matter, stepKind: current?.kind ?? null, stepDeadline: current?.deadline ?? null }, names, now),
-    reason: matter.reason,
-    moves: matter.content.moves,
-    preview: await previewOf(deps, matter, visible, tree),
-    posts: await postsPreviewOf(deps, matter, visible),
-    steps: steps.map((s) => ({ index: s.index, kind: s.kind, jurisdictionId: s.jurisdictionId, jurisdictionName: names.get(s.jurisdictionId) ?? '', deadline: s.deadline?.toISOString() ?? null, escalated: s.escalated, decidedBy: s.decidedBy ? { id: s.decidedBy.id, name: s.decidedBy.name } : null, decidedAt: s.decidedAt?.toISOString() ?? null })),
-    events: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind as MatterDto['events'][number]['kind'], stepIndex: e.stepIndex, actor: e.actor ? { id: e.actor.id, name: e.actor.name } : null, comment: e.comment, documentIds: e.documentIds })),
-    documents: documents.map((d) => ({ id: d.id, title: d.title, documentNumber: d.document_number, fileName: d.file_name, size: d.size, addedAt: d.added_at.toISOString(), addedBy: d.added_by ? { id: d.added_by.id, name: d.added_by.name } : null })),
-    approvalDocumentNumber: matter.approvalDocumentNumber,
-    failure: matter.failure,
-    can: { decide: mayDecide, resubmit: isFiler && matter.state === 'returned', withdraw: isFiler && (matter.state === 'in_review' || matter.state === 'returned') },
-  };
-}
-
-const turnOf = (matter: repo.MatterRow, steps: repo.StepRow[]) => ({
-  state: matter.state,
-  currentStep: matter.currentStep,
-  filedBy: { id: matter.filedBy.id, personId: matter.filedBy.personId },
-  steps: steps.map((s) => ({ index: s.index, kind: s.kind, jurisdictionId: s.jurisdictionId, level: s.level, decidedBy: s.decidedBy ? { id: s.decidedBy.id, personId: s.decidedBy.personId } : null })),
-});
 
 /**
  * One change of a matter by a person, under its row lock: the change runs once per decision id (a
@@ -341,68 +230,3 @@ export async function withdrawMatter(deps: MatterDeps, principal: Principal, inp
   return getMatter(deps, principal, input.id);
 }
 
-export async function listMatters(deps: MatterDeps, principal: Principal, input: z.infer<typeof listMattersInput>): Promise<{ items: MatterSummaryDto[] }> {
-  const visible = (await visibleJurisdictions(deps, principal)).map((j) => j.id);
-  const tree = await jurisdictionTree(deps.registry);
-  const rows = await repo.listMatters(deps.db, { visible, state: input.state, kind: input.kind, limit: input.limit, offset: input.offset });
-  const now = (deps.clock ?? (() => new Date()))();
-  return { items: rows.map((r) => summaryOf(r, nameMap(tree), now)) };
-}
-
-/** todo: what waits on the caller (steps to decide, own matters returned); done: what they decided; filed: what they filed. */
-export async function inbox(deps: MatterDeps, principal: Principal, input: { box: 'todo' | 'done' | 'filed'; limit: number }): Promise<{ items: MatterSummaryDto[]; overdue: number }> {
-  const person = personOf(principal);
-  const levels = principal.roles.flatMap((r) => roleLevel[r] ?? []);
-  const rows =
-    input.box === 'todo'
-      ? principal.jurisdictionId
-        ? await repo.todoOf(deps.db, { jurisdictionId: principal.jurisdictionId, levels, person, account: principal.id, limit: input.limit })
-        : []
-      : input.box === 'done'
-        ? await repo.decidedBy(deps.db, { person, limit: input.limit })
-        : await repo.filedBy(deps.db, { person, account: principal.id, limit: input.limit });
-  // A person's filings and decisions are listed where the caller may see them now (an account of the
-  // same person in another jurisdiction lists only that jurisdiction's).
-  const visible = new Set((await visibleJurisdictions(deps, principal)).map((j) => j.id));
-  const tree = await jurisdictionTree(deps.registry);
-  const now = (deps.clock ?? (() => new Date()))();
-  const items = rows.filter((r) => visible.has(r.jurisdictionId) || visible.has(r.decidingJurisdictionId)).map((r) => summaryOf(r, nameMap(tree), now));
-  return { items, overdue: items.filter((i) => i.overdue).length };
-}
-
-export async function matterDocument(deps: MatterDeps, principal: Principal, input: { matterId: string; documentId: string }): Promise<{ fileName: string; contentType: string; base64: string }> {
-  await visibleMatter(deps, principal, input.matterId);
-  const found = await repo.documentContent(deps.db, input.matterId, input.documentId);
-  if (!found?.content) throw new DomainError('NOT_FOUND', 'no such file');
-  return { fileName: found.file_name ?? 'document', contentType: found.content_type ?? 'application/octet-stream', base64: found.content.toString('base64') };
-}
-
-export async function listRouting(deps: MatterDeps, principal: Principal) {
-  const visible = (await visibleJurisdictions(deps, principal)).map((j) => j.id);
-  return (await repo.listRouting(deps.db, visible)).map((r) => ({ jurisdictionId: r.jurisdiction_id, kind: r.kind as MatterKind, decidedAt: r.decided_at, steps: r.steps ?? [...matterStepKinds], updatedBy: r.updated_by.name, updatedAt: r.updated_at.toISOString() }));
-}
-
-/** 审批权上收: the city bureau takes a kind of matter up to itself for a jurisdiction below it, or leaves it there. */
-export async function setRouting(deps: MatterDeps, principal: Principal, input: { jurisdictionId: string; kind: MatterKind; decidedAt: 'own' | 'city'; steps?: MatterStepKind[] | undefined }, requestId?: string) {
-  const visible = new Set((await visibleJurisdictions(deps, principal)).map((j) => j.id));
-  if (!visible.has(input.jurisdictionId)) throw new DomainError('OUT_OF_SCOPE', `jurisdiction ${input.jurisdictionId}`);
-  await deps.db.transaction().execute(async (trx) => {
-    const before = await repo.setRouting(trx, { jurisdictionId: input.jurisdictionId, kind: input.kind, decidedAt: input.decidedAt, steps: input.steps ?? null, actor: actorOf(principal) });
-    await appendOutboxEvent(trx, 'reform', { type: 'approval.routing.set', aggregateType: 'matter_routing', aggregateId: `${input.jurisdictionId}/${input.kind}`, jurisdictionId: input.jurisdictionId, actor: auditActorOf(principal), payload: { kind: input.kind, before, after: input.decidedAt, steps: input.steps ?? null }, requestId });
-  });
-  return listRouting(deps, principal);
-}
-
-export async function calendarDays(deps: MatterDeps) {
-  const overrides = await repo.calendarOverrides(deps.db);
-  const byDay = new Map([...defaultCalendarDays, ...overrides].map((d) => [d.day, d]));
-  return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
-}
-
-export async function setCalendarDay(deps: MatterDeps, principal: Principal, input: { day: string; kind: 'holiday' | 'workday'; name: string }, requestId?: string) {
-  await deps.db.transaction().execute(async (trx) => {
-    await repo.setCalendarDay(trx, input);
-    await appendOutboxEvent(trx, 'reform', { type: 'approval.calendar.set', aggregateType: 'calendar_day', aggregateId: input.day, jurisdictionId: principal.jurisdictionId, actor: auditActorOf(principal), payload: input, requestId });
-  });
-  return calendarDays(deps);
-}
