@@ -15,6 +15,7 @@ import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 import { openOrganizationAccounts } from '@bianzhi/quota-ledger/account/account.service';
+import { testGatewayEnv } from '@bianzhi/gateway/test-env';
 import { createGateway } from '@bianzhi/gateway/app';
 import { ensureAccount } from '@bianzhi/gateway/identity/identity.service';
 
@@ -66,29 +67,7 @@ beforeAll(async () => {
   const registryUrl = await serve(await createServiceHost({ name: 'registry', host: '127.0.0.1', port: 0, logLevel: 'silent', router: createRegistryRouter(registryDb, fakeViolations()), internalSecret: secret, readiness: {} }));
   const ledgerRouter = createLedgerRouter({ db: ledgerDb, scope: fixedScope(), rules: inMemoryRules().port, clock: () => new Date() });
   const ledgerUrl = await serve(await createServiceHost({ name: 'quota-ledger', host: '127.0.0.1', port: 0, logLevel: 'silent', router: ledgerRouter, internalSecret: secret, readiness: {} }));
-  const gateway = await createGateway(
-    {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      HOST: '127.0.0.1',
-      PORT: 3998,
-      DATABASE_URL: testDb.url,
-      INTERNAL_JWT_SECRET: secret,
-      PUBLIC_URL: publicUrl,
-      TRUSTED_ORIGINS: '',
-      AUTH_SECRET: 'separation-auth-secret-long-enough-xx',
-      PERSON_KEY_SECRET: 'separation-person-key-secret-long-enough',
-      REGISTRY_URL: registryUrl,
-      LEDGER_URL: ledgerUrl,
-      AUDIT_URL: 'http://127.0.0.1:9',
-      REFORM_URL: 'http://127.0.0.1:9',
-      LOGIN_RATE_LIMIT: 1000,
-      LOCKOUT_THRESHOLD: 5,
-      LOCKOUT_MINUTES: 15,
-      OIDC_DISPLAY_NAME: '统一身份认证',
-    },
-    identityDb,
-  );
+  const gateway = await createGateway(testGatewayEnv({ PORT: 3998, DATABASE_URL: testDb.url, INTERNAL_JWT_SECRET: secret, PUBLIC_URL: publicUrl, REGISTRY_URL: registryUrl, LEDGER_URL: ledgerUrl }), identityDb);
   gatewayUrl = await serve(gateway);
 }, 60_000);
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { baseUrl, choose, launchBrowser, screenshotOnFailure, signedInPage } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
 /**
@@ -14,11 +14,9 @@ const contexts: BrowserContext[] = [];
 let current: Page | null = null;
 
 async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 } });
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await signedInPage(browser, username);
+  contexts.push(page.context());
   current = page;
-  await signIn(page, username, 'bianzhi-dev');
   await page.waitForURL('**/workbench');
   return page;
 }

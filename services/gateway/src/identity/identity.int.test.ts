@@ -14,7 +14,7 @@ import { createRegistryRouter } from '@bianzhi/registry/router';
 import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
 import { createOrganization } from '@bianzhi/registry/organization/organization.service';
 import { createGateway } from '../app.js';
-import type { GatewayEnv } from '../env.js';
+import { testGatewayEnv } from '../test-env.js';
 import type { IdentityRouter } from './identity.router.js';
 import { ensureAccount } from './identity.service.js';
 
@@ -85,26 +85,7 @@ beforeAll(async () => {
   await account('hs-admin-2', 'district_admin', 'haishu');
   await account('tw-admin', 'township_admin', 'township');
 
-  const env: GatewayEnv = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    HOST: '127.0.0.1',
-    PORT: 3999,
-    DATABASE_URL: testDb.url,
-    INTERNAL_JWT_SECRET: secret,
-    PUBLIC_URL: publicUrl,
-    TRUSTED_ORIGINS: '',
-    AUTH_SECRET: 'gateway-identity-auth-secret-long-enough',
-    PERSON_KEY_SECRET: 'gateway-identity-person-key-secret-long-enough',
-    REGISTRY_URL: urlOf(registryHost),
-    LEDGER_URL: 'http://127.0.0.1:9',
-    AUDIT_URL: 'http://127.0.0.1:9',
-    REFORM_URL: 'http://127.0.0.1:9',
-    LOGIN_RATE_LIMIT: 1000,
-    LOCKOUT_THRESHOLD: 5,
-    LOCKOUT_MINUTES: 15,
-    OIDC_DISPLAY_NAME: '统一身份认证',
-  };
+  const env = testGatewayEnv({ DATABASE_URL: testDb.url, INTERNAL_JWT_SECRET: secret, PUBLIC_URL: publicUrl, REGISTRY_URL: urlOf(registryHost) });
   gateway = await createGateway(env, testDb.db);
   await gateway.listen({ host: '127.0.0.1', port: 0 });
   gatewayUrl = urlOf(gateway);
