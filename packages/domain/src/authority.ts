@@ -1,5 +1,5 @@
 import type { Role } from './access.js';
-import type { JurisdictionLevel } from './jurisdiction.js';
+import { isAncestorOf, type JurisdictionLevel } from './jurisdiction.js';
 
 /**
  * Who decides what (DOMAIN.md, "Authority"): for every movement of quota, which channel it may
@@ -147,12 +147,8 @@ export type JurisdictionTree = Map<string, { parentId: string | null; level: str
 /** Where `credit` stands to `debit` in the jurisdiction tree. */
 export function relationOf(tree: JurisdictionTree, debit: string, credit: string): JurisdictionRelation {
   if (debit === credit) return 'same';
-  const isAncestor = (ancestor: string, of: string) => {
-    for (let at = tree.get(of)?.parentId ?? null; at; at = tree.get(at)?.parentId ?? null) if (at === ancestor) return true;
-    return false;
-  };
-  if (isAncestor(debit, credit)) return 'down';
-  if (isAncestor(credit, debit)) return 'up';
+  if (isAncestorOf(tree, debit, credit)) return 'down';
+  if (isAncestorOf(tree, credit, debit)) return 'up';
   return 'across';
 }
 

@@ -40,3 +40,19 @@ export function checkParentLevel(level: JurisdictionLevel, parentLevel: Jurisdic
     throw new DomainError('JURISDICTION_PARENT_LEVEL', `a ${level} must sit under a ${level === 'district' ? 'city' : 'district'}`);
   }
 }
+
+/** A jurisdiction tree as rules read it: each id's parent. */
+export type ParentMap = ReadonlyMap<string, { parentId: string | null }>;
+
+/** A jurisdiction and its ancestors, nearest first. */
+export function pathUp(tree: ParentMap, id: string): string[] {
+  const path: string[] = [];
+  for (let at: string | null = id; at; at = tree.get(at)?.parentId ?? null) path.push(at);
+  return path;
+}
+
+/** Whether `ancestor` lies strictly above `id`. */
+export const isAncestorOf = (tree: ParentMap, ancestor: string, id: string): boolean => ancestor !== id && pathUp(tree, id).includes(ancestor);
+
+/** The top of the tree `id` belongs to (the city). */
+export const rootOf = (tree: ParentMap, id: string): string => pathUp(tree, id).at(-1)!;

@@ -1,7 +1,7 @@
 import { personOf, type Principal, type Role } from './access.js';
 import { roleLevel } from './authority.js';
 import { DomainError, bilingual } from './errors.js';
-import type { JurisdictionLevel } from './jurisdiction.js';
+import { pathUp, type JurisdictionLevel } from './jurisdiction.js';
 
 /**
  * Matters (事项, DOMAIN.md "Authority"): a request with its documents that goes through a chain of
@@ -64,13 +64,8 @@ export function planChain(filedAt: ChainJurisdiction, decidedAt: ChainJurisdicti
 
 /** The higher of two jurisdictions on one path (the ancestor), or the root when neither is above the other. */
 export function higherOf(tree: Map<string, ChainJurisdiction>, a: string, b: string): string {
-  const ancestors = (id: string) => {
-    const path: string[] = [];
-    for (let at: string | null = id; at; at = tree.get(at)?.parentId ?? null) path.push(at);
-    return path;
-  };
-  const ofA = ancestors(a);
-  const ofB = ancestors(b);
+  const ofA = pathUp(tree, a);
+  const ofB = pathUp(tree, b);
   if (ofA.includes(b)) return b;
   if (ofB.includes(a)) return a;
   return ofA.find((id) => ofB.includes(id)) ?? ofA[ofA.length - 1]!;
