@@ -148,7 +148,6 @@ const expectedPermissions: Record<string, Permission> = {
   'audit.report.department': 'audit.report.read',
   'audit.disclosure.publish': 'audit.disclosure.manage',
   'audit.disclosure.evaluate': 'audit.disclosure.manage',
-  'reform.establishment.start': 'reform.establishment.start',
   'reform.establishment.get': 'reform.establishment.read',
   'reform.establishment.list': 'reform.establishment.read',
   'reform.project.create': 'reform.project.manage',

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { matterDecisions, matterKinds, matterStates, matterStepKinds, type MatterDecision, type MatterKind, type MatterState, type MatterStepKind } from '@bianzhi/domain/matters';
+import { matterDecisions, matterKinds, matterStates, matterStepKinds, type MatterDecision, type MatterKind, type MatterState, type MatterStepKind, type OrganizationAction } from '@bianzhi/domain/matters';
 import { idempotencyKey, plainText, uuid } from './common.js';
 import { leadershipRanks, quotaType, transferCode } from './ledger.js';
+import { establishmentRequest } from './reform.js';
+import { organizationName, organizationRank } from './registry.js';
 
 /** A document filed with a matter or a decision: its title and number, and the file itself when there is one. */
 export const matterDocument = z.object({
@@ -27,11 +29,36 @@ export type QuotaMove = z.infer<typeof quotaMove>;
 export const postsChange = z.object({ organizationId: uuid, rank: z.enum(leadershipRanks), posts: z.number().int().min(0).max(200) });
 export type PostsChange = z.infer<typeof postsChange>;
 
-/** What a matter of each kind asks for: quota moves, or a unit's posts. */
-const contentFits = (value: { kind?: string; moves?: unknown[] | undefined; posts?: unknown }, ctx: z.RefinementCtx) => {
-  const moves = value.moves?.length ?? 0;
-  if (value.kind === 'leadership_posts' ? moves > 0 || !value.posts : moves === 0 || value.posts !== undefined) {
-    ctx.addIssue({ code: 'custom', path: [value.kind === 'leadership_posts' ? 'posts' : 'moves'], message: value.kind === 'leadership_posts' ? 'a leadership-posts matter names the unit’s posts and no moves' : 'a quota matter names its moves' });
+/**
+ * 机构编制事项 (kind organization_change): establish a unit (with its first quota and 三定), abolish
+ * it, convert it to an enterprise, merge units into another, rename it or change its rank. The
+ * approval's document number is the change's.
+ */
+export const organizationChange = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('establish'), unit: establishmentRequest }),
+  z.object({ action: z.literal('abolish'), organizationId: uuid }),
+  z.object({ action: z.literal('convert'), organizationId: uuid }),
+  z.object({
+    action: z.literal('merge'),
+    /** The units merged into the target; each is abolished with the target as its successor. */
+    sourceIds: z.array(uuid).min(1).max(20),
+    targetId: uuid,
+    keepNamesAsNameplates: z.boolean().default(false),
+  }),
+  z.object({ action: z.literal('rename'), organizationId: uuid, name: organizationName }),
+  z.object({ action: z.literal('rerank'), organizationId: uuid, rank: organizationRank }),
+]);
+export type OrganizationChange = z.infer<typeof organizationChange>;
+
+/** The field that carries what a matter of each kind asks for; the others stay empty. */
+const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization' } as const satisfies Record<MatterKind, string>;
+
+const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown }, ctx: z.RefinementCtx) => {
+  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined };
+  const wanted = contentField[value.kind ?? 'quota_movement'];
+  for (const [field, isThere] of Object.entries(present)) {
+    if (field === wanted && !isThere) ctx.addIssue({ code: 'custom', path: [field], message: `a ${value.kind} matter names its ${field}` });
+    if (field !== wanted && isThere) ctx.addIssue({ code: 'custom', path: [field], message: `a ${value.kind} matter has no ${field}` });
   }
 };
 
@@ -46,6 +73,8 @@ export const fileMatterInput = z
     moves: z.array(quotaMove).max(200).default([]),
     /** leadership_posts: the unit's posts of one rank. */
     posts: postsChange.optional(),
+    /** organization_change: the establishment change. */
+    organization: organizationChange.optional(),
     /** At least one, with its document number: the request (请示) the matter is filed on. */
     documents: z.array(matterDocument).max(20).default([]),
   })
@@ -70,9 +99,10 @@ export const decideMatterInput = z.object({
 export const resubmitMatterInput = z.object({
   id: uuid,
   comment: plainText(0, 2000).default(''),
-  /** The corrected moves (a quota matter) or posts (a posts matter); absent keeps them. */
+  /** The corrected moves (a quota matter), posts (a posts matter) or change (an establishment matter); absent keeps them. */
   moves: z.array(quotaMove).min(1).max(200).optional(),
   posts: postsChange.optional(),
+  organization: organizationChange.optional(),
   documents: z.array(matterDocument).max(20).default([]),
   decisionId: idempotencyKey,
 });
@@ -170,6 +200,8 @@ export interface MatterDto extends MatterSummaryDto {
   preview: MovePreview[];
   /** A posts matter: the unit, the rank, its posts now (null where the reader may not see them) and as asked. */
   posts: (PostsChange & { organizationName: string; before: number | null; filled: number | null }) | null;
+  /** An establishment matter: the change and the units it names as they stand now (null where the reader may not see them). */
+  organization: OrganizationChangePreview | null;
   steps: MatterStepDto[];
   events: MatterEventDto[];
   documents: MatterDocumentDto[];
@@ -177,4 +209,22 @@ export interface MatterDto extends MatterSummaryDto {
   failure: string | null;
   /** What the caller may do now. */
   can: { decide: boolean; resubmit: boolean; withdraw: boolean };
+}
+
+/** A unit named by an establishment matter, as it stands now. */
+export interface NamedUnit {
+  id: string;
+  name: string;
+  rank: string;
+  status: string;
+  jurisdictionId: string;
+}
+
+export interface OrganizationChangePreview {
+  action: OrganizationAction;
+  change: OrganizationChange;
+  /** The units the change names (subject, sources, target), where the reader may see them. */
+  units: NamedUnit[];
+  /** The unit an approved establishment created (once it exists). */
+  establishedOrganizationId: string | null;
 }

@@ -17,33 +17,51 @@ const establishedAttributes = createOrganizationInput.pick({
   effectiveDate: true,
 }).shape;
 
+/** A new unit as its establishment asks for it: the record, its quota types, first quota and first 三定. */
+const establishmentFields = {
+  jurisdictionId: uuid,
+  name: z.string().trim().min(1).max(200).regex(/^[^\t\r\n]+$/),
+  kind: organizationKind,
+  quotaTypes: z.array(quotaType).min(1).max(5),
+  /** Checked against the registry's policy rules before the workflow starts: class, planned quota, 撤一建一. */
+  ...establishedAttributes,
+  institutionClass: institutionClass.optional(),
+  plannedQuota: z.number().int().min(0).max(100_000).optional(),
+  /** The first quota allocation (核定编制), per type, from the jurisdiction's unallocated pool. */
+  allocation: z.partialRecord(quotaType, z.number().int().min(1).max(100_000)).default({}),
+  /** The unit's first 三定规定; its staffing is the allocation. */
+  threeDeterminations: z
+    .object({
+      functions: z.array(z.string().trim().min(1).max(2000)).min(1).max(100),
+      departments: z.array(departmentFields).max(100).default([]),
+      leadershipPosts: leadershipPosts.default({}),
+    })
+    .optional(),
+};
+
+/** The first quota is of the unit's own types. */
+function allocationFitsTypes(input: { allocation: Partial<Record<QuotaType, number>>; quotaTypes: QuotaType[] }, ctx: z.RefinementCtx) {
+  for (const type of Object.keys(input.allocation) as QuotaType[]) {
+    if (!input.quotaTypes.includes(type)) ctx.addIssue({ code: 'custom', path: ['allocation', type], message: `${type} is not among the unit's quota types` });
+  }
+}
+
+/**
+ * 机构设立 as a matter asks for it (approval.matter.file, kind organization_change): the document
+ * number and the effective date are the approval's, given when the matter is approved.
+ */
+const { documentNumber: _documentNumber, effectiveDate: _effectiveDate, ...requestFields } = establishmentFields;
+export const establishmentRequest = z.object(requestFields).superRefine(allocationFitsTypes);
+export type EstablishmentRequest = z.infer<typeof establishmentRequest>;
+
 export const startEstablishmentInput = z
   .object({
     /** Client-chosen; becomes the workflow id, so a double click starts one workflow. */
     requestId: idempotencyKey,
-    jurisdictionId: uuid,
-    name: z.string().trim().min(1).max(200).regex(/^[^\t\r\n]+$/),
-    kind: organizationKind,
-    quotaTypes: z.array(quotaType).min(1).max(5),
-    /** Checked against the registry's policy rules before the workflow starts: class, planned quota, 撤一建一. */
-    ...establishedAttributes,
-    institutionClass: institutionClass.optional(),
-    plannedQuota: z.number().int().min(0).max(100_000).optional(),
-    /** The first quota allocation (核定编制), per type, from the jurisdiction's unallocated pool. */
-    allocation: z.partialRecord(quotaType, z.number().int().min(1).max(100_000)).default({}),
-    /** The unit's first 三定规定; its staffing is the allocation. */
-    threeDeterminations: z
-      .object({
-        functions: z.array(z.string().trim().min(1).max(2000)).min(1).max(100),
-        departments: z.array(departmentFields).max(100).default([]),
-        leadershipPosts: leadershipPosts.default({}),
-      })
-      .optional(),
+    ...establishmentFields,
   })
   .superRefine((input, ctx) => {
-    for (const type of Object.keys(input.allocation) as QuotaType[]) {
-      if (!input.quotaTypes.includes(type)) ctx.addIssue({ code: 'custom', path: ['allocation', type], message: `${type} is not among the unit's quota types` });
-    }
+    allocationFitsTypes(input, ctx);
     const needsDocument = Object.keys(input.allocation).length > 0 || input.threeDeterminations !== undefined;
     if (needsDocument && !input.documentNumber) ctx.addIssue({ code: 'custom', path: ['documentNumber'], message: 'an allocation or a three-determinations document needs its document number' });
   });

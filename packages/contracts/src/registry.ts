@@ -64,7 +64,7 @@ export const isoDate = z.iso.date();
 /** 文号, e.g. 甬编〔2026〕12号. */
 export const documentNumber = z.string().trim().min(1).max(100);
 /** No tabs or line breaks: names travel in the tree's tab-separated encoding. */
-const orgName = z.string().trim().min(1).max(200).regex(/^[^\t\r\n]+$/);
+export const organizationName = z.string().trim().min(1).max(200).regex(/^[^\t\r\n]+$/);
 /** Upper-cased before the check character is verified by the service. */
 export const creditCode = z
   .string()
@@ -72,7 +72,7 @@ export const creditCode = z
   .transform((v) => v.toUpperCase())
   .pipe(z.string().length(18));
 
-export const nameplate = z.object({ name: orgName, kind: nameplateKind });
+export const nameplate = z.object({ name: organizationName, kind: nameplateKind });
 export const legalRegistration = z.object({
   representative: z.string().trim().min(1).max(50),
   registeredOn: isoDate,
@@ -109,7 +109,7 @@ const organizationAttributes = {
 
 export const createOrganizationInput = z.object({
   jurisdictionId: uuid,
-  name: orgName,
+  name: organizationName,
   kind: organizationKind,
   ...organizationAttributes,
   /**
@@ -130,7 +130,7 @@ export const activateOrganizationInput = z.object({ id: uuid });
 export const updateOrganizationInput = z.object({
   id: uuid,
   expectedVersion,
-  changes: z.object({ name: orgName.optional(), ...organizationAttributes }),
+  changes: z.object({ name: organizationName.optional(), ...organizationAttributes }),
   ...changeBasis,
 });
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationInput>;
@@ -144,7 +144,7 @@ export const mergeOrganizationsInput = z.object({
   keepNamesAsNameplates: z.boolean().default(false),
   ...changeBasis,
 });
-export const delegateOrganizationInput = z.object({ id: uuid, expectedVersion, targetJurisdictionId: uuid, newName: orgName.optional(), ...changeBasis });
+export const delegateOrganizationInput = z.object({ id: uuid, expectedVersion, targetJurisdictionId: uuid, newName: organizationName.optional(), ...changeBasis });
 export const convertOrganizationInput = z.object({ id: uuid, expectedVersion, ...changeBasis });
 export const getOrganizationInput = z.object({ id: uuid, asOf: isoDate.optional() });
 

@@ -100,7 +100,6 @@ export const permissions = {
   // Publishing the disclosure snapshot and running the half-yearly completeness evaluation.
   'audit.disclosure.manage': ['city_admin', 'system'],
   // Establishing creates a unit, allocates its quota and publishes its document: the bureaus' work, which the worker does for them.
-  'reform.establishment.start': admins,
   'reform.establishment.read': readers,
   // Reform projects: managers (and the bureaus) file and run them; the committee (the bureaus) decides.
   'reform.project.read': [...admins, 'reform_manager', 'inspector', 'auditor'],

@@ -8,11 +8,24 @@ import { pathUp, type JurisdictionLevel } from './jurisdiction.js';
  * steps (受理 → 审核 → 审批), each decided by another person, within a time limit in working days,
  * may be returned for correction, and when approved takes effect exactly once.
  */
-export const matterKinds = ['quota_movement', 'leadership_posts'] as const;
+export const matterKinds = ['quota_movement', 'leadership_posts', 'organization_change'] as const;
 export type MatterKind = (typeof matterKinds)[number];
 export const matterKindLabels: Record<MatterKind, { 'zh-CN': string; en: string }> = {
   quota_movement: { 'zh-CN': '编制核定与调整', en: 'Quota allocation and adjustment' },
   leadership_posts: { 'zh-CN': '领导职数核定', en: 'Leadership posts' },
+  organization_change: { 'zh-CN': '机构设立、撤销、合并、更名与规格调整', en: 'Establishing, abolishing, merging, renaming and re-ranking units' },
+};
+
+/** What an establishment matter (机构编制事项, kind organization_change) does to the units it names. */
+export const organizationActions = ['establish', 'abolish', 'convert', 'merge', 'rename', 'rerank'] as const;
+export type OrganizationAction = (typeof organizationActions)[number];
+export const organizationActionLabels: Record<OrganizationAction, { 'zh-CN': string; en: string }> = {
+  establish: { 'zh-CN': '机构设立', en: 'Establish a unit' },
+  abolish: { 'zh-CN': '机构撤销', en: 'Abolish a unit' },
+  convert: { 'zh-CN': '转企改制', en: 'Convert to an enterprise' },
+  merge: { 'zh-CN': '机构合并', en: 'Merge units' },
+  rename: { 'zh-CN': '机构更名', en: 'Rename a unit' },
+  rerank: { 'zh-CN': '机构规格调整', en: 'Change a unit’s rank' },
 };
 
 export const matterStepKinds = ['accept', 'review', 'approve'] as const;

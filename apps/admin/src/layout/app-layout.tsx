@@ -20,7 +20,7 @@ const navItems = [
   { to: '/demand', label: 'nav.demand', permission: 'analysis.demand.read' },
   { to: '/monthly', label: 'nav.monthly', permission: 'ledger.account.read' },
   { to: '/reforms', label: 'nav.reforms', permission: 'reform.project.read' },
-  { to: '/zero-base', label: 'nav.zeroBase', permission: 'reform.establishment.start' },
+  { to: '/zero-base', label: 'nav.zeroBase', permission: 'reform.project.manage' },
   { to: '/plans', label: 'nav.plans', permission: 'ledger.plan.read' },
   { to: '/policy', label: 'nav.policy', permission: 'registry.policy.read' },
   { to: '/approval-settings', label: 'nav.routing', permission: 'approval.routing.manage' },

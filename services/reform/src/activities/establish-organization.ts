@@ -29,7 +29,7 @@ export function createEstablishActivities(deps: { registry: RegistryClient; ledg
      * 核定编制: one linked batch from the jurisdiction's unallocated pool to the unit's vacancies.
      * Transfer ids derive from the key, so a retry after a crash returns the first result.
      */
-    async allocateFirstQuota(input: { key: string; organizationId: string; jurisdictionId: string; allocation: Partial<Record<QuotaType, number>>; documentNumber: string; effectiveDate?: string | undefined }): Promise<{ transferIds: string[] }> {
+    async allocateFirstQuota(input: { key: string; organizationId: string; jurisdictionId: string; allocation: Partial<Record<QuotaType, number>>; documentNumber: string; effectiveDate?: string | undefined; approvalRef?: string }): Promise<{ transferIds: string[] }> {
       const [pools, accounts] = await Promise.all([
         callService(() => deps.ledger.ledger.account.list.query({ holderId: input.jurisdictionId })),
         callService(() => deps.ledger.ledger.account.list.query({ holderId: input.organizationId })),
@@ -39,7 +39,7 @@ export function createEstablishActivities(deps: { registry: RegistryClient; ledg
         const pool = unallocatedPoolOf(pools, ledger);
         const vacant = accounts.find((a) => a.kind === 'vacant' && a.ledger === ledger);
         if (!pool || !vacant) throw ApplicationFailure.nonRetryable(`区划没有${quotaTypeLabels[ledger]}的未分配编制池，或机构没有该类编制账户`, 'POOL_INSUFFICIENT');
-        return { kind: 'single' as const, id: derivedUuid(`${input.key}/${ledger}`), debitAccountId: pool.id, creditAccountId: vacant.id, amount, code: 'allocate' as const, documentNumber: input.documentNumber, effectiveDate: input.effectiveDate, approvalRef: `establishment/${input.key}`.slice(0, 200) };
+        return { kind: 'single' as const, id: derivedUuid(`${input.key}/${ledger}`), debitAccountId: pool.id, creditAccountId: vacant.id, amount, code: 'allocate' as const, documentNumber: input.documentNumber, effectiveDate: input.effectiveDate, approvalRef: (input.approvalRef ?? `establishment/${input.key}`).slice(0, 200) };
       });
       const results = await callService(() => deps.ledger.ledger.transfer.create.mutate({ linked: true, transfers }));
       const refused = results.find((r) => r.status === 'failed' && r.error !== 'LINKED_EVENT_FAILED');

@@ -8,6 +8,7 @@ import type { LedgerClient, RegistryClient } from '../service-clients.js';
 import * as repo from './matter.repository.js';
 import { deadlineAfter, reminderFor } from './matter-rules.js';
 import { jurisdictionTree, workingCalendar } from './matter-context.js';
+import { applyOrganizationChange, type EstablishmentRun } from './organization-change.js';
 
 export interface MatterClockDeps {
   db: ReformDb;
@@ -21,11 +22,15 @@ export interface MatterClockDeps {
 /** The key of a matter's effect transfer ids, from the platform's internal secret (the service and the worker derive the same). */
 export const matterIdKey = (secret: string) => createHmac('sha256', secret).update('matter-transfer-ids').digest('hex');
 
-/** What the workflow does next: finish, or sleep until `wakeAt` (null: until something changes). */
+/**
+ * What the workflow does next: finish, sleep until `wakeAt` (null: until something changes), or run
+ * an approved establishment as its child and then record how it ended (`recordEstablishment`).
+ */
 export interface MatterNext {
   done: boolean;
   wakeAt: string | null;
   state: string;
+  establish?: EstablishmentRun;
 }
 
 const matterSystem: repo.Actor = { id: 'system:matters', personId: 'system:matters', name: '事项审批系统' };
@@ -64,7 +69,8 @@ export async function advanceMatter(deps: MatterClockDeps, matterId: string): Pr
   if (!matter) return { done: true, wakeAt: null, state: 'missing' };
   if (closedMatterStates.includes(matter.state)) return { done: true, wakeAt: null, state: matter.state };
   if (matter.state === 'approved') {
-    await applyEffect(deps, matter);
+    const establish = await applyEffect(deps, matter);
+    if (establish) return { done: false, wakeAt: null, state: matter.state, establish };
     return { done: true, wakeAt: null, state: (await repo.findMatter(deps.db, matterId))!.state };
   }
   if (matter.state === 'returned') return { done: false, wakeAt: null, state: matter.state };
@@ -108,14 +114,20 @@ export async function advanceMatter(deps: MatterClockDeps, matterId: string): Pr
 }
 
 /**
- * The effect of an approved matter, applied exactly once: one linked request to the ledger as the
- * platform, citing the matter, with ids derived from it (a retry answers `exists`). A refusal of
- * the ledger (the pool no longer holds enough, say) fails the matter with nothing applied.
+ * The effect of an approved matter, applied exactly once: quota moves as one linked request to the
+ * ledger as the platform, citing the matter, with ids derived from it (a retry answers `exists`);
+ * posts set to their number; an establishment change through the registry. A business refusal (the
+ * pool no longer holds enough, an open violation) fails the matter with nothing applied. An
+ * establishment is returned for the workflow to run; it is recorded by `recordEstablishment`.
  */
-async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promise<void> {
+async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promise<EstablishmentRun | null> {
   let failure: string | null = null;
   try {
-    if (matter.content.posts) {
+    if (matter.content.organization) {
+      const outcome = await applyOrganizationChange(deps, matter);
+      if ('establish' in outcome) return outcome.establish;
+      failure = outcome.failure;
+    } else if (matter.content.posts) {
       // Setting a number of posts is the same whichever time it runs: a retry sets it again.
       await deps.ledger.ledger.leadership.setPosts.mutate({ ...matter.content.posts, documentNumber: matter.approvalDocumentNumber ?? undefined });
     } else {
@@ -129,10 +141,24 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
     if (!code || ['DEPENDENCY_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED'].includes(code)) throw error;
     failure = code;
   }
+  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null });
+  return null;
+}
+
+/** Records an approved matter as applied or failed, once (only while it is approved). */
+async function recordOutcome(deps: Pick<MatterClockDeps, 'db'>, matter: repo.MatterRow, failure: string | null, payload: Record<string, unknown>, content?: repo.MatterContent): Promise<void> {
   await record(deps.db, matter.id, async (trx, locked) => {
     if (locked.matter.state !== 'approved') return;
-    await repo.updateMatter(trx, matter.id, failure ? { state: 'failed', failure } : { state: 'applied' });
+    await repo.updateMatter(trx, matter.id, { ...(failure ? { state: 'failed', failure } : { state: 'applied' }), ...(content ? { content } : {}) });
     await repo.insertEvent(trx, matter.id, { decisionId: `effect:${matter.id}`, kind: failure ? 'failed' : 'applied', stepIndex: null, actor: matterSystem, comment: failure ?? '', documentIds: [] });
-    await audit(trx, failure ? 'failed' : 'applied', locked.matter, { transfers: effectTransfers(matter, deps.idKey).map((t) => t.id), posts: matter.content.posts ?? null, failure });
+    await audit(trx, failure ? 'failed' : 'applied', locked.matter, { ...payload, failure });
   });
+}
+
+/** How an approved establishment's workflow ended: the unit it created, or the code it stopped with. */
+export async function recordEstablishment(deps: Pick<MatterClockDeps, 'db'>, input: { matterId: string; organizationId: string | null; failure: string | null }): Promise<void> {
+  const matter = await repo.findMatter(deps.db, input.matterId);
+  if (!matter) return;
+  const content = input.organizationId ? { ...matter.content, establishedOrganizationId: input.organizationId } : undefined;
+  await recordOutcome(deps, matter, input.failure, { organization: matter.content.organization ?? null, organizationId: input.organizationId }, content);
 }

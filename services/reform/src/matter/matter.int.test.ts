@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -67,7 +67,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (error) {
-    return (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code ?? String(error);
+    return (error as { cause?: { code?: string } }).cause?.code ?? (error as { data?: { domainCode?: string } }).data?.domainCode ?? (error as { code?: string }).code ?? String(error);
   }
   return 'accepted';
 }
@@ -213,8 +213,16 @@ describe('matters and approval chains', () => {
     await as(filer).approval.matter.file({ id: townshipId, kind: 'quota_movement', ...request, moves: [{ ledger: 'administrative', code: 'allocate', debitAccountId: pools.nanmen!.unallocated!, creditAccountId: townshipVacant, amount: 1 }] });
     expect((await as(filer).approval.matter.get({ id: townshipId })).steps.at(-1)!.jurisdictionName).toBe('示范市');
     await as(filer).approval.matter.withdraw({ id: townshipId, decisionId: randomUUID() });
-    // Nor may it allocate quota by establishing a unit: the city decides 海曙区's quota.
-    expect(await refusal(as(filer).reform.establishment.start({ requestId: `establish-${randomUUID()}`, jurisdictionId: ids.haishu, name: '海曙区新设中心', kind: 'organ', quotaTypes: ['administrative'], allocation: { administrative: 2 }, documentNumber: '海编〔2026〕20号' }))).toBe('TRANSFER_NOT_AUTHORIZED');
+    // Establishing a unit with its first quota is decided where that quota is: the city, for 海曙区; without quota, by the district.
+    // 撤一建一: the new unit takes the place of one abolished with it.
+    const offset = await createOrganization({ db: testDb.db as Kysely<RegistryDB>, violations: fakeViolations() }, servicePrincipal('seed'), { jurisdictionId: ids.haishu, name: '海曙区待撤并中心', kind: 'organ', basis: 'inventory' });
+    const establishment = (allocation: Record<string, number>) => ({ action: 'establish' as const, unit: { jurisdictionId: ids.haishu, name: '海曙区新设中心', kind: 'organ' as const, quotaTypes: ['administrative' as const], offsetOrganizationId: offset.id, allocation } });
+    const [withQuota, withoutQuota] = [randomUUID(), randomUUID()];
+    await as(filer).approval.matter.file({ id: withQuota, kind: 'organization_change', ...request, organization: establishment({ administrative: 2 }) });
+    await as(filer).approval.matter.file({ id: withoutQuota, kind: 'organization_change', ...request, organization: establishment({}) });
+    expect((await as(filer).approval.matter.get({ id: withQuota })).steps.at(-1)!.jurisdictionName).toBe('示范市');
+    expect((await as(filer).approval.matter.get({ id: withoutQuota })).steps.at(-1)!.jurisdictionName).toBe('海曙区');
+    for (const id of [withQuota, withoutQuota]) await as(filer).approval.matter.withdraw({ id, decisionId: randomUUID() });
     // Control characters are refused as bad input, not a server error.
     expect(await refusal(as(filer).approval.matter.file({ id: randomUUID(), kind: 'quota_movement', ...request, title: '核定\u0000编制', moves: allocation(1) }))).toBe('BAD_REQUEST');
     // A district may ask the city for quota: filed at the district, decided by the city.
@@ -286,4 +294,52 @@ describe('matters and approval chains', () => {
     // Other kinds keep the default chain.
     expect((await as(cityA).approval.routing.list({})).find((r) => r.jurisdictionId === ids.jiangbei)!.steps).toEqual(['approve']);
   }, 120_000);
+
+  it('changes an establishment only as an approved matter: rename, re-rank, merge and abolish, each applied once by the platform', async () => {
+    const registry = createServiceClients(urls).registry.registry.organization;
+    const registryAsFiler = createServiceClients(urls, () => filer).registry.registry.organization;
+    const seed = servicePrincipal('seed');
+    const registryDeps = { db: testDb.db as Kysely<RegistryDB>, violations: fakeViolations() };
+    const [culture, tourism, office] = await Promise.all(['海曙区文化馆', '海曙区旅游服务中心', '海曙区档案室'].map((name) => createOrganization(registryDeps, seed, { jurisdictionId: ids.haishu, name, kind: 'institution', institutionClass: 'welfare_1', basis: 'inventory' })));
+    // No person renames, re-ranks, abolishes or merges a unit directly, whatever their role.
+    expect(await refusal(registryAsFiler.update.mutate({ id: culture!.id, changes: { name: '海曙区文化艺术中心' } }))).toBe('MATTER_REQUIRED');
+    expect(await refusal(registryAsFiler.update.mutate({ id: culture!.id, changes: { rank: 'zheng_ke' } }))).toBe('MATTER_REQUIRED');
+    expect(await refusal(registryAsFiler.abolish.mutate({ id: office!.id }))).toBe('MATTER_REQUIRED');
+    expect(await refusal(registryAsFiler.merge.mutate({ sourceIds: [tourism!.id], targetId: culture!.id, keepNamesAsNameplates: false }))).toBe('MATTER_REQUIRED');
+    expect(await refusal(registryAsFiler.create.mutate({ jurisdictionId: ids.haishu, name: '海曙区直接新设中心', kind: 'organ' }))).toBe('MATTER_REQUIRED');
+
+    // Bad filings: a unit of another district, a merge across districts, a name that does not change.
+    const change = (organization: Parameters<ReturnType<typeof as>['approval']['matter']['file']>[0]['organization']) => ({ id: randomUUID(), kind: 'organization_change' as const, ...request, title: '机构编制事项', organization });
+    expect(await refusal(as(filer).approval.matter.file(change({ action: 'rename', organizationId: otherUnitId, name: '江北区新名称' })))).toBe('OUT_OF_SCOPE');
+    expect(await refusal(as(filer).approval.matter.file(change({ action: 'merge', sourceIds: [culture!.id], targetId: otherUnitId, keepNamesAsNameplates: false })))).toBe('OUT_OF_SCOPE');
+    expect(await refusal(as(filer).approval.matter.file(change({ action: 'rename', organizationId: culture!.id, name: '海曙区文化馆' })))).toBe('MATTER_INVALID');
+    expect(await refusal(as(filer).approval.matter.file({ ...change({ action: 'abolish', organizationId: office!.id }), posts: { organizationId: unitId, rank: 'deputy', posts: 1 } }))).toBe('BAD_REQUEST');
+
+    const filed = [
+      change({ action: 'rename', organizationId: culture!.id, name: '海曙区文化艺术中心' }),
+      change({ action: 'rerank', organizationId: culture!.id, rank: 'zheng_ke' }),
+      change({ action: 'merge', sourceIds: [tourism!.id], targetId: culture!.id, keepNamesAsNameplates: true }),
+      change({ action: 'abolish', organizationId: office!.id }),
+    ];
+    for (const [n, matter] of filed.entries()) {
+      await as(filer).approval.matter.file(matter);
+      const seen = await as(filer).approval.matter.get({ id: matter.id });
+      // The city took up 海曙区's quota matters, not its establishment: the district decides these.
+      expect(seen.steps.map((s) => s.jurisdictionName)).toEqual(['海曙区', '海曙区', '海曙区']);
+      expect(seen.organization!.units.map((u) => u.id)).toContain(matter.organization!.action === 'abolish' ? office!.id : culture!.id);
+      await as(accepter).approval.matter.decide({ id: matter.id, stepIndex: 0, decision: 'approve', decisionId: randomUUID() });
+      await as(reviewer).approval.matter.decide({ id: matter.id, stepIndex: 1, decision: 'approve', decisionId: randomUUID() });
+      await as(person('haishu-4', '海曙区编办主任 郑十', 'district_admin', 'haishu')).approval.matter.decide({ id: matter.id, stepIndex: 2, decision: 'approve', documentNumber: `海编〔2026〕${70 + n}号`, decisionId: randomUUID() });
+      expect((await until(() => as(filer).approval.matter.get({ id: matter.id }), (m) => m.state !== 'approved')).state).toBe('applied');
+    }
+    const after = await registry.get.query({ id: culture!.id });
+    expect([after.name, after.rank, after.nameplates.map((n) => n.name)]).toEqual(['海曙区文化艺术中心', 'zheng_ke', ['海曙区旅游服务中心']]);
+    expect(await registry.get.query({ id: tourism!.id })).toMatchObject({ status: 'abolished', successorId: culture!.id });
+    expect(await registry.get.query({ id: office!.id })).toMatchObject({ status: 'abolished', documentNumber: '海编〔2026〕73号' });
+    // Applying again (a retried activity) changes nothing: each unit is already as the matter leaves it.
+    const clockDeps = { db: testDb.db as Kysely<ReformDB>, ...createServiceClients(urls), idKey: secret, now: () => new Date() };
+    await testDb.db.executeQuery(sql`update reform.matters set state = 'approved' where id = ${filed[3]!.id}`.compile(testDb.db as Kysely<unknown>));
+    expect((await advanceMatter(clockDeps, filed[3]!.id)).state).toBe('applied');
+    expect((await registry.history.query({ id: office!.id })).filter((v) => v.change === 'abolished')).toHaveLength(1);
+  }, 180_000);
 });

@@ -3,12 +3,15 @@ import type { DB } from '@bianzhi/db/generated/reform';
 import type { MatterKind, MatterState, MatterStepKind } from '@bianzhi/domain/matters';
 import { DomainError } from '@bianzhi/domain/errors';
 import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
-import type { PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
+import type { OrganizationChange, PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
 
-/** What a matter asks for: quota moves, or a unit's posts of one rank. */
+/** What a matter asks for: quota moves, a unit's posts of one rank, or an establishment change. */
 export interface MatterContent {
   moves: QuotaMove[];
   posts?: PostsChange | undefined;
+  organization?: OrganizationChange | undefined;
+  /** Recorded when an approved establishment created its unit. */
+  establishedOrganizationId?: string | undefined;
 }
 import type { ReformDb } from '../db.js';
 

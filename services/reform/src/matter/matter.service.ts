@@ -1,7 +1,7 @@
 import { hash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
-import type { FileMatterInput, MatterDocumentInput, MatterDto, PostsChange, QuotaMove, decideMatterInput, resubmitMatterInput, withdrawMatterInput } from '@bianzhi/contracts/approval';
+import type { FileMatterInput, MatterDocumentInput, MatterDto, OrganizationChange, PostsChange, QuotaMove, decideMatterInput, resubmitMatterInput, withdrawMatterInput } from '@bianzhi/contracts/approval';
 import { personOf, type Principal } from '@bianzhi/domain/access';
 import { DomainError, bilingual, type DomainErrorCode } from '@bianzhi/domain/errors';
 import { assertFiler, assertMayDecide, defaultStepDays, higherOf, matterStepKinds, planChain, type MatterKind, type MatterState } from '@bianzhi/domain/matters';
@@ -17,6 +17,7 @@ import { deadlineAfter, decidingLevel, routeMoves } from './matter-rules.js';
 import { accountsById, jurisdictionTree, workingCalendar } from './matter-context.js';
 import { getMatter, turnOf, visibleMatter } from './matter-reads.js';
 import { advanceMatter } from './matter-clock.js';
+import { routeOrganizationChange } from './organization-change.js';
 
 export interface MatterDeps extends JurisdictionDeps {
   db: ReformDb;
@@ -76,7 +77,8 @@ async function unitAsSeenBy(deps: MatterDeps, principal: Principal, organization
 /** Checks a matter's content against the authority table and the filer's scope, and finds the level that decides it. */
 async function route(deps: MatterDeps, principal: Principal, kind: MatterKind, content: repo.MatterContent) {
   if (!principal.jurisdictionId) throw new DomainError('FORBIDDEN', 'a matter is filed by a bureau of a jurisdiction');
-  const takenUpFor = async () => new Set((await repo.listRouting(deps.db, null)).filter((r) => r.kind === kind && r.decided_at === 'city').map((r) => r.jurisdiction_id));
+  const takenUpFor = async (of: MatterKind = kind) => new Set((await repo.listRouting(deps.db, null)).filter((r) => r.kind === of && r.decided_at === 'city').map((r) => r.jurisdiction_id));
+  if (kind === 'organization_change') return routeOrganizationChange(deps, principal, content.organization!, takenUpFor);
   if (kind === 'leadership_posts') {
     const unit = await unitAsSeenBy(deps, principal, content.posts!.organizationId);
     const [tree, takenUp] = await Promise.all([jurisdictionTree(deps.registry, [principal.jurisdictionId, unit.jurisdictionId]), takenUpFor()]);
@@ -94,8 +96,13 @@ async function route(deps: MatterDeps, principal: Principal, kind: MatterKind, c
   return { tree, ...routed };
 }
 
-const requestHash = (input: FileMatterInput) => hash('sha256', JSON.stringify({ kind: input.kind, title: input.title, reason: input.reason, moves: input.moves, posts: input.posts ?? null }), 'base64url');
-const contentOf = (input: { moves?: QuotaMove[] | undefined; posts?: PostsChange | undefined }): repo.MatterContent => ({ moves: input.moves ?? [], ...(input.posts ? { posts: input.posts } : {}) });
+const requestHash = (input: FileMatterInput) => hash('sha256', JSON.stringify({ kind: input.kind, title: input.title, reason: input.reason, moves: input.moves, posts: input.posts ?? null, ...(input.organization ? { organization: input.organization } : {}) }), 'base64url');
+/** What a matter asks for, without what the platform recorded of it since. */
+const contentOf = (input: { moves?: QuotaMove[] | undefined; posts?: PostsChange | undefined; organization?: OrganizationChange | undefined }): repo.MatterContent => ({
+  moves: input.moves ?? [],
+  ...(input.posts ? { posts: input.posts } : {}),
+  ...(input.organization ? { organization: input.organization } : {}),
+});
 
 export async function fileMatter(deps: MatterDeps, principal: Principal, input: FileMatterInput, requestId?: string): Promise<{ id: string }> {
   const existing = await repo.findMatter(deps.db, input.id);
@@ -119,7 +126,7 @@ export async function fileMatter(deps: MatterDeps, principal: Principal, input: 
     );
     const documentIds = await repo.insertDocuments(trx, input.id, actor, documents);
     await repo.insertEvent(trx, input.id, { decisionId: `file:${input.id}`, kind: 'filed', stepIndex: null, actor, comment: input.reason, documentIds });
-    await audit(trx, principal, 'filed', { id: input.id, jurisdictionId: filedAt.id }, { kind: input.kind, title: input.title, moves: input.moves, posts: input.posts ?? null, decidingJurisdictionId, documents: documents.map((d) => ({ title: d.title, documentNumber: d.documentNumber })) }, requestId);
+    await audit(trx, principal, 'filed', { id: input.id, jurisdictionId: filedAt.id }, { kind: input.kind, title: input.title, moves: input.moves, posts: input.posts ?? null, organization: input.organization ?? null, decidingJurisdictionId, documents: documents.map((d) => ({ title: d.title, documentNumber: d.documentNumber })) }, requestId);
   });
   await wakeMatter(deps, input.id);
   return { id: input.id };
@@ -192,7 +199,8 @@ export async function resubmitMatter(deps: MatterDeps, principal: Principal, inp
   const { matter: seen } = await visibleMatter(deps, principal, input.id);
   assertFiler(seen, principal, 'resubmit');
   // Corrected moves are routed again: they must not need a higher level than the chain has.
-  const corrected = seen.kind === 'leadership_posts' ? (input.posts ? contentOf({ posts: input.posts }) : null) : input.moves ? contentOf({ moves: input.moves }) : null;
+  const correction = { quota_movement: input.moves ? { moves: input.moves } : null, leadership_posts: input.posts ? { posts: input.posts } : null, organization_change: input.organization ? { organization: input.organization } : null }[seen.kind];
+  const corrected = correction ? contentOf(correction) : null;
   if (corrected) {
     const { decidingJurisdictionId } = await route(deps, principal, seen.kind, corrected);
     if (decidingJurisdictionId !== seen.decidingJurisdictionId) throw new DomainError('MATTER_INVALID', 'corrected moves need another deciding level', undefined, bilingual('修改后的事项须由其他层级审批，请撤回后重新申报', 'The corrected matter is decided at another level; withdraw it and file it again'));

@@ -17,6 +17,9 @@ import { createOrganization } from '@bianzhi/registry/organization/organization.
 import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
 import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
 import { createEstablishActivities } from '../activities/establish-organization.js';
+import { createMatterActivities } from '../activities/matter-life.js';
+import { matterEstablishmentId } from '../establishment/establishment.service.js';
+import { matterIdKey } from '../matter/matter-clock.js';
 import { createServiceClients } from '../service-clients.js';
 import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
 import { establishOrganization } from './establish-organization.js';
@@ -25,7 +28,6 @@ import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 import { openJurisdictionPools } from '@bianzhi/quota-ledger/account/account.service';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { todayInChina } from '@bianzhi/domain/calendar';
 import type { DB as ReformDB } from '@bianzhi/db/generated/reform';
 import type { Principal } from '@bianzhi/domain/access';
 import { createCallerFactory } from '@bianzhi/trpc/init';
@@ -107,7 +109,7 @@ describe('establish organization end to end (real Temporal dev server, registry 
     await recordHistory(workflowId, 'establish-organization.json');
   });
 
-  it('starts from the service: refuses a broken unit and a short pool before anything exists, then establishes an institution with its allocation and three-determinations', async () => {
+  it('as an approved matter: refuses a broken unit and a short pool before anything is filed, then establishes an institution with its allocation and three-determinations', async () => {
     const registryDb = testDb.db as Kysely<RegistryDB>;
     const ledgerDb = testDb.db as Kysely<LedgerDB>;
     const ledgerDeps = { db: ledgerDb, scope: fixedScope({ jurisdictions: () => registryJurisdictions(testDb.db as Kysely<unknown>) }), rules: inMemoryRules().port, clock: () => new Date() };
@@ -127,13 +129,13 @@ describe('establish organization end to end (real Temporal dev server, registry 
     const pool = (kind: string) => pools.find((a) => a.kind === kind)!.id;
     await clients.ledger.ledger.transfer.create.mutate({ linked: true, transfers: [{ kind: 'single', id: randomUUID(), debitAccountId: pool('external'), creditAccountId: pool('unallocated'), amount: 20, code: 'approve_total', approvalRef: 'test-inventory' }] });
 
-    const admin: Principal = { kind: 'user', id: 'admin-yt', name: '烟台编办 张华', roles: ['city_admin'], jurisdictionId: city.id, organizationId: null };
+    const staff = (id: string, name: string): Principal => ({ kind: 'user', id, name, roles: ['city_admin'], jurisdictionId: city.id, organizationId: null });
+    const admin = staff('admin-yt', '烟台编办 张华');
+    const [accepter, reviewer, approver] = [staff('yt-shouli', '受理 李'), staff('yt-shenhe', '审核 王'), staff('yt-zhuren', '主任 赵')];
     const outsider: Principal = { ...admin, id: 'admin-wf', name: '潍坊编办', jurisdictionId: elsewhere.id };
-    const reformAs = (principal: Principal) => {
-      const deps = { db: testDb.db as Kysely<ReformDB>, temporal: env.client, taskQueue: 'establish-int', registryAs: (p: Principal) => createServiceClients(urls, () => p).registry, ...clients };
-      return createCallerFactory(createReformRouter(deps))({ principal, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) }).reform.establishment;
-    };
-    const request = {
+    const deps = { db: testDb.db as Kysely<ReformDB>, temporal: env.client, taskQueue: 'establish-int', registryAs: (p: Principal) => createServiceClients(urls, () => p).registry, idKey: matterIdKey(secret), ...clients };
+    const reformAs = (principal: Principal) => createCallerFactory(createReformRouter(deps))({ principal, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) });
+    const unit = {
       jurisdictionId: city.id,
       name: '烟台市城市运行管理中心',
       kind: 'institution' as const,
@@ -142,53 +144,67 @@ describe('establish organization end to end (real Temporal dev server, registry 
       offsetOrganizationId: offset.id,
       quotaTypes: ['institution' as const],
       allocation: { institution: 12 },
-      documentNumber: '烟编〔2026〕30号',
-      effectiveDate: todayInChina(),
       threeDeterminations: { functions: ['承担城市运行监测和数据汇聚', '承担应急指挥的技术保障'], departments: [{ name: '综合科', type: 'office' as const, headcount: 10, leadershipPosts: {}, functions: '' }], leadershipPosts: { zheng_ke: 1 } },
     };
+    const file = (principal: Principal, change: typeof unit, id = randomUUID()) =>
+      reformAs(principal).approval.matter.file({ id, kind: 'organization_change', title: `设立${change.name}`, reason: '城市运行管理体制改革', organization: { action: 'establish', unit: change }, documents: [{ title: '关于设立城市运行管理中心的请示', documentNumber: '烟城管〔2026〕3号' }] });
 
-    // Refused by the registry's policy rules, every rule named, before any workflow starts.
-    await expect(reformAs(admin).start({ ...request, requestId: randomUUID(), plannedQuota: 8, allocation: { institution: 8 } })).rejects.toMatchObject({ cause: { code: 'POLICY_VIOLATION' } });
+    // Refused by the registry's policy rules, every rule named, before anything is filed.
+    await expect(file(admin, { ...unit, plannedQuota: 8, allocation: { institution: 8 } })).rejects.toMatchObject({ cause: { code: 'POLICY_VIOLATION' } });
     // More than the pool holds.
-    const short = reformAs(admin).start({ ...request, requestId: randomUUID(), allocation: { institution: 30 } });
-    await expect(short).rejects.toMatchObject({ cause: { code: 'POOL_INSUFFICIENT', localized: { 'zh-CN': '区划的未分配编制不足：事业编制拟核定 30 名，区划未分配编制仅余 20 名' } } });
+    await expect(file(admin, { ...unit, allocation: { institution: 30 } })).rejects.toMatchObject({ cause: { code: 'POOL_INSUFFICIENT', localized: { 'zh-CN': '区划的未分配编制不足：事业编制拟核定 30 名，区划未分配编制仅余 20 名' } } });
     // A first document whose departments break the size rule, also before anything exists.
-    await expect(reformAs(admin).start({ ...request, requestId: randomUUID(), threeDeterminations: { ...request.threeDeterminations, departments: [{ name: '综合科', type: 'office', headcount: 3, leadershipPosts: {}, functions: '' }] } })).rejects.toMatchObject({
+    await expect(file(admin, { ...unit, threeDeterminations: { ...unit.threeDeterminations, departments: [{ name: '综合科', type: 'office', headcount: 3, leadershipPosts: {}, functions: '' }] } })).rejects.toMatchObject({
       cause: { code: 'POLICY_VIOLATION', detail: { problems: [expect.objectContaining({ ruleId: 'DEPT-AVERAGE-SIZE' })] } },
     });
     // Outside the caller's jurisdiction.
-    await expect(reformAs(outsider).start({ ...request, requestId: randomUUID() })).rejects.toMatchObject({ cause: { code: 'OUT_OF_SCOPE' } });
+    await expect(file(outsider, unit)).rejects.toMatchObject({ cause: { code: 'OUT_OF_SCOPE' } });
     expect(await registryDb.selectFrom('registry.organizations').select('id').where('jurisdiction_id', '=', city.id).execute()).toHaveLength(1);
 
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'establish-int', workflowBundle: await buildWorkflowBundle(), activities: createEstablishActivities(clients) });
-    const requestId = randomUUID();
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'establish-int',
+      workflowBundle: await buildWorkflowBundle(),
+      activities: { ...createEstablishActivities(clients), ...createMatterActivities({ db: deps.db, ledger: clients.ledger, registry: clients.registry, now: () => new Date(), idKey: deps.idKey }) },
+    });
+    const matterId = randomUUID();
+    const requestId = matterEstablishmentId(matterId);
     const progress = await worker.runUntil(async () => {
-      const started = await reformAs(admin).start({ ...request, requestId });
-      expect(await reformAs(admin).start({ ...request, requestId })).toEqual(started); // a double click starts one workflow
+      await file(admin, unit, matterId);
+      expect((await file(admin, unit, matterId)).id).toBe(matterId); // a double click files one matter
+      for (const [stepIndex, decider] of [accepter, reviewer, approver].entries()) {
+        await reformAs(decider).approval.matter.decide({ id: matterId, stepIndex, decision: 'approve', comment: '', decisionId: randomUUID(), ...(stepIndex === 2 ? { documentNumber: '烟编〔2026〕30号' } : {}) });
+      }
       for (let i = 0; i < 200; i++) {
-        const progress = await reformAs(admin).get({ requestId });
-        if (progress.status !== 'RUNNING') return progress;
+        const matter = await reformAs(admin).approval.matter.get({ id: matterId });
+        if (matter.state !== 'approved') {
+          expect(matter).toMatchObject({ state: 'applied', organization: { action: 'establish', establishedOrganizationId: expect.any(String) } });
+          return reformAs(admin).reform.establishment.get({ requestId });
+        }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      throw new Error(`still running: ${JSON.stringify(await reformAs(admin).get({ requestId }))}`);
+      throw new Error(`still running: ${JSON.stringify(await reformAs(admin).approval.matter.get({ id: matterId }))}`);
     });
-    expect(progress).toMatchObject({ stage: 'completed', status: 'COMPLETED', name: request.name, jurisdictionId: city.id, documentVersion: 1, errorCode: null });
+    expect(progress).toMatchObject({ stage: 'completed', status: 'COMPLETED', name: unit.name, jurisdictionId: city.id, documentVersion: 1, errorCode: null });
     expect(progress.transferIds).toHaveLength(1);
 
-    const unit = await registryDb.selectFrom('registry.organizations').select(['id', 'status', 'planned_quota']).where('name', '=', request.name).execute();
-    expect(unit).toEqual([{ id: progress.organizationId, status: 'active', planned_quota: 12 }]);
+    const created = await registryDb.selectFrom('registry.organizations').select(['id', 'status', 'planned_quota']).where('name', '=', unit.name).execute();
+    expect(created).toEqual([{ id: progress.organizationId, status: 'active', planned_quota: 12 }]);
     const balances = Object.fromEntries((await clients.ledger.ledger.account.list.query({ holderId: progress.organizationId! })).map((a) => [a.kind, a.balance]));
     expect(balances).toEqual({ vacant: 12, occupied: 0 });
     expect((await clients.ledger.ledger.account.list.query({ holderId: city.id })).find((a) => a.kind === 'unallocated')!.balance).toBe(8);
+    // The allocation cites the approved matter and carries the approval's document number.
+    const [allocated] = await ledgerDb.selectFrom('ledger.transfers').select(['approval_ref', 'document_number']).where('id', '=', progress.transferIds![0]!).execute();
+    expect(allocated).toEqual({ approval_ref: `matter/${matterId}`, document_number: '烟编〔2026〕30号' });
     const [document] = await registryDb.selectFrom('registry.three_determinations').select(['version', 'document_number', 'staffing', 'functions', 'leadership_posts']).where('organization_id', '=', progress.organizationId!).execute();
-    expect(document).toEqual({ version: 1, document_number: '烟编〔2026〕30号', staffing: { institution: 12 }, functions: request.threeDeterminations.functions, leadership_posts: { zheng_ke: 1 } });
+    expect(document).toEqual({ version: 1, document_number: '烟编〔2026〕30号', staffing: { institution: 12 }, functions: unit.threeDeterminations.functions, leadership_posts: { zheng_ke: 1 } });
     expect(await registryDb.selectFrom('registry.departments').select('name').where('organization_id', '=', progress.organizationId!).where('status', '=', 'active').execute()).toEqual([{ name: '综合科' }]);
 
     // Found by its jurisdiction, and only there.
-    const listed = await reformAs(admin).list({});
-    expect(listed.items.filter((i) => i.requestId === requestId)).toEqual([expect.objectContaining({ name: request.name, status: 'COMPLETED' })]);
-    expect((await reformAs(outsider).list({})).items.some((i) => i.requestId === requestId)).toBe(false);
-    await expect(reformAs(outsider).get({ requestId })).rejects.toMatchObject({ cause: { code: 'NOT_FOUND' } });
+    const listed = await reformAs(admin).reform.establishment.list({});
+    expect(listed.items.filter((i) => i.requestId === requestId)).toEqual([expect.objectContaining({ name: unit.name, status: 'COMPLETED' })]);
+    expect((await reformAs(outsider).reform.establishment.list({})).items.some((i) => i.requestId === requestId)).toBe(false);
+    await expect(reformAs(outsider).reform.establishment.get({ requestId })).rejects.toMatchObject({ cause: { code: 'NOT_FOUND' } });
 
     await recordHistory(`establish-organization/${requestId}`, 'establish-organization-allocated.json');
   });

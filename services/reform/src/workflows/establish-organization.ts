@@ -31,7 +31,7 @@ export async function establishOrganization(input: EstablishOrganizationInput): 
   enter('creating');
   setHandler(establishmentProgressQuery, () => progress);
   try {
-    const { requestedBy: _requestedBy, quotaTypes: _quotaTypes, allocation: _allocation, threeDeterminations: _document, ...unit } = input;
+    const { requestedBy: _requestedBy, quotaTypes: _quotaTypes, allocation: _allocation, threeDeterminations: _document, approvalRef, ...unit } = input;
     const organization = await activities.createPlannedOrganization({ ...unit, idempotencyKey: `${workflowId}/create-organization` });
     progress.organizationId = organization.id;
     enter('opening_accounts');
@@ -46,6 +46,7 @@ export async function establishOrganization(input: EstablishOrganizationInput): 
         allocation: Object.fromEntries(allocation),
         documentNumber: input.documentNumber!,
         effectiveDate: input.effectiveDate,
+        ...(approvalRef ? { approvalRef } : {}),
       });
       progress.transferIds = transferIds;
     }

@@ -10,6 +10,8 @@ export interface EstablishOrganizationInput extends EstablishedUnit {
   allocation?: Partial<Record<QuotaType, number>>;
   threeDeterminations?: StartEstablishmentInput['threeDeterminations'];
   requestedBy: { id: string; name: string };
+  /** The approved matter the establishment applies (`matter/<id>`), cited on its allocation. */
+  approvalRef?: string;
 }
 
 export type { EstablishmentProgress };

@@ -1,5 +1,8 @@
-import { condition, continueAsNew, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, ChildWorkflowFailure, condition, continueAsNew, defineSignal, executeChild, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { MatterActivities } from '../activities/matter-life.js';
+import type { EstablishmentRun } from '../matter/organization-change.js';
+import { establishOrganization } from './establish-organization.js';
+import { reformJurisdictionsKey, reformTitleKey } from './search-attributes.js';
 
 export interface MatterLifeInput {
   matterId: string;
@@ -8,7 +11,7 @@ export interface MatterLifeInput {
 /** Sent whenever a matter changes (a decision, a resubmission, a withdrawal). */
 export const matterChanged = defineSignal<[]>('matterChanged');
 
-const { advanceMatter } = proxyActivities<MatterActivities>({
+const { advanceMatter, recordEstablishment } = proxyActivities<MatterActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -28,10 +31,37 @@ export async function matterLife(input: MatterLifeInput): Promise<string> {
     changed = false;
     const next = await advanceMatter({ matterId: input.matterId });
     if (next.done) return next.state;
+    if (next.establish) {
+      await recordEstablishment({ matterId: input.matterId, ...(await establish(next.establish)) });
+      continue;
+    }
     if (changed) continue;
     const wait = next.wakeAt ? Math.max(1, Date.parse(next.wakeAt) - Date.now()) : null;
     if (wait === null) await condition(() => changed);
     else await condition(() => changed, wait);
     if (workflowInfo().continueAsNewSuggested) await continueAsNew<typeof matterLife>(input);
+  }
+}
+
+/**
+ * An approved establishment (机构设立): the establishment workflow as this matter's child, under the
+ * id its progress page reads, in the unit's jurisdiction. A second run of the same id finds the unit,
+ * accounts and transfers of the first (each of its steps is keyed by that id).
+ */
+async function establish(run: EstablishmentRun): Promise<{ organizationId: string | null; failure: string | null }> {
+  try {
+    const progress = await executeChild(establishOrganization, {
+      workflowId: run.workflowId,
+      args: [run.input],
+      typedSearchAttributes: [
+        { key: reformJurisdictionsKey, value: run.jurisdictionPath },
+        { key: reformTitleKey, value: run.input.name.slice(0, 100) },
+      ],
+    });
+    return { organizationId: progress.organizationId, failure: null };
+  } catch (error) {
+    const cause = error instanceof ChildWorkflowFailure ? error.cause : error;
+    const inner = cause instanceof ApplicationFailure || !(cause instanceof Error) ? cause : (cause.cause ?? cause);
+    return { organizationId: null, failure: (inner instanceof ApplicationFailure ? inner.type : null) ?? 'ESTABLISHMENT_FAILED' };
   }
 }

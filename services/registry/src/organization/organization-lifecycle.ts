@@ -4,7 +4,7 @@ import { DomainError } from '@bianzhi/domain/errors';
 import { scopeOf } from '../scope.js';
 import * as repo from './organization.repository.js';
 import { effectiveDateFor, recordChange, type ChangeBasis } from './organization-history.js';
-import { assertJurisdictionInScope, jurisdictionOf, lockForChange, refuseLiveChildren, stripRecord, type RegistryDeps } from './organization.service.js';
+import { assertAppliedByPlatform, assertJurisdictionInScope, jurisdictionOf, lockForChange, refuseLiveChildren, stripRecord, type RegistryDeps } from './organization.service.js';
 import { nameInitials } from './search-key.js';
 
 /**
@@ -46,6 +46,7 @@ async function closeOrganization(
   type: 'abolished' | 'converted',
   requestId?: string,
 ): Promise<OrganizationDto> {
+  assertAppliedByPlatform(principal, type === 'abolished' ? 'abolish' : 'convert');
   return deps.db.transaction().execute(async (trx) => {
     const current = await lockForChange(trx, principal, input.id, input.expectedVersion);
     if (type === 'converted' && current.kind !== 'institution') {
@@ -82,6 +83,7 @@ export async function mergeOrganizations(
   input: { sourceIds: string[]; targetId: string; keepNamesAsNameplates: boolean } & ChangeBasis,
   requestId?: string,
 ): Promise<OrganizationDto> {
+  assertAppliedByPlatform(principal, 'merge');
   if (new Set(input.sourceIds).size !== input.sourceIds.length || input.sourceIds.includes(input.targetId)) {
     throw new DomainError('VALIDATION_FAILED', 'sources must be distinct and differ from the target');
   }
@@ -128,6 +130,7 @@ export async function delegateOrganization(
   input: { id: string; expectedVersion?: number | undefined; targetJurisdictionId: string; newName?: string | undefined } & ChangeBasis,
   requestId?: string,
 ): Promise<OrganizationDto> {
+  assertAppliedByPlatform(principal, 'delegate');
   return deps.db.transaction().execute(async (trx) => {
     const current = await lockForChange(trx, principal, input.id, input.expectedVersion);
     const scope = await scopeOf(trx, principal);

@@ -1,6 +1,7 @@
 import type { CreateOrganizationInput, OrganizationDto, UpdateOrganizationInput } from '@bianzhi/contracts/registry';
 import { hasPermission, type Principal } from '@bianzhi/domain/access';
-import { DomainError } from '@bianzhi/domain/errors';
+import { DomainError, bilingual } from '@bianzhi/domain/errors';
+import { organizationActionLabels, type OrganizationAction } from '@bianzhi/domain/matters';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
 import { isLive } from '@bianzhi/domain/organization';
 import { assertNoViolations, checkNewOrganization, checkRectification } from '@bianzhi/domain/policy';
@@ -57,6 +58,19 @@ export async function lockForChange(trx: RegistryTx, principal: Principal, id: s
   return current;
 }
 
+/**
+ * Establishing, abolishing, converting, merging, renaming and re-ranking a unit are matters
+ * (机构编制事项, docs/authority.md): filed, approved along a chain, then applied by the platform.
+ * Moving a unit down (下放) is a reform project's. No person makes these changes directly.
+ */
+export function assertAppliedByPlatform(principal: Principal, change: OrganizationAction | 'delegate'): void {
+  if (principal.roles.includes('system')) return;
+  const label = change === 'delegate' ? { 'zh-CN': '机构下放', en: 'Moving a unit down' } : organizationActionLabels[change];
+  const zh = change === 'delegate' ? `${label['zh-CN']}在改革项目中办理，经批准后由平台执行` : `${label['zh-CN']}须在工作台申报机构编制事项，经批准后由平台执行`;
+  const en = change === 'delegate' ? `${label.en} is done in a reform project and applied by the platform once approved` : `${label.en} is filed as a matter on the workbench and applied by the platform once approved`;
+  throw new DomainError('MATTER_REQUIRED', `${change} needs an approved matter`, { change }, bilingual(zh, en));
+}
+
 /** Rectification linkage: no approval for a unit (or under a supervising organ) with an open violation. */
 export async function assertNoOpenViolations(deps: RegistryDeps, trx: RegistryTx, jurisdictionId: string, organizationIds: (string | null | undefined)[]): Promise<void> {
   const ids = organizationIds.filter((id): id is string => Boolean(id));
@@ -107,6 +121,7 @@ export async function createOrganization(deps: RegistryDeps, principal: Principa
   if (basisKind === 'inventory' && !hasPermission(principal, 'registry.organization.import')) {
     throw new DomainError('FORBIDDEN', 'recording existing units needs the import permission');
   }
+  if (basisKind === 'establish') assertAppliedByPlatform(principal, 'establish');
   return deps.db.transaction().execute((trx) => createOrganizationIn(deps, trx, principal, input, requestId));
 }
 
@@ -257,6 +272,8 @@ export async function updateOrganization(deps: RegistryDeps, principal: Principa
     ) as UpdateOrganizationInput['changes'];
     const keys = Object.keys(changed) as (keyof UpdateOrganizationInput['changes'])[];
     if (keys.length === 0) return stripRecord(current);
+    if (changed.name !== undefined) assertAppliedByPlatform(principal, 'rename');
+    if (changed.rank !== undefined) assertAppliedByPlatform(principal, 'rerank');
 
     checkClassFitsKind(current.kind, changed.institutionClass);
     await checkCreditCode(trx, changed.creditCode, current.id);

@@ -17,8 +17,18 @@ afterAll(async () => h?.drop());
 const existing = (name: string, jurisdictionId = h.cityId) => h.system.registry.organization.create({ jurisdictionId, name, kind: 'institution', basis: 'inventory' });
 
 describe('establishing new organizations', () => {
+  // A unit is established by an approved matter, which the platform applies: the rules hold there too.
+  it('is never done by a person directly, only by the platform applying an approved matter', async () => {
+    const error = await refusal(bureau.registry.organization.create({ jurisdictionId: h.cityId, name: '市直接新设中心', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 15 }));
+    expect(error.domainCode).toBe('MATTER_REQUIRED');
+    expect(localizedMessage(error)).toBe('机构设立须在工作台申报机构编制事项，经批准后由平台执行');
+    // The filing's checks are the same rules, answered without creating anything.
+    const { refusal: checked } = await bureau.registry.organization.check({ jurisdictionId: h.cityId, name: '市直接新设中心', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 15 });
+    expect(checked?.code).toBe('POLICY_VIOLATION');
+  });
+
   it('needs an organization abolished to make room, and says so naming the rule', async () => {
-    const error = await refusal(bureau.registry.organization.create({ jurisdictionId: h.cityId, name: '市新兴产业促进中心', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 15 }));
+    const error = await refusal(h.system.registry.organization.create({ jurisdictionId: h.cityId, name: '市新兴产业促进中心', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 15 }));
     expect(error.code).toBe('PRECONDITION_FAILED');
     expect(error.domainCode).toBe('POLICY_VIOLATION');
     expect(localizedMessage(error)).toMatch(/^【撤一建一（ORG-ABOLISH-ONE）】/);
@@ -28,20 +38,20 @@ describe('establishing new organizations', () => {
 
   it('abolishes the offset unit in the same step, and counts each abolished unit once', async () => {
     const old = await existing('市经济信息中心');
-    const created = await bureau.registry.organization.create({ jurisdictionId: h.cityId, name: '市数字经济促进中心', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 15, offsetOrganizationId: old.id, documentNumber: '示编〔2026〕30号' });
+    const created = await h.system.registry.organization.create({ jurisdictionId: h.cityId, name: '市数字经济促进中心', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 15, offsetOrganizationId: old.id, documentNumber: '示编〔2026〕30号' });
     expect(created.status).toBe('planned');
     expect(await bureau.registry.organization.get({ id: old.id })).toMatchObject({ status: 'abolished', successorId: created.id });
-    const again = await refusal(bureau.registry.organization.create({ jurisdictionId: h.cityId, name: '市另一中心', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 15, offsetOrganizationId: old.id }));
+    const again = await refusal(h.system.registry.organization.create({ jurisdictionId: h.cityId, name: '市另一中心', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 15, offsetOrganizationId: old.id }));
     expect(localizedMessage(again)).toContain('已用于另一机构的撤一建一');
   });
 
   it('refuses small, administrative and business-type public institutions, listing every broken rule', async () => {
     const offset = await existing('市某某站');
-    const error = await refusal(bureau.registry.organization.create({ jurisdictionId: h.cityId, name: '市小中心', kind: 'institution', institutionClass: 'business', plannedQuota: 6, offsetOrganizationId: offset.id }));
+    const error = await refusal(h.system.registry.organization.create({ jurisdictionId: h.cityId, name: '市小中心', kind: 'institution', institutionClass: 'business', plannedQuota: 6, offsetOrganizationId: offset.id }));
     const problems = brokenRules(error);
     expect(problems).toEqual(['ORG-PI-MIN-QUOTA', 'ORG-PI-NO-BUSINESS']);
     expect(localizedMessage(error)).toContain('新设事业单位编制不得少于10名，拟核定6名');
-    const admin = await refusal(bureau.registry.organization.create({ jurisdictionId: h.cityId, name: '市执法中心', kind: 'institution', institutionClass: 'administrative', plannedQuota: 20, offsetOrganizationId: offset.id }));
+    const admin = await refusal(h.system.registry.organization.create({ jurisdictionId: h.cityId, name: '市执法中心', kind: 'institution', institutionClass: 'administrative', plannedQuota: 20, offsetOrganizationId: offset.id }));
     expect(brokenRules(admin)).toEqual(['ORG-PI-NO-ADMIN']);
     expect((await bureau.registry.organization.get({ id: offset.id })).status).toBe('active');
   });
@@ -52,9 +62,9 @@ describe('establishing new organizations', () => {
     const rules = await bureau.registry.policy.list({ jurisdictionId: districtId });
     expect(rules.find((r) => r.id === 'ORG-PI-MIN-QUOTA')).toMatchObject({ enabled: true, params: { minQuota: 5 }, setIn: { name: '北仑区' } });
     expect(rules.find((r) => r.id === 'DEPT-AVERAGE-SIZE')).toMatchObject({ enabled: true, params: { minAverage: 8 }, setIn: null });
-    const inDistrict = await bureau.registry.organization.create({ jurisdictionId: districtId, name: '北仑区小型服务站', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 6 });
+    const inDistrict = await h.system.registry.organization.create({ jurisdictionId: districtId, name: '北仑区小型服务站', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 6 });
     expect(inDistrict.status).toBe('planned');
-    expect((await refusal(bureau.registry.organization.create({ jurisdictionId: h.cityId, name: '市小型服务站', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 6 }))).domainCode).toBe('POLICY_VIOLATION');
+    expect((await refusal(h.system.registry.organization.create({ jurisdictionId: h.cityId, name: '市小型服务站', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 6 }))).domainCode).toBe('POLICY_VIOLATION');
     const events = await h.db.selectFrom('registry.outbox').select('event_type').where('event_type', '=', 'registry.policy.updated').execute();
     expect(events).toHaveLength(2);
   });
@@ -71,13 +81,13 @@ describe('rectification linkage', () => {
   it('refuses approvals for a unit with an open violation until it is rectified', async () => {
     const unit = await h.system.registry.organization.create({ jurisdictionId: h.cityId, name: '市城管局', kind: 'organ', basis: 'inventory' });
     h.violations.record(unit.id, '超职数配备领导干部');
-    const error = await refusal(bureau.registry.organization.update({ id: unit.id, changes: { rank: 'zheng_chu' } }));
+    const error = await refusal(h.system.registry.organization.update({ id: unit.id, changes: { rank: 'zheng_chu' } }));
     expect(error.domainCode).toBe('POLICY_VIOLATION');
     expect(localizedMessage(error)).toContain('超职数配备领导干部');
     expect((await refusal(bureau.registry.department.create({ organizationId: unit.id, department: { name: '执法科', headcount: 10 } }))).domainCode).toBe('POLICY_VIOLATION');
     const offset = await existing('市城管监察站');
-    expect((await refusal(bureau.registry.organization.create({ jurisdictionId: h.cityId, name: '市城管服务中心', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 12, parentId: unit.id, offsetOrganizationId: offset.id }))).domainCode).toBe('POLICY_VIOLATION');
+    expect((await refusal(h.system.registry.organization.create({ jurisdictionId: h.cityId, name: '市城管服务中心', kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 12, parentId: unit.id, offsetOrganizationId: offset.id }))).domainCode).toBe('POLICY_VIOLATION');
     h.violations.rectifyAll(unit.id);
-    expect((await bureau.registry.organization.update({ id: unit.id, changes: { rank: 'zheng_chu' } })).rank).toBe('zheng_chu');
+    expect((await h.system.registry.organization.update({ id: unit.id, changes: { rank: 'zheng_chu' } })).rank).toBe('zheng_chu');
   });
 });

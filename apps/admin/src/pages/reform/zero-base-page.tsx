@@ -173,7 +173,7 @@ function StartZeroBaseProject({ parentId, total, weights, rows }: { parentId: st
 
 export function ZeroBasePage() {
   return (
-    <RequirePermission permission="reform.establishment.start">
+    <RequirePermission permission="reform.project.manage">
       <ZeroBase />
     </RequirePermission>
   );
