@@ -35,7 +35,7 @@ describe('admin UI: violations and the audit log', () => {
     // The ledger refuses the unit a staffing-use plan approval while the violation is open.
     const api = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
     const [unit] = (await api.registry.organization.list.query({ search: '市审计局' })).items;
-    const blocked = await api.registry.organization.update.mutate({ id: unit!.id, changes: { rank: 'zheng_chu' } }).then(() => null, (e: { message: string }) => e.message);
+    const blocked = await api.registry.organization.update.mutate({ id: unit!.id, changes: { funding: 'partial' } }).then(() => null, (e: { message: string }) => e.message);
     expect(blocked).toContain(title);
 
     await row.getByRole('button', { name: '报告整改' }).click();
@@ -51,7 +51,7 @@ describe('admin UI: violations and the audit log', () => {
     await close.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('问题已关闭，审批冻结已解除').waitFor();
     await row.getByText('已关闭').waitFor();
-    expect((await api.registry.organization.update.mutate({ id: unit!.id, changes: { rank: 'zheng_chu' } })).rank).toBe('zheng_chu');
+    expect((await api.registry.organization.update.mutate({ id: unit!.id, changes: { funding: 'partial' } })).funding).toBe('partial');
   });
 
   it('shows the violation’s history and its evidence, checked against the stored checksum', async () => {

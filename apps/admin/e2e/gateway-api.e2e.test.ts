@@ -3,6 +3,7 @@ import { TRPCClientError } from '@trpc/client';
 import { createBianzhiClient, type BianzhiRouter } from '@bianzhi/client';
 import { baseUrl } from './browser.js';
 import { clientWith, login, signInCookie } from './session-client.js';
+import { approveAtCity } from './matter-chain.js';
 
 let cookie = '';
 const client = (locale = 'zh-CN') => clientWith({ cookie }, locale);
@@ -71,25 +72,25 @@ describe('gateway API', () => {
     expect(response.status).toBe(400);
   });
 
-  it('establishes an organization through the reform worker and records it in the audit log', async () => {
+  it('establishes an organization as an approved matter, through the reform worker, and records it in the audit log', async () => {
     const api = client();
     const [city] = await api.registry.jurisdiction.list.query({ level: 'city' });
-    const requestId = `e2e-${Date.now()}`;
     // 撤一建一: the new bureau takes the place of the data centre, abolished by the same step.
     const [offset] = (await api.registry.organization.list.query({ search: '市大数据发展中心' })).items;
-    const input = { requestId, jurisdictionId: city!.id, name: '市数据资源管理局', kind: 'organ' as const, quotaTypes: ['administrative' as const], offsetOrganizationId: offset!.id };
-    const started = await api.reform.establishment.start.mutate(input);
-    // A double click: same request id, same workflow, nothing started twice.
-    expect(await api.reform.establishment.start.mutate(input)).toEqual(started);
-
-    let progress = await api.reform.establishment.get.query({ requestId });
-    for (let i = 0; i < 60 && progress.stage !== 'completed'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      progress = await api.reform.establishment.get.query({ requestId });
-    }
-    expect(progress).toMatchObject({ stage: 'completed', status: 'COMPLETED' });
-    const organization = await api.registry.organization.get.query({ id: progress.organizationId! });
+    const unit = { jurisdictionId: city!.id, name: '市数据资源管理局', kind: 'organ' as const, quotaTypes: ['administrative' as const], offsetOrganizationId: offset!.id, allocation: {} };
+    // No person establishes a unit directly.
+    const direct = await api.registry.organization.create.mutate({ jurisdictionId: city!.id, name: unit.name, kind: 'organ', offsetOrganizationId: offset!.id }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
+    expect(direct?.data?.domainCode).toBe('MATTER_REQUIRED');
+    const id = crypto.randomUUID();
+    const filing = { id, kind: 'organization_change' as const, title: '设立市数据资源管理局', reason: '数据资源统筹管理', organization: { action: 'establish' as const, unit }, documents: [{ title: '请示', documentNumber: '示数据〔2026〕1号' }] };
+    await api.approval.matter.file.mutate(filing);
+    // A double click: the same matter, nothing filed twice.
+    expect(await api.approval.matter.file.mutate(filing)).toEqual({ id });
+    await approveAtCity(id, '示编〔2026〕42号');
+    const matter = await api.approval.matter.get.query({ id });
+    const organization = await api.registry.organization.get.query({ id: matter.organization!.establishedOrganizationId! });
     expect(organization).toMatchObject({ name: '市数据资源管理局', status: 'active' });
+    expect(await api.reform.establishment.get.query({ requestId: `matter-${id}` })).toMatchObject({ stage: 'completed', status: 'COMPLETED' });
 
     let entries: Awaited<ReturnType<typeof api.audit.log.list.query>> = [];
     for (let i = 0; i < 40 && entries.length < 3; i++) {
@@ -105,11 +106,11 @@ describe('gateway API', () => {
     const api = client();
     const [unit] = (await api.registry.organization.list.query({ search: '市统计局' })).items;
     const violation = await api.audit.violation.open.mutate({ organizationId: unit!.id, kind: 'over_quota_hiring', title: '超编进人未整改', description: '2026年专项督查发现', deadline: '2027-03-31' });
-    const refused = await api.registry.organization.update.mutate({ id: unit!.id, changes: { rank: 'zheng_chu' } }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
+    const refused = await api.registry.organization.update.mutate({ id: unit!.id, changes: { funding: 'partial' } }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
     expect(refused?.data?.domainCode).toBe('POLICY_VIOLATION');
     expect(refused?.message).toContain('超编进人未整改');
     await api.audit.violation.close.mutate({ id: violation.id, conclusion: '已核减超编人员，经复查属实' });
-    expect((await api.registry.organization.update.mutate({ id: unit!.id, changes: { rank: 'zheng_chu' } })).rank).toBe('zheng_chu');
+    expect((await api.registry.organization.update.mutate({ id: unit!.id, changes: { funding: 'partial' } })).funding).toBe('partial');
     const entries = await api.audit.log.list.query({ aggregateId: violation.id, limit: 10 });
     expect(entries.map((e) => e.eventType).sort()).toEqual(['audit.violation.closed', 'audit.violation.opened']);
   });

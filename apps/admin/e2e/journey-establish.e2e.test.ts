@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { todayInChina } from '@bianzhi/domain/calendar';
 import { choose, launchBrowser, screenshotOnFailure, signedInPage } from './browser.js';
+import { approveAtCity } from './matter-chain.js';
 
-// Journey 1 (issue 9): a city admin establishes a new public institution with its first quota
-// allocation and its three-determinations through the establish-organization workflow, watches it
-// run, and finds the unit in the tree, its quota on the dashboard and its changes in the audit log.
+// Journey 1 (issue 9): a city admin files the establishment of a new public institution with its first
+// quota allocation and its three-determinations as a matter; once the city's bureau approves it, the
+// establish-organization workflow runs it, and the unit is in the tree, its quota on the dashboard
+// and its changes in the audit log.
 let browser: Browser;
 let page: Page;
 const stamp = Date.now() % 100000;
@@ -31,7 +32,7 @@ async function institutionFigures(): Promise<{ quota: number; pools: number }> {
 let before: { quota: number; pools: number };
 
 describe('journey: establishing a public institution', () => {
-  it('fills in the unit, its first allocation and its three-determinations, and watches the workflow run them', async () => {
+  it('files the unit, its first allocation and its three-determinations as a matter, and once approved watches the workflow run them', async () => {
     before = await institutionFigures();
     await page.getByRole('menuitem', { name: '机构名录' }).click();
     await page.getByRole('button', { name: '新设机构' }).click();
@@ -44,18 +45,24 @@ describe('journey: establishing a public institution', () => {
     await expect.poll(() => dialog.getByLabel('核定事业编制').inputValue()).toBe('12');
     await dialog.getByText(/区划未分配 \d+ 名/).waitFor();
     await choose(dialog, '同时撤销的机构（撤一建一）', '市公共资源交易中心（示范市）', { search: '公共资源' });
-    await dialog.getByLabel('生效日期').fill(todayInChina());
     await dialog.getByLabel('主要职责').fill('承担城市运行态势监测和数据汇聚\n承担突发事件应急指挥的技术保障');
     await dialog.getByRole('button', { name: '添加内设机构' }).click();
     await dialog.getByLabel('内设机构名称 1').fill('运行监测科');
     await dialog.getByLabel('编制数 1').fill('10');
-    // A document number is required once quota is allocated.
-    await dialog.getByRole('button', { name: /设\s*立/ }).click();
-    await dialog.getByText('核定编制或发布三定规定须填写文号').waitFor();
-    await dialog.getByLabel('文号').fill(documentNumber);
-    await dialog.getByRole('button', { name: /设\s*立/ }).click();
+    // Establishing is a matter: it needs its request.
+    await dialog.getByRole('button', { name: '申报设立' }).click();
+    await dialog.getByText('必填').first().waitFor();
+    await dialog.getByLabel('请示文号').fill(`示运行〔2026〕${stamp}号`);
+    await dialog.getByLabel('申报理由').fill('统筹城市运行监测和应急指挥技术保障');
+    await dialog.getByRole('button', { name: '申报设立' }).click();
 
-    const progress = page.getByRole('dialog', { name: `设立进度：${name}` });
+    // Filed: the city's bureau takes it through 受理 → 审核 → 审批; approved, the platform runs the establishment.
+    await page.getByRole('button', { name: '查看事项' }).click();
+    await page.waitForURL('**/matters/*');
+    await page.getByText('审批后的效果（按当前数据预览）').waitFor();
+    await approveAtCity(page.url().split('/').at(-1)!, documentNumber);
+    await page.reload();
+    const progress = page.locator('.ant-card', { hasText: '审批流程' });
     await progress.getByText(`已设立机构：${name}`).waitFor({ timeout: 30_000 });
     for (const step of ['登记机构（筹建）', '开设编制账户', '核定编制', '发布三定规定', '正式设立']) expect(await progress.getByText(step, { exact: true }).isVisible()).toBe(true);
     await progress.getByRole('button', { name: '查看机构' }).click();

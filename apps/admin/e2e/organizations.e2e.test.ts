@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
-import { clientWith, signInCookie } from './session-client.js';
+import { approveAtCity } from './matter-chain.js';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -44,7 +44,10 @@ describe('admin UI: the organization registry', () => {
     await dialog.getByLabel('统一社会信用代码').fill('12330200MB0000000');
     await dialog.getByText('统一社会信用代码应为18位，且校验位正确').waitFor();
     await dialog.getByLabel('统一社会信用代码').fill('');
-    await dialog.getByRole('button', { name: /设\s*立/ }).click();
+    // Establishing a unit is a matter: filed with its request.
+    await dialog.getByLabel('请示文号').fill('示数据〔2026〕5号');
+    await dialog.getByLabel('申报理由').fill('统筹城市运行监测和应急指挥');
+    await dialog.getByRole('button', { name: '申报设立' }).click();
     const alert = dialog.getByRole('alert');
     await alert.waitFor();
     const text = await alert.textContent();
@@ -64,11 +67,16 @@ describe('admin UI: the organization registry', () => {
       await picked.waitFor({ timeout: 3000 }).catch(() => undefined);
     }
     await picked.waitFor();
-    await dialog.getByRole('button', { name: /设\s*立/ }).click();
-    const progress = page.getByRole('dialog', { name: `设立进度：${name}` });
-    await progress.getByText(`已设立机构：${name}`).waitFor({ timeout: 30_000 });
-    await expect.poll(() => progress.getByText('核定编制', { exact: true }).count()).toBe(0);
-    await progress.getByRole('button', { name: '查看机构' }).click();
+    await dialog.getByRole('button', { name: '申报设立' }).click();
+    // Filed, not yet established: the city's bureau takes it through 受理 → 审核 → 审批.
+    await page.getByRole('button', { name: '查看事项' }).click();
+    await page.waitForURL('**/matters/*');
+    const matterId = page.url().split('/').at(-1)!;
+    await page.getByText('机构设立', { exact: true }).waitFor();
+    await approveAtCity(matterId, '示编〔2026〕41号');
+    await page.reload();
+    await page.getByText(`已设立机构：${name}`).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: '查看机构' }).click();
     await page.waitForURL('**/organizations/*');
     await page.getByRole('heading', { name }).waitFor();
     await page.getByRole('tab', { name: '历史沿革' }).click();
@@ -82,21 +90,6 @@ describe('admin UI: the organization registry', () => {
     await page.getByRole('heading', { name }).waitFor();
     await page.getByRole('tab', { name: '基本信息' }).click();
     expect(await page.locator('.ant-card-head').getByText('正常', { exact: true }).isVisible()).toBe(true);
-  });
-
-  it('activates a planned unit from its page (an establishment that stopped before its last step)', async () => {
-    const api = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
-    const [city] = await api.registry.jurisdiction.list.query({ level: 'city' });
-    const [offset] = (await api.registry.organization.list.query({ search: '市档案馆' })).items;
-    const plannedName = `市筹建测试中心${Date.now() % 100000}`;
-    const planned = await api.registry.organization.create.mutate({ jurisdictionId: city!.id, name: plannedName, kind: 'institution', institutionClass: 'welfare_1', plannedQuota: 10, offsetOrganizationId: offset!.id });
-    await page.goto(`${baseUrl()}/organizations/${planned.id}`);
-    await page.locator('.ant-card-head').getByText('筹建中', { exact: true }).waitFor();
-    await page.getByRole('button', { name: '正式设立' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
-    await page.getByText(`${plannedName} 已正式设立`).waitFor();
-    await page.locator('.ant-card-head').getByText('正常', { exact: true }).waitFor();
-    expect(await page.getByRole('button', { name: '正式设立' }).count()).toBe(0);
   });
 
   it('imports nothing from a file with errors, shows every bad cell, then imports the corrected file', async () => {

@@ -70,5 +70,13 @@ export async function seedDemoMatters(url: string): Promise<{ matters: number }>
   await decide(shouli!, failed, 0, 'approve', '予以受理');
   await decide(shenhe!, failed, 1, 'approve', '同意');
   await decide(zhuren!, failed, 2, 'approve', '同意收回', '示编〔2026〕43号');
-  return { matters: 7 };
+  // Establishment changes (机构编制事项), still in review so the demo city's units stay as seeded:
+  // a city unit's rename accepted and waiting on review; a district unit's re-rank waiting on acceptance.
+  const [cityUnit] = (await admin!.registry.organization.list.query({ jurisdictionId: city.id, kind: 'institution', limit: 1, offset: 0 })).items;
+  const renamed = randomUUID();
+  await admin!.approval.matter.file.mutate({ id: renamed, kind: 'organization_change', title: `${cityUnit!.name}更名`, reason: '职能调整后名称与职责不符', documents: [{ title: '请示', documentNumber: '示编〔2026〕44号' }], organization: { action: 'rename', organizationId: cityUnit!.id, name: `${cityUnit!.name.replace(/中心$|站$|所$/, '')}服务中心` } });
+  await decide(shouli!, renamed, 0, 'approve', '予以受理');
+  const [districtUnit] = (await haishu!.registry.organization.list.query({ jurisdictionId: district.id, kind: 'organ', limit: 1, offset: 0 })).items;
+  await haishu!.approval.matter.file.mutate({ id: randomUUID(), kind: 'organization_change', title: `调整${districtUnit!.name}机构规格`, reason: '承担职能增加', documents: [{ title: '请示', documentNumber: '海编〔2026〕36号' }], organization: { action: 'rerank', organizationId: districtUnit!.id, rank: districtUnit!.rank === 'zheng_chu' ? 'fu_ting' : 'zheng_chu' } });
+  return { matters: 9 };
 }

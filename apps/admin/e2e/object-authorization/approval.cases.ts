@@ -1,5 +1,5 @@
 import type { BianzhiClient } from '@bianzhi/client';
-import type { ObjectCase } from './probe.js';
+import type { ObjectCase, Objects, OwnObjects } from './probe.js';
 
 const matter = (admin: BianzhiClient, id: string) => admin.approval.matter.get.query({ id }).then(({ state, currentStep, events, documents }) => ({ state, currentStep, events: events.length, documents: documents.length }));
 const routing = (admin: BianzhiClient) => admin.approval.routing.list.query({}).then((rows) => rows.map(({ jurisdictionId, kind, decidedAt, steps }) => [jurisdictionId, kind, decidedAt, steps]));
@@ -20,6 +20,19 @@ export const approvalCases: Record<string, ObjectCase> = {
       call: (api, o) => api.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'leadership_posts', title: '越权职数事项', reason: '越权', posts: { organizationId: o.organizationId, rank: 'deputy', posts: 9 }, documents: request }),
       state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权职数事项').map((m) => m.id)),
     },
+    ...(
+      [
+        ['renaming a unit out of reach', (o: Objects) => ({ action: 'rename' as const, organizationId: o.organizationId, name: '越权更名' })],
+        ['abolishing a unit out of reach', (o: Objects) => ({ action: 'abolish' as const, organizationId: o.organizationId })],
+        ['merging a unit out of reach into an own one', (o: Objects, own: OwnObjects) => ({ action: 'merge' as const, sourceIds: [o.organizationId], targetId: own.organizationId, keepNamesAsNameplates: false })],
+        ['establishing in a jurisdiction out of reach', (o: Objects) => ({ action: 'establish' as const, unit: { jurisdictionId: o.jurisdictionId, name: '越权设立机构', kind: 'organ' as const, quotaTypes: ['administrative' as const], allocation: {} } })],
+        ['establishing in place of a unit out of reach (撤一建一)', (o: Objects, own: OwnObjects) => ({ action: 'establish' as const, unit: { jurisdictionId: own.jurisdictionId, name: '越权设立机构', kind: 'organ' as const, quotaTypes: ['administrative' as const], offsetOrganizationId: o.organizationId, allocation: {} } })],
+      ] as const
+    ).map(([label, change]) => ({
+      label,
+      call: (api: BianzhiClient, o: Objects, own: OwnObjects) => api.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'organization_change', title: '越权机构事项', reason: '越权', organization: change(o, own), documents: request }),
+      state: (admin: BianzhiClient) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权机构事项').map((m) => m.id)),
+    })),
   ],
   'approval.matter.get': { call: (api, o) => api.approval.matter.get.query({ id: o.matter.id }) },
   'approval.matter.document': { call: (api, o) => api.approval.matter.document.query({ matterId: o.matter.id, documentId: o.matter.documentId }) },

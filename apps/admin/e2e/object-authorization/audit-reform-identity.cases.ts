@@ -10,7 +10,6 @@ const user = (admin: BianzhiClient, id: string) => admin.identity.user.get.query
 const usersNamed = (admin: BianzhiClient, search: string) => admin.identity.user.list.query({ search }).then((list) => list.map((u) => u.id));
 const tokensOf = (admin: BianzhiClient, userId: string) => admin.identity.token.list.query().then((list) => list.filter((t) => t.userId === userId).map(({ id, revokedAt }) => ({ id, revokedAt })));
 /** A run's progress, or that it does not exist: reading one that does not must not fail the state read. */
-const establishment = (admin: BianzhiClient, requestId: string) => admin.reform.establishment.get.query({ requestId }).then((p) => p.stage, () => 'absent');
 const project = (admin: BianzhiClient, id: string) => admin.reform.project.get.query({ id }).then((p) => ({ stage: p.stage, decisions: p.decisions.length, placements: p.placements, documents: p.documents.length, plan: p.plan }), () => 'absent');
 const decision = () => ({ decisionId: `越权决定-${crypto.randomUUID()}`, note: '越权' });
 const abolition = (organizationId: string) => ({ kind: 'abolition' as const, organizationIds: [organizationId] });
@@ -67,19 +66,6 @@ export const auditCases: Record<string, ObjectCase> = {
 };
 
 export const reformCases: Record<string, ObjectCase> = {
-  'reform.establishment.start': [
-    {
-      label: 'in a jurisdiction out of reach',
-      call: (api, o) => api.reform.establishment.start.mutate({ requestId: `越权设立-${o.jurisdictionId}-${stamp}`, jurisdictionId: o.jurisdictionId, name: '越权设立机构', kind: 'organ', quotaTypes: ['administrative'] }),
-      state: (admin, o) => establishment(admin, `越权设立-${o.jurisdictionId}-${stamp}`),
-    },
-    {
-      label: 'abolishing a unit out of reach to make room',
-      call: (api, o, own) =>
-        api.reform.establishment.start.mutate({ requestId: `越权撤一建一-${o.organizationId}-${stamp}`, jurisdictionId: own.jurisdictionId, name: '越权设立机构', kind: 'organ', quotaTypes: ['administrative'], offsetOrganizationId: o.organizationId }),
-      state: async (admin, o) => [await establishment(admin, `越权撤一建一-${o.organizationId}-${stamp}`), (await admin.registry.organization.get.query({ id: o.organizationId })).status],
-    },
-  ],
   'reform.establishment.get': { call: (api, o) => api.reform.establishment.get.query({ requestId: o.establishment.requestId }) },
   'reform.establishment.list': [
     { label: 'of the run’s jurisdiction', call: (api, o) => api.reform.establishment.list.query({ jurisdictionId: o.establishment.jurisdictionId }), hidden: (o) => [o.establishment.requestId] },

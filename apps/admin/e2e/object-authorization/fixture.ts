@@ -1,4 +1,4 @@
-import { setPostsThroughMatter } from '../matter-chain.js';
+import { approveAtCity, setPostsThroughMatter } from '../matter-chain.js';
 import type { BianzhiClient } from '@bianzhi/client';
 import type { Caller, Objects, OwnObjects } from './probe.js';
 import { PROBE_YEAR, nextYear } from './probe.js';
@@ -57,11 +57,14 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     const opened = await admin.audit.violation.open.mutate({ organizationId, kind: 'other', title: `对象矩阵问题${stamp}`, deadline: nextYear(), evidence });
     return { violationId: opened.id, evidenceId: opened.evidence[0]!.id };
   };
+  // An establishment is an approved matter: filed by the city's bureau and taken through the city's chain.
   const establish = async (api: BianzhiClient, jurisdictionId: string, tag: string) => {
     const room = await api.registry.organization.create.mutate({ jurisdictionId, name: `${tag}对象矩阵旧址${stamp}`, kind: 'organ', basis: 'inventory' });
-    const requestId = `对象矩阵设立-${tag}-${stamp}`;
-    await api.reform.establishment.start.mutate({ requestId, jurisdictionId, name: `${tag}对象矩阵中心${stamp}`, kind: 'organ', quotaTypes: ['administrative'], offsetOrganizationId: room.id });
-    return requestId;
+    const id = crypto.randomUUID();
+    const unit = { jurisdictionId, name: `${tag}对象矩阵中心${stamp}`, kind: 'organ' as const, quotaTypes: ['administrative' as const], offsetOrganizationId: room.id, allocation: {} };
+    await api.approval.matter.file.mutate({ id, kind: 'organization_change', title: `设立${unit.name}`, reason: '对象矩阵', organization: { action: 'establish', unit }, documents: [{ title: '请示', documentNumber: `对象矩阵〔2026〕${stamp}号` }] });
+    await approveAtCity(id, `示编〔2026〕${stamp}号`);
+    return `matter-${id}`;
   };
 
   // Units.
@@ -133,7 +136,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   // Jobs and workflows.
   const registryJob = await admin.registry.organization.importStart.mutate({ filename: '对象矩阵.xlsx', contentBase64: (await admin.registry.organization.importTemplate.query()).contentBase64 });
   const rollJob = await admin.ledger.person.importStart.mutate({ fileName: '对象矩阵.xlsx', contentBase64: (await admin.ledger.person.importTemplate.query()).contentBase64, documentNumber: '对象矩阵' });
-  const [jEstablishment, hEstablishment] = [await establish(admin, jiangbei.id, '江北区'), await establish(haishu, haishuDistrict.id, '海曙区')];
+  const [jEstablishment, hEstablishment] = [await establish(admin, jiangbei.id, '江北区'), await establish(admin, haishuDistrict.id, '海曙区')];
   // A matter 江北区's bureau files, and a routing row for 江北区 (its own default, made explicit).
   const jiangbeiAdmin = { username: `dx-jb-admin-${stamp}`, password };
   await admin.identity.user.create.mutate({ ...jiangbeiAdmin, name: '对象矩阵江北区编办', role: 'district_admin', jurisdictionId: jiangbei.id });

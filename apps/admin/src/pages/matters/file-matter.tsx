@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
+import type { OrganizationChange, PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { fileToBase64 } from '../download.js';
 
@@ -17,7 +17,7 @@ export interface MatterFields {
  * lower jurisdiction holds through one): the request's number, the reason, and the request itself
  * as an optional file. On success the user is told it waits for approval and can open it.
  */
-export function useFileMatter(onFiled: () => void) {
+export function useFileMatter(onFiled: () => void, chainHint?: string) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const navigate = useNavigate();
@@ -48,11 +48,12 @@ export function useFileMatter(onFiled: () => void) {
       onError: (error) => setRefusal(describeServerError(error, t('errors.network'))),
     }),
   );
-  /** Files quota moves, or a unit's leadership posts of one rank. */
-  const submit = async (title: string, fields: MatterFields, content: { moves: QuotaMove[] } | { posts: PostsChange }) => {
+  /** Files quota moves, a unit's leadership posts of one rank, or an establishment change. */
+  const submit = async (title: string, fields: MatterFields, content: { moves: QuotaMove[] } | { posts: PostsChange } | { organization: OrganizationChange }) => {
     setRefusal(null);
     const document = { title: file?.name ?? t('matters.file.requestNumber'), documentNumber: fields.requestNumber, ...(file ? { fileName: file.name, contentType: file.type || 'application/octet-stream', contentBase64: await fileToBase64(file) } : {}) };
-    mutation.mutate({ id, kind: 'moves' in content ? 'quota_movement' : 'leadership_posts', title, reason: fields.reason, ...content, documents: [document] });
+    const kind = 'moves' in content ? 'quota_movement' : 'posts' in content ? 'leadership_posts' : 'organization_change';
+    mutation.mutate({ id, kind, title, reason: fields.reason, ...content, documents: [document] });
   };
   /** The form fields every matter asks for. */
   const fields: ReactNode = (
@@ -68,7 +69,7 @@ export function useFileMatter(onFiled: () => void) {
           <Button>{t('matters.file.attachment')}</Button>
         </Upload>
       </Form.Item>
-      <Typography.Paragraph type="secondary">{t('matters.file.chainHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{chainHint ?? t('matters.file.chainHint')}</Typography.Paragraph>
     </>
   );
   return { submit, refusal, pending: mutation.isPending, fields };

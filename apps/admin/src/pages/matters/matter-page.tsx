@@ -1,15 +1,16 @@
 import { useState } from 'react';
-import { useParams } from '@tanstack/react-router';
+import { useNavigate, useParams } from '@tanstack/react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Radio, Space, Steps, Table, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MatterDto, MovePreview } from '@bianzhi/contracts/approval';
+import type { MatterDto, MovePreview, NamedUnit, OrganizationChangePreview } from '@bianzhi/contracts/approval';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { LoadFailed } from '../load-state.js';
 import { downloadBase64 } from '../download.js';
 import { useDateFormat } from '../use-date-format.js';
 import { RefusalAlert } from '../organizations/policy-refusal.js';
+import { EstablishmentProgressView } from '../organizations/establishment-progress.js';
 import { DeadlineTag, MatterStateTag } from './matter-tags.js';
 
 const accountKindKey = (kind: string) => `quota.accountKinds.${kind}`;
@@ -96,6 +97,8 @@ function ResubmitPanel({ matter }: { matter: MatterDto }) {
       onError: (error) => setRefusal(describeServerError(error, t('errors.network'))),
     }),
   );
+  // What the filer corrects here: the posts or the amounts; an establishment change goes back with the comment (withdraw and file anew to change it).
+  const correction = () => (matter.posts ? { posts: { organizationId: matter.posts.organizationId, rank: matter.posts.rank, posts } } : matter.moves.length > 0 ? { moves: matter.moves.map((m, i) => ({ ...m, amount: amounts[i]! })) } : {});
   return (
     <Card size="small" title={t('matters.resubmit')}>
       <RefusalAlert error={refusal} />
@@ -117,7 +120,7 @@ function ResubmitPanel({ matter }: { matter: MatterDto }) {
           </Space>
         ))}
         <Input.TextArea rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} aria-label={t('matters.comment')} placeholder={t('matters.comment')} />
-        <Button type="primary" loading={resubmit.isPending} onClick={() => resubmit.mutate({ id: matter.id, comment, ...(matter.posts ? { posts: { organizationId: matter.posts.organizationId, rank: matter.posts.rank, posts } } : { moves: matter.moves.map((m, i) => ({ ...m, amount: amounts[i]! })) }), documents: [], decisionId })}>
+        <Button type="primary" loading={resubmit.isPending} onClick={() => resubmit.mutate({ id: matter.id, comment, ...correction(), documents: [], decisionId })}>
           {t('matters.resubmit')}
         </Button>
       </Space>
@@ -125,8 +128,58 @@ function ResubmitPanel({ matter }: { matter: MatterDto }) {
   );
 }
 
+/** An establishment matter: what it changes, the units it names as they stand, and once approved the establishment's run. */
+function OrganizationPreview({ matter, change }: { matter: MatterDto; change: OrganizationChangePreview }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const c = change.change;
+  const unitLink = (u: NamedUnit) => (
+    <Typography.Link key={u.id} onClick={() => void navigate({ to: '/organizations/$organizationId', params: { organizationId: u.id } })}>
+      {u.name}
+    </Typography.Link>
+  );
+  const named = (id: string) => change.units.find((u) => u.id === id);
+  const shown = (id: string) => {
+    const u = named(id);
+    return u ? unitLink(u) : <Typography.Text type="secondary">{t('matters.hidden')}</Typography.Text>;
+  };
+  const what =
+    c.action === 'establish' ? (
+      <Space direction="vertical" size={0}>
+        <span>
+          {c.unit.name}（{t(`organizations.kinds.${c.unit.kind}`)}{c.unit.rank && c.unit.rank !== 'none' ? `，${t(`organizations.ranks.${c.unit.rank}`)}` : ''}）
+        </span>
+        {Object.entries(c.unit.allocation).map(([type, n]) => (
+          <span key={type}>{t('organizations.establish.allocation', { type: t(`organizations.quotaTypes.${type}`) })}：{n}</span>
+        ))}
+        {c.unit.offsetOrganizationId && <span>{t('organizations.form.offset')}：{shown(c.unit.offsetOrganizationId)}</span>}
+      </Space>
+    ) : c.action === 'merge' ? (
+      <span>
+        {c.sourceIds.map((id, i) => <span key={id}>{i > 0 ? '、' : ''}{shown(id)}</span>)} → {shown(c.targetId)}
+      </span>
+    ) : (
+      <span>
+        {shown(c.organizationId)}
+        {c.action === 'rename' && ` → ${c.name}`}
+        {c.action === 'rerank' && `：${t(`organizations.ranks.${named(c.organizationId)?.rank ?? 'none'}`)} → ${t(`organizations.ranks.${c.rank}`)}`}
+      </span>
+    );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Descriptions size="small" column={1} bordered>
+        <Descriptions.Item label={t('matters.organization.action')}>{t(`organizations.matter.actions.${change.action}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('matters.unit')}>{what}</Descriptions.Item>
+        {change.establishedOrganizationId && <Descriptions.Item label={t('matters.organization.established')}>{shown(change.establishedOrganizationId)}</Descriptions.Item>}
+      </Descriptions>
+      {c.action === 'establish' && ['approved', 'applied', 'failed'].includes(matter.state) && <EstablishmentProgressView requestId={`matter-${matter.id}`} onOpenUnit={(id) => void navigate({ to: '/organizations/$organizationId', params: { organizationId: id } })} />}
+    </Space>
+  );
+}
+
 function Preview({ matter }: { matter: MatterDto }) {
   const { t } = useTranslation();
+  if (matter.organization) return <OrganizationPreview matter={matter} change={matter.organization} />;
   if (matter.posts) {
     const p = matter.posts;
     return (

@@ -1,19 +1,19 @@
-import { useEffect, useState } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, TreeSelect } from 'antd';
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { unallocatedPoolOf, type QuotaType } from '@bianzhi/contracts/ledger';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
 import { fundingForms, institutionClasses, organizationKinds, organizationRanks } from '@bianzhi/domain/organization';
 import { useCan } from '../../api/me.js';
-import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
+import { useTRPC } from '../../api/trpc.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
+import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
 import { DepartmentRows, functionLines, type DepartmentRow } from './department-rows.js';
-import { EstablishmentProgressView } from './establishment-progress.js';
 import { OrganizationPicker } from './organization-picker.js';
 import { RefusalAlert } from './policy-refusal.js';
 
-interface Values {
+interface Values extends MatterFields {
   jurisdictionId: string;
   name: string;
   kind: (typeof organizationKinds)[number];
@@ -25,8 +25,6 @@ interface Values {
   offsetOrganizationId?: string | null;
   creditCode?: string;
   classified?: boolean;
-  documentNumber?: string;
-  effectiveDate?: string;
   allocation?: Partial<Record<QuotaType, number | null>>;
   functions?: string;
   departments?: DepartmentRow[];
@@ -40,12 +38,13 @@ const quotaTypesOf: Record<(typeof organizationKinds)[number], QuotaType[]> = {
 };
 
 /**
- * 新设机构, run by the establish-organization workflow: the unit, its first quota allocation from
- * the jurisdiction's pool and its first 三定规定, then activation. Everything a user can get wrong
- * (policy rules, department rules, the pool's balance, the credit code) is refused here, before
- * anything exists, with each broken rule listed; then the dialog follows the run step by step.
+ * 新设机构 is a matter (机构编制事项): the unit, its first quota from the jurisdiction's pool and its
+ * first 三定规定 are filed with the request, go through 受理 → 审核 → 审批, and once approved the
+ * platform establishes the unit under the approval's document number (the matter page follows the
+ * run). Everything a filer can get wrong (policy rules, department rules, the pool's balance, the
+ * credit code) is refused when filing, before anything exists, with each broken rule listed.
  */
-export function CreateOrganizationModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
+export function CreateOrganizationModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const { treeData } = useJurisdictionOptions();
@@ -53,84 +52,45 @@ export function CreateOrganizationModal({ open, onClose, onCreated }: { open: bo
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? 'institution';
   const jurisdictionId = Form.useWatch('jurisdictionId', form);
-  const [refusal, setRefusal] = useState<ServerError | null>(null);
-  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
-  const [started, setStarted] = useState<{ requestId: string; name: string } | null>(null);
   const pools = useQuery({ ...trpc.ledger.account.list.queryOptions({ holderId: jurisdictionId ?? '' }), enabled: open && Boolean(jurisdictionId) && Boolean(canReadQuota) });
   const unallocated = (ledger: QuotaType) => unallocatedPoolOf(pools.data ?? [], ledger)?.balance;
+  const matter = useFileMatter(onClose, t('organizations.establish.chainHint'));
 
   useEffect(() => {
-    if (open && !started) {
-      form.resetFields();
-      setRefusal(null);
-    }
-  }, [open, started, form]);
-
-  const close = () => {
-    if (started) {
-      setStarted(null);
-      setRequestId(crypto.randomUUID());
-    }
-    onClose();
-  };
-
-  const start = useMutation(
-    trpc.reform.establishment.start.mutationOptions({
-      onSuccess: (_, variables) => setStarted({ requestId: variables.requestId, name: variables.name }),
-      onError: (error) => {
-        const described = describeServerError(error, t('errors.network'));
-        const fields = Object.entries(described.fieldErrors);
-        if (fields.length) form.setFields(fields.map(([name, text]) => ({ name: name.split('.') as never, errors: [text] })));
-        if (described.domainCode === 'CREDIT_CODE_INVALID' || described.domainCode === 'CREDIT_CODE_TAKEN') form.setFields([{ name: 'creditCode', errors: [described.message] }]);
-        else setRefusal(described);
-      },
-    }),
-  );
+    if (open) form.resetFields();
+  }, [open, form]);
 
   const submit = (values: Values) => {
-    setRefusal(null);
     const quotaTypes = quotaTypesOf[values.kind];
     const allocation = Object.fromEntries(quotaTypes.flatMap((type) => (values.allocation?.[type] ? [[type, values.allocation[type]]] : [])));
     const functions = functionLines(values.functions);
-    start.mutate({
-      requestId,
-      jurisdictionId: values.jurisdictionId,
-      name: values.name,
-      kind: values.kind,
-      quotaTypes,
-      institutionClass: values.kind === 'institution' ? values.institutionClass : undefined,
-      funding: values.funding ?? null,
-      rank: values.rank ?? 'none',
-      plannedQuota: values.plannedQuota ?? undefined,
-      parentId: values.parentId ?? null,
-      offsetOrganizationId: values.offsetOrganizationId ?? undefined,
-      creditCode: values.creditCode ? values.creditCode : null,
-      classified: values.classified ?? false,
-      documentNumber: values.documentNumber || undefined,
-      effectiveDate: values.effectiveDate || undefined,
-      allocation,
-      threeDeterminations: functions.length > 0 ? { functions, departments: (values.departments ?? []).map((d) => ({ ...d, leadershipPosts: {}, functions: '' })), leadershipPosts: {} } : undefined,
+    void matter.submit(t('organizations.establish.matterTitle', { name: values.name }), values, {
+      organization: {
+        action: 'establish',
+        unit: {
+          jurisdictionId: values.jurisdictionId,
+          name: values.name,
+          kind: values.kind,
+          quotaTypes,
+          institutionClass: values.kind === 'institution' ? values.institutionClass : undefined,
+          funding: values.funding ?? null,
+          rank: values.rank ?? 'none',
+          plannedQuota: values.plannedQuota ?? undefined,
+          parentId: values.parentId ?? null,
+          offsetOrganizationId: values.offsetOrganizationId ?? undefined,
+          creditCode: values.creditCode ? values.creditCode : null,
+          classified: values.classified ?? false,
+          allocation,
+          threeDeterminations: functions.length > 0 ? { functions, departments: (values.departments ?? []).map((d) => ({ ...d, leadershipPosts: {}, functions: '' })), leadershipPosts: {} } : undefined,
+        },
+      },
     });
   };
 
-  if (started) {
-    return (
-      <Modal title={t('organizations.establish.progressTitle', { name: started.name })} open={open} onCancel={close} footer={<Button onClick={close}>{t('organizations.establish.close')}</Button>} width={640}>
-        <EstablishmentProgressView
-          requestId={started.requestId}
-          onOpenUnit={(id) => {
-            close();
-            onCreated(id);
-          }}
-        />
-      </Modal>
-    );
-  }
-
   const required = { required: true, message: t('organizations.form.required') };
   return (
-    <Modal title={t('organizations.create')} open={open} onCancel={close} onOk={() => form.submit()} okText={t('organizations.establish.submit')} cancelText={t('common.cancel')} confirmLoading={start.isPending} width={860} destroyOnHidden={false}>
-      <RefusalAlert error={refusal} />
+    <Modal title={t('organizations.create')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('organizations.establish.submit')} cancelText={t('common.cancel')} confirmLoading={matter.pending} width={860} destroyOnHidden={false}>
+      <RefusalAlert error={matter.refusal} />
       <Form<Values>
         form={form}
         layout="vertical"
@@ -206,27 +166,6 @@ export function CreateOrganizationModal({ open, onClose, onCreated }: { open: bo
               <Input maxLength={18} />
             </Form.Item>
           </Col>
-          <Col span={6}>
-            <Form.Item
-              label={t('organizations.form.documentNumber')}
-              name="documentNumber"
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: async (_, v: string | undefined) => {
-                    const needed = Object.values((getFieldValue('allocation') as Values['allocation']) ?? {}).some(Boolean) || Boolean(((getFieldValue('functions') as string | undefined) ?? '').trim());
-                    if (needed && !v?.trim()) throw new Error(t('organizations.establish.documentRequired'));
-                  },
-                }),
-              ]}
-            >
-              <Input maxLength={100} placeholder="示编〔2026〕1号" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item label={t('organizations.form.effectiveDate')} name="effectiveDate">
-              <Input type="date" />
-            </Form.Item>
-          </Col>
         </Row>
         <Divider titlePlacement="start" plain>{t('organizations.establish.sections.quota')}</Divider>
         <Row gutter={16}>
@@ -251,6 +190,8 @@ export function CreateOrganizationModal({ open, onClose, onCreated }: { open: bo
           <Input.TextArea rows={3} maxLength={20000} aria-label={t('organizations.establish.functions')} />
         </Form.Item>
         <DepartmentRows />
+        <Divider titlePlacement="start" plain>{t('organizations.establish.sections.request')}</Divider>
+        {matter.fields}
       </Form>
     </Modal>
   );

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useMutation, useQuery, type MutationFunction } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Descriptions, Dropdown, Empty, Form, Input, InputNumber, List, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DepartmentDto, OrganizationDetailDto, PowerItemDto, ThreeDeterminationsDto } from '@bianzhi/contracts/registry';
 import { departmentTypes, fundingForms, institutionClasses, isLive, organizationRanks } from '@bianzhi/domain/organization';
@@ -13,6 +13,8 @@ import { useRegistryRefresh } from './use-organization-tree.js';
 import { statusColors } from './organizations-page.js';
 import { QuotaTab } from './quota-tab.js';
 import { PublishDocumentModal } from './publish-document-modal.js';
+import { OrganizationPicker } from './organization-picker.js';
+import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
 import { emptyOrFailed, LoadFailed } from '../load-state.js';
 
 /** A change with its legal basis: the document number and the date it takes effect. */
@@ -49,7 +51,7 @@ function BasisFields() {
   );
 }
 
-type EditValues = { name: string; institutionClass?: string | null; funding?: string | null; rank: string; plannedQuota?: number | null; creditCode?: string; documentNumber?: string; effectiveDate?: string };
+type EditValues = { institutionClass?: string | null; funding?: string | null; plannedQuota?: number | null; creditCode?: string; documentNumber?: string; effectiveDate?: string };
 
 function EditModal({ organization, open, onClose }: { organization: OrganizationDetailDto; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -74,8 +76,6 @@ function EditModal({ organization, open, onClose }: { organization: Organization
             id: organization.id,
             expectedVersion: organization.version,
             changes: {
-              name: v.name,
-              rank: v.rank as OrganizationDetailDto['rank'],
               funding: (v.funding ?? null) as OrganizationDetailDto['funding'],
               plannedQuota: v.plannedQuota ?? null,
               creditCode: v.creditCode ? v.creditCode : null,
@@ -86,9 +86,7 @@ function EditModal({ organization, open, onClose }: { organization: Organization
           })
         }
       >
-        <Form.Item label={t('organizations.form.name')} name="name" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
-          <Input maxLength={200} />
-        </Form.Item>
+        <Typography.Paragraph type="secondary">{t('organizations.matter.editHint')}</Typography.Paragraph>
         <Space wrap>
           {organization.kind === 'institution' && (
             <Form.Item label={t('organizations.form.institutionClass')} name="institutionClass">
@@ -97,9 +95,6 @@ function EditModal({ organization, open, onClose }: { organization: Organization
           )}
           <Form.Item label={t('organizations.form.funding')} name="funding">
             <Select allowClear style={{ width: 140 }} options={fundingForms.map((value) => ({ value, label: t(`organizations.funding.${value}`) }))} />
-          </Form.Item>
-          <Form.Item label={t('organizations.form.rank')} name="rank">
-            <Select style={{ width: 120 }} options={organizationRanks.map((value) => ({ value, label: t(`organizations.ranks.${value}`) }))} />
           </Form.Item>
           <Form.Item label={t('organizations.form.plannedQuota')} name="plannedQuota">
             <InputNumber min={0} precision={0} />
@@ -114,24 +109,57 @@ function EditModal({ organization, open, onClose }: { organization: Organization
   );
 }
 
-type CloseValues = { documentNumber?: string; effectiveDate?: string; reason?: string };
+/** The establishment changes filed as matters from a unit's page (机构编制事项). */
+const unitMatterActions = ['rename', 'rerank', 'merge', 'convert', 'abolish'] as const;
+type UnitMatterAction = (typeof unitMatterActions)[number];
+type UnitMatterValues = MatterFields & { name?: string; rank?: OrganizationDetailDto['rank']; targetId?: string; keepName?: boolean };
 
-function CloseModal({ organization, action, onClose }: { organization: OrganizationDetailDto; action: 'abolish' | 'convert' | null; onClose: () => void }) {
+/**
+ * Files a change of this unit as a matter: rename (更名), re-rank (规格调整), merge into another unit
+ * (合并), convert to an enterprise (转企改制) or abolish (撤销). It takes effect once approved,
+ * under the approval's document number; until then the unit stays as it is.
+ */
+function UnitMatterModal({ organization, action, onClose }: { organization: OrganizationDetailDto; action: UnitMatterAction | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const trpc = useTRPC();
-  const [form] = Form.useForm<CloseValues>();
-  const abolish = useChange(trpc.registry.organization.abolish.mutationOptions(), onClose);
-  const convert = useChange(trpc.registry.organization.convert.mutationOptions(), onClose);
-  const change = action === 'convert' ? convert : abolish;
+  const [form] = Form.useForm<UnitMatterValues>();
+  const matter = useFileMatter(onClose, t('organizations.matter.chainHint'));
+  useEffect(() => {
+    if (action) form.resetFields();
+  }, [action, form]);
+  const submit = (v: UnitMatterValues) => {
+    if (!action) return;
+    const id = organization.id;
+    const change =
+      action === 'rename' ? { action, organizationId: id, name: v.name! } : action === 'rerank' ? { action, organizationId: id, rank: v.rank! } : action === 'merge' ? { action, sourceIds: [id], targetId: v.targetId!, keepNamesAsNameplates: Boolean(v.keepName) } : { action, organizationId: id };
+    void matter.submit(t(`organizations.matter.titles.${action}`, { name: organization.name, to: v.name ?? '' }), v, { organization: change });
+  };
+  const required = { required: true, message: t('organizations.form.required') };
   return (
-    <Modal title={action ? t(`organizations.detail.${action}`) : ''} open={action !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('common.confirm')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} confirmLoading={change.run.isPending}>
-      <Typography.Paragraph>{t(`organizations.detail.${action ?? 'abolish'}Confirm`, { name: organization.name })}</Typography.Paragraph>
-      <RefusalAlert error={change.refusal} />
-      <Form<CloseValues> form={form} layout="vertical" onFinish={(v) => change.run.mutate({ id: organization.id, expectedVersion: organization.version, documentNumber: v.documentNumber || undefined, effectiveDate: v.effectiveDate || undefined, reason: v.reason || undefined })}>
-        <BasisFields />
-        <Form.Item label={t('organizations.detail.reason')} name="reason">
-          <Input.TextArea maxLength={500} rows={2} />
-        </Form.Item>
+    <Modal title={action ? t(`organizations.matter.actions.${action}`) : ''} open={action !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('organizations.matter.file')} cancelText={t('common.cancel')} confirmLoading={matter.pending} width={640}>
+      {(action === 'abolish' || action === 'convert') && <Typography.Paragraph>{t(`organizations.detail.${action}Confirm`, { name: organization.name })}</Typography.Paragraph>}
+      <RefusalAlert error={matter.refusal} />
+      <Form<UnitMatterValues> form={form} layout="vertical" onFinish={submit} initialValues={{ rank: organization.rank, keepName: true }}>
+        {action === 'rename' && (
+          <Form.Item label={t('organizations.matter.newName')} name="name" rules={[{ ...required, whitespace: true }, { max: 200 }]}>
+            <Input maxLength={200} aria-label={t('organizations.matter.newName')} />
+          </Form.Item>
+        )}
+        {action === 'rerank' && (
+          <Form.Item label={t('organizations.matter.newRank')} name="rank" rules={[required]}>
+            <Select aria-label={t('organizations.matter.newRank')} options={organizationRanks.map((value) => ({ value, label: t(`organizations.ranks.${value}`) }))} />
+          </Form.Item>
+        )}
+        {action === 'merge' && (
+          <>
+            <Form.Item label={t('organizations.matter.mergeInto')} name="targetId" rules={[required]}>
+              <OrganizationPicker ariaLabel={t('organizations.matter.mergeInto')} />
+            </Form.Item>
+            <Form.Item name="keepName" valuePropName="checked">
+              <Checkbox>{t('organizations.matter.keepName')}</Checkbox>
+            </Form.Item>
+          </>
+        )}
+        {matter.fields}
       </Form>
     </Modal>
   );
@@ -328,8 +356,9 @@ function OrganizationDetail() {
   const { organizationId } = useParams({ from: '/app/organizations/$organizationId' });
   const [asOf, setAsOf] = useState('');
   const [editing, setEditing] = useState(false);
-  const [closing, setClosing] = useState<'abolish' | 'convert' | null>(null);
+  const [filing, setFiling] = useState<UnitMatterAction | null>(null);
   const canManage = useCan('registry.organization.manage');
+  const canFile = useCan('approval.matter.file');
   const canActivate = useCan('registry.organization.activate');
   const canReadQuota = useCan('ledger.account.read');
   const detail = useQuery(trpc.registry.organization.get.queryOptions({ id: organizationId, ...(asOf ? { asOf } : {}) }));
@@ -356,8 +385,11 @@ function OrganizationDetail() {
           <Button onClick={() => void navigate({ to: '/organizations' })}>{t('organizations.detail.back')}</Button>
           {canActivate && organization.status === 'planned' && !asOf && <ActivateButton organization={organization} />}
           {editable && <Button type="primary" onClick={() => setEditing(true)}>{t('organizations.detail.edit')}</Button>}
-          {editable && organization.kind === 'institution' && <Button onClick={() => setClosing('convert')}>{t('organizations.detail.convert')}</Button>}
-          {editable && <Button danger onClick={() => setClosing('abolish')}>{t('organizations.detail.abolish')}</Button>}
+          {canFile && isLive(organization.status) && !asOf && (
+            <Dropdown menu={{ items: unitMatterActions.filter((a) => a !== 'convert' || organization.kind === 'institution').map((a) => ({ key: a, label: t(`organizations.matter.actions.${a}`), danger: a === 'abolish' })), onClick: ({ key }) => setFiling(key as UnitMatterAction) }}>
+              <Button>{t('organizations.matter.menu')}</Button>
+            </Dropdown>
+          )}
         </Space>
       }
     >
@@ -392,7 +424,7 @@ function OrganizationDetail() {
         ]}
       />
       <EditModal organization={organization} open={editing} onClose={() => setEditing(false)} />
-      <CloseModal organization={organization} action={closing} onClose={() => setClosing(null)} />
+      <UnitMatterModal organization={organization} action={filing} onClose={() => setFiling(null)} />
     </Card>
   );
 }

@@ -27,7 +27,7 @@ function OrganizationsTable() {
   const navigate = useNavigate();
   const format = useDateFormat();
   const { treeData } = useJurisdictionOptions();
-  const canCreate = useCan('registry.organization.create');
+  const canCreate = useCan('approval.matter.file');
   const canImport = useCan('registry.organization.import');
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -105,7 +105,7 @@ function OrganizationsTable() {
       />
     </Card>
       </Col>
-      <CreateOrganizationModal open={creating} onClose={() => setCreating(false)} onCreated={open} />
+      <CreateOrganizationModal open={creating} onClose={() => setCreating(false)} />
       <ImportOrganizationsModal open={importing} onClose={() => setImporting(false)} />
       <EstablishmentsDrawer open={establishments} onClose={() => setEstablishments(false)} onOpenUnit={open} />
     </GridRow>
