@@ -26,8 +26,12 @@ beforeAll(async () => {
 
 afterAll(async () => fixture?.cleanup());
 
-/** The three refusals that keep an object out of reach; anything else (a 500 above all) is reported. */
-const refusals = ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'];
+/**
+ * The refusals that keep an object out of reach; anything else (a 500 above all) is reported.
+ * MATTER_REQUIRED: a change only the platform applies for an approved matter, refused to every person
+ * before any object is read (the matter's filing is probed under approval.matter.file).
+ */
+const refusals = ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'MATTER_REQUIRED'];
 
 /** What the caller learnt or got done that they should not have, or null. */
 function leakOf(probe: Probe, objects: Objects, outcome: { answer: unknown } | { error: unknown }): string | null {
