@@ -111,7 +111,7 @@ const expectedPermissions: Record<string, Permission> = {
   'ledger.control.lift': 'ledger.control.manage',
   'ledger.leadership.list': 'ledger.person.read',
   'ledger.leadership.setPosts': 'ledger.leadership.setPosts',
-  'ledger.leadership.appoint': 'ledger.leadership.manage',
+  'ledger.leadership.appoint': 'ledger.leadership.appoint',
   'ledger.leadership.remove': 'ledger.leadership.manage',
   'ledger.stats.monthly': 'ledger.account.read',
   'ledger.stats.monthlyXlsx': 'ledger.account.read',

@@ -50,11 +50,19 @@ export const organizationChange = z.discriminatedUnion('action', [
 ]);
 export type OrganizationChange = z.infer<typeof organizationChange>;
 
-/** The field that carries what a matter of each kind asks for; the others stay empty. */
-const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization' } as const satisfies Record<MatterKind, string>;
+/**
+ * 领导职务任职 (kind leadership_appointment): a person on the unit's roll (their slot) to a leadership
+ * post of a rank, within the unit's posts. Pre-reviewed when filed (事前预审), approved along the
+ * chain (事中核准), applied with the approval's number, checked again afterwards (事后督查).
+ */
+export const appointmentRequest = z.object({ organizationId: uuid, rank: z.enum(leadershipRanks), slotId: uuid, title: plainText(1, 100) });
+export type AppointmentRequest = z.infer<typeof appointmentRequest>;
 
-const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown }, ctx: z.RefinementCtx) => {
-  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined };
+/** The field that carries what a matter of each kind asks for; the others stay empty. */
+const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization', leadership_appointment: 'appointment' } as const satisfies Record<MatterKind, string>;
+
+const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown; appointment?: unknown }, ctx: z.RefinementCtx) => {
+  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined, appointment: value.appointment !== undefined };
   const wanted = contentField[value.kind ?? 'quota_movement'];
   for (const [field, isThere] of Object.entries(present)) {
     if (field === wanted && !isThere) ctx.addIssue({ code: 'custom', path: [field], message: `a ${value.kind} matter names its ${field}` });
@@ -75,6 +83,8 @@ export const fileMatterInput = z
     posts: postsChange.optional(),
     /** organization_change: the establishment change. */
     organization: organizationChange.optional(),
+    /** leadership_appointment: who is appointed to which post. */
+    appointment: appointmentRequest.optional(),
     /** At least one, with its document number: the request (请示) the matter is filed on. */
     documents: z.array(matterDocument).max(20).default([]),
   })
@@ -103,6 +113,7 @@ export const resubmitMatterInput = z.object({
   moves: z.array(quotaMove).min(1).max(200).optional(),
   posts: postsChange.optional(),
   organization: organizationChange.optional(),
+  appointment: appointmentRequest.optional(),
   documents: z.array(matterDocument).max(20).default([]),
   decisionId: idempotencyKey,
 });
@@ -152,7 +163,7 @@ export interface MatterStepDto {
 
 export interface MatterEventDto {
   at: string;
-  kind: 'filed' | MatterDecision | 'resubmit' | 'withdraw' | 'escalate' | 'remind' | 'overdue' | 'applied' | 'failed';
+  kind: 'filed' | MatterDecision | 'resubmit' | 'withdraw' | 'escalate' | 'remind' | 'overdue' | 'applied' | 'failed' | 'supervised';
   stepIndex: number | null;
   actor: MatterActor | null;
   comment: string;
@@ -202,6 +213,8 @@ export interface MatterDto extends MatterSummaryDto {
   posts: (PostsChange & { organizationName: string; before: number | null; filled: number | null }) | null;
   /** An establishment matter: the change and the units it names as they stand now (null where the reader may not see them). */
   organization: OrganizationChangePreview | null;
+  /** An appointment matter: the unit's posts of the rank now, the person, and once applied what 事后督查 found. */
+  appointment: AppointmentPreview | null;
   steps: MatterStepDto[];
   events: MatterEventDto[];
   documents: MatterDocumentDto[];
@@ -227,4 +240,16 @@ export interface OrganizationChangePreview {
   units: NamedUnit[];
   /** The unit an approved establishment created (once it exists). */
   establishedOrganizationId: string | null;
+}
+
+export interface AppointmentPreview extends AppointmentRequest {
+  organizationName: string;
+  /** The person holding the slot (null where the reader may not see the unit). */
+  personName: string | null;
+  /** The unit's posts of the rank and how many are filled now (null where the reader may not see them). */
+  posts: number | null;
+  filled: number | null;
+  /** 事后督查: when it is due, and once done what it found. */
+  supervisionDue: string | null;
+  supervision: { at: string; withinPosts: boolean; inForce: boolean; finding: string } | null;
 }

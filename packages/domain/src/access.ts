@@ -71,6 +71,8 @@ export const permissions = {
   'ledger.leadership.manage': [...admins, 'system'],
   // Setting a unit's leadership posts is the effect of an approved matter (docs/authority.md).
   'ledger.leadership.setPosts': ['system'],
+  // So is an appointment to a leadership post (事前预审 → 事中核准 → 事后督查); removal stays the bureau's.
+  'ledger.leadership.appoint': ['system'],
   'ledger.plan.approve': [...admins, 'system'],
   // The roll with full ID numbers, for audit's cross-checks: only the platform's services.
   'ledger.roll.export': ['system'],

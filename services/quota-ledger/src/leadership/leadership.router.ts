@@ -12,7 +12,8 @@ export function leadershipRouter(deps: LedgerDeps) {
       .query(({ ctx, input }) => listLeadership(deps, ctx.principal, input.organizationId)),
     // 领导职数核定 is a matter (approval.matter.file, kind leadership_posts); the platform applies the approved number.
     setPosts: authedProcedure.meta({ permission: 'ledger.leadership.setPosts' }).input(setPostsInput).mutation(({ ctx, input }) => setPosts(deps, ctx.principal, input, ctx.requestId)),
-    appoint: manage.input(appointInput).mutation(({ ctx, input }) => appoint(deps, ctx.principal, input, ctx.requestId)),
+    // 领导职务任职 is a matter (approval.matter.file, kind leadership_appointment); the platform applies the approved appointment.
+    appoint: authedProcedure.meta({ permission: 'ledger.leadership.appoint' }).input(appointInput).mutation(({ ctx, input }) => appoint(deps, ctx.principal, input, ctx.requestId)),
     postsOf: internalProcedure
       .meta({ permission: 'ledger.roll.export' })
       .input(postsOfInput)

@@ -9,6 +9,7 @@ import * as repo from './matter.repository.js';
 import { deadlineAfter, reminderFor } from './matter-rules.js';
 import { jurisdictionTree, workingCalendar } from './matter-context.js';
 import { applyOrganizationChange, type EstablishmentRun } from './organization-change.js';
+import { applyAppointment, superviseAppointment, supervisionDue } from './appointment.js';
 
 export interface MatterClockDeps {
   db: ReformDb;
@@ -67,11 +68,13 @@ const audit = (trx: Parameters<typeof repo.insertEvent>[0], type: string, matter
 export async function advanceMatter(deps: MatterClockDeps, matterId: string): Promise<MatterNext> {
   const matter = await repo.findMatter(deps.db, matterId);
   if (!matter) return { done: true, wakeAt: null, state: 'missing' };
+  if (matter.state === 'applied' && matter.content.appointment) return superviseWhenDue(deps, matter);
   if (closedMatterStates.includes(matter.state)) return { done: true, wakeAt: null, state: matter.state };
   if (matter.state === 'approved') {
     const establish = await applyEffect(deps, matter);
     if (establish) return { done: false, wakeAt: null, state: matter.state, establish };
-    return { done: true, wakeAt: null, state: (await repo.findMatter(deps.db, matterId))!.state };
+    // Applied or failed now: closed, or (an appointment) waiting for its 事后督查.
+    return advanceMatter(deps, matterId);
   }
   if (matter.state === 'returned') return { done: false, wakeAt: null, state: matter.state };
 
@@ -123,7 +126,9 @@ export async function advanceMatter(deps: MatterClockDeps, matterId: string): Pr
 async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promise<EstablishmentRun | null> {
   let failure: string | null = null;
   try {
-    if (matter.content.organization) {
+    if (matter.content.appointment) {
+      await applyAppointment(deps, matter);
+    } else if (matter.content.organization) {
       const outcome = await applyOrganizationChange(deps, matter);
       if ('establish' in outcome) return outcome.establish;
       failure = outcome.failure;
@@ -141,8 +146,27 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
     if (!code || ['DEPENDENCY_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED'].includes(code)) throw error;
     failure = code;
   }
-  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null });
+  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null, appointment: matter.content.appointment ?? null });
   return null;
+}
+
+/**
+ * 事后督查 of an applied appointment: once it is due, what the platform finds (still in force, within
+ * the posts) is recorded on the matter, once; until then the workflow sleeps until it is due.
+ */
+async function superviseWhenDue(deps: MatterClockDeps, matter: repo.MatterRow): Promise<MatterNext> {
+  const events = await repo.eventsOf(deps.db, matter.id);
+  const applied = events.find((e) => e.kind === 'applied');
+  if (!applied || events.some((e) => e.kind === 'supervised')) return { done: true, wakeAt: null, state: matter.state };
+  const due = supervisionDue(await workingCalendar(deps.db), applied.at);
+  if (deps.now() < due) return { done: false, wakeAt: due.toISOString(), state: matter.state };
+  const found = await superviseAppointment(deps, matter);
+  await record(deps.db, matter.id, async (trx) => {
+    if ((await repo.eventsOf(trx, matter.id)).some((e) => e.kind === 'supervised')) return;
+    await repo.insertEvent(trx, matter.id, { decisionId: `supervise:${matter.id}`, kind: 'supervised', stepIndex: null, actor: matterSystem, comment: found.finding, documentIds: [] });
+    await audit(trx, 'supervised', matter, found);
+  });
+  return { done: true, wakeAt: null, state: matter.state };
 }
 
 /** Records an approved matter as applied or failed, once (only while it is approved). */

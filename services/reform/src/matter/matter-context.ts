@@ -1,5 +1,5 @@
 import type { AccountBalances } from '@bianzhi/contracts/ledger';
-import { DomainError, bilingual } from '@bianzhi/domain/errors';
+import { DomainError, bilingual, type DomainErrorCode } from '@bianzhi/domain/errors';
 import { WorkingCalendar, defaultCalendarDays } from '@bianzhi/domain/working-days';
 import { remoteDomainCode } from '@bianzhi/trpc/service-client';
 import type { ReformDb } from '../db.js';
@@ -42,3 +42,17 @@ export async function accountsById(ledger: LedgerClient, ids: string[]): Promise
   };
   return new Map(await Promise.all([...new Set(ids)].map(read)));
 }
+
+/** A call to another service on the filer's behalf: its refusal reaches the filer as it was. */
+export async function asCaller<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const code = remoteDomainCode(error);
+    if (code) throw new DomainError(code as DomainErrorCode, (error as Error).message);
+    throw error;
+  }
+}
+
+/** A filing that asks for something that cannot be (MATTER_INVALID), in both languages. */
+export const matterInvalid = (zh: string, en: string, detail?: Record<string, unknown>) => new DomainError('MATTER_INVALID', en, detail, bilingual(zh, en));

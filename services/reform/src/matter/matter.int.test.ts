@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
+import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
 import pino from 'pino';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -341,5 +342,51 @@ describe('matters and approval chains', () => {
     await testDb.db.executeQuery(sql`update reform.matters set state = 'approved' where id = ${filed[3]!.id}`.compile(testDb.db as Kysely<unknown>));
     expect((await advanceMatter(clockDeps, filed[3]!.id)).state).toBe('applied');
     expect((await registry.history.query({ id: office!.id })).filter((v) => v.change === 'abolished')).toHaveLength(1);
+  }, 180_000);
+
+  it('appoints to a leadership post only as an approved matter: pre-reviewed when filed, approved, applied, then followed up', async () => {
+    const asFiler = createServiceClients(urls, () => filer).ledger.ledger;
+    // Two people on the unit's roll, entered through an approved plan.
+    const planId = randomUUID();
+    await asFiler.plan.file.mutate({ id: planId, organizationId: unitId, ledger: 'administrative', places: 2, endsOn: '2027-12-31', reason: '领导班子配备' });
+    await createServiceClients(urls, () => accepter).ledger.ledger.plan.approve.mutate({ id: planId });
+    const people = [];
+    for (const [name, body] of [['吴主任', '33020319750101101'], ['郑副主任', '33020319780202102']] as const) {
+      people.push(await asFiler.person.enter.mutate({ id: randomUUID(), planId, entryKind: 'transfer_in', person: { name, idNumber: body + idNumberCheckCharacter(body)!, education: '大学', postCategory: 'management' } }));
+    }
+    const [wu, zheng] = people;
+    const appointment = (rank: 'principal' | 'deputy', slotId: string, organizationId = unitId) => ({ id: randomUUID(), kind: 'leadership_appointment' as const, ...request, title: '任职事项', appointment: { organizationId, rank, slotId, title: rank === 'principal' ? '局长' : '副局长' } });
+    // No person appoints directly.
+    expect(await refusal(asFiler.leadership.appoint.mutate({ id: randomUUID(), organizationId: unitId, rank: 'deputy', slotId: wu!.id, title: '副局长' }))).toBe('FORBIDDEN');
+    // 事前预审: no principal post is set for the unit; a person not on its roll; a unit of another district.
+    expect(await refusal(as(filer).approval.matter.file(appointment('principal', wu!.id)))).toBe('LEADERSHIP_POSTS_FULL');
+    expect(await refusal(as(filer).approval.matter.file(appointment('deputy', randomUUID())))).toBe('MATTER_INVALID');
+    expect(await refusal(as(filer).approval.matter.file(appointment('deputy', wu!.id, otherUnitId)))).toBe('OUT_OF_SCOPE');
+
+    const filed = appointment('deputy', zheng!.id);
+    await as(filer).approval.matter.file(filed);
+    // The same person cannot be filed twice while the first is being decided.
+    expect(await refusal(as(filer).approval.matter.file(appointment('deputy', zheng!.id)))).toBe('MATTER_INVALID');
+    let matter = await as(filer).approval.matter.get({ id: filed.id });
+    expect(matter.appointment).toMatchObject({ organizationName: '海曙区市场监督管理局', personName: '郑副主任', posts: 3, filled: 0, supervision: null });
+    await as(accepter).approval.matter.decide({ id: filed.id, stepIndex: 0, decision: 'approve', decisionId: randomUUID() });
+    await as(reviewer).approval.matter.decide({ id: filed.id, stepIndex: 1, decision: 'approve', decisionId: randomUUID() });
+    await as(person('haishu-4', '海曙区编办主任 郑十', 'district_admin', 'haishu')).approval.matter.decide({ id: filed.id, stepIndex: 2, decision: 'approve', documentNumber: '海编〔2026〕80号', decisionId: randomUUID() });
+    matter = await until(() => as(filer).approval.matter.get({ id: filed.id }), (m) => m.state !== 'approved');
+    expect(matter.state).toBe('applied');
+    const held = (await createServiceClients(urls).ledger.ledger.leadership.list.query({ organizationId: unitId })).appointments.find((a) => a.name === '郑副主任');
+    expect(held).toMatchObject({ rank: 'deputy', title: '副局长', documentNumber: '海编〔2026〕80号', beyondPosts: false });
+    expect(matter.appointment!.supervisionDue).not.toBeNull();
+
+    // 事后督查, once due: recorded once on the matter.
+    const clockDeps = { db: testDb.db as Kysely<ReformDB>, ...createServiceClients(urls), idKey: secret };
+    expect((await advanceMatter({ ...clockDeps, now: () => new Date() }, filed.id)).done).toBe(false);
+    const later = new Date(Date.parse(matter.appointment!.supervisionDue!) + 60_000);
+    expect((await advanceMatter({ ...clockDeps, now: () => later }, filed.id)).done).toBe(true);
+    await advanceMatter({ ...clockDeps, now: () => later }, filed.id);
+    matter = await as(filer).approval.matter.get({ id: filed.id });
+    expect(matter.events.filter((e) => e.kind === 'supervised')).toHaveLength(1);
+    expect(matter.appointment!.supervision).toMatchObject({ withinPosts: true, inForce: true });
+    expect(matter.appointment!.supervision!.finding).toContain('在核定职数内');
   }, 180_000);
 });

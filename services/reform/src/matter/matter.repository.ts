@@ -3,13 +3,14 @@ import type { DB } from '@bianzhi/db/generated/reform';
 import type { MatterKind, MatterState, MatterStepKind } from '@bianzhi/domain/matters';
 import { DomainError } from '@bianzhi/domain/errors';
 import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
-import type { OrganizationChange, PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
+import type { AppointmentRequest, OrganizationChange, PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
 
 /** What a matter asks for: quota moves, a unit's posts of one rank, or an establishment change. */
 export interface MatterContent {
   moves: QuotaMove[];
   posts?: PostsChange | undefined;
   organization?: OrganizationChange | undefined;
+  appointment?: AppointmentRequest | undefined;
   /** Recorded when an approved establishment created its unit. */
   establishedOrganizationId?: string | undefined;
 }
@@ -205,6 +206,15 @@ const summaryColumns = sql`m.id, m.kind, m.title, m.reason, m.state, m.jurisdict
 const toSummary = (r: RawMatter & { step_kind: string | null; step_deadline: Date | null }): SummaryRow => ({ ...toMatter(r), stepKind: r.step_kind as MatterStepKind | null, stepDeadline: r.step_deadline });
 
 /** Matters filed in, or decided at, one of the visible jurisdictions (null: all). */
+/** Appointment matters still open (or approved, not yet applied) for a unit's posts of one rank, other than `except`. */
+export async function openAppointments(db: Db, input: { organizationId: string; rank: string; except: string }): Promise<{ id: string; slotId: string }[]> {
+  const { rows } = await sql<{ id: string; slot_id: string }>`
+    select id, content->'appointment'->>'slotId' as slot_id from reform.matters
+    where kind = 'leadership_appointment' and state in ('in_review', 'returned', 'approved') and id <> ${input.except}
+      and content->'appointment'->>'organizationId' = ${input.organizationId} and content->'appointment'->>'rank' = ${input.rank}`.execute(db);
+  return rows.map((r) => ({ id: r.id, slotId: r.slot_id }));
+}
+
 export async function listMatters(db: Db, input: { visible: string[] | null; state?: MatterState | undefined; kind?: string | undefined; limit: number; offset: number }): Promise<SummaryRow[]> {
   const { rows } = await sql<RawMatter & { step_kind: string | null; step_deadline: Date | null }>`
     select ${summaryColumns} from reform.matters m left join reform.matter_steps s on s.matter_id = m.id and s.index = m.current_step

@@ -1,7 +1,7 @@
 import { hash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
-import type { FileMatterInput, MatterDocumentInput, MatterDto, OrganizationChange, PostsChange, QuotaMove, decideMatterInput, resubmitMatterInput, withdrawMatterInput } from '@bianzhi/contracts/approval';
+import type { AppointmentRequest, FileMatterInput, MatterDocumentInput, MatterDto, OrganizationChange, PostsChange, QuotaMove, decideMatterInput, resubmitMatterInput, withdrawMatterInput } from '@bianzhi/contracts/approval';
 import { personOf, type Principal } from '@bianzhi/domain/access';
 import { DomainError, bilingual, type DomainErrorCode } from '@bianzhi/domain/errors';
 import { assertFiler, assertMayDecide, defaultStepDays, higherOf, matterStepKinds, planChain, type MatterKind, type MatterState } from '@bianzhi/domain/matters';
@@ -14,10 +14,11 @@ import { visibleJurisdictions, type JurisdictionDeps } from '../jurisdictions.js
 import { matterChanged, matterLife } from '../workflows/matter-life.js';
 import * as repo from './matter.repository.js';
 import { deadlineAfter, decidingLevel, routeMoves } from './matter-rules.js';
-import { accountsById, jurisdictionTree, workingCalendar } from './matter-context.js';
+import { accountsById, asCaller, jurisdictionTree, workingCalendar } from './matter-context.js';
 import { getMatter, turnOf, visibleMatter } from './matter-reads.js';
 import { advanceMatter } from './matter-clock.js';
 import { routeOrganizationChange } from './organization-change.js';
+import { routeAppointment } from './appointment.js';
 
 export interface MatterDeps extends JurisdictionDeps {
   db: ReformDb;
@@ -63,24 +64,14 @@ export async function wakeMatter(deps: Pick<MatterDeps, 'temporal' | 'taskQueue'
   await deps.temporal.workflow.signalWithStart(matterLife, { workflowId: matterWorkflowId(id), taskQueue: deps.taskQueue, args: [{ matterId: id }], signal: matterChanged, signalArgs: [] });
 }
 
-/** The unit a posts matter is about, as the filer may see it (NOT_FOUND / OUT_OF_SCOPE otherwise). */
-async function unitAsSeenBy(deps: MatterDeps, principal: Principal, organizationId: string) {
-  try {
-    return await deps.registryAs(principal).registry.organization.get.query({ id: organizationId });
-  } catch (error) {
-    const code = remoteDomainCode(error);
-    if (code) throw new DomainError(code as DomainErrorCode, (error as Error).message);
-    throw error;
-  }
-}
-
 /** Checks a matter's content against the authority table and the filer's scope, and finds the level that decides it. */
-async function route(deps: MatterDeps, principal: Principal, kind: MatterKind, content: repo.MatterContent) {
+async function route(deps: MatterDeps, principal: Principal, kind: MatterKind, content: repo.MatterContent, matterId: string) {
   if (!principal.jurisdictionId) throw new DomainError('FORBIDDEN', 'a matter is filed by a bureau of a jurisdiction');
   const takenUpFor = async (of: MatterKind = kind) => new Set((await repo.listRouting(deps.db, null)).filter((r) => r.kind === of && r.decided_at === 'city').map((r) => r.jurisdiction_id));
   if (kind === 'organization_change') return routeOrganizationChange(deps, principal, content.organization!, takenUpFor);
+  if (kind === 'leadership_appointment') return routeAppointment(deps, principal, content.appointment!, matterId, takenUpFor);
   if (kind === 'leadership_posts') {
-    const unit = await unitAsSeenBy(deps, principal, content.posts!.organizationId);
+    const unit = await asCaller(() => deps.registryAs(principal).registry.organization.get.query({ id: content.posts!.organizationId }));
     const [tree, takenUp] = await Promise.all([jurisdictionTree(deps.registry, [principal.jurisdictionId, unit.jurisdictionId]), takenUpFor()]);
     return { tree, decidingJurisdictionId: higherOf(tree, principal.jurisdictionId, decidingLevel(tree, unit.jurisdictionId, (id) => takenUp.has(id))) };
   }
@@ -96,12 +87,13 @@ async function route(deps: MatterDeps, principal: Principal, kind: MatterKind, c
   return { tree, ...routed };
 }
 
-const requestHash = (input: FileMatterInput) => hash('sha256', JSON.stringify({ kind: input.kind, title: input.title, reason: input.reason, moves: input.moves, posts: input.posts ?? null, ...(input.organization ? { organization: input.organization } : {}) }), 'base64url');
+const requestHash = (input: FileMatterInput) => hash('sha256', JSON.stringify({ kind: input.kind, title: input.title, reason: input.reason, moves: input.moves, posts: input.posts ?? null, ...(input.organization ? { organization: input.organization } : {}), ...(input.appointment ? { appointment: input.appointment } : {}) }), 'base64url');
 /** What a matter asks for, without what the platform recorded of it since. */
-const contentOf = (input: { moves?: QuotaMove[] | undefined; posts?: PostsChange | undefined; organization?: OrganizationChange | undefined }): repo.MatterContent => ({
+const contentOf = (input: { moves?: QuotaMove[] | undefined; posts?: PostsChange | undefined; organization?: OrganizationChange | undefined; appointment?: AppointmentRequest | undefined }): repo.MatterContent => ({
   moves: input.moves ?? [],
   ...(input.posts ? { posts: input.posts } : {}),
   ...(input.organization ? { organization: input.organization } : {}),
+  ...(input.appointment ? { appointment: input.appointment } : {}),
 });
 
 export async function fileMatter(deps: MatterDeps, principal: Principal, input: FileMatterInput, requestId?: string): Promise<{ id: string }> {
@@ -112,7 +104,7 @@ export async function fileMatter(deps: MatterDeps, principal: Principal, input: 
   }
   requireRequestDocument(input.documents);
   const documents = decodeDocuments(input.documents);
-  const { tree, decidingJurisdictionId } = await route(deps, principal, input.kind, contentOf(input));
+  const { tree, decidingJurisdictionId } = await route(deps, principal, input.kind, contentOf(input), input.id);
   const filedAt = tree.get(principal.jurisdictionId!)!;
   const calendar = await workingCalendar(deps.db);
   const now = (deps.clock ?? (() => new Date()))();
@@ -126,7 +118,7 @@ export async function fileMatter(deps: MatterDeps, principal: Principal, input: 
     );
     const documentIds = await repo.insertDocuments(trx, input.id, actor, documents);
     await repo.insertEvent(trx, input.id, { decisionId: `file:${input.id}`, kind: 'filed', stepIndex: null, actor, comment: input.reason, documentIds });
-    await audit(trx, principal, 'filed', { id: input.id, jurisdictionId: filedAt.id }, { kind: input.kind, title: input.title, moves: input.moves, posts: input.posts ?? null, organization: input.organization ?? null, decidingJurisdictionId, documents: documents.map((d) => ({ title: d.title, documentNumber: d.documentNumber })) }, requestId);
+    await audit(trx, principal, 'filed', { id: input.id, jurisdictionId: filedAt.id }, { kind: input.kind, title: input.title, moves: input.moves, posts: input.posts ?? null, organization: input.organization ?? null, appointment: input.appointment ?? null, decidingJurisdictionId, documents: documents.map((d) => ({ title: d.title, documentNumber: d.documentNumber })) }, requestId);
   });
   await wakeMatter(deps, input.id);
   return { id: input.id };
@@ -199,10 +191,10 @@ export async function resubmitMatter(deps: MatterDeps, principal: Principal, inp
   const { matter: seen } = await visibleMatter(deps, principal, input.id);
   assertFiler(seen, principal, 'resubmit');
   // Corrected moves are routed again: they must not need a higher level than the chain has.
-  const correction = { quota_movement: input.moves ? { moves: input.moves } : null, leadership_posts: input.posts ? { posts: input.posts } : null, organization_change: input.organization ? { organization: input.organization } : null }[seen.kind];
+  const correction = { quota_movement: input.moves ? { moves: input.moves } : null, leadership_posts: input.posts ? { posts: input.posts } : null, organization_change: input.organization ? { organization: input.organization } : null, leadership_appointment: input.appointment ? { appointment: input.appointment } : null }[seen.kind];
   const corrected = correction ? contentOf(correction) : null;
   if (corrected) {
-    const { decidingJurisdictionId } = await route(deps, principal, seen.kind, corrected);
+    const { decidingJurisdictionId } = await route(deps, principal, seen.kind, corrected, seen.id);
     if (decidingJurisdictionId !== seen.decidingJurisdictionId) throw new DomainError('MATTER_INVALID', 'corrected moves need another deciding level', undefined, bilingual('修改后的事项须由其他层级审批，请撤回后重新申报', 'The corrected matter is decided at another level; withdraw it and file it again'));
   }
   const calendar = await workingCalendar(deps.db);

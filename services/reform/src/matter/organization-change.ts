@@ -1,15 +1,14 @@
 import type { NamedUnit, OrganizationChange, OrganizationChangePreview } from '@bianzhi/contracts/approval';
 import type { OrganizationDto } from '@bianzhi/contracts/registry';
 import type { Principal } from '@bianzhi/domain/access';
-import { DomainError, bilingual, type DomainErrorCode } from '@bianzhi/domain/errors';
+import type { DomainError } from '@bianzhi/domain/errors';
 import { pathUp } from '@bianzhi/domain/jurisdiction';
 import { higherOf, type MatterKind } from '@bianzhi/domain/matters';
 import { isLive } from '@bianzhi/domain/organization';
-import { remoteDomainCode } from '@bianzhi/trpc/service-client';
 import { checkEstablishment, establishmentWorkflowId, matterEstablishmentId } from '../establishment/establishment.service.js';
 import type { EstablishOrganizationInput } from '../workflows/establish-organization.types.js';
 import type { MatterClockDeps } from './matter-clock.js';
-import { jurisdictionTree } from './matter-context.js';
+import { asCaller, jurisdictionTree, matterInvalid } from './matter-context.js';
 import type { MatterRow } from './matter.repository.js';
 import { decidingLevel, type Tree } from './matter-rules.js';
 import type { MatterDeps } from './matter.service.js';
@@ -24,32 +23,19 @@ export function namedUnitIds(change: OrganizationChange): string[] {
   return [change.organizationId];
 }
 
-/** A registry refusal on the caller's behalf reaches the caller as it was. */
-async function relayed<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const code = remoteDomainCode(error);
-    if (code) throw new DomainError(code as DomainErrorCode, (error as Error).message);
-    throw error;
-  }
-}
-
-const invalid = (zh: string, en: string, detail?: Record<string, unknown>) => new DomainError('MATTER_INVALID', en, detail, bilingual(zh, en));
-
 /** What is wrong with a change of these units as they stand, if anything (the filing's checks; the registry checks again when it applies it). */
 function refusalOf(change: OrganizationChange, units: OrganizationDto[]): DomainError | null {
   const dead = units.find((u) => !isLive(u.status));
-  if (dead) return invalid(`“${dead.name}”已撤销或不再存续，不能再办理机构编制事项`, `${dead.name} no longer exists`, { organizationId: dead.id });
+  if (dead) return matterInvalid(`“${dead.name}”已撤销或不再存续，不能再办理机构编制事项`, `${dead.name} no longer exists`, { organizationId: dead.id });
   if (change.action === 'merge') {
-    if (new Set(change.sourceIds).size !== change.sourceIds.length || change.sourceIds.includes(change.targetId)) return invalid('并入的机构不能重复，也不能是合并后的机构本身', 'The merged units must be distinct and differ from the target');
+    if (new Set(change.sourceIds).size !== change.sourceIds.length || change.sourceIds.includes(change.targetId)) return matterInvalid('并入的机构不能重复，也不能是合并后的机构本身', 'The merged units must be distinct and differ from the target');
     const target = units.at(-1)!;
     const foreign = units.find((u) => u.jurisdictionId !== target.jurisdictionId);
-    if (foreign) return invalid(`“${foreign.name}”与“${target.name}”不属于同一行政区划，不能合并`, `${foreign.name} and ${target.name} are in different jurisdictions`);
+    if (foreign) return matterInvalid(`“${foreign.name}”与“${target.name}”不属于同一行政区划，不能合并`, `${foreign.name} and ${target.name} are in different jurisdictions`);
   }
-  if (change.action === 'rename' && units[0]!.name === change.name) return invalid('新名称与现名称相同', 'The new name is the current name');
-  if (change.action === 'rerank' && units[0]!.rank === change.rank) return invalid('新规格与现规格相同', 'The new rank is the current rank');
-  if (change.action === 'convert' && units[0]!.kind !== 'institution') return invalid('只有事业单位才能转企改制', 'Only a public institution converts to an enterprise');
+  if (change.action === 'rename' && units[0]!.name === change.name) return matterInvalid('新名称与现名称相同', 'The new name is the current name');
+  if (change.action === 'rerank' && units[0]!.rank === change.rank) return matterInvalid('新规格与现规格相同', 'The new rank is the current rank');
+  if (change.action === 'convert' && units[0]!.kind !== 'institution') return matterInvalid('只有事业单位才能转企改制', 'Only a public institution converts to an enterprise');
   return null;
 }
 
@@ -64,7 +50,7 @@ export async function routeOrganizationChange(deps: MatterDeps, principal: Princ
     await checkEstablishment(deps, deps.ledger, principal, change.unit);
     at = change.unit.jurisdictionId;
   } else {
-    const units = await Promise.all(namedUnitIds(change).map((id) => relayed(() => deps.registryAs(principal).registry.organization.get.query({ id }))));
+    const units = await Promise.all(namedUnitIds(change).map((id) => asCaller(() => deps.registryAs(principal).registry.organization.get.query({ id }))));
     const refusal = refusalOf(change, units);
     if (refusal) throw refusal;
     at = units.at(-1)!.jurisdictionId;
