@@ -51,7 +51,7 @@ describe('admin UI: monthly figures and leadership posts', () => {
     expect(last[header.indexOf('编制数')]).toBe(expected.total.quota);
   });
 
-  it('sets a unit’s posts, appoints within them, refuses one beyond them until it is recorded as a violation, and removes an appointment', async () => {
+  it('sets a unit’s posts and appoints within them, each as an approved matter; the pre-review refuses one beyond them; removes an appointment', async () => {
     await openQuotaTab('江北区市场监督管理局');
     const section = page.getByRole('region', { name: '领导职数' });
     // 领导职数核定 is a matter: filed here, approved along the city's chain, then set by the platform.
@@ -68,37 +68,36 @@ describe('admin UI: monthly figures and leadership posts', () => {
     await openQuotaTab('江北区市场监督管理局');
     await section.getByRole('row', { name: /^正职\s*1/ }).waitFor();
 
-    const appoint = async (position: string, beyond?: string) => {
-      await section.getByRole('button', { name: /任\s*命/ }).click();
-      const dialog = page.getByRole('dialog', { name: '任命' });
+    // 领导职务任职 is a matter too: filing pre-reviews it (事前预审), the city's chain approves it (事中核准).
+    const appoint = async (position: string) => {
+      await section.getByRole('button', { name: '申报任职' }).click();
+      const dialog = page.getByRole('dialog', { name: '申报任职' });
       await choose(dialog, '人员', (dropdown) => dropdown.locator('.ant-select-item-option').nth(position === '局长' ? 0 : 1));
       await choose(dialog, '职级', (dropdown) => dropdown.locator('.ant-select-item-option').filter({ hasText: /^正职$/ }));
       await dialog.getByLabel('职务').fill(position);
-      if (beyond) {
-        await dialog.getByRole('checkbox', { name: '超职数配备' }).check();
-        await dialog.getByLabel('理由').fill(beyond);
-      }
-      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.getByLabel('请示文号').fill('江组〔2026〕3号');
+      await dialog.getByLabel('申报理由').fill('领导班子配备');
+      await dialog.getByRole('button', { name: /申\s*报/ }).click();
       return dialog;
     };
 
     const first = await appoint('局长');
     await first.waitFor({ state: 'detached' });
-    await section.getByRole('row', { name: /局长/ }).waitFor();
+    const appointment = (await admin.approval.inbox.list.query({ box: 'filed' })).items.find((m) => m.kind === 'leadership_appointment' && m.title.endsWith('任局长') && m.state === 'in_review')!;
+    await approveAtCity(appointment.id, '示编〔2026〕93号');
+    await openQuotaTab('江北区市场监督管理局');
+    const held = section.getByRole('row', { name: /局长/ });
+    await held.waitFor();
+    expect(await held.textContent()).toContain('示编〔2026〕93号');
 
+    // The one principal post is filled: the pre-review refuses a second, naming the posts.
     const second = await appoint('党组书记');
-    await second.getByText(/正职职数1名，已配备1名，不能再任命/).waitFor();
-    await second.getByRole('checkbox', { name: '超职数配备' }).check();
-    await second.getByLabel('理由').fill('机构改革过渡期，原班子成员暂未消化');
-    await second.getByRole('button', { name: /保\s*存/ }).click();
-    await second.waitFor({ state: 'detached' });
-    const beyondRow = section.getByRole('row', { name: /党组书记/ });
-    await beyondRow.getByText('超职数').waitFor();
-    expect(await section.getByRole('row', { name: /^正职/ }).textContent()).toContain('2');
+    await second.getByText('事前预审未通过：“江北区市场监督管理局”正职职数1名，已配备1名，没有空缺职数').waitFor();
+    await second.getByRole('button', { name: /取\s*消/ }).click();
 
-    await beyondRow.getByRole('button', { name: /免\s*职/ }).click();
+    await held.getByRole('button', { name: /免\s*职/ }).click();
     await page.getByRole('tooltip').getByRole('button', { name: /确\s*定/ }).click();
-    await beyondRow.waitFor({ state: 'detached' });
+    await held.waitFor({ state: 'detached' });
   });
 
   it('imports an existing roll from Excel: a file with a bad ID number imports nothing and names the cell, the corrected file imports', async () => {

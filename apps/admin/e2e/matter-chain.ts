@@ -37,3 +37,12 @@ export async function setPostsThroughMatter(admin: Client, posts: { organization
   await admin.approval.matter.file.mutate({ id, kind: 'leadership_posts', title: '核定领导职数', reason: '测试准备', posts, documents: [{ title: '请示', documentNumber: '示编〔2026〕90号' }] });
   await approveAtCity(id, '示编〔2026〕91号');
 }
+
+/** 领导职务任职 as the city bureau does it: a matter filed by `admin`, approved along the chain; answers the appointment's id. */
+export async function appointThroughMatter(admin: Client, appointment: { organizationId: string; rank: 'principal' | 'deputy' | 'dept_principal' | 'dept_deputy'; slotId: string; title: string }): Promise<string> {
+  const id = crypto.randomUUID();
+  await admin.approval.matter.file.mutate({ id, kind: 'leadership_appointment', title: `任命${appointment.title}`, reason: '测试准备', appointment, documents: [{ title: '请示', documentNumber: '示组〔2026〕90号' }] });
+  await approveAtCity(id, '示编〔2026〕94号');
+  const { appointments } = await admin.ledger.leadership.list.query({ organizationId: appointment.organizationId });
+  return appointments.find((a) => a.title === appointment.title && a.documentNumber === '示编〔2026〕94号')!.id;
+}

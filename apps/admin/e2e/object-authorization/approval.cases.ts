@@ -20,6 +20,11 @@ export const approvalCases: Record<string, ObjectCase> = {
       call: (api, o) => api.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'leadership_posts', title: '越权职数事项', reason: '越权', posts: { organizationId: o.organizationId, rank: 'deputy', posts: 9 }, documents: request }),
       state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权职数事项').map((m) => m.id)),
     },
+    {
+      label: 'appointing in a unit out of reach',
+      call: (api, o) => api.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'leadership_appointment', title: '越权任职事项', reason: '越权', appointment: { organizationId: o.organizationId, rank: 'dept_deputy', slotId: o.slotId, title: '越权任职' }, documents: request }),
+      state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权任职事项').map((m) => m.id)),
+    },
     ...(
       [
         ['renaming a unit out of reach', (o: Objects) => ({ action: 'rename' as const, organizationId: o.organizationId, name: '越权更名' })],

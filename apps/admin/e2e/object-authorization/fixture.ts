@@ -1,4 +1,4 @@
-import { approveAtCity, setPostsThroughMatter } from '../matter-chain.js';
+import { appointThroughMatter, approveAtCity, setPostsThroughMatter } from '../matter-chain.js';
 import type { BianzhiClient } from '@bianzhi/client';
 import type { Caller, Objects, OwnObjects } from './probe.js';
 import { PROBE_YEAR, nextYear } from './probe.js';
@@ -106,8 +106,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   const posts = leaders.ranks.find((r) => r.rank === 'dept_deputy')!;
   await setPostsThroughMatter(admin, { organizationId: J.id, rank: 'dept_deputy', posts: posts.filled + 1 });
   const appointee = jRoll.slice(1).find((slot) => slot.id !== jRoll[2]!.id && !leaders.appointments.some((a) => a.personId === slot.personId)) ?? fail('a person to appoint');
-  const appointmentId = crypto.randomUUID();
-  await admin.ledger.leadership.appoint.mutate({ id: appointmentId, organizationId: J.id, rank: 'dept_deputy', slotId: appointee.id, title: '对象矩阵副科长' });
+  const appointmentId = await appointThroughMatter(admin, { organizationId: J.id, rank: 'dept_deputy', slotId: appointee.id, title: '对象矩阵副科长' });
   const hFiled = await filePlan(haishu, H.id, 1);
   const cFiled = await filePlan(admin, C.id, 1);
   const jDemand = crypto.randomUUID();

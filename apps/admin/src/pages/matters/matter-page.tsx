@@ -177,9 +177,31 @@ function OrganizationPreview({ matter, change }: { matter: MatterDto; change: Or
   );
 }
 
+/** An appointment matter: the person, the post, the unit's posts of the rank now, and 事后督查 once due or done. */
+function AppointmentView({ appointment: a }: { appointment: NonNullable<MatterDto['appointment']> }) {
+  const { t } = useTranslation();
+  const hidden = t('matters.hidden');
+  return (
+    <Descriptions size="small" column={2} bordered>
+      <Descriptions.Item label={t('matters.unit')}>{a.organizationName}</Descriptions.Item>
+      <Descriptions.Item label={t('matters.appointment.person')}>{a.personName ?? hidden}</Descriptions.Item>
+      <Descriptions.Item label={t('matters.appointment.position')}>
+        {a.title}（{t(`leadership.ranks.${a.rank}`)}）
+      </Descriptions.Item>
+      <Descriptions.Item label={t('matters.appointment.posts')}>{a.posts === null ? hidden : `${a.filled} / ${a.posts}`}</Descriptions.Item>
+      {(a.supervision || a.supervisionDue) && (
+        <Descriptions.Item label={t('matters.appointment.supervision')} span={2}>
+          {a.supervision ? <Typography.Text type={a.supervision.withinPosts ? undefined : 'danger'}>{a.supervision.finding}</Typography.Text> : t('matters.appointment.supervisionDue', { date: a.supervisionDue!.slice(0, 10) })}
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+}
+
 function Preview({ matter }: { matter: MatterDto }) {
   const { t } = useTranslation();
   if (matter.organization) return <OrganizationPreview matter={matter} change={matter.organization} />;
+  if (matter.appointment) return <AppointmentView appointment={matter.appointment} />;
   if (matter.posts) {
     const p = matter.posts;
     return (

@@ -10,7 +10,7 @@ import { emptyOrFailed } from '../load-state.js';
 import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
 
 type Rank = (typeof leadershipRanks)[number];
-type AppointValues = { slotId: string; rank: Rank; title: string; beyond?: boolean; reason?: string };
+type AppointValues = MatterFields & { slotId: string; rank: Rank; title: string };
 
 function useLeadershipRefresh(organizationId: string) {
   const queryClient = useQueryClient();
@@ -18,37 +18,28 @@ function useLeadershipRefresh(organizationId: string) {
   return () => queryClient.invalidateQueries({ queryKey: trpc.ledger.leadership.list.queryKey({ organizationId }) });
 }
 
-function AppointModal({ organizationId, open, onClose }: { organizationId: string; open: boolean; onClose: () => void }) {
+/**
+ * 申报领导职务任职: a person on the unit's roll to a post of a rank, filed as a matter. Filing is the
+ * pre-review (事前预审: the person, a free post counting the appointments being decided); approved
+ * (事中核准), the platform records the appointment with the approval's number and follows it up (事后督查).
+ */
+function AppointModal({ organizationId, organizationName, open, onClose }: { organizationId: string; organizationName: string; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const refresh = useLeadershipRefresh(organizationId);
-  const { message } = App.useApp();
   const [form] = Form.useForm<AppointValues>();
-  const [refusal, setRefusal] = useState<ServerError | null>(null);
-  const beyond = Form.useWatch('beyond', form);
   const roll = useQuery(trpc.ledger.person.roll.queryOptions({ organizationId, includeExited: false }));
-  const appoint = useMutation(
-    trpc.ledger.leadership.appoint.mutationOptions({
-      onSuccess: async () => {
-        message.success(t('leadership.appointed'));
-        await refresh();
-        form.resetFields();
-        setRefusal(null);
-        onClose();
-      },
-      onError: (error) => setRefusal(describeServerError(error, t('errors.network'))),
-    }),
-  );
+  const matter = useFileMatter(() => {
+    form.resetFields();
+    onClose();
+  }, t('leadership.appointHint'));
+  const submit = (v: AppointValues) => {
+    const person = roll.data?.find((s) => s.id === v.slotId)?.name ?? '';
+    void matter.submit(t('leadership.appointTitle', { unit: organizationName, person, position: v.title }), v, { appointment: { organizationId, rank: v.rank, slotId: v.slotId, title: v.title } });
+  };
   return (
-    <Modal title={t('leadership.appoint')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={appoint.isPending} destroyOnHidden>
-      <RefusalAlert error={refusal} />
-      <Form<AppointValues>
-        form={form}
-        name="appoint"
-        layout="vertical"
-        initialValues={{ rank: 'deputy' }}
-        onFinish={(v) => appoint.mutate({ id: crypto.randomUUID(), organizationId, rank: v.rank, slotId: v.slotId, title: v.title, beyondPosts: v.beyond ? { reason: v.reason ?? '' } : undefined })}
-      >
+    <Modal title={t('leadership.appoint')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('quota.allocate.file')} cancelText={t('common.cancel')} confirmLoading={matter.pending} destroyOnHidden>
+      <RefusalAlert error={matter.refusal} />
+      <Form<AppointValues> form={form} name="appoint" layout="vertical" initialValues={{ rank: 'deputy' }} onFinish={submit}>
         <Form.Item label={t('leadership.person')} name="slotId" rules={[{ required: true, message: t('organizations.form.required') }]}>
           <Select aria-label={t('leadership.person')} showSearch optionFilterProp="label" options={(roll.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.idNumberMasked}）` }))} notFoundContent={t('leadership.noPeople')} />
         </Form.Item>
@@ -56,16 +47,9 @@ function AppointModal({ organizationId, open, onClose }: { organizationId: strin
           <Select aria-label={t('leadership.rank')} options={leadershipRanks.map((r) => ({ value: r, label: t(`leadership.ranks.${r}`) }))} />
         </Form.Item>
         <Form.Item label={t('leadership.position')} name="title" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
-          <Input maxLength={100} />
+          <Input maxLength={100} aria-label={t('leadership.position')} />
         </Form.Item>
-        <Form.Item name="beyond" valuePropName="checked" extra={t('leadership.beyondHelp')}>
-          <Checkbox>{t('leadership.beyond')}</Checkbox>
-        </Form.Item>
-        {beyond && (
-          <Form.Item label={t('leadership.reason')} name="reason" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
-            <Input.TextArea maxLength={1000} rows={2} />
-          </Form.Item>
-        )}
+        {matter.fields}
       </Form>
     </Modal>
   );
@@ -111,7 +95,7 @@ export function LeadershipSection({ organizationId, organizationName }: { organi
       size="small"
       title={t('leadership.title')}
       style={{ marginTop: 16 }}
-      extra={canManage && (
+      extra={canFile && (
         <Button onClick={() => setAppointing(true)}>{t('leadership.appoint')}</Button>
       )}
     >
@@ -153,6 +137,7 @@ export function LeadershipSection({ organizationId, organizationName }: { organi
           { title: t('leadership.position'), dataIndex: 'title', render: (title: string, row) => (<Space>{title}{row.beyondPosts && <Tag color="red">{t('leadership.beyondTag')}</Tag>}</Space>) },
           { title: t('leadership.rank'), dataIndex: 'rank', render: (rank: Rank) => t(`leadership.ranks.${rank}`) },
           { title: t('leadership.appointedOn'), dataIndex: 'appointedOn' },
+          { title: t('leadership.documentNumber'), dataIndex: 'documentNumber', render: (v: string | null) => v ?? '—' },
           ...(canManage
             ? [{
                 title: '',
@@ -166,7 +151,7 @@ export function LeadershipSection({ organizationId, organizationName }: { organi
             : []),
         ]}
       />
-      <AppointModal organizationId={organizationId} open={appointing} onClose={() => setAppointing(false)} />
+      <AppointModal organizationId={organizationId} organizationName={organizationName} open={appointing} onClose={() => setAppointing(false)} />
     </Card>
     </section>
   );
