@@ -100,6 +100,7 @@ const expectedPermissions: Record<string, Permission> = {
   'ledger.balance.ownByJurisdiction': 'ledger.account.read',
   'ledger.transfer.list': 'ledger.account.read',
   'ledger.person.move': 'ledger.person.manage',
+  'ledger.person.transferWithQuota': 'ledger.person.transferWithQuota',
   'ledger.person.get': 'ledger.person.read',
   'ledger.person.search': 'ledger.person.read',
   'ledger.person.importTemplate': 'ledger.person.import',

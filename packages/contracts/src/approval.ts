@@ -58,11 +58,15 @@ export type OrganizationChange = z.infer<typeof organizationChange>;
 export const appointmentRequest = z.object({ organizationId: uuid, rank: z.enum(leadershipRanks), slotId: uuid, title: plainText(1, 100) });
 export type AppointmentRequest = z.infer<typeof appointmentRequest>;
 
-/** The field that carries what a matter of each kind asks for; the others stay empty. */
-const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization', leadership_appointment: 'appointment' } as const satisfies Record<MatterKind, string>;
+/** 带编调任 (kind person_transfer): a person on one unit's roll (their slot) moves to another unit with their quota. */
+export const personTransferRequest = z.object({ slotId: uuid, fromOrganizationId: uuid, toOrganizationId: uuid });
+export type PersonTransferRequest = z.infer<typeof personTransferRequest>;
 
-const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown; appointment?: unknown }, ctx: z.RefinementCtx) => {
-  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined, appointment: value.appointment !== undefined };
+/** The field that carries what a matter of each kind asks for; the others stay empty. */
+const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization', leadership_appointment: 'appointment', person_transfer: 'transfer' } as const satisfies Record<MatterKind, string>;
+
+const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown; appointment?: unknown; transfer?: unknown }, ctx: z.RefinementCtx) => {
+  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined, appointment: value.appointment !== undefined, transfer: value.transfer !== undefined };
   const wanted = contentField[value.kind ?? 'quota_movement'];
   for (const [field, isThere] of Object.entries(present)) {
     if (field === wanted && !isThere) ctx.addIssue({ code: 'custom', path: [field], message: `a ${value.kind} matter names its ${field}` });
@@ -85,6 +89,8 @@ export const fileMatterInput = z
     organization: organizationChange.optional(),
     /** leadership_appointment: who is appointed to which post. */
     appointment: appointmentRequest.optional(),
+    /** person_transfer: who moves with their quota, from which unit to which. */
+    transfer: personTransferRequest.optional(),
     /** At least one, with its document number: the request (请示) the matter is filed on. */
     documents: z.array(matterDocument).max(20).default([]),
   })
@@ -114,6 +120,7 @@ export const resubmitMatterInput = z.object({
   posts: postsChange.optional(),
   organization: organizationChange.optional(),
   appointment: appointmentRequest.optional(),
+  transfer: personTransferRequest.optional(),
   documents: z.array(matterDocument).max(20).default([]),
   decisionId: idempotencyKey,
 });
@@ -215,6 +222,8 @@ export interface MatterDto extends MatterSummaryDto {
   organization: OrganizationChangePreview | null;
   /** An appointment matter: the unit's posts of the rank now, the person, and once applied what 事后督查 found. */
   appointment: AppointmentPreview | null;
+  /** A 带编调任 matter: the person, the two units and the quota that goes along. */
+  transfer: PersonTransferPreview | null;
   steps: MatterStepDto[];
   events: MatterEventDto[];
   documents: MatterDocumentDto[];
@@ -252,4 +261,16 @@ export interface AppointmentPreview extends AppointmentRequest {
   /** 事后督查: when it is due, and once done what it found. */
   supervisionDue: string | null;
   supervision: { at: string; withinPosts: boolean; inForce: boolean; finding: string } | null;
+}
+
+export interface PersonTransferPreview extends PersonTransferRequest {
+  /** Null where the reader may not see the unit. */
+  personName: string | null;
+  fromName: string | null;
+  toName: string | null;
+  ledger: string | null;
+  /** The move's quota movement as the authority table names it. */
+  movement: string;
+  /** The person's slot in the new unit, once applied. */
+  newSlotId: string | null;
 }

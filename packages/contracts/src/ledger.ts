@@ -339,6 +339,22 @@ export const movePersonInput = z.object({
   movedOn: z.iso.date().optional(),
   documentNumber: z.string().trim().min(1).max(100).optional(),
 });
+/**
+ * 带编调任: a person moves to another unit with their quota, as the platform applies an approved
+ * matter (kind person_transfer): they leave their slot, one quota of its type moves from the old
+ * unit's vacancies to the new unit's, and they take it there — all at once or not at all.
+ */
+export const transferWithQuotaInput = z.object({
+  /** The platform's id for the move (derived from the matter); the other transfers' ids derive from it. */
+  id: uuid,
+  slotId: uuid,
+  /** The receiving unit. */
+  organizationId: uuid,
+  movedOn: z.iso.date().optional(),
+  documentNumber: z.string().trim().min(1).max(100).optional(),
+  /** The approved matter the move applies (`matter/<id>`). */
+  approvalRef: z.string().trim().min(1).max(200),
+});
 export interface PersonDto {
   id: string;
   name: string;

@@ -63,6 +63,8 @@ export const permissions = {
   'ledger.transfer.create': [...admins, 'system'],
   // Key fields of a person and which quota they hold change only through the bureau (DOMAIN.md).
   'ledger.person.manage': [...admins, 'system'],
+  // 带编调任 is a matter (kind person_transfer): the platform moves the person with their quota.
+  'ledger.person.transferWithQuota': ['system'],
   'ledger.person.read': [...admins, 'inspector', 'auditor', 'service', 'system'],
   // A unit files its staffing-use plan; the bureau approves (never the one who filed it).
   'ledger.plan.file': [...admins, 'department_user'],

@@ -28,6 +28,7 @@ const eventLabels: Record<string, string> = {
   'ledger.person.entered': '人员入编',
   'ledger.person.exited': '人员出编',
   'ledger.leadership.appointed': '领导职务任命',
+  'ledger.person.transferred_with_quota': '带编调任',
   'ledger.leadership.removed': '领导职务免职',
   'ledger.plan.filed': '申报用编计划',
   'ledger.plan.approved': '批准用编计划',

@@ -1,7 +1,7 @@
-import { enterPersonInput, exitPersonInput, holdersInput, movePersonInput, personIdInput, rollImportStartInput, rollImportStatusInput, rollInput, searchPersonsInput } from '@bianzhi/contracts/ledger';
+import { enterPersonInput, exitPersonInput, holdersInput, movePersonInput, transferWithQuotaInput, personIdInput, rollImportStartInput, rollImportStatusInput, rollInput, searchPersonsInput } from '@bianzhi/contracts/ledger';
 import { authedProcedure, internalProcedure, router } from '@bianzhi/trpc/init';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
-import { enterPerson, exitPerson, getPerson, holders, movePerson, searchPersons, unitRoll } from './roll.service.js';
+import { enterPerson, exitPerson, getPerson, holders, movePerson, searchPersons, transferWithQuota, unitRoll } from './roll.service.js';
 import { rollImportStatus, rollImportTemplate, startRollImport } from './roll-import.js';
 
 export function personRouter(deps: LedgerDeps) {
@@ -12,6 +12,10 @@ export function personRouter(deps: LedgerDeps) {
     enter: change.input(enterPersonInput).mutation(({ ctx, input }) => enterPerson(deps, ctx.principal, input, ctx.requestId)),
     exit: change.input(exitPersonInput).mutation(({ ctx, input }) => exitPerson(deps, ctx.principal, input, ctx.requestId)),
     move: change.input(movePersonInput).mutation(({ ctx, input }) => movePerson(deps, ctx.principal, input, ctx.requestId)),
+    transferWithQuota: authedProcedure
+      .meta({ permission: 'ledger.person.transferWithQuota' })
+      .input(transferWithQuotaInput)
+      .mutation(({ ctx, input }) => transferWithQuota(deps, ctx.principal, input, ctx.requestId)),
     roll: read.input(rollInput).query(({ ctx, input }) => unitRoll(deps, ctx.principal, input)),
     get: read.input(personIdInput).query(({ ctx, input }) => getPerson(deps, ctx.principal, input.id)),
     search: read.input(searchPersonsInput).query(({ ctx, input }) => searchPersons(deps, ctx.principal, input)),

@@ -8,7 +8,7 @@ import { retirementMonthStart } from '@bianzhi/domain/retirement';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerDb, LedgerTx } from '../db.js';
-import { applyOrRefuse, derivedTransferId, poolAccount, type LedgerDeps, type LedgerTransfer } from '../transfer/transfer.service.js';
+import { applyOrRefuse, derivedTransferId, poolAccount, unitAccounts, type LedgerDeps, type LedgerTransfer } from '../transfer/transfer.service.js';
 import { openPlaces, returnId } from '../plan/plan.service.js';
 
 /**
@@ -253,6 +253,53 @@ export async function movePerson(deps: LedgerDeps, principal: Principal, input: 
       context,
     );
     return slotDto(trx, slotId);
+  });
+}
+
+/**
+ * 带编调任, as the platform applies an approved matter: the person leaves their slot (transfer out),
+ * one quota of its type moves from the old unit's vacancies to the new unit's, and the person takes
+ * it (transfer in) — three transfers linked in one transaction, so all happen or none. The exit's
+ * linkages do not apply: the quota goes with the person rather than back to a pool, and a place
+ * borrowed from the turnover pool cannot be carried. Retried with the same id, it answers the new slot.
+ */
+export async function transferWithQuota(deps: LedgerDeps, principal: Principal, input: { id: string; slotId: string; organizationId: string; movedOn?: string | undefined; documentNumber?: string | undefined; approvalRef: string }, requestId?: string): Promise<SlotDto> {
+  const context = { visible: await deps.scope.jurisdictionIdsOf(principal), requestId };
+  return deps.db.transaction().execute(async (trx) => {
+    const ids = { exit: input.id, move: derivedTransferId(`quota-with-person:${input.id}`), enter: derivedTransferId(`enter-with-quota:${input.id}`) };
+    const done = await trx.selectFrom('ledger.slots').select('id').where('entry_transfer_id', '=', ids.enter).executeTakeFirst();
+    if (done) return slotDto(trx, done.id);
+    const slot = await trx.selectFrom('ledger.slots').selectAll().where('id', '=', input.slotId).forUpdate().executeTakeFirst();
+    if (!slot) throw new DomainError('NOT_FOUND', `slot ${input.slotId} not found`);
+    if (slot.exit_transfer_id) throw new DomainError('SLOT_CLOSED', `slot ${slot.id} was left on ${slot.exited_on}`, undefined, { 'zh-CN': `此人已于${slot.exited_on}出编`, en: `This person left on ${slot.exited_on}` });
+    if (slot.borrowed_from) throw new DomainError('VALIDATION_FAILED', 'a turnover place is not carried', undefined, { 'zh-CN': '占用周转池编制的人员不能带编调任', en: 'A person on a turnover-pool place cannot carry it to another unit' });
+    if (slot.organization_id === input.organizationId) throw new DomainError('VALIDATION_FAILED', 'the same unit', undefined, { 'zh-CN': '调入单位与现单位相同', en: 'The receiving unit is the person’s own' });
+    const target = await unitAccounts(trx, input.organizationId, slot.ledger);
+    const on = input.movedOn ?? todayInChina(deps.clock());
+    if (on < slot.entered_on) throw new DomainError('VALIDATION_FAILED', 'move before entry', undefined, { 'zh-CN': `调任日期不能早于入编日期（${slot.entered_on}）`, en: `The move cannot precede the entry (${slot.entered_on})` });
+    const basis = { effectiveDate: on, documentNumber: input.documentNumber };
+    await applyOrRefuse(deps, trx, principal, [
+      { kind: 'single', id: ids.exit, debitAccountId: slot.occupied_account_id, creditAccountId: slot.vacant_account_id, amount: 1, code: 'exit', ...basis },
+      { kind: 'single', id: ids.move, debitAccountId: slot.vacant_account_id, creditAccountId: target.vacant.id, amount: 1, code: 'transfer', approvalRef: input.approvalRef, ...basis },
+      { kind: 'single', id: ids.enter, debitAccountId: target.vacant.id, creditAccountId: target.occupied.id, amount: 1, code: 'enter', ...basis },
+    ], context);
+    await trx.updateTable('ledger.slots').set({ exit_kind: 'transfer_out', exit_transfer_id: ids.exit, exited_on: on }).where('id', '=', slot.id).execute();
+    await trx.updateTable('ledger.appointments').set({ removed_on: on, removal_id: derivedTransferId(`appointment-end:${slot.id}`) }).where('person_id', '=', slot.person_id).where('organization_id', '=', slot.organization_id).where('removed_on', 'is', null).execute();
+    const moved = await trx
+      .insertInto('ledger.slots')
+      .values({ person_id: slot.person_id, organization_id: input.organizationId, jurisdiction_id: target.jurisdictionId, ledger: slot.ledger, occupied_account_id: target.occupied.id, vacant_account_id: target.vacant.id, entry_kind: 'transfer_in', entry_transfer_id: ids.enter, entered_on: on })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendOutboxEvent(trx, 'ledger', {
+      type: 'ledger.person.transferred_with_quota',
+      aggregateType: 'person',
+      aggregateId: slot.person_id,
+      jurisdictionId: target.jurisdictionId,
+      actor: auditActorOf(principal),
+      payload: { fromSlotId: slot.id, toSlotId: moved.id, fromOrganizationId: slot.organization_id, toOrganizationId: input.organizationId, fromJurisdictionId: slot.jurisdiction_id, ledger: slot.ledger, movedOn: on, transfers: ids, approvalRef: input.approvalRef },
+      requestId,
+    });
+    return slotDto(trx, moved.id);
   });
 }
 

@@ -10,6 +10,7 @@ import { deadlineAfter, reminderFor } from './matter-rules.js';
 import { jurisdictionTree, workingCalendar } from './matter-context.js';
 import { applyOrganizationChange, type EstablishmentRun } from './organization-change.js';
 import { applyAppointment, superviseAppointment, supervisionDue } from './appointment.js';
+import { applyPersonTransfer } from './person-transfer.js';
 
 export interface MatterClockDeps {
   db: ReformDb;
@@ -128,6 +129,8 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
   try {
     if (matter.content.appointment) {
       await applyAppointment(deps, matter);
+    } else if (matter.content.transfer) {
+      await applyPersonTransfer(deps, matter);
     } else if (matter.content.organization) {
       const outcome = await applyOrganizationChange(deps, matter);
       if ('establish' in outcome) return outcome.establish;
@@ -146,7 +149,7 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
     if (!code || ['DEPENDENCY_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED'].includes(code)) throw error;
     failure = code;
   }
-  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null, appointment: matter.content.appointment ?? null });
+  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null, appointment: matter.content.appointment ?? null, transfer: matter.content.transfer ?? null });
   return null;
 }
 

@@ -389,4 +389,45 @@ describe('matters and approval chains', () => {
     expect(matter.appointment!.supervision).toMatchObject({ withinPosts: true, inForce: true });
     expect(matter.appointment!.supervision!.finding).toContain('在核定职数内');
   }, 180_000);
+
+  it('moves a person with their quota (带编调任) only as an approved matter, person and quota at once', async () => {
+    const seed = servicePrincipal('seed');
+    const ledger = createServiceClients(urls).ledger.ledger;
+    const receiving = await createOrganization({ db: testDb.db as Kysely<RegistryDB>, violations: fakeViolations() }, seed, { jurisdictionId: ids.haishu, name: '海曙区综合行政执法局', kind: 'organ', basis: 'inventory' });
+    const opened = await openOrganizationAccounts(testDb.db as Kysely<LedgerDB>, seed, { organizationId: receiving.id, jurisdictionId: ids.haishu, quotaTypes: ['administrative'] });
+    const account = (kind: string) => opened.find((a) => a.kind === kind)!.id;
+    const roll = await ledger.person.roll.query({ organizationId: unitId, includeExited: false });
+    const zheng = roll.find((s) => s.name === '郑副主任')!;
+    const transfer = (toOrganizationId: string, slotId = zheng.id) => ({ id: randomUUID(), kind: 'person_transfer' as const, ...request, title: '郑副主任带编调任', transfer: { slotId, fromOrganizationId: unitId, toOrganizationId } });
+    // No person moves quota with a person directly; a unit of another district is out of reach; the person must be on the roll.
+    expect(await refusal(createServiceClients(urls, () => filer).ledger.ledger.person.transferWithQuota.mutate({ id: randomUUID(), slotId: zheng.id, organizationId: receiving.id, approvalRef: 'none' }))).toBe('FORBIDDEN');
+    expect(await refusal(as(filer).approval.matter.file(transfer(otherUnitId)))).toBe('OUT_OF_SCOPE');
+    expect(await refusal(as(filer).approval.matter.file(transfer(receiving.id, randomUUID())))).toBe('MATTER_INVALID');
+    expect(await refusal(as(filer).approval.matter.file(transfer(unitId)))).toBe('MATTER_INVALID');
+
+    const before = { unitVacant: await balance(unitVacant), receivingVacant: await balance(account('vacant')) };
+    const filed = transfer(receiving.id);
+    await as(filer).approval.matter.file(filed);
+    expect(await refusal(as(filer).approval.matter.file(transfer(receiving.id)))).toBe('MATTER_INVALID');
+    let matter = await as(filer).approval.matter.get({ id: filed.id });
+    expect(matter.transfer).toMatchObject({ personName: '郑副主任', fromName: '海曙区市场监督管理局', toName: '海曙区综合行政执法局', ledger: 'administrative', newSlotId: null });
+    // Quota moving between two units of 海曙区 is decided by the city, which took 海曙区's quota matters up.
+    expect(matter.steps.map((s) => s.jurisdictionName)).toEqual(['海曙区', '海曙区', '示范市']);
+    await as(accepter).approval.matter.decide({ id: filed.id, stepIndex: 0, decision: 'approve', decisionId: randomUUID() });
+    await as(reviewer).approval.matter.decide({ id: filed.id, stepIndex: 1, decision: 'approve', decisionId: randomUUID() });
+    await as(cityA).approval.matter.decide({ id: filed.id, stepIndex: 2, decision: 'approve', documentNumber: '示编〔2026〕90号', decisionId: randomUUID() });
+    matter = await until(() => as(filer).approval.matter.get({ id: filed.id }), (m) => m.state !== 'approved');
+    expect(matter.state).toBe('applied');
+    expect(matter.transfer!.newSlotId).not.toBeNull();
+    // The person left with their quota: the old unit's vacancies are as they were, the new unit holds one more, occupied by them.
+    expect(await balance(unitVacant)).toBe(before.unitVacant);
+    expect(await balance(account('vacant'))).toBe(before.receivingVacant);
+    expect(await balance(account('occupied'))).toBe(1);
+    expect((await ledger.person.roll.query({ organizationId: receiving.id, includeExited: false })).map((s) => [s.name, s.entryKind])).toEqual([['郑副主任', 'transfer_in']]);
+    expect((await ledger.person.roll.query({ organizationId: unitId, includeExited: true })).find((s) => s.id === zheng.id)).toMatchObject({ exitKind: 'transfer_out' });
+    // Their leadership post in the old unit ended with the move.
+    expect((await ledger.leadership.list.query({ organizationId: unitId })).appointments.some((a) => a.name === '郑副主任')).toBe(false);
+    const moved = await ledger.transfer.list.query({ accountId: account('vacant'), limit: 10, offset: 0 });
+    expect(moved.find((t) => t.code === 'transfer')).toMatchObject({ approvalRef: `matter/${filed.id}`, documentNumber: '示编〔2026〕90号' });
+  }, 180_000);
 });

@@ -3,7 +3,7 @@ import type { DB } from '@bianzhi/db/generated/reform';
 import type { MatterKind, MatterState, MatterStepKind } from '@bianzhi/domain/matters';
 import { DomainError } from '@bianzhi/domain/errors';
 import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
-import type { AppointmentRequest, OrganizationChange, PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
+import type { AppointmentRequest, OrganizationChange, PersonTransferRequest, PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
 
 /** What a matter asks for: quota moves, a unit's posts of one rank, or an establishment change. */
 export interface MatterContent {
@@ -11,6 +11,7 @@ export interface MatterContent {
   posts?: PostsChange | undefined;
   organization?: OrganizationChange | undefined;
   appointment?: AppointmentRequest | undefined;
+  transfer?: PersonTransferRequest | undefined;
   /** Recorded when an approved establishment created its unit. */
   establishedOrganizationId?: string | undefined;
 }
@@ -213,6 +214,14 @@ export async function openAppointments(db: Db, input: { organizationId: string; 
     where kind = 'leadership_appointment' and state in ('in_review', 'returned', 'approved') and id <> ${input.except}
       and content->'appointment'->>'organizationId' = ${input.organizationId} and content->'appointment'->>'rank' = ${input.rank}`.execute(db);
   return rows.map((r) => ({ id: r.id, slotId: r.slot_id }));
+}
+
+/** 带编调任 matters still open (or approved, not yet applied) for a person's slot, other than `except`. */
+export async function openTransfersOf(db: Db, input: { slotId: string; except: string }): Promise<{ id: string }[]> {
+  const { rows } = await sql<{ id: string }>`
+    select id from reform.matters
+    where kind = 'person_transfer' and state in ('in_review', 'returned', 'approved') and id <> ${input.except} and content->'transfer'->>'slotId' = ${input.slotId}`.execute(db);
+  return rows;
 }
 
 export async function listMatters(db: Db, input: { visible: string[] | null; state?: MatterState | undefined; kind?: string | undefined; limit: number; offset: number }): Promise<SummaryRow[]> {
