@@ -100,6 +100,27 @@ describe('admin UI: monthly figures and leadership posts', () => {
     await held.waitFor({ state: 'detached' });
   });
 
+  it('moves a person to another unit with their quota (带编调任) as an approved matter', async () => {
+    await openQuotaTab('市水利局');
+    const table = page.locator('.ant-table-row').first();
+    await table.waitFor();
+    const name = (await table.locator('td').first().textContent())!.trim();
+    await table.getByRole('button', { name: '带编调任' }).click();
+    const dialog = page.getByRole('dialog', { name: `申报带编调任：${name}` });
+    await choose(dialog, '调入单位', '市农业农村局（示范市）', { search: '农业农村' });
+    await dialog.getByLabel('请示文号').fill('示水〔2026〕7号');
+    await dialog.getByLabel('申报理由').fill('工作需要，带编调任');
+    await dialog.getByRole('button', { name: /申\s*报/ }).click();
+    await page.getByText('已申报，等待审批').waitFor();
+    const admin = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
+    const filed = (await admin.approval.inbox.list.query({ box: 'filed' })).items.find((m) => m.kind === 'person_transfer' && m.title === `${name}带编调任` && m.state === 'in_review')!;
+    await page.goto(`${baseUrl()}/matters/${filed.id}`);
+    await page.getByText('市农业农村局', { exact: true }).waitFor();
+    await approveAtCity(filed.id, '示编〔2026〕95号');
+    await openQuotaTab('市农业农村局');
+    await page.locator('.ant-table-row', { hasText: name }).getByText('调入').waitFor();
+  });
+
   it('imports an existing roll from Excel: a file with a bad ID number imports nothing and names the cell, the corrected file imports', async () => {
     await openQuotaTab('镇海区教育局');
     const body = `33021119900101${String(Date.now() % 900 + 100)}`;

@@ -21,6 +21,11 @@ export const approvalCases: Record<string, ObjectCase> = {
       state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权职数事项').map((m) => m.id)),
     },
     {
+      label: 'a person out of reach moved with their quota into an own unit (带编调任)',
+      call: (api, o, own) => api.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'person_transfer', title: '越权调任事项', reason: '越权', transfer: { slotId: o.slotId, fromOrganizationId: o.organizationId, toOrganizationId: own.organizationId }, documents: request }),
+      state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权调任事项').map((m) => m.id)),
+    },
+    {
       label: 'appointing in a unit out of reach',
       call: (api, o) => api.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'leadership_appointment', title: '越权任职事项', reason: '越权', appointment: { organizationId: o.organizationId, rank: 'dept_deputy', slotId: o.slotId, title: '越权任职' }, documents: request }),
       state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权任职事项').map((m) => m.id)),

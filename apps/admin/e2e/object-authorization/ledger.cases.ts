@@ -86,6 +86,13 @@ export const ledgerCases: Record<string, ObjectCase> = {
     call: (api, o) => api.ledger.person.exit.mutate({ id: crypto.randomUUID(), slotId: o.slotId, exitKind: 'resignation' }),
     state: (admin, o) => person(admin, o.personId),
   },
+  'ledger.person.transferWithQuota': [
+    {
+      label: 'a person out of reach, with their quota, into own unit',
+      call: (api, o, own) => api.ledger.person.transferWithQuota.mutate({ id: crypto.randomUUID(), slotId: o.slotId, organizationId: own.organizationId, approvalRef: '越权' }),
+      state: (admin, o) => person(admin, o.personId),
+    },
+  ],
   'ledger.person.move': [
     {
       label: 'a person out of reach into own unit',

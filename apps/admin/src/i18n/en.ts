@@ -61,8 +61,9 @@ export const en: Messages = {
   },
   matters: {
     title: 'Matters',
-    kinds: { quota_movement: 'Quota allocation and adjustment', leadership_posts: 'Leadership posts', organization_change: 'Establishment changes', leadership_appointment: 'Appointments to leadership posts' },
+    kinds: { quota_movement: 'Quota allocation and adjustment', leadership_posts: 'Leadership posts', organization_change: 'Establishment changes', leadership_appointment: 'Appointments to leadership posts', person_transfer: 'Transfers with quota' },
     organization: { action: 'Change', established: 'The unit established' },
+    transfer: { effect: 'Once approved', effectText: 'The person leaves the old unit, one quota of their type moves with them to the receiving unit, and they take it there (in one step)' },
     appointment: { person: 'Person', position: 'Post', posts: 'Posts (filled/set)', supervision: 'Follow-up', supervisionDue: 'Follow-up from {{date}}' },
     states: { in_review: 'In review', returned: 'Returned for correction', approved: 'Approved', applied: 'Approved and applied', failed: 'Could not be applied', rejected: 'Rejected', withdrawn: 'Withdrawn' },
     steps: { accept: 'Acceptance', review: 'Review', approve: 'Approval' },
@@ -358,6 +359,7 @@ export const en: Messages = {
     removeConfirm: 'Remove {{name}} from the post?',
   },
   roll: {
+    transfer: { open: 'Transfer with quota', title: 'File a transfer with quota: {{name}}', to: 'Receiving unit', matterTitle: 'Transfer of {{name}} with quota', hint: 'A transfer with quota is filed as a matter, approved where the quota’s move is decided; once approved the platform moves the person and their quota in one step.' },
     import: {
       open: 'Import roll',
       title: 'Import a real-name roll from Excel',

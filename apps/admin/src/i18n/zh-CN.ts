@@ -59,8 +59,9 @@ export const zhCN = {
   },
   matters: {
     title: '事项审批',
-    kinds: { quota_movement: '编制核定与调整', leadership_posts: '领导职数核定', organization_change: '机构编制事项', leadership_appointment: '领导职务任职' },
+    kinds: { quota_movement: '编制核定与调整', leadership_posts: '领导职数核定', organization_change: '机构编制事项', leadership_appointment: '领导职务任职', person_transfer: '带编调任' },
     organization: { action: '事项', established: '设立的机构' },
+    transfer: { effect: '审批后', effectText: '此人从调出单位出编，其所占编制一名随人划转到调入单位，并在调入单位入编（一次完成）' },
     appointment: { person: '拟任人员', position: '职务', posts: '职数（已配备/核定）', supervision: '事后督查', supervisionDue: '{{date}}起督查' },
     states: { in_review: '审批中', returned: '退回修改', approved: '已批准', applied: '已批准并执行', failed: '执行未成功', rejected: '未予批准', withdrawn: '已撤回' },
     steps: { accept: '受理', review: '审核', approve: '审批' },
@@ -356,6 +357,7 @@ export const zhCN = {
     removeConfirm: '确定免去{{name}}的职务？',
   },
   roll: {
+    transfer: { open: '带编调任', title: '申报带编调任：{{name}}', to: '调入单位', matterTitle: '{{name}}带编调任', hint: '带编调任作为事项申报，编制随人划转按编制权限审批；批准后系统一次完成出编、编制划转和入编。' },
     import: {
       open: '导入名册',
       title: '从 Excel 导入实名制名册',

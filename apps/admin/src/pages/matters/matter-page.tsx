@@ -198,8 +198,26 @@ function AppointmentView({ appointment: a }: { appointment: NonNullable<MatterDt
   );
 }
 
+/** A 带编调任 matter: who moves, from which unit to which, with the quota of their type. */
+function TransferView({ transfer: x }: { transfer: NonNullable<MatterDto['transfer']> }) {
+  const { t } = useTranslation();
+  const hidden = t('matters.hidden');
+  return (
+    <Descriptions size="small" column={2} bordered>
+      <Descriptions.Item label={t('matters.appointment.person')}>{x.personName ?? hidden}</Descriptions.Item>
+      <Descriptions.Item label={t('quota.type')}>{x.ledger ? t(`organizations.quotaTypes.${x.ledger}`) : hidden}</Descriptions.Item>
+      <Descriptions.Item label={t('matters.from')}>{x.fromName ?? hidden}</Descriptions.Item>
+      <Descriptions.Item label={t('matters.to')}>{x.toName ?? hidden}</Descriptions.Item>
+      <Descriptions.Item label={t('matters.transfer.effect')} span={2}>
+        {t('matters.transfer.effectText')}
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
 function Preview({ matter }: { matter: MatterDto }) {
   const { t } = useTranslation();
+  if (matter.transfer) return <TransferView transfer={matter.transfer} />;
   if (matter.organization) return <OrganizationPreview matter={matter} change={matter.organization} />;
   if (matter.appointment) return <AppointmentView appointment={matter.appointment} />;
   if (matter.posts) {

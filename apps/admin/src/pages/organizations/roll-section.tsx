@@ -6,6 +6,8 @@ import { entryKinds, exitKinds, postCategories, type SlotDto } from '@bianzhi/co
 import { parseIdNumber } from '@bianzhi/domain/identifiers';
 import { describeServerError, trpcClient, useTRPC, type ServerError } from '../../api/trpc.js';
 import { ExcelImportModal } from '../excel-import-modal.js';
+import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
+import { OrganizationPicker } from './organization-picker.js';
 import { useCan } from '../../api/me.js';
 import { RefusalAlert } from './policy-refusal.js';
 import { emptyOrFailed } from '../load-state.js';
@@ -147,6 +149,31 @@ function RollImportModal({ open, onClose }: { open: boolean; onClose: () => void
   );
 }
 
+/**
+ * 申报带编调任: the person moves to another unit with their quota. Filed as a matter (the quota's move
+ * is routed by the authority table); approved, the platform moves person and quota at once.
+ */
+function TransferModal({ slot, organizationId, onClose }: { slot: SlotDto | null; organizationId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<MatterFields & { toOrganizationId: string }>();
+  const matter = useFileMatter(onClose, t('roll.transfer.hint'));
+  return (
+    <Modal title={t('roll.transfer.title', { name: slot?.name ?? '' })} open={slot !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('quota.allocate.file')} cancelText={t('common.cancel')} confirmLoading={matter.pending} destroyOnHidden>
+      <RefusalAlert error={matter.refusal} />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => slot && void matter.submit(t('roll.transfer.matterTitle', { name: slot.name }), v, { transfer: { slotId: slot.id, fromOrganizationId: organizationId, toOrganizationId: v.toOrganizationId } })}
+      >
+        <Form.Item label={t('roll.transfer.to')} name="toOrganizationId" rules={[{ required: true, message: t('organizations.form.required') }]}>
+          <OrganizationPicker ariaLabel={t('roll.transfer.to')} />
+        </Form.Item>
+        {matter.fields}
+      </Form>
+    </Modal>
+  );
+}
+
 /** The unit's named people (实名制), with entry against an approved plan and exit. */
 export function RollSection({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
@@ -157,6 +184,8 @@ export function RollSection({ organizationId }: { organizationId: string }) {
   const [entering, setEntering] = useState(false);
   const [importing, setImporting] = useState(false);
   const [leaving, setLeaving] = useState<SlotDto | null>(null);
+  const [transferring, setTransferring] = useState<SlotDto | null>(null);
+  const canFile = useCan('approval.matter.file');
   const [filter, setFilter] = useState('');
   const roll = useQuery({ ...trpc.ledger.person.roll.queryOptions({ organizationId }), enabled: Boolean(canRead) });
   // Newest entries first; the filter matches a name or the visible digits of an ID number.
@@ -196,11 +225,25 @@ export function RollSection({ organizationId }: { organizationId: string }) {
           { title: t('roll.postCategory'), dataIndex: 'postCategory', width: 100, render: (v: SlotDto['postCategory']) => t(`roll.postCategories.${v}`) },
           { title: t('roll.entryKind'), dataIndex: 'entryKind', width: 100, render: (v: SlotDto['entryKind']) => t(`roll.entryKinds.${v}`) },
           { title: t('roll.enteredOn'), dataIndex: 'enteredOn', width: 110 },
-          ...(canManage ? [{ title: t('plans.actions'), width: 80, render: (_: unknown, slot: SlotDto) => <Button size="small" onClick={() => setLeaving(slot)}>{t('roll.exit')}</Button> }] : []),
+          ...(canManage || canFile
+            ? [
+                {
+                  title: t('plans.actions'),
+                  width: 160,
+                  render: (_: unknown, slot: SlotDto) => (
+                    <Space size="small">
+                      {canManage && <Button size="small" onClick={() => setLeaving(slot)}>{t('roll.exit')}</Button>}
+                      {canFile && <Button size="small" onClick={() => setTransferring(slot)}>{t('roll.transfer.open')}</Button>}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <EnterModal organizationId={organizationId} open={entering} onClose={() => setEntering(false)} />
       <ExitModal slot={leaving} onClose={() => setLeaving(null)} />
+      <TransferModal slot={transferring} organizationId={organizationId} onClose={() => setTransferring(null)} />
       <RollImportModal open={importing} onClose={() => setImporting(false)} />
     </>
   );
