@@ -135,6 +135,15 @@ describe('admin UI: workbench and matters', () => {
     const api = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
     const jiangbei = (await api.registry.jurisdiction.list.query({ search: '330205' }))[0]!;
     expect((await api.approval.routing.list.query({})).find((r) => r.jurisdictionId === jiangbei.id && r.kind === 'leadership_posts')!.steps).toEqual(['review', 'approve']);
+
+    // Next year's holiday notice, entered on the same page: time limits count with it from then on.
+    const calendar = page.locator('.ant-card', { hasText: '工作日历' });
+    await calendar.getByLabel('日期').fill('2027-10-08');
+    await choose(calendar, '类别', '放假');
+    await calendar.getByLabel('名称').fill('国庆节');
+    await calendar.getByRole('button', { name: /保\s*存/ }).click();
+    await calendar.getByRole('row', { name: /2027-10-08\s*放假\s*国庆节/ }).waitFor();
+    expect((await api.approval.calendar.list.query()).find((d) => d.day === '2027-10-08')).toEqual({ day: '2027-10-08', kind: 'holiday', name: '国庆节' });
   });
 
   it('keeps another district’s matter out of a district admin’s reach', async () => {

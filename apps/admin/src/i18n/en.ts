@@ -58,6 +58,7 @@ export const en: Messages = {
     district: 'The district bureau',
     city: 'Taken up to the city',
     chain: 'Steps',
+    calendar: { title: 'Working calendar', help: 'Time limits count working days: weekends and public holidays do not count, adjusted working days do. The platform carries this year’s State Council holiday notice; enter next year’s once it is published, or correct a day. Every change is audited.', day: 'Date', kind: 'Kind', name: 'Name', kinds: { holiday: 'Holiday', workday: 'Adjusted working day' } },
   },
   matters: {
     title: 'Matters',

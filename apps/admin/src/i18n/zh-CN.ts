@@ -56,6 +56,7 @@ export const zhCN = {
     district: '由区县审批',
     city: '收归市编办审批',
     chain: '办理环节',
+    calendar: { title: '工作日历', help: '办理时限按工作日计算：周末、法定节假日不计，调休上班日计入。平台已载入本年度国务院办公厅节假日安排；次年安排公布后请在此录入，也可更正某一天。每次修改都记入审计日志。', day: '日期', kind: '类别', name: '名称', kinds: { holiday: '放假', workday: '调休上班' } },
   },
   matters: {
     title: '事项审批',

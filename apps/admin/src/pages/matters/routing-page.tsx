@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { matterKinds, type MatterKind, type MatterStepKind } from '@bianzhi/domain/matters';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
@@ -18,6 +18,69 @@ interface Row {
   kind: MatterKind;
   decidedAt: 'own' | 'city';
   chain: string;
+}
+
+interface CalendarValues {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name?: string;
+}
+
+/**
+ * 工作日历: the holidays and adjusted working days the time limits count with. The platform carries
+ * the State Council's notice for the current year; the city bureau enters next year's when it is
+ * published, and corrects a day if need be. Every change is audited.
+ */
+function CalendarCard() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<CalendarValues>();
+  const days = useQuery(trpc.approval.calendar.list.queryOptions());
+  const set = useMutation(
+    trpc.approval.calendar.set.mutationOptions({
+      onSuccess: async () => {
+        message.success(t('common.saved'));
+        form.resetFields();
+        await queryClient.invalidateQueries({ queryKey: trpc.approval.calendar.list.queryKey() });
+      },
+      onError: (error) => void message.error(describeServerError(error, t('errors.network')).message),
+    }),
+  );
+  const thisYear = String(new Date().getFullYear());
+  return (
+    <Card title={t('routing.calendar.title')} style={{ marginTop: 16 }}>
+      <Typography.Paragraph type="secondary">{t('routing.calendar.help')}</Typography.Paragraph>
+      <Form<CalendarValues> form={form} layout="inline" initialValues={{ kind: 'holiday' }} onFinish={(v) => set.mutate({ day: v.day, kind: v.kind, name: v.name ?? '' })} style={{ marginBottom: 16 }}>
+        <Form.Item label={t('routing.calendar.day')} name="day" rules={[{ required: true, message: t('organizations.form.required') }]}>
+          <Input type="date" aria-label={t('routing.calendar.day')} />
+        </Form.Item>
+        <Form.Item label={t('routing.calendar.kind')} name="kind">
+          <Select style={{ width: 140 }} aria-label={t('routing.calendar.kind')} options={(['holiday', 'workday'] as const).map((value) => ({ value, label: t(`routing.calendar.kinds.${value}`) }))} />
+        </Form.Item>
+        <Form.Item label={t('routing.calendar.name')} name="name">
+          <Input maxLength={50} placeholder="春节" aria-label={t('routing.calendar.name')} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={set.isPending}>
+          {t('common.save')}
+        </Button>
+      </Form>
+      <Table
+        size="small"
+        rowKey="day"
+        loading={days.isPending}
+        locale={emptyOrFailed(days)}
+        pagination={{ pageSize: 15 }}
+        dataSource={(days.data ?? []).filter((d) => d.day >= thisYear).reverse()}
+        columns={[
+          { title: t('routing.calendar.day'), dataIndex: 'day', width: 140 },
+          { title: t('routing.calendar.kind'), dataIndex: 'kind', width: 140, render: (k: 'holiday' | 'workday') => <Tag color={k === 'holiday' ? 'red' : 'blue'}>{t(`routing.calendar.kinds.${k}`)}</Tag> },
+          { title: t('routing.calendar.name'), dataIndex: 'name' },
+        ]}
+      />
+    </Card>
+  );
 }
 
 /**
@@ -109,6 +172,7 @@ export function RoutingPage() {
           ]}
         />
       </Card>
+      <CalendarCard />
     </RequirePermission>
   );
 }
