@@ -91,7 +91,8 @@ describe('separation of duties between persons', () => {
     const planId = crypto.randomUUID();
     const filed = await mutate(first!, 'ledger.plan.file', { id: planId, organizationId: unitId, ledger: 'administrative', places: 1, endsOn: '2099-12-31', reason: '同一人两个账户' });
     expect(filed.data).toMatchObject({ id: planId, status: 'filed' });
-    expect((await mutate(second!, 'ledger.plan.approve', { id: planId })).domainCode).toBe('SELF_APPROVAL');
+    // Approving is the platform's, for an approved matter; turning a plan down stays the bureau's, never its filer's.
+    expect((await mutate(second!, 'ledger.plan.approve', { id: planId })).domainCode).toBe('FORBIDDEN');
     expect((await mutate(second!, 'ledger.plan.reject', { id: planId, note: '' })).domainCode).toBe('SELF_APPROVAL');
     expect((await mutate(someoneElse!, 'ledger.plan.reject', { id: planId, note: '另一人审批' })).data).toMatchObject({ status: 'rejected' });
   });

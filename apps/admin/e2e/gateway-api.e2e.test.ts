@@ -90,7 +90,7 @@ describe('gateway API', () => {
     const matter = await api.approval.matter.get.query({ id });
     const organization = await api.registry.organization.get.query({ id: matter.organization!.establishedOrganizationId! });
     expect(organization).toMatchObject({ name: '市数据资源管理局', status: 'active' });
-    expect(await api.reform.establishment.get.query({ requestId: `matter-${id}` })).toMatchObject({ stage: 'completed', status: 'COMPLETED' });
+    expect(await api.reform.establishment.get.query({ requestId: matter.organization!.establishmentRequestId! })).toMatchObject({ stage: 'completed', status: 'COMPLETED' });
 
     let entries: Awaited<ReturnType<typeof api.audit.log.list.query>> = [];
     for (let i = 0; i < 40 && entries.length < 3; i++) {

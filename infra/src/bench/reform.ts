@@ -62,7 +62,7 @@ async function seedGroups(db: Db, jurisdictionId: string, shapes: { units: numbe
       if (staffed > 0) {
         const planId = randomUUID();
         await as({ kind: 'user', id: 'bench-dept', name: '单位', roles: ['department_user'], jurisdictionId, organizationId: unit.id }).ledger.plan.file({ id: planId, organizationId: unit.id, ledger: 'administrative', places: staffed, endsOn: '2030-12-31', reason: '压测' });
-        await as({ kind: 'user', id: 'bench-bureau', name: '编办', roles: ['city_admin'], jurisdictionId, organizationId: null }).ledger.plan.approve({ id: planId });
+        await as(servicePrincipal('bench')).ledger.plan.approve({ id: planId });
         for (let n = 0; n < staffed; n++) {
           const seq = personSeq++;
           // A distinct birth date per person (25 years × 12 months × 28 days), all of working age.

@@ -62,11 +62,15 @@ export type AppointmentRequest = z.infer<typeof appointmentRequest>;
 export const personTransferRequest = z.object({ slotId: uuid, fromOrganizationId: uuid, toOrganizationId: uuid });
 export type PersonTransferRequest = z.infer<typeof personTransferRequest>;
 
-/** The field that carries what a matter of each kind asks for; the others stay empty. */
-const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization', leadership_appointment: 'appointment', person_transfer: 'transfer' } as const satisfies Record<MatterKind, string>;
+/** 用编计划审批 (kind staffing_plan): a staffing-use plan a unit filed (ledger.plan.file), taken to approval by its bureau. */
+export const staffingPlanRequest = z.object({ planId: uuid });
+export type StaffingPlanRequest = z.infer<typeof staffingPlanRequest>;
 
-const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown; appointment?: unknown; transfer?: unknown }, ctx: z.RefinementCtx) => {
-  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined, appointment: value.appointment !== undefined, transfer: value.transfer !== undefined };
+/** The field that carries what a matter of each kind asks for; the others stay empty. */
+const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization', leadership_appointment: 'appointment', person_transfer: 'transfer', staffing_plan: 'plan' } as const satisfies Record<MatterKind, string>;
+
+const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown; appointment?: unknown; transfer?: unknown; plan?: unknown }, ctx: z.RefinementCtx) => {
+  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined, appointment: value.appointment !== undefined, transfer: value.transfer !== undefined, plan: value.plan !== undefined };
   const wanted = contentField[value.kind ?? 'quota_movement'];
   for (const [field, isThere] of Object.entries(present)) {
     if (field === wanted && !isThere) ctx.addIssue({ code: 'custom', path: [field], message: `a ${value.kind} matter names its ${field}` });
@@ -91,6 +95,8 @@ export const fileMatterInput = z
     appointment: appointmentRequest.optional(),
     /** person_transfer: who moves with their quota, from which unit to which. */
     transfer: personTransferRequest.optional(),
+    /** staffing_plan: the filed plan taken to approval. */
+    plan: staffingPlanRequest.optional(),
     /** At least one, with its document number: the request (请示) the matter is filed on. */
     documents: z.array(matterDocument).max(20).default([]),
   })
@@ -224,6 +230,8 @@ export interface MatterDto extends MatterSummaryDto {
   appointment: AppointmentPreview | null;
   /** A 带编调任 matter: the person, the two units and the quota that goes along. */
   transfer: PersonTransferPreview | null;
+  /** A plan matter: the plan as it stands, with its unit's vacancies now (null where the reader may not see them). */
+  plan: PlanPreview | null;
   steps: MatterStepDto[];
   events: MatterEventDto[];
   documents: MatterDocumentDto[];
@@ -249,6 +257,8 @@ export interface OrganizationChangePreview {
   units: NamedUnit[];
   /** The unit an approved establishment created (once it exists). */
   establishedOrganizationId: string | null;
+  /** An establishment's run, for reform.establishment.get once the matter is approved. */
+  establishmentRequestId: string | null;
 }
 
 export interface AppointmentPreview extends AppointmentRequest {
@@ -273,4 +283,16 @@ export interface PersonTransferPreview extends PersonTransferRequest {
   movement: string;
   /** The person's slot in the new unit, once applied. */
   newSlotId: string | null;
+}
+
+export interface PlanPreview extends StaffingPlanRequest {
+  organizationName: string | null;
+  ledger: string | null;
+  places: number | null;
+  endsOn: string | null;
+  reason: string | null;
+  source: 'vacancy' | 'turnover' | null;
+  status: 'filed' | 'approved' | 'rejected' | 'cancelled' | null;
+  /** The unit's vacancies of the plan's type not yet reserved. */
+  vacant: number | null;
 }

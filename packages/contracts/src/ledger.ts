@@ -190,6 +190,8 @@ export const filePlanInput = z.object({
 export const decidePlanInput = z.object({ id: uuid, note: z.string().trim().max(500).optional() });
 export const listPlansInput = z.object({ status: z.enum(['filed', 'approved', 'rejected', 'cancelled']).optional(), organizationId: uuid.optional() }).default({});
 
+export const planIdInput = z.object({ id: uuid });
+
 export interface PlanDto {
   id: string;
   organizationId: string;
@@ -348,6 +350,8 @@ export const transferWithQuotaInput = z.object({
   /** The platform's id for the move (derived from the matter); the other transfers' ids derive from it. */
   id: uuid,
   slotId: uuid,
+  /** The unit the person moves from, as the matter named it: refused if they are elsewhere now. */
+  fromOrganizationId: uuid,
   /** The receiving unit. */
   organizationId: uuid,
   movedOn: z.iso.date().optional(),

@@ -75,7 +75,10 @@ export const permissions = {
   'ledger.leadership.setPosts': ['system'],
   // So is an appointment to a leadership post (事前预审 → 事中核准 → 事后督查); removal stays the bureau's.
   'ledger.leadership.appoint': ['system'],
-  'ledger.plan.approve': [...admins, 'system'],
+  // A staffing-use plan is approved (or rejected) as a matter (kind staffing_plan): by the platform.
+  'ledger.plan.approve': ['system'],
+  // Turning a plan down reserves nothing: the bureau may still do it directly (never its filer).
+  'ledger.plan.reject': [...admins, 'system'],
   // The roll with full ID numbers, for audit's cross-checks: only the platform's services.
   'ledger.roll.export': ['system'],
   // Per-unit quota and headcount for the public disclosure site (no person in it).

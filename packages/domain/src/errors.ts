@@ -244,3 +244,21 @@ export function userMessage(error: Pick<DomainError, 'code' | 'localized'>, loca
 export function isDomainError(value: unknown): value is DomainError {
   return value instanceof DomainError || (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'DomainError' && typeof (value as { code?: unknown }).code === 'string' && (value as { code: string }).code in domainErrorCodes);
 }
+
+/** A refusal as data: its code, text in both languages and broken rules, for a service to relay as it was. */
+export interface RelayedRefusal {
+  code: DomainErrorCode;
+  message: string;
+  detail: Record<string, unknown> | null;
+  localized: Record<Locale, string> | null;
+}
+
+/** The refusal a domain error carries, or null for anything else (which the caller rethrows). */
+export function refusalOf(error: unknown): RelayedRefusal | null {
+  return error instanceof DomainError ? { code: error.code, message: error.message, detail: error.detail ?? null, localized: error.localized ?? null } : null;
+}
+
+/** A relayed refusal thrown again where it is answered, as it was. */
+export function refusalError(refusal: RelayedRefusal): DomainError {
+  return new DomainError(refusal.code, refusal.message, refusal.detail ?? undefined, refusal.localized ?? undefined);
+}

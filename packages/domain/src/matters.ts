@@ -8,7 +8,7 @@ import { pathUp, type JurisdictionLevel } from './jurisdiction.js';
  * steps (受理 → 审核 → 审批), each decided by another person, within a time limit in working days,
  * may be returned for correction, and when approved takes effect exactly once.
  */
-export const matterKinds = ['quota_movement', 'leadership_posts', 'organization_change', 'leadership_appointment', 'person_transfer'] as const;
+export const matterKinds = ['quota_movement', 'leadership_posts', 'organization_change', 'leadership_appointment', 'person_transfer', 'staffing_plan'] as const;
 export type MatterKind = (typeof matterKinds)[number];
 export const matterKindLabels: Record<MatterKind, { 'zh-CN': string; en: string }> = {
   quota_movement: { 'zh-CN': '编制核定与调整', en: 'Quota allocation and adjustment' },
@@ -16,6 +16,7 @@ export const matterKindLabels: Record<MatterKind, { 'zh-CN': string; en: string 
   organization_change: { 'zh-CN': '机构设立、撤销、合并、更名与规格调整', en: 'Establishing, abolishing, merging, renaming and re-ranking units' },
   leadership_appointment: { 'zh-CN': '领导职务任职（事前预审、事中核准、事后督查）', en: 'Appointment to a leadership post (pre-review, approval, follow-up)' },
   person_transfer: { 'zh-CN': '带编调任', en: 'Transfer of a person with their quota' },
+  staffing_plan: { 'zh-CN': '用编计划审批', en: 'Staffing-use plans' },
 };
 
 /**

@@ -64,7 +64,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     const unit = { jurisdictionId, name: `${tag}对象矩阵中心${stamp}`, kind: 'organ' as const, quotaTypes: ['administrative' as const], offsetOrganizationId: room.id, allocation: {} };
     await api.approval.matter.file.mutate({ id, kind: 'organization_change', title: `设立${unit.name}`, reason: '对象矩阵', organization: { action: 'establish', unit }, documents: [{ title: '请示', documentNumber: `对象矩阵〔2026〕${stamp}号` }] });
     await approveAtCity(id, `示编〔2026〕${stamp}号`);
-    return `matter-${id}`;
+    return (await api.approval.matter.get.query({ id })).organization!.establishmentRequestId!;
   };
 
   // Units.

@@ -89,7 +89,7 @@ export const ledgerCases: Record<string, ObjectCase> = {
   'ledger.person.transferWithQuota': [
     {
       label: 'a person out of reach, with their quota, into own unit',
-      call: (api, o, own) => api.ledger.person.transferWithQuota.mutate({ id: crypto.randomUUID(), slotId: o.slotId, organizationId: own.organizationId, approvalRef: '越权' }),
+      call: (api, o, own) => api.ledger.person.transferWithQuota.mutate({ id: crypto.randomUUID(), slotId: o.slotId, fromOrganizationId: o.organizationId, organizationId: own.organizationId, approvalRef: '越权' }),
       state: (admin, o) => person(admin, o.personId),
     },
   ],

@@ -32,7 +32,7 @@ beforeAll(async () => {
   });
   const planId = randomUUID();
   await h.callerAs(h.departmentUser(0)).ledger.plan.file({ id: planId, organizationId: h.units[0]!.organizationId, ledger: 'administrative', places: 2, endsOn: '2026-12-31', reason: '招录' });
-  await api().ledger.plan.approve({ id: planId });
+  await h.callerAs(system).ledger.plan.approve({ id: planId });
   // A man born July 1966 retires in December 2026 (60 years plus 5 months).
   await api().ledger.person.enter({ id: randomUUID(), planId, entryKind: 'exam', enteredOn: '2026-10-15', person: { name: '吴建国', idNumber: idNumberOf('33020319660715101'), education: '大专', postCategory: 'management' } });
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   await h.allocate(0, 5);
   const planId = randomUUID();
   await h.callerAs(h.departmentUser(0)).ledger.plan.file({ id: planId, organizationId: unit(), ledger: 'administrative', places: 3, endsOn: '2026-12-31', reason: '领导班子配备' });
-  await api().ledger.plan.approve({ id: planId });
+  await platform().ledger.plan.approve({ id: planId });
   for (const [name, body] of [['王局长', '33020319700101101'], ['赵副局长', '33020319720202102'], ['陈副局长', '33020319750303103']] as const) {
     slots.push((await api().ledger.person.enter({ id: randomUUID(), planId, entryKind: 'transfer_in', person: { name, idNumber: idNumberOf(body), education: '研究生', postCategory: 'management' } })).id);
   }

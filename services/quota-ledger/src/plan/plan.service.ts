@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { PlanDto, QuotaType } from '@bianzhi/contracts/ledger';
 import { assertSeparateApprover, personOf, type Filer, type Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
-import { DomainError } from '@bianzhi/domain/errors';
+import { DomainError, refusalOf, type RelayedRefusal } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerTx } from '../db.js';
@@ -95,10 +95,41 @@ export async function filePlan(
   return getPlan(deps, principal, input.id);
 }
 
-/** Approval reserves the places: all of them, or (too few vacancies) none, with the numbers said. */
+/**
+ * Approval reserves the places: all of them, or (too few vacancies) none, with the numbers said.
+ * A plan is approved as a matter (kind staffing_plan, docs/authority.md): the platform applies it.
+ */
 export async function approvePlan(deps: LedgerDeps, principal: Principal, input: { id: string; note?: string | undefined }, requestId?: string): Promise<PlanDto> {
   const visible = await deps.scope.jurisdictionIdsOf(principal);
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.db.transaction().execute((trx) => approveIn(deps, trx, principal, input, visible, requestId));
+  return getPlan(deps, principal, input.id);
+}
+
+class RollBack extends Error {}
+
+/**
+ * Whether the plan could be approved now, nothing written: the approval's steps (the staffing rules,
+ * the vacancies, the turnover pool) in a transaction that is rolled back. A refusal is returned with
+ * every broken rule in both languages, for the matter that files the plan to show before it is filed.
+ */
+export async function checkPlan(deps: LedgerDeps, principal: Principal, id: string): Promise<{ refusal: RelayedRefusal | null }> {
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      await approveIn(deps, trx, principal, { id }, visible);
+      throw new RollBack();
+    });
+  } catch (error) {
+    if (error instanceof RollBack) return { refusal: null };
+    const refusal = refusalOf(error);
+    if (refusal) return { refusal };
+    throw error;
+  }
+  return { refusal: null };
+}
+
+async function approveIn(deps: LedgerDeps, trx: LedgerTx, principal: Principal, input: { id: string; note?: string | undefined }, visible: string[] | null, requestId?: string): Promise<void> {
+  {
     const plan = await planRow(trx, input.id);
     if (!plan) throw new DomainError('NOT_FOUND', `plan ${input.id} not found`);
     await assertVisible(deps, principal, plan);
@@ -135,8 +166,7 @@ export async function approvePlan(deps: LedgerDeps, principal: Principal, input:
     await trx.insertInto('ledger.plan_reservations').values(reservations.map((r, i) => ({ plan_id: plan.id, place: i + 1, transfer_id: r.id }))).execute();
     await trx.updateTable('ledger.plans').set({ status: 'approved', decided_by: JSON.stringify({ id: principal.id, name: principal.name }), decided_at: new Date(), decision_note: input.note ?? null }).where('id', '=', plan.id).execute();
     await record(trx, principal, 'ledger.plan.approved', plan, { places: plan.places, note: input.note ?? null }, requestId);
-  });
-  return getPlan(deps, principal, input.id);
+  }
 }
 
 export async function rejectPlan(deps: LedgerDeps, principal: Principal, input: { id: string; note?: string | undefined }, requestId?: string): Promise<PlanDto> {

@@ -26,7 +26,7 @@ beforeAll(async () => {
   // The unit files a staffing-use plan for two places; the bureau approves it.
   planId = randomUUID();
   await h.callerAs(h.departmentUser(0)).ledger.plan.file({ id: planId, organizationId: unit.organizationId, ledger: 'administrative', places: 2, endsOn: '2026-12-31', reason: '2026年公务员考录' });
-  await h.callerAs(h.bureau()).ledger.plan.approve({ id: planId });
+  await h.callerAs(system).ledger.plan.approve({ id: planId });
 });
 afterAll(async () => h?.drop());
 

@@ -263,7 +263,7 @@ export async function movePerson(deps: LedgerDeps, principal: Principal, input: 
  * linkages do not apply: the quota goes with the person rather than back to a pool, and a place
  * borrowed from the turnover pool cannot be carried. Retried with the same id, it answers the new slot.
  */
-export async function transferWithQuota(deps: LedgerDeps, principal: Principal, input: { id: string; slotId: string; organizationId: string; movedOn?: string | undefined; documentNumber?: string | undefined; approvalRef: string }, requestId?: string): Promise<SlotDto> {
+export async function transferWithQuota(deps: LedgerDeps, principal: Principal, input: { id: string; slotId: string; fromOrganizationId: string; organizationId: string; movedOn?: string | undefined; documentNumber?: string | undefined; approvalRef: string }, requestId?: string): Promise<SlotDto> {
   const context = { visible: await deps.scope.jurisdictionIdsOf(principal), requestId };
   return deps.db.transaction().execute(async (trx) => {
     const ids = { exit: input.id, move: derivedTransferId(`quota-with-person:${input.id}`), enter: derivedTransferId(`enter-with-quota:${input.id}`) };
@@ -271,6 +271,12 @@ export async function transferWithQuota(deps: LedgerDeps, principal: Principal, 
     if (done) return slotDto(trx, done.id);
     const slot = await trx.selectFrom('ledger.slots').selectAll().where('id', '=', input.slotId).forUpdate().executeTakeFirst();
     if (!slot) throw new DomainError('NOT_FOUND', `slot ${input.slotId} not found`);
+    if (slot.organization_id !== input.fromOrganizationId) throw new DomainError('VALIDATION_FAILED', 'the slot is in another unit', undefined, { 'zh-CN': '此人已不在调出单位', en: 'The person is no longer in the unit they move from' });
+    // The same move made meanwhile (another applier of the same matter, under the same lock): its answer.
+    if (slot.exit_transfer_id === ids.exit) {
+      const moved = await trx.selectFrom('ledger.slots').select('id').where('entry_transfer_id', '=', ids.enter).executeTakeFirst();
+      if (moved) return slotDto(trx, moved.id);
+    }
     if (slot.exit_transfer_id) throw new DomainError('SLOT_CLOSED', `slot ${slot.id} was left on ${slot.exited_on}`, undefined, { 'zh-CN': `此人已于${slot.exited_on}出编`, en: `This person left on ${slot.exited_on}` });
     if (slot.borrowed_from) throw new DomainError('VALIDATION_FAILED', 'a turnover place is not carried', undefined, { 'zh-CN': '占用周转池编制的人员不能带编调任', en: 'A person on a turnover-pool place cannot carry it to another unit' });
     if (slot.organization_id === input.organizationId) throw new DomainError('VALIDATION_FAILED', 'the same unit', undefined, { 'zh-CN': '调入单位与现单位相同', en: 'The receiving unit is the person’s own' });

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retirementMonthStart } from '@bianzhi/domain/retirement';
-import { idNumberOf, ledgerHarness, refusal } from '../test/ledger-harness.js';
+import { idNumberOf, ledgerHarness, refusal, system } from '../test/ledger-harness.js';
 
 /**
  * Balances and monthly figures against sums computed independently, straight from the tables.
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await h.allocate(2, 1, '2026-12-01'); // back-dated the other way: effective next month
   const planId = randomUUID();
   await h.callerAs(h.departmentUser(0)).ledger.plan.file({ id: planId, organizationId: h.units[0]!.organizationId, ledger: 'administrative', places: 3, endsOn: '2026-12-31', reason: '招录' });
-  await api().ledger.plan.approve({ id: planId });
+  await h.callerAs(system).ledger.plan.approve({ id: planId });
   await api().ledger.person.enter({ id: randomUUID(), planId, entryKind: 'exam', enteredOn: '2026-10-15', person: retiring });
   const leaving = await api().ledger.person.enter({ id: randomUUID(), planId, entryKind: 'exam', enteredOn: '2026-11-02', person: { name: '郑洁', idNumber: idNumberOf('33020319950101202'), education: '本科', postCategory: 'professional' } });
   await api().ledger.person.exit({ id: randomUUID(), slotId: leaving.id, exitKind: 'resignation', exitedOn: '2026-11-20' });

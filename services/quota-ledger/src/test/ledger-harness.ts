@@ -67,7 +67,7 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
       const planId = randomUUID();
       const unit = units[i]!;
       await callerAs({ kind: 'user', id: `dept-${i}`, name: '单位用户', roles: ['department_user'], jurisdictionId, organizationId: unit.organizationId }).ledger.plan.file({ id: planId, organizationId: unit.organizationId, ledger: 'administrative', places: people, endsOn: '2027-12-31', reason: '测试' });
-      await callerAs({ kind: 'user', id: 'bureau-admin', name: '编办', roles: ['city_admin'], jurisdictionId, organizationId: null }).ledger.plan.approve({ id: planId });
+      await callerAs(system).ledger.plan.approve({ id: planId });
       const slots: string[] = [];
       for (let n = 0; n < people; n++) {
         const body = `330203198${String(seed % 10)}0101${String(n).padStart(3, '0')}`;

@@ -3,8 +3,9 @@ import type { z } from 'zod';
 import { quotaTypeLabels } from '@bianzhi/contracts/ledger';
 import type { EstablishmentProgress, EstablishmentRequest, EstablishmentSummary, listEstablishmentsInput } from '@bianzhi/contracts/reform';
 import type { Principal } from '@bianzhi/domain/access';
+import { keyedUuid } from '@bianzhi/domain/derived-id';
 import { todayInChina } from '@bianzhi/domain/calendar';
-import { bilingual, DomainError, type DomainErrorCode } from '@bianzhi/domain/errors';
+import { bilingual, DomainError, refusalError, type DomainErrorCode } from '@bianzhi/domain/errors';
 import { remoteDomainCode } from '@bianzhi/trpc/service-client';
 import type { ReformDb } from '../db.js';
 import type { LedgerClient } from '../service-clients.js';
@@ -21,8 +22,12 @@ export interface EstablishmentDeps extends JurisdictionDeps {
 }
 
 export const establishmentWorkflowId = (requestId: string) => `establish-organization/${requestId}`;
-/** The establishment an approved matter runs: its request id, so that the progress reads find it. */
-export const matterEstablishmentId = (matterId: string) => `matter-${matterId}`;
+/**
+ * The establishment an approved matter runs: its request id, keyed with the platform's secret so
+ * that nobody can take the ids derived from it first (the unit's registry key, the allocation's
+ * transfer ids). The matter's reads give it to whoever may follow the run.
+ */
+export const matterEstablishmentId = (idKey: string, matterId: string) => `matter-${keyedUuid(idKey, `matter/${matterId}/establishment`)}`;
 
 /** Department users see their own unit only, as in the registry's scope. */
 const isDepartmentUser = (principal: Principal) => principal.roles.includes('department_user');
@@ -50,7 +55,7 @@ export async function checkEstablishment(deps: JurisdictionDeps, ledger: LedgerC
   if (!visible.some((j) => j.id === input.jurisdictionId)) throw new DomainError('OUT_OF_SCOPE', `jurisdiction ${input.jurisdictionId} is outside the caller's`);
   const { quotaTypes: _quotaTypes, allocation, threeDeterminations, ...unit } = input;
   const { refusal } = await asCaller(() => deps.registryAs(principal).registry.organization.check.query({ ...unit, effectiveDate: todayInChina(), departments: threeDeterminations?.departments }));
-  if (refusal) throw new DomainError(refusal.code, refusal.message, refusal.detail ?? undefined, refusal.localized ?? undefined);
+  if (refusal) throw refusalError(refusal);
   if (Object.keys(allocation).length > 0) {
     const pools = await ledger.ledger.account.list.query({ holderId: input.jurisdictionId });
     const short = poolShortfalls(pools, allocation);

@@ -23,16 +23,17 @@ import type { WorkingCalendar } from '@bianzhi/domain/working-days';
 export async function routeAppointment(deps: MatterDeps, principal: Principal, request: AppointmentRequest, matterId: string, takenUp: (kind: MatterKind) => Promise<Set<string>>): Promise<{ tree: Tree; decidingJurisdictionId: string }> {
   const unit = await asCaller(() => deps.registryAs(principal).registry.organization.get.query({ id: request.organizationId }));
   if (!isLive(unit.status)) throw matterInvalid(`“${unit.name}”已撤销或不再存续`, `${unit.name} no longer exists`);
-  const [roll, leadership, pending] = await Promise.all([
-    deps.ledger.ledger.person.roll.query({ organizationId: unit.id, includeExited: false }),
-    deps.ledger.ledger.leadership.list.query({ organizationId: unit.id }),
+  const [roll, leadership, pending, personPending] = await Promise.all([
+    asCaller(() => deps.ledger.ledger.person.roll.query({ organizationId: unit.id, includeExited: false })),
+    asCaller(() => deps.ledger.ledger.leadership.list.query({ organizationId: unit.id })),
     repo.openAppointments(deps.db, { organizationId: unit.id, rank: request.rank, except: matterId }),
+    repo.openAppointmentsOf(deps.db, { slotId: request.slotId, except: matterId }),
   ]);
   const slot = roll.find((s) => s.id === request.slotId);
   if (!slot) throw matterInvalid(`该人员不在“${unit.name}”的在编人员中`, `The person is not on the roll of ${unit.name}`);
   const held = leadership.appointments.find((a) => a.personId === slot.personId);
   if (held) throw matterInvalid(`${slot.name}已任${held.title}，不能再任命其他领导职务`, `${slot.name} already holds the post ${held.title}`);
-  if (pending.some((p) => p.slotId === request.slotId)) throw matterInvalid(`${slot.name}的任职事项已在办理中`, `An appointment of ${slot.name} is already being decided`);
+  if (personPending.length > 0) throw matterInvalid(`${slot.name}的任职事项已在办理中`, `An appointment of ${slot.name} is already being decided`);
   const rank = leadership.ranks.find((r) => r.rank === request.rank)!;
   if (rank.filled + pending.length >= rank.posts) {
     const label = leadershipRankLabels[request.rank];
@@ -47,10 +48,15 @@ export async function routeAppointment(deps: MatterDeps, principal: Principal, r
   return { tree, decidingJurisdictionId: higherOf(tree, filer, decidingLevel(tree, unit.jurisdictionId, (id) => taken.has(id))) };
 }
 
-/** 事中核准 applied: the appointment, as the platform, under an id derived from the matter (a retry appoints once). */
-export async function applyAppointment(deps: MatterClockDeps, matter: repo.MatterRow): Promise<void> {
+/**
+ * 事中核准 applied: the appointment, as the platform, under an id derived from the matter (a retry
+ * appoints once) — if the unit still exists (abolished since the filing, the matter fails).
+ */
+export async function applyAppointment(deps: MatterClockDeps, matter: repo.MatterRow): Promise<string | null> {
   const request = matter.content.appointment!;
+  if (!isLive((await deps.registry.registry.organization.get.query({ id: request.organizationId })).status)) return 'ORGANIZATION_NOT_LIVE';
   await deps.ledger.ledger.leadership.appoint.mutate({ id: appointmentIdOf(deps.idKey, matter.id), ...request, documentNumber: matter.approvalDocumentNumber ?? undefined });
+  return null;
 }
 
 export const appointmentIdOf = (idKey: string, matterId: string) => keyedUuid(idKey, `matter/${matterId}/appointment`);
@@ -88,7 +94,7 @@ export async function appointmentPreviewOf(deps: MatterDeps, matter: repo.Matter
   const supervised = events.find((e) => e.kind === 'supervised');
   return {
     ...request,
-    organizationName: unit?.name ?? '',
+    organizationName: seen ? unit.name : '',
     personName: roll.find((s) => s.id === request.slotId)?.name ?? null,
     posts: rank?.posts ?? null,
     filled: rank?.filled ?? null,

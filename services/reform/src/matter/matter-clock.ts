@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { sql } from 'kysely';
 import { keyedUuid } from '@bianzhi/domain/derived-id';
 import { ESCALATED_STEP_DAYS, closedMatterStates } from '@bianzhi/domain/matters';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
@@ -11,6 +12,7 @@ import { jurisdictionTree, workingCalendar } from './matter-context.js';
 import { applyOrganizationChange, type EstablishmentRun } from './organization-change.js';
 import { applyAppointment, superviseAppointment, supervisionDue } from './appointment.js';
 import { applyPersonTransfer } from './person-transfer.js';
+import { applyStaffingPlan, rejectStaffingPlan } from './staffing-plan.js';
 
 export interface MatterClockDeps {
   db: ReformDb;
@@ -70,9 +72,16 @@ export async function advanceMatter(deps: MatterClockDeps, matterId: string): Pr
   const matter = await repo.findMatter(deps.db, matterId);
   if (!matter) return { done: true, wakeAt: null, state: 'missing' };
   if (matter.state === 'applied' && matter.content.appointment) return superviseWhenDue(deps, matter);
+  // A plan not approved is rejected where the unit filed it (an activity retry asks again, harmlessly).
+  if (matter.state === 'rejected' && matter.content.plan) await rejectStaffingPlan(deps, matter);
   if (closedMatterStates.includes(matter.state)) return { done: true, wakeAt: null, state: matter.state };
   if (matter.state === 'approved') {
-    const establish = await applyEffect(deps, matter);
+    // One applier at a time per matter (the approving request and the workflow may both try): the
+    // second waits, then finds the matter applied (or failed) and does nothing.
+    const establish = await withApplyLock(deps.db, matterId, async (db) => {
+      const current = await repo.findMatter(db, matterId);
+      return current?.state === 'approved' ? applyEffect({ ...deps, db }, current) : null;
+    });
     if (establish) return { done: false, wakeAt: null, state: matter.state, establish };
     // Applied or failed now: closed, or (an appointment) waiting for its 事后督查.
     return advanceMatter(deps, matterId);
@@ -128,9 +137,11 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
   let failure: string | null = null;
   try {
     if (matter.content.appointment) {
-      await applyAppointment(deps, matter);
+      failure = await applyAppointment(deps, matter);
     } else if (matter.content.transfer) {
-      await applyPersonTransfer(deps, matter);
+      failure = await applyPersonTransfer(deps, matter);
+    } else if (matter.content.plan) {
+      await applyStaffingPlan(deps, matter);
     } else if (matter.content.organization) {
       const outcome = await applyOrganizationChange(deps, matter);
       if ('establish' in outcome) return outcome.establish;
@@ -149,7 +160,7 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
     if (!code || ['DEPENDENCY_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED'].includes(code)) throw error;
     failure = code;
   }
-  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null, appointment: matter.content.appointment ?? null, transfer: matter.content.transfer ?? null });
+  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null, appointment: matter.content.appointment ?? null, transfer: matter.content.transfer ?? null, plan: matter.content.plan ?? null });
   return null;
 }
 
@@ -170,6 +181,21 @@ async function superviseWhenDue(deps: MatterClockDeps, matter: repo.MatterRow): 
     await audit(trx, 'supervised', matter, found);
   });
   return { done: true, wakeAt: null, state: matter.state };
+}
+
+/**
+ * Runs `work` holding a session lock on the matter's apply. The work gets the locked connection and
+ * uses it alone, so appliers waiting on the lock never starve the pool of the connection they need.
+ */
+async function withApplyLock<T>(db: ReformDb, matterId: string, work: (db: ReformDb) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtextextended(${`matter-apply/${matterId}`}, 0))`.execute(connection);
+    try {
+      return await work(connection);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtextextended(${`matter-apply/${matterId}`}, 0))`.execute(connection);
+    }
+  });
 }
 
 /** Records an approved matter as applied or failed, once (only while it is approved). */

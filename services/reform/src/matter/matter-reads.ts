@@ -13,6 +13,7 @@ import type { MatterDeps } from './matter.service.js';
 import { organizationPreviewOf } from './organization-change.js';
 import { appointmentPreviewOf } from './appointment.js';
 import { personTransferPreviewOf } from './person-transfer.js';
+import { staffingPlanPreviewOf } from './staffing-plan.js';
 
 // Reading matters: one matter with its chain, history, documents and the effect it will have; lists and inboxes.
 
@@ -57,7 +58,7 @@ async function postsPreviewOf(deps: MatterDeps, matter: repo.MatterRow, visible:
   const posts = matter.content.posts;
   if (!posts) return null;
   const [unit] = await deps.registry.registry.organization.lookup.query({ ids: [posts.organizationId] });
-  if (!unit || !visible.has(unit.jurisdictionId)) return { ...posts, organizationName: unit?.name ?? '', before: null, filled: null };
+  if (!unit || !visible.has(unit.jurisdictionId)) return { ...posts, organizationName: '', before: null, filled: null };
   const now = (await deps.ledger.ledger.leadership.list.query({ organizationId: posts.organizationId })).ranks.find((r) => r.rank === posts.rank);
   return { ...posts, organizationName: unit.name, before: now?.posts ?? 0, filled: now?.filled ?? 0 };
 }
@@ -100,6 +101,7 @@ export async function getMatter(deps: MatterDeps, principal: Principal, id: stri
     organization: await organizationPreviewOf(deps, matter, visible),
     appointment: await appointmentPreviewOf(deps, matter, visible, events, await workingCalendar(deps.db)),
     transfer: await personTransferPreviewOf(deps, matter, visible),
+    plan: await staffingPlanPreviewOf(deps, matter, visible),
     steps: steps.map((s) => ({ index: s.index, kind: s.kind, jurisdictionId: s.jurisdictionId, jurisdictionName: names.get(s.jurisdictionId) ?? '', deadline: s.deadline?.toISOString() ?? null, escalated: s.escalated, decidedBy: s.decidedBy ? { id: s.decidedBy.id, name: s.decidedBy.name } : null, decidedAt: s.decidedAt?.toISOString() ?? null })),
     events: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind as MatterDto['events'][number]['kind'], stepIndex: e.stepIndex, actor: e.actor ? { id: e.actor.id, name: e.actor.name } : null, comment: e.comment, documentIds: e.documentIds })),
     documents: documents.map((d) => ({ id: d.id, title: d.title, documentNumber: d.document_number, fileName: d.file_name, size: d.size, addedAt: d.added_at.toISOString(), addedBy: d.added_by ? { id: d.added_by.id, name: d.added_by.name } : null })),

@@ -349,7 +349,7 @@ describe('matters and approval chains', () => {
     // Two people on the unit's roll, entered through an approved plan.
     const planId = randomUUID();
     await asFiler.plan.file.mutate({ id: planId, organizationId: unitId, ledger: 'administrative', places: 2, endsOn: '2027-12-31', reason: '领导班子配备' });
-    await createServiceClients(urls, () => accepter).ledger.ledger.plan.approve.mutate({ id: planId });
+    await createServiceClients(urls).ledger.ledger.plan.approve.mutate({ id: planId });
     const people = [];
     for (const [name, body] of [['吴主任', '33020319750101101'], ['郑副主任', '33020319780202102']] as const) {
       people.push(await asFiler.person.enter.mutate({ id: randomUUID(), planId, entryKind: 'transfer_in', person: { name, idNumber: body + idNumberCheckCharacter(body)!, education: '大学', postCategory: 'management' } }));
@@ -400,7 +400,7 @@ describe('matters and approval chains', () => {
     const zheng = roll.find((s) => s.name === '郑副主任')!;
     const transfer = (toOrganizationId: string, slotId = zheng.id) => ({ id: randomUUID(), kind: 'person_transfer' as const, ...request, title: '郑副主任带编调任', transfer: { slotId, fromOrganizationId: unitId, toOrganizationId } });
     // No person moves quota with a person directly; a unit of another district is out of reach; the person must be on the roll.
-    expect(await refusal(createServiceClients(urls, () => filer).ledger.ledger.person.transferWithQuota.mutate({ id: randomUUID(), slotId: zheng.id, organizationId: receiving.id, approvalRef: 'none' }))).toBe('FORBIDDEN');
+    expect(await refusal(createServiceClients(urls, () => filer).ledger.ledger.person.transferWithQuota.mutate({ id: randomUUID(), slotId: zheng.id, fromOrganizationId: unitId, organizationId: receiving.id, approvalRef: 'none' }))).toBe('FORBIDDEN');
     expect(await refusal(as(filer).approval.matter.file(transfer(otherUnitId)))).toBe('OUT_OF_SCOPE');
     expect(await refusal(as(filer).approval.matter.file(transfer(receiving.id, randomUUID())))).toBe('MATTER_INVALID');
     expect(await refusal(as(filer).approval.matter.file(transfer(unitId)))).toBe('MATTER_INVALID');
@@ -429,5 +429,39 @@ describe('matters and approval chains', () => {
     expect((await ledger.leadership.list.query({ organizationId: unitId })).appointments.some((a) => a.name === '郑副主任')).toBe(false);
     const moved = await ledger.transfer.list.query({ accountId: account('vacant'), limit: 10, offset: 0 });
     expect(moved.find((t) => t.code === 'transfer')).toMatchObject({ approvalRef: `matter/${filed.id}`, documentNumber: '示编〔2026〕90号' });
+  }, 180_000);
+
+  it('approves a staffing-use plan only as an approved matter, decided by the city where it took recruitment up; a plan not approved is rejected', async () => {
+    const asFiler = createServiceClients(urls, () => filer).ledger.ledger;
+    const plan = async (places: number, organizationId = unitId, client = asFiler) => (await client.plan.file.mutate({ id: randomUUID(), organizationId, ledger: 'administrative', places, endsOn: '2027-12-31', reason: `招录${places}名` })).id;
+    const matter = (planId: string) => ({ id: randomUUID(), kind: 'staffing_plan' as const, ...request, title: '用编计划报批', plan: { planId } });
+    // 审批权上收: the city decides 海曙区's recruitment quota use.
+    await as(cityA).approval.routing.set({ jurisdictionId: ids.haishu, kind: 'staffing_plan', decidedAt: 'city' });
+    // Refused when filed: more places than vacancies (the ledger's own approval, tried and rolled back), a plan of another district, an unknown plan.
+    const tooBig = await plan(9);
+    expect(await refusal(as(filer).approval.matter.file(matter(tooBig)))).toBe('TRANSFER_REFUSED');
+    const elsewhere = await plan(1, otherUnitId, createServiceClients(urls, () => jiangbei).ledger.ledger);
+    expect(await refusal(as(filer).approval.matter.file(matter(elsewhere)))).toBe('OUT_OF_SCOPE');
+    expect(await refusal(as(filer).approval.matter.file(matter(randomUUID())))).toBe('MATTER_INVALID');
+
+    const planId = await plan(1);
+    const filed = matter(planId);
+    await as(filer).approval.matter.file(filed);
+    expect(await refusal(as(filer).approval.matter.file(matter(planId)))).toBe('MATTER_INVALID');
+    const seen = await as(filer).approval.matter.get({ id: filed.id });
+    expect(seen.plan).toMatchObject({ organizationName: '海曙区市场监督管理局', places: 1, status: 'filed', vacant: expect.any(Number) });
+    expect(seen.steps.map((s) => s.jurisdictionName)).toEqual(['海曙区', '海曙区', '示范市']);
+    await as(accepter).approval.matter.decide({ id: filed.id, stepIndex: 0, decision: 'approve', decisionId: randomUUID() });
+    await as(reviewer).approval.matter.decide({ id: filed.id, stepIndex: 1, decision: 'approve', decisionId: randomUUID() });
+    await as(cityB).approval.matter.decide({ id: filed.id, stepIndex: 2, decision: 'approve', documentNumber: '示编〔2026〕96号', decisionId: randomUUID() });
+    expect((await until(() => as(filer).approval.matter.get({ id: filed.id }), (m) => m.state !== 'approved')).state).toBe('applied');
+    expect(await asFiler.plan.get.query({ id: planId })).toMatchObject({ status: 'approved', open: 1 });
+
+    // Not approved: the plan is rejected where the unit filed it.
+    const second = await plan(1);
+    const refused = matter(second);
+    await as(filer).approval.matter.file(refused);
+    await as(accepter).approval.matter.decide({ id: refused.id, stepIndex: 0, decision: 'reject', comment: '今年招录计划已满', decisionId: randomUUID() });
+    expect((await until(() => asFiler.plan.get.query({ id: second }), (p) => p.status !== 'filed')).status).toBe('rejected');
   }, 180_000);
 });

@@ -3,7 +3,7 @@ import type { DB } from '@bianzhi/db/generated/reform';
 import type { MatterKind, MatterState, MatterStepKind } from '@bianzhi/domain/matters';
 import { DomainError } from '@bianzhi/domain/errors';
 import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
-import type { AppointmentRequest, OrganizationChange, PersonTransferRequest, PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
+import type { AppointmentRequest, OrganizationChange, PersonTransferRequest, PostsChange, QuotaMove, StaffingPlanRequest } from '@bianzhi/contracts/approval';
 
 /** What a matter asks for: quota moves, a unit's posts of one rank, or an establishment change. */
 export interface MatterContent {
@@ -12,6 +12,7 @@ export interface MatterContent {
   organization?: OrganizationChange | undefined;
   appointment?: AppointmentRequest | undefined;
   transfer?: PersonTransferRequest | undefined;
+  plan?: StaffingPlanRequest | undefined;
   /** Recorded when an approved establishment created its unit. */
   establishedOrganizationId?: string | undefined;
 }
@@ -216,11 +217,27 @@ export async function openAppointments(db: Db, input: { organizationId: string; 
   return rows.map((r) => ({ id: r.id, slotId: r.slot_id }));
 }
 
+/** Appointment matters still open (or approved, not yet applied) for a person's slot, whatever the rank, other than `except`. */
+export async function openAppointmentsOf(db: Db, input: { slotId: string; except: string }): Promise<{ id: string }[]> {
+  const { rows } = await sql<{ id: string }>`
+    select id from reform.matters
+    where kind = 'leadership_appointment' and state in ('in_review', 'returned', 'approved') and id <> ${input.except} and content->'appointment'->>'slotId' = ${input.slotId}`.execute(db);
+  return rows;
+}
+
 /** 带编调任 matters still open (or approved, not yet applied) for a person's slot, other than `except`. */
 export async function openTransfersOf(db: Db, input: { slotId: string; except: string }): Promise<{ id: string }[]> {
   const { rows } = await sql<{ id: string }>`
     select id from reform.matters
     where kind = 'person_transfer' and state in ('in_review', 'returned', 'approved') and id <> ${input.except} and content->'transfer'->>'slotId' = ${input.slotId}`.execute(db);
+  return rows;
+}
+
+/** Plan matters still open (or approved, not yet applied) for a plan, other than `except`. */
+export async function openPlanMatters(db: Db, input: { planId: string; except: string }): Promise<{ id: string }[]> {
+  const { rows } = await sql<{ id: string }>`
+    select id from reform.matters
+    where kind = 'staffing_plan' and state in ('in_review', 'returned', 'approved') and id <> ${input.except} and content->'plan'->>'planId' = ${input.planId}`.execute(db);
   return rows;
 }
 

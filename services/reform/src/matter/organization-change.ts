@@ -45,24 +45,24 @@ function refusalOf(change: OrganizationChange, units: OrganizationDto[]): Domain
  * 审批权上收), and for an establishment with a first allocation also where that quota is decided.
  */
 export async function routeOrganizationChange(deps: MatterDeps, principal: Principal, change: OrganizationChange, takenUp: (kind: MatterKind) => Promise<Set<string>>): Promise<{ tree: Tree; decidingJurisdictionId: string }> {
-  let at: string;
+  // Every unit the change names, as the filer sees it (an establishment's 撤一建一 unit too): each one's jurisdiction is where the change touches.
+  const units = await Promise.all(namedUnitIds(change).map((id) => asCaller(() => deps.registryAs(principal).registry.organization.get.query({ id }))));
   if (change.action === 'establish') {
     await checkEstablishment(deps, deps.ledger, principal, change.unit);
-    at = change.unit.jurisdictionId;
   } else {
-    const units = await Promise.all(namedUnitIds(change).map((id) => asCaller(() => deps.registryAs(principal).registry.organization.get.query({ id }))));
     const refusal = refusalOf(change, units);
     if (refusal) throw refusal;
-    at = units.at(-1)!.jurisdictionId;
   }
+  const touched = [...new Set([...(change.action === 'establish' ? [change.unit.jurisdictionId] : []), ...units.map((u) => u.jurisdictionId)])];
   const filer = principal.jurisdictionId!;
-  const tree = await jurisdictionTree(deps.registry, [filer, at]);
-  const decidedBy = async (kind: MatterKind) => {
+  const tree = await jurisdictionTree(deps.registry, [filer, ...touched]);
+  const decidedBy = async (kind: MatterKind, at: string) => {
     const taken = await takenUp(kind);
     return decidingLevel(tree, at, (id) => taken.has(id));
   };
-  let deciding = higherOf(tree, filer, await decidedBy('organization_change'));
-  if (change.action === 'establish' && Object.keys(change.unit.allocation).length > 0) deciding = higherOf(tree, deciding, await decidedBy('quota_movement'));
+  let deciding = filer;
+  for (const at of touched) deciding = higherOf(tree, deciding, await decidedBy('organization_change', at));
+  if (change.action === 'establish' && Object.keys(change.unit.allocation).length > 0) deciding = higherOf(tree, deciding, await decidedBy('quota_movement', change.unit.jurisdictionId));
   return { tree, decidingJurisdictionId: deciding };
 }
 
@@ -88,14 +88,46 @@ export async function applyOrganizationChange(deps: MatterClockDeps, matter: Mat
     const tree = await jurisdictionTree(deps.registry, [change.unit.jurisdictionId]);
     return {
       establish: {
-        workflowId: establishmentWorkflowId(matterEstablishmentId(matter.id)),
+        workflowId: establishmentWorkflowId(matterEstablishmentId(deps.idKey, matter.id)),
         jurisdictionPath: pathUp(tree, change.unit.jurisdictionId),
         input: { ...change.unit, documentNumber: matter.approvalDocumentNumber ?? undefined, requestedBy: { id: matter.filedBy.id, name: matter.filedBy.name }, approvalRef: `matter/${matter.id}` },
       },
     };
   }
+  const done = await changeInEffect(deps, change);
+  if (done) return { failure: null };
   const units = await Promise.all(namedUnitIds(change).map((id) => registry.get.query({ id })));
   const unit = units[0]!;
+  try {
+    await applyChange(deps, change, unit, units, basis);
+  } catch (error) {
+    // Another apply of the same matter (the approving request and the workflow at once) may have made the change first.
+    if (await changeInEffect(deps, change)) return { failure: null };
+    throw error;
+  }
+  return { failure: null };
+}
+
+/** Whether the units are already as the change leaves them. */
+async function changeInEffect(deps: MatterClockDeps, change: Exclude<OrganizationChange, { action: 'establish' }>): Promise<boolean> {
+  const units = await Promise.all(namedUnitIds(change).map((id) => deps.registry.registry.organization.get.query({ id })));
+  const unit = units[0]!;
+  switch (change.action) {
+    case 'abolish':
+      return unit.status === 'abolished';
+    case 'convert':
+      return unit.status === 'converted';
+    case 'merge':
+      return units.slice(0, -1).every((u) => u.status === 'abolished' && u.successorId === change.targetId);
+    case 'rename':
+      return unit.name === change.name;
+    case 'rerank':
+      return unit.rank === change.rank;
+  }
+}
+
+async function applyChange(deps: MatterClockDeps, change: Exclude<OrganizationChange, { action: 'establish' }>, unit: OrganizationDto, units: OrganizationDto[], basis: { documentNumber: string | undefined; reason: string }): Promise<void> {
+  const registry = deps.registry.registry.organization;
   switch (change.action) {
     case 'abolish':
       if (unit.status !== 'abolished') await registry.abolish.mutate({ id: unit.id, ...basis });
@@ -115,7 +147,6 @@ export async function applyOrganizationChange(deps: MatterClockDeps, matter: Mat
       if (unit.rank !== change.rank) await registry.update.mutate({ id: unit.id, changes: { rank: change.rank }, ...basis });
       break;
   }
-  return { failure: null };
 }
 
 /** The change and the units it names as they stand now, those the reader may see. */
@@ -126,5 +157,5 @@ export async function organizationPreviewOf(deps: MatterDeps, matter: MatterRow,
   const established = matter.content.establishedOrganizationId ?? null;
   const found = await Promise.all((established ? [...ids, established] : ids).map((id) => deps.registry.registry.organization.get.query({ id }).catch(() => null)));
   const units: NamedUnit[] = found.filter((u) => u !== null).filter((u) => visible.has(u.jurisdictionId)).map((u) => ({ id: u.id, name: u.name, rank: u.rank, status: u.status, jurisdictionId: u.jurisdictionId }));
-  return { action: change.action, change, units, establishedOrganizationId: established };
+  return { action: change.action, change, units, establishedOrganizationId: established, establishmentRequestId: change.action === 'establish' && deps.idKey && ['approved', 'applied', 'failed'].includes(matter.state) ? matterEstablishmentId(deps.idKey, matter.id) : null };
 }

@@ -16,19 +16,21 @@ import type { MatterDeps } from './matter.service.js';
 
 /** The quota accounts the move takes its quota from and gives it to: each unit's vacancies of the person's quota type. */
 async function vacanciesOf(deps: Pick<MatterDeps, 'ledger'>, request: PersonTransferRequest, ledger: string) {
-  const [from, to] = await Promise.all([request.fromOrganizationId, request.toOrganizationId].map((holderId) => deps.ledger.ledger.account.list.query({ holderId })));
-  return { from: from!.find((a) => a.kind === 'vacant' && a.ledger === ledger), to: to!.find((a) => a.kind === 'vacant' && a.ledger === ledger) };
+  const [from, to] = await Promise.all([request.fromOrganizationId, request.toOrganizationId].map((holderId) => asCaller(() => deps.ledger.ledger.account.list.query({ holderId }))));
+  const of = (accounts: typeof from, kind: string) => accounts!.find((a) => a.kind === kind && a.ledger === ledger);
+  return { from: of(from, 'vacant'), to: of(to, 'vacant'), toOccupied: of(to, 'occupied') };
 }
 
 export async function routePersonTransfer(deps: MatterDeps, principal: Principal, request: PersonTransferRequest, matterId: string, takenUp: (kind: MatterKind) => Promise<Set<string>>): Promise<{ tree: Tree; decidingJurisdictionId: string }> {
   const [from, to] = await Promise.all([request.fromOrganizationId, request.toOrganizationId].map((id) => asCaller(() => deps.registryAs(principal).registry.organization.get.query({ id }))));
   for (const unit of [from!, to!]) if (!isLive(unit.status)) throw matterInvalid(`“${unit.name}”已撤销或不再存续`, `${unit.name} no longer exists`);
   if (from!.id === to!.id) throw matterInvalid('调入单位与现单位相同', 'The receiving unit is the person’s own');
-  const slot = (await deps.ledger.ledger.person.roll.query({ organizationId: from!.id, includeExited: false })).find((s) => s.id === request.slotId);
+  const slot = (await asCaller(() => deps.ledger.ledger.person.roll.query({ organizationId: from!.id, includeExited: false }))).find((s) => s.id === request.slotId);
   if (!slot) throw matterInvalid(`该人员不在“${from!.name}”的在编人员中`, `The person is not on the roll of ${from!.name}`);
   if ((await repo.openTransfersOf(deps.db, { slotId: request.slotId, except: matterId })).length > 0) throw matterInvalid(`${slot.name}的带编调任事项已在办理中`, `A transfer of ${slot.name} is already being decided`);
   const vacancies = await vacanciesOf(deps, request, slot.ledger);
-  if (!vacancies.from || !vacancies.to) throw matterInvalid(`“${to!.name}”没有该人员所占编制类型的账户`, `${to!.name} holds no quota of the person’s type`);
+  if (!vacancies.from) throw matterInvalid(`“${from!.name}”没有该人员所占编制类型的账户`, `${from!.name} holds no quota of the person’s type`);
+  if (!vacancies.to || !vacancies.toOccupied) throw matterInvalid(`“${to!.name}”没有该人员所占编制类型的账户`, `${to!.name} holds no quota of the person’s type`);
   // The quota that goes with the person: one of the old unit's vacancies (freed as they leave) to the new unit's, routed as the table says.
   const accounts = await accountsById(deps.ledger, [vacancies.from.id, vacancies.to.id]);
   const [visible, quotaTakenUp, transferTakenUp] = await Promise.all([visibleJurisdictions(deps, principal), takenUp('quota_movement'), takenUp('person_transfer')]);
@@ -44,10 +46,16 @@ export async function routePersonTransfer(deps: MatterDeps, principal: Principal
 
 export const transferIdOf = (idKey: string, matterId: string) => keyedUuid(idKey, `matter/${matterId}/transfer`);
 
-/** Approved: the person and their quota move at once, as the platform, citing the matter. */
-export async function applyPersonTransfer(deps: MatterClockDeps, matter: repo.MatterRow): Promise<void> {
+/**
+ * Approved: the person and their quota move at once, as the platform, citing the matter — if both
+ * units still exist (a unit abolished since the filing fails the matter, nothing moved).
+ */
+export async function applyPersonTransfer(deps: MatterClockDeps, matter: repo.MatterRow): Promise<string | null> {
   const request = matter.content.transfer!;
-  await deps.ledger.ledger.person.transferWithQuota.mutate({ id: transferIdOf(deps.idKey, matter.id), slotId: request.slotId, organizationId: request.toOrganizationId, documentNumber: matter.approvalDocumentNumber ?? undefined, approvalRef: `matter/${matter.id}` });
+  const units = await Promise.all([request.fromOrganizationId, request.toOrganizationId].map((id) => deps.registry.registry.organization.get.query({ id })));
+  if (units.some((u) => !isLive(u.status))) return 'ORGANIZATION_NOT_LIVE';
+  await deps.ledger.ledger.person.transferWithQuota.mutate({ id: transferIdOf(deps.idKey, matter.id), slotId: request.slotId, fromOrganizationId: request.fromOrganizationId, organizationId: request.toOrganizationId, documentNumber: matter.approvalDocumentNumber ?? undefined, approvalRef: `matter/${matter.id}` });
+  return null;
 }
 
 /** A 带编调任 matter as the reader sees it: names where the reader may see the units. */

@@ -133,7 +133,7 @@ beforeAll(async () => {
     const caller = (p: Principal) => createServiceClients(urls, () => p).ledger;
     const planId = randomUUID();
     await caller({ kind: 'user', id: 'dept', name: '单位', roles: ['department_user'], jurisdictionId: city.id, organizationId: unit.id }).ledger.plan.file.mutate({ id: planId, organizationId: unit.id, ledger: 'administrative', places: staffed, endsOn: '2027-12-31', reason: '考录' });
-    await caller(director).ledger.plan.approve.mutate({ id: planId });
+    await createServiceClients(urls).ledger.ledger.plan.approve.mutate({ id: planId });
     for (let n = 0; n < staffed; n++) {
       const body = `3302031988${String(Object.keys(people).length).padStart(2, '0')}01${String(n).padStart(3, '0')}`.slice(0, 17);
       const slot = await ledger.ledger.person.enter.mutate({ id: randomUUID(), planId, entryKind: 'exam', enteredOn: '2026-01-05', person: { name: `${name}${n + 1}号`, idNumber: body + idNumberCheckCharacter(body), education: '', postCategory: 'management' } });

@@ -168,7 +168,7 @@ describe('establish organization end to end (real Temporal dev server, registry 
       activities: { ...createEstablishActivities(clients), ...createMatterActivities({ db: deps.db, ledger: clients.ledger, registry: clients.registry, now: () => new Date(), idKey: deps.idKey }) },
     });
     const matterId = randomUUID();
-    const requestId = matterEstablishmentId(matterId);
+    const requestId = matterEstablishmentId(deps.idKey, matterId);
     const progress = await worker.runUntil(async () => {
       await file(admin, unit, matterId);
       expect((await file(admin, unit, matterId)).id).toBe(matterId); // a double click files one matter

@@ -1,6 +1,6 @@
 import type { CreateOrganizationInput, OrganizationDto, UpdateOrganizationInput } from '@bianzhi/contracts/registry';
 import { hasPermission, type Principal } from '@bianzhi/domain/access';
-import { DomainError, bilingual } from '@bianzhi/domain/errors';
+import { DomainError, bilingual, refusalOf, type RelayedRefusal } from '@bianzhi/domain/errors';
 import { organizationActionLabels, type OrganizationAction } from '@bianzhi/domain/matters';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
 import { isLive } from '@bianzhi/domain/organization';
@@ -122,15 +122,9 @@ export async function createOrganization(deps: RegistryDeps, principal: Principa
     throw new DomainError('FORBIDDEN', 'recording existing units needs the import permission');
   }
   if (basisKind === 'establish') assertAppliedByPlatform(principal, 'establish');
+  // The platform's establishment runs key their units: nobody else records a unit under such a key first.
+  if (input.idempotencyKey?.startsWith('establish-organization/') && !principal.roles.includes('system')) throw new DomainError('FORBIDDEN', 'an establishment run’s key is the platform’s');
   return deps.db.transaction().execute((trx) => createOrganizationIn(deps, trx, principal, input, requestId));
-}
-
-/** A refusal as data: its code, text in both languages and broken rules, for a caller to relay as it was. */
-export interface RelayedRefusal {
-  code: DomainError['code'];
-  message: string;
-  detail: Record<string, unknown> | null;
-  localized: DomainError['localized'] | null;
 }
 
 class RollBack extends Error {}
@@ -155,7 +149,8 @@ export async function checkOrganizationCreation(
     });
   } catch (error) {
     if (error instanceof RollBack) return { refusal: null };
-    if (error instanceof DomainError) return { refusal: { code: error.code, message: error.message, detail: error.detail ?? null, localized: error.localized ?? null } };
+    const refusal = refusalOf(error);
+    if (refusal) return { refusal };
     throw error;
   }
   return { refusal: null };

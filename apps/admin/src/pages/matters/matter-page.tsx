@@ -172,7 +172,7 @@ function OrganizationPreview({ matter, change }: { matter: MatterDto; change: Or
         <Descriptions.Item label={t('matters.unit')}>{what}</Descriptions.Item>
         {change.establishedOrganizationId && <Descriptions.Item label={t('matters.organization.established')}>{shown(change.establishedOrganizationId)}</Descriptions.Item>}
       </Descriptions>
-      {c.action === 'establish' && ['approved', 'applied', 'failed'].includes(matter.state) && <EstablishmentProgressView requestId={`matter-${matter.id}`} onOpenUnit={(id) => void navigate({ to: '/organizations/$organizationId', params: { organizationId: id } })} />}
+      {change.establishmentRequestId && ['approved', 'applied', 'failed'].includes(matter.state) && <EstablishmentProgressView requestId={change.establishmentRequestId} onOpenUnit={(id) => void navigate({ to: '/organizations/$organizationId', params: { organizationId: id } })} />}
     </Space>
   );
 }
