@@ -1,3 +1,4 @@
+import { approveAlongChain } from './matter-chain.js';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const baseUrl = (): string => {
@@ -71,23 +72,27 @@ export async function signedInPage(browser: Browser, username: string, password 
 }
 
 /**
- * Approves a filed staffing-use plan from the plan queue. The queue refetches when a window regains
- * focus (several signed-in pages in one test), and a click landing while its row re-renders is lost:
- * click again while the plan still waits, up to three times. A refusal fails with its message.
+ * Takes a filed staffing-use plan to approval from the plan queue (报批, a matter), follows the link
+ * to the matter, has the demo bureau approve it along its chain, and waits on the queue until the
+ * plan shows approved. The queue refetches when a window regains focus (several signed-in pages in
+ * one test), and a click landing while its row re-renders is lost: click again, up to three times.
  */
 export async function approvePlanInQueue(page: Page, reason: string, approvedText: string): Promise<void> {
   const row = page.getByRole('row', { name: new RegExp(reason) });
-  const refusal = page.locator('.ant-message-error');
-  for (let attempt = 1; ; attempt++) {
-    await row.getByRole('button', { name: /^批\s*准$/ }).click();
-    const outcome = await Promise.race([
-      row.getByText(approvedText).waitFor({ timeout: 5000 }).then(() => 'approved' as const),
-      refusal.waitFor({ timeout: 5000 }).then(() => 'refused' as const),
-    ]).catch(() => 'nothing' as const);
-    if (outcome === 'approved') return;
-    if (outcome === 'refused') throw new Error(`approval refused: ${await refusal.textContent()}`);
-    if (attempt === 3) throw new Error(`the plan “${reason}” was not approved after three clicks`);
+  const dialog = page.getByRole('dialog', { name: /用编计划报批/ });
+  for (let attempt = 1; !(await dialog.isVisible()); attempt++) {
+    await row.getByRole('button', { name: /^报\s*批$/ }).click();
+    await dialog.waitFor({ timeout: 5000 }).catch(() => undefined);
+    if (attempt === 3 && !(await dialog.isVisible())) throw new Error(`the plan “${reason}” did not open for filing`);
   }
+  await dialog.getByLabel('请示文号').fill('示人〔2026〕91号');
+  await dialog.getByLabel('申报理由').fill(`用编计划报批：${reason}`);
+  await dialog.getByRole('button', { name: /申\s*报/ }).click();
+  await page.getByRole('button', { name: '查看事项' }).click();
+  await page.waitForURL('**/matters/*');
+  await approveAlongChain(page.url().split('/').at(-1)!, '示编〔2026〕98号');
+  await page.goBack();
+  await row.getByText(approvedText).waitFor({ timeout: 30_000 });
 }
 
 /** A browser with one page signed in as the city admin (zh-CN, downloads accepted), for a test file's beforeAll. */

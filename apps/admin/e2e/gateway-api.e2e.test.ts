@@ -3,7 +3,7 @@ import { TRPCClientError } from '@trpc/client';
 import { createBianzhiClient, type BianzhiRouter } from '@bianzhi/client';
 import { baseUrl } from './browser.js';
 import { clientWith, login, signInCookie } from './session-client.js';
-import { approveAtCity } from './matter-chain.js';
+import { approveAlongChain, approveAtCity } from './matter-chain.js';
 
 let cookie = '';
 const client = (locale = 'zh-CN') => clientWith({ cookie }, locale);
@@ -122,7 +122,10 @@ describe('gateway API', () => {
     const planId = crypto.randomUUID();
     await district.ledger.plan.file.mutate({ id: planId, organizationId: unit!.id, ledger: 'administrative', places: 1, endsOn: `${new Date().getFullYear() + 1}-06-30`, reason: '财政专管员补充' });
     const violation = await city.audit.violation.open.mutate({ organizationId: unit!.id, kind: 'ghost_employee', title: '在编不在岗未清理', description: '2026年专项督查发现', deadline: '2027-03-31' });
-    const refused = await city.ledger.plan.approve.mutate({ id: planId }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
+    // The plan goes to approval as a matter; filing it is refused while the violation is open.
+    const fileFor = () => city.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'staffing_plan', title: '海曙区财政局用编计划', reason: '财政专管员补充', plan: { planId }, documents: [{ title: '请示', documentNumber: '海人〔2026〕3号' }] });
+    expect(await city.ledger.plan.approve.mutate({ id: planId }).then(() => null, (e: unknown) => (e as TRPCClientError<BianzhiRouter>).data?.code)).toBe('FORBIDDEN');
+    const refused = await fileFor().then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
     expect(refused?.data?.domainCode).toBe('POLICY_VIOLATION');
     expect(refused?.message).toContain('RECTIFICATION-LINK');
     expect(refused?.message).toContain('在编不在岗未清理');
@@ -130,10 +133,12 @@ describe('gateway API', () => {
     const evidence = { fileName: '整改报告.txt', contentType: 'text/plain', contentBase64: Buffer.from('已清理在编不在岗人员2名').toString('base64') };
     const reported = await district.audit.violation.update.mutate({ id: violation.id, rectification: '已清理并核减', evidence: [evidence] });
     expect(reported).toMatchObject({ status: 'rectifying', evidence: [{ fileName: '整改报告.txt', size: Buffer.byteLength('已清理在编不在岗人员2名') }] });
-    const stillRefused = await city.ledger.plan.approve.mutate({ id: planId }).then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
+    const stillRefused = await fileFor().then(() => null, (e: unknown) => e as TRPCClientError<BianzhiRouter>);
     expect(stillRefused?.data?.domainCode).toBe('POLICY_VIOLATION');
     await city.audit.violation.close.mutate({ id: violation.id, conclusion: '经复查已整改到位' });
-    expect((await city.ledger.plan.approve.mutate({ id: planId })).status).toBe('approved');
+    const { id } = await fileFor();
+    await approveAlongChain(id, '示编〔2026〕99号');
+    expect((await city.ledger.plan.get.query({ id: planId })).status).toBe('approved');
   });
 
   it('reads the rules the registry sets per jurisdiction, and figures per unit and subtree with the registry’s unit names', async () => {

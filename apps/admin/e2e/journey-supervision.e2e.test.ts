@@ -57,7 +57,7 @@ describe('journey: supervision blocks a unit’s staffing until its violation is
     await inspector.getByText('已登记问题：财政统发工资人员孙某不在实名制名册').waitFor();
   });
 
-  it('the unit files its next plan; the bureau’s approval is refused, naming the open violation', async () => {
+  it('the unit files its next plan; taking it to approval is refused, naming the open violation', async () => {
     await department.getByRole('menuitem', { name: '用编计划' }).click();
     await department.getByRole('button', { name: '申报用编计划' }).click();
     const dialog = department.getByRole('dialog', { name: '申报用编计划' });
@@ -71,9 +71,15 @@ describe('journey: supervision blocks a unit’s staffing until its violation is
 
     await bureau.getByRole('menuitem', { name: '用编计划' }).click();
     const row = bureau.getByRole('row', { name: new RegExp(reason) });
-    await row.getByRole('button', { name: /^批\s*准$/ }).click();
-    await bureau.locator('.ant-message-error', { hasText: 'RECTIFICATION-LINK' }).waitFor();
-    await bureau.locator('.ant-message-error', { hasText: '孙某不在实名制名册' }).waitFor();
+    // Taking it to approval is refused when filed: the plan is checked as its approval would be.
+    await row.getByRole('button', { name: /^报\s*批$/ }).click();
+    const filing = bureau.getByRole('dialog', { name: /用编计划报批/ });
+    await filing.getByLabel('请示文号').fill('海人〔2026〕5号');
+    await filing.getByLabel('申报理由').fill('补充财政专管员');
+    await filing.getByRole('button', { name: /申\s*报/ }).click();
+    await filing.getByRole('alert').getByText(/RECTIFICATION-LINK/).waitFor();
+    await filing.getByRole('alert').getByText(/孙某不在实名制名册/).waitFor();
+    await filing.getByRole('button', { name: /取\s*消/ }).click();
     await row.getByText('待审批').waitFor();
   });
 

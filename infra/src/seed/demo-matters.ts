@@ -21,8 +21,9 @@ export async function seedDemoMatters(url: string): Promise<{ matters: number }>
   const jurisdictions = await admin!.registry.jurisdiction.list.query({});
   const city = jurisdictions.find((j) => j.level === 'city')!;
   const district = jurisdictions.find((j) => j.code === '330203')!;
-  // 审批权上收: the city decides 海曙区's quota matters.
+  // 审批权上收: the city decides 海曙区's quota matters and its recruitment quota use (seed 001).
   await admin!.approval.routing.set.mutate({ jurisdictionId: district.id, kind: 'quota_movement', decidedAt: 'city' });
+  await admin!.approval.routing.set.mutate({ jurisdictionId: district.id, kind: 'staffing_plan', decidedAt: 'city' });
 
   const unitOf = async (client: BianzhiClient, jurisdictionId: string, index: number) => {
     const { items } = await client.registry.organization.list.query({ jurisdictionId, limit: 20, offset: 0 });
@@ -78,5 +79,18 @@ export async function seedDemoMatters(url: string): Promise<{ matters: number }>
   await decide(shouli!, renamed, 0, 'approve', '予以受理');
   const [districtUnit] = (await haishu!.registry.organization.list.query({ jurisdictionId: district.id, kind: 'organ', limit: 1, offset: 0 })).items;
   await haishu!.approval.matter.file.mutate({ id: randomUUID(), kind: 'organization_change', title: `调整${districtUnit!.name}机构规格`, reason: '承担职能增加', documents: [{ title: '请示', documentNumber: '海编〔2026〕36号' }], organization: { action: 'rerank', organizationId: districtUnit!.id, rank: districtUnit!.rank === 'zheng_chu' ? 'fu_ting' : 'zheng_chu' } });
-  return { matters: 9 };
+  // A district unit's staffing-use plan taken to approval, waiting on the district's acceptance.
+  const organs = (await haishu!.registry.organization.list.query({ jurisdictionId: district.id, kind: 'organ', limit: 20, offset: 0 })).items;
+  let planUnit: (typeof organs)[number] | undefined;
+  for (const organ of organs.slice(2)) {
+    if (((await haishu!.ledger.balance.get.query({ organizationId: organ.id })).find((b) => b.ledger === 'administrative')?.vacant ?? 0) >= 2) {
+      planUnit = organ;
+      break;
+    }
+  }
+  if (!planUnit) throw new Error('demo matters: no 海曙区 organ with two administrative vacancies for a plan');
+  const planId = randomUUID();
+  await haishu!.ledger.plan.file.mutate({ id: planId, organizationId: planUnit!.id, ledger: 'administrative', places: 1, endsOn: `${new Date().getFullYear() + 1}-06-30`, reason: '补充窗口服务人员' });
+  await haishu!.approval.matter.file.mutate({ id: randomUUID(), kind: 'staffing_plan', title: `${planUnit!.name}用编计划（1名）`, reason: '窗口服务量增长', documents: [{ title: '请示', documentNumber: '海人〔2026〕12号' }], plan: { planId } });
+  return { matters: 10 };
 }

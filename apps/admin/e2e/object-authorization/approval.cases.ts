@@ -26,6 +26,11 @@ export const approvalCases: Record<string, ObjectCase> = {
       state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权调任事项').map((m) => m.id)),
     },
     {
+      label: 'a staffing-use plan out of reach',
+      call: (api, o) => api.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'staffing_plan', title: '越权用编事项', reason: '越权', plan: { planId: o.filedPlanId }, documents: request }),
+      state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权用编事项').map((m) => m.id)),
+    },
+    {
       label: 'appointing in a unit out of reach',
       call: (api, o) => api.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'leadership_appointment', title: '越权任职事项', reason: '越权', appointment: { organizationId: o.organizationId, rank: 'dept_deputy', slotId: o.slotId, title: '越权任职' }, documents: request }),
       state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权任职事项').map((m) => m.id)),

@@ -1,4 +1,4 @@
-import { appointThroughMatter, approveAtCity, setPostsThroughMatter } from '../matter-chain.js';
+import { appointThroughMatter, approveAtCity, approvePlanThroughMatter, setPostsThroughMatter } from '../matter-chain.js';
 import type { BianzhiClient } from '@bianzhi/client';
 import type { Caller, Objects, OwnObjects } from './probe.js';
 import { PROBE_YEAR, nextYear } from './probe.js';
@@ -78,9 +78,6 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   if (jRoll.length < 3 || !cRoll[0] || !hRoll[1]) fail('people on the rolls of the chosen units');
 
   // Accounts: a second city admin (to approve what the first filed), the department user, and users out of 海曙区's reach.
-  const admin2Name = `dx-city2-${stamp}`;
-  await admin.identity.user.create.mutate({ username: admin2Name, name: '对象矩阵市编办复核', role: 'city_admin', jurisdictionId: city.id, password });
-  const admin2 = await clients.signIn(admin2Name, password);
   const department = { username: `dx-dept-${stamp}`, password };
   await admin.identity.user.create.mutate({ ...department, name: '对象矩阵部门用户', role: 'department_user', jurisdictionId: haishuDistrict.id, organizationId: D.id });
   const jiangbeiUser = { username: `dx-jb-${stamp}`, password };
@@ -95,7 +92,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   // Plans, an entry and a move on an approved plan (one place left open), then a penalty and an appointment.
   const jFiled = await filePlan(admin, J.id, 1);
   const jApproved = await filePlan(admin, J.id, 3);
-  await admin2.ledger.plan.approve.mutate({ id: jApproved.id });
+  await approvePlanThroughMatter(admin, jApproved.id);
   const entry = { id: crypto.randomUUID(), name: '对象矩阵入编', idNumber: freshIdNumber() };
   const entered = await admin.ledger.person.enter.mutate({ ...entry, person: { name: entry.name, idNumber: entry.idNumber, postCategory: 'management' }, planId: jApproved.id, entryKind: 'exam' });
   const moveId = crypto.randomUUID();

@@ -187,6 +187,8 @@ export const ledgerCases: Record<string, ObjectCase> = {
     { label: 'an approved plan', call: (api, o) => api.ledger.plan.cancel.mutate({ id: o.approvedPlanId }), state: knownPlans },
   ],
   'ledger.plan.approve': { call: (api, o) => api.ledger.plan.approve.mutate({ id: o.filedPlanId }), state: knownPlans },
+  'ledger.plan.get': { call: (api, o) => api.ledger.plan.get.query({ id: o.filedPlanId }) },
+  'ledger.plan.check': { call: (api, o) => api.ledger.plan.check.query({ id: o.filedPlanId }) },
   'ledger.plan.reject': { call: (api, o) => api.ledger.plan.reject.mutate({ id: o.filedPlanId }), state: knownPlans },
   'ledger.plan.list': [
     { label: 'of a unit out of reach', call: (api, o) => api.ledger.plan.list.query({ organizationId: o.organizationId }), hidden: (o) => [o.filedPlanId, o.approvedPlanId] },

@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AppointmentRequest, OrganizationChange, PersonTransferRequest, PostsChange, QuotaMove } from '@bianzhi/contracts/approval';
+import type { AppointmentRequest, OrganizationChange, PersonTransferRequest, PostsChange, QuotaMove, StaffingPlanRequest } from '@bianzhi/contracts/approval';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { fileToBase64 } from '../download.js';
 
@@ -48,11 +48,11 @@ export function useFileMatter(onFiled: () => void, chainHint?: string) {
       onError: (error) => setRefusal(describeServerError(error, t('errors.network'))),
     }),
   );
-  /** Files quota moves, a unit's leadership posts of one rank, an establishment change, an appointment or a 带编调任. */
-  const submit = async (title: string, fields: MatterFields, content: { moves: QuotaMove[] } | { posts: PostsChange } | { organization: OrganizationChange } | { appointment: AppointmentRequest } | { transfer: PersonTransferRequest }) => {
+  /** Files quota moves, a unit's leadership posts of one rank, an establishment change, an appointment, a 带编调任 or a plan. */
+  const submit = async (title: string, fields: MatterFields, content: { moves: QuotaMove[] } | { posts: PostsChange } | { organization: OrganizationChange } | { appointment: AppointmentRequest } | { transfer: PersonTransferRequest } | { plan: StaffingPlanRequest }) => {
     setRefusal(null);
     const document = { title: file?.name ?? t('matters.file.requestNumber'), documentNumber: fields.requestNumber, ...(file ? { fileName: file.name, contentType: file.type || 'application/octet-stream', contentBase64: await fileToBase64(file) } : {}) };
-    const kind = 'moves' in content ? 'quota_movement' : 'posts' in content ? 'leadership_posts' : 'organization' in content ? 'organization_change' : 'appointment' in content ? 'leadership_appointment' : 'person_transfer';
+    const kind = 'moves' in content ? 'quota_movement' : 'posts' in content ? 'leadership_posts' : 'organization' in content ? 'organization_change' : 'appointment' in content ? 'leadership_appointment' : 'transfer' in content ? 'person_transfer' : 'staffing_plan';
     mutation.mutate({ id, kind, title, reason: fields.reason, ...content, documents: [document] });
   };
   /** The form fields every matter asks for. */

@@ -215,8 +215,28 @@ function TransferView({ transfer: x }: { transfer: NonNullable<MatterDto['transf
   );
 }
 
+/** A plan matter: the plan, and the unit's vacancies of its type now. */
+function PlanView({ plan: p }: { plan: NonNullable<MatterDto['plan']> }) {
+  const { t } = useTranslation();
+  const hidden = t('matters.hidden');
+  return (
+    <Descriptions size="small" column={2} bordered>
+      <Descriptions.Item label={t('matters.unit')}>{p.organizationName ?? hidden}</Descriptions.Item>
+      <Descriptions.Item label={t('quota.type')}>{p.ledger ? t(`organizations.quotaTypes.${p.ledger}`) : hidden}</Descriptions.Item>
+      <Descriptions.Item label={t('plans.places')}>{p.places ?? hidden}</Descriptions.Item>
+      <Descriptions.Item label={t('matters.plan.vacant')}>{p.vacant ?? hidden}</Descriptions.Item>
+      <Descriptions.Item label={t('plans.endsOn')}>{p.endsOn ?? hidden}</Descriptions.Item>
+      <Descriptions.Item label={t('plans.status')}>{p.status ? t(`plans.statuses.${p.status}`) : hidden}</Descriptions.Item>
+      <Descriptions.Item label={t('plans.reason')} span={2}>
+        {p.reason ?? hidden}
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
 function Preview({ matter }: { matter: MatterDto }) {
   const { t } = useTranslation();
+  if (matter.plan) return <PlanView plan={matter.plan} />;
   if (matter.transfer) return <TransferView transfer={matter.transfer} />;
   if (matter.organization) return <OrganizationPreview matter={matter} change={matter.organization} />;
   if (matter.appointment) return <AppointmentView appointment={matter.appointment} />;

@@ -95,6 +95,9 @@ export function RoutingPage() {
   const jurisdictions = useQuery(trpc.registry.jurisdiction.list.queryOptions({}));
   const routing = useQuery(trpc.approval.routing.list.queryOptions({}));
   const [edits, setEdits] = useState<Record<string, Partial<Pick<Row, 'decidedAt' | 'chain'>>>>({});
+  // Districts first (what the city takes up); townships, whose matters their district decides, on request.
+  const [level, setLevel] = useState<'district' | 'township'>('district');
+  const [kind, setKind] = useState<MatterKind | undefined>(undefined);
   const save = useMutation(
     trpc.approval.routing.set.mutationOptions({
       onSuccess: async () => {
@@ -105,9 +108,9 @@ export function RoutingPage() {
     }),
   );
   const rows: Row[] = (jurisdictions.data ?? [])
-    .filter((j) => j.level !== 'city')
+    .filter((j) => j.level === level)
     .flatMap((j) =>
-      matterKinds.map((kind) => {
+      matterKinds.filter((k) => !kind || k === kind).map((kind) => {
         const set = routing.data?.find((r) => r.jurisdictionId === j.id && r.kind === kind);
         return { key: `${j.id}/${kind}`, jurisdictionId: j.id, jurisdictionName: j.name, level: j.level, kind, decidedAt: set?.decidedAt ?? 'own', chain: chainKey(set?.steps ?? chains.three!) };
       }),
@@ -118,13 +121,17 @@ export function RoutingPage() {
     <RequirePermission permission="approval.routing.manage">
       <Card title={t('routing.title')}>
         <Typography.Paragraph type="secondary">{t('routing.help')}</Typography.Paragraph>
+        <Space style={{ marginBottom: 12 }}>
+          <Select style={{ width: 160 }} aria-label={t('routing.level')} value={level} onChange={setLevel} options={(['district', 'township'] as const).map((value) => ({ value, label: t(`jurisdictions.levels.${value}`) }))} />
+          <Select style={{ width: 260 }} allowClear placeholder={t('routing.allKinds')} aria-label={t('matters.columns.kind')} value={kind} onChange={setKind} options={matterKinds.map((value) => ({ value, label: t(`matters.kinds.${value}`) }))} />
+        </Space>
         <Table<Row>
           size="small"
           rowKey="key"
           dataSource={rows}
           loading={jurisdictions.isPending || routing.isPending}
           locale={emptyOrFailed(jurisdictions)}
-          pagination={{ pageSize: 20 }}
+          pagination={{ pageSize: 60 }}
           columns={[
             { title: t('routing.jurisdiction'), dataIndex: 'jurisdictionName' },
             { title: t('matters.columns.kind'), dataIndex: 'kind', render: (k: MatterKind) => t(`matters.kinds.${k}`) },

@@ -10,6 +10,7 @@ import { useDateFormat } from '../use-date-format.js';
 import { OrganizationPicker } from '../organizations/organization-picker.js';
 import { RefusalAlert } from '../organizations/policy-refusal.js';
 import { emptyOrFailed } from '../load-state.js';
+import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
 
 const statusColors: Record<PlanDto['status'], string> = { filed: 'blue', approved: 'green', rejected: 'red', cancelled: 'default' };
 
@@ -61,7 +62,27 @@ function FilePlanModal({ open, onClose }: { open: boolean; onClose: () => void }
   );
 }
 
-/** The plan queue: units file, the bureau approves or rejects (never its own), anyone who filed may withdraw. */
+/**
+ * 报批: the bureau takes a filed plan to approval as a matter (用编计划审批). Filing checks the plan
+ * as its approval would (the staffing rules, the vacancies); once the chain approves it, the
+ * platform approves the plan and its places are reserved.
+ */
+function PlanMatterModal({ plan, unitName, onClose }: { plan: PlanDto | null; unitName: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<MatterFields>();
+  const matter = useFileMatter(onClose, t('plans.matter.hint'));
+  return (
+    <Modal title={t('plans.matter.title', { unit: unitName })} open={plan !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('quota.allocate.file')} cancelText={t('common.cancel')} confirmLoading={matter.pending} destroyOnHidden>
+      {plan && <Typography.Paragraph>{t('plans.matter.summary', { unit: unitName, places: plan.places, type: t(`organizations.quotaTypes.${plan.ledger}`), reason: plan.reason })}</Typography.Paragraph>}
+      <RefusalAlert error={matter.refusal} />
+      <Form form={form} layout="vertical" onFinish={(v) => plan && void matter.submit(t('plans.matter.matterTitle', { unit: unitName, places: plan.places }), v, { plan: { planId: plan.id } })}>
+        {matter.fields}
+      </Form>
+    </Modal>
+  );
+}
+
+/** The plan queue: units file, the bureau takes them to approval as matters or turns them down (never its own), anyone who filed may withdraw. */
 function PlanQueue() {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -69,7 +90,9 @@ function PlanQueue() {
   const { message } = App.useApp();
   const format = useDateFormat();
   const canFile = useCan('ledger.plan.file');
-  const canDecide = useCan('ledger.plan.approve');
+  const canReject = useCan('ledger.plan.reject');
+  const canFileMatter = useCan('approval.matter.file');
+  const [reporting, setReporting] = useState<PlanDto | null>(null);
   const [status, setStatus] = useState<PlanDto['status'] | undefined>();
   const [filing, setFiling] = useState(false);
   const plans = useQuery(trpc.ledger.plan.list.queryOptions({ status }));
@@ -82,7 +105,6 @@ function PlanQueue() {
     },
     onError: (error: unknown) => message.error(describeServerError(error, t('errors.network')).message),
   };
-  const approve = useMutation(trpc.ledger.plan.approve.mutationOptions(options));
   const reject = useMutation(trpc.ledger.plan.reject.mutationOptions(options));
   const cancel = useMutation(trpc.ledger.plan.cancel.mutationOptions(options));
   return (
@@ -119,15 +141,15 @@ function PlanQueue() {
             width: 190,
             render: (_, plan) => (
               <Space size="small">
-                {canDecide && plan.status === 'filed' && (
-                  <>
-                    <Button size="small" type="primary" loading={approve.isPending} onClick={() => approve.mutate({ id: plan.id })}>
-                      {t('plans.approve')}
-                    </Button>
-                    <Button size="small" danger onClick={() => reject.mutate({ id: plan.id })}>
-                      {t('plans.reject')}
-                    </Button>
-                  </>
+                {canFileMatter && plan.status === 'filed' && (
+                  <Button size="small" type="primary" onClick={() => setReporting(plan)}>
+                    {t('plans.matter.open')}
+                  </Button>
+                )}
+                {canReject && plan.status === 'filed' && (
+                  <Button size="small" danger onClick={() => reject.mutate({ id: plan.id })}>
+                    {t('plans.reject')}
+                  </Button>
                 )}
                 {canFile && (plan.status === 'filed' || (plan.status === 'approved' && plan.open > 0)) && (
                   <Button size="small" onClick={() => cancel.mutate({ id: plan.id })}>
@@ -140,6 +162,7 @@ function PlanQueue() {
         ]}
       />
       <FilePlanModal open={filing} onClose={() => setFiling(false)} />
+      <PlanMatterModal plan={reporting} unitName={reporting ? (nameOf.get(reporting.organizationId) ?? '') : ''} onClose={() => setReporting(null)} />
     </Card>
   );
 }
