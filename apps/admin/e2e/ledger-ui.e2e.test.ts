@@ -102,7 +102,8 @@ describe('admin UI: monthly figures and leadership posts', () => {
 
   it('moves a person to another unit with their quota (带编调任) as an approved matter', async () => {
     await openQuotaTab('市水利局');
-    const table = page.locator('.ant-table-row').first();
+    // A person's row on the unit's roll (the rows with the roll's actions).
+    const table = page.locator('.ant-table-row', { has: page.getByRole('button', { name: '带编调任' }) }).first();
     await table.waitFor();
     const name = (await table.locator('td').first().textContent())!.trim();
     await table.getByRole('button', { name: '带编调任' }).click();

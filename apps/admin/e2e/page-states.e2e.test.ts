@@ -62,12 +62,16 @@ describe('page states', () => {
     await choose(dialog, '事业单位类别', '公益一类');
     await dialog.getByLabel('拟核定编制数').fill('12');
     await dialog.getByLabel('核定事业编制').fill('');
-    const blocked = unreachable('reform');
+    await dialog.getByLabel('请示文号').fill('示网〔2026〕1号');
+    await dialog.getByLabel('申报理由').fill('网络中断测试');
+    // Establishing is filed as a matter (approval.*): that is the call that fails here.
+    const blocked = unreachable('approval');
     await page.route(blocked, (route) => route.abort('connectionfailed'));
-    await dialog.getByRole('button', { name: /设\s*立/ }).click();
+    await dialog.getByRole('button', { name: '申报设立' }).click();
     await dialog.getByRole('alert').getByText('无法连接服务器，请检查网络后重试').waitFor();
     expect(await dialog.getByLabel('机构名称').inputValue()).toBe('市网络中断测试中心');
     expect(await dialog.getByLabel('拟核定编制数').inputValue()).toBe('12');
+    expect(await dialog.getByLabel('请示文号').inputValue()).toBe('示网〔2026〕1号');
     await page.unroute(blocked);
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
   });

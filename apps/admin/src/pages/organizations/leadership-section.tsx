@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { leadershipRanks, type AppointmentDto, type LeadershipDto } from '@bianzhi/contracts/ledger';
-import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
+import { describeServerError, useTRPC } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
 import { RefusalAlert } from './policy-refusal.js';
 import { emptyOrFailed } from '../load-state.js';
