@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { roles, type Role } from './access.js';
-import { accountKinds, jurisdictionRelations, mayFileMovement, mayTransferDirectly, movementLabel, movementRefusal, movementRules, transferCodes, type Movement } from './authority.js';
+import { permissions, roles, type Role } from './access.js';
+import { accountKinds, commandRules, jurisdictionRelations, mayFileMovement, mayTransferDirectly, movementLabel, movementRefusal, movementRules, transferCodes, type Movement } from './authority.js';
 import { jurisdictionLevels } from './jurisdiction.js';
+import { matterKinds } from './matters.js';
 
 const pools = new Set(['unallocated', 'turnover', 'reserve']);
 const admins: Role[] = ['city_admin', 'district_admin', 'township_admin'];
@@ -110,6 +111,27 @@ describe('authority table', () => {
     );
     const doc = readFileSync(new URL('../../../docs/authority.md', import.meta.url), 'utf8');
     const printed = doc.slice(doc.indexOf('<!-- authority-table:start -->'), doc.indexOf('<!-- authority-table:end -->')).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| movement'));
+    expect(printed).toEqual(rows);
+  });
+});
+
+describe('the command table', () => {
+  it('gives every matter command a matter kind, and the platform alone the permission of a command that is wholly the platform’s', () => {
+    for (const rule of commandRules) {
+      if (rule.channel === 'matter') expect(matterKinds, rule.command).toContain(rule.kind);
+      else expect(rule.kind, rule.command).toBeUndefined();
+      if (rule.permission) expect(permissions[rule.permission as keyof typeof permissions], rule.command).toEqual(['system']);
+    }
+    // A direct command stays a person's: its procedure's permission admits the bureau.
+    expect(permissions['ledger.plan.reject']).toContain('district_admin');
+    expect(permissions['ledger.leadership.manage']).toContain('district_admin');
+  });
+
+  it('is printed in docs/authority.md as it is', () => {
+    const channel = { direct: '直接办理 direct', matter: '事项审批 matter', reform: '改革项目 reform' } as const;
+    const rows = commandRules.map((r) => `| \`${r.command}\` | ${r.label['zh-CN']} | ${channel[r.channel]} | ${'kind' in r && r.kind ? `\`${r.kind}\`` : '—'} |`);
+    const doc = readFileSync(new URL('../../../docs/authority.md', import.meta.url), 'utf8');
+    const printed = doc.slice(doc.indexOf('<!-- command-table:start -->'), doc.indexOf('<!-- command-table:end -->')).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| command'));
     expect(printed).toEqual(rows);
   });
 });

@@ -1,5 +1,6 @@
 import type { Role } from './access.js';
 import { isAncestorOf, type JurisdictionLevel } from './jurisdiction.js';
+import type { MatterKind } from './matters.js';
 
 /**
  * Who decides what (DOMAIN.md, "Authority"): for every movement of quota, which channel it may
@@ -232,3 +233,46 @@ export function movementRefusal(roles: readonly Role[], movement: Pick<Movement,
 }
 
 export const roleLevel: Partial<Record<Role, JurisdictionLevel>> = { city_admin: 'city', district_admin: 'district', township_admin: 'township' };
+
+/**
+ * The commands that change an establishment, leadership posts or an appointment, a plan, or move a
+ * person with their quota — the other half of the table. `matter`: only the platform applies it, as
+ * the effect of an approved matter of `kind` (a person is refused with MATTER_REQUIRED or by the
+ * permission, which is `system` alone); `reform`: only an approved reform project applies it;
+ * `direct`: the bureau does it itself (it changes no quota and no establishment).
+ */
+export type CommandChannel = 'direct' | 'matter' | 'reform';
+export interface CommandRule {
+  command: string;
+  label: { 'zh-CN': string; en: string };
+  channel: CommandChannel;
+  /** The matter kind that carries it (channel `matter`). */
+  kind?: MatterKind;
+  /** The permission of a command whose whole procedure is the platform's (checked against access.ts). */
+  permission?: string;
+}
+
+const command = <C extends string>(command: C, zh: string, en: string, channel: CommandChannel, extra: Pick<CommandRule, 'kind' | 'permission'> = {}): CommandRule & { command: C } => ({ command, label: { 'zh-CN': zh, en }, channel, ...extra });
+
+export const commandRules = [
+  command('registry.organization.create', '机构设立', 'Establishing a unit', 'matter', { kind: 'organization_change' }),
+  command('registry.organization.abolish', '机构撤销', 'Abolishing a unit', 'matter', { kind: 'organization_change' }),
+  command('registry.organization.convert', '转企改制', 'Converting a unit to an enterprise', 'matter', { kind: 'organization_change' }),
+  command('registry.organization.merge', '机构合并', 'Merging units', 'matter', { kind: 'organization_change' }),
+  command('registry.organization.rename', '机构更名', 'Renaming a unit', 'matter', { kind: 'organization_change' }),
+  command('registry.organization.rerank', '机构规格调整', 'Changing a unit’s rank', 'matter', { kind: 'organization_change' }),
+  command('registry.organization.delegate', '机构下放', 'Moving a unit down', 'reform'),
+  command('ledger.leadership.setPosts', '领导职数核定', 'Setting leadership posts', 'matter', { kind: 'leadership_posts', permission: 'ledger.leadership.setPosts' }),
+  command('ledger.leadership.appoint', '领导职务任职', 'Appointing to a leadership post', 'matter', { kind: 'leadership_appointment', permission: 'ledger.leadership.appoint' }),
+  command('ledger.person.transferWithQuota', '带编调任', 'Moving a person with their quota', 'matter', { kind: 'person_transfer', permission: 'ledger.person.transferWithQuota' }),
+  command('ledger.plan.approve', '用编计划审批', 'Approving a staffing-use plan', 'matter', { kind: 'staffing_plan', permission: 'ledger.plan.approve' }),
+  command('ledger.plan.reject', '退回用编计划', 'Turning a staffing-use plan down', 'direct'),
+  command('ledger.leadership.remove', '免职', 'Removing an appointment', 'direct'),
+  command('ledger.person.move', '调动（用调入单位计划名额）', 'Moving a person into a reserved place of the receiving unit', 'direct'),
+] as const satisfies readonly CommandRule[];
+
+export type RegistryCommand = Extract<(typeof commandRules)[number]['command'], `registry.${string}`>;
+
+export function commandRule(name: (typeof commandRules)[number]['command']): CommandRule {
+  return commandRules.find((r) => r.command === name)!;
+}

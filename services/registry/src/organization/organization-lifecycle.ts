@@ -46,7 +46,7 @@ async function closeOrganization(
   type: 'abolished' | 'converted',
   requestId?: string,
 ): Promise<OrganizationDto> {
-  assertAppliedByPlatform(principal, type === 'abolished' ? 'abolish' : 'convert');
+  assertAppliedByPlatform(principal, type === 'abolished' ? 'registry.organization.abolish' : 'registry.organization.convert');
   return deps.db.transaction().execute(async (trx) => {
     const current = await lockForChange(trx, principal, input.id, input.expectedVersion);
     if (type === 'converted' && current.kind !== 'institution') {
@@ -83,7 +83,7 @@ export async function mergeOrganizations(
   input: { sourceIds: string[]; targetId: string; keepNamesAsNameplates: boolean } & ChangeBasis,
   requestId?: string,
 ): Promise<OrganizationDto> {
-  assertAppliedByPlatform(principal, 'merge');
+  assertAppliedByPlatform(principal, 'registry.organization.merge');
   if (new Set(input.sourceIds).size !== input.sourceIds.length || input.sourceIds.includes(input.targetId)) {
     throw new DomainError('VALIDATION_FAILED', 'sources must be distinct and differ from the target');
   }
@@ -130,7 +130,7 @@ export async function delegateOrganization(
   input: { id: string; expectedVersion?: number | undefined; targetJurisdictionId: string; newName?: string | undefined } & ChangeBasis,
   requestId?: string,
 ): Promise<OrganizationDto> {
-  assertAppliedByPlatform(principal, 'delegate');
+  assertAppliedByPlatform(principal, 'registry.organization.delegate');
   return deps.db.transaction().execute(async (trx) => {
     const current = await lockForChange(trx, principal, input.id, input.expectedVersion);
     const scope = await scopeOf(trx, principal);

@@ -1,7 +1,7 @@
 import type { CreateOrganizationInput, OrganizationDto, UpdateOrganizationInput } from '@bianzhi/contracts/registry';
 import { hasPermission, type Principal } from '@bianzhi/domain/access';
 import { DomainError, bilingual, refusalOf, type RelayedRefusal } from '@bianzhi/domain/errors';
-import { organizationActionLabels, type OrganizationAction } from '@bianzhi/domain/matters';
+import { commandRule, type RegistryCommand } from '@bianzhi/domain/authority';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
 import { isLive } from '@bianzhi/domain/organization';
 import { assertNoViolations, checkNewOrganization, checkRectification } from '@bianzhi/domain/policy';
@@ -59,16 +59,16 @@ export async function lockForChange(trx: RegistryTx, principal: Principal, id: s
 }
 
 /**
- * Establishing, abolishing, converting, merging, renaming and re-ranking a unit are matters
- * (机构编制事项, docs/authority.md): filed, approved along a chain, then applied by the platform.
- * Moving a unit down (下放) is a reform project's. No person makes these changes directly.
+ * Establishing, abolishing, converting, merging, renaming and re-ranking a unit are matters, moving a
+ * unit down a reform project's (the command table, packages/domain/src/authority.ts): only the
+ * platform applies them. A person is refused, told where the change is made.
  */
-export function assertAppliedByPlatform(principal: Principal, change: OrganizationAction | 'delegate'): void {
+export function assertAppliedByPlatform(principal: Principal, name: RegistryCommand): void {
   if (principal.roles.includes('system')) return;
-  const label = change === 'delegate' ? { 'zh-CN': '机构下放', en: 'Moving a unit down' } : organizationActionLabels[change];
-  const zh = change === 'delegate' ? `${label['zh-CN']}在改革项目中办理，经批准后由平台执行` : `${label['zh-CN']}须在工作台申报机构编制事项，经批准后由平台执行`;
-  const en = change === 'delegate' ? `${label.en} is done in a reform project and applied by the platform once approved` : `${label.en} is filed as a matter on the workbench and applied by the platform once approved`;
-  throw new DomainError('MATTER_REQUIRED', `${change} needs an approved matter`, { change }, bilingual(zh, en));
+  const rule = commandRule(name);
+  const zh = rule.channel === 'reform' ? `${rule.label['zh-CN']}在改革项目中办理，经批准后由平台执行` : `${rule.label['zh-CN']}须在工作台申报机构编制事项，经批准后由平台执行`;
+  const en = rule.channel === 'reform' ? `${rule.label.en} is done in a reform project and applied by the platform once approved` : `${rule.label.en} is filed as a matter on the workbench and applied by the platform once approved`;
+  throw new DomainError('MATTER_REQUIRED', `${name} needs an approved ${rule.channel === 'reform' ? 'reform project' : 'matter'}`, { command: name }, bilingual(zh, en));
 }
 
 /** Rectification linkage: no approval for a unit (or under a supervising organ) with an open violation. */
@@ -121,7 +121,7 @@ export async function createOrganization(deps: RegistryDeps, principal: Principa
   if (basisKind === 'inventory' && !hasPermission(principal, 'registry.organization.import')) {
     throw new DomainError('FORBIDDEN', 'recording existing units needs the import permission');
   }
-  if (basisKind === 'establish') assertAppliedByPlatform(principal, 'establish');
+  if (basisKind === 'establish') assertAppliedByPlatform(principal, 'registry.organization.create');
   // The platform's establishment runs key their units: nobody else records a unit under such a key first.
   if (input.idempotencyKey?.startsWith('establish-organization/') && !principal.roles.includes('system')) throw new DomainError('FORBIDDEN', 'an establishment run’s key is the platform’s');
   return deps.db.transaction().execute((trx) => createOrganizationIn(deps, trx, principal, input, requestId));
@@ -267,8 +267,8 @@ export async function updateOrganization(deps: RegistryDeps, principal: Principa
     ) as UpdateOrganizationInput['changes'];
     const keys = Object.keys(changed) as (keyof UpdateOrganizationInput['changes'])[];
     if (keys.length === 0) return stripRecord(current);
-    if (changed.name !== undefined) assertAppliedByPlatform(principal, 'rename');
-    if (changed.rank !== undefined) assertAppliedByPlatform(principal, 'rerank');
+    if (changed.name !== undefined) assertAppliedByPlatform(principal, 'registry.organization.rename');
+    if (changed.rank !== undefined) assertAppliedByPlatform(principal, 'registry.organization.rerank');
 
     checkClassFitsKind(current.kind, changed.institutionClass);
     await checkCreditCode(trx, changed.creditCode, current.id);
