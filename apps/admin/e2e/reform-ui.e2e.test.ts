@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { choose, launchBrowser, screenshotOnFailure, signedInPage } from './browser.js';
+import { clientWith, signInCookie } from './session-client.js';
 
 let browser: Browser;
 let district: Page;
@@ -45,6 +46,10 @@ describe('admin UI: a reform project from plan to follow-up', () => {
     await stage(district, '编委会审议');
     await district.getByText('您是本方案的提出人，不能审批本方案').waitFor();
     expect(await district.getByRole('button', { name: /^批\s*准$/ }).isDisabled()).toBe(true);
+    // Nor does another member of the district's bureau approve it: the city took 海曙区's quota matters up (审批权上收), so the city decides the project.
+    const colleague = clientWith({ cookie: await signInCookie('haishu-shouli', 'bianzhi-dev') });
+    const refused = await colleague.reform.project.approve.mutate({ id: district.url().split('/').at(-1)!, decisionId: crypto.randomUUID(), note: '' }).then(() => null, (e: Error) => e.message);
+    expect(refused).toBe('本改革项目涉及的机构编制事项由示范市审批');
   });
 
   it('is approved by the city bureau, executed by the worker, and its people are placed on the board', async () => {

@@ -15,6 +15,10 @@ import type { AuditClient, LedgerClient } from '../service-clients.js';
 import { compileAgainstLive } from '../activities/reform-project.js';
 import { approveUpdate, cancelUpdate, documentUpdate, placementUpdate, projectQuery, reformProject, rejectUpdate, requestChangesUpdate, reviseUpdate, unitsRemovedBy, type DecisionArgs, type ReformProjectInput } from '../workflows/reform-project.js';
 import { jurisdictionPath, visibilityLiteral, visibleJurisdictions, type JurisdictionDeps } from '../jurisdictions.js';
+import { jurisdictionTree } from '../matter/matter-context.js';
+import { listRouting } from '../matter/matter.repository.js';
+import { decidingLevel } from '../matter/matter-rules.js';
+import { isAncestorOf } from '@bianzhi/domain/jurisdiction';
 import { reformDeadlineKey, reformJurisdictionsKey, reformKindKey, reformStageKey, reformTitleKey } from '../workflows/search-attributes.js';
 
 export interface ProjectDeps extends JurisdictionDeps {
@@ -185,6 +189,21 @@ const committee = (p: Principal, note: string): [DecisionArgs] => [{ by: by(p), 
 const notTheFiler = (p: Principal) => (state: ReformProjectState) => assertSeparateApprover(state.filedBy, p);
 
 /**
+ * A reform project changes establishments and quota: it is approved where those are decided for its
+ * jurisdiction (docs/authority.md) — a township's by its district, a jurisdiction's whose
+ * establishment or quota matters the city took up (审批权上收) by the city — or above.
+ */
+const approverAtDecidingLevel = (deps: ProjectDeps, p: Principal) => async (state: ReformProjectState) => {
+  assertSeparateApprover(state.filedBy, p);
+  const tree = await jurisdictionTree(deps.registry, [state.jurisdictionId, p.jurisdictionId]);
+  const taken = new Set((await listRouting(deps.db, null)).filter((r) => (r.kind === 'organization_change' || r.kind === 'quota_movement') && r.decided_at === 'city').map((r) => r.jurisdiction_id));
+  const deciding = decidingLevel(tree, state.jurisdictionId, (id) => taken.has(id));
+  if (p.jurisdictionId === deciding || (p.jurisdictionId && isAncestorOf(tree, p.jurisdictionId, deciding))) return;
+  const name = tree.get(deciding)?.name ?? '';
+  throw new DomainError('FORBIDDEN', `project ${state.id} is approved at ${deciding}`, { decidingJurisdictionId: deciding }, bilingual(`本改革项目涉及的机构编制事项由${name}审批`, `This reform project’s establishment and quota changes are approved by ${name}`));
+};
+
+/**
  * Placement targets (other than the pool) must be live units in the project's jurisdiction subtree,
  * as the caller sees the registry, and not units the project itself takes away.
  */
@@ -209,7 +228,7 @@ async function assertPlacementTargets(deps: ProjectDeps, principal: Principal, s
 }
 
 export const decisions = {
-  approve: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, approveUpdate, committee(p, input.note), 'reform.project.approved', { note: input.note }, requestId, notTheFiler(p)),
+  approve: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, approveUpdate, committee(p, input.note), 'reform.project.approved', { note: input.note }, requestId, approverAtDecidingLevel(deps, p)),
   reject: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, rejectUpdate, committee(p, input.note), 'reform.project.rejected', { note: input.note }, requestId, notTheFiler(p)),
   requestChanges: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, requestChangesUpdate, committee(p, input.note), 'reform.project.changes_requested', { note: input.note }, requestId, notTheFiler(p)),
   cancel: (deps: ProjectDeps, p: Principal, input: { id: string; decisionId: string; note: string }, requestId?: string) => decide(deps, p, input.id, input.decisionId, cancelUpdate, [{ by: by(p), note: input.note }], 'reform.project.cancelled', { note: input.note }, requestId),
