@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { sql } from 'kysely';
 import { keyedUuid } from '@bianzhi/domain/derived-id';
 import { ESCALATED_STEP_DAYS, closedMatterStates } from '@bianzhi/domain/matters';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
@@ -76,12 +75,10 @@ export async function advanceMatter(deps: MatterClockDeps, matterId: string): Pr
   if (matter.state === 'rejected' && matter.content.plan) await rejectStaffingPlan(deps, matter);
   if (closedMatterStates.includes(matter.state)) return { done: true, wakeAt: null, state: matter.state };
   if (matter.state === 'approved') {
-    // One applier at a time per matter (the approving request and the workflow may both try): the
-    // second waits, then finds the matter applied (or failed) and does nothing.
-    const establish = await withApplyLock(deps.db, matterId, async (db) => {
-      const current = await repo.findMatter(db, matterId);
-      return current?.state === 'approved' ? applyEffect({ ...deps, db }, current) : null;
-    });
+    // The approving request and the workflow may both get here at once: every effect is idempotent
+    // (ids derived from the matter, or a check that the units are already as the matter leaves
+    // them), and the outcome is recorded only while the matter is still approved.
+    const establish = await applyEffect(deps, matter);
     if (establish) return { done: false, wakeAt: null, state: matter.state, establish };
     // Applied or failed now: closed, or (an appointment) waiting for its 事后督查.
     return advanceMatter(deps, matterId);
@@ -181,21 +178,6 @@ async function superviseWhenDue(deps: MatterClockDeps, matter: repo.MatterRow): 
     await audit(trx, 'supervised', matter, found);
   });
   return { done: true, wakeAt: null, state: matter.state };
-}
-
-/**
- * Runs `work` holding a session lock on the matter's apply. The work gets the locked connection and
- * uses it alone, so appliers waiting on the lock never starve the pool of the connection they need.
- */
-async function withApplyLock<T>(db: ReformDb, matterId: string, work: (db: ReformDb) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (connection) => {
-    await sql`select pg_advisory_lock(hashtextextended(${`matter-apply/${matterId}`}, 0))`.execute(connection);
-    try {
-      return await work(connection);
-    } finally {
-      await sql`select pg_advisory_unlock(hashtextextended(${`matter-apply/${matterId}`}, 0))`.execute(connection);
-    }
-  });
 }
 
 /** Records an approved matter as applied or failed, once (only while it is approved). */

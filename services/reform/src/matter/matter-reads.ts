@@ -99,7 +99,7 @@ export async function getMatter(deps: MatterDeps, principal: Principal, id: stri
     preview: await previewOf(deps, matter, visible, tree),
     posts: await postsPreviewOf(deps, matter, visible),
     organization: await organizationPreviewOf(deps, matter, visible),
-    appointment: await appointmentPreviewOf(deps, matter, visible, events, await workingCalendar(deps.db)),
+    appointment: matter.content.appointment ? await appointmentPreviewOf(deps, matter, visible, events, await workingCalendar(deps.db)) : null,
     transfer: await personTransferPreviewOf(deps, matter, visible),
     plan: await staffingPlanPreviewOf(deps, matter, visible),
     steps: steps.map((s) => ({ index: s.index, kind: s.kind, jurisdictionId: s.jurisdictionId, jurisdictionName: names.get(s.jurisdictionId) ?? '', deadline: s.deadline?.toISOString() ?? null, escalated: s.escalated, decidedBy: s.decidedBy ? { id: s.decidedBy.id, name: s.decidedBy.name } : null, decidedAt: s.decidedAt?.toISOString() ?? null })),
