@@ -8,6 +8,7 @@ import {
   checkStaffingPlan,
   checkRuleParams,
   effectiveSettings,
+  growthCap,
   type NewOrganization,
   type PolicySettings,
 } from './policy.js';
@@ -165,11 +166,30 @@ describe('staffing-use plans', () => {
     expect(ruleIds({ regime: 'none', exitsThisYear: 0 })).toEqual([]);
   });
   it('cap a strengthened unit’s yearly growth at a third of its vacancies at the start of the year', () => {
-    // 10 vacancies at 33% → 3 places a year.
+    // 10 vacancies, a third → 3 places a year.
     expect(ruleIds({ regime: 'growth_cap', places: 3 })).toEqual([]);
     expect(ruleIds({ regime: 'growth_cap', places: 2, approvedThisYear: 2 })).toEqual(['QUOTA-GROWTH-CAP']);
-    const half = effectiveSettings([{ ruleId: 'QUOTA-GROWTH-CAP', enabled: true, params: { percent: 50 } }]);
+    // 9 vacancies: a third is 3 (not ⌊9 × 33%⌋ = 2).
+    expect(ruleIds({ regime: 'growth_cap', vacanciesAtYearStart: 9, places: 3 })).toEqual([]);
+    expect(ruleIds({ regime: 'growth_cap', vacanciesAtYearStart: 9, places: 4 })).toEqual(['QUOTA-GROWTH-CAP']);
+    const half = effectiveSettings([{ ruleId: 'QUOTA-GROWTH-CAP', enabled: true, params: { numerator: 1, denominator: 2 } }]);
     expect(checkStaffingPlan(half, request({ regime: 'growth_cap', places: 5 }))).toEqual([]);
+    // A setting stored as a percentage before reads as that many hundredths.
+    const legacy = effectiveSettings([{ ruleId: 'QUOTA-GROWTH-CAP', enabled: true, params: { percent: 50 } }]);
+    expect(legacy['QUOTA-GROWTH-CAP'].params).toMatchObject({ numerator: 50, denominator: 100 });
+    expect(checkStaffingPlan(legacy, request({ regime: 'growth_cap', places: 5 }))).toEqual([]);
+    expect(() => checkRuleParams('QUOTA-GROWTH-CAP', { numerator: 4, denominator: 3 })).toThrow(/cannot exceed one/);
+  });
+
+  it('take the largest whole number of people not above the share, for every vacancy count from 0 to 100', () => {
+    for (const [numerator, denominator] of [[1, 3], [1, 2], [2, 3], [1, 1], [33, 100]] as const) {
+      for (let vacancies = 0; vacancies <= 100; vacancies++) {
+        const cap = growthCap(vacancies, numerator, denominator);
+        // cap ≤ vacancies × n/d < cap + 1, in integers.
+        expect(cap * denominator <= vacancies * numerator && vacancies * numerator < (cap + 1) * denominator, `${vacancies} × ${numerator}/${denominator} → ${cap}`).toBe(true);
+      }
+    }
+    expect([0, 1, 2, 3, 8, 9, 10, 11, 12, 99, 100].map((v) => growthCap(v, 1, 3))).toEqual([0, 0, 0, 1, 2, 3, 3, 3, 4, 33, 33]);
   });
   it('refuse during a penalty and while a violation is open, naming each rule', () => {
     const found = ruleIds({ penalty: { mode: 'freeze', endsOn: '2027-12-31', documentNumber: '示编〔2026〕9号' }, openViolations: [{ id: 'v1', title: '超职数配备' }] });

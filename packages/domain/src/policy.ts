@@ -127,7 +127,11 @@ export const policyRules: Record<PolicyRuleId, PolicyRuleDefinition> = {
     name: { 'zh-CN': '年度增人不超过空编三分之一', en: 'Yearly growth within a third of vacancies' },
     description: { 'zh-CN': '职能加强且有空编的单位，年度用编不超过年初空编数的一定比例', en: 'A unit with strengthened duties fills at most a share of its vacancies at the start of the year' },
     sources: ['000'],
-    parameters: [{ key: 'percent', label: { 'zh-CN': '年度用编比例（%）', en: 'Yearly share (%)' }, min: 1, max: 100, default: 33 }],
+    // The share is an exact fraction (一/三 by default), never a rounded percentage: ⌊9 × 33%⌋ = 2 is not a third of 9.
+    parameters: [
+      { key: 'numerator', label: { 'zh-CN': '年度用编比例分子', en: 'Yearly share: numerator' }, min: 1, max: 100, default: 1 },
+      { key: 'denominator', label: { 'zh-CN': '年度用编比例分母', en: 'Yearly share: denominator' }, min: 1, max: 100, default: 3 },
+    ],
   },
   'QUOTA-PENALTY': {
     id: 'QUOTA-PENALTY',
@@ -167,9 +171,26 @@ export function effectiveSettings(stored: { ruleId: string; enabled: boolean; pa
   for (const row of stored) {
     if (!(policyRuleIds as readonly string[]).includes(row.ruleId)) continue;
     const id = row.ruleId as PolicyRuleId;
-    settings[id] = { enabled: row.enabled, params: { ...defaultSetting(id).params, ...row.params } };
+    settings[id] = { enabled: row.enabled, params: { ...defaultSetting(id).params, ...legacyParams(id, row.params) } };
   }
   return settings;
+}
+
+/** A growth cap stored before the share was a fraction (`percent`) reads as that many hundredths. */
+function legacyParams(ruleId: PolicyRuleId, params: Record<string, number>): Record<string, number> {
+  if (ruleId !== 'QUOTA-GROWTH-CAP' || params['percent'] === undefined || params['numerator'] !== undefined) return params;
+  const { percent, ...rest } = params;
+  return { ...rest, numerator: percent!, denominator: 100 };
+}
+
+/**
+ * 年度增人不超过空编三分之一: the most places a year a growth-capped unit may take — the largest whole
+ * number of people not above `numerator/denominator` of its vacancies at the start of the year, in
+ * integers (9 vacancies at a third: 3; 10: 3; 11: 3; 12: 4).
+ */
+export function growthCap(vacanciesAtYearStart: number, numerator: number, denominator: number): number {
+  const scaled = Math.max(0, vacanciesAtYearStart) * numerator;
+  return (scaled - (scaled % denominator)) / denominator;
 }
 
 /** Rejects parameters a rule does not have or values outside its range. */
@@ -180,6 +201,9 @@ export function checkRuleParams(ruleId: PolicyRuleId, params: Record<string, num
     if (!definition || !Number.isInteger(value) || value < definition.min || value > definition.max) {
       throw new DomainError('VALIDATION_FAILED', `rule ${ruleId}: parameter ${key}=${value} is not allowed`);
     }
+  }
+  if (ruleId === 'QUOTA-GROWTH-CAP' && (params['numerator'] ?? 1) > (params['denominator'] ?? 3)) {
+    throw new DomainError('VALIDATION_FAILED', `rule ${ruleId}: the share cannot exceed one`, undefined, { 'zh-CN': '年度用编比例不能大于1（分子不能大于分母）', en: 'The yearly share cannot exceed one (numerator above denominator)' });
   }
 }
 
@@ -323,10 +347,11 @@ export function checkStaffingPlan(settings: PolicySettings, r: StaffingRequest):
   }
   const growth = on(settings, 'QUOTA-GROWTH-CAP');
   if (ownVacancies && growth && r.regime === 'growth_cap') {
-    const percent = growth.params['percent'] ?? 33;
-    const cap = Math.floor((Math.max(0, r.vacanciesAtYearStart) * percent) / 100);
+    const numerator = growth.params['numerator'] ?? 1;
+    const denominator = growth.params['denominator'] ?? 3;
+    const cap = growthCap(r.vacanciesAtYearStart, numerator, denominator);
     if (r.approvedThisYear + r.places > cap) {
-      found.push(violation('QUOTA-GROWTH-CAP', `年初空编${r.vacanciesAtYearStart}名，年度用编上限${cap}名（${percent}%），已批${r.approvedThisYear}名，本次申请${r.places}名`, `${r.vacanciesAtYearStart} vacancies at the start of the year allow ${cap} places (${percent}%); ${r.approvedThisYear} approved, ${r.places} asked`));
+      found.push(violation('QUOTA-GROWTH-CAP', `年初空编${r.vacanciesAtYearStart}名，年度用编上限${cap}名（空编的${numerator}/${denominator}），已批${r.approvedThisYear}名，本次申请${r.places}名`, `${r.vacanciesAtYearStart} vacancies at the start of the year allow ${cap} places (${numerator}/${denominator} of them); ${r.approvedThisYear} approved, ${r.places} asked`));
     }
   }
   if (on(settings, 'QUOTA-PENALTY') && r.penalty) {
