@@ -140,6 +140,7 @@ describe('staffing-use plans', () => {
     occupied: 10,
     reserved: 0,
     regime: 'none' as const,
+    flaggedOverQuota: false,
     approvedThisYear: 0,
     exitsThisYear: 0,
     vacanciesAtYearStart: 10,
@@ -157,6 +158,11 @@ describe('staffing-use plans', () => {
     const [over] = checkStaffingPlan(effectiveSettings([]), request({ occupied: 23 }));
     expect(over!.message['zh-CN']).toContain('超编3名');
     expect(ruleIds({ occupied: 19, reserved: 0, places: 1 })).toEqual([]);
+    // Recorded over quota: exits only until the bureau lifts the mark, even once the numbers allow.
+    const [flagged] = checkStaffingPlan(effectiveSettings([]), request({ occupied: 12, flaggedOverQuota: true }));
+    expect(flagged!.ruleId).toBe('QUOTA-EXIT-ONLY');
+    expect(flagged!.message['zh-CN']).toContain('已标记超编、尚未解除');
+    expect(ruleIds({ occupied: 12, flaggedOverQuota: false })).toEqual([]);
     // Talent introduced on quota lent by the turnover pool is the way in for a full unit.
     expect(ruleIds({ occupied: 20, source: 'turnover' })).toEqual([]);
   });

@@ -325,6 +325,11 @@ export interface StaffingRequest {
   occupied: number;
   reserved: number;
   regime: HiringRegime;
+  /**
+   * Recorded over quota by the bureau (ledger.control.set): the unit stays exit-only until the bureau
+   * lifts the mark, which it may do only once the numbers are back within quota.
+   */
+  flaggedOverQuota: boolean;
   /** Places approved for the unit earlier in the same calendar year, and people who left it. */
   approvedThisYear: number;
   exitsThisYear: number;
@@ -337,9 +342,13 @@ export interface StaffingRequest {
 export function checkStaffingPlan(settings: PolicySettings, r: StaffingRequest): Violation[] {
   const found: Violation[] = [];
   const ownVacancies = r.source === 'vacancy';
-  if (ownVacancies && on(settings, 'QUOTA-EXIT-ONLY') && r.occupied + r.reserved >= r.quota) {
-    const state = r.occupied > r.quota ? `超编${r.occupied - r.quota}名` : '已满编';
-    found.push(violation('QUOTA-EXIT-ONLY', `该单位编制${r.quota}名、在编${r.occupied}名、已预留${r.reserved}名，${state}，只出不进`, `quota ${r.quota}, occupied ${r.occupied}, reserved ${r.reserved}: the unit takes nobody in`));
+  // 只出不进 (seed 000: 满编或超编的单位人员只出不进): full or over by the numbers, or recorded over quota
+  // and not yet lifted — the mark is the bureau's decision that the unit is back within quota.
+  if (ownVacancies && on(settings, 'QUOTA-EXIT-ONLY') && (r.occupied + r.reserved >= r.quota || r.flaggedOverQuota)) {
+    const full = r.occupied + r.reserved >= r.quota;
+    const state = r.occupied > r.quota ? `超编${r.occupied - r.quota}名` : full ? '已满编' : '已标记超编、尚未解除';
+    const en = full ? 'the unit takes nobody in' : 'the unit is recorded over quota and takes nobody in until the bureau lifts the mark';
+    found.push(violation('QUOTA-EXIT-ONLY', `该单位编制${r.quota}名、在编${r.occupied}名、已预留${r.reserved}名，${state}，只出不进${full ? '' : '（回到编制数以内后由编办解除超编标记）'}`, `quota ${r.quota}, occupied ${r.occupied}, reserved ${r.reserved}: ${en}`));
   }
   if (ownVacancies && on(settings, 'QUOTA-ONE-OUT-ONE-IN') && r.regime === 'one_out_one_in' && r.approvedThisYear + r.places > r.exitsThisYear) {
     const left = Math.max(0, r.exitsThisYear - r.approvedThisYear);

@@ -205,7 +205,7 @@ export async function staffingRequest(
     from ledger.accounts v, ledger.accounts o
     where v.id = ${plan.vacant_account_id} and o.id = ${plan.occupied_account_id}`.execute(trx);
   const r = rows[0]!;
-  const control = await trx.selectFrom('ledger.controls').select('regime').where('organization_id', '=', plan.organization_id).where('ledger', '=', plan.ledger).executeTakeFirst();
+  const control = await trx.selectFrom('ledger.controls').select(['regime', 'over_quota']).where('organization_id', '=', plan.organization_id).where('ledger', '=', plan.ledger).executeTakeFirst();
   const penalty = await trx
     .selectFrom('ledger.penalties')
     .select(['mode', 'ends_on', 'document_number'])
@@ -223,6 +223,7 @@ export async function staffingRequest(
     occupied: r.occupied,
     reserved: r.reserved,
     regime: (control?.regime ?? 'none') as HiringRegime,
+    flaggedOverQuota: control?.over_quota ?? false,
     approvedThisYear: r.approved + r.entered_cancelled,
     exitsThisYear: r.exits,
     vacanciesAtYearStart: r.vacant_at_start,

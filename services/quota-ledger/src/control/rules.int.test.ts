@@ -20,7 +20,7 @@ const fileAndApprove = async (i: number, places: number, source: 'vacancy' | 'tu
 const ruleOf = (error: { cause?: unknown }) => ((error.cause as { detail?: { problems?: { ruleId: string }[] } }).detail?.problems ?? []).map((p) => p.ruleId);
 
 beforeAll(async () => {
-  h = await ledgerHarness('ledger-rules', { units: 8 });
+  h = await ledgerHarness('ledger-rules', { units: 9 });
 });
 afterAll(async () => h?.drop());
 
@@ -38,6 +38,19 @@ describe('staffing rules on plan approval', () => {
     h.rules.set(h.jurisdictionId, 'QUOTA-EXIT-ONLY', false);
     expect((await refusal(plan.approve())).domainCode).toBe('TRANSFER_REFUSED');
     h.rules.set(h.jurisdictionId, 'QUOTA-EXIT-ONLY', true);
+  });
+
+  it('keeps a unit recorded over quota to exits only until the bureau lifts the mark, even once its numbers allow', async () => {
+    const unit = h.units[8]!;
+    await h.allocate(8, 3);
+    await bureau().ledger.control.set({ organizationId: unit.organizationId, ledger: 'administrative', regime: 'none', overQuota: true, documentNumber: '示编〔2026〕25号' });
+    const plan = await fileAndApprove(8, 1);
+    const error = await refusal(plan.approve());
+    expect(ruleOf(error)).toEqual(['QUOTA-EXIT-ONLY']);
+    expect(error.zh).toContain('已标记超编、尚未解除');
+    // Lifted by a decision (the numbers allow it: three vacancies), the unit takes people in again.
+    await bureau().ledger.control.set({ organizationId: unit.organizationId, ledger: 'administrative', regime: 'none', overQuota: false, documentNumber: '示编〔2026〕26号' });
+    expect((await plan.approve()).status).toBe('approved');
   });
 
   it('records a unit over quota: a decrease may cut into occupied quota, and the flag stays until exits absorb it', async () => {
