@@ -7,9 +7,12 @@ import { createAuditRouter } from './router.js';
 import { remoteDisclosureSources, remoteLedger } from './ledger-port.js';
 import { scheduleDisclosure } from './disclosure/schedule.js';
 import { registryScope } from './scope.js';
+import { listenForNotifications } from '@bianzhi/db/listen';
 
 const env = readAuditEnv();
 const scope = registryScope({ registryUrl: env.REGISTRY_URL, secret: env.INTERNAL_JWT_SECRET });
+// A new or changed jurisdiction is in scope at once: the registry's table notifies, the cache forgets.
+const jurisdictionChanges = listenForNotifications(env.DATABASE_URL, 'bianzhi_jurisdictions', () => scope.invalidate?.());
 const signer = headSigner(env.AUDIT_SIGNING_KEY, publicKeysIn(env.AUDIT_RETIRED_PUBLIC_KEYS));
 const disclosure = remoteDisclosureSources({ registryUrl: env.REGISTRY_URL, ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET });
 let stopSigning = () => {};
@@ -27,5 +30,6 @@ await runService<DB, ReturnType<typeof createAuditRouter>>({
   onClose: async () => {
     stopSigning();
     stopDisclosure();
+    await jurisdictionChanges.stop();
   },
 });

@@ -2,6 +2,7 @@ import type { DB } from '@bianzhi/db/generated/ledger';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { runService } from '@bianzhi/trpc/run-service';
 import { registryScope } from '@bianzhi/registry/scope-client';
+import { listenForNotifications } from '@bianzhi/db/listen';
 import { readLedgerEnv } from './env.js';
 import { remoteRules } from './rules/rules.port.js';
 import { createLedgerRouter } from './router.js';
@@ -11,6 +12,8 @@ import { closeEndedMonths } from './analysis/analysis.service.js';
 
 const env = readLedgerEnv();
 const scope = registryScope({ registryUrl: env.REGISTRY_URL, secret: env.INTERNAL_JWT_SECRET });
+// A new or changed jurisdiction is in scope at once: the registry's table notifies, the cache forgets.
+const jurisdictionChanges = listenForNotifications(env.DATABASE_URL, 'bianzhi_jurisdictions', () => scope.invalidate?.());
 const rules = remoteRules({ registryUrl: env.REGISTRY_URL, auditUrl: env.AUDIT_URL, secret: env.INTERNAL_JWT_SECRET });
 let sweeper: NodeJS.Timeout | undefined;
 let monthClose: NodeJS.Timeout | undefined;
@@ -41,5 +44,6 @@ await runService<DB, ReturnType<typeof createLedgerRouter>>({
   onClose: async () => {
     clearInterval(sweeper);
     clearInterval(monthClose);
+    await jurisdictionChanges.stop();
   },
 });

@@ -7,6 +7,8 @@ import type { OrganizationLookupInput, OrganizationRef } from '@bianzhi/contract
 import type { RegistryRouter } from './router.js';
 
 export interface JurisdictionScope {
+  /** Forgets every caller's jurisdictions (the tree changed: a notification from the registry's table). */
+  invalidate?(): void;
   /** Ids of the jurisdictions the principal may see, or null for everything (platform services). */
   jurisdictionIdsOf(principal: Principal): Promise<string[] | null>;
   /** The organization as the principal may see it; refuses (OUT_OF_SCOPE, NOT_FOUND) otherwise. */
@@ -39,7 +41,9 @@ export function registryScope(options: { registryUrl: string; secret: string; ca
   const registryAs = (principal: Principal) => createServiceClient<RegistryRouter>({ url: options.registryUrl, service: 'registry', secret: options.secret, principal: () => principal });
   /**
    * A caller's jurisdictions, remembered for a few seconds: every scoped read asks, and a province's
-   * 2,000 jurisdictions cost a round trip each time. A new jurisdiction shows up within the TTL.
+   * 2,000 jurisdictions cost a round trip each time. The service forgets them when the tree changes
+   * (`invalidate`, on the registry's `bianzhi_jurisdictions` notification), so a new jurisdiction is
+   * in its creator's scope at once; the TTL bounds staleness should a notification be lost.
    */
   const cache = new Map<string, { at: number; list: Promise<{ id: string; parentId: string | null; name: string; level: string }[]> }>();
   const listFor = (principal: Principal) => {
@@ -55,6 +59,7 @@ export function registryScope(options: { registryUrl: string; secret: string; ca
     return list;
   };
   return {
+    invalidate: () => cache.clear(),
     async jurisdictionIdsOf(principal) {
       if (principal.kind === 'service' && principal.jurisdictionId === null) return null;
       return (await listFor(principal)).map((j) => j.id);
