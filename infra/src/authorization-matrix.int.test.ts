@@ -143,6 +143,7 @@ const expectedPermissions: Record<string, Permission> = {
   'audit.violation.get': 'audit.violation.read',
   'audit.violation.evidence': 'audit.violation.read',
   'audit.linkage.isBlocked': 'audit.violation.check',
+  'audit.linkage.openByUnit': 'audit.violation.check',
   'audit.crosscheck.import': 'audit.crosscheck.run',
   'audit.crosscheck.run': 'audit.crosscheck.run',
   'audit.crosscheck.status': 'audit.crosscheck.run',

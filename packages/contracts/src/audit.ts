@@ -131,6 +131,8 @@ export const listViolationsInput = z
 export const violationIdInput = z.object({ id: uuid });
 export const evidenceIdInput = z.object({ id: uuid });
 export const isBlockedInput = z.object({ organizationId: uuid });
+/** Many units at once (a reform's units): one question, one query. */
+export const openViolationsInput = z.object({ organizationIds: z.array(uuid).max(20_000) });
 
 export interface EvidenceDto {
   id: string;

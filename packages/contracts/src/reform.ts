@@ -220,7 +220,7 @@ export interface ImpactPreview {
   toPlace: { personId: string; name: string; organizationId: string; organizationName: string; ledger: QuotaType; suggested: string | 'pool' }[];
   overQuota: { organizationId: string; name: string; ledger: QuotaType; over: number }[];
   /** Rules that would refuse the plan as it stands; a project with any cannot be approved. */
-  refusals: { rule: string; message: string }[];
+  refusals: { rule: string; message: string; localized?: { 'zh-CN': string; en: string } }[];
   notes: string[];
 }
 

@@ -50,6 +50,7 @@ export const auditCases: Record<string, ObjectCase> = {
   'audit.violation.get': { call: (api, o) => api.audit.violation.get.query({ id: o.violationId }) },
   'audit.violation.evidence': { call: (api, o) => api.audit.violation.evidence.query({ id: o.evidenceId }) },
   'audit.linkage.isBlocked': { call: (api, o) => api.audit.linkage.isBlocked.query({ organizationId: o.organizationId }) },
+  'audit.linkage.openByUnit': { call: (api, o) => api.audit.linkage.openByUnit.query({ organizationIds: [o.organizationId] }) },
   'audit.crosscheck.import': {
     call: (api, o) => api.audit.crosscheck.import.mutate({ kind: 'payroll', month: thisMonth(), fileName: '越权工资.csv', contentBase64: csvBase64([['身份证号', '姓名', '单位'], [freshIdNumber(), '越权比对', o.unitName]]) }),
     alsoRefusedWith: ['IMPORT_INVALID'],

@@ -1,8 +1,8 @@
-import { closeViolationInput, evidenceIdInput, isBlockedInput, listViolationsInput, openViolationInput, updateViolationInput, violationIdInput } from '@bianzhi/contracts/audit';
+import { closeViolationInput, evidenceIdInput, isBlockedInput, listViolationsInput, openViolationsInput, openViolationInput, updateViolationInput, violationIdInput } from '@bianzhi/contracts/audit';
 import { authedProcedure, internalProcedure, router } from '@bianzhi/trpc/init';
 import type { AuditDb } from '../db.js';
 import type { JurisdictionScope } from '../scope.js';
-import { blockStatusOf, closeViolation, evidenceFile, getViolation, listViolations, openViolation, updateViolation } from './violation.service.js';
+import { blockStatusOf, closeViolation, evidenceFile, getViolation, listViolations, openViolation, updateViolation, openViolationsOf } from './violation.service.js';
 
 export function violationRouter(db: AuditDb, scope: JurisdictionScope) {
   const read = authedProcedure.meta({ permission: 'audit.violation.read' });
@@ -32,5 +32,9 @@ export function linkageRouter(db: AuditDb) {
       .meta({ permission: 'audit.violation.check' })
       .input(isBlockedInput)
       .query(({ input }) => blockStatusOf(db, input.organizationId)),
+    openByUnit: internalProcedure
+      .meta({ permission: 'audit.violation.check' })
+      .input(openViolationsInput)
+      .query(({ input }) => openViolationsOf(db, input.organizationIds)),
   });
 }

@@ -253,6 +253,15 @@ export async function listViolations(db: AuditDb, scope: JurisdictionScope, prin
 }
 
 /** Whether approvals for a unit are blocked: any violation not yet closed by an inspector. */
+/** The open violations of many units in one query, by unit (units without any are absent). */
+export async function openViolationsOf(db: AuditDb, organizationIds: string[]): Promise<Record<string, { id: string; title: string }[]>> {
+  if (organizationIds.length === 0) return {};
+  const rows = await db.selectFrom('audit.violations').select(['id', 'title', 'organization_id']).where('organization_id', 'in', organizationIds).where('status', '<>', 'closed').orderBy('recorded_at').execute();
+  const byUnit: Record<string, { id: string; title: string }[]> = {};
+  for (const row of rows) (byUnit[row.organization_id] ??= []).push({ id: row.id, title: row.title });
+  return byUnit;
+}
+
 export async function blockStatusOf(db: AuditDb, organizationId: string): Promise<BlockStatus> {
   const violations = await db
     .selectFrom('audit.violations')

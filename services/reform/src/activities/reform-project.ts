@@ -1,4 +1,5 @@
 import type { ReformSnapshot } from '@bianzhi/contracts/ledger';
+import { checkRectification, type PolicySettings } from '@bianzhi/domain/policy';
 import type { ReformPlan, reformDocumentKinds } from '@bianzhi/contracts/reform';
 import { derivedUuid } from '@bianzhi/domain/derived-id';
 import { compilePlan, placementStep, type CompiledPlan, type LedgerStep, type RegistryCommand, type UnitFacts, NEW_UNIT } from '../plan/compile.js';
@@ -51,6 +52,8 @@ export interface ReformDeps {
   registry: RegistryClient;
   ledger: LedgerClient;
   audit: AuditClient;
+  /** The registry as the platform, for the rule settings in force (the API compiles with the caller's registry); `registry` when absent. */
+  policy?: RegistryClient;
 }
 
 /** Every active unit of one jurisdiction (a uniform cut's scope), page by page. */
@@ -82,12 +85,21 @@ export async function compileAgainstLive(deps: ReformDeps, input: { plan: Reform
   for (const jurisdictionId of refs.jurisdictionIds) {
     if (!jurisdictionNames[jurisdictionId]) compiled.preview.refusals.push({ rule: 'REFORM-SCOPE', message: '方案中的地区不存在或不在您的管辖范围内' });
   }
-  // An open violation of a unit blocks its reform approvals until an inspector closes it.
-  const checked = compiled.unitIds.slice(0, 200);
-  const blocked = await Promise.all(checked.map((organizationId) => callService(() => deps.audit.audit.linkage.isBlocked.query({ organizationId }))));
-  blocked.forEach((b, i) => {
-    if (b.blocked) compiled.preview.refusals.push({ rule: 'RECTIFICATION-LINK', message: `${units.find((u) => u.id === checked[i])?.name ?? checked[i]}有未整改完毕的问题（${b.violations.map((v) => v.title).join('、')}），整改关闭前不能批准涉及该单位的改革` });
-  });
+  // Rectification linkage (the domain rule, with each unit's jurisdiction's switch): an open violation of
+  // any unit of the plan blocks its approval until an inspector closes it — every unit, one question.
+  const open = await callService(() => deps.audit.audit.linkage.openByUnit.query({ organizationIds: compiled.unitIds }));
+  const blockedUnits = compiled.unitIds.filter((id) => (open[id]?.length ?? 0) > 0);
+  const jurisdictionOf = new Map(units.map((u) => [u.id, u.jurisdictionId]));
+  const settingsByJurisdiction = new Map<string, PolicySettings>();
+  for (const id of blockedUnits) {
+    const jurisdictionId = jurisdictionOf.get(id) ?? input.jurisdictionId;
+    if (!settingsByJurisdiction.has(jurisdictionId)) settingsByJurisdiction.set(jurisdictionId, await callService(() => (deps.policy ?? deps.registry).registry.policy.effective.query({ jurisdictionId })));
+    const name = units.find((u) => u.id === id)?.name ?? id;
+    for (const found of checkRectification(settingsByJurisdiction.get(jurisdictionId)!, open[id]!)) {
+      const localized = { 'zh-CN': `${name}：${found.message['zh-CN']}`, en: `${name}: ${found.message.en}` };
+      compiled.preview.refusals.push({ rule: found.ruleId, message: localized['zh-CN'], localized });
+    }
+  }
   return compiled;
 }
 

@@ -24,6 +24,7 @@ import { fakeViolations } from '@bianzhi/testing/violations';
 import { createRegistryRouter } from '@bianzhi/registry/router';
 import { createOrganization } from '@bianzhi/registry/organization/organization.service';
 import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
+import { updatePolicy } from '@bianzhi/registry/policy/policy.service';
 import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
@@ -170,6 +171,20 @@ describe('a three-unit merger through the API, the real registry, ledger, audit 
     expect(preview.overQuota).toEqual([{ organizationId: units['园区服务中心'], name: '宁波市园区服务中心', ledger: 'administrative', over: 2 }]);
     expect(preview.rows.find((r) => r.organizationId === units['园区服务中心'])).toMatchObject({ quotaBefore: 4, quotaAfter: 9, occupiedBefore: 2, occupiedAfter: 11 });
     expect(await ledgerApi().ledger.reform.snapshot.query({ organizationIds: Object.values(units), jurisdictionIds: [cityId] })).toEqual(before);
+  });
+
+  it('refuses a plan with an open violation of any of its units (rectification linkage), unless the jurisdiction switched the rule off', async () => {
+    const audit = testDb.db as Kysely<AuditDB>;
+    const [violation] = await audit.insertInto('audit.violations').values({ organization_id: units['乙']!, jurisdiction_id: cityId, title: '超编进人未整改', recorded_by: JSON.stringify({ kind: 'user', id: 'inspector' }) }).returning('id').execute();
+    try {
+      const preview = await reformAs(manager).reform.project.preview({ jurisdictionId: cityId, plan: mergerPlan() });
+      expect(preview.refusals).toEqual([expect.objectContaining({ rule: 'RECTIFICATION-LINK', localized: { 'zh-CN': expect.stringContaining('超编进人未整改'), en: expect.stringContaining('open violation') } })]);
+      await updatePolicy(testDb.db as Kysely<RegistryDB>, servicePrincipal('seed'), { jurisdictionId: cityId, ruleId: 'RECTIFICATION-LINK', enabled: false, params: {} });
+      expect((await reformAs(manager).reform.project.preview({ jurisdictionId: cityId, plan: mergerPlan() })).refusals).toEqual([]);
+    } finally {
+      await updatePolicy(testDb.db as Kysely<RegistryDB>, servicePrincipal('seed'), { jurisdictionId: cityId, ruleId: 'RECTIFICATION-LINK', enabled: true, params: {} });
+      await audit.updateTable('audit.violations').set({ status: 'closed', closed_at: new Date(), closed_by: JSON.stringify({ kind: 'user', id: 'inspector' }), conclusion: '已整改' }).where('id', '=', violation!.id).execute();
+    }
   });
 
   it('refuses plans naming an abolished unit or a unit outside the caller’s jurisdiction, starting nothing', async () => {

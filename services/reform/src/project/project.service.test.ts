@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import type { Client } from '@temporalio/client';
 import type { OrganizationRef } from '@bianzhi/contracts/registry';
 import type { ReformProjectState } from '@bianzhi/contracts/reform';
@@ -58,12 +59,13 @@ function fakeDeps(state: ReformProjectState) {
   };
   const registry = {
     registry: {
-      jurisdiction: { list: { query: async () => [{ id: C, parentId: null }, { id: D1, parentId: C }, { id: D2, parentId: C }] } },
+      jurisdiction: { list: { query: async () => [{ id: C, parentId: null, level: 'city', name: '市' }, { id: D1, parentId: C, level: 'district', name: '一区' }, { id: D2, parentId: C, level: 'district', name: '二区' }] } },
       organization: { lookup: { query: async ({ ids }: { ids: string[] }) => [T, S1, S2, receiving, closed, otherDistrict].filter((u) => ids.includes(u.id)) } },
     },
   } as unknown as RegistryClient;
   const deps = {
-    db: { transaction: () => ({ execute: async () => undefined }) },
+    // No database: queries answer no rows (no routing set, so the project's district decides or above).
+    db: new Kysely<never>({ dialect: { createAdapter: () => new PostgresAdapter(), createDriver: () => new DummyDriver(), createIntrospector: (db) => new PostgresIntrospector(db), createQueryCompiler: () => new PostgresQueryCompiler() } }),
     temporal: { workflow: { getHandle: () => handle } } as unknown as Client,
     taskQueue: 'none',
     registryAs: () => registry,

@@ -39,7 +39,7 @@ async function compileFor(deps: ProjectDeps, principal: Principal, jurisdictionI
   const jurisdictions = await visibleJurisdictions(deps, principal);
   if (!jurisdictions.some((j) => j.id === jurisdictionId)) throw new DomainError('OUT_OF_SCOPE', `jurisdiction ${jurisdictionId} is outside the caller's`);
   try {
-    return { jurisdictions, compiled: await compileAgainstLive({ registry: deps.registryAs(principal), ledger: deps.ledger, audit: deps.audit }, { plan, jurisdictionId }) };
+    return { jurisdictions, compiled: await compileAgainstLive({ registry: deps.registryAs(principal), ledger: deps.ledger, audit: deps.audit, policy: deps.registry }, { plan, jurisdictionId }) };
   } catch (error) {
     if (error instanceof DomainError) throw error;
     if (error instanceof ApplicationFailure && error.type) throw new DomainError(error.type as DomainErrorCode, error.message);

@@ -6,7 +6,7 @@ import { ExportButton } from '../table-export.js';
 
 /** The impact preview as the committee reads it: refusals first, then figures, movements and a chart. */
 export function ImpactPreviewView({ preview }: { preview: ImpactPreview }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ledgerName = (ledger: string) => t(`reform.ledgers.${ledger}`);
   const rowColumns = [
     { title: t('reform.preview.unit'), dataIndex: 'name' },
@@ -19,7 +19,7 @@ export function ImpactPreviewView({ preview }: { preview: ImpactPreview }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="impact-preview">
       {preview.refusals.length > 0 ? (
-        <Alert type="error" showIcon role="alert" message={t('reform.preview.refused')} description={<ul style={{ margin: 0 }}>{preview.refusals.map((r) => <li key={r.rule + r.message}>{`【${r.rule}】${r.message}`}</li>)}</ul>} />
+        <Alert type="error" showIcon role="alert" message={t('reform.preview.refused')} description={<ul style={{ margin: 0 }}>{preview.refusals.map((r) => <li key={r.rule + r.message}>{`【${r.rule}】${r.localized?.[i18n.language === 'en' ? 'en' : 'zh-CN'] ?? r.message}`}</li>)}</ul>} />
       ) : (
         <Alert type="success" showIcon message={t('reform.preview.passes')} />
       )}
