@@ -7,14 +7,11 @@ import type { DB as IdentityDB } from '@bianzhi/db/generated/identity';
 import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
 import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
-import { createServiceHost } from '@bianzhi/trpc/service-host';
 import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
 import { fakeViolations } from '@bianzhi/testing/violations';
-import { createRegistryRouter } from '@bianzhi/registry/router';
 import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
 import { createOrganization } from '@bianzhi/registry/organization/organization.service';
-import { createGateway } from '../app.js';
-import { testGatewayEnv } from '../test-env.js';
+import { serveRegistry, startTestGateway } from '../test-env.js';
 import type { IdentityRouter } from './identity.router.js';
 import { ensureAccount } from './identity.service.js';
 
@@ -28,14 +25,9 @@ const publicUrl = 'http://localhost:3999';
 const password = 'Yongjiang-Bridge-2026';
 let testDb: TestDatabase<IdentityDB>;
 let registryHost: FastifyInstance;
-let gateway: FastifyInstance;
+let gateway: Awaited<ReturnType<typeof startTestGateway>>;
 let gatewayUrl: string;
 const ids: Record<string, string> = {};
-
-const urlOf = (host: FastifyInstance) => {
-  const address = host.server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-};
 
 async function login(username: string, pass = password): Promise<{ status: number; cookie: string; body: { mustChangePassword?: boolean } }> {
   const response = await fetch(`${gatewayUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: publicUrl }, body: JSON.stringify({ username, password: pass }) });
@@ -65,8 +57,7 @@ const idNumber = (body: string) => body + idNumberCheckCharacter(body);
 beforeAll(async () => {
   testDb = await createTestDatabase<IdentityDB>('gateway-identity');
   const registryDb = testDb.db as unknown as Kysely<RegistryDB>;
-  registryHost = await createServiceHost({ name: 'registry', host: '127.0.0.1', port: 0, logLevel: 'silent', router: createRegistryRouter(registryDb, fakeViolations()), internalSecret: secret, readiness: {} });
-  await registryHost.listen({ host: '127.0.0.1', port: 0 });
+  registryHost = await serveRegistry(registryDb, secret);
 
   const seed = servicePrincipal('seed');
   const jurisdiction = async (key: string, parentId: string | null, level: 'city' | 'district' | 'township', code: string) =>
@@ -85,17 +76,11 @@ beforeAll(async () => {
   await account('hs-admin-2', 'district_admin', 'haishu');
   await account('tw-admin', 'township_admin', 'township');
 
-  const env = testGatewayEnv({ DATABASE_URL: testDb.url, INTERNAL_JWT_SECRET: secret, PUBLIC_URL: publicUrl, REGISTRY_URL: urlOf(registryHost) });
-  gateway = await createGateway(env, testDb.db);
-  await gateway.listen({ host: '127.0.0.1', port: 0 });
-  gatewayUrl = urlOf(gateway);
+  gateway = await startTestGateway(testDb, registryHost, { secret, publicUrl });
+  gatewayUrl = gateway.url;
 }, 60_000);
 
-afterAll(async () => {
-  await gateway?.close();
-  await registryHost?.close();
-  await testDb?.drop();
-});
+afterAll(async () => gateway?.stop());
 
 describe('a user’s unit lies in the user’s jurisdiction', () => {
   it('refuses to create a user bound to a unit outside the new user’s jurisdiction subtree', async () => {
