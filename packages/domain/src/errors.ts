@@ -258,6 +258,13 @@ export function refusalOf(error: unknown): RelayedRefusal | null {
   return error instanceof DomainError ? { code: error.code, message: error.message, detail: error.detail ?? null, localized: error.localized ?? null } : null;
 }
 
+/** What a failed check answers: the refusal it carries, or (anything else) the error thrown again. */
+export function refusalOrThrow(error: unknown): RelayedRefusal {
+  const refusal = refusalOf(error);
+  if (!refusal) throw error;
+  return refusal;
+}
+
 /** A relayed refusal thrown again where it is answered, as it was. */
 export function refusalError(refusal: RelayedRefusal): DomainError {
   return new DomainError(refusal.code, refusal.message, refusal.detail ?? undefined, refusal.localized ?? undefined);

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { PlanDto, QuotaType } from '@bianzhi/contracts/ledger';
 import { assertSeparateApprover, personOf, type Filer, type Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
-import { DomainError, refusalOf, type RelayedRefusal } from '@bianzhi/domain/errors';
+import { DomainError, refusalOrThrow, type RelayedRefusal } from '@bianzhi/domain/errors';
+import { dryRun } from '@bianzhi/db/dry-run';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerTx } from '../db.js';
@@ -105,8 +106,6 @@ export async function approvePlan(deps: LedgerDeps, principal: Principal, input:
   return getPlan(deps, principal, input.id);
 }
 
-class RollBack extends Error {}
-
 /**
  * Whether the plan could be approved now, nothing written: the approval's steps (the staffing rules,
  * the vacancies, the turnover pool) in a transaction that is rolled back. A refusal is returned with
@@ -114,59 +113,47 @@ class RollBack extends Error {}
  */
 export async function checkPlan(deps: LedgerDeps, principal: Principal, id: string): Promise<{ refusal: RelayedRefusal | null }> {
   const visible = await deps.scope.jurisdictionIdsOf(principal);
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      await approveIn(deps, trx, principal, { id }, visible);
-      throw new RollBack();
-    });
-  } catch (error) {
-    if (error instanceof RollBack) return { refusal: null };
-    const refusal = refusalOf(error);
-    if (refusal) return { refusal };
-    throw error;
-  }
-  return { refusal: null };
+  const error = await dryRun(deps.db, (trx) => approveIn(deps, trx, principal, { id }, visible));
+  return { refusal: error === null ? null : refusalOrThrow(error) };
 }
 
 async function approveIn(deps: LedgerDeps, trx: LedgerTx, principal: Principal, input: { id: string; note?: string | undefined }, visible: string[] | null, requestId?: string): Promise<void> {
-  {
-    const plan = await planRow(trx, input.id);
-    if (!plan) throw new DomainError('NOT_FOUND', `plan ${input.id} not found`);
-    await assertVisible(deps, principal, plan);
-    if (plan.status === 'approved' && (plan.decided_by as { id: string }).id === principal.id) return;
-    if (plan.status !== 'filed') throw new DomainError('PLAN_STATE', `plan ${plan.id} is ${plan.status}`);
-    assertSeparateApprover(plan.filed_by as Filer, principal);
-    // The staffing rules in force where the unit is (exit only, one out one in, growth cap, penalty, rectification).
-    assertNoViolations(checkStaffingPlan(await deps.rules.settingsFor(plan.jurisdiction_id), await staffingRequest(deps, trx, plan)));
-    // Talent introduction on turnover quota: the pool lends the places first, in the same step.
-    const borrowing =
-      plan.source === 'turnover' && plan.turnover_account_id
-        ? [{ kind: 'single' as const, id: borrowId(plan.id), debitAccountId: plan.turnover_account_id, creditAccountId: plan.vacant_account_id, amount: plan.places, code: 'borrow' as const }]
-        : [];
-    const reservations = Array.from({ length: plan.places }, (_, place) => ({
-      kind: 'pending' as const,
-      id: placeId(plan.id, place + 1),
-      debitAccountId: plan.vacant_account_id,
-      creditAccountId: plan.occupied_account_id,
-      amount: 1,
-      code: 'reserve' as const,
-      timeoutAt: endOf(plan.ends_on),
-    }));
-    const results = await applyTransfers(deps, trx, principal, { transfers: [...borrowing, ...reservations], linked: true }, visible, requestId);
-    if (results.some((r) => r.status === 'failed')) {
-      if (borrowing.length > 0 && results[0]?.status === 'failed') {
-        const pool = await trx.selectFrom('ledger.accounts').select(['credits_posted', 'debits_posted', 'debits_pending']).where('id', '=', plan.turnover_account_id!).executeTakeFirstOrThrow();
-        const free = pool.credits_posted - pool.debits_posted - pool.debits_pending;
-        throw new DomainError('TRANSFER_REFUSED', `turnover pool holds ${free}, plan needs ${plan.places}`, undefined, text(`周转池编制不足：计划借用${plan.places}名，周转池可用${free}名`, `The turnover pool has ${free} free, the plan needs ${plan.places}`));
-      }
-      const vacant = await trx.selectFrom('ledger.accounts').select(['credits_posted', 'debits_posted', 'debits_pending']).where('id', '=', plan.vacant_account_id).executeTakeFirstOrThrow();
-      const available = vacant.credits_posted - vacant.debits_posted - vacant.debits_pending;
-      throw new DomainError('TRANSFER_REFUSED', `plan needs ${plan.places} places, ${available} vacant`, undefined, text(`空编不足：计划用编${plan.places}名，当前可用空编${available}名`, `Not enough vacancies: the plan needs ${plan.places}, ${available} are free`));
+  const plan = await planRow(trx, input.id);
+  if (!plan) throw new DomainError('NOT_FOUND', `plan ${input.id} not found`);
+  await assertVisible(deps, principal, plan);
+  if (plan.status === 'approved' && (plan.decided_by as { id: string }).id === principal.id) return;
+  if (plan.status !== 'filed') throw new DomainError('PLAN_STATE', `plan ${plan.id} is ${plan.status}`);
+  assertSeparateApprover(plan.filed_by as Filer, principal);
+  // The staffing rules in force where the unit is (exit only, one out one in, growth cap, penalty, rectification).
+  assertNoViolations(checkStaffingPlan(await deps.rules.settingsFor(plan.jurisdiction_id), await staffingRequest(deps, trx, plan)));
+  // Talent introduction on turnover quota: the pool lends the places first, in the same step.
+  const borrowing =
+    plan.source === 'turnover' && plan.turnover_account_id
+      ? [{ kind: 'single' as const, id: borrowId(plan.id), debitAccountId: plan.turnover_account_id, creditAccountId: plan.vacant_account_id, amount: plan.places, code: 'borrow' as const }]
+      : [];
+  const reservations = Array.from({ length: plan.places }, (_, place) => ({
+    kind: 'pending' as const,
+    id: placeId(plan.id, place + 1),
+    debitAccountId: plan.vacant_account_id,
+    creditAccountId: plan.occupied_account_id,
+    amount: 1,
+    code: 'reserve' as const,
+    timeoutAt: endOf(plan.ends_on),
+  }));
+  const results = await applyTransfers(deps, trx, principal, { transfers: [...borrowing, ...reservations], linked: true }, visible, requestId);
+  if (results.some((r) => r.status === 'failed')) {
+    if (borrowing.length > 0 && results[0]?.status === 'failed') {
+      const pool = await trx.selectFrom('ledger.accounts').select(['credits_posted', 'debits_posted', 'debits_pending']).where('id', '=', plan.turnover_account_id!).executeTakeFirstOrThrow();
+      const free = pool.credits_posted - pool.debits_posted - pool.debits_pending;
+      throw new DomainError('TRANSFER_REFUSED', `turnover pool holds ${free}, plan needs ${plan.places}`, undefined, text(`周转池编制不足：计划借用${plan.places}名，周转池可用${free}名`, `The turnover pool has ${free} free, the plan needs ${plan.places}`));
     }
-    await trx.insertInto('ledger.plan_reservations').values(reservations.map((r, i) => ({ plan_id: plan.id, place: i + 1, transfer_id: r.id }))).execute();
-    await trx.updateTable('ledger.plans').set({ status: 'approved', decided_by: JSON.stringify({ id: principal.id, name: principal.name }), decided_at: new Date(), decision_note: input.note ?? null }).where('id', '=', plan.id).execute();
-    await record(trx, principal, 'ledger.plan.approved', plan, { places: plan.places, note: input.note ?? null }, requestId);
+    const vacant = await trx.selectFrom('ledger.accounts').select(['credits_posted', 'debits_posted', 'debits_pending']).where('id', '=', plan.vacant_account_id).executeTakeFirstOrThrow();
+    const available = vacant.credits_posted - vacant.debits_posted - vacant.debits_pending;
+    throw new DomainError('TRANSFER_REFUSED', `plan needs ${plan.places} places, ${available} vacant`, undefined, text(`空编不足：计划用编${plan.places}名，当前可用空编${available}名`, `Not enough vacancies: the plan needs ${plan.places}, ${available} are free`));
   }
+  await trx.insertInto('ledger.plan_reservations').values(reservations.map((r, i) => ({ plan_id: plan.id, place: i + 1, transfer_id: r.id }))).execute();
+  await trx.updateTable('ledger.plans').set({ status: 'approved', decided_by: JSON.stringify({ id: principal.id, name: principal.name }), decided_at: new Date(), decision_note: input.note ?? null }).where('id', '=', plan.id).execute();
+  await record(trx, principal, 'ledger.plan.approved', plan, { places: plan.places, note: input.note ?? null }, requestId);
 }
 
 export async function rejectPlan(deps: LedgerDeps, principal: Principal, input: { id: string; note?: string | undefined }, requestId?: string): Promise<PlanDto> {

@@ -1,6 +1,7 @@
 import type { CreateOrganizationInput, OrganizationDto, UpdateOrganizationInput } from '@bianzhi/contracts/registry';
 import { hasPermission, type Principal } from '@bianzhi/domain/access';
-import { DomainError, bilingual, refusalOf, type RelayedRefusal } from '@bianzhi/domain/errors';
+import { DomainError, bilingual, refusalOrThrow, type RelayedRefusal } from '@bianzhi/domain/errors';
+import { dryRun } from '@bianzhi/db/dry-run';
 import { commandRule, type RegistryCommand } from '@bianzhi/domain/authority';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
 import { isLive } from '@bianzhi/domain/organization';
@@ -127,8 +128,6 @@ export async function createOrganization(deps: RegistryDeps, principal: Principa
   return deps.db.transaction().execute((trx) => createOrganizationIn(deps, trx, principal, input, requestId));
 }
 
-class RollBack extends Error {}
-
 /**
  * createOrganization's checks without its effect: the same steps in a transaction that is rolled
  * back. A refusal is returned rather than thrown, so a service checking on a user's behalf (the
@@ -140,20 +139,12 @@ export async function checkOrganizationCreation(
   input: CreateOrganizationInput & { departments?: Pick<DepartmentFields, 'name' | 'type' | 'headcount'>[] | undefined },
 ): Promise<{ refusal: RelayedRefusal | null }> {
   const { departments, ...unit } = input;
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      const created = await createOrganizationIn(deps, trx, principal, { ...unit, idempotencyKey: undefined });
-      const record = departments ? await repo.findOrganization(trx, created.id) : null;
-      if (departments && record) await assertDepartmentRules(deps, trx, record, departments, { complete: true, baselineCount: null });
-      throw new RollBack();
-    });
-  } catch (error) {
-    if (error instanceof RollBack) return { refusal: null };
-    const refusal = refusalOf(error);
-    if (refusal) return { refusal };
-    throw error;
-  }
-  return { refusal: null };
+  const error = await dryRun(deps.db, async (trx) => {
+    const created = await createOrganizationIn(deps, trx, principal, { ...unit, idempotencyKey: undefined });
+    const record = departments ? await repo.findOrganization(trx, created.id) : null;
+    if (departments && record) await assertDepartmentRules(deps, trx, record, departments, { complete: true, baselineCount: null });
+  });
+  return { refusal: error === null ? null : refusalOrThrow(error) };
 }
 
 /** The body of createOrganization inside a caller's transaction (the Excel import creates many in one). */
