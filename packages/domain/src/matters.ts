@@ -28,14 +28,6 @@ export const SUPERVISION_WORKING_DAYS = 20;
 /** What an establishment matter (机构编制事项, kind organization_change) does to the units it names. */
 export const organizationActions = ['establish', 'abolish', 'convert', 'merge', 'rename', 'rerank'] as const;
 export type OrganizationAction = (typeof organizationActions)[number];
-export const organizationActionLabels: Record<OrganizationAction, { 'zh-CN': string; en: string }> = {
-  establish: { 'zh-CN': '机构设立', en: 'Establish a unit' },
-  abolish: { 'zh-CN': '机构撤销', en: 'Abolish a unit' },
-  convert: { 'zh-CN': '转企改制', en: 'Convert to an enterprise' },
-  merge: { 'zh-CN': '机构合并', en: 'Merge units' },
-  rename: { 'zh-CN': '机构更名', en: 'Rename a unit' },
-  rerank: { 'zh-CN': '机构规格调整', en: 'Change a unit’s rank' },
-};
 
 export const matterStepKinds = ['accept', 'review', 'approve'] as const;
 export type MatterStepKind = (typeof matterStepKinds)[number];

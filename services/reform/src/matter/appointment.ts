@@ -26,8 +26,8 @@ export async function routeAppointment(deps: MatterDeps, principal: Principal, r
   const [roll, leadership, pending, personPending] = await Promise.all([
     asCaller(() => deps.ledger.ledger.person.roll.query({ organizationId: unit.id, includeExited: false })),
     asCaller(() => deps.ledger.ledger.leadership.list.query({ organizationId: unit.id })),
-    repo.openAppointments(deps.db, { organizationId: unit.id, rank: request.rank, except: matterId }),
-    repo.openAppointmentsOf(deps.db, { slotId: request.slotId, except: matterId }),
+    repo.openMattersNaming(deps.db, { kind: 'leadership_appointment', field: 'appointment', match: { organizationId: unit.id, rank: request.rank }, except: matterId }),
+    repo.openMattersNaming(deps.db, { kind: 'leadership_appointment', field: 'appointment', match: { slotId: request.slotId }, except: matterId }),
   ]);
   const slot = roll.find((s) => s.id === request.slotId);
   if (!slot) throw matterInvalid(`该人员不在“${unit.name}”的在编人员中`, `The person is not on the roll of ${unit.name}`);

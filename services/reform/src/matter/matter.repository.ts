@@ -208,36 +208,15 @@ const summaryColumns = sql`m.id, m.kind, m.title, m.reason, m.state, m.jurisdict
 const toSummary = (r: RawMatter & { step_kind: string | null; step_deadline: Date | null }): SummaryRow => ({ ...toMatter(r), stepKind: r.step_kind as MatterStepKind | null, stepDeadline: r.step_deadline });
 
 /** Matters filed in, or decided at, one of the visible jurisdictions (null: all). */
-/** Appointment matters still open (or approved, not yet applied) for a unit's posts of one rank, other than `except`. */
-export async function openAppointments(db: Db, input: { organizationId: string; rank: string; except: string }): Promise<{ id: string; slotId: string }[]> {
-  const { rows } = await sql<{ id: string; slot_id: string }>`
-    select id, content->'appointment'->>'slotId' as slot_id from reform.matters
-    where kind = 'leadership_appointment' and state in ('in_review', 'returned', 'approved') and id <> ${input.except}
-      and content->'appointment'->>'organizationId' = ${input.organizationId} and content->'appointment'->>'rank' = ${input.rank}`.execute(db);
-  return rows.map((r) => ({ id: r.id, slotId: r.slot_id }));
-}
-
-/** Appointment matters still open (or approved, not yet applied) for a person's slot, whatever the rank, other than `except`. */
-export async function openAppointmentsOf(db: Db, input: { slotId: string; except: string }): Promise<{ id: string }[]> {
+/**
+ * Matters of a kind still open (in review, returned, or approved and not yet applied) whose content
+ * field names what `match` says — the same unit and rank, person or plan — other than `except`.
+ */
+export async function openMattersNaming(db: Db, input: { kind: MatterKind; field: keyof MatterContent; match: Record<string, string>; except: string }): Promise<{ id: string }[]> {
   const { rows } = await sql<{ id: string }>`
     select id from reform.matters
-    where kind = 'leadership_appointment' and state in ('in_review', 'returned', 'approved') and id <> ${input.except} and content->'appointment'->>'slotId' = ${input.slotId}`.execute(db);
-  return rows;
-}
-
-/** 带编调任 matters still open (or approved, not yet applied) for a person's slot, other than `except`. */
-export async function openTransfersOf(db: Db, input: { slotId: string; except: string }): Promise<{ id: string }[]> {
-  const { rows } = await sql<{ id: string }>`
-    select id from reform.matters
-    where kind = 'person_transfer' and state in ('in_review', 'returned', 'approved') and id <> ${input.except} and content->'transfer'->>'slotId' = ${input.slotId}`.execute(db);
-  return rows;
-}
-
-/** Plan matters still open (or approved, not yet applied) for a plan, other than `except`. */
-export async function openPlanMatters(db: Db, input: { planId: string; except: string }): Promise<{ id: string }[]> {
-  const { rows } = await sql<{ id: string }>`
-    select id from reform.matters
-    where kind = 'staffing_plan' and state in ('in_review', 'returned', 'approved') and id <> ${input.except} and content->'plan'->>'planId' = ${input.planId}`.execute(db);
+    where kind = ${input.kind} and state in ('in_review', 'returned', 'approved') and id <> ${input.except}
+      and content->${input.field} @> ${JSON.stringify(input.match)}::jsonb`.execute(db);
   return rows;
 }
 

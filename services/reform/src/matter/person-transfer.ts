@@ -27,7 +27,7 @@ export async function routePersonTransfer(deps: MatterDeps, principal: Principal
   if (from!.id === to!.id) throw matterInvalid('调入单位与现单位相同', 'The receiving unit is the person’s own');
   const slot = (await asCaller(() => deps.ledger.ledger.person.roll.query({ organizationId: from!.id, includeExited: false }))).find((s) => s.id === request.slotId);
   if (!slot) throw matterInvalid(`该人员不在“${from!.name}”的在编人员中`, `The person is not on the roll of ${from!.name}`);
-  if ((await repo.openTransfersOf(deps.db, { slotId: request.slotId, except: matterId })).length > 0) throw matterInvalid(`${slot.name}的带编调任事项已在办理中`, `A transfer of ${slot.name} is already being decided`);
+  if ((await repo.openMattersNaming(deps.db, { kind: 'person_transfer', field: 'transfer', match: { slotId: request.slotId }, except: matterId })).length > 0) throw matterInvalid(`${slot.name}的带编调任事项已在办理中`, `A transfer of ${slot.name} is already being decided`);
   const vacancies = await vacanciesOf(deps, request, slot.ledger);
   if (!vacancies.from) throw matterInvalid(`“${from!.name}”没有该人员所占编制类型的账户`, `${from!.name} holds no quota of the person’s type`);
   if (!vacancies.to || !vacancies.toOccupied) throw matterInvalid(`“${to!.name}”没有该人员所占编制类型的账户`, `${to!.name} holds no quota of the person’s type`);

@@ -36,7 +36,7 @@ export async function routeStaffingPlan(deps: MatterDeps, principal: Principal, 
   const plan = await planOf(deps, request.planId);
   await asCaller(() => deps.registryAs(principal).registry.organization.get.query({ id: plan.organizationId }));
   if (plan.status !== 'filed') throw matterInvalid(`该用编计划${planStatus[plan.status]}，不能再报批`, `The plan is ${plan.status} and cannot be filed for approval`);
-  if ((await repo.openPlanMatters(deps.db, { planId: plan.id, except: matterId })).length > 0) throw matterInvalid('该用编计划已在报批中', 'The plan is already being decided');
+  if ((await repo.openMattersNaming(deps.db, { kind: 'staffing_plan', field: 'plan', match: { planId: plan.id }, except: matterId })).length > 0) throw matterInvalid('该用编计划已在报批中', 'The plan is already being decided');
   const { refusal } = await deps.ledger.ledger.plan.check.query({ id: plan.id });
   if (refusal) throw refusalError(refusal);
   const filer = principal.jurisdictionId!;
