@@ -5,14 +5,17 @@ import {
   fundingForms,
   institutionClasses,
   nameplateKinds,
+  organBranches,
   organizationKinds,
   organizationRanks,
   organizationStatuses,
   powerCategories,
   type InstitutionClass,
+  type OrganBranch,
   type OrganizationKind,
   type OrganizationStatus,
 } from '@bianzhi/domain/organization';
+import { limitCategories } from '@bianzhi/domain/organization-limits';
 import { policyRuleIds } from '@bianzhi/domain/policy';
 import { idempotencyKey, uuid } from './common.js';
 
@@ -52,6 +55,7 @@ export interface JurisdictionTreeNode extends JurisdictionDto {
 export const organizationKind = z.enum(organizationKinds);
 export const organizationStatus = z.enum(organizationStatuses);
 export const institutionClass = z.enum(institutionClasses);
+export const organBranch = z.enum(organBranches);
 export const fundingForm = z.enum(fundingForms);
 export const organizationRank = z.enum(organizationRanks);
 export const nameplateKind = z.enum(nameplateKinds);
@@ -98,6 +102,8 @@ const expectedVersion = z.number().int().min(1).optional();
 const organizationAttributes = {
   parentId: uuid.nullable().optional(),
   institutionClass: institutionClass.nullable().optional(),
+  /** Organs only: party organ, government department or other (the limits count them apart). */
+  organBranch: organBranch.nullable().optional(),
   funding: fundingForm.nullable().optional(),
   rank: organizationRank.optional(),
   classified: z.boolean().optional(),
@@ -161,6 +167,7 @@ export interface OrganizationDto {
   kind: z.infer<typeof organizationKind>;
   status: z.infer<typeof organizationStatus>;
   institutionClass: z.infer<typeof institutionClass> | null;
+  organBranch: z.infer<typeof organBranch> | null;
   funding: z.infer<typeof fundingForm> | null;
   rank: z.infer<typeof organizationRank>;
   classified: boolean;
@@ -379,6 +386,52 @@ export interface PolicyRuleDto {
   setIn: { jurisdictionId: string; name: string } | null;
 }
 
+// Organization limits (机构限额) and the internal-department staffing range
+export const limitCategory = z.enum(limitCategories);
+export const listLimitsInput = z.object({ jurisdictionId: uuid });
+export const setLimitsInput = z.object({
+  jurisdictionId: uuid,
+  /** 文号 of the decision that sets the limits. */
+  documentNumber,
+  /** The categories to set; `maximum: null` removes a category's limit. Categories not named stay as they are. */
+  limits: z.array(z.object({ category: limitCategory, maximum: z.number().int().min(0).max(100_000).nullable() })).max(limitCategories.length).default([]),
+  /** The range of one internal department's headcount; null removes it, absent leaves it. */
+  departmentRange: z
+    .object({ minHeadcount: z.number().int().min(0).max(10_000), maxHeadcount: z.number().int().min(0).max(10_000) })
+    .refine((r) => r.maxHeadcount >= r.minHeadcount, { message: 'maxHeadcount must not be below minHeadcount', path: ['maxHeadcount'] })
+    .nullable()
+    .optional(),
+});
+export type SetLimitsInput = z.infer<typeof setLimitsInput>;
+
+export interface LimitStatusDto {
+  category: z.infer<typeof limitCategory>;
+  /** Live organizations of the jurisdiction (not its townships) in the category. */
+  used: number;
+  maximum: number | null;
+  documentNumber: string | null;
+  updatedAt: Date | null;
+}
+
+export interface JurisdictionLimitsDto {
+  jurisdictionId: string;
+  jurisdictionName: string;
+  categories: LimitStatusDto[];
+  departmentRange: { minHeadcount: number; maxHeadcount: number; documentNumber: string; updatedAt: Date } | null;
+  /** Whether the caller may change these limits (the level above, or the city bureau for the city). */
+  editable: boolean;
+}
+
+export interface LimitChangeDto {
+  id: number;
+  subject: string;
+  before: unknown;
+  after: unknown;
+  documentNumber: string;
+  actor: { kind: string; id: string; name?: string };
+  recordedAt: Date;
+}
+
 // Excel import
 export const startImportInput = z.object({
   filename: z.string().trim().min(1).max(200),
@@ -424,6 +477,7 @@ export interface OrganizationRef {
   status: OrganizationStatus;
   kind: OrganizationKind;
   institutionClass: InstitutionClass | null;
+  organBranch: OrganBranch | null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FundingForm, InstitutionClass, OrganizationKind, OrganizationRank, OrganizationStatus } from './organization.js';
+import type { FundingForm, InstitutionClass, OrganBranch, OrganizationKind, OrganizationRank, OrganizationStatus } from './organization.js';
 
 /**
  * The bureau's own words for the registry's codes, as printed in Excel files and read back from
@@ -6,6 +6,7 @@ import type { FundingForm, InstitutionClass, OrganizationKind, OrganizationRank,
  */
 export const kindLabels: Record<OrganizationKind, string> = { organ: '党政机关', institution: '事业单位', dispatched: '派出机构' };
 export const classLabels: Record<InstitutionClass, string> = { welfare_1: '公益一类', welfare_2: '公益二类', business: '经营类', administrative: '承担行政职能' };
+export const branchLabels: Record<OrganBranch, string> = { party: '党委工作机关', government: '政府工作部门', other: '其他机关' };
 export const fundingLabels: Record<FundingForm, string> = { full: '全额拨款', partial: '差额拨款', self: '自收自支' };
 export const rankLabels: Record<OrganizationRank, string> = {
   zheng_ting: '正厅级',

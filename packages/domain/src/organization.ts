@@ -9,6 +9,13 @@ export type OrganizationKind = (typeof organizationKinds)[number];
 export const institutionClasses = ['welfare_1', 'welfare_2', 'business', 'administrative'] as const;
 export type InstitutionClass = (typeof institutionClasses)[number];
 
+/**
+ * Which side of the party-government structure an organ belongs to (organs only): party organs (市委…),
+ * government departments (市…局, …委员会), others (courts, procuratorates, congress, CPPCC, mass organizations).
+ */
+export const organBranches = ['party', 'government', 'other'] as const;
+export type OrganBranch = (typeof organBranches)[number];
+
 /** Funding (经费形式): full budget, partial, self-financed. */
 export const fundingForms = ['full', 'partial', 'self'] as const;
 export type FundingForm = (typeof fundingForms)[number];

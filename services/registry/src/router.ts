@@ -2,6 +2,7 @@ import { router } from '@bianzhi/trpc/init';
 import type { RegistryDb } from './db.js';
 import { departmentRouter } from './department/department.router.js';
 import { jurisdictionRouter } from './jurisdiction/jurisdiction.router.js';
+import { limitRouter } from './limit/limit.router.js';
 import { organizationRouter } from './organization/organization.router.js';
 import { policyRouter } from './policy/policy.router.js';
 import type { ViolationsPort } from './policy/policy.service.js';
@@ -19,6 +20,7 @@ export function createRegistryRouter(db: RegistryDb, violations: ViolationsPort)
       threeDeterminations: threeDeterminationsRouter(deps),
       powerList: powerListRouter(db),
       policy: policyRouter(db),
+      limit: limitRouter(db),
     }),
   });
 }

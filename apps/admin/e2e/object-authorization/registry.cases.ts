@@ -172,4 +172,10 @@ export const registryCases: Record<string, ObjectCase> = {
     call: (api, o) => api.registry.policy.update.mutate({ jurisdictionId: o.jurisdictionId, ruleId: 'ORG-ABOLISH-ONE', enabled: false, params: {} }),
     state: (admin, o) => admin.registry.policy.list.query({ jurisdictionId: o.jurisdictionId }).then((rules) => rules.map((r) => [r.id, r.enabled, r.setIn?.jurisdictionId ?? null])),
   },
+  'registry.limit.list': { call: (api, o) => api.registry.limit.list.query({ jurisdictionId: o.jurisdictionId }) },
+  'registry.limit.history': { call: (api, o) => api.registry.limit.history.query({ jurisdictionId: o.jurisdictionId }) },
+  'registry.limit.set': {
+    call: (api, o) => api.registry.limit.set.mutate({ jurisdictionId: o.jurisdictionId, documentNumber: '越权〔2026〕3号', limits: [{ category: 'organ_all', maximum: 999 }], departmentRange: null }),
+    state: (admin, o) => admin.registry.limit.list.query({ jurisdictionId: o.jurisdictionId }).then((l) => [l.categories.map((c) => [c.category, c.maximum, c.documentNumber]), l.departmentRange]),
+  },
 };

@@ -23,6 +23,15 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface RegistryDepartmentRanges {
+  document_number: string;
+  jurisdiction_id: string;
+  max_headcount: number;
+  min_headcount: number;
+  updated_at: Generated<Timestamp>;
+  updated_by: Json;
+}
+
 export interface RegistryDepartments {
   abolished_at: Timestamp | null;
   created_at: Generated<Timestamp>;
@@ -64,6 +73,26 @@ export interface RegistryJurisdictions {
   version: Generated<number>;
 }
 
+export interface RegistryLimitChanges {
+  actor: Json;
+  after: Json | null;
+  before: Json | null;
+  document_number: string;
+  id: Generated<number>;
+  jurisdiction_id: string;
+  recorded_at: Generated<Timestamp>;
+  subject: string;
+}
+
+export interface RegistryOrganizationLimits {
+  category: string;
+  document_number: string;
+  jurisdiction_id: string;
+  maximum: number;
+  updated_at: Generated<Timestamp>;
+  updated_by: Json;
+}
+
 export interface RegistryOrganizations {
   alias_text: Generated<string>;
   basis: Generated<string>;
@@ -84,6 +113,7 @@ export interface RegistryOrganizations {
   name_initials: Generated<string>;
   nameplates: Generated<Json>;
   offset_for: string | null;
+  organ_branch: string | null;
   parent_id: string | null;
   planned_quota: number | null;
   rank: Generated<string>;
@@ -167,9 +197,12 @@ export interface RegistryThreeDeterminations {
 }
 
 export interface DB {
+  "registry.department_ranges": RegistryDepartmentRanges;
   "registry.departments": RegistryDepartments;
   "registry.import_jobs": RegistryImportJobs;
   "registry.jurisdictions": RegistryJurisdictions;
+  "registry.limit_changes": RegistryLimitChanges;
+  "registry.organization_limits": RegistryOrganizationLimits;
   "registry.organization_versions": RegistryOrganizationVersions;
   "registry.organizations": RegistryOrganizations;
   "registry.outbox": RegistryOutbox;

@@ -2,7 +2,8 @@ import type { ReformSnapshot } from '@bianzhi/contracts/ledger';
 import { checkRectification, type PolicySettings } from '@bianzhi/domain/policy';
 import type { ReformPlan, reformDocumentKinds } from '@bianzhi/contracts/reform';
 import { derivedUuid } from '@bianzhi/domain/derived-id';
-import { compilePlan, placementStep, type CompiledPlan, type LedgerStep, type RegistryCommand, type UnitFacts, NEW_UNIT } from '../plan/compile.js';
+import { remoteDomainCode } from '@bianzhi/trpc/service-client';
+import { compilePlan, placementStep, type CompiledPlan, type JurisdictionLimits, type LedgerStep, type RegistryCommand, type UnitFacts, NEW_UNIT } from '../plan/compile.js';
 import type { AuditClient, LedgerClient, RegistryClient } from '../service-clients.js';
 import { Context } from '@temporalio/activity';
 import { callService } from './call-service.js';
@@ -48,6 +49,26 @@ export function planReferences(plan: ReformPlan): { organizationIds: string[]; j
   }
 }
 
+/**
+ * The organization limits of the jurisdictions where a plan adds a unit: a merger's new unit (where
+ * its first source lies) and a delegation's target. A jurisdiction out of the caller's reach is
+ * left out here; the plan's scope check refuses it.
+ */
+async function limitsWhereAdded(deps: ReformDeps, plan: ReformPlan, units: UnitFacts[]): Promise<Record<string, JurisdictionLimits>> {
+  const where =
+    plan.kind === 'delegation' ? plan.targetJurisdictionId : plan.kind === 'merger' && 'newName' in plan.target ? units.find((u) => u.id === plan.sourceIds[0])?.jurisdictionId : undefined;
+  if (!where) return {};
+  const listed = await callService(() =>
+    deps.registry.registry.limit.list.query({ jurisdictionId: where }).catch((error: unknown) => {
+      if (['OUT_OF_SCOPE', 'NOT_FOUND'].includes(remoteDomainCode(error) ?? '')) return null;
+      throw error;
+    }),
+  );
+  if (!listed) return {};
+  const limits = listed.categories.flatMap((c) => (c.maximum === null ? [] : [{ category: c.category, maximum: c.maximum, documentNumber: c.documentNumber ?? '' }]));
+  return { [where]: { name: listed.jurisdictionName, limits, used: Object.fromEntries(listed.categories.map((c) => [c.category, c.used])) as JurisdictionLimits['used'] } };
+}
+
 export interface ReformDeps {
   registry: RegistryClient;
   ledger: LedgerClient;
@@ -74,14 +95,15 @@ async function unitsOfJurisdiction(registry: RegistryClient, jurisdictionId: str
 export async function compileAgainstLive(deps: ReformDeps, input: { plan: ReformPlan; jurisdictionId: string; newTargetId?: string | undefined; delegatedId?: string | undefined }): Promise<CompiledPlan> {
   const refs = planReferences(input.plan);
   const named = refs.organizationIds.length ? await callService(() => deps.registry.registry.organization.lookup.query({ ids: refs.organizationIds })) : [];
-  const units: UnitFacts[] = named.map((u) => ({ id: u.id, name: u.name, jurisdictionId: u.jurisdictionId, status: u.status, kind: u.kind, institutionClass: u.institutionClass }));
+  const units: UnitFacts[] = named.map((u) => ({ id: u.id, name: u.name, jurisdictionId: u.jurisdictionId, status: u.status, kind: u.kind, institutionClass: u.institutionClass, organBranch: u.organBranch }));
   if (input.plan.kind === 'uniform_cut') units.push(...(await callService(() => unitsOfJurisdiction(deps.registry, (input.plan as { jurisdictionId: string }).jurisdictionId))));
   const jurisdictions = await callService(() => deps.registry.registry.jurisdiction.list.query({}));
   const jurisdictionNames = Object.fromEntries(jurisdictions.map((j) => [j.id, j.name]));
   const unitIds = [...units.map((u) => u.id), ...[input.newTargetId, input.delegatedId].filter((id): id is string => Boolean(id))];
   const poolJurisdictions = [...new Set([input.jurisdictionId, ...refs.jurisdictionIds, ...units.map((u) => u.jurisdictionId)])];
   const snapshot = await callService(() => deps.ledger.ledger.reform.snapshot.query({ organizationIds: unitIds, jurisdictionIds: poolJurisdictions }));
-  const compiled = compilePlan(input.plan, { units, jurisdictionNames, snapshot, newTargetId: input.newTargetId, delegatedId: input.delegatedId });
+  const limits = await limitsWhereAdded(deps, input.plan, units);
+  const compiled = compilePlan(input.plan, { units, jurisdictionNames, snapshot, newTargetId: input.newTargetId, delegatedId: input.delegatedId, limits });
   for (const jurisdictionId of refs.jurisdictionIds) {
     if (!jurisdictionNames[jurisdictionId]) compiled.preview.refusals.push({ rule: 'REFORM-SCOPE', message: '方案中的地区不存在或不在您的管辖范围内' });
   }
@@ -111,12 +133,15 @@ export function createReformActivities(deps: ReformDeps) {
 
     /** The unit a merger establishes (its first source is abolished for it: 撤一建一), created once per project. */
     async createMergedUnit(input: { projectId: string; jurisdictionId: string; sourceId: string; name: string; kind: 'organ' | 'institution' | 'dispatched'; institutionClass?: string | undefined; documentNumber: string }): Promise<{ id: string }> {
+      // An organ made of an organ keeps its branch (party, government, other), which its limits count.
+      const source = await callService(() => deps.registry.registry.organization.get.query({ id: input.sourceId }));
       const created = await callService(() =>
         deps.registry.registry.organization.create.mutate({
           jurisdictionId: input.jurisdictionId,
           name: input.name,
           kind: input.kind,
           institutionClass: input.institutionClass as never,
+          organBranch: input.kind === 'organ' && source.kind === 'organ' ? source.organBranch : null,
           offsetOrganizationId: input.sourceId,
           documentNumber: input.documentNumber,
           idempotencyKey: `${input.projectId}/merged-unit`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReformSnapshot } from '@bianzhi/contracts/ledger';
-import { compilePlan, NEW_UNIT, placementStep, type UnitFacts, type World } from './compile.js';
+import { countByCategory } from '@bianzhi/domain/organization-limits';
+import { compilePlan, NEW_UNIT, placementStep, type JurisdictionLimits, type UnitFacts, type World } from './compile.js';
 
 const J = '00000000-0000-4000-8000-0000000000a1';
 const J2 = '00000000-0000-4000-8000-0000000000a2';
@@ -49,6 +50,25 @@ describe('compiling reform plans against the live figures', () => {
     const executed = compilePlan(plan, { ...mergerWorld, newTargetId: H });
     expect(executed.step.rehome.every((r) => r.toOrganizationId === H)).toBe(true);
     expect(executed.preview.recovered).toBe(0);
+  });
+
+  it('keeps organization limits: a new merged unit replaces its sources, a delegation adds to its target', () => {
+    const full = (name: string): JurisdictionLimits => ({
+      name,
+      limits: [{ category: 'organ_government', maximum: 3, documentNumber: '示编〔2026〕40号' }],
+      used: { ...countByCategory([]), organ_all: 3, organ_government: 3 },
+    });
+    const government = { kind: 'organ', organBranch: 'government' } as const;
+    const limited = world([unit(A, '甲局', government), unit(B, '乙局', government), unit(T, '丙中心', { kind: 'institution', institutionClass: 'welfare_1' })], { units: [figures(A, 10, 5), figures(B, 6, 4), figures(T, 4, 2)] });
+    const atLimit = { ...limited, limits: { [J]: full('示范市'), [J2]: full('海曙区') } };
+    const merger = { kind: 'merger' as const, sourceIds: [A, B], target: { newName: '甲乙局', newKind: 'organ' as const }, approvedQuota: {}, keepNamesAsNameplates: false };
+    expect(compilePlan(merger, atLimit).preview.refusals).toEqual([]);
+    // An institution turned into an organ raises the count of organs.
+    const raised = compilePlan({ ...merger, sourceIds: [T] }, { ...atLimit, limits: { [J]: { ...full('示范市'), limits: [{ category: 'organ_all', maximum: 3, documentNumber: '示编〔2026〕40号' }] } } });
+    expect(raised.preview.refusals.map((r) => r.message)).toEqual(['超出机构限额：示范市党政机构限额3个（示编〔2026〕40号），已有3个，变更后为4个']);
+    const delegated = compilePlan({ kind: 'delegation', organizationId: A, targetJurisdictionId: J2 }, { ...atLimit, snapshot: { ...atLimit.snapshot, pools: [...pools(J), ...pools(J2)] } });
+    expect(delegated.preview.refusals.map((r) => r.rule)).toEqual(['ORG-LIMIT']);
+    expect(delegated.preview.refusals[0]!.localized?.en).toContain('海曙区: government departments are limited to 3');
   });
 
   it('abolishes: vacancies recovered, everyone to place, open reservations refused', () => {

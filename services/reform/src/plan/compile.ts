@@ -2,6 +2,8 @@ import type { QuotaType, ReformAccountRef, ReformSnapshot, ReformStepInput } fro
 import { quotaTypeLabels, transferCodeLabels } from '@bianzhi/contracts/ledger';
 import type { ImpactPreview, ImpactRow, ReformPlan } from '@bianzhi/contracts/reform';
 import { DomainError } from '@bianzhi/domain/errors';
+import type { InstitutionClass, OrganBranch, OrganizationKind } from '@bianzhi/domain/organization';
+import { breachMessage, limitBreaches, type CountChange, type LimitCategory, type OrganizationLimit } from '@bianzhi/domain/organization-limits';
 import { frontlineShare, mergerImpact } from '@bianzhi/domain/reform-impact';
 import { uniformCut } from '@bianzhi/domain/uniform-cut';
 import { zeroBaseAllocation } from '@bianzhi/domain/zero-base';
@@ -19,6 +21,14 @@ export interface UnitFacts {
   status: string;
   kind: string;
   institutionClass: string | null;
+  organBranch?: string | null | undefined;
+}
+
+/** A jurisdiction's organization limits and its live units per category (registry.limit.list). */
+export interface JurisdictionLimits {
+  name: string;
+  limits: OrganizationLimit[];
+  used: Record<LimitCategory, number>;
 }
 
 export interface World {
@@ -30,6 +40,8 @@ export interface World {
   newTargetId?: string | undefined;
   /** Set once execution recorded it: the delegated unit's new record in the lower jurisdiction. */
   delegatedId?: string | undefined;
+  /** The limits of the jurisdictions where a plan adds a unit (a merger's new unit, a delegation's target). */
+  limits?: Record<string, JurisdictionLimits> | undefined;
 }
 
 export type RegistryCommand =
@@ -88,6 +100,16 @@ class Compiler {
 
   refuse(rule: string, message: string): void {
     this.refusals.push({ rule, message });
+  }
+
+  /** Organization limits (机构限额): a plan may not take a jurisdiction's count of a category over its limit. */
+  withinLimits(jurisdictionId: string, change: CountChange): void {
+    const limits = this.world.limits?.[jurisdictionId];
+    if (!limits) return;
+    for (const breach of limitBreaches(limits.limits, limits.used, change)) {
+      const localized = breachMessage(limits.name, breach);
+      this.refusals.push({ rule: 'ORG-LIMIT', message: `超出机构限额：${localized['zh-CN']}`, localized: { 'zh-CN': `超出机构限额：${localized['zh-CN']}`, en: `Organization limit exceeded: ${localized.en}` } });
+    }
   }
 
   figures(organizationId: string, ledger: QuotaType) {
@@ -193,6 +215,7 @@ export function compilePlan(plan: ReformPlan, world: World): CompiledPlan {
       const unit = c.unit(plan.organizationId);
       if (unit.jurisdictionId === plan.targetJurisdictionId) c.refuse('REFORM-DELEGATION-TARGET', '下放的目标地区须不同于单位现属地区');
       const target = world.delegatedId ?? NEW_UNIT;
+      if (!world.delegatedId) c.withinLimits(plan.targetJurisdictionId, { added: [limitedUnit(unit)], removed: [] });
       for (const ledger of c.ledgersOf([unit.id])) {
         c.step.openAccounts.push({ organizationId: target, jurisdictionId: plan.targetJurisdictionId, ledger });
         const f = c.figures(unit.id, ledger)!;
@@ -314,6 +337,12 @@ function merger(c: Compiler, plan: Extract<ReformPlan, { kind: 'merger' }>): Com
   const first = c.unit(plan.sourceIds[0]!);
   const targetJurisdiction = existing ? c.unit(existing).jurisdictionId : first.jurisdictionId;
   const members = existing ? [...plan.sourceIds, existing] : plan.sourceIds;
+  // A new merged unit replaces its sources: the count only rises where it falls in a category they did not.
+  if (!existing && !c.world.newTargetId && 'newKind' in plan.target) {
+    const sources = plan.sourceIds.map((id) => c.unitById.get(id)).filter((u): u is UnitFacts => u !== undefined && u.jurisdictionId === targetJurisdiction && u.status === 'active');
+    const branch = plan.target.newKind === 'organ' && first.kind === 'organ' ? (first.organBranch ?? null) : null;
+    c.withinLimits(targetJurisdiction, { added: [{ kind: plan.target.newKind, organBranch: branch as OrganBranch | null, institutionClass: plan.target.institutionClass ?? null }], removed: sources.map(limitedUnit) });
+  }
   // The registry merges units of one jurisdiction only (a unit moving between jurisdictions is a delegation).
   for (const id of plan.sourceIds) {
     const unit = c.unitById.get(id);
@@ -356,6 +385,10 @@ function merger(c: Compiler, plan: Extract<ReformPlan, { kind: 'merger' }>): Com
   }
   if (c.toPlace.length > 0) c.notes.push(`被整合单位的${c.toPlace.length}名人员随编制进入整合后的单位；安置阶段可调整到其他单位或安置池。`);
   return c.finish([{ op: 'merge', sourceIds: plan.sourceIds, targetId, keepNamesAsNameplates: plan.keepNamesAsNameplates }], [...members]);
+}
+
+function limitedUnit(unit: UnitFacts) {
+  return { kind: unit.kind as OrganizationKind, organBranch: (unit.organBranch ?? null) as OrganBranch | null, institutionClass: unit.institutionClass as InstitutionClass | null };
 }
 
 /**

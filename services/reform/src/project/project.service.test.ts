@@ -12,7 +12,7 @@ import { decisions, type ProjectDeps } from './project.service.js';
 const C = '00000000-0000-4000-8000-0000000000c0';
 const D1 = '00000000-0000-4000-8000-0000000000d1';
 const D2 = '00000000-0000-4000-8000-0000000000d2';
-const unit = (id: string, jurisdictionId: string, status: OrganizationRef['status'] = 'active') => ({ id, name: `单位${id.slice(-2)}`, creditCode: null, jurisdictionId, jurisdictionName: '', status, kind: 'organ', institutionClass: null }) satisfies OrganizationRef;
+const unit = (id: string, jurisdictionId: string, status: OrganizationRef['status'] = 'active') => ({ id, name: `单位${id.slice(-2)}`, creditCode: null, jurisdictionId, jurisdictionName: '', status, kind: 'organ', institutionClass: null, organBranch: null }) satisfies OrganizationRef;
 const T = unit('00000000-0000-4000-8000-0000000000a0', D1);
 const S1 = unit('00000000-0000-4000-8000-0000000000a1', D1);
 const S2 = unit('00000000-0000-4000-8000-0000000000a2', D1);

@@ -6,6 +6,7 @@ import { assertNoViolations, checkDepartments } from '@bianzhi/domain/policy';
 import type { RegistryDb, RegistryTx } from '../db.js';
 import { findJurisdiction } from '../jurisdiction/jurisdiction.repository.js';
 import { settingsFor } from '../policy/policy.service.js';
+import { assertDepartmentWithinRange } from '../limit/limit.service.js';
 import { activeDepartments, updateOrganization, type OrganizationRecord } from '../organization/organization.repository.js';
 import { effectiveDateFor, recordChange, type ChangeBasis } from '../organization/organization-history.js';
 import { assertNoOpenViolations, lockForChange, readableOrganization, type RegistryDeps } from '../organization/organization.service.js';
@@ -75,6 +76,7 @@ export async function createDepartment(deps: RegistryDeps, principal: Principal,
     const organization = await lockForChange(trx, principal, input.organizationId);
     const current = await activeDepartments(trx, organization.id);
     assertNameFree(current, input.department.name);
+    await assertDepartmentWithinRange(trx, organization.jurisdictionId, input.department);
     await assertDepartmentRules(deps, trx, organization, [...current, input.department], { complete: false, baselineCount: await baselineDepartmentCount(trx, organization.id) });
     const row = await trx
       .insertInto('registry.departments')
@@ -108,6 +110,7 @@ export async function updateDepartment(deps: RegistryDeps, principal: Principal,
     const before = current.find((d) => d.id === input.id)!;
     const after: DepartmentDto = { ...before, ...Object.fromEntries(Object.entries(input.changes).filter(([, v]) => v !== undefined)) };
     assertNameFree(current, after.name, after.id);
+    if (after.headcount !== before.headcount) await assertDepartmentWithinRange(trx, organization.jurisdictionId, after);
     const next = current.map((d) => (d.id === after.id ? after : d));
     await assertDepartmentRules(deps, trx, organization, next, { complete: false, baselineCount: await baselineDepartmentCount(trx, organization.id) });
     await trx

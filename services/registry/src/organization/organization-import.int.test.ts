@@ -42,7 +42,7 @@ describe('Excel import', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(template.contentBase64, 'base64') as unknown as ExcelJS.Buffer);
     expect((workbook.getWorksheet('机构名录')!.getRow(1).values as unknown[]).slice(1)).toEqual([
-      '机构名称', '所属区划代码', '机构类型', '事业单位类别', '经费形式', '机构规格', '主管部门', '统一社会信用代码', '加挂牌子', '是否涉密',
+      '机构名称', '所属区划代码', '机构类型', '事业单位类别', '经费形式', '机构规格', '主管部门', '统一社会信用代码', '加挂牌子', '是否涉密', '机关类别',
     ]);
     expect(workbook.getWorksheet('填写说明')).toBeDefined();
   });

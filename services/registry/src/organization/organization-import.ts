@@ -3,8 +3,8 @@ import type { ImportJobDto, ImportRowError, Nameplate } from '@bianzhi/contracts
 import { hasPermission, type Principal } from '@bianzhi/domain/access';
 import { DomainError, type Locale } from '@bianzhi/domain/errors';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
-import { classLabels, codeForLabel, fundingLabels, kindLabels, rankLabels } from '@bianzhi/domain/organization-labels';
-import type { FundingForm, InstitutionClass, OrganizationKind, OrganizationRank } from '@bianzhi/domain/organization';
+import { branchLabels, classLabels, codeForLabel, fundingLabels, kindLabels, rankLabels } from '@bianzhi/domain/organization-labels';
+import type { FundingForm, InstitutionClass, OrganBranch, OrganizationKind, OrganizationRank } from '@bianzhi/domain/organization';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { RegistryDb } from '../db.js';
 import { jurisdictionInScope, scopeOf } from '../scope.js';
@@ -24,6 +24,7 @@ interface ParsedRow {
   jurisdictionId: string;
   kind: OrganizationKind;
   institutionClass: InstitutionClass | null;
+  organBranch: OrganBranch | null;
   funding: FundingForm | null;
   rank: OrganizationRank;
   parentName: string | null;
@@ -105,6 +106,8 @@ async function validate(
     const kind = pick('kind', kindLabels, true);
     const institutionClass = pick('institutionClass', classLabels, false);
     if (institutionClass && kind && kind !== 'institution') fail('institutionClass', '只有事业单位填写事业单位类别', 'only public institutions have a class');
+    const organBranch = pick('organBranch', branchLabels, false);
+    if (organBranch && kind && kind !== 'organ') fail('organBranch', '只有党政机关填写机关类别', 'only organs have a branch');
     const funding = pick('funding', fundingLabels, false);
     const rank = pick('rank', rankLabels, false) ?? 'none';
     const creditCode = (values.creditCode ?? '').toUpperCase() || null;
@@ -131,7 +134,7 @@ async function validate(
 
     if (rowErrors.length > 0) errors.push(...rowErrors);
     else {
-      parsed.push({ row, name, jurisdictionId: jurisdiction!.id, kind: kind!, institutionClass, funding, rank, parentName, creditCode, nameplates, classified: classifiedText === '是' });
+      parsed.push({ row, name, jurisdictionId: jurisdiction!.id, kind: kind!, institutionClass, organBranch, funding, rank, parentName, creditCode, nameplates, classified: classifiedText === '是' });
     }
     if ((index + 1) % PROGRESS_EVERY === 0) await onProgress(index + 1);
     if (errors.length >= MAX_ERRORS) break;
@@ -203,6 +206,7 @@ async function runImport(deps: RegistryDeps, principal: Principal, jobId: string
           basis: 'inventory',
           parentId: parentId ?? null,
           institutionClass: row.institutionClass,
+          organBranch: row.organBranch,
           funding: row.funding,
           rank: row.rank,
           creditCode: row.creditCode,

@@ -4,6 +4,7 @@ import { DomainError } from '@bianzhi/domain/errors';
 import { scopeOf } from '../scope.js';
 import * as repo from './organization.repository.js';
 import { effectiveDateFor, recordChange, type ChangeBasis } from './organization-history.js';
+import { assertCountChangeAllowed } from '../limit/limit.service.js';
 import { assertAppliedByPlatform, assertJurisdictionInScope, jurisdictionOf, lockForChange, refuseLiveChildren, stripRecord, type RegistryDeps } from './organization.service.js';
 import { nameInitials } from './search-key.js';
 
@@ -75,7 +76,8 @@ export function convertOrganization(deps: RegistryDeps, principal: Principal, in
 
 /**
  * Merges units into a target in one step: each source is abolished with the target as successor,
- * its subordinate units move under the target, and its name may stay on as a nameplate.
+ * its subordinate units move under the target, and its name may stay on as a nameplate. A merger
+ * only ever lowers its jurisdiction's count, so the organization limits never refuse one.
  */
 export async function mergeOrganizations(
   deps: RegistryDeps,
@@ -143,6 +145,7 @@ export async function delegateOrganization(
       });
     }
     await refuseLiveChildren(trx, current);
+    await assertCountChangeAllowed(trx, target.id, { added: [current], removed: [] });
     const effectiveDate = await effectiveDateFor(trx, current.id, input);
     const name = input.newName ?? current.name;
     const successor = await repo.insertOrganization(trx, {
@@ -153,6 +156,7 @@ export async function delegateOrganization(
       status: 'active',
       parentId: null,
       institutionClass: current.institutionClass,
+      organBranch: current.organBranch,
       funding: current.funding,
       rank: current.rank,
       classified: current.classified,

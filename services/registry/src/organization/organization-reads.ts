@@ -70,6 +70,7 @@ export async function lookupOrganizations(db: RegistryDb, principal: Principal, 
     status: r.status as OrganizationRef['status'],
     kind: r.kind as OrganizationRef['kind'],
     institutionClass: r.institution_class as OrganizationRef['institutionClass'],
+    organBranch: r.organ_branch as OrganizationRef['organBranch'],
   }));
 }
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { OrganizationListItem } from '@bianzhi/contracts/registry';
-import { classLabels, fundingLabels, kindLabels, rankLabels, statusLabels } from '@bianzhi/domain/organization-labels';
+import { branchLabels, classLabels, fundingLabels, kindLabels, rankLabels, statusLabels } from '@bianzhi/domain/organization-labels';
 
 /**
  * One column layout for the registry in Excel, shared by the export, the import template and the
@@ -18,6 +18,7 @@ export const sheetColumns = [
   { key: 'creditCode', header: '统一社会信用代码', width: 22, required: false },
   { key: 'nameplates', header: '加挂牌子', width: 30, required: false },
   { key: 'classified', header: '是否涉密', width: 10, required: false, options: ['是', '否'] },
+  { key: 'organBranch', header: '机关类别', width: 14, required: false, options: Object.values(branchLabels) },
   { key: 'status', header: '状态', width: 10, required: false, exportOnly: true },
   { key: 'effectiveDate', header: '设立（变更）日期', width: 16, required: false, exportOnly: true },
 ] as const;
@@ -56,6 +57,7 @@ export async function organizationsWorkbook(items: OrganizationListItem[], gener
       creditCode: item.creditCode ?? '',
       nameplates: item.nameplates.map((n) => n.name).join('、'),
       classified: item.classified ? '是' : '否',
+      organBranch: item.organBranch ? branchLabels[item.organBranch] : '',
       status: statusLabels[item.status],
       effectiveDate: item.effectiveDate,
     });

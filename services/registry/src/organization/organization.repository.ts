@@ -16,6 +16,7 @@ export function toOrganizationDto(row: Row): OrganizationDto {
     kind: row.kind as OrganizationDto['kind'],
     status: row.status as OrganizationDto['status'],
     institutionClass: row.institution_class as OrganizationDto['institutionClass'],
+    organBranch: row.organ_branch as OrganizationDto['organBranch'],
     funding: row.funding as OrganizationDto['funding'],
     rank: row.rank as OrganizationDto['rank'],
     classified: row.classified,
@@ -73,6 +74,7 @@ function toColumns(values: OrganizationValues) {
     kind: values.kind,
     status: values.status,
     institution_class: values.institutionClass,
+    organ_branch: values.organBranch,
     funding: values.funding,
     rank: values.rank,
     classified: values.classified,
@@ -224,7 +226,7 @@ export async function lookupOrganizations(db: Db, filter: OrganizationScopeFilte
       eb.val(false),
     ]),
   );
-  return query.select(['o.id', 'o.name', 'o.credit_code', 'o.jurisdiction_id', 'j.name as jurisdiction_name', 'o.status', 'o.kind', 'o.institution_class']).execute();
+  return query.select(['o.id', 'o.name', 'o.credit_code', 'o.jurisdiction_id', 'j.name as jurisdiction_name', 'o.status', 'o.kind', 'o.institution_class', 'o.organ_branch']).execute();
 }
 
 /** Every organization in scope as compact rows, for the whole-city tree. */

@@ -10,6 +10,7 @@ import type { RegistryDb, RegistryTx } from '../db.js';
 import { findJurisdiction } from '../jurisdiction/jurisdiction.repository.js';
 import { jurisdictionInScope, organizationInScope, scopeOf, type Scope } from '../scope.js';
 import { settingsFor, type ViolationsPort } from '../policy/policy.service.js';
+import { assertCountChangeAllowed } from '../limit/limit.service.js';
 import * as repo from './organization.repository.js';
 import { assertDepartmentRules, type DepartmentFields } from '../department/department.service.js';
 import { effectiveDateFor, recordChange } from './organization-history.js';
@@ -103,8 +104,9 @@ async function checkParent(trx: RegistryTx, scope: Scope, parentId: string | nul
   }
 }
 
-function checkClassFitsKind(kind: OrganizationDto['kind'], institutionClass: OrganizationDto['institutionClass'] | undefined): void {
+function checkClassFitsKind(kind: OrganizationDto['kind'], institutionClass: OrganizationDto['institutionClass'] | undefined, organBranch: OrganizationDto['organBranch'] | undefined): void {
   if (institutionClass && kind !== 'institution') throw new DomainError('VALIDATION_FAILED', 'only public institutions have a public-institution class');
+  if (organBranch && kind !== 'organ') throw new DomainError('VALIDATION_FAILED', 'only organs are party, government or other organs');
 }
 
 export function stripRecord(record: repo.OrganizationRecord): OrganizationDto {
@@ -162,7 +164,7 @@ export async function createOrganizationIn(deps: RegistryDeps, trx: RegistryTx, 
       return stripRecord(existing);
     }
   }
-  checkClassFitsKind(input.kind, input.institutionClass);
+  checkClassFitsKind(input.kind, input.institutionClass, input.organBranch);
   await checkCreditCode(trx, input.creditCode, null);
   await checkParent(trx, scope, input.parentId, null);
 
@@ -184,6 +186,9 @@ export async function createOrganizationIn(deps: RegistryDeps, trx: RegistryTx, 
       }),
     );
     await assertNoOpenViolations(deps, trx, jurisdiction.id, [input.parentId]);
+    // The unit abolished to make room for this one (if it still counts here) leaves the count as this one joins it.
+    const replaced = offset && isLive(offset.status) && offset.jurisdictionId === jurisdiction.id ? [offset] : [];
+    await assertCountChangeAllowed(trx, jurisdiction.id, { added: [{ kind: input.kind, organBranch: input.organBranch ?? null, institutionClass: input.institutionClass ?? null }], removed: replaced });
   }
 
   const effectiveDate = await effectiveDateFor(trx, null, input);
@@ -195,6 +200,7 @@ export async function createOrganizationIn(deps: RegistryDeps, trx: RegistryTx, 
     status: basisKind === 'inventory' ? 'active' : 'planned',
     parentId: input.parentId ?? null,
     institutionClass: input.institutionClass ?? null,
+    organBranch: input.organBranch ?? null,
     funding: input.funding ?? null,
     rank: input.rank ?? 'none',
     classified: input.classified ?? false,
@@ -244,6 +250,7 @@ export async function activateOrganization(deps: RegistryDeps, principal: Princi
 const changeTypes: Partial<Record<keyof UpdateOrganizationInput['changes'], string>> = {
   name: 'renamed',
   institutionClass: 'class_changed',
+  organBranch: 'branch_changed',
   funding: 'funding_changed',
   rank: 'rank_changed',
   parentId: 'parent_changed',
@@ -261,7 +268,11 @@ export async function updateOrganization(deps: RegistryDeps, principal: Principa
     if (changed.name !== undefined) assertAppliedByPlatform(principal, 'registry.organization.rename');
     if (changed.rank !== undefined) assertAppliedByPlatform(principal, 'registry.organization.rerank');
 
-    checkClassFitsKind(current.kind, changed.institutionClass);
+    checkClassFitsKind(current.kind, changed.institutionClass, changed.organBranch);
+    // A change of class or branch moves the unit from one limited category to another.
+    if (changed.institutionClass !== undefined || changed.organBranch !== undefined) {
+      await assertCountChangeAllowed(trx, current.jurisdictionId, { added: [{ ...current, ...changed }], removed: [current] });
+    }
     await checkCreditCode(trx, changed.creditCode, current.id);
     await checkParent(trx, await scopeOf(trx, principal), changed.parentId, current.id);
     await assertNoOpenViolations(deps, trx, current.jurisdictionId, [current.id]);
