@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uuid } from './common.js';
 import { quotaType, type QuotaType } from './ledger.js';
+import type { WorkforceFigures } from './workforce.js';
 
 // Analysis (DOMAIN.md "Statistics and analysis"): served by the ledger, which owns the figures.
 export const dashboardInput = z.object({ jurisdictionId: uuid.optional() }).default({});
@@ -21,6 +22,8 @@ export interface DashboardSummary {
   /** Units of the city, district and township levels inside the subtree. */
   byLevel: (Figures & { level: string; units: number })[];
   retirementsNextMonth: number;
+  /** 财政供养人员: people on quota + staff outside quota in the subtree today (ledger.workforce.*). */
+  workforce: WorkforceFigures;
 }
 
 export interface DrilldownDto {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { transferCodes } from '@bianzhi/domain/authority';
 import { uuid } from './common.js';
+import { serviceFunction, type ServiceFunction } from './workforce.js';
 
 export const quotaTypes = ['administrative', 'political_legal', 'institution', 'organ_worker', 'filed_headcount'] as const;
 export const quotaType = z.enum(quotaTypes);
@@ -186,6 +187,8 @@ export const filePlanInput = z.object({
   reason: z.string().trim().min(1).max(1000),
   /** `turnover`: talent introduction (人才引进) on quota borrowed from the jurisdiction's turnover pool. */
   source: z.enum(['vacancy', 'turnover']).default('vacancy'),
+  /** The function the places serve (保洁, 安保, …), when it is one a unit could also buy: never both (两头占). */
+  function: serviceFunction.optional(),
 });
 export const decidePlanInput = z.object({ id: uuid, note: z.string().trim().max(500).optional() });
 export const listPlansInput = z.object({ status: z.enum(['filed', 'approved', 'rejected', 'cancelled']).optional(), organizationId: uuid.optional() }).default({});
@@ -201,6 +204,7 @@ export interface PlanDto {
   endsOn: string;
   reason: string;
   status: 'filed' | 'approved' | 'rejected' | 'cancelled';
+  function: ServiceFunction | null;
   filedBy: { id: string; name?: string };
   filedAt: Date;
   decidedBy: { id: string; name?: string } | null;

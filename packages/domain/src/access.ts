@@ -87,6 +87,9 @@ export const permissions = {
   // A reform project's execution and its reversal, applied by the reform worker.
   'ledger.reform.apply': ['system'],
   'ledger.plan.read': [...admins, 'department_user', 'inspector', 'auditor', 'system'],
+  // The whole publicly funded workforce: staff outside quota (personal data, as the roll) and purchased services.
+  'ledger.workforce.read': [...admins, 'inspector', 'auditor', 'service', 'system'],
+  'ledger.workforce.manage': [...admins, 'system'],
   // Figures, trends and forecasts (no person in them).
   'analysis.read': [...admins, 'reform_manager', 'inspector', 'auditor', 'system'],
   'analysis.posts.import': ['city_admin', 'district_admin'],

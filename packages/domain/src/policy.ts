@@ -39,6 +39,7 @@ export const policyRuleIds = [
   'QUOTA-GROWTH-CAP',
   'QUOTA-PENALTY',
   'QUOTA-FILING-LINK',
+  'AUX-RATIO',
 ] as const;
 export type PolicyRuleId = (typeof policyRuleIds)[number];
 
@@ -150,6 +151,20 @@ export const policyRules: Record<PolicyRuleId, PolicyRuleDefinition> = {
     sources: ['002'],
     parameters: [],
   },
+  'AUX-RATIO': {
+    id: 'AUX-RATIO',
+    name: { 'zh-CN': '编外人员比例控制', en: 'Staff outside quota within a share of quota' },
+    description: {
+      'zh-CN': '单位编外人员（合同制、辅助、临时人员）不得超过其核定编制数的一定比例',
+      en: 'A unit’s staff outside quota (contract, auxiliary, temporary) stay within a share of its approved quota',
+    },
+    sources: ['000', '003'],
+    // An exact fraction, as the growth cap: a whole person is never split, the cap rounds down.
+    parameters: [
+      { key: 'numerator', label: { 'zh-CN': '编外人员比例分子', en: 'Share: numerator' }, min: 0, max: 100, default: 1 },
+      { key: 'denominator', label: { 'zh-CN': '编外人员比例分母', en: 'Share: denominator' }, min: 1, max: 100, default: 5 },
+    ],
+  },
 };
 
 export interface PolicySetting {
@@ -202,9 +217,31 @@ export function checkRuleParams(ruleId: PolicyRuleId, params: Record<string, num
       throw new DomainError('VALIDATION_FAILED', `rule ${ruleId}: parameter ${key}=${value} is not allowed`);
     }
   }
+  if (ruleId === 'AUX-RATIO' && (params['numerator'] ?? 1) > (params['denominator'] ?? 5)) {
+    throw new DomainError('VALIDATION_FAILED', `rule ${ruleId}: the share cannot exceed one`, undefined, { 'zh-CN': '编外人员比例不能大于1（分子不能大于分母）', en: 'The share cannot exceed one (numerator above denominator)' });
+  }
   if (ruleId === 'QUOTA-GROWTH-CAP' && (params['numerator'] ?? 1) > (params['denominator'] ?? 3)) {
     throw new DomainError('VALIDATION_FAILED', `rule ${ruleId}: the share cannot exceed one`, undefined, { 'zh-CN': '年度用编比例不能大于1（分子不能大于分母）', en: 'The yearly share cannot exceed one (numerator above denominator)' });
   }
+}
+
+/**
+ * 编外人员比例: the most staff outside quota a unit may have — the largest whole number of people not
+ * above `numerator/denominator` of its approved quota (quota 10 at a fifth: 2; 14: 2; 15: 3).
+ */
+export function auxiliaryCap(quota: number, numerator: number, denominator: number): number {
+  return growthCap(quota, numerator, denominator);
+}
+
+/** Adding `adding` staff outside quota to a unit with `current` of them and `quota` approved places. */
+export function checkAuxiliaryRatio(settings: PolicySettings, unit: { quota: number; current: number; adding: number }): Violation[] {
+  const rule = on(settings, 'AUX-RATIO');
+  if (!rule || unit.adding <= 0) return [];
+  const numerator = rule.params['numerator'] ?? 1;
+  const denominator = rule.params['denominator'] ?? 5;
+  const cap = auxiliaryCap(unit.quota, numerator, denominator);
+  if (unit.current + unit.adding <= cap) return [];
+  return [violation('AUX-RATIO', `核定编制${unit.quota}名，编外人员上限${cap}名（编制数的${numerator}/${denominator}），现有${unit.current}名，本次增加${unit.adding}名`, `quota ${unit.quota} allows ${cap} staff outside quota (${numerator}/${denominator} of it); ${unit.current} now, ${unit.adding} to add`)];
 }
 
 export interface Violation {

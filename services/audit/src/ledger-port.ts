@@ -13,6 +13,8 @@ import type { PostCount } from './crosscheck/compare.js';
  */
 export interface LedgerPort {
   holders(jurisdictionIds: string[] | null): Promise<HoldersDto>;
+  /** Staff outside quota (编外人员), who are paid but hold no slot: not ghosts. */
+  outsideQuotaHolders(jurisdictionIds: string[] | null): Promise<HoldersDto>;
   postsOf(organizationIds: string[]): Promise<PostCount[]>;
   unitFigures(principal: Principal, organizationId: string, asOf: string): Promise<UnitBalanceRow[]>;
   statement(principal: Principal, accountId: string): Promise<StatementLine[]>;
@@ -35,6 +37,7 @@ export function remoteLedger(options: { ledgerUrl: string; secret: string }): Le
   const ledger = as(() => servicePrincipalFor('audit'));
   return {
     holders: (jurisdictionIds) => ledger.ledger.person.holders.query({ jurisdictionIds }),
+    outsideQuotaHolders: (jurisdictionIds) => ledger.ledger.auxiliary.holders.query({ jurisdictionIds }),
     postsOf: (organizationIds) => ledger.ledger.leadership.postsOf.query({ organizationIds }),
     unitFigures: (principal, organizationId, asOf) => as(() => principal).ledger.balance.get.query({ organizationId, asOf }),
     statement: (principal, accountId) => as(() => principal).ledger.account.statement.query({ accountId, limit: 1000 }),

@@ -8,6 +8,7 @@ import { leadershipRouter } from './leadership/leadership.router.js';
 import { balanceRouter, statsRouter } from './stats/stats.router.js';
 import { analysisRouter } from './analysis/analysis.router.js';
 import { reformStepRouter } from './reform/reform.router.js';
+import { auxiliaryRouter, purchaseRouter, workforceRouter } from './workforce/workforce.router.js';
 import type { LedgerDeps } from './transfer/transfer.service.js';
 
 export function createLedgerRouter(deps: LedgerDeps) {
@@ -22,6 +23,9 @@ export function createLedgerRouter(deps: LedgerDeps) {
       leadership: leadershipRouter(deps),
       stats: statsRouter(deps),
       reform: reformStepRouter(deps),
+      auxiliary: auxiliaryRouter(deps),
+      purchase: purchaseRouter(deps),
+      workforce: workforceRouter(deps),
     }),
     analysis: analysisRouter(deps),
   });

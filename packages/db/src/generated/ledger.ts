@@ -21,6 +21,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface LedgerAccounts {
@@ -54,6 +56,25 @@ export interface LedgerAppointments {
   removed_on: string | null;
   title: string;
   violation_id: string | null;
+}
+
+export interface LedgerAuxiliaryStaff {
+  created_at: Generated<Timestamp>;
+  created_by: Json;
+  end_id: string | null;
+  end_reason: string | null;
+  ended_on: string | null;
+  ends_on: string | null;
+  funding: string;
+  id: string;
+  id_number: string;
+  import_id: string | null;
+  jurisdiction_id: string;
+  kind: string;
+  name: string;
+  organization_id: string;
+  post: string;
+  started_on: string;
 }
 
 export interface LedgerClosedMonths {
@@ -190,6 +211,7 @@ export interface LedgerPlans {
   ends_on: string;
   filed_at: Generated<Timestamp>;
   filed_by: Json;
+  function: string | null;
   id: string;
   jurisdiction_id: string;
   ledger: string;
@@ -211,6 +233,23 @@ export interface LedgerPostCounts {
   organization_id: string;
   professional: number;
   worker: number;
+}
+
+export interface LedgerPurchaseContracts {
+  amount: Numeric;
+  contract_number: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: Json;
+  end_id: string | null;
+  ends_on: string;
+  function: string;
+  headcount: Numeric;
+  id: string;
+  jurisdiction_id: string;
+  organization_id: string;
+  provider: string;
+  starts_on: string;
+  terminated_on: string | null;
 }
 
 export interface LedgerReformSteps {
@@ -260,9 +299,23 @@ export interface LedgerTransfers {
   timeout_at: Timestamp | null;
 }
 
+export interface LedgerWorkforceClosedMonths {
+  closed_at: Generated<Timestamp>;
+  month: string;
+}
+
+export interface LedgerWorkforceMonthlyFigures {
+  funding: string;
+  jurisdiction_id: string;
+  month: string;
+  organization_id: string;
+  outside_quota: number;
+}
+
 export interface DB {
   "ledger.accounts": LedgerAccounts;
   "ledger.appointments": LedgerAppointments;
+  "ledger.auxiliary_staff": LedgerAuxiliaryStaff;
   "ledger.closed_months": LedgerClosedMonths;
   "ledger.controls": LedgerControls;
   "ledger.demand_requests": LedgerDemandRequests;
@@ -276,7 +329,10 @@ export interface DB {
   "ledger.plan_reservations": LedgerPlanReservations;
   "ledger.plans": LedgerPlans;
   "ledger.post_counts": LedgerPostCounts;
+  "ledger.purchase_contracts": LedgerPurchaseContracts;
   "ledger.reform_steps": LedgerReformSteps;
   "ledger.slots": LedgerSlots;
   "ledger.transfers": LedgerTransfers;
+  "ledger.workforce_closed_months": LedgerWorkforceClosedMonths;
+  "ledger.workforce_monthly_figures": LedgerWorkforceMonthlyFigures;
 }

@@ -17,6 +17,14 @@ describe('cross-check comparison', () => {
     ]);
   });
 
+  it('takes a paid person outside quota for no ghost, but names one paid by another unit than their own', () => {
+    const outsideQuota = [holder('E', 'u1'), holder('F', 'u2')];
+    const findings = compare({ payroll: [paid(2, 'E', 'u1'), paid(3, 'F', 'u1'), paid(4, 'A', 'u1')], roll: [holder('A', 'u1')], outsideQuota });
+    expect(findings).toEqual([{ kind: 'paid_elsewhere', organizationId: 'u1', idNumber: 'F', name: '人F', detail: { row: 3, amount: 8000, rollOrganizationId: 'u2' } }]);
+    // Without the ledger's staff outside quota, E would be reported as a ghost.
+    expect(compare({ payroll: [paid(2, 'E', 'u1')], roll: [] }).map((f) => f.kind)).toEqual(['paid_not_on_roll']);
+  });
+
   it('reports nothing when the payroll and the roll agree', () => {
     expect(compare({ payroll: [paid(2, 'A', 'u1'), paid(3, 'B', 'u1')], roll: [holder('A', 'u1'), holder('B', 'u1')] })).toEqual([]);
   });

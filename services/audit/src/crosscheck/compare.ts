@@ -4,7 +4,9 @@ import type { FindingKind } from '@bianzhi/contracts/audit';
  * The comparison itself (交叉比对), with no I/O: payroll and cadre rows from other systems
  * against the roll and the leadership posts the ledger keeps.
  *
- * - paid_not_on_roll: paid, but the ID number holds no slot in the caller's jurisdictions (吃空饷 lead);
+ * - paid_not_on_roll: paid, but the ID number holds no slot in the caller's jurisdictions and is no
+ *   staff outside quota there either (吃空饷 lead): staff outside quota (编外人员) are publicly funded
+ *   people the ledger knows, not ghosts;
  * - paid_elsewhere: paid by one unit while holding a slot in another (混岗 / 借调 lead);
  * - on_roll_not_paid: holds a slot in a unit the payroll pays, but the payroll does not pay them
  *   (units absent from the payroll are not finance-paid and are left out);
@@ -46,9 +48,10 @@ export interface Finding {
   detail: Record<string, unknown>;
 }
 
-export function compare(input: { payroll: PaidRow[]; roll: RollHolder[]; cadres?: CadreRow[]; posts?: PostCount[] }): Finding[] {
+export function compare(input: { payroll: PaidRow[]; roll: RollHolder[]; outsideQuota?: RollHolder[]; cadres?: CadreRow[]; posts?: PostCount[] }): Finding[] {
   const findings: Finding[] = [];
-  const holderOf = new Map(input.roll.map((holder) => [holder.idNumber, holder]));
+  // A slot on quota comes first; a person is never both (the ledger refuses it).
+  const holderOf = new Map([...(input.outsideQuota ?? []), ...input.roll].map((holder) => [holder.idNumber, holder]));
   const paidUnits = new Set<string>();
   const paidIds = new Set<string>();
   for (const paid of input.payroll) {

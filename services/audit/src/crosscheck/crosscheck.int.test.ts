@@ -30,6 +30,8 @@ const scope: JurisdictionScope = {
 };
 const roll: RollPort = {
   holders: async () => ({ idNumbers: [id(1), id(2), id(3)], names: ['甲', '乙', '丙'], organizationIds: [finance.id, finance.id, statistics.id] }),
+  // 戊 is staff outside quota (编外人员) at finance: paid, on no roll, and no ghost.
+  outsideQuotaHolders: async () => ({ idNumbers: [id(5)], names: ['戊'], organizationIds: [finance.id] }),
   postsOf: async () => [{ organizationId: finance.id, rank: 'deputy', posts: 1 }],
 };
 const inspector = userPrincipal('inspector', cityId, 'inspector-zhou');
@@ -70,14 +72,16 @@ describe('cross-checks: payroll and cadre records against the roll', () => {
   });
 
   it('imports an Excel payroll and a CSV cadre file, runs with progress, and lists each kind of finding', async () => {
-    // 甲 paid by their own unit; 乙 (on the finance roll) not paid; 丙 holds a slot at statistics but is paid by finance; 丁 holds no slot.
+    // 甲 paid by their own unit; 乙 (on the finance roll) not paid; 丙 holds a slot at statistics but is paid by finance; 丁 holds no slot;
+    // 戊 holds no slot either but is finance's staff outside quota.
     const book = await simpleWorkbook('工资发放', [{ header: '公民身份号码' }, { header: '姓名' }, { header: '单位名称' }, { header: '发放月份' }, { header: '应发工资' }], [
       [id(1), '甲', '市财政局', '2026年11月', '8,000.00'],
       [id(3), '丙', '11330200MB0000001X', '2026-11', '7500'],
       [id(4), '丁', '市财政局', '202611', '6000'],
+      [id(5), '戊', '市财政局', '2026-11', '4200'],
     ]);
     const payroll = await importBatch(testDb.db, scope, inspector, { kind: 'payroll', month: '2026-11', fileName: '11月统发.xlsx', contentBase64: book.toString('base64') });
-    expect(payroll).toMatchObject({ kind: 'payroll', rows: 3, units: 1 });
+    expect(payroll).toMatchObject({ kind: 'payroll', rows: 4, units: 1 });
     const cadres = await importBatch(testDb.db, scope, inspector, { kind: 'cadre', month: '2026-11', fileName: '干部.csv', contentBase64: csv(['公民身份号码,姓名,任职单位,职级,职务', `${id(1)},甲,市财政局,副职,副局长`, `${id(2)},乙,市财政局,副职,副局长`]) });
     expect(cadres).toMatchObject({ kind: 'cadre', rows: 2 });
 
@@ -88,6 +92,7 @@ describe('cross-checks: payroll and cadre records against the roll', () => {
 
     const all = await listFindings(testDb.db, inspector, { runId: run.id, limit: 100, offset: 0 });
     expect(all.total).toBe(4);
+    expect(all.items.map((f) => f.name)).not.toContain('戊');
     const byKind = Object.fromEntries(all.items.map((f) => [f.kind, f]));
     expect(byKind['paid_not_on_roll']).toMatchObject({ organizationName: '市财政局', name: '丁', idNumber: id(4), detail: { amount: 6000 } });
     expect(byKind['paid_elsewhere']).toMatchObject({ organizationName: '市财政局', name: '丙', detail: { rollOrganizationName: '市统计局' } });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { CrosscheckBatchDto, crosscheckImportInput, CrosscheckRunDto, FindingDto, FindingKind, ViolationKind } from '@bianzhi/contracts/audit';
-import { leadershipRankLabels } from '@bianzhi/contracts/ledger';
+import { leadershipRankLabels, type HoldersDto } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { bilingual as text, DomainError, type Locale } from '@bianzhi/domain/errors';
 import { parseIdNumber } from '@bianzhi/domain/identifiers';
@@ -14,7 +14,7 @@ import { openViolation } from '../violation/violation.service.js';
 import { compare, type CadreRow, type Finding, type PaidRow, type PostCount, type Rank } from './compare.js';
 
 /** What cross-checks read from the ledger: everyone holding a slot, and the leadership posts. */
-export type RollPort = Pick<LedgerPort, 'holders' | 'postsOf'>;
+export type RollPort = Pick<LedgerPort, 'holders' | 'outsideQuotaHolders' | 'postsOf'>;
 
 const MAX_ROWS = 300_000;
 const MAX_PROBLEMS = 50;
@@ -176,7 +176,7 @@ async function runComparison(db: AuditDb, scope: JurisdictionScope, roll: RollPo
   const rowsOf = (batchId: string) => db.selectFrom('audit.crosscheck_rows').selectAll().where('batch_id', '=', batchId).orderBy('row_no').execute();
   const payroll: PaidRow[] = (await rowsOf(payrollId)).map((r) => ({ row: r.row_no, idNumber: r.id_number, name: r.name, organizationId: r.organization_id, amount: r.amount === null ? null : Number(r.amount) }));
   step(10);
-  const holders = await roll.holders(jurisdictionIds);
+  const [holders, outside] = await Promise.all([roll.holders(jurisdictionIds), roll.outsideQuotaHolders(jurisdictionIds)]);
   step(40);
   let cadres: CadreRow[] | undefined;
   let posts: PostCount[] | undefined;
@@ -185,7 +185,8 @@ async function runComparison(db: AuditDb, scope: JurisdictionScope, roll: RollPo
     posts = await roll.postsOf([...new Set(cadres.map((c) => c.organizationId))]);
   }
   step(50);
-  const findings = compare({ payroll, roll: holders.idNumbers.map((idNumber, i) => ({ idNumber, name: holders.names[i]!, organizationId: holders.organizationIds[i]! })), cadres, posts });
+  const people = (list: HoldersDto) => list.idNumbers.map((idNumber, i) => ({ idNumber, name: list.names[i]!, organizationId: list.organizationIds[i]! }));
+  const findings = compare({ payroll, roll: people(holders), outsideQuota: people(outside), cadres, posts });
   step(60);
   const units = await unitsOf(scope, principal, findings);
   const counts: Partial<Record<FindingKind, number>> = {};

@@ -21,6 +21,7 @@ const line = (version: number, code: string, effectiveDate: string, before: numb
 /** The ledger's answers for this unit, held in memory: 30 approved at the start, 28 after a recovery. */
 const ledger: LedgerPort = {
   holders: async () => ({ idNumbers: [], names: [], organizationIds: [] }),
+  outsideQuotaHolders: async () => ({ idNumbers: [], names: [], organizationIds: [] }),
   postsOf: async () => [],
   unitFigures: async (_p, _id, asOf) => (asOf < '2026-06-01' ? figures(30, 27) : figures(28, 29)),
   statement: async () => [line(3, 'enter', '2026-07-01', 3, 2, '示人〔2026〕8号'), line(2, 'recover', '2026-06-15', 5, 3, '示编〔2026〕12号'), line(1, 'allocate', '2025-01-10', 0, 5, '示编〔2025〕1号')],

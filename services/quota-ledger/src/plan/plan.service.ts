@@ -10,6 +10,9 @@ import type { LedgerTx } from '../db.js';
 import { assertNoViolations, checkStaffingPlan } from '@bianzhi/domain/policy';
 import { applyOrRefuse, applyTransfers, createTransfers, derivedTransferId, poolAccount, type LedgerDeps } from '../transfer/transfer.service.js';
 import { staffingRequest } from '../control/control.service.js';
+import { lockUnitWorkforce } from '../workforce/workforce.repository.js';
+import { assertFunctionNotBought } from '../workforce/purchase.service.js';
+import type { ServiceFunction } from '@bianzhi/contracts/workforce';
 
 /**
  * Staffing-use plans (用编计划): filed by a unit, approved by the bureau (never by whoever filed
@@ -48,7 +51,7 @@ async function record(trx: LedgerTx, principal: Principal, type: string, plan: {
 export async function filePlan(
   deps: LedgerDeps,
   principal: Principal,
-  input: { id: string; organizationId: string; ledger: QuotaType; places: number; endsOn: string; reason: string; source?: 'vacancy' | 'turnover' | undefined },
+  input: { id: string; organizationId: string; ledger: QuotaType; places: number; endsOn: string; reason: string; source?: 'vacancy' | 'turnover' | undefined; function?: ServiceFunction | undefined },
   requestId?: string,
 ): Promise<PlanDto> {
   if (input.endsOn < todayInChina(deps.clock())) throw new DomainError('VALIDATION_FAILED', 'a plan cannot end in the past', undefined, text('计划截止日期不能早于今天', 'A plan cannot end in the past'));
@@ -71,6 +74,11 @@ export async function filePlan(
     const occupied = accounts.find((a) => a.kind === 'occupied');
     if (!vacant || !occupied) throw new DomainError('NOT_FOUND', `organization ${input.organizationId} has no ${input.ledger} accounts`);
     await assertVisible(deps, principal, { jurisdiction_id: vacant.jurisdiction_id, organization_id: input.organizationId });
+    // 两头占: no quota for a function the unit buys as a service (the unit's workforce lock orders this against a new contract).
+    if (input.function) {
+      await lockUnitWorkforce(trx, input.organizationId);
+      await assertFunctionNotBought(trx, input.organizationId, input.function, todayInChina(deps.clock()));
+    }
     const source = input.source ?? 'vacancy';
     const turnover = source === 'turnover' ? await poolAccount(trx, vacant.jurisdiction_id, input.ledger, 'turnover') : null;
     const plan = await trx
@@ -87,11 +95,12 @@ export async function filePlan(
         reason: input.reason,
         source,
         turnover_account_id: turnover?.id ?? null,
+        function: input.function ?? null,
         filed_by: JSON.stringify(filerOf(principal)),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await record(trx, principal, 'ledger.plan.filed', plan, { places: input.places, ledger: input.ledger, endsOn: input.endsOn, reason: input.reason, organizationId: input.organizationId, source }, requestId);
+    await record(trx, principal, 'ledger.plan.filed', plan, { places: input.places, ledger: input.ledger, endsOn: input.endsOn, reason: input.reason, organizationId: input.organizationId, source, function: input.function ?? null }, requestId);
   });
   return getPlan(deps, principal, input.id);
 }
@@ -208,7 +217,7 @@ export async function openPlaces(trx: LedgerTx, planId: string) {
     .execute();
 }
 
-function toDto(row: { id: string; organization_id: string; jurisdiction_id: string; ledger: string; places: number; ends_on: string; reason: string; status: string; source: string; filed_by: unknown; filed_at: Date; decided_by: unknown; decided_at: Date | null; open: number; entered: number }): PlanDto {
+function toDto(row: { id: string; organization_id: string; jurisdiction_id: string; ledger: string; places: number; ends_on: string; reason: string; status: string; source: string; function: string | null; filed_by: unknown; filed_at: Date; decided_by: unknown; decided_at: Date | null; open: number; entered: number }): PlanDto {
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -218,6 +227,7 @@ function toDto(row: { id: string; organization_id: string; jurisdiction_id: stri
     endsOn: row.ends_on,
     reason: row.reason,
     status: row.status as PlanDto['status'],
+    function: row.function as PlanDto['function'],
     // Without the person id: which accounts belong to one person is not for every reader of plans.
     filedBy: { id: (row.filed_by as PlanDto['filedBy']).id, name: (row.filed_by as PlanDto['filedBy']).name },
     filedAt: row.filed_at,

@@ -39,7 +39,7 @@ async function jurisdictionsFor(deps: LedgerDeps, principal: Principal, rootId: 
 }
 
 /** Adds each jurisdiction's own figures into every ancestor's (the list holds parents before or after children). */
-function rollUp<T>(jurisdictions: { id: string; parentId: string | null }[], own: Map<string, T>, make: () => T, addInto: (into: T, from: T) => void): Map<string, T> {
+export function rollUp<T>(jurisdictions: { id: string; parentId: string | null }[], own: Map<string, T>, make: () => T, addInto: (into: T, from: T) => void): Map<string, T> {
   const parentOf = new Map(jurisdictions.map((j) => [j.id, j.parentId]));
   const summed = new Map(jurisdictions.map((j) => [j.id, make()]));
   for (const [id, figures] of own) {
@@ -78,7 +78,7 @@ export async function jurisdictionBalances(deps: LedgerDeps, principal: Principa
   return result;
 }
 
-function monthBounds(month: string) {
+export function monthBounds(month: string) {
   const [year, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
   const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
