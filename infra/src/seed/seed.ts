@@ -19,6 +19,7 @@ import { adjustPowerList, openPowerBatch, publishPowerBatch } from '@bianzhi/reg
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { importRoll, type RollRow } from '@bianzhi/quota-ledger/roll/roll-import';
 import { syntheticPeople } from './people.js';
+import { seedWorkforce } from './workforce.js';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 import {
   bureauDocument,
@@ -147,6 +148,7 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
   if (jurisdictions > 0) {
     await seedQuotas(ledgerDb, registryDb);
     await seedRoll(db);
+    await seedWorkforce(db, city.id);
   }
 
   const users: string[] = [];

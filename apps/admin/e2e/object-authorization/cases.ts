@@ -35,6 +35,7 @@ export const objectFreeProcedures: Record<string, string> = {
   'approval.inbox.list': 'the caller’s own inbox: matters waiting on the caller, decided or filed by them',
   'approval.calendar.list': 'the working-day calendar, the same for everyone',
   'approval.calendar.set': 'a day of the working-day calendar, no object of a jurisdiction (city admin only)',
+  'ledger.auxiliary.importTemplate': 'an empty template file',
 };
 
 /** Procedures being added elsewhere: cases may name them before they exist (the check for stale cases skips them). */

@@ -2,7 +2,7 @@ import { appointThroughMatter, approveAtCity, approvePlanThroughMatter, setPosts
 import type { BianzhiClient } from '@bianzhi/client';
 import type { Caller, Objects, OwnObjects } from './probe.js';
 import { PROBE_YEAR, nextYear } from './probe.js';
-import { csvBase64, freshIdNumber, thisMonth } from './files.js';
+import { csvBase64, freshIdNumber, thisMonth, today } from './files.js';
 
 /**
  * The objects the matrix aims at, in the seeded demo city. The district admin of 海曙区 is tried
@@ -144,6 +144,12 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   if (!(await admin.approval.routing.list.query({})).some((r) => r.jurisdictionId === jiangbei.id)) await admin.approval.routing.set.mutate({ jurisdictionId: jiangbei.id, kind: 'quota_movement', decidedAt: 'own' });
   const project = await admin.reform.project.create.mutate({ id: `对象矩阵改革-${stamp}`, title: `对象矩阵改革${stamp}`, jurisdictionId: jiangbei.id, documentNumber: `对象矩阵〔2026〕${stamp}号`, plan: { kind: 'abolition', organizationIds: [abolished.id] } });
 
+  // The workforce beyond the roll: a person outside quota, a purchase contract and an import job, in 江北区's unit.
+  const jStaff = await admin.ledger.auxiliary.add.mutate({ id: crypto.randomUUID(), organizationId: J.id, kind: 'temporary', name: '对象矩阵编外', idNumber: freshIdNumber(), post: '对象矩阵', funding: 'self_raised', startedOn: today() });
+  const jContract = await admin.ledger.purchase.add.mutate({ id: crypto.randomUUID(), organizationId: J.id, function: 'greening', provider: `对象矩阵绿化${stamp}`, headcount: 1, amount: 1000, startsOn: today(), endsOn: nextYear() });
+  const staffJob = await admin.ledger.auxiliary.importStart.mutate({ organizationId: J.id, fileName: '对象矩阵编外.xlsx', contentBase64: (await admin.ledger.auxiliary.importTemplate.query()).contentBase64 });
+  const workforce = { organizationId: J.id, staffId: jStaff.id, contractId: jContract.id, importJobId: staffJob.id };
+
   const [jAccount, cAccount, hAccount] = await Promise.all([vacantAccount(J.id), vacantAccount(C.id), vacantAccount(H.id)]);
   const jiangbeiObjects: Objects = {
     jurisdictionId: jiangbei.id,
@@ -182,6 +188,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     matter: { id: matterId, documentId: matterDocument.id, jurisdictionId: jiangbei.id, accountId: jAccount.id },
     establishment: { requestId: jEstablishment, jurisdictionId: jiangbei.id },
     project: { id: project.id, jurisdictionId: jiangbei.id },
+    workforce,
   };
   const cityObjects: Objects = {
     ...jiangbeiObjects,
@@ -250,6 +257,8 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
       await admin.ledger.control.lift.mutate({ id: penalty.id }).catch(() => undefined);
       for (const id of [jFiled.id, jApproved.id, cFiled.id]) await admin.ledger.plan.cancel.mutate({ id }).catch(() => undefined);
       await haishu.ledger.plan.cancel.mutate({ id: hFiled.id }).catch(() => undefined);
+      await admin.ledger.auxiliary.end.mutate({ id: crypto.randomUUID(), staffId: jStaff.id }).catch(() => undefined);
+      await admin.ledger.purchase.end.mutate({ id: crypto.randomUUID(), contractId: jContract.id }).catch(() => undefined);
     },
   };
 }

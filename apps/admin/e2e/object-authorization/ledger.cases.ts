@@ -12,6 +12,8 @@ const knownPlans = (admin: BianzhiClient, o: Objects) => admin.ledger.plan.list.
 const person = (admin: BianzhiClient, id: string) => admin.ledger.person.get.query({ id }).then((p) => p.slots.map(({ id: slotId, organizationId, exitKind }) => ({ slotId, organizationId, exitKind })));
 const control = (admin: BianzhiClient, organizationId: string) => admin.ledger.control.get.query({ organizationId, ledger: 'administrative' });
 const leadership = (admin: BianzhiClient, organizationId: string) => admin.ledger.leadership.list.query({ organizationId });
+const staffOf = (admin: BianzhiClient, organizationId: string) => admin.ledger.auxiliary.list.query({ organizationId, includeEnded: true }).then((list) => list.map(({ id, endedOn }) => ({ id, endedOn })));
+const contractsOf = (admin: BianzhiClient, organizationId: string) => admin.ledger.purchase.list.query({ organizationId, includeEnded: true }).then((list) => list.map(({ id, terminatedOn }) => ({ id, terminatedOn })));
 const demand = (admin: BianzhiClient, o: Objects) =>
   admin.analysis.demand.list.query({ year: PROBE_YEAR }).then((list) => list.filter((d) => d.id === o.demandId || d.organizationId === o.organizationId).map(({ id, status, granted }) => ({ id, status, granted })));
 const newPerson = () => ({ name: '越权入编', idNumber: freshIdNumber(), postCategory: 'management' as const });
@@ -152,6 +154,39 @@ export const ledgerCases: Record<string, ObjectCase> = {
     },
   ],
   'ledger.control.lift': { call: (api, o) => api.ledger.control.lift.mutate({ id: o.penalty.id }), state: (admin, o) => control(admin, o.penalty.organizationId) },
+  'ledger.auxiliary.add': {
+    call: (api, o) => api.ledger.auxiliary.add.mutate({ id: crypto.randomUUID(), organizationId: o.organizationId, kind: 'temporary', name: '越权编外', idNumber: freshIdNumber(), post: '越权', funding: 'self_raised', startedOn: today() }),
+    state: (admin, o) => staffOf(admin, o.organizationId),
+  },
+  'ledger.auxiliary.end': { call: (api, o) => api.ledger.auxiliary.end.mutate({ id: crypto.randomUUID(), staffId: o.workforce.staffId }), state: (admin, o) => staffOf(admin, o.workforce.organizationId) },
+  'ledger.auxiliary.list': { call: (api, o) => api.ledger.auxiliary.list.query({ organizationId: o.organizationId, includeEnded: true }) },
+  'ledger.auxiliary.exportXlsx': { call: (api, o) => api.ledger.auxiliary.exportXlsx.query({ organizationId: o.organizationId, includeEnded: true }) },
+  'ledger.auxiliary.importStart': {
+    call: async (api, o) =>
+      api.ledger.auxiliary.importStart.mutate({
+        organizationId: o.organizationId,
+        fileName: '越权编外.xlsx',
+        contentBase64: await workbookBase64('编外人员', [['类别', '姓名', '身份证号', '岗位', '经费来源', '到岗日期'], ['临时人员', '越权导入', freshIdNumber(), '越权', '自筹', today()]]),
+      }),
+    state: (admin, o) => staffOf(admin, o.organizationId),
+  },
+  'ledger.auxiliary.importStatus': { call: (api, o) => api.ledger.auxiliary.importStatus.query({ id: o.workforce.importJobId }) },
+  'ledger.auxiliary.holders': { call: (api, o) => api.ledger.auxiliary.holders.query({ jurisdictionIds: [o.jurisdictionId] }) },
+  'ledger.purchase.add': {
+    call: (api, o) => api.ledger.purchase.add.mutate({ id: crypto.randomUUID(), organizationId: o.organizationId, function: 'catering', provider: '越权餐饮', headcount: 1, amount: 1, startsOn: today(), endsOn: nextYear() }),
+    state: (admin, o) => contractsOf(admin, o.organizationId),
+  },
+  'ledger.purchase.end': { call: (api, o) => api.ledger.purchase.end.mutate({ id: crypto.randomUUID(), contractId: o.workforce.contractId }), state: (admin, o) => contractsOf(admin, o.workforce.organizationId) },
+  'ledger.purchase.list': { call: (api, o) => api.ledger.purchase.list.query({ organizationId: o.organizationId, includeEnded: true }) },
+  'ledger.purchase.exportXlsx': { call: (api, o) => api.ledger.purchase.exportXlsx.query({ organizationId: o.organizationId, includeEnded: true }) },
+  'ledger.workforce.totals': [
+    { label: 'of a jurisdiction out of reach', call: (api, o) => api.ledger.workforce.totals.query({ jurisdictionId: o.jurisdictionId }) },
+    { label: 'of a unit out of reach', call: (api, o) => api.ledger.workforce.totals.query({ organizationId: o.organizationId }) },
+    { label: 'the caller’s own scope', call: (api) => api.ledger.workforce.totals.query({}), hidden: (o) => [o.organizationId] },
+  ],
+  'ledger.workforce.totalsXlsx': { call: (api, o) => api.ledger.workforce.totalsXlsx.query({ jurisdictionId: o.jurisdictionId }) },
+  'ledger.workforce.monthly': { call: (api, o) => api.ledger.workforce.monthly.query({ month: thisMonth(), jurisdictionId: o.jurisdictionId }) },
+  'ledger.workforce.monthlyXlsx': { call: (api, o) => api.ledger.workforce.monthlyXlsx.query({ month: thisMonth(), jurisdictionId: o.jurisdictionId }) },
   'ledger.leadership.list': { call: (api, o) => api.ledger.leadership.list.query({ organizationId: o.organizationId }) },
   'ledger.leadership.setPosts': { call: (api, o) => api.ledger.leadership.setPosts.mutate({ organizationId: o.organizationId, rank: 'deputy', posts: 9 }), state: (admin, o) => leadership(admin, o.organizationId) },
   'ledger.leadership.appoint': [

@@ -52,6 +52,8 @@ export interface Objects {
   /** An establishment run and a reform project, with the jurisdiction each belongs to. */
   establishment: { requestId: string; jurisdictionId: string };
   project: { id: string; jurisdictionId: string };
+  /** Staff outside quota, a purchase contract and a staff import job of another jurisdiction's unit. */
+  workforce: { organizationId: string; staffId: string; contractId: string; importJobId: string };
 }
 
 /** The caller's own objects, for calls that pair one of them with one out of reach. */
