@@ -27,6 +27,42 @@ export const cityInstitutions = [
   '市园林管理服务中心', '市政务服务中心',
 ];
 
+/**
+ * Which branch an organ of the demo city belongs to, from its name as bureaus write it: 市委…/区委…
+ * are party organs, courts and procuratorates others, the rest (…局, …委员会, 政府办公室, township
+ * governments and subdistrict offices) government.
+ */
+export function organBranchOf(name: string): 'party' | 'government' | 'other' {
+  if (/^(市|区)委/.test(name) || /^.{2,4}区委/.test(name)) return 'party';
+  if (/人民法院|人民检察院/.test(name)) return 'other';
+  return 'government';
+}
+
+/**
+ * Organization limits (机构限额, seed 003) as the level above set them: the city's organs at their
+ * present number with a few places to spare, its government departments exactly at theirs (a new one
+ * needs one abolished); each district's likewise; and the staffing range of an internal department.
+ */
+export const cityLimits = {
+  documentNumber: '示编〔2025〕8号',
+  limits: [
+    { category: 'organ_all', maximum: 40 },
+    { category: 'organ_party', maximum: 7 },
+    { category: 'organ_government', maximum: 26 },
+    { category: 'institution_all', maximum: 30 },
+  ],
+  departmentRange: { minHeadcount: 5, maxHeadcount: 20 },
+} as const;
+export const districtLimits = {
+  documentNumber: '示编〔2025〕9号',
+  limits: [
+    { category: 'organ_all', maximum: 12 },
+    { category: 'organ_government', maximum: 9 },
+    { category: 'institution_all', maximum: 10 },
+  ],
+  departmentRange: { minHeadcount: 3, maxHeadcount: 15 },
+} as const;
+
 export const districtOrgans = ['区委办公室', '区政府办公室', '区发展和改革局', '区教育局', '区财政局', '区人力资源和社会保障局', '区卫生健康局', '区市场监督管理局'];
 export const districtInstitutions = ['区人民医院'];
 

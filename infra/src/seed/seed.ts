@@ -15,6 +15,7 @@ import type { OrganizationRef } from '@bianzhi/contracts/registry';
 import { creditCodeCheckCharacter } from '@bianzhi/domain/identifiers';
 import type { OrganizationRank } from '@bianzhi/domain/organization';
 import { publishThreeDeterminations } from '@bianzhi/registry/three-determinations/three-determinations.service';
+import { setLimits } from '@bianzhi/registry/limit/limit.service';
 import { adjustPowerList, openPowerBatch, publishPowerBatch } from '@bianzhi/registry/power-list/power-list.service';
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { importRoll, type RollRow } from '@bianzhi/quota-ledger/roll/roll-import';
@@ -25,13 +26,16 @@ import {
   bureauDocument,
   cityInstitutionParents,
   cityInstitutions,
+  cityLimits,
   cityNameplates,
   cityOrgans,
   demoCity,
   demoDistricts,
   districtInstitutions,
+  districtLimits,
   districtOrgans,
   institutionProfile,
+  organBranchOf,
   powerListSample,
   subdistrictDepartments,
 } from './demo-city.js';
@@ -86,7 +90,7 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
         parentId: parentName ? (ids.get(parentName) ?? null) : null,
         creditCode: creditCode(kind, jurisdiction.code.slice(0, 6)),
         nameplates: cityNameplates[name] ?? [],
-        ...(kind === 'institution' ? institutionProfile(name) : { funding: 'full' as const }),
+        ...(kind === 'institution' ? institutionProfile(name) : { funding: 'full' as const, organBranch: organBranchOf(name) }),
         effectiveDate: '2019-01-01',
         idempotencyKey: `seed/${jurisdiction.id}/${name}`,
       });
@@ -117,6 +121,7 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
       await adjustPowerList(registryDb, system, { batchId: batch.id, organizationId: ids.get(organ)!, add: items, remove: [] });
     }
     await publishPowerBatch(registryDb, system, { batchId: batch.id, documentNumber: '示政办发〔2026〕18号' });
+    await setLimits(registryDb, system, { jurisdictionId: city.id, ...cityLimits, limits: [...cityLimits.limits] });
 
     for (const district of demoDistricts) {
       const created = await createJurisdiction(registryDb, system, { parentId: city.id, level: 'district', code: district.code, name: district.name });
@@ -125,6 +130,7 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
       const local = (name: string) => `${district.name}${name.slice(1)}`;
       for (const name of districtOrgans) await establish(created, local(name), 'organ', 'zheng_chu');
       for (const name of districtInstitutions) await establish(created, local(name), 'institution', 'fu_chu', local('区卫生健康局'));
+      await setLimits(registryDb, system, { jurisdictionId: created.id, ...districtLimits, limits: [...districtLimits.limits] });
       for (const [index, townshipName] of district.townships.entries()) {
         const township = await createJurisdiction(registryDb, system, { parentId: created.id, level: 'township', code: `${district.code}${String(index + 1).padStart(3, '0')}`, name: townshipName });
         jurisdictions += 1;

@@ -7,6 +7,7 @@ import { quotaType, type QuotaType } from './ledger.js';
 const establishedAttributes = createOrganizationInput.pick({
   parentId: true,
   institutionClass: true,
+  organBranch: true,
   funding: true,
   rank: true,
   classified: true,

@@ -56,6 +56,7 @@ export const permissions = {
   'registry.policy.read': readers,
   'registry.policy.manage': ['city_admin', 'district_admin'],
   'registry.policy.enforce': ['system'],
+  // Organization limits and department ranges: set by the level above (docs/registry.md, "Organization limits").
   'registry.limit.manage': ['city_admin', 'district_admin'],
   'registry.disclosure.read': ['system'],
   'ledger.account.read': [...admins, 'reform_manager', 'inspector', 'auditor', 'service', 'system'],

@@ -9,6 +9,7 @@ import { buildJurisdictionTree, type JurisdictionNode } from './jurisdiction-tre
 import { CreateJurisdictionModal } from './create-jurisdiction-modal.js';
 import { useDateFormat } from './use-date-format.js';
 import { LoadFailed } from './load-state.js';
+import { JurisdictionLimitsDrawer } from './jurisdiction-limits.js';
 
 const levelColors = { city: 'red', district: 'blue', township: 'green' } as const;
 
@@ -49,6 +50,7 @@ export function JurisdictionsPage() {
   const canCreate = useCan('registry.jurisdiction.create');
   const canRename = useCan('registry.jurisdiction.rename');
   const [renaming, setRenaming] = useState<JurisdictionDto | null>(null);
+  const [limitsOf, setLimitsOf] = useState<JurisdictionDto | null>(null);
   const list = useQuery(trpc.registry.jurisdiction.list.queryOptions({ search: search || undefined, level }));
   const all = useQuery(trpc.registry.jurisdiction.list.queryOptions({}));
 
@@ -96,12 +98,26 @@ export function JurisdictionsPage() {
           { title: t('jurisdictions.columns.code'), dataIndex: 'code', width: 160 },
           { title: t('jurisdictions.columns.level'), dataIndex: 'level', width: 160, render: (value: JurisdictionDto['level']) => <Tag color={levelColors[value]}>{t(`jurisdictions.levels.${value}`)}</Tag> },
           { title: t('jurisdictions.columns.createdAt'), dataIndex: 'createdAt', width: 200, render: (value: Date) => formatDate(value) },
-          ...(canRename
-            ? [{ title: t('jurisdictions.columns.actions'), width: 90, render: (_: unknown, node: JurisdictionNode) => <Button size="small" onClick={() => setRenaming(node)}>{t('jurisdictions.rename')}</Button> }]
-            : []),
+          {
+            title: t('jurisdictions.columns.actions'),
+            width: 180,
+            render: (_: unknown, node: JurisdictionNode) => (
+              <Space size="small">
+                <Button size="small" onClick={() => setLimitsOf(node)}>
+                  {t('limits.open')}
+                </Button>
+                {canRename && (
+                  <Button size="small" onClick={() => setRenaming(node)}>
+                    {t('jurisdictions.rename')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
         ]}
       />
       <RenameModal jurisdiction={renaming} onClose={() => setRenaming(null)} />
+      <JurisdictionLimitsDrawer jurisdiction={limitsOf} onClose={() => setLimitsOf(null)} />
       <CreateJurisdictionModal open={creating} onClose={() => setCreating(false)} tree={fullTree} byId={byId} />
     </Card>
   );

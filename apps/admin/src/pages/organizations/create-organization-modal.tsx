@@ -4,7 +4,7 @@ import { Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, Tre
 import { useTranslation } from 'react-i18next';
 import { unallocatedPoolOf, type QuotaType } from '@bianzhi/contracts/ledger';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
-import { fundingForms, institutionClasses, organizationKinds, organizationRanks } from '@bianzhi/domain/organization';
+import { fundingForms, institutionClasses, organBranches, organizationKinds, organizationRanks } from '@bianzhi/domain/organization';
 import { useCan } from '../../api/me.js';
 import { useTRPC } from '../../api/trpc.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
@@ -18,6 +18,7 @@ interface Values extends MatterFields {
   name: string;
   kind: (typeof organizationKinds)[number];
   institutionClass?: (typeof institutionClasses)[number];
+  organBranch?: (typeof organBranches)[number];
   funding?: (typeof fundingForms)[number];
   rank?: (typeof organizationRanks)[number];
   plannedQuota?: number;
@@ -73,6 +74,7 @@ export function CreateOrganizationModal({ open, onClose }: { open: boolean; onCl
           kind: values.kind,
           quotaTypes,
           institutionClass: values.kind === 'institution' ? values.institutionClass : undefined,
+          organBranch: values.kind === 'organ' ? (values.organBranch ?? null) : null,
           funding: values.funding ?? null,
           rank: values.rank ?? 'none',
           plannedQuota: values.plannedQuota ?? undefined,
@@ -123,6 +125,9 @@ export function CreateOrganizationModal({ open, onClose }: { open: boolean; onCl
           <Col span={8}>
             <Form.Item label={t('organizations.form.institutionClass')} name="institutionClass" rules={kind === 'institution' ? [required] : []} hidden={kind !== 'institution'}>
               <Select aria-label={t('organizations.form.institutionClass')} options={institutionClasses.map((value) => ({ value, label: t(`organizations.classes.${value}`) }))} />
+            </Form.Item>
+            <Form.Item label={t('organizations.form.organBranch')} name="organBranch" hidden={kind !== 'organ'} extra={t('organizations.form.organBranchHelp')}>
+              <Select allowClear aria-label={t('organizations.form.organBranch')} options={organBranches.map((value) => ({ value, label: t(`organizations.branches.${value}`) }))} />
             </Form.Item>
           </Col>
           <Col span={8}>

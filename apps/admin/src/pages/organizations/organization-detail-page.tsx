@@ -4,7 +4,7 @@ import { useMutation, useQuery, type MutationFunction } from '@tanstack/react-qu
 import { App, Button, Card, Checkbox, Descriptions, Dropdown, Empty, Form, Input, InputNumber, List, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DepartmentDto, OrganizationDetailDto, PowerItemDto, ThreeDeterminationsDto } from '@bianzhi/contracts/registry';
-import { departmentTypes, fundingForms, institutionClasses, isLive, organizationRanks } from '@bianzhi/domain/organization';
+import { departmentTypes, fundingForms, institutionClasses, isLive, organBranches, organizationRanks } from '@bianzhi/domain/organization';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
@@ -51,7 +51,7 @@ function BasisFields() {
   );
 }
 
-type EditValues = { institutionClass?: string | null; funding?: string | null; plannedQuota?: number | null; creditCode?: string; documentNumber?: string; effectiveDate?: string };
+type EditValues = { institutionClass?: string | null; organBranch?: string | null; funding?: string | null; plannedQuota?: number | null; creditCode?: string; documentNumber?: string; effectiveDate?: string };
 
 function EditModal({ organization, open, onClose }: { organization: OrganizationDetailDto; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -80,6 +80,7 @@ function EditModal({ organization, open, onClose }: { organization: Organization
               plannedQuota: v.plannedQuota ?? null,
               creditCode: v.creditCode ? v.creditCode : null,
               ...(organization.kind === 'institution' ? { institutionClass: (v.institutionClass ?? null) as OrganizationDetailDto['institutionClass'] } : {}),
+              ...(organization.kind === 'organ' ? { organBranch: (v.organBranch ?? null) as OrganizationDetailDto['organBranch'] } : {}),
             },
             documentNumber: v.documentNumber || undefined,
             effectiveDate: v.effectiveDate || undefined,
@@ -91,6 +92,11 @@ function EditModal({ organization, open, onClose }: { organization: Organization
           {organization.kind === 'institution' && (
             <Form.Item label={t('organizations.form.institutionClass')} name="institutionClass">
               <Select style={{ width: 160 }} options={institutionClasses.map((value) => ({ value, label: t(`organizations.classes.${value}`) }))} />
+            </Form.Item>
+          )}
+          {organization.kind === 'organ' && (
+            <Form.Item label={t('organizations.form.organBranch')} name="organBranch">
+              <Select allowClear style={{ width: 160 }} options={organBranches.map((value) => ({ value, label: t(`organizations.branches.${value}`) }))} />
             </Form.Item>
           )}
           <Form.Item label={t('organizations.form.funding')} name="funding">
@@ -402,7 +408,11 @@ function OrganizationDetail() {
               <Descriptions bordered size="small" column={2}>
                 <Descriptions.Item label={t('organizations.columns.jurisdiction')}>{organization.jurisdictionName}</Descriptions.Item>
                 <Descriptions.Item label={t('organizations.columns.kind')}>{t(`organizations.kinds.${organization.kind}`)}</Descriptions.Item>
-                <Descriptions.Item label={t('organizations.form.institutionClass')}>{organization.institutionClass ? t(`organizations.classes.${organization.institutionClass}`) : dash}</Descriptions.Item>
+                {organization.kind === 'organ' ? (
+                  <Descriptions.Item label={t('organizations.form.organBranch')}>{organization.organBranch ? t(`organizations.branches.${organization.organBranch}`) : dash}</Descriptions.Item>
+                ) : (
+                  <Descriptions.Item label={t('organizations.form.institutionClass')}>{organization.institutionClass ? t(`organizations.classes.${organization.institutionClass}`) : dash}</Descriptions.Item>
+                )}
                 <Descriptions.Item label={t('organizations.form.funding')}>{organization.funding ? t(`organizations.funding.${organization.funding}`) : dash}</Descriptions.Item>
                 <Descriptions.Item label={t('organizations.form.rank')}>{t(`organizations.ranks.${organization.rank}`)}</Descriptions.Item>
                 <Descriptions.Item label={t('organizations.form.parent')}>{organization.parentName ?? dash}</Descriptions.Item>
