@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plainText, uuid } from './common.js';
+import type { HoldersDto, RollImportStatus } from './ledger.js';
 
 /**
  * The whole publicly funded workforce (财政供养人员): staff outside quota (编外人员) and purchased
@@ -68,22 +69,13 @@ export interface AuxiliaryStaffDto {
 
 export const auxiliaryImportStartInput = z.object({ organizationId: uuid, fileName: z.string().trim().min(1).max(200), contentBase64: z.string().min(1).max(20_000_000) });
 export const auxiliaryImportStatusInput = z.object({ id: uuid });
-export interface AuxiliaryImportStatus {
-  id: string;
-  state: 'validating' | 'importing' | 'done' | 'failed';
-  total: number;
-  processed: number;
-  imported: number;
-  errors: { row: number; column: string; message: string }[];
-}
+/** The same job as the roll import's. */
+export type AuxiliaryImportStatus = RollImportStatus;
 
 /** Staff outside quota in these jurisdictions with full ID numbers: audit's payroll cross-check only. */
 export const outsideQuotaHoldersInput = z.object({ jurisdictionIds: z.array(uuid).max(50_000).nullable() });
-export interface OutsideQuotaHoldersDto {
-  idNumbers: string[];
-  names: string[];
-  organizationIds: string[];
-}
+/** As the roll's holders: parallel arrays, one entry per person. */
+export type OutsideQuotaHoldersDto = HoldersDto;
 
 export const addPurchaseInput = z
   .object({

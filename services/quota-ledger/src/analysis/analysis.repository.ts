@@ -70,12 +70,15 @@ export async function trendRows(db: LedgerDb, jurisdictionIds: string[], fromMon
   return rows.map((r) => ({ month: r.month, ledger: r.ledger as QuotaType, quota: Number(r.quota), occupied: Number(r.occupied), vacant: Number(r.vacant), over: Number(r.over) }));
 }
 
-/** Months that have ended and have no month-end rows yet, from `earliest` (YYYY-MM-01) to the month before `today`. */
-export async function openMonths(db: LedgerDb, earliest: string, today: string): Promise<string[]> {
+/**
+ * Months that have ended and have no month-end rows yet, from `earliest` (YYYY-MM-01) to the month
+ * before `today`: those `marker` (a table keyed by month) does not list.
+ */
+export async function openMonths(db: LedgerDb, earliest: string, today: string, marker: 'ledger.closed_months' | 'ledger.workforce_closed_months' = 'ledger.closed_months'): Promise<string[]> {
   const { rows } = await sql<{ month: string }>`
     select to_char(m, 'YYYY-MM-DD') as month
     from generate_series(${earliest}::date, date_trunc('month', ${today}::date) - interval '1 month', interval '1 month') as m
-    where not exists (select 1 from ledger.closed_months c where c.month = m::date)
+    where not exists (select 1 from ${sql.table(marker)} c where c.month = m::date)
     order by m`.execute(db);
   return rows.map((r) => r.month);
 }

@@ -9,6 +9,7 @@ import { scopeOf } from '../analysis/analysis.service.js';
 import { monthBounds, rollUp } from '../stats/stats.service.js';
 import { unitForCaller } from './auxiliary.service.js';
 import * as repo from './workforce.repository.js';
+import { openMonths } from '../analysis/analysis.repository.js';
 
 /**
  * 财政供养人员: publicly funded people = people on quota (the roll: occupied places) + staff outside
@@ -115,7 +116,7 @@ export async function exportWorkforceMonthly(deps: LedgerDeps, principal: Princi
 
 /** Writes the month-end rows of staff outside quota for every ended month of the last two years not yet written. */
 export async function closeWorkforceMonths(deps: LedgerDeps, earliest: string): Promise<string[]> {
-  const months = await repo.openWorkforceMonths(deps.db, earliest, todayInChina(deps.clock()));
+  const months = await openMonths(deps.db, earliest, todayInChina(deps.clock()), 'ledger.workforce_closed_months');
   const closed: string[] = [];
   for (const month of months) if (await repo.closeWorkforceMonth(deps.db, month)) closed.push(month);
   return closed;

@@ -197,16 +197,6 @@ export async function unitWorkforceRows(db: Db, filter: { jurisdictionIds: strin
   }));
 }
 
-/** Ended months of the window with no month-end rows of staff outside quota yet. */
-export async function openWorkforceMonths(db: Db, earliest: string, today: string): Promise<string[]> {
-  const { rows } = await sql<{ month: string }>`
-    select to_char(m, 'YYYY-MM-DD') as month
-    from generate_series(${earliest}::date, date_trunc('month', ${today}::date) - interval '1 month', interval '1 month') as m
-    where not exists (select 1 from ledger.workforce_closed_months c where c.month = m::date)
-    order by m`.execute(db);
-  return rows.map((r) => r.month);
-}
-
 export async function isWorkforceMonthClosed(db: Db, month: string): Promise<boolean> {
   return (await db.selectFrom('ledger.workforce_closed_months').select('month').where('month', '=', month).executeTakeFirst()) !== undefined;
 }

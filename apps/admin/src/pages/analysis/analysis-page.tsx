@@ -9,6 +9,7 @@ import { useCan } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { EChart } from '../echart.js';
 import { PostsTab } from './posts-tab.js';
+import { WorkforceCard } from './workforce-card.js';
 import { ExportButton } from '../table-export.js';
 import { emptyOrFailed, LoadFailed } from '../load-state.js';
 import { RefusalAlert } from '../organizations/policy-refusal.js';
@@ -71,6 +72,7 @@ function Summary({ jurisdictionId }: { jurisdictionId: string | undefined }) {
           </Card>
         </Col>
       </Row>
+      <WorkforceCard figures={s?.workforce} loading={summary.isPending} jurisdictionId={jurisdictionId} />
     </Space>
   );
 }

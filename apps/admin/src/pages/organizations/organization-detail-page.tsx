@@ -12,6 +12,8 @@ import { RefusalAlert } from './policy-refusal.js';
 import { useRegistryRefresh } from './use-organization-tree.js';
 import { statusColors } from './organizations-page.js';
 import { QuotaTab } from './quota-tab.js';
+import { AuxiliaryTab } from './auxiliary-tab.js';
+import { PurchaseTab } from './purchase-tab.js';
 import { PublishDocumentModal } from './publish-document-modal.js';
 import { OrganizationPicker } from './organization-picker.js';
 import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
@@ -367,6 +369,7 @@ function OrganizationDetail() {
   const canFile = useCan('approval.matter.file');
   const canActivate = useCan('registry.organization.activate');
   const canReadQuota = useCan('ledger.account.read');
+  const canReadWorkforce = useCan('ledger.workforce.read');
   const detail = useQuery(trpc.registry.organization.get.queryOptions({ id: organizationId, ...(asOf ? { asOf } : {}) }));
   if (detail.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (detail.isError) {
@@ -427,6 +430,7 @@ function OrganizationDetail() {
             ),
           },
           ...(canReadQuota ? [{ key: 'quota', label: t('organizations.detail.tabs.quota'), children: <QuotaTab organizationId={organizationId} organizationName={organization.name} /> }] : []),
+          ...(canReadWorkforce ? [{ key: 'auxiliary', label: t('workforce.auxiliary.tab'), children: <AuxiliaryTab organizationId={organizationId} /> }, { key: 'purchase', label: t('workforce.purchase.tab'), children: <PurchaseTab organizationId={organizationId} /> }] : []),
           { key: 'departments', label: t('organizations.detail.tabs.departments'), children: <DepartmentsTab organization={organization} editable={editable} /> },
           { key: 'documents', label: t('organizations.detail.tabs.documents'), children: <ThreeDeterminationsTab organization={organization} editable={editable} /> },
           { key: 'power', label: t('organizations.detail.tabs.power'), children: <PowerListTab organizationId={organizationId} /> },

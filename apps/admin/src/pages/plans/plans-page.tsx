@@ -11,6 +11,7 @@ import { OrganizationPicker } from '../organizations/organization-picker.js';
 import { RefusalAlert } from '../organizations/policy-refusal.js';
 import { emptyOrFailed } from '../load-state.js';
 import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
+import { serviceFunctions, type ServiceFunction } from '@bianzhi/contracts/workforce';
 
 const statusColors: Record<PlanDto['status'], string> = { filed: 'blue', approved: 'green', rejected: 'red', cancelled: 'default' };
 
@@ -20,7 +21,7 @@ function FilePlanModal({ open, onClose }: { open: boolean; onClose: () => void }
   const queryClient = useQueryClient();
   const me = useMe();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ organizationId: string; ledger: PlanDto['ledger']; places: number; endsOn: string; reason: string }>();
+  const [form] = Form.useForm<{ organizationId: string; ledger: PlanDto['ledger']; places: number; endsOn: string; reason: string; function?: ServiceFunction }>();
   const [refusal, setRefusal] = useState<ServerError | null>(null);
   const ownUnit = me.data?.organizationId ?? null;
   const file = useMutation(
@@ -56,6 +57,9 @@ function FilePlanModal({ open, onClose }: { open: boolean; onClose: () => void }
         </Space>
         <Form.Item label={t('plans.reason')} name="reason" rules={[{ required: true, whitespace: true, message: t('organizations.form.required') }]}>
           <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+        <Form.Item label={t('workforce.planFunction')} name="function" extra={t('workforce.planFunctionHelp')}>
+          <Select allowClear style={{ width: 200 }} aria-label={t('workforce.planFunction')} options={serviceFunctions.map((value) => ({ value, label: t(`workforce.functions.${value}`) }))} />
         </Form.Item>
       </Form>
     </Modal>
@@ -133,7 +137,7 @@ function PlanQueue() {
           { title: t('plans.places'), dataIndex: 'places', width: 70 },
           { title: t('plans.progress'), width: 130, render: (_, plan) => (plan.status === 'approved' ? t('plans.progressText', { entered: plan.entered, open: plan.open }) : '—') },
           { title: t('plans.endsOn'), dataIndex: 'endsOn', width: 110 },
-          { title: t('plans.reason'), dataIndex: 'reason' },
+          { title: t('plans.reason'), dataIndex: 'reason', render: (reason: string, plan: PlanDto) => (plan.function ? <Space size={4}>{reason}<Tag>{t(`workforce.functions.${plan.function}`)}</Tag></Space> : reason) },
           { title: t('plans.filedAt'), dataIndex: 'filedAt', width: 170, render: (v: Date, plan) => `${format(v)} ${plan.filedBy.name ?? ''}` },
           { title: t('plans.status'), dataIndex: 'status', width: 90, render: (v: PlanDto['status']) => <Tag color={statusColors[v]}>{t(`plans.statuses.${v}`)}</Tag> },
           {
