@@ -70,6 +70,15 @@ export async function addAuxiliary(
   requestId?: string,
 ): Promise<AuxiliaryStaffDto> {
   if (!parseIdNumber(input.idNumber)) throw idNumberRefusal(input.idNumber);
+  // Two units engaging the same person at the same moment: the partial unique index decides, and the loser is told why.
+  const raced = (error: unknown) => (error as { constraint?: string }).constraint === 'auxiliary_staff_one_open';
+  return addInTx(deps, principal, input, requestId).catch((error: unknown) => {
+    if (raced(error)) throw engagedRefusal(input.name, input.idNumber, 'outside_quota');
+    throw error;
+  });
+}
+
+async function addInTx(deps: LedgerDeps, principal: Principal, input: Parameters<typeof addAuxiliary>[2], requestId?: string): Promise<AuxiliaryStaffDto> {
   return deps.db.transaction().execute(async (trx) => {
     const unit = await unitForCaller(deps, trx, principal, input.organizationId);
     const existing = await repo.auxiliaryRow(trx, input.id);

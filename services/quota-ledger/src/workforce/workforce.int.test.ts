@@ -72,6 +72,15 @@ describe('staff outside quota (编外人员)', () => {
     expect(file.rows).toBe(1);
   });
 
+  it('engages a person raced into two units at once only once', async () => {
+    const results = await Promise.allSettled([api().ledger.auxiliary.add(staff(0, 50)), api().ledger.auxiliary.add(staff(3, 50))]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect((refused.reason as { cause?: { code?: string } }).cause?.code).toBe('STAFF_ALREADY_ENGAGED');
+    const won = results.find((r) => r.status === 'fulfilled')! as PromiseFulfilledResult<{ id: string; startedOn: string }>;
+    await api().ledger.auxiliary.end({ id: randomUUID(), staffId: won.value.id, endedOn: won.value.startedOn });
+  });
+
   it('keeps a unit within AUX-RATIO of its quota, as the jurisdiction sets it', async () => {
     // Quota 5 at the default fifth: one person.
     await api().ledger.auxiliary.add(staff(1, 10));
