@@ -21,6 +21,7 @@ import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { importRoll, type RollRow } from '@bianzhi/quota-ledger/roll/roll-import';
 import { syntheticPeople } from './people.js';
 import { seedWorkforce } from './workforce.js';
+import { seedStandards } from './standards.js';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 import {
   bureauDocument,
@@ -155,6 +156,7 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
     await seedQuotas(ledgerDb, registryDb);
     await seedRoll(db);
     await seedWorkforce(db, city.id);
+    await seedStandards(db, city.id);
   }
 
   const users: string[] = [];

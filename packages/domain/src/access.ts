@@ -94,6 +94,9 @@ export const permissions = {
   // Figures, trends and forecasts (no person in them).
   'analysis.read': [...admins, 'reform_manager', 'inspector', 'auditor', 'system'],
   'analysis.posts.import': ['city_admin', 'district_admin'],
+  // Staffing standards (核编标准) are the city bureau's; a unit's indicators (beds, students…) are recorded by the bureau of its jurisdiction.
+  'ledger.standard.manage': ['city_admin'],
+  'ledger.indicator.manage': admins,
   // A unit files its yearly demand; the bureau decides (never on its own request).
   'analysis.demand.submit': [...admins, 'department_user'],
   'analysis.demand.read': [...admins, 'department_user', 'reform_manager', 'inspector', 'auditor'],

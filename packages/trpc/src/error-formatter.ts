@@ -52,7 +52,8 @@ type StoredProblem = Omit<Problem, 'message'> & { message: Record<Locale, string
 function localizeProblems(detail: Record<string, unknown> | undefined, locale: Locale): Problem[] | null {
   const problems = detail?.['problems'];
   if (!Array.isArray(problems)) return null;
-  return (problems as StoredProblem[]).map((problem) => ({ ...problem, message: problem.message[locale] }));
+  // A problem without a message in both languages is the service's mistake: never let it turn a refusal into a 500.
+  return (problems as StoredProblem[]).filter((problem) => typeof problem?.message?.[locale] === 'string').map((problem) => ({ ...problem, message: problem.message[locale] }));
 }
 
 /** The one place that decides what a client learns about a failure: a code, a localized text, never a stack. */

@@ -9,6 +9,7 @@ import { balanceRouter, statsRouter } from './stats/stats.router.js';
 import { analysisRouter } from './analysis/analysis.router.js';
 import { reformStepRouter } from './reform/reform.router.js';
 import { auxiliaryRouter, purchaseRouter, workforceRouter } from './workforce/workforce.router.js';
+import { indicatorRouter, standardRouter } from './standards/standards.router.js';
 import type { LedgerDeps } from './transfer/transfer.service.js';
 
 export function createLedgerRouter(deps: LedgerDeps) {
@@ -26,6 +27,8 @@ export function createLedgerRouter(deps: LedgerDeps) {
       auxiliary: auxiliaryRouter(deps),
       purchase: purchaseRouter(deps),
       workforce: workforceRouter(deps),
+      indicator: indicatorRouter(deps),
+      standard: standardRouter(deps),
     }),
     analysis: analysisRouter(deps),
   });

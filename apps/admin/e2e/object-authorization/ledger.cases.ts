@@ -12,6 +12,7 @@ const knownPlans = (admin: BianzhiClient, o: Objects) => admin.ledger.plan.list.
 const person = (admin: BianzhiClient, id: string) => admin.ledger.person.get.query({ id }).then((p) => p.slots.map(({ id: slotId, organizationId, exitKind }) => ({ slotId, organizationId, exitKind })));
 const control = (admin: BianzhiClient, organizationId: string) => admin.ledger.control.get.query({ organizationId, ledger: 'administrative' });
 const leadership = (admin: BianzhiClient, organizationId: string) => admin.ledger.leadership.list.query({ organizationId });
+const indicators = (admin: BianzhiClient, organizationId: string) => admin.ledger.indicator.get.query({ organizationId }).then((i) => i.history.map(({ indicator, value, effectiveDate }) => ({ indicator, value, effectiveDate })));
 const staffOf = (admin: BianzhiClient, organizationId: string) => admin.ledger.auxiliary.list.query({ organizationId, includeEnded: true }).then((list) => list.map(({ id, endedOn }) => ({ id, endedOn })));
 const contractsOf = (admin: BianzhiClient, organizationId: string) => admin.ledger.purchase.list.query({ organizationId, includeEnded: true }).then((list) => list.map(({ id, terminatedOn }) => ({ id, terminatedOn })));
 const demand = (admin: BianzhiClient, o: Objects) =>
@@ -261,5 +262,24 @@ export const ledgerCases: Record<string, ObjectCase> = {
     { label: 'all', call: (api) => api.analysis.demand.list.query({ year: PROBE_YEAR }), hidden: (o) => [o.demandId] },
   ],
   'analysis.demand.decide': { call: (api, o) => api.analysis.demand.decide.mutate({ id: o.demandId, granted: 1 }), state: (admin, o) => demand(admin, o) },
+  'ledger.indicator.get': { call: (api, o) => api.ledger.indicator.get.query({ organizationId: o.organizationId }) },
+  'ledger.indicator.set': {
+    call: (api, o) => api.ledger.indicator.set.mutate({ organizationId: o.organizationId, values: [{ indicator: 'beds', value: 9999 }], effectiveDate: today() }),
+    state: (admin, o) => indicators(admin, o.organizationId),
+  },
+  'ledger.indicator.import': {
+    call: (api, o) => api.ledger.indicator.import.mutate({ fileName: '越权指标.csv', contentBase64: csvBase64([['单位名称', '核定床位数'], [o.unitName, '9999']]), effectiveDate: today() }),
+    state: (admin, o) => indicators(admin, o.organizationId),
+  },
+  'ledger.standard.unit': { call: (api, o) => api.ledger.standard.unit.query({ organizationId: o.organizationId }) },
+  'ledger.standard.assign': {
+    call: (api, o) => api.ledger.standard.assign.mutate({ organizationId: o.organizationId, standardId: null }),
+    state: (admin, o) => admin.ledger.standard.unit.query({ organizationId: o.organizationId }).then((u) => u.standard),
+  },
+  'analysis.standards.gap': [
+    { label: 'another jurisdiction', call: (api, o) => api.analysis.standards.gap.query({ jurisdictionId: o.jurisdictionId }) },
+    { label: 'the caller’s own subtree', call: (api) => api.analysis.standards.gap.query({}), hidden: (o) => [o.organizationId] },
+  ],
+  'analysis.standards.exportXlsx': { call: (api, o) => api.analysis.standards.exportXlsx.query({ jurisdictionId: o.jurisdictionId }) },
   'analysis.report.monthly': { call: (api, o) => api.analysis.report.monthly.query({ month: thisMonth(), jurisdictionId: o.jurisdictionId, format: 'xlsx' }) },
 };

@@ -17,6 +17,7 @@ const navItems = [
   { to: '/organizations', label: 'nav.organizations', permission: 'registry.organization.read' },
   { to: '/overview', label: 'nav.overview', permission: 'ledger.account.read' },
   { to: '/analysis', label: 'nav.analysis', permission: 'analysis.read' },
+  { to: '/standards', label: 'nav.standards', permission: 'analysis.read' },
   { to: '/demand', label: 'nav.demand', permission: 'analysis.demand.read' },
   { to: '/monthly', label: 'nav.monthly', permission: 'ledger.account.read' },
   { to: '/reforms', label: 'nav.reforms', permission: 'reform.project.read' },

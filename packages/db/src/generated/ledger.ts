@@ -127,6 +127,18 @@ export interface LedgerEntries {
   version: number;
 }
 
+export interface LedgerIndicatorValues {
+  document_number: string | null;
+  effective_date: string;
+  indicator: string;
+  jurisdiction_id: string;
+  organization_id: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: Json;
+  seq: Generated<number>;
+  value: number;
+}
+
 export interface LedgerLeadershipPosts {
   document_number: string | null;
   jurisdiction_id: string;
@@ -280,6 +292,24 @@ export interface LedgerSlots {
   vacant_account_id: string;
 }
 
+export interface LedgerStaffingStandards {
+  code: string;
+  created_at: Generated<Timestamp>;
+  id: string;
+  jurisdiction_id: string;
+  latest_version: Generated<number>;
+}
+
+export interface LedgerStaffingStandardVersions {
+  definition: Json;
+  document_number: string;
+  effective_from: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: Json;
+  standard_id: string;
+  version: number;
+}
+
 export interface LedgerTransfers {
   actor: Json;
   amount: number;
@@ -297,6 +327,15 @@ export interface LedgerTransfers {
   pending_id: string | null;
   request_hash: string;
   timeout_at: Timestamp | null;
+}
+
+export interface LedgerUnitStandards {
+  assigned_at: Generated<Timestamp>;
+  assigned_by: Json;
+  jurisdiction_id: string;
+  organization_id: string;
+  standard_id: string;
+  variant: string;
 }
 
 export interface LedgerWorkforceClosedMonths {
@@ -320,6 +359,7 @@ export interface DB {
   "ledger.controls": LedgerControls;
   "ledger.demand_requests": LedgerDemandRequests;
   "ledger.entries": LedgerEntries;
+  "ledger.indicator_values": LedgerIndicatorValues;
   "ledger.leadership_posts": LedgerLeadershipPosts;
   "ledger.monthly_figures": LedgerMonthlyFigures;
   "ledger.outbox": LedgerOutbox;
@@ -332,7 +372,10 @@ export interface DB {
   "ledger.purchase_contracts": LedgerPurchaseContracts;
   "ledger.reform_steps": LedgerReformSteps;
   "ledger.slots": LedgerSlots;
+  "ledger.staffing_standard_versions": LedgerStaffingStandardVersions;
+  "ledger.staffing_standards": LedgerStaffingStandards;
   "ledger.transfers": LedgerTransfers;
+  "ledger.unit_standards": LedgerUnitStandards;
   "ledger.workforce_closed_months": LedgerWorkforceClosedMonths;
   "ledger.workforce_monthly_figures": LedgerWorkforceMonthlyFigures;
 }

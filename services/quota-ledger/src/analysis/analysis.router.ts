@@ -5,6 +5,7 @@ import * as analysis from './analysis.service.js';
 import { comparePosts, importPosts, postsTemplate } from './posts.js';
 import { decideDemand, listDemand, submitDemand } from './demand.js';
 import { exportMonthlyStats, monthlyStatsPdf } from '../stats/stats.service.js';
+import { standardAnalysisRouter } from '../standards/standards.router.js';
 
 /** analysis.*: the bureau's decision support, served by the ledger because it owns the figures (ARCHITECTURE.md). */
 export function analysisRouter(deps: LedgerDeps) {
@@ -48,6 +49,7 @@ export function analysisRouter(deps: LedgerDeps) {
         .input(demandDecideInput)
         .mutation(({ ctx, input }) => decideDemand(deps, ctx.principal, input, ctx.requestId)),
     }),
+    standards: standardAnalysisRouter(deps),
     report: router({
       monthly: read.input(monthlyReportInput).query(async ({ ctx, input }) => {
         if (input.format === 'pdf') return monthlyStatsPdf(deps, ctx.principal, input);

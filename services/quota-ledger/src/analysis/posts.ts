@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { PostsComparisonRow } from '@bianzhi/contracts/analysis';
 import type { Principal } from '@bianzhi/domain/access';
-import { bilingual as text, DomainError } from '@bianzhi/domain/errors';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { readTable } from '@bianzhi/sheets/table';
 import { simpleWorkbook } from '@bianzhi/sheets/read';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
+import { requireColumns, sheetProblems, sheetUnits, wholeNumberCell } from '../account/sheet-rows.js';
 
 /**
  * 编岗相适: HR sets each unit's posts (management, professional-technical, worker); the bureau compares
@@ -31,39 +31,16 @@ export async function postsTemplate(): Promise<Buffer> {
 
 /** Reads the file, checks every row (unit in scope, whole numbers), and writes all rows or none. */
 export async function importPosts(deps: LedgerDeps, principal: Principal, input: { fileName: string; contentBase64: string }, requestId?: string): Promise<{ units: number }> {
-  const sheet = await readTable<Key>(Buffer.from(input.contentBase64, 'base64'), '岗位设置', columns);
-  if (!sheet) throw new DomainError('VALIDATION_FAILED', 'not a readable table', undefined, text('无法读取该文件：请上传 .xlsx 或 .csv 文件', 'Cannot read the file: upload an .xlsx or .csv file'));
-  const missing = (['management', 'professional', 'worker'] as const).filter((k) => !sheet.columnOf.has(k)).map((k) => columns.find((c) => c.key === k)!.header);
-  if (!sheet.columnOf.has('unit') && !sheet.columnOf.has('creditCode')) missing.unshift('单位名称');
-  if (missing.length) throw new DomainError('VALIDATION_FAILED', `missing columns ${missing.join(', ')}`, undefined, text(`缺少列：${missing.join('、')}`, `Missing columns: ${missing.join(', ')}`));
-  if (sheet.rows.length === 0) throw new DomainError('VALIDATION_FAILED', 'no rows', undefined, text('文件中没有数据行', 'The file has no rows'));
-  const refs = await deps.scope.lookupOrganizations(principal, {
-    names: [...new Set(sheet.rows.map((r) => r.values.unit ?? '').filter(Boolean))],
-    creditCodes: [...new Set(sheet.rows.map((r) => r.values.creditCode ?? '').filter((c) => c.length === 18))],
-  });
-  const byName = new Map<string, (typeof refs)[number][]>();
-  for (const ref of refs) byName.set(ref.name, [...(byName.get(ref.name) ?? []), ref]);
-  const byCode = new Map(refs.filter((r) => r.creditCode).map((r) => [r.creditCode!, r]));
-  const problems: { row: number; column: string; message: ReturnType<typeof text> }[] = [];
-  const fail = (row: number, column: string, zh: string, en: string) => problems.length < 50 && problems.push({ row, column, message: text(`第${row}行“${column}”：${zh}`, `Row ${row}, “${column}”: ${en}`) });
+  const sheet = requireColumns(await readTable<Key>(Buffer.from(input.contentBase64, 'base64'), '岗位设置', columns), columns, ['management', 'professional', 'worker']);
+  const problems = sheetProblems();
+  const unitOf = await sheetUnits(deps, principal, sheet.rows, problems);
   const parsed = new Map<string, { organizationId: string; jurisdictionId: string; management: number; professional: number; worker: number }>();
   for (const { row, values } of sheet.rows) {
-    const named = values.creditCode ? byCode.get(values.creditCode) : undefined;
-    const candidates = named ? [named] : (byName.get(values.unit ?? '') ?? []);
-    if (candidates.length !== 1) {
-      fail(row, '单位名称', candidates.length ? '有多个同名单位，请填写统一社会信用代码' : `找不到单位“${values.unit ?? ''}”，或不在您的管辖范围内`, candidates.length ? 'several units have this name; give the credit code' : 'unit not found in your jurisdiction');
-      continue;
-    }
-    const counts = (['management', 'professional', 'worker'] as const).map((key) => {
-      const value = (values[key] ?? '').trim() || '0';
-      const n = Number(value);
-      if (!/^\d+$/.test(value) || n > 100_000) fail(row, columns.find((c) => c.key === key)!.header, '应为不小于0的整数', 'must be a whole number, 0 or more');
-      return n;
-    });
-    if (parsed.has(candidates[0]!.id)) fail(row, '单位名称', '该单位在文件中出现了两次', 'the unit appears twice in the file');
-    parsed.set(candidates[0]!.id, { organizationId: candidates[0]!.id, jurisdictionId: candidates[0]!.jurisdictionId, management: counts[0]!, professional: counts[1]!, worker: counts[2]! });
+    const unit = unitOf(row, values);
+    const counts = (['management', 'professional', 'worker'] as const).map((key) => wholeNumberCell(problems, row, columns.find((c) => c.key === key)!.header, values[key], 100_000) ?? 0);
+    if (unit) parsed.set(unit.id, { organizationId: unit.id, jurisdictionId: unit.jurisdictionId, management: counts[0]!, professional: counts[1]!, worker: counts[2]! });
   }
-  if (problems.length) throw new DomainError('IMPORT_INVALID', `${problems.length} bad cells`, { problems }, text(`文件有错误，未导入任何数据（列出前${problems.length}处）`, `The file has errors; nothing was imported (first ${problems.length} shown)`));
+  problems.throwIfAny();
   const rows = [...parsed.values()];
   const who = JSON.stringify({ id: principal.id, name: principal.name });
   await deps.db.transaction().execute(async (trx) => {

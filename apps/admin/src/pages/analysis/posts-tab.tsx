@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, List, Space, Switch, Table, Tag, Upload } from 'antd';
+import { App, Button, Space, Switch, Table, Tag, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { PostsComparisonRow } from '@bianzhi/contracts/analysis';
@@ -9,6 +9,7 @@ import { useCan } from '../../api/me.js';
 import { fileToBase64, useExcelDownload } from '../download.js';
 import { ExportButton } from '../table-export.js';
 import { emptyOrFailed } from '../load-state.js';
+import { ImportRefusalAlert } from '../organizations/policy-refusal.js';
 
 /** 编岗相适: HR's posts per unit beside quota and occupants by category; a file from HR replaces the posts on record. */
 export function PostsTab({ jurisdictionId }: { jurisdictionId: string | undefined }) {
@@ -58,7 +59,7 @@ export function PostsTab({ jurisdictionId }: { jurisdictionId: string | undefine
           {t('analysis.posts.mismatchesOnly')}
         </Space>
       </Space>
-      {refusal && <Alert type="error" showIcon role="alert" message={refusal.message} description={refusal.problems.length > 0 && <List size="small" dataSource={refusal.problems} renderItem={(p) => <List.Item>{p.message}</List.Item>} />} />}
+      <ImportRefusalAlert error={refusal} />
       <Table<PostsComparisonRow>
         size="small"
         rowKey="organizationId"

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, List, Modal, Progress, Segmented, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Progress, Segmented, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { ImportRefusalAlert } from '../organizations/policy-refusal.js';
 import { InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -44,15 +45,7 @@ function BatchUpload({ kind, month, batch, onImported }: { kind: 'payroll' | 'ca
       </Upload.Dragger>
       {importing.isPending && <Progress percent={100} status="active" showInfo={false} aria-label={t('crosscheck.reading')} />}
       {batch && <Alert type="success" showIcon message={t('crosscheck.imported', { fileName: batch.fileName, rows: batch.rows, units: batch.units })} />}
-      {refusal && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          message={refusal.message}
-          description={refusal.problems.length > 0 && <List size="small" dataSource={refusal.problems} renderItem={(p) => <List.Item>{p.message}</List.Item>} />}
-        />
-      )}
+      <ImportRefusalAlert error={refusal} />
     </Space>
   );
 }

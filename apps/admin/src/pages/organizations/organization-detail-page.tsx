@@ -11,9 +11,10 @@ import { RequirePermission } from '../../layout/require-permission.js';
 import { RefusalAlert } from './policy-refusal.js';
 import { useRegistryRefresh } from './use-organization-tree.js';
 import { statusColors } from './organizations-page.js';
-import { QuotaTab } from './quota-tab.js';
+import { StandardTab } from './standard-tab.js';
 import { AuxiliaryTab } from './auxiliary-tab.js';
 import { PurchaseTab } from './purchase-tab.js';
+import { QuotaTab } from './quota-tab.js';
 import { PublishDocumentModal } from './publish-document-modal.js';
 import { OrganizationPicker } from './organization-picker.js';
 import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
@@ -369,6 +370,7 @@ function OrganizationDetail() {
   const canFile = useCan('approval.matter.file');
   const canActivate = useCan('registry.organization.activate');
   const canReadQuota = useCan('ledger.account.read');
+  const canReadStandards = useCan('analysis.read');
   const canReadWorkforce = useCan('ledger.workforce.read');
   const detail = useQuery(trpc.registry.organization.get.queryOptions({ id: organizationId, ...(asOf ? { asOf } : {}) }));
   if (detail.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
@@ -430,6 +432,7 @@ function OrganizationDetail() {
             ),
           },
           ...(canReadQuota ? [{ key: 'quota', label: t('organizations.detail.tabs.quota'), children: <QuotaTab organizationId={organizationId} organizationName={organization.name} /> }] : []),
+          ...(canReadStandards ? [{ key: 'standard', label: t('standards.unit.title'), children: <StandardTab organizationId={organizationId} organizationName={organization.name} /> }] : []),
           ...(canReadWorkforce ? [{ key: 'auxiliary', label: t('workforce.auxiliary.tab'), children: <AuxiliaryTab organizationId={organizationId} /> }, { key: 'purchase', label: t('workforce.purchase.tab'), children: <PurchaseTab organizationId={organizationId} /> }] : []),
           { key: 'departments', label: t('organizations.detail.tabs.departments'), children: <DepartmentsTab organization={organization} editable={editable} /> },
           { key: 'documents', label: t('organizations.detail.tabs.documents'), children: <ThreeDeterminationsTab organization={organization} editable={editable} /> },

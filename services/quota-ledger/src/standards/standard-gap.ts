@@ -1,0 +1,145 @@
+import type { StandardGapDto, UnitStandardDto } from '@bianzhi/contracts/standards';
+import type { Principal } from '@bianzhi/domain/access';
+import { todayInChina } from '@bianzhi/domain/calendar';
+import { indicatorLabels, indicators, standardGap, standardTotal } from '@bianzhi/domain/standards';
+import { simpleWorkbook } from '@bianzhi/sheets/read';
+import type { LedgerDb } from '../db.js';
+import { scopeOf } from '../analysis/analysis.service.js';
+import { unitFigures } from '../stats/figures.repository.js';
+import type { LedgerDeps } from '../transfer/transfer.service.js';
+import { indicatorsAsOf, standardVersionsAsOf, unitInScope } from './standards.service.js';
+
+/**
+ * Each unit measured against its standard (DOMAIN.md "Staffing standards"): the standard total from
+ * its indicators, against its approved quota and filed headcount, as of a day. The rule is the
+ * domain's (`standardTotal`, `standardGap`); this file only gathers the figures in three reads.
+ */
+type Measured = Omit<UnitStandardDto, 'name'>;
+
+async function measure(db: LedgerDb, asOf: string, filter: { organizationIds: string[] } | { jurisdictionIds: string[] }): Promise<Measured[]> {
+  const assignments = await db
+    .selectFrom('ledger.unit_standards')
+    .selectAll()
+    .$if('organizationIds' in filter, (q) => q.where('organization_id', 'in', (filter as { organizationIds: string[] }).organizationIds))
+    .$if('jurisdictionIds' in filter, (q) => q.where('jurisdiction_id', 'in', (filter as { jurisdictionIds: string[] }).jurisdictionIds))
+    .execute();
+  const organizationIds = 'organizationIds' in filter ? filter.organizationIds : assignments.map((a) => a.organization_id);
+  if (organizationIds.length === 0) return [];
+  const [versions, values, figures] = await Promise.all([
+    standardVersionsAsOf(db, asOf, [...new Set(assignments.map((a) => a.standard_id))]),
+    indicatorsAsOf(db, organizationIds, asOf),
+    unitFigures(db, { asOf, jurisdictionIds: 'jurisdictionIds' in filter ? filter.jurisdictionIds : null, organizationId: 'organizationIds' in filter && organizationIds.length === 1 ? organizationIds[0] : undefined }),
+  ]);
+  const codes = new Map((assignments.length ? await db.selectFrom('ledger.staffing_standards').select(['id', 'code']).where('id', 'in', [...new Set(assignments.map((a) => a.standard_id))]).execute() : []).map((s) => [s.id, s.code]));
+  const held = new Map<string, { approved: number; filed: number; filingSystem: boolean; jurisdictionId: string }>();
+  for (const f of figures) {
+    const h = held.get(f.organizationId) ?? { approved: 0, filed: 0, filingSystem: false, jurisdictionId: f.jurisdictionId };
+    if (f.ledger === 'filed_headcount') [h.filed, h.filingSystem] = [h.filed + f.quota, true];
+    else h.approved += f.quota;
+    held.set(f.organizationId, h);
+  }
+  const assignmentOf = new Map(assignments.map((a) => [a.organization_id, a]));
+  return organizationIds.map((organizationId) => {
+    const a = assignmentOf.get(organizationId);
+    const h = held.get(organizationId) ?? { approved: 0, filed: 0, filingSystem: false, jurisdictionId: a?.jurisdiction_id ?? '' };
+    const version = a ? versions.get(a.standard_id) : undefined;
+    const unitValues = values.get(organizationId) ?? {};
+    const base = { organizationId, jurisdictionId: a?.jurisdiction_id ?? h.jurisdictionId, indicators: unitValues, approved: h.approved, filed: h.filed, filingSystem: h.filingSystem };
+    if (!a || !version) return { ...base, standard: null, computation: null, gap: null, proposedFiled: null, filedChange: 0 };
+    const definition = version.definition;
+    const computation = standardTotal(definition, a.variant, unitValues);
+    const { gap, proposedFiled, filedChange } = standardGap(computation.total, h.approved, h.filed, h.filingSystem);
+    return {
+      ...base,
+      standard: { id: a.standard_id, code: codes.get(a.standard_id) ?? '', name: definition.name, version: version.version, documentNumber: version.documentNumber, sector: definition.sector, variant: a.variant, variantLabel: definition.variants.find((v) => v.key === a.variant)?.label ?? a.variant },
+      computation,
+      gap,
+      proposedFiled,
+      filedChange,
+    };
+  });
+}
+
+/** One unit: its indicators, standard, computed total, quota held and the filed headcount proposed. */
+export async function unitStandard(deps: LedgerDeps, principal: Principal, input: { organizationId: string; asOf?: string | undefined }): Promise<UnitStandardDto> {
+  const unit = await unitInScope(deps, principal, input.organizationId);
+  const [measured] = await measure(deps.db, input.asOf ?? todayInChina(deps.clock()), { organizationIds: [unit.id] });
+  return { ...measured!, jurisdictionId: unit.jurisdictionId, name: unit.name };
+}
+
+/** Every measured unit of a subtree, per jurisdiction and in all: shortfalls, excesses, incomplete indicators. */
+export async function standardGapReport(deps: LedgerDeps, principal: Principal, input: { jurisdictionId?: string | undefined; asOf?: string | undefined; differencesOnly: boolean; limit: number }): Promise<StandardGapDto> {
+  const { all, root, ids } = await scopeOf(deps, principal, input.jurisdictionId);
+  const asOf = input.asOf ?? todayInChina(deps.clock());
+  const measured = (await measure(deps.db, asOf, { jurisdictionIds: ids })).filter((m) => m.computation);
+  const summary = { units: measured.length, measured: 0, incomplete: 0, standard: 0, approved: 0, filed: 0, shortfall: 0, excess: 0, filedChange: 0 };
+  const perJurisdiction = new Map<string, { measured: number; standard: number; held: number; shortfall: number; excess: number }>();
+  for (const m of measured) {
+    const c = m.computation!;
+    if (c.missing.length) summary.incomplete++;
+    summary.measured++;
+    summary.standard += c.total;
+    summary.approved += m.approved;
+    summary.filed += m.filed;
+    summary.shortfall += Math.max(0, m.gap!);
+    summary.excess += Math.max(0, -m.gap!);
+    summary.filedChange += m.filedChange;
+    const j = perJurisdiction.get(m.jurisdictionId) ?? { measured: 0, standard: 0, held: 0, shortfall: 0, excess: 0 };
+    j.measured++;
+    j.standard += c.total;
+    j.held += m.approved + m.filed;
+    j.shortfall += Math.max(0, m.gap!);
+    j.excess += Math.max(0, -m.gap!);
+    perJurisdiction.set(m.jurisdictionId, j);
+  }
+  const shown = measured
+    .filter((m) => !input.differencesOnly || m.gap !== 0 || m.computation!.missing.length > 0 || m.filedChange !== 0)
+    .sort((a, b) => Math.abs(b.gap!) - Math.abs(a.gap!) || a.organizationId.localeCompare(b.organizationId));
+  const page = shown.slice(0, input.limit);
+  const refs = page.length ? await deps.scope.lookupOrganizations(principal, { ids: page.map((m) => m.organizationId) }) : [];
+  const nameOf = new Map(refs.map((r) => [r.id, r.name]));
+  const jurisdictionName = new Map(all.map((j) => [j.id, j.name]));
+  return {
+    jurisdictionId: root.id,
+    asOf,
+    summary,
+    byJurisdiction: [...perJurisdiction].map(([jurisdictionId, j]) => ({ jurisdictionId, name: jurisdictionName.get(jurisdictionId) ?? jurisdictionId, ...j })).sort((a, b) => b.shortfall + b.excess - (a.shortfall + a.excess)),
+    units: page.map((m) => ({ ...m, name: nameOf.get(m.organizationId) ?? m.organizationId })),
+    truncated: shown.length > page.length,
+  };
+}
+
+/** The same report as a workbook: one row per measured unit, with its indicators. */
+export async function exportStandardGap(deps: LedgerDeps, principal: Principal, input: { jurisdictionId?: string | undefined; asOf?: string | undefined; differencesOnly: boolean }) {
+  const report = await standardGapReport(deps, principal, { ...input, limit: 10_000 });
+  const used = indicators.filter((i) => report.units.some((u) => u.indicators[i] !== undefined));
+  const content = await simpleWorkbook(
+    '核编标准测算',
+    [
+      { header: '单位名称', width: 30 },
+      { header: '适用标准', width: 24 },
+      { header: '适用类别' },
+      ...used.map((i) => ({ header: indicatorLabels[i]['zh-CN'] })),
+      { header: '标准编制数' },
+      { header: '审批编制' },
+      { header: '报备员额' },
+      { header: '缺口（+缺 / −超）' },
+      { header: '建议报备员额' },
+      { header: '缺少指标', width: 24 },
+    ],
+    report.units.map((u) => [
+      u.name,
+      u.standard ? `${u.standard.name}（第${u.standard.version}版）` : '',
+      u.standard?.variantLabel ?? '',
+      ...used.map((i) => u.indicators[i] ?? null),
+      u.computation?.total ?? null,
+      u.approved,
+      u.filed,
+      u.gap,
+      u.proposedFiled,
+      (u.computation?.missing ?? []).map((i) => indicatorLabels[i]['zh-CN']).join('、'),
+    ]),
+    { title: `核编标准测算（截至${report.asOf}）` },
+  );
+  return { filename: `核编标准测算-${report.asOf}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: content.toString('base64') };
+}
