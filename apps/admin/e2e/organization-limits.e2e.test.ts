@@ -60,7 +60,7 @@ describe('admin UI: organization limits (机构限额)', () => {
     await page.goto(`${baseUrl()}/organizations`);
     await page.getByRole('button', { name: '新设机构' }).click();
     const dialog = page.getByRole('dialog', { name: '新设机构' });
-    await choose(dialog, '所属区划', '镇海区（330211）');
+    await choose(dialog, '所属区划', '镇海区（330211）', { search: '镇海区' });
     await dialog.getByLabel('机构名称').fill(`镇海区数据资源管理局${stamp}`);
     await choose(dialog, '机构类型', '党政机关');
     await choose(dialog, '机关类别', '政府工作部门');
