@@ -40,8 +40,8 @@ const schools2002: StandardDefinition = {
   maximum: null,
 };
 // 2014: county and rural schools staffed at the urban ratios (统一城乡中小学教职工编制标准).
-const schools2015: StandardDefinition = { ...schools2002, ratios: schoolVariants.flatMap((v) => perStudents(19, 13.5, 12.5, v.key)) };
-const hospitals: StandardDefinition = {
+export const schools2015: StandardDefinition = { ...schools2002, ratios: schoolVariants.flatMap((v) => perStudents(19, 13.5, 12.5, v.key)) };
+export const hospitals: StandardDefinition = {
   name: '市属公立医院人员编制标准',
   sector: 'health',
   institutionClass: 'welfare_2',
