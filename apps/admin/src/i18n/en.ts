@@ -158,7 +158,7 @@ export const en: Messages = {
       institution_business: 'Business-type institutions',
       institution_administrative: 'Institutions with administrative functions',
     },
-    columns: { category: 'Category', used: 'Used / limit', document: 'Document', recordedAt: 'When', subject: 'Item', change: 'Change', actor: 'By' },
+    columns: { category: 'Category', used: 'Used / limit', usedCount: 'Used', maximum: 'Limit', document: 'Document', recordedAt: 'When', subject: 'Item', change: 'Change', actor: 'By' },
     usedOf: '{{used}} / {{maximum}}',
     noLimit: 'No limit ({{used}} exist)',
     unlimited: 'No limit',

@@ -156,7 +156,7 @@ export const zhCN = {
       institution_business: '经营类事业单位',
       institution_administrative: '承担行政职能事业单位',
     },
-    columns: { category: '类别', used: '已设 / 限额', document: '文号', recordedAt: '时间', subject: '项目', change: '调整', actor: '办理人' },
+    columns: { category: '类别', used: '已设 / 限额', usedCount: '已设', maximum: '限额', document: '文号', recordedAt: '时间', subject: '项目', change: '调整', actor: '办理人' },
     usedOf: '{{used}} / {{maximum}}',
     noLimit: '未设限额（已设{{used}}个）',
     unlimited: '不限',

@@ -9,6 +9,7 @@ import { describeServerError, useTRPC, type ServerError } from '../api/trpc.js';
 import { RefusalAlert } from './organizations/policy-refusal.js';
 import { emptyOrFailed, LoadFailed } from './load-state.js';
 import { useDateFormat } from './use-date-format.js';
+import { ExportButton } from './table-export.js';
 
 type EditValues = { documentNumber: string; minHeadcount?: number | null; maxHeadcount?: number | null } & Partial<Record<LimitCategory, number | null>>;
 
@@ -144,11 +145,21 @@ export function JurisdictionLimitsDrawer({ jurisdiction, onClose }: { jurisdicti
                 : t('limits.none')}
             </Descriptions.Item>
           </Descriptions>
-          {limits.data?.editable && (
-            <Button type="primary" onClick={() => setEditing(true)}>
-              {t('limits.edit')}
-            </Button>
-          )}
+          <Space>
+            {limits.data?.editable && (
+              <Button type="primary" onClick={() => setEditing(true)}>
+                {t('limits.edit')}
+              </Button>
+            )}
+            {limits.data && (
+              <ExportButton
+                filename={`${t('limits.title', { name: limits.data.jurisdictionName })}.xlsx`}
+                sheetName={t('limits.open')}
+                columns={[{ header: t('limits.columns.category'), width: 24 }, { header: t('limits.columns.usedCount') }, { header: t('limits.columns.maximum') }, { header: t('limits.columns.document'), width: 20 }]}
+                rows={() => limits.data.categories.map((c) => [t(`limits.categories.${c.category}`), c.used, c.maximum, c.documentNumber])}
+              />
+            )}
+          </Space>
           <Table<LimitChangeDto>
             title={() => t('limits.history')}
             rowKey="id"

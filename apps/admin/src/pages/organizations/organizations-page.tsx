@@ -96,7 +96,7 @@ function OrganizationsTable() {
         pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('organizations.columns.name'), dataIndex: 'name', render: (value: string, row) => <Typography.Link onClick={() => open(row.id)}>{value}</Typography.Link> },
-          { title: t('organizations.columns.kind'), dataIndex: 'kind', width: 110, render: (value: Row['kind'], row) => (row.institutionClass ? t(`organizations.classes.${row.institutionClass}`) : t(`organizations.kinds.${value}`)) },
+          { title: t('organizations.columns.kind'), dataIndex: 'kind', width: 110, render: (value: Row['kind'], row) => (row.institutionClass ? t(`organizations.classes.${row.institutionClass}`) : row.organBranch ? t(`organizations.branches.${row.organBranch}`) : t(`organizations.kinds.${value}`)) },
           { title: t('organizations.columns.rank'), dataIndex: 'rank', width: 90, render: (value: Row['rank']) => t(`organizations.ranks.${value}`) },
           { title: t('organizations.columns.jurisdiction'), dataIndex: 'jurisdictionName', width: 120 },
           { title: t('organizations.columns.status'), dataIndex: 'status', width: 90, render: (value: Row['status']) => <Tag color={statusColors[value]}>{t(`organizations.statuses.${value}`)}</Tag> },
