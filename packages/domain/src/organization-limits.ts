@@ -139,8 +139,12 @@ export function assertDepartmentInRange(range: DepartmentRange | null, departmen
  * so the city bureau records its own (as the province decided them). A district reads its own limits
  * and sets its townships'; it never changes its own.
  */
+export function maySetLimits(principal: { jurisdictionId: string | null }, target: { id: string; parentId: string | null }): boolean {
+  return target.parentId === null || principal.jurisdictionId !== target.id;
+}
+
 export function assertMaySetLimits(principal: { jurisdictionId: string | null }, target: { id: string; parentId: string | null; name: string }): void {
-  if (target.parentId === null || principal.jurisdictionId !== target.id) return;
+  if (maySetLimits(principal, target)) return;
   throw new DomainError(
     'LIMIT_NOT_YOURS',
     `limits of ${target.id} are set by the level above`,

@@ -1,7 +1,7 @@
 import type { JurisdictionLimitsDto, LimitChangeDto, SetLimitsInput } from '@bianzhi/contracts/registry';
 import { hasPermission, type Principal } from '@bianzhi/domain/access';
 import { DomainError } from '@bianzhi/domain/errors';
-import { assertDepartmentInRange, assertMaySetLimits, assertWithinLimits, countByCategory, limitCategories, type CountChange } from '@bianzhi/domain/organization-limits';
+import { assertDepartmentInRange, assertMaySetLimits, assertWithinLimits, countByCategory, limitCategories, maySetLimits, type CountChange } from '@bianzhi/domain/organization-limits';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { RegistryDb, RegistryTx } from '../db.js';
@@ -18,16 +18,6 @@ async function jurisdictionInReach(db: Db, principal: Principal, jurisdictionId:
   return jurisdiction;
 }
 
-function mayEdit(principal: Principal, jurisdiction: { id: string; parentId: string | null; name: string }): boolean {
-  if (!hasPermission(principal, 'registry.limit.manage')) return false;
-  try {
-    assertMaySetLimits(principal, jurisdiction);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A jurisdiction's limits per category with what is used, and its department range. */
 export async function listLimits(db: RegistryDb, principal: Principal, jurisdictionId: string): Promise<JurisdictionLimitsDto> {
   const jurisdiction = await jurisdictionInReach(db, principal, jurisdictionId);
@@ -41,7 +31,7 @@ export async function listLimits(db: RegistryDb, principal: Principal, jurisdict
       return { category, used: counts[category], maximum: limit?.maximum ?? null, documentNumber: limit?.documentNumber ?? null, updatedAt: limit?.updatedAt ?? null };
     }),
     departmentRange: range,
-    editable: mayEdit(principal, jurisdiction),
+    editable: hasPermission(principal, 'registry.limit.manage') && maySetLimits(principal, jurisdiction),
   };
 }
 
