@@ -477,7 +477,8 @@ export interface OrganizationRef {
   status: OrganizationStatus;
   kind: OrganizationKind;
   institutionClass: InstitutionClass | null;
-  organBranch: OrganBranch | null;
+  /** Absent from fakes written before organs had a branch. */
+  organBranch?: OrganBranch | null;
 }
 
 /**
