@@ -11,6 +11,7 @@ let page: Page;
 
 beforeAll(async () => {
   ({ browser, page } = await cityAdminPage());
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
 });
 afterEach(async ({ task }) => screenshotOnFailure(page, task));
 afterAll(async () => browser?.close());
@@ -66,7 +67,7 @@ describe('admin UI: the publicly funded workforce', () => {
     await dialog.getByRole('button', { name: /^关\s+闭$/ }).click();
     await page.getByRole('row', { name: new RegExp(`编外乙${stamp}`) }).waitFor();
 
-    await row.getByRole('button', { name: '离岗' }).click();
+    await row.getByRole('button', { name: /离\s*岗/ }).click();
     const leave = page.getByRole('dialog', { name: `编外甲${stamp}离岗` });
     await leave.getByLabel('离岗原因', { exact: true }).fill('合同到期');
     await leave.getByRole('button', { name: /确\s*定/ }).click();
@@ -113,5 +114,15 @@ describe('admin UI: the publicly funded workforce', () => {
     const card = page.getByTestId('workforce-totals');
     await card.locator('.ant-statistic').filter({ hasText: '财政供养人员合计' }).getByText(summary.workforce.publiclyFunded.toLocaleString('en-US')).waitFor();
     await card.locator('.ant-statistic').filter({ hasText: '编外人员' }).getByText(summary.workforce.outsideQuota.toLocaleString('en-US')).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: '导出财政供养人员表' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^财政供养人员-\d{4}-\d{2}-\d{2}\.xlsx$/);
+
+    // The monthly figures carry the month's end beside the quota figures.
+    const month = new Date().toISOString().slice(0, 7);
+    const monthly = await api.ledger.workforce.monthly.query({ month });
+    await page.getByRole('menuitem', { name: '月度统计' }).click();
+    const monthCard = page.getByTestId('workforce-totals');
+    await monthCard.getByText(`财政供养人员（${month}月末）`).waitFor();
+    await monthCard.locator('.ant-statistic').filter({ hasText: '财政供养人员合计' }).getByText(monthly.total.publiclyFunded.toLocaleString('en-US')).waitFor();
   });
 });

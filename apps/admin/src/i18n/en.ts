@@ -1007,6 +1007,8 @@ export const en: Messages = {
       outsideQuota: 'Outside quota',
       purchased: 'Purchased services (FTE)',
       outsideBy: 'Outside quota · {{funding}}',
+      export: 'Export publicly funded people',
+      monthly: 'Publicly funded people (end of {{month}})',
     },
   },
   forbidden: { title: 'Not allowed', subtitle: 'Your role cannot open this page' },

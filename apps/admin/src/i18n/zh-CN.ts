@@ -1005,6 +1005,8 @@ export const zhCN = {
       outsideQuota: '编外人员',
       purchased: '购买服务折合人数',
       outsideBy: '编外·{{funding}}',
+      export: '导出财政供养人员表',
+      monthly: '财政供养人员（{{month}}月末）',
     },
   },
   forbidden: { title: '无权访问', subtitle: '您的角色没有访问此页面的权限' },

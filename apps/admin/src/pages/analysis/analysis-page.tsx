@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Col, Form, InputNumber, Modal, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DormantVacancyDto, DrilldownDto, TrendPoint } from '@bianzhi/contracts/analysis';
@@ -28,6 +28,7 @@ const figureCells = (f: { quota: number; occupied: number; vacant: number; over:
 function Summary({ jurisdictionId }: { jurisdictionId: string | undefined }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const summary = useQuery(trpc.analysis.dashboard.summary.queryOptions({ jurisdictionId }));
   const s = summary.data;
   if (summary.isError) return <LoadFailed error={summary.error} onRetry={() => void summary.refetch()} />;
@@ -72,7 +73,7 @@ function Summary({ jurisdictionId }: { jurisdictionId: string | undefined }) {
           </Card>
         </Col>
       </Row>
-      <WorkforceCard figures={s?.workforce} loading={summary.isPending} jurisdictionId={jurisdictionId} />
+      <WorkforceCard figures={s?.workforce} loading={summary.isPending} exportFile={() => queryClient.fetchQuery(trpc.ledger.workforce.totalsXlsx.queryOptions({ jurisdictionId }))} />
     </Space>
   );
 }

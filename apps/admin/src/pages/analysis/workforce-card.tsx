@@ -1,26 +1,23 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Row, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fundingSources, type WorkforceFigures } from '@bianzhi/contracts/workforce';
-import { useTRPC } from '../../api/trpc.js';
 import { useExcelDownload } from '../download.js';
 
 /**
- * 财政供养人员 on the dashboard: people on quota + staff outside quota in the subtree, those outside
- * by funding source, and purchased services as full-time equivalents beside them (not counted as people).
+ * 财政供养人员: people on quota + staff outside quota, those outside by funding source, and purchased
+ * services as full-time equivalents beside them (not counted as people). On the dashboard (today) and
+ * the monthly figures (a month's end), each exporting its own workbook.
  */
-export function WorkforceCard({ figures, loading, jurisdictionId }: { figures: WorkforceFigures | undefined; loading: boolean; jurisdictionId: string | undefined }) {
+export function WorkforceCard({ figures, loading, title, exportFile }: { figures: WorkforceFigures | undefined; loading: boolean; title?: string; exportFile: () => Promise<{ filename: string; contentBase64: string }> }) {
   const { t } = useTranslation();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const excel = useExcelDownload();
   return (
     <Card
       size="small"
-      title={t('workforce.totals.title')}
+      title={title ?? t('workforce.totals.title')}
       loading={loading}
       data-testid="workforce-totals"
-      extra={<Button size="small" loading={excel.pending} onClick={() => void excel.download(() => queryClient.fetchQuery(trpc.ledger.workforce.totalsXlsx.queryOptions({ jurisdictionId })))}>{t('common.exportExcel')}</Button>}
+      extra={<Button size="small" loading={excel.pending} onClick={() => void excel.download(exportFile)}>{t('workforce.totals.export')}</Button>}
     >
       <Row gutter={16}>
         <Col span={6}>

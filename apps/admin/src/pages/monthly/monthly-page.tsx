@@ -11,6 +11,7 @@ import { RequirePermission } from '../../layout/require-permission.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
 import { useExcelDownload } from '../download.js';
 import { LoadFailed } from '../load-state.js';
+import { MonthlyWorkforce } from './monthly-workforce.js';
 
 const figureKeys = ['quota', 'occupied', 'reserved', 'vacant', 'over', 'entries', 'exits', 'retirementsNextMonth'] as const satisfies readonly (keyof MonthlyFigures)[];
 
@@ -77,6 +78,7 @@ function MonthlyReport() {
               </Col>
             ))}
           </Row>
+          <MonthlyWorkforce month={input.month} jurisdictionId={jurisdictionId} />
           <Table<MonthlyUnitRow>
             rowKey={(row) => `${row.organizationId}|${row.ledger}`}
             size="small"
