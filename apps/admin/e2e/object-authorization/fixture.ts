@@ -149,6 +149,9 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   const jContract = await admin.ledger.purchase.add.mutate({ id: crypto.randomUUID(), organizationId: J.id, function: 'greening', provider: `对象矩阵绿化${stamp}`, headcount: 1, amount: 1000, startsOn: today(), endsOn: nextYear() });
   const staffJob = await admin.ledger.auxiliary.importStart.mutate({ organizationId: J.id, fileName: '对象矩阵编外.xlsx', contentBase64: (await admin.ledger.auxiliary.importTemplate.query()).contentBase64 });
   const workforce = { organizationId: J.id, staffId: jStaff.id, contractId: jContract.id, importJobId: staffJob.id };
+  // Each set's unit measured by the demo city's hospital standard: the standards report names it (to the city admin), so a probe can look for it.
+  const hospitalStandard = (await admin.ledger.standard.list.query({})).find((s) => s.code === 'HOSP') ?? fail('the demo city’s hospital standard');
+  for (const unitId of [J.id, C.id, H.id]) await admin.ledger.standard.assign.mutate({ organizationId: unitId, standardId: hospitalStandard.id, variant: 'grade_2' });
 
   const [jAccount, cAccount, hAccount] = await Promise.all([vacantAccount(J.id), vacantAccount(C.id), vacantAccount(H.id)]);
   const jiangbeiObjects: Objects = {

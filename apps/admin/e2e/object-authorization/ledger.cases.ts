@@ -269,6 +269,7 @@ export const ledgerCases: Record<string, ObjectCase> = {
   },
   'ledger.indicator.import': {
     call: (api, o) => api.ledger.indicator.import.mutate({ fileName: '越权指标.csv', contentBase64: csvBase64([['单位名称', '核定床位数'], [o.unitName, '9999']]), effectiveDate: today() }),
+    alsoRefusedWith: ['IMPORT_INVALID'],
     state: (admin, o) => indicators(admin, o.organizationId),
   },
   'ledger.standard.unit': { call: (api, o) => api.ledger.standard.unit.query({ organizationId: o.organizationId }) },

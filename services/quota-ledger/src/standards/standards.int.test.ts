@@ -33,7 +33,11 @@ const hospitals: StandardDefinition = {
 };
 
 let h: Awaited<ReturnType<typeof ledgerHarness>>;
-let callerAs: (principal: Principal) => ReturnType<ReturnType<typeof createCallerFactory<ReturnType<typeof createLedgerRouter>>>>;
+const callerFor = (deps: LedgerDeps) => {
+  const factory = createCallerFactory(createLedgerRouter(deps));
+  return (principal: Principal) => factory({ principal, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) });
+};
+let callerAs: ReturnType<typeof callerFor>;
 const otherDistrict = randomUUID();
 const cityAdmin = (): Principal => h.bureau('city-admin');
 const districtAdmin: Principal = { kind: 'user', id: 'other-district', name: '他区编办', roles: ['district_admin'], jurisdictionId: otherDistrict, organizationId: null };
@@ -54,8 +58,7 @@ beforeAll(async () => {
     jurisdictionsOf: async (p) => (p.jurisdictionId === otherDistrict ? [{ id: otherDistrict, parentId: h.jurisdictionId, name: '他区', level: 'district' }] : [...(await base.jurisdictionsOf(p)), { id: otherDistrict, parentId: h.jurisdictionId, name: '他区', level: 'district' }]),
     lookupOrganizations: async (p, input) => (await base.lookupOrganizations(p, input)).filter((o) => p.jurisdictionId !== otherDistrict || o.jurisdictionId === otherDistrict),
   };
-  const deps = { ...h.deps, scope };
-  callerAs = (principal) => createCallerFactory(createLedgerRouter(deps))({ principal, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) });
+  callerAs = callerFor({ ...h.deps, scope });
 });
 afterAll(async () => h?.db.destroy());
 
