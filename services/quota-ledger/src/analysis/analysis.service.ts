@@ -8,7 +8,7 @@ import type { LedgerDeps } from '../transfer/transfer.service.js';
 import { masked } from '../roll/roll.service.js';
 import { unitFigures } from '../stats/figures.repository.js';
 import * as repo from './analysis.repository.js';
-import { closeWorkforceMonths, workforceSummary } from '../workforce/totals.service.js';
+import { beyondQuotaToday, closeWorkforceMonths, publiclyFunded } from '../workforce/totals.service.js';
 
 type Jurisdiction = { id: string; parentId: string | null; name: string; level: string };
 
@@ -59,7 +59,7 @@ const monthsBack = (today: string, n: number) => {
 export async function dashboardSummary(deps: LedgerDeps, principal: Principal, input: { jurisdictionId?: string | undefined }): Promise<DashboardSummary> {
   const { all, root, ids } = await subtree(deps, principal, input.jurisdictionId);
   const today = todayInChina(deps.clock());
-  const [rows, retiring, workforce] = await Promise.all([repo.jurisdictionRows(deps.db, ids), repo.retiringCount(deps.db, ids, nextMonthStart(today)), workforceSummary(deps, ids)]);
+  const [rows, retiring, beyond] = await Promise.all([repo.jurisdictionRows(deps.db, ids), repo.retiringCount(deps.db, ids, nextMonthStart(today)), beyondQuotaToday(deps, ids)]);
   const levelOf = new Map(all.map((j) => [j.id, j.level]));
   const total = { ...zero(), overUnits: 0, units: 0 };
   const byType = new Map<QuotaType, Figures & { overUnits: number }>();
@@ -90,7 +90,7 @@ export async function dashboardSummary(deps: LedgerDeps, principal: Principal, i
     byType: quotaTypes.filter((t) => byType.has(t)).map((ledger) => ({ ledger, ...byType.get(ledger)! })),
     byLevel: ['city', 'district', 'township'].filter((l) => byLevel.has(l)).map((level) => ({ level, ...byLevel.get(level)! })),
     retirementsNextMonth: retiring,
-    workforce,
+    workforce: publiclyFunded(total.occupied, beyond),
   };
 }
 

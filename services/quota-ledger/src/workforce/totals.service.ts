@@ -31,12 +31,12 @@ function figuresOf(row: repo.UnitWorkforceRow): WorkforceFigures {
   return { onQuota: row.onQuota, outsideQuota, publiclyFunded: row.onQuota + outsideQuota, outsideByFunding: { ...row.outside }, purchasedHeadcount: row.purchasedHeadcount };
 }
 
-/** The subtree's sums today, for the dashboard (no person, no unit named). */
-export async function workforceSummary(deps: LedgerDeps, jurisdictionIds: string[]): Promise<WorkforceFigures> {
-  const rows = await repo.unitWorkforceRows(deps.db, { jurisdictionIds, asOf: todayInChina(deps.clock()), live: true });
-  const total = emptyWorkforce();
-  for (const row of rows) addWorkforce(total, figuresOf(row));
-  return total;
+/** Those beyond quota in the subtree today (staff outside quota, purchased services), for the dashboard. */
+export const beyondQuotaToday = (deps: LedgerDeps, jurisdictionIds: string[]) => repo.beyondQuotaSums(deps.db, jurisdictionIds, todayInChina(deps.clock()));
+
+/** The dashboard's figures: the people on quota it summed from the accounts, with those beyond quota (no person, no unit named). */
+export function publiclyFunded(onQuota: number, beyond: Awaited<ReturnType<typeof beyondQuotaToday>>): WorkforceFigures {
+  return figuresOf({ organizationId: '', jurisdictionId: '', quota: 0, onQuota, outside: beyond.outside, purchasedHeadcount: beyond.purchased });
 }
 
 interface TotalsInput {

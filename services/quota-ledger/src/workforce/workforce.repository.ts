@@ -140,6 +140,19 @@ export async function planServing(db: Db, organizationId: string, fn: string, to
   return db.selectFrom('ledger.plans').select(['id', 'places', 'ledger', 'status', 'reason', 'ends_on']).where('organization_id', '=', organizationId).where('function', '=', fn).where('status', 'in', ['filed', 'approved']).where('ends_on', '>=', today).orderBy('filed_at').executeTakeFirst();
 }
 
+/** Staff outside quota engaged on `asOf` by funding source, and purchased full-time equivalents in force that day, in these jurisdictions. */
+export async function beyondQuotaSums(db: Db, jurisdictionIds: string[], asOf: string): Promise<{ outside: Record<FundingSource, number>; purchased: number }> {
+  const { rows } = await sql<{ funding: string; n: string }>`
+    select funding, count(*) as n from ledger.auxiliary_staff
+    where jurisdiction_id in (select unnest(${jurisdictionIds}::uuid[])) and started_on <= ${asOf}::date and (ended_on is null or ended_on > ${asOf}::date)
+    group by funding
+    union all
+    select 'purchased', coalesce(sum(headcount), 0) from ledger.purchase_contracts
+    where jurisdiction_id in (select unnest(${jurisdictionIds}::uuid[])) and starts_on <= ${asOf}::date and ends_on >= ${asOf}::date and (terminated_on is null or terminated_on > ${asOf}::date)`.execute(db);
+  const of = (key: string) => Number(rows.find((r) => r.funding === key)?.n ?? 0);
+  return { outside: { fiscal_full: of('fiscal_full'), fiscal_partial: of('fiscal_partial'), self_raised: of('self_raised') }, purchased: of('purchased') };
+}
+
 export interface UnitWorkforceRow {
   organizationId: string;
   jurisdictionId: string;
@@ -158,9 +171,11 @@ export interface UnitWorkforceRow {
 export async function unitWorkforceRows(db: Db, filter: { jurisdictionIds: string[] | null; organizationId?: string | undefined; asOf: string; live: boolean; closedMonth?: string | undefined }): Promise<UnitWorkforceRow[]> {
   const inScope = (alias: string, organizationColumn = 'organization_id') => sql`(${filter.jurisdictionIds === null} or ${sql.ref(`${alias}.jurisdiction_id`)} in (select unnest(${filter.jurisdictionIds ?? []}::uuid[])))
     and (${filter.organizationId ?? null}::uuid is null or ${sql.ref(`${alias}.${organizationColumn}`)} = ${filter.organizationId ?? null}::uuid)`;
+  // Today from the accounts' running balances; a past day from the entries effective by then.
+  const posted = filter.live ? sql`(a.credits_posted - a.debits_posted)` : sql`coalesce(b.posted, 0)`;
   const balances = filter.live
-    ? sql`(select id as account_id, credits_posted - debits_posted as posted from ledger.accounts)`
-    : sql`(select account_id, sum(d_credits_posted - d_debits_posted) as posted from ledger.entries where effective_date <= ${filter.asOf}::date group by account_id)`;
+    ? sql``
+    : sql`left join (select account_id, sum(d_credits_posted - d_debits_posted) as posted from ledger.entries where effective_date <= ${filter.asOf}::date group by account_id) b on b.account_id = a.id`;
   const outside = filter.closedMonth
     ? sql`select organization_id, jurisdiction_id, funding, outside_quota as n from ledger.workforce_monthly_figures m where m.month = ${filter.closedMonth}::date and ${inScope('m')}`
     : sql`select organization_id, jurisdiction_id, funding, count(*) as n from ledger.auxiliary_staff x
@@ -169,24 +184,28 @@ export async function unitWorkforceRows(db: Db, filter: { jurisdictionIds: strin
   const { rows } = await sql<{ organization_id: string; jurisdiction_id: string; quota: string; on_quota: string; fiscal_full: string; fiscal_partial: string; self_raised: string; purchased: string }>`
     with quota as (
       select a.holder_id as organization_id, min(a.jurisdiction_id::text)::uuid as jurisdiction_id,
-        sum(coalesce(b.posted, 0)) as quota, sum(case when a.kind = 'occupied' then coalesce(b.posted, 0) else 0 end) as on_quota
-      from ledger.accounts a left join ${balances} b on b.account_id = a.id
+        sum(${posted}) as quota, sum(case when a.kind = 'occupied' then ${posted} else 0 end) as on_quota
+      from ledger.accounts a ${balances}
       where a.holder_kind = 'organization' and a.kind in ('vacant', 'occupied') and ${inScope('a', 'holder_id')}
       group by a.holder_id),
     outside as (${outside}),
+    outside_by_unit as (
+      select organization_id, min(jurisdiction_id::text)::uuid as jurisdiction_id,
+        sum(n) filter (where funding = 'fiscal_full') as fiscal_full, sum(n) filter (where funding = 'fiscal_partial') as fiscal_partial,
+        sum(n) filter (where funding = 'self_raised') as self_raised
+      from outside group by organization_id),
     bought as (
       select organization_id, min(jurisdiction_id::text)::uuid as jurisdiction_id, sum(headcount) as purchased from ledger.purchase_contracts c
       where c.starts_on <= ${filter.asOf}::date and c.ends_on >= ${filter.asOf}::date and (c.terminated_on is null or c.terminated_on > ${filter.asOf}::date) and ${inScope('c')}
-      group by 1),
-    units as (select organization_id, jurisdiction_id from quota union select organization_id, jurisdiction_id from outside union select organization_id, jurisdiction_id from bought)
-    select u.organization_id, u.jurisdiction_id, coalesce(q.quota, 0) as quota, coalesce(q.on_quota, 0) as on_quota,
-      coalesce((select sum(n) from outside o where o.organization_id = u.organization_id and o.funding = 'fiscal_full'), 0) as fiscal_full,
-      coalesce((select sum(n) from outside o where o.organization_id = u.organization_id and o.funding = 'fiscal_partial'), 0) as fiscal_partial,
-      coalesce((select sum(n) from outside o where o.organization_id = u.organization_id and o.funding = 'self_raised'), 0) as self_raised,
+      group by 1)
+    select coalesce(q.organization_id, o.organization_id, b.organization_id) as organization_id,
+      coalesce(q.jurisdiction_id, o.jurisdiction_id, b.jurisdiction_id) as jurisdiction_id,
+      coalesce(q.quota, 0) as quota, coalesce(q.on_quota, 0) as on_quota,
+      coalesce(o.fiscal_full, 0) as fiscal_full, coalesce(o.fiscal_partial, 0) as fiscal_partial, coalesce(o.self_raised, 0) as self_raised,
       coalesce(b.purchased, 0) as purchased
-    from (select distinct on (organization_id) organization_id, jurisdiction_id from units) u
-      left join quota q on q.organization_id = u.organization_id
-      left join bought b on b.organization_id = u.organization_id`.execute(db);
+    from quota q
+      full join outside_by_unit o on o.organization_id = q.organization_id
+      full join bought b on b.organization_id = coalesce(q.organization_id, o.organization_id)`.execute(db);
   return rows.map((r) => ({
     organizationId: r.organization_id,
     jurisdictionId: r.jurisdiction_id,
