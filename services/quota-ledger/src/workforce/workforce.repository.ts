@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { FundingSource } from '@bianzhi/contracts/workforce';
+import type { FundingSource, PurchaseContractDto } from '@bianzhi/contracts/workforce';
 import type { LedgerDb, LedgerTx } from '../db.js';
 
 /**
@@ -92,19 +92,8 @@ export async function outsideQuotaHolders(db: Db, jurisdictionIds: string[] | nu
   return query.execute();
 }
 
-export interface PurchaseValues {
-  id: string;
-  organizationId: string;
-  jurisdictionId: string;
-  function: string;
-  provider: string;
-  contractNumber: string | null;
-  headcount: number;
-  amount: number;
-  startsOn: string;
-  endsOn: string;
-  createdBy: unknown;
-}
+/** A contract as recorded: the DTO's fields without the ones it gains later, with the unit's jurisdiction and who recorded it. */
+export type PurchaseValues = Omit<PurchaseContractDto, 'terminatedOn' | 'active'> & { jurisdictionId: string; createdBy: unknown };
 
 export async function insertPurchase(trx: LedgerTx, r: PurchaseValues): Promise<void> {
   await trx
