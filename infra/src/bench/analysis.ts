@@ -39,7 +39,7 @@ export async function benchAnalysis(): Promise<void> {
 }
 
 /** The ledger writes two years of month-end figures after it starts; the measurement waits for that to end. */
-async function monthEndsWritten(db: Awaited<ReturnType<typeof benchEnvironment>>['db'], label: string) {
+export async function monthEndsWritten(db: Awaited<ReturnType<typeof benchEnvironment>>['db'], label: string) {
   const t0 = performance.now();
   for (;;) {
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from ledger.closed_months`.execute(db);

@@ -23,3 +23,6 @@ export const plainText = (min: number, max: number) =>
     .max(max)
     // eslint-disable-next-line no-control-regex
     .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), { message: 'contains control characters' });
+
+/** A calendar day (YYYY-MM-DD) between 1900 and 2200: PostgreSQL refuses year 0, and no document of the bureau is dated outside. */
+export const isoDay = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2200-12-31', { message: 'a day between 1900 and 2200' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bandModes, indicators, INDICATOR_MAX, standardSectors, type Indicator, type StandardComputation, type StandardDefinition, type StandardSector } from '@bianzhi/domain/standards';
-import { plainText, uuid } from './common.js';
+import { isoDay, plainText, uuid } from './common.js';
 import { institutionClass } from './registry.js';
 
 // Staffing standards (核编标准) and the indicators they read: served by the ledger, beside the quota they measure.
@@ -8,7 +8,7 @@ export { indicators, indicatorLabels, standardSectors, standardSectorLabels, ban
 export type { Indicator, StandardDefinition, StandardSector, StandardComputation } from '@bianzhi/domain/standards';
 
 export const indicator = z.enum(indicators);
-const date = z.iso.date();
+const date = isoDay;
 const documentNumber = plainText(1, 100);
 
 // Indicators per unit, with history: each value holds from its effective date until the next.
@@ -52,16 +52,18 @@ export const standardDefinition = z.object({
   maximum: z.number().int().min(0).max(1_000_000).nullable(),
 }) satisfies z.ZodType<StandardDefinition>;
 
-export const saveStandardInput = z.object({
-  /** Absent for a new standard; present to issue its next version. */
-  id: uuid.optional(),
-  /** The version the editor started from; a save over a newer version is refused. */
-  expectedVersion: z.number().int().min(1).optional(),
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/),
-  definition: standardDefinition,
-  documentNumber,
-  effectiveFrom: date,
-});
+export const saveStandardInput = z
+  .object({
+    /** Absent for a new standard; present to issue its next version. */
+    id: uuid.optional(),
+    /** With an id: the version the editor started from; a save over a newer version is refused. */
+    expectedVersion: z.number().int().min(1).optional(),
+    code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/),
+    definition: standardDefinition,
+    documentNumber,
+    effectiveFrom: date,
+  })
+  .refine((v) => v.id === undefined || v.expectedVersion !== undefined, { path: ['expectedVersion'], message: 'a new version names the version it revises' });
 export const standardIdInput = z.object({ id: uuid });
 export const listStandardsInput = z.object({ asOf: date.optional() }).default({});
 

@@ -52,8 +52,12 @@ type StoredProblem = Omit<Problem, 'message'> & { message: Record<Locale, string
 function localizeProblems(detail: Record<string, unknown> | undefined, locale: Locale): Problem[] | null {
   const problems = detail?.['problems'];
   if (!Array.isArray(problems)) return null;
-  // A problem without a message in both languages is the service's mistake: never let it turn a refusal into a 500.
-  return (problems as StoredProblem[]).filter((problem) => typeof problem?.message?.[locale] === 'string').map((problem) => ({ ...problem, message: problem.message[locale] }));
+  // A problem whose message is not in both languages is the service's mistake: show what there is, and never turn a refusal into a 500.
+  return (problems as StoredProblem[]).map((problem) => {
+    const message: unknown = problem?.message;
+    const text = typeof message === 'string' ? message : typeof message === 'object' && message !== null ? ((message as Record<Locale, unknown>)[locale] ?? (message as Record<Locale, unknown>)['zh-CN']) : undefined;
+    return { ...problem, message: typeof text === 'string' ? text : String(text ?? '') };
+  });
 }
 
 /** The one place that decides what a client learns about a failure: a code, a localized text, never a stack. */

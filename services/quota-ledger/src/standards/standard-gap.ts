@@ -1,6 +1,7 @@
 import type { StandardGapDto, UnitStandardDto } from '@bianzhi/contracts/standards';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
+import { isLive } from '@bianzhi/domain/organization';
 import { indicatorLabels, indicators, standardGap, standardTotal } from '@bianzhi/domain/standards';
 import { simpleWorkbook } from '@bianzhi/sheets/read';
 import type { LedgerDb } from '../db.js';
@@ -47,6 +48,8 @@ async function measure(db: LedgerDb, asOf: string, filter: { organizationIds: st
     const base = { organizationId, jurisdictionId: a?.jurisdiction_id ?? h.jurisdictionId, indicators: unitValues, approved: h.approved, filed: h.filed, filingSystem: h.filingSystem };
     if (!a || !version) return { ...base, standard: null, computation: null, gap: null, proposedFiled: null, filedChange: 0 };
     const definition = version.definition;
+    // Measured as a variant the version in force does not have (a later version added it): not measured yet.
+    if (!definition.variants.some((v) => v.key === a.variant)) return { ...base, standard: null, computation: null, gap: null, proposedFiled: null, filedChange: 0 };
     const computation = standardTotal(definition, a.variant, unitValues);
     const { gap, proposedFiled, filedChange } = standardGap(computation.total, h.approved, h.filed, h.filingSystem);
     return {
@@ -71,7 +74,15 @@ export async function unitStandard(deps: LedgerDeps, principal: Principal, input
 export async function standardGapReport(deps: LedgerDeps, principal: Principal, input: { jurisdictionId?: string | undefined; asOf?: string | undefined; differencesOnly: boolean; limit: number }): Promise<StandardGapDto> {
   const { all, root, ids } = await scopeOf(deps, principal, input.jurisdictionId);
   const asOf = input.asOf ?? todayInChina(deps.clock());
-  const measured = (await measure(deps.db, asOf, { jurisdictionIds: ids })).filter((m) => m.computation);
+  const assessed = (await measure(deps.db, asOf, { jurisdictionIds: ids })).filter((m) => m.computation);
+  // The registry says which units are still live and where they are now: an abolished unit keeps its
+  // assignment but is measured no more; a delegated one counts where it went, if that is in the subtree.
+  const subtree = new Set(ids);
+  const refs = new Map((assessed.length ? await deps.scope.lookupOrganizations(principal, { ids: assessed.map((m) => m.organizationId) }) : []).map((r) => [r.id, r]));
+  const measured = assessed.flatMap((m) => {
+    const ref = refs.get(m.organizationId);
+    return ref && isLive(ref.status) && subtree.has(ref.jurisdictionId) ? [{ ...m, jurisdictionId: ref.jurisdictionId, name: ref.name }] : [];
+  });
   const summary = { units: measured.length, measured: 0, incomplete: 0, standard: 0, approved: 0, filed: 0, shortfall: 0, excess: 0, filedChange: 0 };
   const perJurisdiction = new Map<string, { measured: number; standard: number; held: number; shortfall: number; excess: number }>();
   for (const m of measured) {
@@ -96,15 +107,13 @@ export async function standardGapReport(deps: LedgerDeps, principal: Principal, 
     .filter((m) => !input.differencesOnly || m.gap !== 0 || m.computation!.missing.length > 0 || m.filedChange !== 0)
     .sort((a, b) => Math.abs(b.gap!) - Math.abs(a.gap!) || a.organizationId.localeCompare(b.organizationId));
   const page = shown.slice(0, input.limit);
-  const refs = page.length ? await deps.scope.lookupOrganizations(principal, { ids: page.map((m) => m.organizationId) }) : [];
-  const nameOf = new Map(refs.map((r) => [r.id, r.name]));
   const jurisdictionName = new Map(all.map((j) => [j.id, j.name]));
   return {
     jurisdictionId: root.id,
     asOf,
     summary,
     byJurisdiction: [...perJurisdiction].map(([jurisdictionId, j]) => ({ jurisdictionId, name: jurisdictionName.get(jurisdictionId) ?? jurisdictionId, ...j })).sort((a, b) => b.shortfall + b.excess - (a.shortfall + a.excess)),
-    units: page.map((m) => ({ ...m, name: nameOf.get(m.organizationId) ?? m.organizationId })),
+    units: page,
     truncated: shown.length > page.length,
   };
 }

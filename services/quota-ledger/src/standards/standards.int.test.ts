@@ -83,9 +83,9 @@ describe('standards as versioned data', () => {
   it('refuses a save over a newer version, a taken code, a changed code and an inconsistent definition, writing nothing', async () => {
     await expect(callerAs(cityAdmin()).ledger.standard.save({ id: standardId, expectedVersion: 1, code: 'HOSP', definition: hospitals, documentNumber: 'x', effectiveFrom: '2026-01-01' })).rejects.toMatchObject({ cause: { code: 'CONFLICT' } });
     expect(await zh(callerAs(cityAdmin()).ledger.standard.save({ code: 'HOSP', definition: hospitals, documentNumber: 'x', effectiveFrom: '2026-01-01' }))).toMatch(/标准编码“HOSP”已被使用/);
-    expect(await zh(callerAs(cityAdmin()).ledger.standard.save({ id: standardId, code: 'OTHER', definition: hospitals, documentNumber: 'x', effectiveFrom: '2026-01-01' }))).toMatch(/标准编码不能修改/);
+    expect(await zh(callerAs(cityAdmin()).ledger.standard.save({ id: standardId, expectedVersion: 2, code: 'OTHER', definition: hospitals, documentNumber: 'x', effectiveFrom: '2026-01-01' }))).toMatch(/标准编码不能修改/);
     const inconsistent = { ...hospitals, ratios: hospitals.ratios.slice(0, 1) };
-    expect(await zh(callerAs(cityAdmin()).ledger.standard.save({ id: standardId, code: 'HOSP', definition: inconsistent, documentNumber: 'x', effectiveFrom: '2026-01-01' }))).toMatch(/适用类别“二级医院”没有设置比例/);
+    expect(await zh(callerAs(cityAdmin()).ledger.standard.save({ id: standardId, expectedVersion: 2, code: 'HOSP', definition: inconsistent, documentNumber: 'x', effectiveFrom: '2026-01-01' }))).toMatch(/适用类别“二级医院”没有设置比例/);
     expect((await callerAs(cityAdmin()).ledger.standard.get({ id: standardId })).latestVersion).toBe(2);
   });
 
@@ -94,6 +94,14 @@ describe('standards as versioned data', () => {
     // The city's standard reaches the district below it.
     expect((await callerAs(districtAdmin).ledger.standard.list({})).map((s) => s.code)).toContain('HOSP');
     await expect(callerAs(districtAdmin).ledger.standard.assign({ organizationId: h.units[0]!.organizationId, standardId, variant: 'grade_3' })).rejects.toMatchObject({ cause: { code: 'OUT_OF_SCOPE' } });
+  });
+
+  it('refuses a save without the version it revises, a day outside 1900–2200, and two creations of one code at once but one', async () => {
+    await expect(callerAs(cityAdmin()).ledger.standard.save({ id: standardId, code: 'HOSP', definition: hospitals, documentNumber: 'x', effectiveFrom: '2026-01-01' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(callerAs(cityAdmin()).ledger.standard.save({ code: 'OLD', definition: hospitals, documentNumber: 'x', effectiveFrom: '0000-01-01' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const both = await Promise.allSettled([0, 1].map(() => callerAs(cityAdmin()).ledger.standard.save({ code: 'TWICE', definition: hospitals, documentNumber: 'x', effectiveFrom: '2026-01-01' })));
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { cause: { code: 'CONFLICT' } } });
   });
 
   it('keeps every version: the table refuses an edit', async () => {
@@ -198,6 +206,31 @@ describe('a unit measured against its standard', () => {
     expect(await callerAs(cityAdmin()).ledger.indicator.import({ fileName: 'good.xlsx', contentBase64: good, effectiveDate: '2026-06-01' })).toEqual({ units: 2, values: 3 });
     // 300 beds at 1.3 (二级) = 390.
     expect(await callerAs(cityAdmin()).ledger.standard.unit({ organizationId: h.units[1]!.organizationId })).toMatchObject({ computation: { total: 390, missing: [] }, gap: 390 });
+  });
+
+  it('keeps a variant units are measured as, and measures nobody as a variant not yet in force', async () => {
+    // Version 3 without 二级医院, while a unit is measured as it: refused, naming it.
+    const withoutGrade2 = { ...hospitals, variants: hospitals.variants.slice(0, 1), ratios: hospitals.ratios.slice(0, 1) };
+    expect(await zh(callerAs(cityAdmin()).ledger.standard.save({ id: standardId, expectedVersion: 2, code: 'HOSP', definition: withoutGrade2, documentNumber: 'x', effectiveFrom: '2027-01-01' }))).toMatch(/适用类别“二级医院”（1个单位）仍有单位适用/);
+    // A version waiting for next year adds 中医院: nobody may be measured as it before then.
+    const withTcm = { ...hospitals, variants: [...hospitals.variants, { key: 'tcm', label: '中医院' }], ratios: [...hospitals.ratios, { indicator: 'beds' as const, variant: 'tcm', mode: 'step' as const, bands: [{ upTo: null, staff: 1.2, per: 1 }] }] };
+    await callerAs(cityAdmin()).ledger.standard.save({ id: standardId, expectedVersion: 2, code: 'HOSP', definition: withTcm, documentNumber: '示编〔2026〕99号', effectiveFrom: '2027-01-01' });
+    expect(await zh(callerAs(cityAdmin()).ledger.standard.assign({ organizationId: h.units[2]!.organizationId, standardId, variant: 'tcm' }))).toMatch(/该标准没有适用类别“tcm”/);
+  });
+
+  it('leaves an abolished unit out of the report, and gives it no new indicator or standard', async () => {
+    const [third] = await h.scope.lookupOrganizations(system, { ids: [h.units[2]!.organizationId] });
+    await callerAs(cityAdmin()).ledger.standard.assign({ organizationId: third!.id, standardId, variant: 'grade_2' });
+    expect((await callerAs(cityAdmin()).analysis.standards.gap({})).units.map((u) => u.name)).toContain('测试单位3');
+    third!.status = 'abolished';
+    try {
+      expect((await callerAs(cityAdmin()).analysis.standards.gap({})).units.map((u) => u.name)).not.toContain('测试单位3');
+      await expect(callerAs(cityAdmin()).ledger.indicator.set({ organizationId: third!.id, values: [{ indicator: 'beds', value: 1 }], effectiveDate: '2026-06-01' })).rejects.toMatchObject({ cause: { code: 'ORGANIZATION_NOT_LIVE' } });
+      // Its history stays readable.
+      expect((await callerAs(cityAdmin()).ledger.indicator.get({ organizationId: third!.id })).values).toMatchObject({ beds: 50 });
+    } finally {
+      third!.status = 'active';
+    }
   });
 
   it('writes an audit event for every change', async () => {

@@ -6,6 +6,7 @@ import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { bilingual as text, DomainError } from '@bianzhi/domain/errors';
 import { INDICATOR_MAX, standardProblems } from '@bianzhi/domain/standards';
+import { isLive } from '@bianzhi/domain/organization';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { readTable } from '@bianzhi/sheets/table';
 import { simpleWorkbook } from '@bianzhi/sheets/read';
@@ -20,13 +21,19 @@ import { requireColumns, sheetProblems, sheetUnits, wholeNumberCell } from '../a
  * with their history, the standards as versioned data, and which standard measures which unit.
  */
 
+/** An id no row has, for an `in` list that must match nothing. */
+const NONE = '00000000-0000-0000-0000-000000000000';
 const who = (principal: Principal) => ({ id: principal.id, name: principal.name });
 const today = (deps: LedgerDeps) => todayInChina(deps.clock());
 
-/** A live unit in the caller's scope (the registry applies the scope), else OUT_OF_SCOPE. */
-export async function unitInScope(deps: LedgerDeps, principal: Principal, organizationId: string): Promise<OrganizationRef> {
+/**
+ * A unit in the caller's scope (the registry applies the scope), else OUT_OF_SCOPE; for a change,
+ * a live one: an abolished unit keeps its history, readable, and takes no new indicator or standard.
+ */
+export async function unitInScope(deps: LedgerDeps, principal: Principal, organizationId: string, options: { live?: boolean } = {}): Promise<OrganizationRef> {
   const [unit] = await deps.scope.lookupOrganizations(principal, { ids: [organizationId] });
   if (!unit) throw new DomainError('OUT_OF_SCOPE', `organization ${organizationId} is not in the caller's scope`);
+  if (options.live && !isLive(unit.status)) throw new DomainError('ORGANIZATION_NOT_LIVE', `organization ${organizationId} is ${unit.status}`);
   return unit;
 }
 
@@ -111,7 +118,7 @@ export async function setIndicators(
   input: { organizationId: string; values: { indicator: Indicator; value: number }[]; effectiveDate: string; documentNumber?: string | undefined },
   requestId?: string,
 ) {
-  const unit = await unitInScope(deps, principal, input.organizationId);
+  const unit = await unitInScope(deps, principal, input.organizationId, { live: true });
   const named = input.values.map((v) => v.indicator);
   if (new Set(named).size !== named.length) throw new DomainError('VALIDATION_FAILED', 'an indicator appears twice', undefined, text('同一指标填写了两次', 'An indicator appears twice'));
   await recordIndicators(deps, principal, input.values.map((v) => ({ organizationId: unit.id, jurisdictionId: unit.jurisdictionId, ...v })), input, requestId);
@@ -168,10 +175,24 @@ function versionDto(r: { version: number; definition: unknown; document_number: 
 
 export async function listStandards(deps: LedgerDeps, principal: Principal, input: { asOf?: string | undefined }): Promise<StandardDto[]> {
   const owners = await standardOwnersFor(deps, principal);
+  const visible = await deps.scope.jurisdictionIdsOf(principal);
   const standards = await deps.db
     .selectFrom('ledger.staffing_standards as s')
-    .select(['s.id', 's.code', 's.jurisdiction_id', 's.latest_version', (eb) => eb.selectFrom('ledger.unit_standards as u').whereRef('u.standard_id', '=', 's.id').select((e) => e.fn.countAll<string>().as('n')).as('units')])
-    .$if(owners !== null, (q) => q.where('s.jurisdiction_id', 'in', owners!.length ? owners! : ['00000000-0000-0000-0000-000000000000']))
+    .select([
+      's.id',
+      's.code',
+      's.jurisdiction_id',
+      's.latest_version',
+      // The caller's own units only: another district's are none of its business.
+      (eb) =>
+        eb
+          .selectFrom('ledger.unit_standards as u')
+          .whereRef('u.standard_id', '=', 's.id')
+          .$if(visible !== null, (q) => q.where('u.jurisdiction_id', 'in', visible!.length ? visible! : [NONE]))
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .as('units'),
+    ])
+    .$if(owners !== null, (q) => q.where('s.jurisdiction_id', 'in', owners!.length ? owners! : [NONE]))
     .orderBy('s.code')
     .execute();
   const versions = await standardVersionsAsOf(deps.db, input.asOf ?? today(deps), standards.map((s) => s.id));
@@ -181,9 +202,14 @@ export async function listStandards(deps: LedgerDeps, principal: Principal, inpu
 /** A standard with every version, newest first. */
 export async function getStandard(deps: LedgerDeps, principal: Principal, input: { id: string }) {
   const owners = await standardOwnersFor(deps, principal);
-  const standard = await deps.db.selectFrom('ledger.staffing_standards').selectAll().where('id', '=', input.id).executeTakeFirst();
+  // Absent and out of reach answer alike: a caller learns nothing of another jurisdiction's standards.
+  const standard = await deps.db
+    .selectFrom('ledger.staffing_standards')
+    .selectAll()
+    .where('id', '=', input.id)
+    .$if(owners !== null, (q) => q.where('jurisdiction_id', 'in', owners!.length ? owners! : [NONE]))
+    .executeTakeFirst();
   if (!standard) throw new DomainError('NOT_FOUND', `standard ${input.id}`);
-  if (owners && !owners.includes(standard.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
   const versions = await deps.db.selectFrom('ledger.staffing_standard_versions').selectAll().where('standard_id', '=', input.id).orderBy('version', 'desc').execute();
   return { id: standard.id, code: standard.code, jurisdictionId: standard.jurisdiction_id, latestVersion: standard.latest_version, versions: versions.map(versionDto) };
 }
@@ -205,18 +231,41 @@ export async function saveStandard(
   if (!principal.jurisdictionId) throw new DomainError('FORBIDDEN', 'a standard is issued by a jurisdiction');
   const visible = await deps.scope.jurisdictionIdsOf(principal);
   const id = await deps.db.transaction().execute(async (trx) => {
-    let standard = input.id ? await trx.selectFrom('ledger.staffing_standards').selectAll().where('id', '=', input.id).forUpdate().executeTakeFirst() : undefined;
+    let standard = input.id
+      ? await trx
+          .selectFrom('ledger.staffing_standards')
+          .selectAll()
+          .where('id', '=', input.id)
+          .$if(visible !== null, (q) => q.where('jurisdiction_id', 'in', visible!.length ? visible! : [NONE]))
+          .forUpdate()
+          .executeTakeFirst()
+      : undefined;
     if (input.id && !standard) throw new DomainError('NOT_FOUND', `standard ${input.id}`);
-    if (standard && visible && !visible.includes(standard.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
     if (standard && input.expectedVersion !== undefined && standard.latest_version !== input.expectedVersion) {
       throw new DomainError('CONFLICT', `standard ${standard.id} is at version ${standard.latest_version}`, undefined, text(`该标准已有第${standard.latest_version}版，请刷新后在最新版本上修改`, `The standard is already at version ${standard.latest_version}; refresh and edit the latest`));
     }
     if (!standard) {
-      const taken = await trx.selectFrom('ledger.staffing_standards').select('id').where('jurisdiction_id', '=', principal.jurisdictionId!).where('code', '=', input.code).executeTakeFirst();
-      if (taken) throw new DomainError('CONFLICT', `code ${input.code} is taken`, undefined, text(`标准编码“${input.code}”已被使用`, `The code ${input.code} is already used`));
-      standard = await trx.insertInto('ledger.staffing_standards').values({ id: randomUUID(), jurisdiction_id: principal.jurisdictionId!, code: input.code }).returningAll().executeTakeFirstOrThrow();
+      // Two editors creating the same code at once: the unique key decides, and the loser is told so.
+      standard = await trx
+        .insertInto('ledger.staffing_standards')
+        .values({ id: randomUUID(), jurisdiction_id: principal.jurisdictionId!, code: input.code })
+        .onConflict((oc) => oc.columns(['jurisdiction_id', 'code']).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!standard) throw new DomainError('CONFLICT', `code ${input.code} is taken`, undefined, text(`标准编码“${input.code}”已被使用`, `The code ${input.code} is already used`));
     } else if (standard.code !== input.code) {
       throw new DomainError('VALIDATION_FAILED', 'the code of a standard does not change', undefined, text('标准编码不能修改', 'A standard keeps its code'));
+    } else {
+      // A variant units are measured as cannot disappear from under them: reassign them first.
+      const kept = new Set(input.definition.variants.map((v) => v.key));
+      const orphaned = await trx.selectFrom('ledger.unit_standards').select(['variant', (e) => e.fn.countAll<string>().as('n')]).where('standard_id', '=', standard.id).groupBy('variant').execute();
+      const dropped = orphaned.filter((o) => !kept.has(o.variant));
+      if (dropped.length) {
+        const previous = await trx.selectFrom('ledger.staffing_standard_versions').select('definition').where('standard_id', '=', standard.id).where('version', '=', standard.latest_version).executeTakeFirstOrThrow();
+        const labelOf = (key: string) => (previous.definition as unknown as StandardDefinition).variants.find((v) => v.key === key)?.label ?? key;
+        const list = dropped.map((d) => `“${labelOf(d.variant)}”（${d.n}个单位）`).join('、');
+        throw new DomainError('CONFLICT', `variants still assigned: ${dropped.map((d) => d.variant).join(', ')}`, undefined, text(`适用类别${list}仍有单位适用，请先调整这些单位的适用类别`, `Units are still measured as ${dropped.map((d) => `${d.variant} (${d.n})`).join(', ')}; reassign them first`));
+      }
     }
     const version = standard.latest_version + 1;
     await trx
@@ -243,7 +292,7 @@ export async function saveStandard(
  * issued for the unit's jurisdiction or a level above it.
  */
 export async function assignStandard(deps: LedgerDeps, principal: Principal, input: { organizationId: string; standardId: string | null; variant?: string | undefined }, requestId?: string) {
-  const unit = await unitInScope(deps, principal, input.organizationId);
+  const unit = await unitInScope(deps, principal, input.organizationId, { live: input.standardId !== null });
   const actor = auditActorOf(principal);
   let variant: string | null = null;
   if (input.standardId) {
@@ -251,9 +300,11 @@ export async function assignStandard(deps: LedgerDeps, principal: Principal, inp
     if (!standard || !(await ancestorsOf(deps, unit.jurisdictionId)).includes(standard.jurisdiction_id)) {
       throw new DomainError('NOT_FOUND', `standard ${input.standardId} does not reach the unit`, undefined, text('找不到该标准，或该标准不适用于本单位所在区划', 'No such standard for the unit’s jurisdiction'));
     }
+    // The latest version and the one in force today (they differ while a new one waits for its day) must both know the variant.
     const latest = await deps.db.selectFrom('ledger.staffing_standard_versions').select('definition').where('standard_id', '=', standard.id).where('version', '=', standard.latest_version).executeTakeFirstOrThrow();
-    const variants = (latest.definition as unknown as StandardDefinition).variants;
-    variant = input.variant ?? variants[0]!.key;
+    const inForce = (await standardVersionsAsOf(deps.db, today(deps), [standard.id])).get(standard.id)?.definition;
+    const variants = (latest.definition as unknown as StandardDefinition).variants.filter((v) => !inForce || inForce.variants.some((w) => w.key === v.key));
+    variant = input.variant ?? variants[0]?.key ?? '';
     if (!variants.some((v) => v.key === variant)) {
       throw new DomainError('VALIDATION_FAILED', `variant ${variant}`, undefined, text(`该标准没有适用类别“${variant}”，可选：${variants.map((v) => v.label).join('、')}`, `The standard has no variant ${variant}`));
     }
