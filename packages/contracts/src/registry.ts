@@ -125,6 +125,15 @@ export const createOrganizationInput = z.object({
   basis: z.enum(['establish', 'inventory']).default('establish'),
   /** The unit abolished to make room for this one (撤一建一); abolished now if still active. */
   offsetOrganizationId: uuid.optional(),
+  /**
+   * The live units of the same jurisdiction this one replaces (a reform merger's sources, merged into
+   * it next): the limits count them as leaving as this one joins. Establishment by the platform only.
+   */
+  replacedOrganizationIds: z
+    .array(uuid)
+    .max(50)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'replacedOrganizationIds names a unit twice' })
+    .optional(),
   nameplates: z.array(nameplate).max(20).optional(),
   ...changeBasis,
   idempotencyKey: idempotencyKey.optional(),
@@ -206,6 +215,8 @@ export interface OrganizationDetailDto extends OrganizationDto {
   departments: DepartmentDto[];
   /** Set when the record was read as of a past date. */
   asOf: string | null;
+  /** Whether the caller may change an organ's branch or an institution's class once set (the level above; docs/registry.md, "Organization limits"). */
+  mayChangeCategory: boolean;
 }
 
 export interface OrganizationVersionDto {
@@ -394,7 +405,17 @@ export const setLimitsInput = z.object({
   /** 文号 of the decision that sets the limits. */
   documentNumber,
   /** The categories to set; `maximum: null` removes a category's limit. Categories not named stay as they are. */
-  limits: z.array(z.object({ category: limitCategory, maximum: z.number().int().min(0).max(100_000).nullable() })).max(limitCategories.length).default([]),
+  limits: z
+    .array(z.object({ category: limitCategory, maximum: z.number().int().min(0).max(100_000).nullable() }))
+    .max(limitCategories.length)
+    .superRefine((limits, ctx) => {
+      const seen = new Set<string>();
+      limits.forEach(({ category }, index) => {
+        if (seen.has(category)) ctx.addIssue({ code: 'custom', path: [index, 'category'], message: `category ${category} is named twice; name each category once` });
+        seen.add(category);
+      });
+    })
+    .default([]),
   /** The range of one internal department's headcount; null removes it, absent leaves it. */
   departmentRange: z
     .object({ minHeadcount: z.number().int().min(0).max(10_000), maxHeadcount: z.number().int().min(0).max(10_000) })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError, userMessage } from './errors.js';
-import { assertDepartmentInRange, assertMaySetLimits, assertWithinLimits, categoriesOf, countByCategory, limitBreaches, type LimitedUnit, type OrganizationLimit } from './organization-limits.js';
+import { assertDepartmentInRange, assertMayChangeCategory, assertMaySetLimits, assertWithinLimits, categoriesOf, countByCategory, limitBreaches, type LimitedUnit, type OrganizationLimit } from './organization-limits.js';
 
 const government: LimitedUnit = { kind: 'organ', organBranch: 'government', institutionClass: null };
 const party: LimitedUnit = { kind: 'organ', organBranch: 'party', institutionClass: null };
@@ -74,5 +74,22 @@ describe('organization limits', () => {
     expect(refusal(() => assertMaySetLimits({ jurisdictionId: 'c' }, district))).toBeNull();
     expect(refusal(() => assertMaySetLimits({ jurisdictionId: 'd' }, { id: 't', parentId: 'd', name: '鼓楼街道' }))).toBeNull();
     expect(refusal(() => assertMaySetLimits({ jurisdictionId: 'd' }, district))?.code).toBe('LIMIT_NOT_YOURS');
+  });
+  it('leaves relabelling a unit (branch, class) to the level above; filling in a missing one is the unit’s own jurisdiction’s', () => {
+    const city = { id: 'c', parentId: null, name: '宁波市' };
+    const district = { id: 'd', parentId: 'c', name: '海曙区' };
+    const bureau = { name: '海曙区发展和改革局', organBranch: 'government' as const, institutionClass: null };
+    const error = refusal(() => assertMayChangeCategory({ jurisdictionId: 'd' }, bureau, { organBranch: 'other' }, district, city));
+    expect(error?.code).toBe('CATEGORY_NOT_YOURS');
+    expect(userMessage(error!, 'zh-CN')).toBe('“海曙区发展和改革局”的机关类别或事业单位分类由宁波市机构编制部门调整（与核定海曙区机构限额的是同一级），海曙区不能自行变更');
+    expect(userMessage(error!, 'en')).toContain('changed by the establishment bureau of 宁波市');
+    expect(refusal(() => assertMayChangeCategory({ jurisdictionId: 'd' }, bureau, { organBranch: null }, district, city))?.code).toBe('CATEGORY_NOT_YOURS');
+    expect(refusal(() => assertMayChangeCategory({ jurisdictionId: 'c' }, bureau, { organBranch: 'other' }, district, city))).toBeNull();
+    expect(refusal(() => assertMayChangeCategory({ jurisdictionId: null }, bureau, { organBranch: 'other' }, district, city))).toBeNull();
+    expect(refusal(() => assertMayChangeCategory({ jurisdictionId: 'd' }, bureau, { organBranch: 'government' }, district, city))).toBeNull();
+    expect(refusal(() => assertMayChangeCategory({ jurisdictionId: 'd' }, { ...bureau, organBranch: null }, { organBranch: 'party' }, district, city))).toBeNull();
+    const centre = { name: '海曙区疾控中心', organBranch: null, institutionClass: 'welfare_1' as const };
+    expect(refusal(() => assertMayChangeCategory({ jurisdictionId: 'd' }, centre, { institutionClass: 'welfare_2' }, district, city))?.code).toBe('CATEGORY_NOT_YOURS');
+    expect(refusal(() => assertMayChangeCategory({ jurisdictionId: 'c' }, centre, { institutionClass: 'welfare_2' }, city, null))).toBeNull();
   });
 });

@@ -152,3 +152,37 @@ export function assertMaySetLimits(principal: { jurisdictionId: string | null },
     bilingual(`${target.name}的机构限额和内设机构编制区间由上级机构编制部门核定，本级只能查看`, `The limits of ${target.name} are set by the level above; it can only read them`),
   );
 }
+
+/**
+ * Who changes a unit's organ branch or institution class: the same level that sets its
+ * jurisdiction's limits (maySetLimits). Relabelling a unit moves it between limited categories; if
+ * the unit's own jurisdiction could do it, it could empty a full category (a government department
+ * relabelled "other") and fill it again. Filling in a branch or class the unit does not have yet
+ * only adds to a category, which the limits check, so the unit's own jurisdiction may do that.
+ */
+export function mayChangeCategory(principal: { jurisdictionId: string | null }, jurisdiction: { id: string; parentId: string | null }): boolean {
+  return maySetLimits(principal, jurisdiction);
+}
+
+export function assertMayChangeCategory(
+  principal: { jurisdictionId: string | null },
+  unit: { name: string; organBranch: OrganBranch | null; institutionClass: InstitutionClass | null },
+  change: { organBranch?: OrganBranch | null | undefined; institutionClass?: InstitutionClass | null | undefined },
+  jurisdiction: { id: string; parentId: string | null; name: string },
+  above: { name: string } | null,
+): void {
+  const relabels = (before: string | null, after: string | null | undefined) => after !== undefined && before !== null && after !== before;
+  if (!relabels(unit.organBranch, change.organBranch) && !relabels(unit.institutionClass, change.institutionClass)) return;
+  if (mayChangeCategory(principal, jurisdiction)) return;
+  const decider = above ? `${above.name}机构编制部门` : '上级机构编制部门';
+  const deciderEn = above ? `the establishment bureau of ${above.name}` : 'the level above';
+  throw new DomainError(
+    'CATEGORY_NOT_YOURS',
+    `the branch or class of ${unit.name} is changed by the level above ${jurisdiction.id}`,
+    undefined,
+    bilingual(
+      `“${unit.name}”的机关类别或事业单位分类由${decider}调整（与核定${jurisdiction.name}机构限额的是同一级），${jurisdiction.name}不能自行变更`,
+      `The branch or class of ${unit.name} is changed by ${deciderEn}, which sets the organization limits of ${jurisdiction.name}; ${jurisdiction.name} cannot change it itself`,
+    ),
+  );
+}

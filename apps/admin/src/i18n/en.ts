@@ -200,6 +200,7 @@ export const en: Messages = {
       institutionClass: 'Institution class',
       organBranch: 'Organ branch',
       organBranchHelp: 'Party organs and government departments count against their own limits',
+      categoryDecidedAbove: 'The branch and class are changed by the level above (which sets this jurisdiction’s organization limits), not here',
       plannedQuota: 'Planned quota',
       plannedQuotaHelp: 'A new public institution usually needs at least 10',
       funding: 'Funding',

@@ -198,6 +198,7 @@ export const zhCN = {
       institutionClass: '事业单位类别',
       organBranch: '机关类别',
       organBranchHelp: '党委工作机关、政府工作部门分别计入机构限额',
+      categoryDecidedAbove: '机关类别和事业单位分类由上级机构编制部门调整（与核定本地区机构限额的是同一级），本级不能变更',
       plannedQuota: '拟核定编制数',
       plannedQuotaHelp: '新设事业单位一般不少于10名',
       funding: '经费形式',

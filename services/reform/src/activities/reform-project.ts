@@ -131,8 +131,13 @@ export function createReformActivities(deps: ReformDeps) {
       return compileAgainstLive(deps, input);
     },
 
-    /** The unit a merger establishes (its first source is abolished for it: 撤一建一), created once per project. */
-    async createMergedUnit(input: { projectId: string; jurisdictionId: string; sourceId: string; name: string; kind: 'organ' | 'institution' | 'dispatched'; institutionClass?: string | undefined; documentNumber: string }): Promise<{ id: string }> {
+    /**
+     * The unit a merger establishes (its first source is abolished for it: 撤一建一), created once per
+     * project. It replaces all the plan's sources (merged into it next), so the organization limits
+     * count them as leaving, as the plan's preview does (compile.ts, merger). A run scheduled before
+     * the sources were passed names only the first.
+     */
+    async createMergedUnit(input: { projectId: string; jurisdictionId: string; sourceId: string; sourceIds?: string[] | undefined; name: string; kind: 'organ' | 'institution' | 'dispatched'; institutionClass?: string | undefined; documentNumber: string }): Promise<{ id: string }> {
       // An organ made of an organ keeps its branch (party, government, other), which its limits count.
       const source = await callService(() => deps.registry.registry.organization.get.query({ id: input.sourceId }));
       const created = await callService(() =>
@@ -143,6 +148,7 @@ export function createReformActivities(deps: ReformDeps) {
           institutionClass: input.institutionClass as never,
           organBranch: input.kind === 'organ' && source.kind === 'organ' ? source.organBranch : null,
           offsetOrganizationId: input.sourceId,
+          replacedOrganizationIds: input.sourceIds ?? [input.sourceId],
           documentNumber: input.documentNumber,
           idempotencyKey: `${input.projectId}/merged-unit`,
         }),

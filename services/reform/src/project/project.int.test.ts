@@ -25,6 +25,7 @@ import { createRegistryRouter } from '@bianzhi/registry/router';
 import { createOrganization } from '@bianzhi/registry/organization/organization.service';
 import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
 import { updatePolicy } from '@bianzhi/registry/policy/policy.service';
+import { setLimits } from '@bianzhi/registry/limit/limit.service';
 import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
@@ -323,6 +324,38 @@ describe('the other kinds against the real services (up to their documents stage
       expect(record).toMatchObject({ jurisdictionId: districtId, quota: 4, occupied: 2 });
       expect((await reformAs(manager).reform.project.get({ id })).resultOrganizationIds).toEqual([old.successorId]);
     });
+  }, 120_000);
+
+  it('merges two institutions of different classes into a new one at its class’s limit: the preview and the execution count the same', async () => {
+    const seed = servicePrincipal('seed');
+    const registryDeps = { db: testDb.db as Kysely<RegistryDB>, violations: fakeViolations() };
+    const sources: string[] = [];
+    for (const [name, institutionClass] of [['宁波市卫生监测站', 'welfare_2'], ['宁波市疾病预防控制中心', 'welfare_1']] as const) {
+      const unit = await createOrganization(registryDeps, seed, { jurisdictionId: cityId, name, kind: 'institution', institutionClass, basis: 'inventory' });
+      await openOrganizationAccounts(testDb.db as Kysely<LedgerDB>, seed, { organizationId: unit.id, jurisdictionId: cityId, quotaTypes: ['administrative'] });
+      sources.push(unit.id);
+    }
+    const classOne = async () => (await createServiceClients(urls).registry.registry.limit.list.query({ jurisdictionId: cityId })).categories.find((c) => c.category === 'institution_welfare_1')!;
+    const limit = (await classOne()).used;
+    await setLimits(registryDeps.db, seed, { jurisdictionId: cityId, documentNumber: '甬编〔2026〕30号', limits: [{ category: 'institution_welfare_1', maximum: limit }] });
+    // The class-2 station first: made the offset (撤一建一), it alone would leave the class-1 count one up.
+    const plan = { kind: 'merger' as const, sourceIds: sources, target: { newName: '宁波市公共卫生中心', newKind: 'institution' as const, institutionClass: 'welfare_1' as const }, approvedQuota: {}, keepNamesAsNameplates: false };
+    expect((await reformAs(manager).reform.project.preview({ jurisdictionId: cityId, plan })).refusals).toEqual([]);
+    // The merged unit is created without a planned quota (its quota comes from its sources), which the minimum-quota rule would refuse.
+    await updatePolicy(registryDeps.db, seed, { jurisdictionId: cityId, ruleId: 'ORG-PI-MIN-QUOTA', enabled: false, params: {} });
+    await run('合并新设', plan, async (id) => {
+      for (let i = 0; i < 600; i++) {
+        const project = await reformAs(manager).reform.project.get({ id });
+        if (project.stage === 'failed') throw new Error(`project failed: ${project.error}`);
+        if (['placement', 'documents'].includes(project.stage)) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const registry = createServiceClients(urls).registry.registry.organization;
+      const [first, second] = await Promise.all(sources.map((source) => registry.get.query({ id: source })));
+      expect([first!.status, second!.status]).toEqual(['abolished', 'abolished']);
+      expect(second!.successorId).toBe(first!.successorId);
+      expect(await classOne()).toMatchObject({ used: limit, maximum: limit });
+    }).finally(() => updatePolicy(registryDeps.db, seed, { jurisdictionId: cityId, ruleId: 'ORG-PI-MIN-QUOTA', enabled: true, params: {} }));
   }, 120_000);
 
   it('sinks quota from a unit to the district pool, and a cancellation gives it back with new transfers', async () => {

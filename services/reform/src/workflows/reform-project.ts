@@ -307,7 +307,7 @@ export async function reformProject(input: ReformProjectInput): Promise<ReformPr
     if (inbox.decision === 'cancel') return finish('cancelled');
     const plan = state.plan;
     if (plan.kind === 'merger' && 'newName' in plan.target) {
-      const created = await quick.createMergedUnit({ projectId: state.id, jurisdictionId: state.jurisdictionId, sourceId: plan.sourceIds[0]!, name: plan.target.newName, kind: plan.target.newKind, institutionClass: plan.target.institutionClass, documentNumber: state.documentNumber });
+      const created = await quick.createMergedUnit({ projectId: state.id, jurisdictionId: state.jurisdictionId, sourceId: plan.sourceIds[0]!, sourceIds: plan.sourceIds, name: plan.target.newName, kind: plan.target.newKind, institutionClass: plan.target.institutionClass, documentNumber: state.documentNumber });
       state.irreversible = true;
       compiled = await quick.previewPlan({ plan, jurisdictionId: state.jurisdictionId, newTargetId: created.id });
     }

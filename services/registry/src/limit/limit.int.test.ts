@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { servicePrincipal } from '@bianzhi/trpc/internal-token';
 import { createJurisdiction } from '../jurisdiction/jurisdiction.service.js';
 import { localizedMessage, registryHarness, refusal } from '../test-support.js';
@@ -78,7 +79,7 @@ describe('organization limits', () => {
 
   it('let a merger at the limit through: the merged unit replaces its sources', async () => {
     const a = await existing(districtId, { name: '区商务局', kind: 'organ', organBranch: 'government' }).catch(() => null);
-    // Recording existing units is not limited (inventory): the district is now over its limits.
+    // The platform's initial load (the system recording existing units) is not limited: the district is now over its limits.
     expect(a).not.toBeNull();
     const before = await used(districtId, 'organ_government');
     expect(before).toMatchObject({ used: 3, maximum: 2 });
@@ -134,5 +135,114 @@ describe('organization limits', () => {
     await city.registry.limit.set({ jurisdictionId: districtId, documentNumber: '示编〔2026〕42号', limits: [{ category: 'organ_party', maximum: null }] });
     const history = await city.registry.limit.history({ jurisdictionId: districtId });
     expect(history[0]).toMatchObject({ subject: 'organ_party', before: { maximum: 1 }, after: null, documentNumber: '示编〔2026〕42号' });
+  });
+});
+
+describe('organization limits hold for every way a unit joins or changes category', () => {
+  let zhenhaiId: string;
+  let yinzhouId: string;
+  let zhenhai: ReturnType<typeof h.callerAs>;
+  const limitsOf = async (jurisdictionId: string, limits: { category: 'organ_government' | 'organ_all' | 'institution_welfare_1'; maximum: number }[]) =>
+    city.registry.limit.set({ jurisdictionId, documentNumber: '示编〔2026〕60号', limits });
+
+  beforeAll(async () => {
+    const seed = servicePrincipal('seed');
+    zhenhaiId = (await createJurisdiction(h.db, seed, { parentId: h.cityId, level: 'district', code: '330211', name: '镇海区' })).id;
+    yinzhouId = (await createJurisdiction(h.db, seed, { parentId: h.cityId, level: 'district', code: '330212', name: '鄞州区' })).id;
+    zhenhai = h.callerAs(h.userIn('district_admin', zhenhaiId));
+  });
+
+  it('refuse a district recording a unit as existing (inventory) beyond its limit; the platform’s initial load is not refused', async () => {
+    await existing(zhenhaiId, { name: '镇海区财政局', kind: 'organ', organBranch: 'government' });
+    await limitsOf(zhenhaiId, [{ category: 'organ_government', maximum: 1 }]);
+    const error = await refusal(zhenhai.registry.organization.create({ jurisdictionId: zhenhaiId, basis: 'inventory', name: '镇海区商务局', kind: 'organ', organBranch: 'government' }));
+    expect(error.domainCode).toBe('ORGANIZATION_LIMIT_EXCEEDED');
+    expect(localizedMessage(error)).toBe('超出机构限额：镇海区政府工作部门限额1个（示编〔2026〕60号），已有1个，变更后为2个');
+    expect((await city.registry.organization.list({ search: '镇海区商务局' })).items).toEqual([]);
+    // The city bureau records in its districts under the same limits; a category without a limit takes the unit.
+    expect((await refusal(city.registry.organization.create({ jurisdictionId: zhenhaiId, basis: 'inventory', name: '镇海区商务局', kind: 'organ', organBranch: 'government' }))).domainCode).toBe('ORGANIZATION_LIMIT_EXCEEDED');
+    expect((await zhenhai.registry.organization.create({ jurisdictionId: zhenhaiId, basis: 'inventory', name: '镇海区人民法院', kind: 'organ', organBranch: 'other' })).status).toBe('active');
+    // The seed records what exists as the system, whatever the limits.
+    expect((await existing(zhenhaiId, { name: '镇海区教育局', kind: 'organ', organBranch: 'government' })).status).toBe('active');
+  });
+
+  it('leave relabelling a unit to the level above: a district cannot move its department out of a full category and fill it again', async () => {
+    const bureau = (await city.registry.organization.list({ search: '镇海区财政局' })).items[0]!;
+    expect((await zhenhai.registry.organization.get({ id: bureau.id })).mayChangeCategory).toBe(false);
+    expect((await city.registry.organization.get({ id: bureau.id })).mayChangeCategory).toBe(true);
+    const error = await refusal(zhenhai.registry.organization.update({ id: bureau.id, changes: { organBranch: 'other' } }));
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.domainCode).toBe('CATEGORY_NOT_YOURS');
+    expect(localizedMessage(error)).toBe('“镇海区财政局”的机关类别或事业单位分类由示范市机构编制部门调整（与核定镇海区机构限额的是同一级），镇海区不能自行变更');
+    expect(localizedMessage(error, 'en')).toContain('changed by the establishment bureau of 示范市');
+    expect((await refusal(zhenhai.registry.organization.update({ id: bureau.id, changes: { organBranch: null } }))).domainCode).toBe('CATEGORY_NOT_YOURS');
+    expect((await city.registry.organization.get({ id: bureau.id })).organBranch).toBe('government');
+    // Filling in a branch the unit lacks only adds to a category, which the limits check.
+    const unlabelled = await existing(zhenhaiId, { name: '镇海区档案馆', kind: 'organ' });
+    expect((await zhenhai.registry.organization.update({ id: unlabelled.id, changes: { organBranch: 'party' } })).organBranch).toBe('party');
+    // The city decides: relabelled by it, the district's count falls.
+    expect((await city.registry.organization.update({ id: bureau.id, changes: { organBranch: 'other' }, documentNumber: '示编〔2026〕61号' })).organBranch).toBe('other');
+  });
+
+  it('count every unit a merger’s new unit replaces, as the reform preview does; the replaced units must be live, in reach and in the same jurisdiction', async () => {
+    await limitsOf(yinzhouId, [{ category: 'institution_welfare_1', maximum: 1 }]);
+    const clinic = await existing(yinzhouId, { name: '鄞州区社区卫生服务站', kind: 'institution', institutionClass: 'welfare_2' });
+    const centre = await existing(yinzhouId, { name: '鄞州区疾病预防控制中心', kind: 'institution', institutionClass: 'welfare_1' });
+    const unit = { jurisdictionId: yinzhouId, name: '鄞州区公共卫生中心', kind: 'institution' as const, institutionClass: 'welfare_1' as const, plannedQuota: 12, offsetOrganizationId: clinic.id, documentNumber: '示编〔2026〕62号' };
+    // Only the first source abolished for it (撤一建一): the class-1 count would rise.
+    expect((await refusal(h.system.registry.organization.create(unit))).domainCode).toBe('ORGANIZATION_LIMIT_EXCEEDED');
+
+    const elsewhere = await existing(zhenhaiId, { name: '镇海区疾病预防控制中心', kind: 'institution', institutionClass: 'welfare_1' });
+    const foreign = await refusal(h.system.registry.organization.create({ ...unit, replacedOrganizationIds: [clinic.id, elsewhere.id] }));
+    expect(foreign.domainCode).toBe('ORGANIZATION_STATE');
+    expect(localizedMessage(foreign)).toBe('“镇海区疾病预防控制中心”不属于鄞州区，不能由该地区的新设机构替代');
+    expect((await refusal(zhenhai.registry.organization.create({ jurisdictionId: zhenhaiId, basis: 'inventory', name: '镇海区某中心', kind: 'institution', replacedOrganizationIds: [elsewhere.id] }))).domainCode).toBe('VALIDATION_FAILED');
+    const { refusal: outOfReach } = await zhenhai.registry.organization.check({ ...unit, jurisdictionId: zhenhaiId, offsetOrganizationId: elsewhere.id, replacedOrganizationIds: [centre.id] });
+    expect(outOfReach?.code).toBe('OUT_OF_SCOPE');
+    expect((await refusal(h.system.registry.organization.create({ ...unit, replacedOrganizationIds: [centre.id, centre.id] }))).code).toBe('BAD_REQUEST');
+
+    const created = await h.system.registry.organization.create({ ...unit, replacedOrganizationIds: [clinic.id, centre.id] });
+    expect(created.status).toBe('planned');
+    expect((await city.registry.organization.get({ id: clinic.id })).status).toBe('abolished');
+    // The other source stays live until the project merges it into the new unit.
+    await h.system.registry.organization.activate({ id: created.id });
+    await h.system.registry.organization.merge({ sourceIds: [centre.id], targetId: created.id, documentNumber: '示编〔2026〕62号' });
+    expect(await used(yinzhouId, 'institution_welfare_1')).toMatchObject({ used: 1, maximum: 1 });
+    const spare = await existing(yinzhouId, { name: '鄞州区卫生信息站', kind: 'institution', institutionClass: 'welfare_2' });
+    const abolished = await refusal(h.system.registry.organization.create({ ...unit, name: '鄞州区卫生监督所', offsetOrganizationId: spare.id, replacedOrganizationIds: [centre.id] }));
+    expect(abolished.domainCode).toBe('ORGANIZATION_NOT_LIVE');
+  });
+
+  it('refuse a request naming one category twice, recording nothing', async () => {
+    const before = await city.registry.limit.history({ jurisdictionId: yinzhouId });
+    const error = await refusal(city.registry.limit.set({ jurisdictionId: yinzhouId, documentNumber: '示编〔2026〕63号', limits: [{ category: 'organ_all', maximum: 5 }, { category: 'organ_all', maximum: 6 }] }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(JSON.stringify(error.cause)).toContain('category organ_all is named twice');
+    expect(await city.registry.limit.history({ jurisdictionId: yinzhouId })).toEqual(before);
+  });
+
+  it('see a limit set while an establishment is being checked: the establishment waits for it', async () => {
+    const township = (await createJurisdiction(h.db, servicePrincipal('seed'), { parentId: yinzhouId, level: 'township', code: '330212001', name: '首南街道' })).id;
+    const room = await existing(township, { name: '首南街道文化站', kind: 'institution', institutionClass: 'welfare_1' });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // The level above sets the township's limit in a transaction still open when the establishment starts.
+    const setting = h.db.transaction().execute(async (trx) => {
+      await sql`select 1 from registry.jurisdictions where id = ${township} for no key update`.execute(trx);
+      await trx.insertInto('registry.organization_limits').values({ jurisdiction_id: township, category: 'organ_all', maximum: 0, document_number: '鄞编〔2026〕1号', updated_by: JSON.stringify({ kind: 'user', id: 'test' }) }).execute();
+      locked();
+      await released;
+    });
+    await isLocked;
+    const establishing = h.system.registry.organization.create({ jurisdictionId: township, name: '首南街道综合执法队', kind: 'organ', plannedQuota: 12, offsetOrganizationId: room.id, documentNumber: '鄞编〔2026〕2号' }).then(
+      () => null,
+      (e: { cause?: { code?: string } }) => e.cause?.code,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await setting;
+    expect(await establishing).toBe('ORGANIZATION_LIMIT_EXCEEDED');
   });
 });

@@ -86,12 +86,14 @@ export async function limitHistory(db: RegistryDb, principal: Principal, jurisdi
 
 /**
  * Refuses a change of a jurisdiction's live units that would take a limited category over its
- * maximum, naming each limit. Called inside the change's transaction, before it is written.
+ * maximum, naming each limit. Called inside the change's transaction, before it is written. The
+ * jurisdiction is locked before its limits are read: a limit being set at the same moment (setLimits
+ * takes the same lock) is waited for and then seen, never missed.
  */
 export async function assertCountChangeAllowed(trx: RegistryTx, jurisdictionId: string, change: CountChange): Promise<void> {
+  await repo.lockJurisdictionCount(trx, jurisdictionId);
   const limits = await repo.limitsOf(trx, jurisdictionId);
   if (limits.length === 0) return;
-  await repo.lockJurisdictionCount(trx, jurisdictionId);
   const jurisdiction = await findJurisdiction(trx, jurisdictionId);
   assertWithinLimits(jurisdiction?.name ?? '', limits, countByCategory(await repo.liveUnitCounts(trx, jurisdictionId)), change);
 }

@@ -94,4 +94,14 @@ describe('Excel import', () => {
     const township = h.callerAs(h.userIn('township_admin', h.cityId));
     expect((await refusal(township.registry.organization.importStart({ filename: 'x.xlsx', contentBase64: 'AA==' }))).code).toBe('FORBIDDEN');
   });
+  it('imports nothing that would take a category over its jurisdiction’s limit: recording existing units counts like establishing them', async () => {
+    const yinzhou = (await bureau.registry.jurisdiction.list({ search: '330212' })).find((j) => j.code === '330212')!;
+    const institutions = (await bureau.registry.limit.list({ jurisdictionId: yinzhou.id })).categories.find((c) => c.category === 'institution_all')!.used;
+    await bureau.registry.limit.set({ jurisdictionId: yinzhou.id, documentNumber: '示编〔2026〕70号', limits: [{ category: 'institution_all', maximum: institutions }] });
+    const content = await filledTemplate([['鄞州区第二实验小学', '330212', '事业单位', '公益一类', '全额拨款', '股级', '', '', '', '否']]);
+    const job = await finished((await bureau.registry.organization.importStart({ filename: '超限.xlsx', contentBase64: content })).id);
+    expect(job.status).toBe('failed');
+    expect(job.errors[0]!.message).toContain(`超出机构限额：鄞州区事业单位限额${institutions}个（示编〔2026〕70号）`);
+    expect((await bureau.registry.organization.list({ search: '第二实验小学' })).items).toEqual([]);
+  });
 });

@@ -12,7 +12,8 @@ import type {
   OrganizationVersionDto,
 } from '@bianzhi/contracts/registry';
 import { encodeOrganizationRows } from '@bianzhi/contracts/organization-tree';
-import type { Principal } from '@bianzhi/domain/access';
+import { hasPermission, type Principal } from '@bianzhi/domain/access';
+import { mayChangeCategory } from '@bianzhi/domain/organization-limits';
 import { setBounded } from '@bianzhi/domain/bounded-map';
 import { DomainError } from '@bianzhi/domain/errors';
 import type { RegistryDb } from '../db.js';
@@ -33,7 +34,15 @@ export async function getOrganization(db: RegistryDb, principal: Principal, id: 
   const nameOf = async (orgId: string | null) => (orgId ? ((await repo.findOrganization(db, orgId))?.name ?? null) : null);
   const jurisdiction = await jurisdictionOf(db, base.jurisdictionId);
   const { departments: _d, ...dto } = base as typeof base & { departments?: unknown };
-  return { ...dto, jurisdictionName: jurisdiction.name, parentName: await nameOf(base.parentId), successorName: await nameOf(base.successorId), departments, asOf: asOf ?? null };
+  return {
+    ...dto,
+    jurisdictionName: jurisdiction.name,
+    parentName: await nameOf(base.parentId),
+    successorName: await nameOf(base.successorId),
+    departments,
+    asOf: asOf ?? null,
+    mayChangeCategory: hasPermission(principal, 'registry.organization.manage') && mayChangeCategory(principal, jurisdiction),
+  };
 }
 
 export async function organizationHistory(db: RegistryDb, principal: Principal, id: string): Promise<OrganizationVersionDto[]> {

@@ -6,6 +6,7 @@ import { commandRule, type RegistryCommand } from '@bianzhi/domain/authority';
 import { isValidCreditCode } from '@bianzhi/domain/identifiers';
 import { isLive } from '@bianzhi/domain/organization';
 import { assertNoViolations, checkNewOrganization, checkRectification } from '@bianzhi/domain/policy';
+import { assertMayChangeCategory, type LimitedUnit } from '@bianzhi/domain/organization-limits';
 import type { RegistryDb, RegistryTx } from '../db.js';
 import { findJurisdiction } from '../jurisdiction/jurisdiction.repository.js';
 import { jurisdictionInScope, organizationInScope, scopeOf, type Scope } from '../scope.js';
@@ -117,7 +118,9 @@ export function stripRecord(record: repo.OrganizationRecord): OrganizationDto {
 /**
  * Creates an organization. `establish` (a new unit) is checked against the policy rules of its
  * jurisdiction and starts planned; `inventory` records an existing unit, active at once, and needs
- * the import permission. With an idempotency key a retry returns the first result.
+ * the import permission. Both are checked against the jurisdiction's organization limits, except the
+ * platform's own initial load (the system recording what exists, e.g. the demo seed). With an
+ * idempotency key a retry returns the first result.
  */
 export async function createOrganization(deps: RegistryDeps, principal: Principal, input: CreateOrganizationInput, requestId?: string): Promise<OrganizationDto> {
   const basisKind = input.basis ?? 'establish';
@@ -149,6 +152,27 @@ export async function checkOrganizationCreation(
   return { refusal: error === null ? null : refusalOrThrow(error) };
 }
 
+/**
+ * The units a new one replaces (a reform merger's sources, merged into it by the same project next):
+ * each must exist, be in the caller's reach, be live and lie in the new unit's jurisdiction.
+ */
+async function replacedUnits(trx: RegistryTx, scope: Scope, jurisdiction: { id: string; name: string }, ids: readonly string[]): Promise<repo.OrganizationRecord[]> {
+  const units: repo.OrganizationRecord[] = [];
+  for (const id of ids) {
+    const unit = await repo.findOrganization(trx, id, { forUpdate: true });
+    if (!unit) throw new DomainError('NOT_FOUND', `replaced organization ${id} not found`);
+    await assertOrganizationInScope(trx, scope, unit);
+    if (!isLive(unit.status)) {
+      throw new DomainError('ORGANIZATION_NOT_LIVE', `replaced organization ${id} is ${unit.status}`, undefined, bilingual(`“${unit.name}”已不存续，不能作为被替代的机构`, `${unit.name} no longer exists and cannot be replaced`));
+    }
+    if (unit.jurisdictionId !== jurisdiction.id) {
+      throw new DomainError('ORGANIZATION_STATE', `replaced organization ${id} is not in ${jurisdiction.id}`, undefined, bilingual(`“${unit.name}”不属于${jurisdiction.name}，不能由该地区的新设机构替代`, `${unit.name} is not in ${jurisdiction.name}; a new unit there cannot replace it`));
+    }
+    units.push(unit);
+  }
+  return units;
+}
+
 /** The body of createOrganization inside a caller's transaction (the Excel import creates many in one). */
 export async function createOrganizationIn(deps: RegistryDeps, trx: RegistryTx, principal: Principal, input: CreateOrganizationInput, requestId?: string): Promise<OrganizationDto> {
   const basisKind = input.basis ?? 'establish';
@@ -168,6 +192,9 @@ export async function createOrganizationIn(deps: RegistryDeps, trx: RegistryTx, 
   await checkCreditCode(trx, input.creditCode, null);
   await checkParent(trx, scope, input.parentId, null);
 
+  if (input.replacedOrganizationIds?.length && basisKind !== 'establish') {
+    throw new DomainError('VALIDATION_FAILED', 'only an establishment replaces units', undefined, bilingual('只有新设机构才能替代现有机构，登记现有机构不能', 'Only a new unit replaces existing ones; recording an existing unit cannot'));
+  }
   let offset: repo.OrganizationRecord | null = null;
   if (basisKind === 'establish') {
     if (input.kind === 'institution' && !input.institutionClass) throw new DomainError('VALIDATION_FAILED', 'a new public institution needs its class');
@@ -186,9 +213,16 @@ export async function createOrganizationIn(deps: RegistryDeps, trx: RegistryTx, 
       }),
     );
     await assertNoOpenViolations(deps, trx, jurisdiction.id, [input.parentId]);
-    // The unit abolished to make room for this one (if it still counts here) leaves the count as this one joins it.
-    const replaced = offset && isLive(offset.status) && offset.jurisdictionId === jurisdiction.id ? [offset] : [];
-    await assertCountChangeAllowed(trx, jurisdiction.id, { added: [{ kind: input.kind, organBranch: input.organBranch ?? null, institutionClass: input.institutionClass ?? null }], removed: replaced });
+  }
+  const replaced = await replacedUnits(trx, scope, jurisdiction, input.replacedOrganizationIds ?? []);
+  // Organization limits, for every basis: recording a unit as existing adds to the count like
+  // establishing it. Only the platform's own initial load (the system, e.g. the seed) records what
+  // exists whatever the limits.
+  if (basisKind === 'establish' || !principal.roles.includes('system')) {
+    // The unit abolished to make room for this one (if it still counts here) and the units it replaces leave the count as this one joins it.
+    const leaving = new Map<string, LimitedUnit>(replaced.map((u) => [u.id, u]));
+    if (offset && isLive(offset.status) && offset.jurisdictionId === jurisdiction.id) leaving.set(offset.id, offset);
+    await assertCountChangeAllowed(trx, jurisdiction.id, { added: [{ kind: input.kind, organBranch: input.organBranch ?? null, institutionClass: input.institutionClass ?? null }], removed: [...leaving.values()] });
   }
 
   const effectiveDate = await effectiveDateFor(trx, null, input);
@@ -214,7 +248,7 @@ export async function createOrganizationIn(deps: RegistryDeps, trx: RegistryTx, 
     documentNumber: input.documentNumber ?? null,
     idempotencyKey: input.idempotencyKey ?? null,
   });
-  await recordChange(trx, principal, { type: 'created', before: null, after: created, basis: input, effectiveDate, requestId, detail: { offsetOrganizationId: offset?.id ?? null } });
+  await recordChange(trx, principal, { type: 'created', before: null, after: created, basis: input, effectiveDate, requestId, detail: { offsetOrganizationId: offset?.id ?? null, ...(replaced.length > 0 ? { replacedOrganizationIds: replaced.map((u) => u.id) } : {}) } });
 
   if (offset) {
     const abolishNow = isLive(offset.status);
@@ -269,8 +303,13 @@ export async function updateOrganization(deps: RegistryDeps, principal: Principa
     if (changed.rank !== undefined) assertAppliedByPlatform(principal, 'registry.organization.rerank');
 
     checkClassFitsKind(current.kind, changed.institutionClass, changed.organBranch);
-    // A change of class or branch moves the unit from one limited category to another.
+    // A change of class or branch moves the unit from one limited category to another: the level
+    // above decides it (the unit's own jurisdiction could otherwise empty a full category and fill it
+    // again), and the limits of the category it joins are checked.
     if (changed.institutionClass !== undefined || changed.organBranch !== undefined) {
+      const jurisdiction = await jurisdictionOf(trx, current.jurisdictionId);
+      const above = jurisdiction.parentId ? await findJurisdiction(trx, jurisdiction.parentId) : null;
+      assertMayChangeCategory(principal, current, changed, jurisdiction, above);
       await assertCountChangeAllowed(trx, current.jurisdictionId, { added: [{ ...current, ...changed }], removed: [current] });
     }
     await checkCreditCode(trx, changed.creditCode, current.id);

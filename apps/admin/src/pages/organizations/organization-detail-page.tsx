@@ -62,6 +62,9 @@ function EditModal({ organization, open, onClose }: { organization: Organization
   const [form] = Form.useForm<EditValues>();
   const change = useChange(trpc.registry.organization.update.mutationOptions(), onClose);
   const { clear } = change;
+  // A branch or class once set is changed by the level above (the unit's own jurisdiction may only fill in a missing one).
+  const branchFixed = !organization.mayChangeCategory && organization.organBranch !== null;
+  const classFixed = !organization.mayChangeCategory && organization.institutionClass !== null;
   useEffect(() => {
     if (open) {
       form.setFieldsValue({ ...organization, creditCode: organization.creditCode ?? '', documentNumber: undefined, effectiveDate: undefined });
@@ -82,8 +85,8 @@ function EditModal({ organization, open, onClose }: { organization: Organization
               funding: (v.funding ?? null) as OrganizationDetailDto['funding'],
               plannedQuota: v.plannedQuota ?? null,
               creditCode: v.creditCode ? v.creditCode : null,
-              ...(organization.kind === 'institution' ? { institutionClass: (v.institutionClass ?? null) as OrganizationDetailDto['institutionClass'] } : {}),
-              ...(organization.kind === 'organ' ? { organBranch: (v.organBranch ?? null) as OrganizationDetailDto['organBranch'] } : {}),
+              ...(organization.kind === 'institution' && !classFixed ? { institutionClass: (v.institutionClass ?? null) as OrganizationDetailDto['institutionClass'] } : {}),
+              ...(organization.kind === 'organ' && !branchFixed ? { organBranch: (v.organBranch ?? null) as OrganizationDetailDto['organBranch'] } : {}),
             },
             documentNumber: v.documentNumber || undefined,
             effectiveDate: v.effectiveDate || undefined,
@@ -93,13 +96,13 @@ function EditModal({ organization, open, onClose }: { organization: Organization
         <Typography.Paragraph type="secondary">{t('organizations.matter.editHint')}</Typography.Paragraph>
         <Space wrap>
           {organization.kind === 'institution' && (
-            <Form.Item label={t('organizations.form.institutionClass')} name="institutionClass">
-              <Select style={{ width: 160 }} options={institutionClasses.map((value) => ({ value, label: t(`organizations.classes.${value}`) }))} />
+            <Form.Item label={t('organizations.form.institutionClass')} name="institutionClass" tooltip={classFixed ? t('organizations.form.categoryDecidedAbove') : undefined}>
+              <Select disabled={classFixed} style={{ width: 160 }} options={institutionClasses.map((value) => ({ value, label: t(`organizations.classes.${value}`) }))} />
             </Form.Item>
           )}
           {organization.kind === 'organ' && (
-            <Form.Item label={t('organizations.form.organBranch')} name="organBranch">
-              <Select allowClear style={{ width: 160 }} options={organBranches.map((value) => ({ value, label: t(`organizations.branches.${value}`) }))} />
+            <Form.Item label={t('organizations.form.organBranch')} name="organBranch" tooltip={branchFixed ? t('organizations.form.categoryDecidedAbove') : undefined}>
+              <Select disabled={branchFixed} allowClear style={{ width: 160 }} options={organBranches.map((value) => ({ value, label: t(`organizations.branches.${value}`) }))} />
             </Form.Item>
           )}
           <Form.Item label={t('organizations.form.funding')} name="funding">
