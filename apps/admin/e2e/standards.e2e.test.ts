@@ -72,7 +72,7 @@ describe('admin UI: staffing standards', () => {
     await page.getByRole('row', { name: /LIB/ }).getByText('公共图书馆人员编制标准').waitFor();
   });
 
-  it('proposes a filing-system hospital’s filed headcount on its page; filed as a matter and approved, it matches', async () => {
+  it('proposes a filing-system hospital’s filed headcount on its page, again when its beds change; filed as a matter and approved, it matches', async () => {
     const api = clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
     const [hospital] = (await api.registry.organization.list.query({ search: '市第一医院' })).items;
     const measured = await api.ledger.standard.unit.query({ organizationId: hospital!.id });
@@ -82,15 +82,27 @@ describe('admin UI: staffing standards', () => {
     await page.getByTestId('standard-total').getByText(String(measured.computation!.total)).waitFor();
     const proposal = page.getByTestId('filed-proposal');
     await proposal.getByText(`按标准，报备员额应为 ${measured.proposedFiled} 名`).waitFor();
-    await proposal.getByRole('button', { name: '申报报备员额调整' }).click();
+    // New beds recorded: the change they call for opens by itself, ready to file.
+    const beds = measured.indicators.beds! + 20;
+    await page.getByRole('button', { name: '登记指标' }).click();
+    const record = page.getByRole('dialog', { name: '登记指标' });
+    await record.getByLabel('核定床位数').fill(String(beds));
+    await record.getByRole('button', { name: /保\s*存/ }).click();
     const dialog = page.getByRole('dialog', { name: '申报报备员额调整' });
+    await dialog.waitFor();
+    const after = await api.ledger.standard.unit.query({ organizationId: hospital!.id });
+    expect(after.proposedFiled).toBeGreaterThan(measured.proposedFiled!);
+    await dialog.getByText(`按标准，报备员额应为 ${after.proposedFiled} 名`).waitFor();
     await dialog.getByLabel('请示文号').fill('示一院〔2026〕12号');
     await dialog.getByLabel('申报理由').fill('核定床位增加，按标准调整报备员额');
     await dialog.getByRole('button', { name: /申\s*报/ }).click();
     await page.getByRole('button', { name: '查看事项' }).click();
     await page.waitForURL('**/matters/*');
-    await approveAtCity(page.url().split('/').at(-1)!, '示编〔2026〕120号');
-    expect(await api.ledger.standard.unit.query({ organizationId: hospital!.id })).toMatchObject({ filed: measured.proposedFiled, filedChange: 0 });
+    const matterId = page.url().split('/').at(-1)!;
+    // The browser's day may not be China's (this page runs in UTC): the movement filed is the server's own.
+    expect((await api.approval.matter.get.query({ id: matterId })).moves).toEqual([expect.objectContaining(after.filedMove)]);
+    await approveAtCity(matterId, '示编〔2026〕120号');
+    expect(await api.ledger.standard.unit.query({ organizationId: hospital!.id })).toMatchObject({ filed: after.proposedFiled, filedChange: 0 });
     // Approved by others in their own sessions: the hospital's page, opened again, shows it matched.
     await page.goto(`${baseUrl()}/organizations/${hospital!.id}`);
     await page.getByRole('tab', { name: '标准测算' }).click();

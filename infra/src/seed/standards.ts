@@ -122,7 +122,7 @@ export async function seedStandards(db: Kysely<unknown>, cityId: string): Promis
   await createTransfers(deps, system, {
     linked: true,
     transfers: [
-      { kind: 'single', id: randomUUID(), debitAccountId: pool('external'), creditAccountId: pool('unallocated'), amount: filed * 3, code: 'approve_total', documentNumber: '示编〔2024〕9号', approvalRef: 'inventory:示编〔2024〕9号' },
+      { kind: 'single', id: randomUUID(), debitAccountId: pool('external'), creditAccountId: pool('unallocated'), amount: filed + 200, code: 'approve_total', documentNumber: '示编〔2024〕9号', approvalRef: 'inventory:示编〔2024〕9号' },
       { kind: 'single', id: randomUUID(), debitAccountId: pool('unallocated'), creditAccountId: accounts.find((a) => a.ledger === 'filed_headcount' && a.kind === 'vacant')!.id, amount: filed, code: 'allocate', documentNumber: '示编〔2024〕9号', approvalRef: 'inventory:示编〔2024〕9号' },
     ],
   });

@@ -106,6 +106,12 @@ export interface UnitStandardDto {
   filingSystem: boolean;
   proposedFiled: number | null;
   filedChange: number;
+  /**
+   * The quota movement that would make the filed headcount what the standard implies — from the
+   * jurisdiction's unallocated filed headcount to the unit, or back — ready to be filed as a matter;
+   * null when nothing is to change or an account is missing.
+   */
+  filedMove: { ledger: 'filed_headcount'; code: 'allocate' | 'recover'; debitAccountId: string; creditAccountId: string; amount: number } | null;
 }
 
 export const unitStandardInput = z.object({ organizationId: uuid, asOf: date.optional() });

@@ -32,24 +32,37 @@ async function measure(db: LedgerDb, asOf: string, filter: { organizationIds: st
     unitFigures(db, { asOf, jurisdictionIds: 'jurisdictionIds' in filter ? filter.jurisdictionIds : null, organizationId: 'organizationIds' in filter && organizationIds.length === 1 ? organizationIds[0] : undefined }),
   ]);
   const codes = new Map((assignments.length ? await db.selectFrom('ledger.staffing_standards').select(['id', 'code']).where('id', 'in', [...new Set(assignments.map((a) => a.standard_id))]).execute() : []).map((s) => [s.id, s.code]));
-  const held = new Map<string, { approved: number; filed: number; filingSystem: boolean; jurisdictionId: string }>();
+  const held = new Map<string, { approved: number; filed: number; filingSystem: boolean; jurisdictionId: string; filedVacant: string | null }>();
   for (const f of figures) {
-    const h = held.get(f.organizationId) ?? { approved: 0, filed: 0, filingSystem: false, jurisdictionId: f.jurisdictionId };
-    if (f.ledger === 'filed_headcount') [h.filed, h.filingSystem] = [h.filed + f.quota, true];
+    const h = held.get(f.organizationId) ?? { approved: 0, filed: 0, filingSystem: false, jurisdictionId: f.jurisdictionId, filedVacant: null };
+    if (f.ledger === 'filed_headcount') [h.filed, h.filingSystem, h.filedVacant] = [h.filed + f.quota, true, f.vacantAccountId];
     else h.approved += f.quota;
     held.set(f.organizationId, h);
   }
+  // Where a filed-headcount change would come from or go back to: each jurisdiction's unallocated pool.
+  const filingJurisdictions = [...new Set([...held.values()].filter((h) => h.filingSystem).map((h) => h.jurisdictionId))];
+  const poolOf = new Map(
+    (filingJurisdictions.length
+      ? await db.selectFrom('ledger.accounts').select(['id', 'jurisdiction_id']).where('holder_kind', '=', 'pool').where('kind', '=', 'unallocated').where('ledger', '=', 'filed_headcount').where('jurisdiction_id', 'in', filingJurisdictions).execute()
+      : []
+    ).map((a) => [a.jurisdiction_id, a.id]),
+  );
+  const moveFor = (h: { jurisdictionId: string; filedVacant: string | null }, change: number): Measured['filedMove'] => {
+    const pool = poolOf.get(h.jurisdictionId);
+    if (change === 0 || !pool || !h.filedVacant) return null;
+    return change > 0 ? { ledger: 'filed_headcount', code: 'allocate', debitAccountId: pool, creditAccountId: h.filedVacant, amount: change } : { ledger: 'filed_headcount', code: 'recover', debitAccountId: h.filedVacant, creditAccountId: pool, amount: -change };
+  };
   const assignmentOf = new Map(assignments.map((a) => [a.organization_id, a]));
   return organizationIds.map((organizationId) => {
     const a = assignmentOf.get(organizationId);
-    const h = held.get(organizationId) ?? { approved: 0, filed: 0, filingSystem: false, jurisdictionId: a?.jurisdiction_id ?? '' };
+    const h = held.get(organizationId) ?? { approved: 0, filed: 0, filingSystem: false, jurisdictionId: a?.jurisdiction_id ?? '', filedVacant: null };
     const version = a ? versions.get(a.standard_id) : undefined;
     const unitValues = values.get(organizationId) ?? {};
     const base = { organizationId, jurisdictionId: a?.jurisdiction_id ?? h.jurisdictionId, indicators: unitValues, approved: h.approved, filed: h.filed, filingSystem: h.filingSystem };
-    if (!a || !version) return { ...base, standard: null, computation: null, gap: null, proposedFiled: null, filedChange: 0 };
+    if (!a || !version) return { ...base, standard: null, computation: null, gap: null, proposedFiled: null, filedChange: 0, filedMove: null };
     const definition = version.definition;
     // Measured as a variant the version in force does not have (a later version added it): not measured yet.
-    if (!definition.variants.some((v) => v.key === a.variant)) return { ...base, standard: null, computation: null, gap: null, proposedFiled: null, filedChange: 0 };
+    if (!definition.variants.some((v) => v.key === a.variant)) return { ...base, standard: null, computation: null, gap: null, proposedFiled: null, filedChange: 0, filedMove: null };
     const computation = standardTotal(definition, a.variant, unitValues);
     const { gap, proposedFiled, filedChange } = standardGap(computation.total, h.approved, h.filed, h.filingSystem);
     return {
@@ -59,6 +72,7 @@ async function measure(db: LedgerDb, asOf: string, filter: { organizationIds: st
       gap,
       proposedFiled,
       filedChange,
+      filedMove: moveFor(h, filedChange),
     };
   });
 }

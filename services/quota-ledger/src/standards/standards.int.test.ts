@@ -162,6 +162,8 @@ describe('a unit measured against its standard', () => {
     const measured = await callerAs(cityAdmin()).ledger.standard.unit({ organizationId: hospital() });
     // Standard 1020 − approved 700 = 320 filed, against 200 held: propose +120.
     expect(measured).toMatchObject({ filingSystem: true, filed: 200, gap: 120, proposedFiled: 320, filedChange: 120 });
+    // The movement to file, from the jurisdiction's unallocated filed headcount to the unit's vacancies.
+    expect(measured.filedMove).toEqual({ ledger: 'filed_headcount', code: 'allocate', debitAccountId: pool('unallocated'), creditAccountId: accounts.find((a) => a.kind === 'vacant' && a.ledger === 'filed_headcount')!.id, amount: 120 });
     // More beds: the proposal follows; the filed headcount itself stays until a matter moves it.
     await callerAs(cityAdmin()).ledger.indicator.set({ organizationId: hospital(), values: [{ indicator: 'beds', value: 700 }], effectiveDate: '2026-06-01' });
     expect(await callerAs(cityAdmin()).ledger.standard.unit({ organizationId: hospital() })).toMatchObject({ computation: { total: 1190 }, filed: 200, proposedFiled: 490, filedChange: 290 });

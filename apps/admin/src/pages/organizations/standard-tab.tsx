@@ -1,16 +1,15 @@
-import { useState } from 'react';
-import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import type { Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { unallocatedPoolOf } from '@bianzhi/contracts/ledger';
 import { indicators, type Indicator, type IndicatorValueDto, type UnitStandardDto } from '@bianzhi/contracts/standards';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
 import { emptyOrFailed } from '../load-state.js';
 import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
 import { RefusalAlert } from './policy-refusal.js';
-import { useIndicatorLabel } from '../standards/labels.js';
+import { chinaToday, useIndicatorLabel } from '../standards/labels.js';
 
 const DAY = 'YYYY-MM-DD';
 
@@ -24,11 +23,18 @@ export function StandardTab({ organizationId, organizationName }: { organization
   const trpc = useTRPC();
   const canManage = useCan('ledger.indicator.manage');
   const indicatorLabel = useIndicatorLabel();
-  const [asOf, setAsOf] = useState<Dayjs>(dayjs());
+  const [asOf, setAsOf] = useState<Dayjs>(chinaToday());
   const [editing, setEditing] = useState<'indicators' | 'standard' | 'filed' | null>(null);
+  // New indicators of a filing-system unit: once the figures are read again, the filed-headcount change they call for opens, ready to file.
+  const [proposeAfterSave, setProposeAfterSave] = useState(false);
   const day = asOf.format(DAY);
   const measured = useQuery(trpc.ledger.standard.unit.queryOptions({ organizationId, asOf: day }));
   const values = useQuery(trpc.ledger.indicator.get.queryOptions({ organizationId, asOf: day }));
+  useEffect(() => {
+    if (!proposeAfterSave || !measured.data || measured.isFetching) return;
+    setProposeAfterSave(false);
+    if (measured.data.filedMove && canManage) setEditing('filed');
+  }, [proposeAfterSave, measured.data, measured.isFetching, canManage]);
   if (measured.isPending) return <Spin />;
   if (measured.isError) return <Empty description={describeServerError(measured.error, t('errors.network')).message} />;
   const unit = measured.data;
@@ -115,7 +121,17 @@ export function StandardTab({ organizationId, organizationName }: { organization
           ]}
         />
       </Card>
-      {editing === 'indicators' && <IndicatorsModal organizationId={organizationId} current={values.data?.values ?? {}} used={c?.terms.map((term) => term.indicator) ?? []} onClose={() => setEditing(null)} />}
+      {editing === 'indicators' && (
+        <IndicatorsModal
+          organizationId={organizationId}
+          current={values.data?.values ?? {}}
+          used={c?.terms.map((term) => term.indicator) ?? []}
+          onClose={(saved) => {
+            setEditing(null);
+            if (saved && unit.filingSystem) setProposeAfterSave(true);
+          }}
+        />
+      )}
       {editing === 'standard' && <AssignModal unit={unit} onClose={() => setEditing(null)} />}
       {editing === 'filed' && <FiledMatterModal unit={unit} organizationName={organizationName} onClose={() => setEditing(null)} />}
     </Space>
@@ -136,7 +152,7 @@ function useInvalidateUnit() {
 }
 
 /** 登记指标: the values from a day on; the earlier ones stay in the history. */
-function IndicatorsModal({ organizationId, current, used, onClose }: { organizationId: string; current: Partial<Record<Indicator, number>>; used: Indicator[]; onClose: () => void }) {
+function IndicatorsModal({ organizationId, current, used, onClose }: { organizationId: string; current: Partial<Record<Indicator, number>>; used: Indicator[]; onClose: (saved: boolean) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const { message } = App.useApp();
@@ -150,7 +166,7 @@ function IndicatorsModal({ organizationId, current, used, onClose }: { organizat
       onSuccess: async () => {
         void message.success(t('common.saved'));
         await invalidate();
-        onClose();
+        onClose(true);
       },
       onError: (error) => setRefusal(describeServerError(error, t('errors.network'))),
     }),
@@ -161,9 +177,9 @@ function IndicatorsModal({ organizationId, current, used, onClose }: { organizat
     save.mutate({ organizationId, values, effectiveDate: v.effectiveDate.format(DAY), documentNumber: v.documentNumber?.trim() || undefined });
   };
   return (
-    <Modal open title={t('standards.indicators.set')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('common.save')} cancelText={t('common.cancel')}>
+    <Modal open title={t('standards.indicators.set')} onCancel={() => onClose(false)} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('common.save')} cancelText={t('common.cancel')}>
       <RefusalAlert error={refusal} />
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ effectiveDate: dayjs(), values: current }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ effectiveDate: chinaToday(), values: current }}>
         <Form.Item label={t('standards.effectiveDate')} name="effectiveDate" rules={[{ required: true, message: t('organizations.form.required') }]}>
           <DatePicker aria-label={t('standards.effectiveDate')} />
         </Form.Item>
@@ -231,24 +247,17 @@ function AssignModal({ unit, onClose }: { unit: UnitStandardDto; onClose: () => 
  */
 function FiledMatterModal({ unit, organizationName, onClose }: { unit: UnitStandardDto; organizationName: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const trpc = useTRPC();
   const [form] = Form.useForm<MatterFields>();
-  const balances = useQuery(trpc.ledger.balance.get.queryOptions({ organizationId: unit.organizationId }));
-  const pools = useQuery(trpc.ledger.account.list.queryOptions({ holderId: unit.jurisdictionId }));
   const matter = useFileMatter(onClose);
-  const vacant = balances.data?.find((b) => b.ledger === 'filed_headcount')?.vacantAccountId;
-  const pool = unallocatedPoolOf(pools.data ?? [], 'filed_headcount');
   const change = unit.filedChange;
   const submit = (fields: MatterFields) => {
-    if (!vacant || !pool) return;
-    const move = change > 0 ? { code: 'allocate' as const, debitAccountId: pool.id, creditAccountId: vacant } : { code: 'recover' as const, debitAccountId: vacant, creditAccountId: pool.id };
-    void matter.submit(t('standards.proposal.matterTitle', { unit: organizationName, filed: unit.proposedFiled }), fields, { moves: [{ ledger: 'filed_headcount', amount: Math.abs(change), ...move }] });
+    if (unit.filedMove) void matter.submit(t('standards.proposal.matterTitle', { unit: organizationName, filed: unit.proposedFiled }), fields, { moves: [unit.filedMove] });
   };
   return (
-    <Modal open title={t('standards.proposal.file')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={matter.pending} okText={t('quota.allocate.file')} cancelText={t('common.cancel')} okButtonProps={{ disabled: !vacant || !pool }}>
+    <Modal open title={t('standards.proposal.file')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={matter.pending} okText={t('quota.allocate.file')} cancelText={t('common.cancel')} okButtonProps={{ disabled: !unit.filedMove }}>
       <RefusalAlert error={matter.refusal} />
       <Typography.Paragraph>{t('standards.proposal.message', { proposed: unit.proposedFiled, filed: unit.filed, change: change > 0 ? `+${change}` : String(change) })}</Typography.Paragraph>
-      {(balances.isSuccess && !vacant) || (pools.isSuccess && !pool) ? <Alert type="warning" showIcon message={t('standards.proposal.noAccounts')} /> : null}
+      {!unit.filedMove && <Alert type="warning" showIcon message={t('standards.proposal.noAccounts')} />}
       <Form form={form} layout="vertical" onFinish={submit}>
         {matter.fields}
       </Form>

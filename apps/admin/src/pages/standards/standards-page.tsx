@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { Link } from '@tanstack/react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
@@ -13,7 +13,7 @@ import { fileToBase64, useExcelDownload } from '../download.js';
 import { emptyOrFailed } from '../load-state.js';
 import { ImportRefusalAlert, RefusalAlert } from '../organizations/policy-refusal.js';
 import { GapTag } from '../organizations/standard-tab.js';
-import { useIndicatorLabel, useSectorLabel } from './labels.js';
+import { chinaToday, useIndicatorLabel, useSectorLabel } from './labels.js';
 
 const DAY = 'YYYY-MM-DD';
 
@@ -147,8 +147,8 @@ function StandardEditor({ standard, onClose }: { standard: StandardDto | null; o
   );
   const current = standard?.current?.definition;
   const initial: Partial<EditorValues> = current
-    ? { ...current, institutionClass: current.institutionClass, code: standard.code, effectiveFrom: dayjs() }
-    : { code: '', sector: 'education', variants: [{ key: 'default', label: t('standards.editor.defaultVariant') }], ratios: [{ indicator: 'students_primary', variant: 'default', mode: 'step', bands: [{ upTo: null, staff: 1, per: 19 }] }], minimum: null, maximum: null, effectiveFrom: dayjs() };
+    ? { ...current, institutionClass: current.institutionClass, code: standard.code, effectiveFrom: chinaToday() }
+    : { code: '', sector: 'education', variants: [{ key: 'default', label: t('standards.editor.defaultVariant') }], ratios: [{ indicator: 'students_primary', variant: 'default', mode: 'step', bands: [{ upTo: null, staff: 1, per: 19 }] }], minimum: null, maximum: null, effectiveFrom: chinaToday() };
   const submit = (v: EditorValues) =>
     save.mutate({
       id: standard?.id,
@@ -294,9 +294,9 @@ function GapReport() {
   const canImport = useCan('ledger.indicator.manage');
   const download = useExcelDownload();
   const template = useExcelDownload();
-  const [asOf, setAsOf] = useState<Dayjs>(dayjs());
+  const [asOf, setAsOf] = useState<Dayjs>(chinaToday());
   const [differencesOnly, setDifferencesOnly] = useState(false);
-  const [importDate, setImportDate] = useState<Dayjs>(dayjs());
+  const [importDate, setImportDate] = useState<Dayjs>(chinaToday());
   const [refusal, setRefusal] = useState<ServerError | null>(null);
   const input = { asOf: asOf.format(DAY), differencesOnly };
   const report = useQuery(trpc.analysis.standards.gap.queryOptions(input));
