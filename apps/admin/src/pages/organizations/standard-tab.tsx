@@ -7,6 +7,7 @@ import { indicators, type Indicator, type IndicatorValueDto, type UnitStandardDt
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
 import { emptyOrFailed } from '../load-state.js';
+import { ExportButton } from '../table-export.js';
 import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
 import { RefusalAlert } from './policy-refusal.js';
 import { chinaToday, useIndicatorLabel } from '../standards/labels.js';
@@ -104,7 +105,18 @@ export function StandardTab({ organizationId, organizationName }: { organization
           }
         />
       )}
-      <Card size="small" title={t('standards.indicators.history')}>
+      <Card
+        size="small"
+        title={t('standards.indicators.history')}
+        extra={
+          <ExportButton
+            filename={`${organizationName}-${t('standards.indicators.history')}.xlsx`}
+            sheetName={t('standards.indicators.history')}
+            columns={[{ header: t('standards.indicator'), width: 24 }, { header: t('standards.value') }, { header: t('standards.effectiveDate') }, { header: t('standards.documentNumber'), width: 20 }, { header: t('standards.recordedBy') }]}
+            rows={() => (values.data?.history ?? []).map((r) => [indicatorLabel(r.indicator), r.value, r.effectiveDate, r.documentNumber ?? '', r.recordedBy.name ?? r.recordedBy.id])}
+          />
+        }
+      >
         <Table<IndicatorValueDto>
           size="small"
           rowKey={(r) => `${r.indicator}-${r.effectiveDate}-${String(r.recordedAt)}`}

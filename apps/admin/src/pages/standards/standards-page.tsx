@@ -11,6 +11,7 @@ import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.j
 import { useCan } from '../../api/me.js';
 import { fileToBase64, useExcelDownload } from '../download.js';
 import { emptyOrFailed } from '../load-state.js';
+import { ExportButton } from '../table-export.js';
 import { ImportRefusalAlert, RefusalAlert } from '../organizations/policy-refusal.js';
 import { GapTag } from '../organizations/standard-tab.js';
 import { chinaToday, useIndicatorLabel, useSectorLabel } from './labels.js';
@@ -46,11 +47,29 @@ function StandardsList() {
   const [history, setHistory] = useState<string | null>(null);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {canEdit && (
-        <Button type="primary" onClick={() => setEditing('new')}>
-          {t('standards.list.create')}
-        </Button>
-      )}
+      <Space>
+        {canEdit && (
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {t('standards.list.create')}
+          </Button>
+        )}
+        <ExportButton
+          filename={`${t('standards.title')}.xlsx`}
+          sheetName={t('standards.list.title')}
+          columns={[{ header: t('standards.list.code') }, { header: t('standards.list.name'), width: 30 }, { header: t('standards.list.sector') }, { header: t('standards.list.variants'), width: 24 }, { header: t('standards.list.version'), width: 20 }, { header: t('standards.documentNumber'), width: 20 }, { header: t('standards.list.units') }]}
+          rows={() =>
+            (list.data ?? []).map((s) => [
+              s.code,
+              s.current?.definition.name ?? '',
+              s.current ? sectorLabel(s.current.definition.sector) : '',
+              s.current?.definition.variants.map((v) => v.label).join('、') ?? '',
+              s.current ? `${t('standards.versionOf', { version: s.current.version })}（${s.current.effectiveFrom}）` : '',
+              s.current?.documentNumber ?? '',
+              s.units,
+            ])
+          }
+        />
+      </Space>
       <Table<StandardDto>
         size="small"
         rowKey="id"
