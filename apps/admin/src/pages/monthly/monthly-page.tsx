@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { chinaToday } from '../use-date-format.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
 import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
@@ -22,7 +23,7 @@ function MonthlyReport() {
   const me = useMe();
   const queryClient = useQueryClient();
   const { treeData } = useJurisdictionOptions();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs());
+  const [month, setMonth] = useState<Dayjs>(() => chinaToday());
   const [ledger, setLedger] = useState<QuotaType | undefined>();
   const [picked, setPicked] = useState<string | undefined>();
   const jurisdictionId = picked ?? me.data?.jurisdictionId ?? undefined;

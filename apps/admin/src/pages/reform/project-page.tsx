@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Modal, Row, Select, Space, Steps, Table, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ReformProjectState, ReformStage } from '@bianzhi/contracts/reform';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
@@ -10,7 +10,7 @@ import { useCan, useMe } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
 import { OrganizationPicker } from '../organizations/organization-picker.js';
 import { RefusalAlert } from '../organizations/policy-refusal.js';
-import { useDateFormat } from '../use-date-format.js';
+import { chinaToday, useDateFormat } from '../use-date-format.js';
 import { ImpactPreviewView } from './impact-preview.js';
 import { stageColors } from './project-ids.js';
 import { LoadFailed } from '../load-state.js';
@@ -178,7 +178,7 @@ function DocumentForm({ project }: { project: ReformProjectState }) {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ effectiveDate: dayjs() }}
+        initialValues={{ effectiveDate: chinaToday() }}
         onFinish={(values) =>
           submit.mutate({
             id: project.id,

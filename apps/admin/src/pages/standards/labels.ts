@@ -1,6 +1,4 @@
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { todayInChina } from '@bianzhi/domain/calendar';
 import { indicatorLabels, standardSectorLabels, type Indicator, type StandardSector } from '@bianzhi/contracts/standards';
 
 /** The names of indicators and sectors in the UI's language (they live with the domain, in both). */
@@ -13,6 +11,4 @@ export function useSectorLabel() {
   const { i18n } = useTranslation();
   return (sector: StandardSector) => standardSectorLabels[sector][i18n.language === 'en' ? 'en' : 'zh-CN'];
 }
-
-/** The bureau's today (China time), whatever the browser's zone: the day the server's figures are for. */
-export const chinaToday = () => dayjs(todayInChina());
+export { chinaToday } from '../use-date-format.js';
