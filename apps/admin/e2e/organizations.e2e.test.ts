@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, choose, launchBrowser, screenshotOnFailure, signIn } from './browser.js';
+import { baseUrl, choose, launchBrowser, screenshotOnFailure, signedInPage, signIn } from './browser.js';
 import { approveAtCity } from './matter-chain.js';
 
 let browser: Browser;
@@ -162,5 +162,27 @@ describe('admin UI: policy rules per jurisdiction', () => {
     await row.getByText('本区划设置').waitFor();
     await choose(page, '区划', '南门街道（330203001）');
     await page.getByRole('row', { name: /新设事业单位编制下限/ }).getByText('沿用海曙区').waitFor();
+  });
+
+  it('shows a district the share of staff outside quota that binds its units read-only: the level above sets it', async () => {
+    const district = await signedInPage(browser, 'haishu');
+    try {
+      await district.goto(`${baseUrl()}/policy`);
+      const row = district.getByRole('row', { name: /编外人员比例控制/ });
+      await row.getByText('由上级设定').waitFor();
+      expect(await row.getByRole('switch').isDisabled()).toBe(true);
+      expect(await row.getByLabel('编外人员比例控制 编外人员比例分子').isDisabled()).toBe(true);
+      // Its other rules stay its own to set.
+      expect(await district.getByRole('row', { name: /新设事业单位编制下限/ }).getByRole('switch').isDisabled()).toBe(false);
+    } finally {
+      await district.context().close();
+    }
+    // The city sets it for the district.
+    await page.goto(`${baseUrl()}/policy`);
+    await choose(page, '区划', '海曙区（330203）');
+    const row = page.getByRole('row', { name: /编外人员比例控制/ });
+    await row.getByLabel('编外人员比例控制 编外人员比例分子').waitFor();
+    expect(await row.getByRole('switch').isDisabled()).toBe(false);
+    expect(await row.getByText('由上级设定').count()).toBe(0);
   });
 });

@@ -395,6 +395,8 @@ export interface PolicyRuleDto {
   parameters: { key: string; label: string; min: number; max: number; default: number }[];
   /** Where the setting in force comes from: this jurisdiction, one above it, or the default. */
   setIn: { jurisdictionId: string; name: string } | null;
+  /** Whether the caller may change it here: the permission, and for a rule the level above sets (AUX-RATIO), not in its own jurisdiction. */
+  editable: boolean;
 }
 
 // Organization limits (机构限额) and the internal-department staffing range

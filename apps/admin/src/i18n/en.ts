@@ -488,6 +488,8 @@ export const en: Messages = {
     ownSetting: 'This jurisdiction',
     inherited: 'From {{name}}',
     default: 'Default',
+    setAbove: 'Set by the level above',
+    setAboveHelp: 'This rule binds this jurisdiction’s own units and is set by the level above; it can only be read here',
   },
   users: {
     title: 'Users',

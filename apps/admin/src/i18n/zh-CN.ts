@@ -486,6 +486,8 @@ export const zhCN = {
     ownSetting: '本区划设置',
     inherited: '沿用{{name}}',
     default: '默认',
+    setAbove: '由上级设定',
+    setAboveHelp: '本规则约束本级单位，由上级机构编制部门设定，本级只能查看',
   },
   users: {
     title: '用户管理',

@@ -77,6 +77,28 @@ describe('establishing new organizations', () => {
   });
 });
 
+describe('AUX-RATIO: set by the level above', () => {
+  it('refuses a district changing the share of staff outside quota that binds its own units, and lets the city set it', async () => {
+    const districtAdmin = h.callerAs(h.userIn('district_admin', districtId));
+    for (const change of [{ enabled: false, params: { numerator: 1, denominator: 5 } }, { enabled: true, params: { numerator: 100, denominator: 100 } }]) {
+      const error = await refusal(districtAdmin.registry.policy.update({ jurisdictionId: districtId, ruleId: 'AUX-RATIO', ...change }));
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.domainCode).toBe('POLICY_NOT_YOURS');
+      expect(localizedMessage(error)).toBe('北仑区的“编外人员比例控制”（AUX-RATIO）由上级机构编制部门设定，本级只能查看');
+      expect(localizedMessage(error, 'en')).toContain('set by the level above');
+    }
+    const shown = await districtAdmin.registry.policy.list({ jurisdictionId: districtId });
+    expect(shown.find((r) => r.id === 'AUX-RATIO')).toMatchObject({ enabled: true, editable: false, setIn: null });
+    // Its other rules stay its own to set, as before.
+    expect(shown.find((r) => r.id === 'ORG-PI-MIN-QUOTA')!.editable).toBe(true);
+    await bureau.registry.policy.update({ jurisdictionId: districtId, ruleId: 'AUX-RATIO', enabled: true, params: { numerator: 1, denominator: 4 } });
+    expect((await bureau.registry.policy.list({ jurisdictionId: districtId })).find((r) => r.id === 'AUX-RATIO')).toMatchObject({ params: { numerator: 1, denominator: 4 }, editable: true, setIn: { name: '北仑区' } });
+    // The city records its own, as the province decided it; an inspector edits nothing.
+    expect((await bureau.registry.policy.list({ jurisdictionId: h.cityId })).find((r) => r.id === 'AUX-RATIO')!.editable).toBe(true);
+    expect((await h.callerAs(h.userIn('inspector', h.cityId)).registry.policy.list({ jurisdictionId: h.cityId })).every((r) => !r.editable)).toBe(true);
+  });
+});
+
 describe('rectification linkage', () => {
   it('refuses approvals for a unit with an open violation until it is rectified', async () => {
     const unit = await h.system.registry.organization.create({ jurisdictionId: h.cityId, name: '市城管局', kind: 'organ', basis: 'inventory' });

@@ -1,6 +1,7 @@
 import type { PolicyRuleDto } from '@bianzhi/contracts/registry';
-import type { Principal } from '@bianzhi/domain/access';
-import { DomainError, type Locale } from '@bianzhi/domain/errors';
+import { hasPermission, type Principal } from '@bianzhi/domain/access';
+import { bilingual, DomainError, type Locale } from '@bianzhi/domain/errors';
+import { maySetLimits } from '@bianzhi/domain/organization-limits';
 import { checkRuleParams, defaultSetting, effectiveSettings, policyRuleIds, policyRules, type PolicyRuleId, type PolicySettings } from '@bianzhi/domain/policy';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
@@ -46,9 +47,33 @@ async function jurisdictionForPolicy(db: Db, principal: Principal, jurisdictionI
   return jurisdiction;
 }
 
+/**
+ * Rules that bind a jurisdiction's own units and are therefore set for it by the level above, as its
+ * organization limits are (docs/authority.md): a bureau reads them and never loosens them for itself.
+ * The city (no level above on the platform) records its own, as the province decided them.
+ */
+const setByLevelAbove: ReadonlySet<PolicyRuleId> = new Set<PolicyRuleId>(['AUX-RATIO']);
+
+/** Whether the caller may change this rule for this jurisdiction (its scope checked apart). */
+export function maySetRule(principal: Principal, ruleId: PolicyRuleId, target: { id: string; parentId: string | null }): boolean {
+  return !setByLevelAbove.has(ruleId) || maySetLimits(principal, target);
+}
+
+function assertMaySetRule(principal: Principal, ruleId: PolicyRuleId, target: { id: string; parentId: string | null; name: string }): void {
+  if (maySetRule(principal, ruleId, target)) return;
+  const rule = policyRules[ruleId].name;
+  throw new DomainError(
+    'POLICY_NOT_YOURS',
+    `rule ${ruleId} of ${target.id} is set by the level above`,
+    { ruleId },
+    bilingual(`${target.name}的“${rule['zh-CN']}”（${ruleId}）由上级机构编制部门设定，本级只能查看`, `${rule.en} (${ruleId}) for ${target.name} is set by the level above; it can only read it`),
+  );
+}
+
 export async function listPolicy(db: RegistryDb, principal: Principal, jurisdictionId: string, locale: Locale): Promise<PolicyRuleDto[]> {
   const jurisdiction = await jurisdictionForPolicy(db, principal, jurisdictionId);
   const rows = await storedSettings(db, jurisdiction.path);
+  const manages = hasPermission(principal, 'registry.policy.manage');
   return policyRuleIds.map((id) => {
     const definition = policyRules[id];
     const stored = rows.filter((r) => r.rule_id === id).at(-1);
@@ -62,6 +87,7 @@ export async function listPolicy(db: RegistryDb, principal: Principal, jurisdict
       params: setting.params,
       parameters: definition.parameters.map((p) => ({ key: p.key, label: p.label[locale], min: p.min, max: p.max, default: p.default })),
       setIn: stored ? { jurisdictionId: stored.jurisdiction_id, name: stored.name } : null,
+      editable: manages && maySetRule(principal, id, jurisdiction),
     };
   });
 }
@@ -75,7 +101,8 @@ export async function updatePolicy(
 ): Promise<void> {
   checkRuleParams(input.ruleId, input.params);
   await db.transaction().execute(async (trx) => {
-    await jurisdictionForPolicy(trx, principal, input.jurisdictionId);
+    const jurisdiction = await jurisdictionForPolicy(trx, principal, input.jurisdictionId);
+    assertMaySetRule(principal, input.ruleId, jurisdiction);
     const before = await trx
       .selectFrom('registry.policy_settings')
       .select(['enabled', 'params'])

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, InputNumber, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, InputNumber, Space, Switch, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PolicyRuleDto } from '@bianzhi/contracts/registry';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
@@ -10,7 +10,7 @@ import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
 import { emptyOrFailed, LoadFailed } from '../load-state.js';
 
 /** One rule's row: on/off and its parameters, saved together. */
-function RuleEditor({ rule, jurisdictionId, editable }: { rule: PolicyRuleDto; jurisdictionId: string; editable: boolean }) {
+function RuleEditor({ rule, jurisdictionId, editable }: { rule: PolicyRuleDto & { setAbove: boolean }; jurisdictionId: string; editable: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const trpc = useTRPC();
@@ -45,6 +45,11 @@ function RuleEditor({ rule, jurisdictionId, editable }: { rule: PolicyRuleDto; j
           />
         </Space>
       ))}
+      {!editable && rule.setAbove && (
+        <Tooltip title={t('policy.setAboveHelp')}>
+          <Tag>{t('policy.setAbove')}</Tag>
+        </Tooltip>
+      )}
       {editable && dirty && (
         <Button size="small" type="primary" loading={save.isPending} onClick={() => save.mutate({ jurisdictionId, ruleId: rule.id, enabled, params })}>
           {t('common.save')}
@@ -93,7 +98,15 @@ function PolicyRules() {
           {
             title: t('policy.setting'),
             width: 380,
-            render: (_, rule) => <RuleEditor key={`${jurisdictionId}-${rule.id}-${rule.enabled}-${JSON.stringify(rule.params)}`} rule={rule} jurisdictionId={jurisdictionId!} editable={Boolean(canManage)} />,
+                        // A manager may still not change a rule the level above sets for this jurisdiction (the service says which).
+            render: (_, rule) => (
+              <RuleEditor
+                key={`${jurisdictionId}-${rule.id}-${rule.enabled}-${JSON.stringify(rule.params)}`}
+                rule={{ ...rule, setAbove: Boolean(canManage) && !rule.editable }}
+                jurisdictionId={jurisdictionId!}
+                editable={Boolean(canManage) && rule.editable}
+              />
+            ),
           },
           {
             title: t('policy.source'),
