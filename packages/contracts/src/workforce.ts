@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainText, uuid } from './common.js';
+import { isoDay, plainText, uuid } from './common.js';
 import type { HoldersDto, RollImportStatus } from './ledger.js';
 
 /**
@@ -32,7 +32,8 @@ export const fundingSources = ['fiscal_full', 'fiscal_partial', 'self_raised'] a
 export type FundingSource = (typeof fundingSources)[number];
 export const fundingSourceLabels: Record<FundingSource, string> = { fiscal_full: '财政全额', fiscal_partial: '财政差额', self_raised: '自筹' };
 
-const day = z.iso.date();
+/** A calendar day between 1900 and 2200: PostgreSQL refuses year 0000, and a 500 is never the answer to a typo. */
+const day = isoDay;
 
 export const addAuxiliaryInput = z
   .object({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { entryKinds, postCategories} from '@bianzhi/contracts/ledger';
+import { isoDay } from '@bianzhi/contracts/common';
 import { quotaTypeLabels, quotaTypes, type QuotaType, type RollImportStatus } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
@@ -11,6 +12,9 @@ import { appendOutboxEvents } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import { readSheet, simpleWorkbook } from '@bianzhi/sheets/read';
 import { applyOrRefuse, derivedTransferId, type LedgerDeps, type LedgerTransfer } from '../transfer/transfer.service.js';
+import { engagedText, unitNamesSeenBy } from '../workforce/engagement.js';
+import { lockAllPeople, openEngagements } from '../workforce/workforce.repository.js';
+import { masked } from './masked.js';
 
 /**
  * Importing an existing roll (实名制名册) from Excel: people and the slots they hold today, for a
@@ -160,6 +164,9 @@ async function validate(deps: LedgerDeps, principal: Principal, job: Job, rows: 
       where p.id_number = any(${idNumbers.slice(i, i + 10_000)}::text[])`.execute(deps.db);
     for (const r of found) holding.add(r.id_number);
   }
+  // 两头占: nobody enters on quota while engaged outside quota; where, only for units the caller sees.
+  const outside = await openEngagements(deps.db, idNumbers);
+  const outsideUnits = await unitNamesSeenBy(deps, principal, await deps.scope.jurisdictionIdsOf(principal), [...outside.values()]);
   const today = todayInChina(deps.clock());
   const seen = new Map<string, number>();
   const used = new Map<string, number>();
@@ -184,8 +191,13 @@ async function validate(deps: LedgerDeps, principal: Principal, job: Job, rows: 
     const idNumber = (values.idNumber ?? '').toUpperCase();
     const facts = idNumber.length === 18 ? parseIdNumber(idNumber) : null;
     if (!idNumber) fail(row, 'idNumber', '必填', 'required');
-    else if (!facts) fail(row, 'idNumber', `身份证号“${idNumber}”不正确（应为18位，末位校验码须符合GB 11643）`, `ID number ${idNumber} is invalid (18 characters with a GB 11643 check character)`);
+    else if (!facts) fail(row, 'idNumber', `身份证号“${masked(idNumber)}”不正确（应为18位，末位校验码须符合GB 11643）`, `ID number ${masked(idNumber)} is invalid (18 characters with a GB 11643 check character)`);
     else if (holding.has(idNumber)) fail(row, 'idNumber', '此人已在编，同一人在全市只能占用一个编制', 'this person already holds a slot in the city');
+    else if (outside.has(idNumber)) {
+      const unitName = outsideUnits.get(outside.get(idNumber)!.organizationId);
+      const text = engagedText(unitName ? { where: 'outside_quota', unitName } : null, 'on_quota');
+      fail(row, 'idNumber', text.zh, text.en);
+    }
     else if (seen.has(idNumber)) fail(row, 'idNumber', `与第${seen.get(idNumber)}行是同一人`, `same person as row ${seen.get(idNumber)}`);
     else seen.set(idNumber, row);
     const postCategory = codeFor(postLabels, values.postCategory ?? '');
@@ -193,7 +205,7 @@ async function validate(deps: LedgerDeps, principal: Principal, job: Job, rows: 
     const entryKind = values.entryKind ? codeFor(entryLabels, values.entryKind) : 'exam';
     if (!entryKind) fail(row, 'entryKind', '进入方式应为：考录、公开招聘、调入、军转安置、人才引进', 'entry must be exam, transfer in, military resettlement or talent introduction');
     const enteredOn = values.enteredOn || today;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(enteredOn) || Number.isNaN(Date.parse(enteredOn))) fail(row, 'enteredOn', '日期格式应为YYYY-MM-DD', 'dates are YYYY-MM-DD');
+    if (!isoDay.safeParse(enteredOn).success) fail(row, 'enteredOn', '应为1900至2200年间的有效日期，格式YYYY-MM-DD', 'a real day between 1900 and 2200, as YYYY-MM-DD');
     else if (enteredOn > today) fail(row, 'enteredOn', '入编日期不能晚于今天', 'cannot be in the future');
     if (unit && ledger) {
       const key = `${unit.id}|${ledger}`;
@@ -216,6 +228,11 @@ async function writeRoll(deps: LedgerDeps, principal: Principal, job: Job, rows:
   const visible = await deps.scope.jurisdictionIdsOf(principal);
   const today = todayInChina(deps.clock());
   await deps.db.transaction().execute(async (trx) => {
+    // Checked again with every person's entry and engagement held off (the people-wide lock, before any account's): 两头占.
+    await lockAllPeople(trx);
+    if ((await openEngagements(trx, rows.map((r) => r.idNumber))).size > 0) {
+      throw new DomainError('STAFF_ALREADY_ENGAGED', 'engaged outside quota meanwhile', undefined, { 'zh-CN': '导入期间有人员被登记为编外人员，请重新导入', en: 'Some people were engaged outside quota meanwhile; import again' });
+    }
     const groups = new Map<string, ParsedRow[]>();
     for (const r of rows) groups.set(`${r.organizationId}|${r.ledger}`, [...(groups.get(`${r.organizationId}|${r.ledger}`) ?? []), r]);
     const accounts = await trx.selectFrom('ledger.accounts').select(['id', 'holder_id', 'ledger', 'kind']).where('holder_id', 'in', [...new Set(rows.map((r) => r.organizationId))]).where('kind', 'in', ['vacant', 'occupied']).execute();

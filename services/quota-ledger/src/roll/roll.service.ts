@@ -10,6 +10,9 @@ import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerDb, LedgerTx } from '../db.js';
 import { applyOrRefuse, derivedTransferId, poolAccount, unitAccounts, type LedgerDeps, type LedgerTransfer } from '../transfer/transfer.service.js';
 import { openPlaces, returnId } from '../plan/plan.service.js';
+import { engagementSeenBy, engagedRefusal } from '../workforce/engagement.js';
+import { lockPerson, openEngagements } from '../workforce/workforce.repository.js';
+import { masked } from './masked.js';
 
 /**
  * The real-name roll (实名制): every person in quota is named. An entry posts one reserved vacancy
@@ -23,9 +26,7 @@ interface PersonInput {
   postCategory: (typeof postCategories)[number];
 }
 
-export function masked(idNumber: string): string {
-  return `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
-}
+export { masked };
 
 /** YYYY-MM of the statutory retirement month (stored on entry; computed for rows from before that). */
 function retirementMonthOf(row: { retires_on: string | null; birth_date: string; sex: string; post_category: string }): string {
@@ -123,6 +124,12 @@ async function enterInTx(deps: LedgerDeps, trx: LedgerTx, principal: Principal, 
   }
   const [place] = plan.status === 'approved' ? await openPlaces(trx, plan.id) : [];
   if (!place) throw new DomainError('RESERVATION_INVALID', `plan ${plan.id} has no reserved place left (${plan.status})`, undefined, { 'zh-CN': '该用编计划没有可用的预留名额（未批准、已用完、已撤回或已过期）', en: 'The plan has no reserved place left' });
+
+  // 两头占: nobody enters on quota while engaged outside quota. The person's lock is the one the
+  // workforce side takes to engage them, so an entry and an engagement never both pass.
+  await lockPerson(trx, input.person.idNumber);
+  const outside = (await openEngagements(trx, [input.person.idNumber])).get(input.person.idNumber);
+  if (outside) throw engagedRefusal(input.person.name, input.person.idNumber, await engagementSeenBy(deps, principal, context.visible, { where: 'outside_quota', ...outside }), 'on_quota');
 
   const personId = await upsertPerson(trx, input.person);
   const open = await trx.selectFrom('ledger.slots').select('id').where('person_id', '=', personId).where('exit_kind', 'is', null).forUpdate().executeTakeFirst();
@@ -244,6 +251,8 @@ export async function movePerson(deps: LedgerDeps, principal: Principal, input: 
     const person = await trx.selectFrom('ledger.slots as s').innerJoin('ledger.persons as p', 'p.id', 's.person_id').select(['p.name', 'p.id_number', 'p.education', 'p.post_category']).where('s.id', '=', input.slotId).executeTakeFirst();
     if (!person) throw new DomainError('NOT_FOUND', `slot ${input.slotId} not found`);
     const on = input.movedOn ?? todayInChina(deps.clock());
+    // The entry below takes the person's lock; taken before the exit locks accounts, as a roll import takes them.
+    await lockPerson(trx, person.id_number);
     await exitInTx(deps, trx, principal, { id: input.id, slotId: input.slotId, exitKind: 'transfer_out', exitedOn: on, documentNumber: input.documentNumber }, context);
     const slotId = await enterInTx(
       deps,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isoDay } from '@bianzhi/contracts/common';
 import type { AuxiliaryImportStatus, AuxiliaryKind, FundingSource } from '@bianzhi/contracts/workforce';
 import { auxiliaryKindLabels, fundingSourceLabels } from '@bianzhi/contracts/workforce';
 import type { Principal } from '@bianzhi/domain/access';
@@ -10,7 +11,9 @@ import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { readSheet, simpleWorkbook } from '@bianzhi/sheets/read';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
+import { masked } from '../roll/masked.js';
 import { assertWithinRatio, unitForCaller } from './auxiliary.service.js';
+import { engagedText, unitNamesSeenBy } from './engagement.js';
 import * as repo from './workforce.repository.js';
 
 /**
@@ -63,13 +66,14 @@ const codeOf = <T extends string>(aliases: Record<T, string[]>, text: string): T
   const plain = text.replace(/\s/g, '');
   return (Object.entries(aliases) as [T, string[]][]).find(([code, names]) => code === plain || names.includes(plain))?.[0] ?? null;
 };
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+/** A real calendar day between 1900 and 2200 (2026-02-30 is none), as PostgreSQL will take it. */
+const isDay = (value: string) => isoDay.safeParse(value).success;
 
 type Values = Partial<Record<Key, string>>;
 
 /** Starts the import of one unit's file; the caller polls `importStatus`. The unit is checked before any job exists. */
 export async function startAuxiliaryImport(deps: LedgerDeps, principal: Principal, input: { organizationId: string; fileName: string; contentBase64: string }, locale: Locale, requestId?: string): Promise<AuxiliaryImportStatus> {
-  await unitForCaller(deps, deps.db, principal, input.organizationId);
+  await unitForCaller(deps, deps.db, principal, input.organizationId, { live: true });
   const sheet = await readSheet(Buffer.from(input.contentBase64, 'base64'), AUXILIARY_SHEET, columns).catch(() => null);
   if (!sheet) throw new DomainError('VALIDATION_FAILED', 'not a readable Excel workbook', undefined, bilingual('无法读取该文件，请使用导入模板（.xlsx）', 'The file is not a readable .xlsx workbook; use the template'));
   const missing = columns.filter((c) => required.includes(c.key) && !sheet.columnOf.has(c.key));
@@ -87,7 +91,7 @@ export async function startAuxiliaryImport(deps: LedgerDeps, principal: Principa
 
 /** The same check and write without a file or a job, for in-process loading (the demo seed); refuses with the first errors. */
 export async function importAuxiliary(deps: LedgerDeps, principal: Principal, organizationId: string, rows: Values[]): Promise<number> {
-  await unitForCaller(deps, deps.db, principal, organizationId);
+  await unitForCaller(deps, deps.db, principal, organizationId, { live: true });
   const job: Job = { id: randomUUID(), ownerId: principal.id, state: 'validating', total: rows.length, processed: 0, imported: 0, errors: [] };
   await runImport(deps, principal, job, organizationId, rows.map((values, i) => ({ row: i + 2, values })));
   if (job.state !== 'done') throw new DomainError('VALIDATION_FAILED', `import refused: ${job.errors.slice(0, 3).map((e) => `row ${e.row} ${e.column}: ${e.message.en}`).join('; ')}`);
@@ -95,12 +99,14 @@ export async function importAuxiliary(deps: LedgerDeps, principal: Principal, or
 }
 
 async function runImport(deps: LedgerDeps, principal: Principal, job: Job, organizationId: string, rows: { row: number; values: Values }[], requestId?: string) {
-  const unit = await unitForCaller(deps, deps.db, principal, organizationId);
+  const unit = await unitForCaller(deps, deps.db, principal, organizationId, { live: true });
   const header = (key: Key) => columns.find((c) => c.key === key)!.header;
   const fail = (row: number, key: Key, zh: string, en: string) => {
     if (job.errors.length < MAX_ERRORS) job.errors.push({ row, column: header(key), message: bilingual(zh, en) });
   };
   const engaged = await repo.engagedIdNumbers(deps.db, rows.map((r) => (r.values.idNumber ?? '').toUpperCase()).filter(Boolean));
+  // Where someone is engaged is told only for units the caller sees.
+  const engagedUnits = await unitNamesSeenBy(deps, principal, await deps.scope.jurisdictionIdsOf(principal), [...engaged.values()]);
   // The ratio counted as the rows come: the row that would pass the cap is named.
   const settings = await deps.rules.settingsFor(unit.jurisdictionId);
   const ratio = settings['AUX-RATIO'];
@@ -118,9 +124,13 @@ async function runImport(deps: LedgerDeps, principal: Principal, job: Job, organ
     else if (name.length > 50) fail(row, 'name', '姓名不超过50字', 'at most 50 characters');
     const idNumber = (values.idNumber ?? '').toUpperCase();
     if (!idNumber) fail(row, 'idNumber', '必填', 'required');
-    else if (idNumber.length !== 18 || !parseIdNumber(idNumber)) fail(row, 'idNumber', `身份证号“${idNumber}”不正确（应为18位，末位校验码须符合GB 11643）`, `ID number ${idNumber} is invalid (18 characters with a GB 11643 check character)`);
-    else if (engaged.get(idNumber) === 'on_quota') fail(row, 'idNumber', '此人在编，不能同时作为编外人员', 'this person holds a slot on quota');
-    else if (engaged.get(idNumber) === 'outside_quota') fail(row, 'idNumber', '此人已是编外人员，同一人在全市只能在一处', 'this person is already staff outside quota in the city');
+    else if (idNumber.length !== 18 || !parseIdNumber(idNumber)) fail(row, 'idNumber', `身份证号“${masked(idNumber)}”不正确（应为18位，末位校验码须符合GB 11643）`, `ID number ${masked(idNumber)} is invalid (18 characters with a GB 11643 check character)`);
+    else if (engaged.has(idNumber)) {
+      const other = engaged.get(idNumber)!;
+      const unitName = engagedUnits.get(other.organizationId);
+      const text = engagedText(unitName ? { where: other.where, unitName } : null, 'outside_quota');
+      fail(row, 'idNumber', text.zh, text.en);
+    }
     else if (seen.has(idNumber)) fail(row, 'idNumber', `与第${seen.get(idNumber)}行是同一人`, `same person as row ${seen.get(idNumber)}`);
     else seen.set(idNumber, row);
     const post = values.post ?? '';
@@ -129,10 +139,10 @@ async function runImport(deps: LedgerDeps, principal: Principal, job: Job, organ
     const funding = codeOf(fundingAliases, values.funding ?? '');
     if (!funding) fail(row, 'funding', `经费来源应为：${Object.values(fundingSourceLabels).join('、')}`, 'funding must be fiscal full, fiscal partial or self-raised');
     const startedOn = values.startedOn ?? '';
-    if (!isDay(startedOn)) fail(row, 'startedOn', '日期格式应为YYYY-MM-DD', 'dates are YYYY-MM-DD');
+    if (!isDay(startedOn)) fail(row, 'startedOn', '应为1900至2200年间的有效日期，格式YYYY-MM-DD', 'a real day between 1900 and 2200, as YYYY-MM-DD');
     else if (startedOn > today) fail(row, 'startedOn', '到岗日期不能晚于今天', 'cannot be in the future');
     const endsOn = values.endsOn || null;
-    if (endsOn && !isDay(endsOn)) fail(row, 'endsOn', '日期格式应为YYYY-MM-DD', 'dates are YYYY-MM-DD');
+    if (endsOn && !isDay(endsOn)) fail(row, 'endsOn', '应为1900至2200年间的有效日期，格式YYYY-MM-DD', 'a real day between 1900 and 2200, as YYYY-MM-DD');
     else if (endsOn && endsOn < startedOn) fail(row, 'endsOn', '约定终止日期不能早于到岗日期', 'cannot precede the start');
     // Only rows that would be written count towards the cap.
     if (job.errors.length === before) count += 1;
@@ -152,6 +162,8 @@ async function runImport(deps: LedgerDeps, principal: Principal, job: Job, organ
   job.state = 'importing';
   await deps.db.transaction().execute(async (trx) => {
     await repo.lockUnitWorkforce(trx, organizationId);
+    // Every person's entry and engagement held off while the file is checked again and written (两头占).
+    await repo.lockAllPeople(trx);
     // Checked again under the unit's lock: someone may have added staff since the rows were read.
     await assertWithinRatio(deps, trx, unit, organizationId, parsed.length);
     const since = await repo.engagedIdNumbers(trx, parsed.map((p) => p.idNumber));

@@ -60,22 +60,33 @@ function toDto(row: Row, today: string): PurchaseContractDto {
   };
 }
 
-export async function addPurchase(
-  deps: LedgerDeps,
-  principal: Principal,
-  input: { id: string; organizationId: string; function: ServiceFunction; provider: string; contractNumber?: string | undefined; headcount: number; amount: number; startsOn: string; endsOn: string },
-  requestId?: string,
-): Promise<PurchaseContractDto> {
+type AddInput = { id: string; organizationId: string; function: ServiceFunction; provider: string; contractNumber?: string | undefined; headcount: number; amount: number; startsOn: string; endsOn: string };
+
+/** Whether a stored contract is what this request asks for (a retry), field by field. */
+const sameContract = (row: Row, input: AddInput) =>
+  row.organization_id === input.organizationId && row.function === input.function && row.provider === input.provider && row.contract_number === (input.contractNumber ?? null) && Number(row.headcount) === input.headcount && Number(row.amount) === input.amount && row.starts_on === input.startsOn && row.ends_on === input.endsOn;
+
+export async function addPurchase(deps: LedgerDeps, principal: Principal, input: AddInput, requestId?: string): Promise<PurchaseContractDto> {
+  const attempt = () => addInTx(deps, principal, input, requestId);
+  // The same id sent for two units at once (two unit locks): the retry finds the winner's row and compares.
+  return attempt().catch((error: unknown) => {
+    if ((error as { constraint?: string }).constraint === 'purchase_contracts_pkey') return attempt();
+    throw error;
+  });
+}
+
+async function addInTx(deps: LedgerDeps, principal: Principal, input: AddInput, requestId?: string): Promise<PurchaseContractDto> {
   const today = todayInChina(deps.clock());
   return deps.db.transaction().execute(async (trx) => {
-    const unit = await unitForCaller(deps, trx, principal, input.organizationId);
+    const unit = await unitForCaller(deps, trx, principal, input.organizationId, { live: true });
+    await repo.lockUnitWorkforce(trx, input.organizationId);
+    // Looked up under the unit's lock: a retry racing the original waits for it and answers its row.
     const existing = await repo.purchaseRow(trx, input.id);
     if (existing) {
-      if (existing.organization_id !== input.organizationId || existing.function !== input.function) throw new DomainError('IDEMPOTENCY_MISMATCH', `contract ${input.id} was recorded with other content`);
+      if (!sameContract(existing, input)) throw new DomainError('IDEMPOTENCY_MISMATCH', `contract ${input.id} was recorded with other content`, undefined, bilingual('该登记编号已用于内容不同的另一份购买服务合同，请刷新后重新登记', 'This request id was already used for a different purchase contract; reload and add again'));
       return toDto(existing, today);
     }
     if (input.endsOn < today) throw new DomainError('VALIDATION_FAILED', 'the contract has ended', undefined, bilingual('合同期限已过，不能再登记', 'The contract period has already ended'));
-    await repo.lockUnitWorkforce(trx, input.organizationId);
     if (input.function !== 'other') {
       const plan = await repo.planServing(trx, input.organizationId, input.function, today);
       if (plan) {

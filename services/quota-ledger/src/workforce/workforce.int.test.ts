@@ -8,6 +8,9 @@ import { createCallerFactory } from '@bianzhi/trpc/init';
 import { idNumberOf, ledgerHarness, refusal, system } from '../test/ledger-harness.js';
 import { createLedgerRouter } from '../router.js';
 import { closeEndedMonths } from '../analysis/analysis.service.js';
+import { openOrganizationAccounts } from '../account/account.service.js';
+import { importRoll } from '../roll/roll-import.js';
+import { masked } from '../roll/masked.js';
 
 /** Staff outside quota, purchased services, the two rules and the totals of the publicly funded workforce. */
 let h: Awaited<ReturnType<typeof ledgerHarness>>;
@@ -105,9 +108,9 @@ async function workbook(rows: string[][]): Promise<string> {
   return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
 }
 
-async function finished(id: string): Promise<AuxiliaryImportStatus> {
+async function finished(id: string, caller = api()): Promise<AuxiliaryImportStatus> {
   for (let i = 0; i < 100; i++) {
-    const status = await api().ledger.auxiliary.importStatus({ id });
+    const status = await caller.ledger.auxiliary.importStatus({ id });
     if (status.state === 'done' || status.state === 'failed') return status;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -157,7 +160,7 @@ describe('importing staff outside quota', () => {
     expect((await outbox('ledger.auxiliary.imported')).some((p) => p['importId'] === started.id && p['people'] === 3)).toBe(true);
     // The same people again: each is already engaged.
     const again = await finished((await api().ledger.auxiliary.importStart({ organizationId: unit(2), fileName: '编外.xlsx', contentBase64: await workbook(good.slice(0, 1)) })).id);
-    expect(again.errors[0]!.message).toContain('已是编外人员');
+    expect(again.errors[0]!.message).toContain('已是测试单位3的编外人员');
   });
 });
 
@@ -269,5 +272,138 @@ describe('scope', () => {
     expect(holders.idNumbers).toContain(person(20));
     expect(holders.idNumbers).not.toContain(person(1));
     expect((await refusal(api().ledger.auxiliary.holders({ jurisdictionIds: null }))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('one person in one place both ways, dates, retries, live units, what a refusal tells', () => {
+  // A district that sees the test jurisdiction only; the other jurisdiction's unit is out of its reach.
+  const otherJurisdiction = randomUUID();
+  const otherUnit = randomUUID();
+  const district = (): Principal => ({ kind: 'user', id: 'this-district', name: '本区编办', roles: ['district_admin'], jurisdictionId: h.jurisdictionId, organizationId: null });
+  const districtApi = () => {
+    const deps = { ...h.deps, scope: { ...h.deps.scope, jurisdictionIdsOf: async (p: Principal) => (p.id === 'this-district' ? [h.jurisdictionId] : null) } };
+    return { deps, as: createCallerFactory(createLedgerRouter(deps))({ principal: district(), locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) }) };
+  };
+  let planId: string;
+  const entry = (n: number) => ({ id: randomUUID(), planId, entryKind: 'exam' as const, enteredOn: '2026-11-01', person: { name: `编外${n}`, idNumber: person(n), education: '', postCategory: 'management' as const } });
+
+  beforeAll(async () => {
+    await openOrganizationAccounts(h.db, system, { organizationId: otherUnit, jurisdictionId: otherJurisdiction, quotaTypes: ['administrative'] });
+    h.scope.addOrganization({ id: otherUnit, name: '他区某中心', creditCode: null, jurisdictionId: otherJurisdiction, jurisdictionName: '他区', status: 'active', kind: 'institution', institutionClass: 'welfare_1' });
+    // The ratio is tested above; here it would only get in the way.
+    h.rules.set(otherJurisdiction, 'AUX-RATIO', false);
+    h.rules.set(h.jurisdictionId, 'AUX-RATIO', false);
+    planId = randomUUID();
+    await h.callerAs(h.departmentUser(0)).ledger.plan.file({ id: planId, organizationId: unit(0), ledger: 'administrative', places: 4, endsOn: '2027-12-31', reason: '复核' });
+    await h.callerAs(system).ledger.plan.approve({ id: planId });
+  });
+  afterAll(() => h?.rules.set(h.jurisdictionId, 'AUX-RATIO', true));
+
+  it('refuses entering on quota a person engaged outside quota, naming the unit only to a caller who sees it', async () => {
+    const engaged = await api().ledger.auxiliary.add(staff(3, 60));
+    const refused = await refusal(api().ledger.person.enter(entry(60)));
+    expect(refused.domainCode).toBe('STAFF_ALREADY_ENGAGED');
+    expect(refused.zh).toBe(`编外60（${masked(person(60))}）是测试单位4的编外人员，须先办理离岗，才能入编（两头占）`);
+    await api().ledger.auxiliary.add({ ...staff(0, 61), organizationId: otherUnit });
+    const neutral = await refusal(districtApi().as.ledger.person.enter(entry(61)));
+    expect(neutral.domainCode).toBe('STAFF_ALREADY_ENGAGED');
+    expect(neutral.zh).toBe(`编外61（${masked(person(61))}）已在本市其他单位在编或登记为编外人员，同一人在全市只能在一处`);
+    // The roll import checks the same, per row, as neutrally.
+    const row = (n: number, enteredOn = '2026-11-01') => ({ unitName: '测试单位1', ledger: '行政编制', name: `编外${n}`, idNumber: person(n), postCategory: '管理岗', entryKind: '考录', enteredOn });
+    await expect(importRoll(h.deps, system, [row(60)], '示编〔2026〕1号')).rejects.toThrow('row 2 身份证号: this person is staff outside quota at 测试单位4');
+    await expect(importRoll(districtApi().deps, district(), [row(61)], '示编〔2026〕1号')).rejects.toThrow('row 2 身份证号: this person is already on quota or outside quota elsewhere in the city');
+    // A day that is no day is named by row and column.
+    await expect(importRoll(h.deps, system, [row(62, '2026-02-30')], '示编〔2026〕1号')).rejects.toThrow('row 2 入编日期: a real day between 1900 and 2200');
+    // Once the engagement ends, the person may enter.
+    await api().ledger.auxiliary.end({ id: randomUUID(), staffId: engaged.id });
+    expect((await api().ledger.person.enter(entry(60))).name).toBe('编外60');
+    expect((await h.db.selectFrom('ledger.slots as s').innerJoin('ledger.persons as p', 'p.id', 's.person_id').select('s.id').where('p.id_number', '=', person(61)).execute())).toEqual([]);
+  });
+
+  it('lets an entry and an engagement of one person at the same moment both pass never', async () => {
+    for (const n of [63, 64, 65]) {
+      const results = await Promise.allSettled([api().ledger.person.enter(entry(n)), api().ledger.auxiliary.add(staff(3, n))]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as { cause?: { code?: string } }).cause?.code).toBe('STAFF_ALREADY_ENGAGED');
+    }
+  });
+
+  it('tells a district adding someone engaged out of its reach neither where nor how, and masks ID numbers in the import', async () => {
+    const neutral = await refusal(districtApi().as.ledger.auxiliary.add(staff(0, 61)));
+    expect(neutral.domainCode).toBe('STAFF_ALREADY_ENGAGED');
+    expect(neutral.zh).toBe(`编外61（${masked(person(61))}）已在本市其他单位在编或登记为编外人员，同一人在全市只能在一处`);
+    expect((await refusal(api().ledger.auxiliary.add(staff(0, 61)))).zh).toContain('已是他区某中心的编外人员');
+    const wrong = `${person(66).slice(0, 17)}${person(66).endsWith('1') ? '2' : '1'}`;
+    const started = await districtApi().as.ledger.auxiliary.importStart({
+      organizationId: unit(0),
+      fileName: '编外.xlsx',
+      contentBase64: await workbook([
+        ['合同制人员', '冯八', person(61), '保洁', '财政全额', '2026-02-01', ''],
+        ['合同制人员', '褚九', wrong, '保洁', '财政全额', '2026-02-01', ''],
+      ]),
+    });
+    const status = await finished(started.id, districtApi().as);
+    expect(status.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, '身份证号', '此人已在本市其他单位在编或登记为编外人员，同一人在全市只能在一处'],
+      [3, '身份证号', `身份证号“${masked(wrong)}”不正确（应为18位，末位校验码须符合GB 11643）`],
+    ]);
+  });
+
+  it('refuses an end after today, and dates that are no days, per row and column in the import', async () => {
+    const someone = await api().ledger.auxiliary.add(staff(3, 67));
+    const future = await refusal(api().ledger.auxiliary.end({ id: randomUUID(), staffId: someone.id, endedOn: '2027-01-04' }));
+    expect(future.domainCode).toBe('VALIDATION_FAILED');
+    expect(future.zh).toContain('离岗日期不能晚于今天');
+    expect((await api().ledger.auxiliary.list({ organizationId: unit(3) })).some((s) => s.id === someone.id)).toBe(true);
+    // Year 0000 is a bad request, not a 500.
+    expect((await refusal(api().ledger.auxiliary.add({ ...staff(3, 68), startedOn: '0000-01-01' }))).code).toBe('BAD_REQUEST');
+    expect((await refusal(api().ledger.purchase.add({ id: randomUUID(), organizationId: unit(3), function: 'greening', provider: '某绿化公司', headcount: 1, amount: 1, startsOn: '2026-01-01', endsOn: '0000-01-01' }))).code).toBe('BAD_REQUEST');
+    const started = await api().ledger.auxiliary.importStart({
+      organizationId: unit(3),
+      fileName: '编外.xlsx',
+      contentBase64: await workbook([
+        ['合同制人员', '冯八', person(68), '保洁', '财政全额', '2026-02-30', ''],
+        ['合同制人员', '褚九', person(69), '保洁', '财政全额', '2026-02-01', '2300-01-01'],
+      ]),
+    });
+    const status = await finished(started.id);
+    expect(status.state).toBe('failed');
+    expect(status.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, '到岗日期'],
+      [3, '约定终止日期'],
+    ]);
+    expect(status.errors[0]!.message).toBe('应为1900至2200年间的有效日期，格式YYYY-MM-DD');
+  });
+
+  it('answers a retry racing the original with its row, a replay with other content with IDEMPOTENCY_MISMATCH, one id from two units never with a 500', async () => {
+    const input = staff(3, 70);
+    const [first, second] = await Promise.all([api().ledger.auxiliary.add(input), api().ledger.auxiliary.add(input)]);
+    expect(second.id).toBe(first.id);
+    expect((await refusal(api().ledger.auxiliary.add({ ...input, post: '档案整理' }))).domainCode).toBe('IDEMPOTENCY_MISMATCH');
+    const id = randomUUID();
+    const both = await Promise.allSettled([api().ledger.auxiliary.add({ ...staff(0, 71), id }), api().ledger.auxiliary.add({ ...staff(2, 72), id })]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(((both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as { cause?: { code?: string } }).cause?.code).toBe('IDEMPOTENCY_MISMATCH');
+
+    const contract = { id: randomUUID(), organizationId: unit(0), function: 'greening' as const, provider: '某绿化公司', headcount: 2, amount: 1000, startsOn: '2026-01-01', endsOn: '2027-12-31' };
+    const [c1, c2] = await Promise.all([api().ledger.purchase.add(contract), api().ledger.purchase.add(contract)]);
+    expect(c2).toEqual(c1);
+    expect((await refusal(api().ledger.purchase.add({ ...contract, amount: 2000 }))).domainCode).toBe('IDEMPOTENCY_MISMATCH');
+    const cid = randomUUID();
+    const contracts = await Promise.allSettled([api().ledger.purchase.add({ ...contract, id: cid, function: 'driving' }), api().ledger.purchase.add({ ...contract, id: cid, organizationId: unit(1), function: 'driving' })]);
+    expect(contracts.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(((contracts.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as { cause?: { code?: string } }).cause?.code).toBe('IDEMPOTENCY_MISMATCH');
+  });
+
+  it('takes no one new into an abolished unit, whose history stays readable', async () => {
+    const gone = randomUUID();
+    await openOrganizationAccounts(h.db, system, { organizationId: gone, jurisdictionId: h.jurisdictionId, quotaTypes: ['administrative'] });
+    h.scope.addOrganization({ id: gone, name: '已撤销中心', creditCode: null, jurisdictionId: h.jurisdictionId, jurisdictionName: '测试市', status: 'abolished', kind: 'institution', institutionClass: 'welfare_1' });
+    const refused = await refusal(api().ledger.auxiliary.add({ ...staff(0, 73), organizationId: gone }));
+    expect(refused.domainCode).toBe('ORGANIZATION_NOT_LIVE');
+    expect(refused.zh).toBe('“已撤销中心”已撤销或已并入其他单位，不能再登记编外人员或购买服务');
+    expect((await refusal(api().ledger.purchase.add({ id: randomUUID(), organizationId: gone, function: 'greening', provider: '某绿化公司', headcount: 1, amount: 1, startsOn: '2026-01-01', endsOn: '2027-01-01' }))).domainCode).toBe('ORGANIZATION_NOT_LIVE');
+    expect((await refusal(api().ledger.auxiliary.importStart({ organizationId: gone, fileName: '编外.xlsx', contentBase64: await workbook([['合同制人员', '蒋十', person(74), '保洁', '财政全额', '2026-02-01', '']]) }))).domainCode).toBe('ORGANIZATION_NOT_LIVE');
+    expect(await api().ledger.auxiliary.list({ organizationId: gone })).toEqual([]);
   });
 });

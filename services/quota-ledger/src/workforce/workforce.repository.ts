@@ -35,15 +35,46 @@ export async function openAuxiliaryCount(db: Db, organizationId: string): Promis
   return Number(row.n);
 }
 
-/** Which of these ID numbers already hold a slot on quota or an open engagement outside quota anywhere. */
-export async function engagedIdNumbers(db: Db, idNumbers: string[]): Promise<Map<string, 'on_quota' | 'outside_quota'>> {
+/**
+ * 两头占 for people: a person is on quota (a slot) or outside quota (an engagement), once, in the whole
+ * city. Whoever enters or engages one person takes that person's lock (shared with the people-wide
+ * key); a file of many people takes the people-wide key alone, exclusively, so that it never holds
+ * thousands of locks and no single entry or engagement slips between its check and its write. The
+ * transaction-scoped advisory locks are released at commit.
+ */
+const PEOPLE_KEY = 'workforce:people';
+export async function lockPerson(trx: LedgerTx, idNumber: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock_shared(hashtextextended(${PEOPLE_KEY}, 0)), pg_advisory_xact_lock(hashtextextended(${`workforce:person:${idNumber}`}, 0))`.execute(trx);
+}
+export async function lockAllPeople(trx: LedgerTx): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${PEOPLE_KEY}, 0))`.execute(trx);
+}
+
+export interface Engagement {
+  where: 'on_quota' | 'outside_quota';
+  organizationId: string;
+  jurisdictionId: string;
+}
+
+/** Which of these ID numbers already hold a slot on quota or an open engagement outside quota anywhere, and where. */
+export async function engagedIdNumbers(db: Db, idNumbers: string[]): Promise<Map<string, Engagement>> {
   if (idNumbers.length === 0) return new Map();
-  const { rows } = await sql<{ id_number: string; where_: 'on_quota' | 'outside_quota' }>`
-    select p.id_number, 'on_quota' as where_ from ledger.persons p join ledger.slots s on s.person_id = p.id and s.exit_kind is null
+  const { rows } = await sql<{ id_number: string; where_: 'on_quota' | 'outside_quota'; organization_id: string; jurisdiction_id: string }>`
+    select p.id_number, 'on_quota' as where_, s.organization_id, s.jurisdiction_id from ledger.persons p join ledger.slots s on s.person_id = p.id and s.exit_kind is null
     where p.id_number = any(${idNumbers}::text[])
     union all
-    select id_number, 'outside_quota' from ledger.auxiliary_staff where ended_on is null and id_number = any(${idNumbers}::text[])`.execute(db);
-  return new Map(rows.map((r) => [r.id_number, r.where_]));
+    select id_number, 'outside_quota', organization_id, jurisdiction_id from ledger.auxiliary_staff where ended_on is null and id_number = any(${idNumbers}::text[])`.execute(db);
+  return new Map(rows.map((r) => [r.id_number, { where: r.where_, organizationId: r.organization_id, jurisdictionId: r.jurisdiction_id }]));
+}
+
+/** Open engagements outside quota of these ID numbers (the roll's side of 两头占). */
+export async function openEngagements(db: Db, idNumbers: string[]): Promise<Map<string, { organizationId: string; jurisdictionId: string }>> {
+  const found = new Map<string, { organizationId: string; jurisdictionId: string }>();
+  for (let i = 0; i < idNumbers.length; i += 10_000) {
+    const rows = await db.selectFrom('ledger.auxiliary_staff').select(['id_number', 'organization_id', 'jurisdiction_id']).where('ended_on', 'is', null).where('id_number', '=', (eb) => eb.fn.any(eb.val(idNumbers.slice(i, i + 10_000)))).execute();
+    for (const r of rows) found.set(r.id_number, { organizationId: r.organization_id, jurisdictionId: r.jurisdiction_id });
+  }
+  return found;
 }
 
 export interface AuxiliaryValues {
