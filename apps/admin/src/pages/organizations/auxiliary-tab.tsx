@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { auxiliaryKinds, fundingSources, type AuxiliaryStaffDto } from '@bianzhi/contracts/workforce';
+import { todayInChina } from '@bianzhi/domain/calendar';
 import { parseIdNumber } from '@bianzhi/domain/identifiers';
 import { describeServerError, trpcClient, useTRPC, type ServerError } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
@@ -101,7 +102,8 @@ function EndAuxiliaryModal({ staff, onClose }: { staff: AuxiliaryStaffDto | null
       <RefusalAlert error={refusal} />
       <Form form={form} layout="vertical" onFinish={(v) => staff && end.mutate({ id: crypto.randomUUID(), staffId: staff.id, endedOn: v.endedOn || undefined, reason: v.reason?.trim() || undefined })}>
         <Form.Item label={t('workforce.auxiliary.endedOn')} name="endedOn" extra={t('workforce.auxiliary.endedOnHelp')}>
-          <Input type="date" aria-label={t('workforce.auxiliary.endedOn')} />
+          {/* Recorded on or after the day: the service refuses an end after today (China's day). */}
+          <Input type="date" min={staff?.startedOn} max={todayInChina()} aria-label={t('workforce.auxiliary.endedOn')} />
         </Form.Item>
         <Form.Item label={t('workforce.auxiliary.endReason')} name="reason">
           <Input maxLength={200} aria-label={t('workforce.auxiliary.endReason')} />
