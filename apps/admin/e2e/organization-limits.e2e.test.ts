@@ -74,4 +74,28 @@ describe('admin UI: organization limits (机构限额)', () => {
     expect(await alert.textContent()).toContain(`超出机构限额：镇海区政府工作部门限额${governmentDepartments}个（${documentNumber}），已有${governmentDepartments}个，变更后为${governmentDepartments + 1}个`);
     expect(await dialog.getByLabel('机构名称').inputValue()).toBe(`镇海区数据资源管理局${stamp}`);
   });
+  it('leaves an organ’s branch to the level above: the district sees it fixed on its own unit, the city can change it', async () => {
+    /** The edit form of a unit, opened from its page. */
+    const editForm = async (on: Page, name: string) => {
+      await on.goto(`${baseUrl()}/organizations`);
+      await on.getByLabel('按名称筛选机构树').fill(name);
+      await on.getByRole('tree', { name: '机构树' }).getByText(name).click();
+      await on.getByRole('heading', { name }).waitFor();
+      await on.getByRole('button', { name: /^编\s*辑$/ }).click();
+      return on.getByRole('dialog', { name: '编辑' });
+    };
+    const district = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 } });
+    try {
+      const haishu = await district.newPage();
+      await signIn(haishu, 'haishu', 'bianzhi-dev');
+      await haishu.waitForURL('**/workbench');
+      const own = await editForm(haishu, '海曙区财政局');
+      expect(await own.getByLabel('机关类别').isDisabled()).toBe(true);
+      expect(await own.getByLabel('经费形式', { exact: true }).isDisabled()).toBe(false);
+    } finally {
+      await district.close();
+    }
+    const city = await editForm(page, '海曙区财政局');
+    expect(await city.getByLabel('机关类别').isDisabled()).toBe(false);
+  });
 });

@@ -53,6 +53,7 @@ export const registryCases: Record<string, ObjectCase> = {
     { label: 'in a jurisdiction out of reach', call: (api, o) => api.registry.organization.check.query({ jurisdictionId: o.jurisdictionId, ...newUnit }), keepsOut: refusedCheck },
     { label: 'supervised by a unit out of reach', call: (api, o, own) => api.registry.organization.check.query({ jurisdictionId: own.jurisdictionId, ...newUnit, basis: 'inventory', parentId: o.organizationId }), keepsOut: refusedCheck },
     { label: 'offsetting a unit out of reach', call: (api, o, own) => api.registry.organization.check.query({ jurisdictionId: own.jurisdictionId, ...newUnit, offsetOrganizationId: o.organizationId }), keepsOut: refusedCheck },
+    { label: 'replacing a unit out of reach', call: (api, o, own) => api.registry.organization.check.query({ jurisdictionId: own.jurisdictionId, ...newUnit, replacedOrganizationIds: [o.organizationId] }), keepsOut: refusedCheck },
   ],
   'registry.organization.activate': { call: (api, o) => api.registry.organization.activate.mutate({ id: o.organizationId }), state: (admin, o) => organization(admin, o.organizationId) },
   'registry.organization.update': [

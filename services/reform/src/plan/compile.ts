@@ -338,6 +338,7 @@ function merger(c: Compiler, plan: Extract<ReformPlan, { kind: 'merger' }>): Com
   const targetJurisdiction = existing ? c.unit(existing).jurisdictionId : first.jurisdictionId;
   const members = existing ? [...plan.sourceIds, existing] : plan.sourceIds;
   // A new merged unit replaces its sources: the count only rises where it falls in a category they did not.
+  // Execution counts the same: the merged unit is created replacing all the sources (createMergedUnit, replacedOrganizationIds).
   if (!existing && !c.world.newTargetId && 'newKind' in plan.target) {
     const sources = plan.sourceIds.map((id) => c.unitById.get(id)).filter((u): u is UnitFacts => u !== undefined && u.jurisdictionId === targetJurisdiction && u.status === 'active');
     const branch = plan.target.newKind === 'organ' && first.kind === 'organ' ? (first.organBranch ?? null) : null;

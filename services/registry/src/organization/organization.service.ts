@@ -191,10 +191,11 @@ export async function createOrganizationIn(deps: RegistryDeps, trx: RegistryTx, 
   checkClassFitsKind(input.kind, input.institutionClass, input.organBranch);
   await checkCreditCode(trx, input.creditCode, null);
   await checkParent(trx, scope, input.parentId, null);
-
   if (input.replacedOrganizationIds?.length && basisKind !== 'establish') {
     throw new DomainError('VALIDATION_FAILED', 'only an establishment replaces units', undefined, bilingual('只有新设机构才能替代现有机构，登记现有机构不能', 'Only a new unit replaces existing ones; recording an existing unit cannot'));
   }
+  const replaced = await replacedUnits(trx, scope, jurisdiction, input.replacedOrganizationIds ?? []);
+
   let offset: repo.OrganizationRecord | null = null;
   if (basisKind === 'establish') {
     if (input.kind === 'institution' && !input.institutionClass) throw new DomainError('VALIDATION_FAILED', 'a new public institution needs its class');
@@ -214,7 +215,6 @@ export async function createOrganizationIn(deps: RegistryDeps, trx: RegistryTx, 
     );
     await assertNoOpenViolations(deps, trx, jurisdiction.id, [input.parentId]);
   }
-  const replaced = await replacedUnits(trx, scope, jurisdiction, input.replacedOrganizationIds ?? []);
   // Organization limits, for every basis: recording a unit as existing adds to the count like
   // establishing it. Only the platform's own initial load (the system, e.g. the seed) records what
   // exists whatever the limits.
