@@ -109,6 +109,12 @@ export const permissions = {
   'audit.violation.rectify': ['city_admin', 'district_admin', 'township_admin', 'department_user', 'inspector'],
   'audit.violation.close': ['city_admin', 'district_admin', 'inspector'],
   'audit.violation.check': ['system'],
+  // Supervision notices and talks: issued and closed (talks recorded, commitments confirmed) by an inspector or the bureau;
+  // the unit's own users acknowledge a notice and report commitments done; auditors read.
+  'audit.notice.read': ['city_admin', 'district_admin', 'township_admin', 'department_user', 'auditor', 'inspector'],
+  'audit.notice.issue': ['city_admin', 'district_admin', 'inspector'],
+  'audit.notice.respond': ['department_user'],
+  'audit.notice.close': ['city_admin', 'district_admin', 'inspector'],
   // Cross-checks read personal data from the roll and the payroll: supervision and the bureaus only.
   'audit.crosscheck.run': ['city_admin', 'district_admin', 'inspector'],
   'audit.report.read': ['city_admin', 'district_admin', 'inspector', 'auditor'],

@@ -6,6 +6,7 @@ import { linkageRouter, violationRouter } from './violation/violation.router.js'
 import { crosscheckRouter } from './crosscheck/crosscheck.router.js';
 import type { LedgerPort } from './ledger-port.js';
 import { reportRouter } from './report/report.router.js';
+import { noticeRouter, talkRouter } from './supervision/supervision.router.js';
 import { disclosureRouter } from './disclosure/disclosure.router.js';
 import type { DisclosureSources } from './disclosure/disclosure.service.js';
 import type { HeadSigner } from './log/signed-head.js';
@@ -26,6 +27,8 @@ export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
       crosscheck: crosscheckRouter(db, ports.scope, ports.ledger),
       report: reportRouter(db, ports.scope, ports.ledger),
       disclosure: disclosureRouter(db, ports.disclosure),
+      notice: noticeRouter(db, ports.scope, ports.ledger),
+      talk: talkRouter(db, ports.scope),
     }),
   });
 }

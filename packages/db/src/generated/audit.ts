@@ -31,6 +31,22 @@ export interface AuditChainHead {
   seq: number;
 }
 
+export interface AuditCommitments {
+  confirmed_at: Timestamp | null;
+  confirmed_by: Json | null;
+  content: string;
+  deadline: string;
+  id: Generated<string>;
+  jurisdiction_id: string;
+  organization_id: string;
+  position: number;
+  report: string | null;
+  reported_at: Timestamp | null;
+  reported_by: Json | null;
+  status: Generated<string>;
+  talk_id: string;
+}
+
 export interface AuditCrosscheckBatches {
   created_at: Generated<Timestamp>;
   created_by: Json;
@@ -138,6 +154,35 @@ export interface AuditFindings {
   violation_id: string | null;
 }
 
+export interface AuditNoticeCounters {
+  jurisdiction_id: string;
+  last: number;
+  year: number;
+}
+
+export interface AuditNotices {
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: Json | null;
+  closed_at: Timestamp | null;
+  closed_by: Json | null;
+  conclusion: string | null;
+  deadline: string;
+  figures: Generated<Json>;
+  id: Generated<string>;
+  issued_at: Generated<Timestamp>;
+  issued_by: Json;
+  jurisdiction_id: string;
+  number: string;
+  organization_id: string;
+  organization_name: string;
+  problem: string;
+  requirement: string;
+  seq: number;
+  status: Generated<string>;
+  violation_id: string | null;
+  year: number;
+}
+
 export interface AuditSignedHeads {
   day: string;
   hash: string;
@@ -145,6 +190,20 @@ export interface AuditSignedHeads {
   seq: number;
   signature: string;
   signed_at: Generated<Timestamp>;
+}
+
+export interface AuditTalks {
+  held_on: string;
+  id: Generated<string>;
+  jurisdiction_id: string;
+  notice_id: string | null;
+  organization_id: string;
+  organization_name: string;
+  participants: Json;
+  points: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: Json;
+  violation_id: string | null;
 }
 
 export interface AuditViolations {
@@ -171,6 +230,7 @@ export interface AuditViolations {
 
 export interface DB {
   "audit.chain_head": AuditChainHead;
+  "audit.commitments": AuditCommitments;
   "audit.crosscheck_batches": AuditCrosscheckBatches;
   "audit.crosscheck_rows": AuditCrosscheckRows;
   "audit.crosscheck_runs": AuditCrosscheckRuns;
@@ -181,6 +241,9 @@ export interface DB {
   "audit.events": AuditEvents;
   "audit.evidence": AuditEvidence;
   "audit.findings": AuditFindings;
+  "audit.notice_counters": AuditNoticeCounters;
+  "audit.notices": AuditNotices;
   "audit.signed_heads": AuditSignedHeads;
+  "audit.talks": AuditTalks;
   "audit.violations": AuditViolations;
 }
