@@ -120,6 +120,13 @@ export const permissions = {
   'audit.report.read': ['city_admin', 'district_admin', 'inspector', 'auditor'],
   // Publishing the disclosure snapshot and running the half-yearly completeness evaluation.
   'audit.disclosure.manage': ['city_admin', 'system'],
+  // 机构编制评估: the bureaus and inspectors evaluate units in their scope; the conclusion is approved as a matter and recorded by the platform.
+  'audit.evaluation.read': ['city_admin', 'district_admin', 'township_admin', 'inspector', 'auditor'],
+  'audit.evaluation.manage': ['city_admin', 'district_admin', 'inspector'],
+  'audit.evaluation.apply': ['system'],
+  // 考核: the city bureau keeps the yearly sheet, scores, reviews and publishes (by different people); bureaus read their own published scores.
+  'audit.assessment.read': ['city_admin', 'district_admin', 'township_admin', 'inspector', 'auditor'],
+  'audit.assessment.manage': ['city_admin'],
   // Establishing creates a unit, allocates its quota and publishes its document: the bureaus' work, which the worker does for them.
   'reform.establishment.read': readers,
   // Reform projects: managers (and the bureaus) file and run them; the committee (the bureaus) decides.

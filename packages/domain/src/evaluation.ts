@@ -96,8 +96,11 @@ export function assertConclusion(conclusion: { kind: ConclusionKind; ledger?: st
   }
 }
 
-/** An evaluation's life: draft (figures entered) → scored → filed as a matter → approved, or back to scored if not approved. */
-export const evaluationStates = ['draft', 'scored', 'filed', 'approved'] as const;
+/**
+ * An evaluation's life: draft (figures entered) → scored (the conclusion written, filed as a matter of
+ * kind evaluation_conclusion) → approved (the platform recorded the conclusion the matter approved).
+ */
+export const evaluationStates = ['draft', 'scored', 'approved'] as const;
 export type EvaluationState = (typeof evaluationStates)[number];
 
 // ——— 考核: the yearly assessment ———

@@ -22,7 +22,7 @@ await runService<DB, ReturnType<typeof createAuditRouter>>({
   name: 'audit',
   schema: 'audit',
   env,
-  router: (db) => createAuditRouter(db, { scope, signer, ledger: remoteLedger({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }), disclosure }),
+  router: (db) => createAuditRouter(db, { scope, signer, ledger: remoteLedger({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }), disclosure, jurisdictions: (principal) => scope.jurisdictionsOf(principal) }),
   configure: (app, db) => {
     stopSigning = scheduleDailySigning(db, signer, { directory: env.AUDIT_HEAD_DIR, log: app.log, today: () => todayInChina() });
     stopDisclosure = scheduleDisclosure(db, disclosure, { log: app.log, today: () => todayInChina() });

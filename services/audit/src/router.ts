@@ -8,6 +8,9 @@ import type { LedgerPort } from './ledger-port.js';
 import { reportRouter } from './report/report.router.js';
 import { noticeRouter, talkRouter } from './supervision/supervision.router.js';
 import { disclosureRouter } from './disclosure/disclosure.router.js';
+import { evaluationRouter } from './evaluation/evaluation.router.js';
+import { assessmentRouter } from './assessment/assessment.router.js';
+import type { JurisdictionList } from './assessment/assessment.service.js';
 import type { DisclosureSources } from './disclosure/disclosure.service.js';
 import type { HeadSigner } from './log/signed-head.js';
 
@@ -16,6 +19,8 @@ export interface AuditPorts {
   signer: HeadSigner;
   ledger: LedgerPort;
   disclosure: DisclosureSources;
+  /** The caller's jurisdictions with names and levels (assessment subjects). */
+  jurisdictions: JurisdictionList;
 }
 
 export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
@@ -27,6 +32,8 @@ export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
       crosscheck: crosscheckRouter(db, ports.scope, ports.ledger),
       report: reportRouter(db, ports.scope, ports.ledger),
       disclosure: disclosureRouter(db, ports.disclosure),
+      evaluation: evaluationRouter({ db, scope: ports.scope, ledger: ports.ledger }),
+      assessment: assessmentRouter({ db, scope: ports.scope, jurisdictions: ports.jurisdictions }),
       notice: noticeRouter(db, ports.scope, ports.ledger),
       talk: talkRouter(db, ports.scope),
     }),

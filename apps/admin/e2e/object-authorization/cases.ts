@@ -3,6 +3,7 @@ import { registryCases } from './registry.cases.js';
 import { ledgerCases } from './ledger.cases.js';
 import { auditCases, identityCases, reformCases } from './audit-reform-identity.cases.js';
 import { approvalCases } from './approval.cases.js';
+import { evaluationCases } from './evaluation.cases.js';
 
 /**
  * The object-level authorization matrix: for every procedure that names an object (or answers with
@@ -10,7 +11,7 @@ import { approvalCases } from './approval.cases.js';
  * makes them through the gateway; `infra/src/authorization-matrix.int.test.ts` fails when a procedure
  * of the routers is in neither this table nor `objectFreeProcedures`.
  */
-export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases };
+export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...evaluationCases };
 
 /** Procedures with no object that could lie out of the caller's reach, and why. */
 export const objectFreeProcedures: Record<string, string> = {
@@ -36,6 +37,7 @@ export const objectFreeProcedures: Record<string, string> = {
   'audit.disclosure.openData': 'public: the published snapshot as a file',
   'audit.disclosure.publish': 'no input: publishes the whole city’s snapshot (city admin and system only)',
   'audit.disclosure.evaluate': 'no input: evaluates the whole city’s snapshot (city admin and system only)',
+  'audit.assessment.years': 'the years that have an assessment sheet (published ones for all but the city bureau): no jurisdiction’s object',
   'approval.inbox.list': 'the caller’s own inbox: matters waiting on the caller, decided or filed by them',
   'approval.calendar.list': 'the working-day calendar, the same for everyone',
   'approval.calendar.set': 'a day of the working-day calendar, no object of a jurisdiction (city admin only)',

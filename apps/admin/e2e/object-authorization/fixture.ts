@@ -57,6 +57,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     const opened = await admin.audit.violation.open.mutate({ organizationId, kind: 'other', title: `对象矩阵问题${stamp}`, deadline: nextYear(), evidence });
     return { violationId: opened.id, evidenceId: opened.evidence[0]!.id };
   };
+
   // An establishment is an approved matter: filed by the city's bureau and taken through the city's chain.
   const establish = async (api: BianzhiClient, jurisdictionId: string, tag: string) => {
     const room = await api.registry.organization.create.mutate({ jurisdictionId, name: `${tag}对象矩阵旧址${stamp}`, kind: 'organ', basis: 'inventory' });
@@ -154,6 +155,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   for (const unitId of [J.id, C.id, H.id]) await admin.ledger.standard.assign.mutate({ organizationId: unitId, standardId: hospitalStandard.id, variant: 'grade_2' });
 
   const [jAccount, cAccount, hAccount] = await Promise.all([vacantAccount(J.id), vacantAccount(C.id), vacantAccount(H.id)]);
+  const jEvaluation = await admin.audit.evaluation.create.mutate({ id: crypto.randomUUID(), organizationId: J.id, year: PROBE_YEAR, title: `对象矩阵评估${stamp}` });
   const jiangbeiObjects: Objects = {
     jurisdictionId: jiangbei.id,
     jurisdictionCode: jiangbei.code,
@@ -178,6 +180,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     powerItemId: jItem,
     powerItemUnitId: J.id,
     ...jViolation,
+    evaluationId: jEvaluation.id,
     payrollBatchId: payroll.id,
     crosscheckRunId: run.id,
     findingId: finding.id,

@@ -35,6 +35,8 @@ export interface Objects {
   powerItemUnitId: string;
   violationId: string;
   evidenceId: string;
+  /** An evaluation (机构编制评估) of the set's unit. */
+  evaluationId: string;
   payrollBatchId: string;
   crosscheckRunId: string;
   findingId: string;

@@ -25,6 +25,31 @@ export type Numeric = ColumnType<string, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AuditAssessmentScores {
+  items: Json;
+  jurisdiction_id: string;
+  level: string;
+  scored_at: Generated<Timestamp>;
+  scored_by: Json;
+  subject_id: string;
+  subject_kind: string;
+  subject_name: string;
+  total: Numeric;
+  year: number;
+}
+
+export interface AuditAssessmentSheets {
+  edited_by: Json;
+  items: Json;
+  published_at: Timestamp | null;
+  published_by: Json | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: Json | null;
+  state: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  year: number;
+}
+
 export interface AuditChainHead {
   hash: string;
   id: number;
@@ -110,6 +135,26 @@ export interface AuditDisclosureSnapshots {
   id: string;
   published_at: Generated<Timestamp>;
   units: number;
+}
+
+export interface AuditEvaluations {
+  approval_document_number: string | null;
+  approved_at: Timestamp | null;
+  conclusion: Json | null;
+  created_at: Generated<Timestamp>;
+  created_by: Json;
+  id: string;
+  indicators: Json | null;
+  jurisdiction_id: string;
+  matter_id: string | null;
+  organization_id: string;
+  organization_name: string;
+  score: Json | null;
+  state: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  workload: Generated<Json>;
+  year: number;
 }
 
 export interface AuditEvents {
@@ -229,6 +274,8 @@ export interface AuditViolations {
 }
 
 export interface DB {
+  "audit.assessment_scores": AuditAssessmentScores;
+  "audit.assessment_sheets": AuditAssessmentSheets;
   "audit.chain_head": AuditChainHead;
   "audit.commitments": AuditCommitments;
   "audit.crosscheck_batches": AuditCrosscheckBatches;
@@ -238,6 +285,7 @@ export interface DB {
   "audit.disclosure_evaluations": AuditDisclosureEvaluations;
   "audit.disclosure_scores": AuditDisclosureScores;
   "audit.disclosure_snapshots": AuditDisclosureSnapshots;
+  "audit.evaluations": AuditEvaluations;
   "audit.events": AuditEvents;
   "audit.evidence": AuditEvidence;
   "audit.findings": AuditFindings;
