@@ -3,6 +3,7 @@ import { registryCases } from './registry.cases.js';
 import { ledgerCases } from './ledger.cases.js';
 import { auditCases, identityCases, reformCases } from './audit-reform-identity.cases.js';
 import { approvalCases } from './approval.cases.js';
+import { supervisionCases } from './supervision.cases.js';
 import { evaluationCases } from './evaluation.cases.js';
 
 /**
@@ -11,7 +12,7 @@ import { evaluationCases } from './evaluation.cases.js';
  * makes them through the gateway; `infra/src/authorization-matrix.int.test.ts` fails when a procedure
  * of the routers is in neither this table nor `objectFreeProcedures`.
  */
-export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...evaluationCases };
+export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases };
 
 /** Procedures with no object that could lie out of the caller's reach, and why. */
 export const objectFreeProcedures: Record<string, string> = {

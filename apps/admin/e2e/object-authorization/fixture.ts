@@ -57,7 +57,12 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     const opened = await admin.audit.violation.open.mutate({ organizationId, kind: 'other', title: `对象矩阵问题${stamp}`, deadline: nextYear(), evidence });
     return { violationId: opened.id, evidenceId: opened.evidence[0]!.id };
   };
-
+  // A supervision notice on the unit, and a talk on it with one commitment.
+  const superviseUnit = async (organizationId: string) => {
+    const notice = await admin.audit.notice.issue.mutate({ organizationId, problem: `对象矩阵通知${stamp}`, requirement: '对象矩阵整改', deadline: nextYear() });
+    const talk = await admin.audit.talk.record.mutate({ noticeId: notice.id, heldOn: today(), participants: ['对象矩阵'], points: '对象矩阵约谈', commitments: [{ content: '对象矩阵承诺', deadline: nextYear() }] });
+    return { noticeId: notice.id, talkId: talk.id, commitmentId: talk.commitments[0]!.id };
+  };
   // An establishment is an approved matter: filed by the city's bureau and taken through the city's chain.
   const establish = async (api: BianzhiClient, jurisdictionId: string, tag: string) => {
     const room = await api.registry.organization.create.mutate({ jurisdictionId, name: `${tag}对象矩阵旧址${stamp}`, kind: 'organ', basis: 'inventory' });
@@ -129,6 +134,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   const run = await admin.audit.crosscheck.run.mutate({ payrollBatchId: payroll.id });
   await waitFor(() => admin.audit.crosscheck.status.query({ id: run.id }), (s) => s.state !== 'running', 'the cross-check run');
   const finding = (await admin.audit.crosscheck.findings.query({ runId: run.id, kind: 'paid_not_on_roll' })).items[0] ?? fail('a cross-check finding');
+  const [jSupervision, cSupervision, hSupervision] = [await superviseUnit(J.id), await superviseUnit(C.id), await superviseUnit(H.id)];
 
   // Jobs and workflows.
   const registryJob = await admin.registry.organization.importStart.mutate({ filename: '对象矩阵.xlsx', contentBase64: (await admin.registry.organization.importTemplate.query()).contentBase64 });
@@ -195,6 +201,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     establishment: { requestId: jEstablishment, jurisdictionId: jiangbei.id },
     project: { id: project.id, jurisdictionId: jiangbei.id },
     workforce,
+    supervision: jSupervision,
   };
   const cityObjects: Objects = {
     ...jiangbeiObjects,
@@ -215,6 +222,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     powerItemUnitId: cityPowerUnit.id,
     filedPlanId: cFiled.id,
     ...cViolation,
+    supervision: cSupervision,
   };
   const haishuObjects: Objects = {
     ...jiangbeiObjects,
@@ -236,6 +244,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     powerItemId: nanmenItem,
     powerItemUnitId: nanmenDocument.id,
     ...hViolation,
+    supervision: hSupervision,
     establishment: { requestId: hEstablishment, jurisdictionId: haishuDistrict.id },
   };
   const own: OwnObjects = {

@@ -56,6 +56,8 @@ export interface Objects {
   project: { id: string; jurisdictionId: string };
   /** Staff outside quota, a purchase contract and a staff import job of another jurisdiction's unit. */
   workforce: { organizationId: string; staffId: string; contractId: string; importJobId: string };
+  /** A supervision notice to the unit, a talk on it and the commitment made there. */
+  supervision: { noticeId: string; talkId: string; commitmentId: string };
 }
 
 /** The caller's own objects, for calls that pair one of them with one out of reach. */

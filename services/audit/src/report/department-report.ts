@@ -40,11 +40,17 @@ const eventLabels: Record<string, string> = {
   'audit.violation.opened': '登记违规问题',
   'audit.violation.updated': '报告整改情况',
   'audit.violation.closed': '违规问题复核关闭',
+  'audit.notice.issued': '下发督查通知书',
+  'audit.notice.acknowledged': '签收督查通知书',
+  'audit.notice.closed': '督查通知书办结',
+  'audit.talk.recorded': '约谈',
+  'audit.commitment.reported': '报告承诺事项完成',
+  'audit.commitment.confirmed': '确认承诺事项完成',
 };
 /** Movements that change a unit's quota (not the entries and exits inside it). */
 const quotaCodes = new Set(['allocate', 'increase', 'recover', 'transfer', 'delegate', 'cut', 'freeze', 'unfreeze', 'borrow', 'return']);
 
-interface ReportData {
+export interface ReportData {
   unit: { id: string; name: string };
   from: string;
   to: string;
@@ -54,10 +60,10 @@ interface ReportData {
   violations: { kind: ViolationKind; title: string; recordedAt: Date; deadline: string | null; status: ViolationStatus; closedAt: Date | null; conclusion: string | null }[];
 }
 
-const beijingDay = (date: Date) => chinaClock(date).slice(0, 10);
-const beijingTime = (date: Date) => chinaClock(date).slice(0, 16);
+export const beijingDay = (date: Date) => chinaClock(date).slice(0, 10);
+export const beijingTime = (date: Date) => chinaClock(date).slice(0, 16);
 
-async function reportData(db: AuditDb, scope: JurisdictionScope, ledger: LedgerPort, principal: Principal, input: { organizationId: string; from: string; to: string }): Promise<ReportData> {
+export async function reportData(db: AuditDb, scope: JurisdictionScope, ledger: LedgerPort, principal: Principal, input: { organizationId: string; from: string; to: string }): Promise<ReportData> {
   const unit = await scope.organizationOf(principal, input.organizationId);
   const [before, after] = await Promise.all([ledger.unitFigures(principal, unit.id, addDays(input.from, -1)), ledger.unitFigures(principal, unit.id, input.to)]);
   const figures = after
@@ -98,16 +104,16 @@ async function reportData(db: AuditDb, scope: JurisdictionScope, ledger: LedgerP
   };
 }
 
-const figureColumns = ['编制类型', '期初核定', '期初实有', '期末核定', '期末实有', '期末空编', '期末超编'];
-const figureRow = (f: ReportData['figures'][number]) => [quotaTypeLabels[f.ledger], f.start?.quota ?? 0, f.start?.occupied ?? 0, f.end.quota, f.end.occupied, Math.max(0, f.end.vacant), f.end.over];
-const movementColumns = ['生效日期', '编制类型', '事项', '文号', '变动', '变动后空编'];
-const movementRow = (m: ReportData['movements'][number]) => [m.date, quotaTypeLabels[m.ledger], transferCodeLabels[m.code as keyof typeof transferCodeLabels] ?? m.code, m.documentNumber ?? '', m.change > 0 ? `+${m.change}` : String(m.change), m.after];
-const eventColumns = ['时间', '事项', '操作人', '文号'];
-const eventRow = (e: ReportData['events'][number]) => [beijingTime(e.time), e.what, e.actor, e.documentNumber ?? ''];
-const violationColumns = ['类型', '问题', '登记日期', '整改期限', '状态', '关闭日期', '复核结论'];
-const violationRow = (v: ReportData['violations'][number]) => [kindLabels[v.kind], v.title, beijingDay(v.recordedAt), v.deadline ?? '', statusLabels[v.status], v.closedAt ? beijingDay(v.closedAt) : '', v.conclusion ?? ''];
+export const figureColumns = ['编制类型', '期初核定', '期初实有', '期末核定', '期末实有', '期末空编', '期末超编'];
+export const figureRow = (f: ReportData['figures'][number]) => [quotaTypeLabels[f.ledger], f.start?.quota ?? 0, f.start?.occupied ?? 0, f.end.quota, f.end.occupied, Math.max(0, f.end.vacant), f.end.over];
+export const movementColumns = ['生效日期', '编制类型', '事项', '文号', '变动', '变动后空编'];
+export const movementRow = (m: ReportData['movements'][number]) => [m.date, quotaTypeLabels[m.ledger], transferCodeLabels[m.code as keyof typeof transferCodeLabels] ?? m.code, m.documentNumber ?? '', m.change > 0 ? `+${m.change}` : String(m.change), m.after];
+export const eventColumns = ['时间', '事项', '操作人', '文号'];
+export const eventRow = (e: ReportData['events'][number]) => [beijingTime(e.time), e.what, e.actor, e.documentNumber ?? ''];
+export const violationColumns = ['类型', '问题', '登记日期', '整改期限', '状态', '关闭日期', '复核结论'];
+export const violationRow = (v: ReportData['violations'][number]) => [kindLabels[v.kind], v.title, beijingDay(v.recordedAt), v.deadline ?? '', statusLabels[v.status], v.closedAt ? beijingDay(v.closedAt) : '', v.conclusion ?? ''];
 
-function summary(data: ReportData): string {
+export function summary(data: ReportData): string {
   const open = data.violations.filter((v) => v.status !== 'closed').length;
   const over = data.figures.filter((f) => f.end.over > 0).map((f) => quotaTypeLabels[f.ledger]);
   return [

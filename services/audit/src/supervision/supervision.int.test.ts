@@ -11,7 +11,7 @@ import type { JurisdictionScope } from '../scope.js';
 import type { LedgerPort } from '../ledger-port.js';
 import { listEntries } from '../log/log.repository.js';
 import { openViolation } from '../violation/violation.service.js';
-import { acknowledgeNotice, closeNotice, getNotice, issueNotice, listNotices, noticeHtml } from './notice.service.js';
+import { acknowledgeNotice, closeNotice, getNotice, issueNotice, listNotices, noticeHtml, noticePdf } from './notice.service.js';
 import { confirmCommitment, listCommitments, listTalks, recordTalk, reportCommitment } from './talk.service.js';
 
 let testDb: TestDatabase<DB>;
@@ -82,7 +82,12 @@ describe('supervision notices', () => {
     expect(html).toContain(issued.number);
     expect(html).toContain('超编进人3名');
     expect(html).toContain('已整改到位');
-  });
+    // The unit downloads it as a PDF; another district cannot.
+    const pdf = await noticePdf(testDb.db, scope, schoolUser, issued.id);
+    expect(pdf).toMatchObject({ contentType: 'application/pdf', filename: `机构编制督查通知书-${issued.number}-海曙区第一中学.pdf` });
+    expect(Buffer.from(pdf.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    await expect(noticePdf(testDb.db, scope, otherAdmin, issued.id)).rejects.toMatchObject({ code: 'OUT_OF_SCOPE' });
+  }, 30_000);
 
   it('refuses a unit out of reach, a violation of another unit and a past deadline, issuing nothing', async () => {
     await expect(issueNotice(testDb.db, scope, ledger, districtAdmin, notice(units.hospital.id))).rejects.toMatchObject({ code: 'OUT_OF_SCOPE' });
