@@ -3,6 +3,8 @@ import { matterDecisions, matterKinds, matterStates, matterStepKinds, type Matte
 import { idempotencyKey, plainText, uuid } from './common.js';
 import { leadershipRanks, quotaType, transferCode } from './ledger.js';
 import { establishmentRequest } from './reform.js';
+import { evaluationConclusionRequest, type EvaluationConclusionRequest } from './evaluation.js';
+import { reductionTargetRequest } from './reduction.js';
 import { organizationName, organizationRank } from './registry.js';
 
 /** A document filed with a matter or a decision: its title and number, and the file itself when there is one. */
@@ -67,10 +69,10 @@ export const staffingPlanRequest = z.object({ planId: uuid });
 export type StaffingPlanRequest = z.infer<typeof staffingPlanRequest>;
 
 /** The field that carries what a matter of each kind asks for; the others stay empty. */
-const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization', leadership_appointment: 'appointment', person_transfer: 'transfer', staffing_plan: 'plan' } as const satisfies Record<MatterKind, string>;
+const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization', leadership_appointment: 'appointment', person_transfer: 'transfer', staffing_plan: 'plan', evaluation_conclusion: 'evaluation', reduction_target: 'reduction' } as const satisfies Record<MatterKind, string>;
 
-const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown; appointment?: unknown; transfer?: unknown; plan?: unknown }, ctx: z.RefinementCtx) => {
-  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined, appointment: value.appointment !== undefined, transfer: value.transfer !== undefined, plan: value.plan !== undefined };
+const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown; appointment?: unknown; transfer?: unknown; plan?: unknown; evaluation?: unknown; reduction?: unknown }, ctx: z.RefinementCtx) => {
+  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined, appointment: value.appointment !== undefined, transfer: value.transfer !== undefined, plan: value.plan !== undefined, evaluation: value.evaluation !== undefined, reduction: value.reduction !== undefined };
   const wanted = contentField[value.kind ?? 'quota_movement'];
   for (const [field, isThere] of Object.entries(present)) {
     if (field === wanted && !isThere) ctx.addIssue({ code: 'custom', path: [field], message: `a ${value.kind} matter names its ${field}` });
@@ -97,6 +99,10 @@ export const fileMatterInput = z
     transfer: personTransferRequest.optional(),
     /** staffing_plan: the filed plan taken to approval. */
     plan: staffingPlanRequest.optional(),
+    /** evaluation_conclusion: an evaluation's conclusion (评估结论, docs/audit.md). */
+    evaluation: evaluationConclusionRequest.optional(),
+    /** reduction_target: the target set (控编减编任务). */
+    reduction: reductionTargetRequest.optional(),
     /** At least one, with its document number: the request (请示) the matter is filed on. */
     documents: z.array(matterDocument).max(20).default([]),
   })
@@ -127,6 +133,7 @@ export const resubmitMatterInput = z.object({
   organization: organizationChange.optional(),
   appointment: appointmentRequest.optional(),
   transfer: personTransferRequest.optional(),
+  reduction: reductionTargetRequest.optional(),
   documents: z.array(matterDocument).max(20).default([]),
   decisionId: idempotencyKey,
 });
@@ -232,6 +239,8 @@ export interface MatterDto extends MatterSummaryDto {
   transfer: PersonTransferPreview | null;
   /** A plan matter: the plan as it stands, with its unit's vacancies now (null where the reader may not see them). */
   plan: PlanPreview | null;
+  /** An evaluation-conclusion matter: the evaluation and the conclusion filed. */
+  evaluation?: EvaluationConclusionRequest | null;
   steps: MatterStepDto[];
   events: MatterEventDto[];
   documents: MatterDocumentDto[];

@@ -97,6 +97,14 @@ export const permissions = {
   // Staffing standards (核编标准) are the city bureau's; a unit's indicators (beds, students…) are recorded by the bureau of its jurisdiction.
   'ledger.standard.manage': ['city_admin'],
   'ledger.indicator.manage': admins,
+  // 控编减编任务: set only as an approved matter (reduction_target), applied and frozen at quarter ends by the platform.
+  'ledger.target.read': [...admins, 'inspector', 'auditor', 'system'],
+  'ledger.target.record': ['system'],
+  'ledger.target.freeze': ['system'],
+  // 季度监控: the bureaus and inspectors keep the watch list; quarter figures are frozen by the platform.
+  'ledger.monitoring.read': [...admins, 'inspector', 'auditor'],
+  'ledger.monitoring.manage': ['city_admin', 'district_admin', 'inspector'],
+  'ledger.monitoring.freeze': ['system'],
   // A unit files its yearly demand; the bureau decides (never on its own request).
   'analysis.demand.submit': [...admins, 'department_user'],
   'analysis.demand.read': [...admins, 'department_user', 'reform_manager', 'inspector', 'auditor'],
@@ -109,6 +117,8 @@ export const permissions = {
   'audit.violation.rectify': ['city_admin', 'district_admin', 'township_admin', 'department_user', 'inspector'],
   'audit.violation.close': ['city_admin', 'district_admin', 'inspector'],
   'audit.violation.check': ['system'],
+  // A reduction target's missed deadline opens its violation: the platform's alone.
+  'audit.violation.openForTarget': ['system'],
   // Supervision notices and talks: issued and closed (talks recorded, commitments confirmed) by an inspector or the bureau;
   // the unit's own users acknowledge a notice and report commitments done; auditors read.
   'audit.notice.read': ['city_admin', 'district_admin', 'township_admin', 'department_user', 'auditor', 'inspector'],

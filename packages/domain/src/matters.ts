@@ -8,7 +8,7 @@ import { pathUp, type JurisdictionLevel } from './jurisdiction.js';
  * steps (受理 → 审核 → 审批), each decided by another person, within a time limit in working days,
  * may be returned for correction, and when approved takes effect exactly once.
  */
-export const matterKinds = ['quota_movement', 'leadership_posts', 'organization_change', 'leadership_appointment', 'person_transfer', 'staffing_plan'] as const;
+export const matterKinds = ['quota_movement', 'leadership_posts', 'organization_change', 'leadership_appointment', 'person_transfer', 'staffing_plan', 'evaluation_conclusion', 'reduction_target'] as const;
 export type MatterKind = (typeof matterKinds)[number];
 export const matterKindLabels: Record<MatterKind, { 'zh-CN': string; en: string }> = {
   quota_movement: { 'zh-CN': '编制核定与调整', en: 'Quota allocation and adjustment' },
@@ -17,6 +17,8 @@ export const matterKindLabels: Record<MatterKind, { 'zh-CN': string; en: string 
   leadership_appointment: { 'zh-CN': '领导职务任职（事前预审、事中核准、事后督查）', en: 'Appointment to a leadership post (pre-review, approval, follow-up)' },
   person_transfer: { 'zh-CN': '带编调任', en: 'Transfer of a person with their quota' },
   staffing_plan: { 'zh-CN': '用编计划审批', en: 'Staffing-use plans' },
+  evaluation_conclusion: { 'zh-CN': '机构编制评估结论', en: 'Conclusions of establishment evaluations' },
+  reduction_target: { 'zh-CN': '控编减编任务', en: 'Quota reduction targets' },
 };
 
 /**

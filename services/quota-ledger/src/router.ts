@@ -10,6 +10,7 @@ import { analysisRouter } from './analysis/analysis.router.js';
 import { reformStepRouter } from './reform/reform.router.js';
 import { auxiliaryRouter, purchaseRouter, workforceRouter } from './workforce/workforce.router.js';
 import { indicatorRouter, standardRouter } from './standards/standards.router.js';
+import { monitoringRouter, targetRouter } from './supervision/supervision.router.js';
 import type { LedgerDeps } from './transfer/transfer.service.js';
 
 export function createLedgerRouter(deps: LedgerDeps) {
@@ -29,6 +30,8 @@ export function createLedgerRouter(deps: LedgerDeps) {
       workforce: workforceRouter(deps),
       indicator: indicatorRouter(deps),
       standard: standardRouter(deps),
+      target: targetRouter(deps),
+      monitoring: monitoringRouter(deps),
     }),
     analysis: analysisRouter(deps),
   });

@@ -3,6 +3,7 @@ import { readReformEnv } from './env.js';
 import { createEstablishActivities } from './activities/establish-organization.js';
 import { createReformActivities } from './activities/reform-project.js';
 import { createMatterActivities } from './activities/matter-life.js';
+import { createSupervisionActivities } from './activities/supervision.js';
 import { matterIdKey } from './matter/matter-clock.js';
 import { createDatabase } from '@bianzhi/db/kysely';
 import type { DB } from '@bianzhi/db/generated/reform';
@@ -22,7 +23,7 @@ const worker = await Worker.create({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   workflowBundle: await loadWorkflowBundle(),
-  activities: { ...createEstablishActivities(clients), ...createReformActivities(clients), ...createMatterActivities({ db, ledger: clients.ledger, registry: clients.registry, now: () => new Date(), idKey: matterIdKey(env.INTERNAL_JWT_SECRET) }) },
+  activities: { ...createEstablishActivities(clients), ...createReformActivities(clients), ...createMatterActivities({ db, ledger: clients.ledger, registry: clients.registry, audit: clients.audit, now: () => new Date(), idKey: matterIdKey(env.INTERNAL_JWT_SECRET) }), ...createSupervisionActivities({ ...clients, now: () => new Date() }) },
 });
 // Worker.run() resolves after SIGINT/SIGTERM, once in-flight tasks finished (the SDK installs the handlers).
 console.warn(`[reform-worker] polling task queue ${env.TEMPORAL_TASK_QUEUE} on ${env.TEMPORAL_ADDRESS}`);

@@ -148,6 +148,31 @@ export interface LedgerLeadershipPosts {
   updated_at: Generated<Timestamp>;
 }
 
+export interface LedgerMonitoringEntries {
+  added_at: Generated<Timestamp>;
+  added_by: Json;
+  id: string;
+  jurisdiction_id: string;
+  note: string;
+  organization_id: string;
+  reason: string;
+  removed_at: Timestamp | null;
+  removed_by: Json | null;
+  removed_note: string | null;
+}
+
+export interface LedgerMonitoringQuarters {
+  behind_targets: number;
+  frozen_at: Generated<Timestamp>;
+  jurisdiction_id: string;
+  ledger: string;
+  occupied: number;
+  organization_id: string;
+  quarter: string;
+  quota: number;
+  reasons: string[];
+}
+
 export interface LedgerMonthlyFigures {
   jurisdiction_id: string;
   ledger: string;
@@ -264,6 +289,35 @@ export interface LedgerPurchaseContracts {
   terminated_on: string | null;
 }
 
+export interface LedgerReductionTargetQuarters {
+  achieved: number;
+  before_figure: number;
+  day: string;
+  expected: number;
+  frozen_at: Generated<Timestamp>;
+  now_figure: number;
+  remaining: number;
+  status: string;
+  target_id: string;
+}
+
+export interface LedgerReductionTargets {
+  amount: number;
+  basis_document: string;
+  deadline: string;
+  document_number: string | null;
+  flagged_quarter: string | null;
+  id: string;
+  jurisdiction_id: string;
+  ledger: string;
+  measure: string;
+  organization_id: string | null;
+  recorded_at: Generated<Timestamp>;
+  start_date: string;
+  title: string;
+  violation_id: string | null;
+}
+
 export interface LedgerReformSteps {
   applied: Json;
   created_at: Generated<Timestamp>;
@@ -361,6 +415,8 @@ export interface DB {
   "ledger.entries": LedgerEntries;
   "ledger.indicator_values": LedgerIndicatorValues;
   "ledger.leadership_posts": LedgerLeadershipPosts;
+  "ledger.monitoring_entries": LedgerMonitoringEntries;
+  "ledger.monitoring_quarters": LedgerMonitoringQuarters;
   "ledger.monthly_figures": LedgerMonthlyFigures;
   "ledger.outbox": LedgerOutbox;
   "ledger.penalties": LedgerPenalties;
@@ -370,6 +426,8 @@ export interface DB {
   "ledger.plans": LedgerPlans;
   "ledger.post_counts": LedgerPostCounts;
   "ledger.purchase_contracts": LedgerPurchaseContracts;
+  "ledger.reduction_target_quarters": LedgerReductionTargetQuarters;
+  "ledger.reduction_targets": LedgerReductionTargets;
   "ledger.reform_steps": LedgerReformSteps;
   "ledger.slots": LedgerSlots;
   "ledger.staffing_standard_versions": LedgerStaffingStandardVersions;

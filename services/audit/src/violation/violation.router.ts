@@ -2,6 +2,8 @@ import { closeViolationInput, evidenceIdInput, isBlockedInput, listViolationsInp
 import { authedProcedure, internalProcedure, router } from '@bianzhi/trpc/init';
 import type { AuditDb } from '../db.js';
 import type { JurisdictionScope } from '../scope.js';
+import { openTargetViolationInput } from '@bianzhi/contracts/reduction';
+import { openTargetViolation } from './target-violation.js';
 import { blockStatusOf, closeViolation, evidenceFile, getViolation, listViolations, openViolation, updateViolation, openViolationsOf } from './violation.service.js';
 
 export function violationRouter(db: AuditDb, scope: JurisdictionScope) {
@@ -22,6 +24,11 @@ export function violationRouter(db: AuditDb, scope: JurisdictionScope) {
     list: read.input(listViolationsInput).query(({ ctx, input }) => listViolations(db, scope, ctx.principal, input)),
     get: read.input(violationIdInput).query(({ ctx, input }) => getViolation(db, scope, ctx.principal, input.id)),
     evidence: read.input(evidenceIdInput).query(({ ctx, input }) => evidenceFile(db, scope, ctx.principal, input.id)),
+    // A reduction target's missed deadline (the target's workflow): the platform's alone.
+    openForTarget: internalProcedure
+      .meta({ permission: 'audit.violation.openForTarget' })
+      .input(openTargetViolationInput)
+      .mutation(({ ctx, input }) => openTargetViolation(db, scope, ctx.principal, input, ctx.requestId)),
   });
 }
 

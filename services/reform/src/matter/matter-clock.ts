@@ -4,7 +4,7 @@ import { ESCALATED_STEP_DAYS, closedMatterStates } from '@bianzhi/domain/matters
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { remoteDomainCode } from '@bianzhi/trpc/service-client';
 import type { ReformDb } from '../db.js';
-import type { LedgerClient, RegistryClient } from '../service-clients.js';
+import type { AuditClient, LedgerClient, RegistryClient } from '../service-clients.js';
 import * as repo from './matter.repository.js';
 import { deadlineAfter, reminderFor } from './matter-rules.js';
 import { jurisdictionTree, workingCalendar } from './matter-context.js';
@@ -12,6 +12,8 @@ import { applyOrganizationChange, type EstablishmentRun } from './organization-c
 import { applyAppointment, superviseAppointment, supervisionDue } from './appointment.js';
 import { applyPersonTransfer } from './person-transfer.js';
 import { applyStaffingPlan, rejectStaffingPlan } from './staffing-plan.js';
+import { applyEvaluationConclusion } from './evaluation-conclusion.js';
+import { applyReductionTarget } from './reduction-target.js';
 
 export interface MatterClockDeps {
   db: ReformDb;
@@ -20,6 +22,8 @@ export interface MatterClockDeps {
   now: () => Date;
   /** Keys the effect's transfer ids, so that no client can take them first. */
   idKey: string;
+  /** The audit service as the platform: records an approved evaluation conclusion. */
+  audit?: AuditClient | undefined;
 }
 
 /** The key of a matter's effect transfer ids, from the platform's internal secret (the service and the worker derive the same). */
@@ -34,6 +38,8 @@ export interface MatterNext {
   wakeAt: string | null;
   state: string;
   establish?: EstablishmentRun;
+  /** An applied reduction target: the workflow starts the target's own workflow (once: its id is the target's). */
+  targetId?: string;
 }
 
 const matterSystem: repo.Actor = { id: 'system:matters', personId: 'system:matters', name: '事项审批系统' };
@@ -71,6 +77,7 @@ export async function advanceMatter(deps: MatterClockDeps, matterId: string): Pr
   const matter = await repo.findMatter(deps.db, matterId);
   if (!matter) return { done: true, wakeAt: null, state: 'missing' };
   if (matter.state === 'applied' && matter.content.appointment) return superviseWhenDue(deps, matter);
+  if (matter.state === 'applied' && matter.content.reduction) return { done: true, wakeAt: null, state: matter.state, targetId: matter.id };
   // A plan not approved is rejected where the unit filed it (an activity retry asks again, harmlessly).
   if (matter.state === 'rejected' && matter.content.plan) await rejectStaffingPlan(deps, matter);
   if (closedMatterStates.includes(matter.state)) return { done: true, wakeAt: null, state: matter.state };
@@ -139,6 +146,10 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
       failure = await applyPersonTransfer(deps, matter);
     } else if (matter.content.plan) {
       await applyStaffingPlan(deps, matter);
+    } else if (matter.content.evaluation) {
+      await applyEvaluationConclusion(deps, matter);
+    } else if (matter.content.reduction) {
+      await applyReductionTarget(deps, matter);
     } else if (matter.content.organization) {
       const outcome = await applyOrganizationChange(deps, matter);
       if ('establish' in outcome) return outcome.establish;
@@ -157,7 +168,7 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
     if (!code || ['DEPENDENCY_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED'].includes(code)) throw error;
     failure = code;
   }
-  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null, appointment: matter.content.appointment ?? null, transfer: matter.content.transfer ?? null, plan: matter.content.plan ?? null });
+  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null, appointment: matter.content.appointment ?? null, transfer: matter.content.transfer ?? null, plan: matter.content.plan ?? null, evaluation: matter.content.evaluation ?? null, reduction: matter.content.reduction ?? null });
   return null;
 }
 

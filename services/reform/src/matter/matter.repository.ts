@@ -4,6 +4,8 @@ import type { MatterKind, MatterState, MatterStepKind } from '@bianzhi/domain/ma
 import { DomainError } from '@bianzhi/domain/errors';
 import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
 import type { AppointmentRequest, OrganizationChange, PersonTransferRequest, PostsChange, QuotaMove, StaffingPlanRequest } from '@bianzhi/contracts/approval';
+import type { EvaluationConclusionRequest } from '@bianzhi/contracts/evaluation';
+import type { ReductionTargetRequest } from '@bianzhi/contracts/reduction';
 
 /** What a matter asks for: quota moves, a unit's posts of one rank, or an establishment change. */
 export interface MatterContent {
@@ -13,6 +15,8 @@ export interface MatterContent {
   appointment?: AppointmentRequest | undefined;
   transfer?: PersonTransferRequest | undefined;
   plan?: StaffingPlanRequest | undefined;
+  evaluation?: EvaluationConclusionRequest | undefined;
+  reduction?: ReductionTargetRequest | undefined;
   /** Recorded when an approved establishment created its unit. */
   establishedOrganizationId?: string | undefined;
 }

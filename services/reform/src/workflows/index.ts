@@ -2,3 +2,4 @@
 export { establishOrganization, establishmentProgressQuery } from './establish-organization.js';
 export { reformProject } from './reform-project.js';
 export { matterLife } from './matter-life.js';
+export { reductionTargetLife, monitoringQuarters } from './reduction-target.js';

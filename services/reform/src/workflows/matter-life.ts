@@ -1,7 +1,8 @@
-import { ApplicationFailure, ChildWorkflowFailure, condition, continueAsNew, defineSignal, executeChild, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, ChildWorkflowFailure, condition, continueAsNew, defineSignal, executeChild, ParentClosePolicy, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { MatterActivities } from '../activities/matter-life.js';
 import type { EstablishmentRun } from '../matter/organization-change.js';
 import { establishOrganization } from './establish-organization.js';
+import { reductionTargetLife, reductionTargetWorkflowId } from './reduction-target.js';
 import { reformJurisdictionsKey, reformTitleKey } from './search-attributes.js';
 
 export interface MatterLifeInput {
@@ -30,7 +31,10 @@ export async function matterLife(input: MatterLifeInput): Promise<string> {
   for (;;) {
     changed = false;
     const next = await advanceMatter({ matterId: input.matterId });
-    if (next.done) return next.state;
+    if (next.done) {
+      if (next.targetId) await startTargetLife(next.targetId);
+      return next.state;
+    }
     if (next.establish) {
       await recordEstablishment({ matterId: input.matterId, ...(await establish(next.establish)) });
       continue;
@@ -63,5 +67,15 @@ async function establish(run: EstablishmentRun): Promise<{ organizationId: strin
     const cause = error instanceof ChildWorkflowFailure ? error.cause : error;
     const inner = cause instanceof ApplicationFailure || !(cause instanceof Error) ? cause : (cause.cause ?? cause);
     return { organizationId: null, failure: (inner instanceof ApplicationFailure ? inner.type : null) ?? 'ESTABLISHMENT_FAILED' };
+  }
+}
+
+/** An applied reduction target's own workflow, left running after the matter's ends; started once (its id is the target's). */
+async function startTargetLife(targetId: string): Promise<void> {
+  try {
+    await startChild(reductionTargetLife, { workflowId: reductionTargetWorkflowId(targetId), args: [{ targetId }], parentClosePolicy: ParentClosePolicy.ABANDON });
+  } catch (error) {
+    // A second start (a replay of the matter's workflow after the first started it) finds it running or done.
+    if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
   }
 }
