@@ -164,7 +164,7 @@ describe('admin UI: policy rules per jurisdiction', () => {
     await page.getByRole('row', { name: /新设事业单位编制下限/ }).getByText('沿用海曙区').waitFor();
   });
 
-  it('shows a district the share of staff outside quota that binds its units read-only: the level above sets it', async () => {
+  it('shows a district the rules that bind it read-only (the share of staff outside quota among them): the level above sets them', async () => {
     const district = await signedInPage(browser, 'haishu');
     try {
       await district.goto(`${baseUrl()}/policy`);
@@ -172,8 +172,9 @@ describe('admin UI: policy rules per jurisdiction', () => {
       await row.getByText('由上级设定').waitFor();
       expect(await row.getByRole('switch').isDisabled()).toBe(true);
       expect(await row.getByLabel('编外人员比例控制 编外人员比例分子').isDisabled()).toBe(true);
-      // Its other rules stay its own to set.
-      expect(await district.getByRole('row', { name: /新设事业单位编制下限/ }).getByRole('switch').isDisabled()).toBe(false);
+      // So does every other rule that binds it: none is its own to loosen.
+      expect(await district.getByRole('row', { name: /新设事业单位编制下限/ }).getByRole('switch').isDisabled()).toBe(true);
+      expect(await district.getByRole('row', { name: /问题整改与审批联动/ }).getByRole('switch').isDisabled()).toBe(true);
     } finally {
       await district.context().close();
     }

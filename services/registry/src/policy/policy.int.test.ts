@@ -77,8 +77,8 @@ describe('establishing new organizations', () => {
   });
 });
 
-describe('AUX-RATIO: set by the level above', () => {
-  it('refuses a district changing the share of staff outside quota that binds its own units, and lets the city set it', async () => {
+describe('policy rules: set by the level above', () => {
+  it('refuses a district changing a rule that binds its own units (the share of staff outside quota, rectification linkage…), and lets the city set it', async () => {
     const districtAdmin = h.callerAs(h.userIn('district_admin', districtId));
     for (const change of [{ enabled: false, params: { numerator: 1, denominator: 5 } }, { enabled: true, params: { numerator: 100, denominator: 100 } }]) {
       const error = await refusal(districtAdmin.registry.policy.update({ jurisdictionId: districtId, ruleId: 'AUX-RATIO', ...change }));
@@ -89,8 +89,9 @@ describe('AUX-RATIO: set by the level above', () => {
     }
     const shown = await districtAdmin.registry.policy.list({ jurisdictionId: districtId });
     expect(shown.find((r) => r.id === 'AUX-RATIO')).toMatchObject({ enabled: true, editable: false, setIn: null });
-    // Its other rules stay its own to set, as before.
-    expect(shown.find((r) => r.id === 'ORG-PI-MIN-QUOTA')!.editable).toBe(true);
+    // So does every rule that binds it: none is its own to disable or loosen.
+    expect(shown.every((r) => !r.editable)).toBe(true);
+    expect((await refusal(districtAdmin.registry.policy.update({ jurisdictionId: districtId, ruleId: 'RECTIFICATION-LINK', enabled: false, params: {} }))).domainCode).toBe('POLICY_NOT_YOURS');
     await bureau.registry.policy.update({ jurisdictionId: districtId, ruleId: 'AUX-RATIO', enabled: true, params: { numerator: 1, denominator: 4 } });
     expect((await bureau.registry.policy.list({ jurisdictionId: districtId })).find((r) => r.id === 'AUX-RATIO')).toMatchObject({ params: { numerator: 1, denominator: 4 }, editable: true, setIn: { name: '北仑区' } });
     // The city records its own, as the province decided it; an inspector edits nothing.

@@ -48,11 +48,12 @@ async function jurisdictionForPolicy(db: Db, principal: Principal, jurisdictionI
 }
 
 /**
- * Rules that bind a jurisdiction's own units and are therefore set for it by the level above, as its
- * organization limits are (docs/authority.md): a bureau reads them and never loosens them for itself.
- * The city (no level above on the platform) records its own, as the province decided them.
+ * Every rule binds the jurisdiction it is set for (its own units, its own approvals), so each is set
+ * for it by the level above, as its organization limits are (docs/authority.md): a bureau reads the
+ * rules that bind it and never disables or loosens them for itself — it sets its townships'. The
+ * city (no level above on the platform) records its own, as the province decided them.
  */
-const setByLevelAbove: ReadonlySet<PolicyRuleId> = new Set<PolicyRuleId>(['AUX-RATIO']);
+const setByLevelAbove: ReadonlySet<PolicyRuleId> = new Set<PolicyRuleId>(policyRuleIds);
 
 /** Whether the caller may change this rule for this jurisdiction (its scope checked apart). */
 export function maySetRule(principal: Principal, ruleId: PolicyRuleId, target: { id: string; parentId: string | null }): boolean {
