@@ -22,6 +22,9 @@ export const evaluationConclusion = z.object({
   reason: plainText(1, 2000),
 });
 export const concludeEvaluationInput = z.object({ id: uuid, conclusion: evaluationConclusion });
+/** 评估结论 (matter kind evaluation_conclusion): the evaluation and the conclusion filed, as the evaluator wrote it. */
+export const evaluationConclusionRequest = z.object({ evaluationId: uuid, conclusion: evaluationConclusion });
+export type EvaluationConclusionRequest = z.infer<typeof evaluationConclusionRequest>;
 /** The platform's application of an approved conclusion matter (system only). */
 export const applyConclusionInput = z.object({ id: uuid, matterId: uuid, documentNumber: z.string().max(100).nullable() });
 /** What the matter engine checks when a conclusion is filed (system only): the evaluation as the filer sees it. */

@@ -27,6 +27,7 @@ const navItems = [
   { to: '/approval-settings', label: 'nav.routing', permission: 'approval.routing.manage' },
   { to: '/violations', label: 'nav.violations', permission: 'audit.violation.read' },
   { to: '/crosscheck', label: 'nav.crosscheck', permission: 'audit.crosscheck.run' },
+  { to: '/evaluation', label: 'nav.evaluation', permission: 'audit.evaluation.read' },
   { to: '/audit-report', label: 'nav.report', permission: 'audit.report.read' },
   { to: '/audit-log', label: 'nav.auditLog', permission: 'audit.log.read' },
   { to: '/users', label: 'nav.users', permission: 'identity.user.read' },

@@ -1,0 +1,546 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tabs, Tag, TreeSelect, Typography, Upload } from 'antd';
+import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { AssessmentScoreDto, EvaluationDto } from '@bianzhi/contracts/evaluation';
+import { quotaTypes } from '@bianzhi/contracts/ledger';
+import { assessmentSources, conclusionKinds, type AssessmentItem, type AssessmentState, type EvaluationState, type WorkloadFigure } from '@bianzhi/domain/evaluation';
+import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
+import { useCan } from '../../api/me.js';
+import { RequirePermission } from '../../layout/require-permission.js';
+import { OrganizationPicker } from '../organizations/organization-picker.js';
+import { ImportRefusalAlert, RefusalAlert } from '../organizations/policy-refusal.js';
+import { downloadBase64, fileToBase64 } from '../download.js';
+import { emptyOrFailed } from '../load-state.js';
+import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
+
+const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const stateColors: Record<EvaluationState, string> = { draft: 'default', scored: 'blue', approved: 'green' };
+const sheetColors: Record<AssessmentState, string> = { draft: 'default', reviewed: 'blue', published: 'green' };
+const thisYear = () => Number(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
+
+/** One mutation's refusal, shown above the form it came from (the form keeps what was typed). */
+function useRefusal() {
+  const { t } = useTranslation();
+  const [refusal, setRefusal] = useState<ServerError | null>(null);
+  return { refusal, onError: (error: unknown) => setRefusal(describeServerError(error, t('errors.network'))), reset: () => setRefusal(null) };
+}
+
+function conclusionText(t: TFunction, c: EvaluationDto['conclusion']) {
+  if (!c) return '—';
+  return c.kind === 'cut' && c.ledger ? t('evaluation.cutBy', { type: t(`evaluation.quotaTypes.${c.ledger}`), amount: c.amount }) : t(`evaluation.conclusions.${c.kind}`);
+}
+
+function CreateEvaluationModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ organizationId: string; year: number; title: string }>();
+  const status = useRefusal();
+  const create = useMutation(
+    trpc.audit.evaluation.create.mutationOptions({
+      onSuccess: async (e) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.audit.evaluation.list.queryKey() });
+        form.resetFields();
+        status.reset();
+        onClose();
+        onCreated(e.id);
+      },
+      onError: status.onError,
+    }),
+  );
+  const required = [{ required: true, message: t('evaluation.required') }];
+  return (
+    <Modal title={t('evaluation.create')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending} destroyOnHidden>
+      <RefusalAlert error={status.refusal} />
+      <Form form={form} layout="vertical" initialValues={{ year: thisYear() }} onFinish={(v) => create.mutate({ id: crypto.randomUUID(), organizationId: v.organizationId, year: v.year, title: v.title })}>
+        <Form.Item label={t('evaluation.columns.unit')} name="organizationId" rules={required}>
+          <OrganizationPicker ariaLabel={t('evaluation.columns.unit')} />
+        </Form.Item>
+        <Form.Item label={t('evaluation.columns.year')} name="year" rules={required}>
+          <InputNumber min={2000} max={2200} aria-label={t('evaluation.columns.year')} />
+        </Form.Item>
+        <Form.Item label={t('evaluation.columns.title')} name="title" rules={[{ required: true, whitespace: true, message: t('evaluation.required') }]}>
+          <Input maxLength={200} aria-label={t('evaluation.columns.title')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 工作量指标: typed in, or imported from a sheet (all or nothing). */
+function WorkloadSection({ evaluation, editable }: { evaluation: EvaluationDto; editable: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ workload: WorkloadFigure[] }>();
+  const status = useRefusal();
+  const done = async () => {
+    message.success(t('common.saved'));
+    status.reset();
+    await queryClient.invalidateQueries({ queryKey: trpc.audit.evaluation.get.queryKey() });
+    await queryClient.invalidateQueries({ queryKey: trpc.audit.evaluation.list.queryKey() });
+  };
+  const save = useMutation(trpc.audit.evaluation.setWorkload.mutationOptions({ onSuccess: done, onError: status.onError }));
+  const upload = useMutation(trpc.audit.evaluation.importWorkload.mutationOptions({ onSuccess: async (e) => (form.setFieldsValue({ workload: e.workload }), done()), onError: status.onError }));
+  return (
+    <Card size="small" title={t('evaluation.workload')} extra={editable && (
+      <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(file) => (void fileToBase64(file).then((contentBase64) => upload.mutate({ id: evaluation.id, fileName: file.name, contentBase64 })), false)}>
+        <Button size="small" icon={<UploadOutlined />} loading={upload.isPending}>{t('evaluation.importWorkload')}</Button>
+      </Upload>
+    )}>
+      <Typography.Paragraph type="secondary">{t('evaluation.workloadHelp')}</Typography.Paragraph>
+      <ImportRefusalAlert error={status.refusal} />
+      <Form form={form} initialValues={{ workload: evaluation.workload.length ? evaluation.workload : [{}] }} onFinish={(v) => save.mutate({ id: evaluation.id, workload: v.workload })} disabled={!editable}>
+        <Form.List name="workload">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline" wrap>
+                  <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('evaluation.required') }]}>
+                    <Input placeholder={t('evaluation.figure.name')} aria-label={t('evaluation.figure.name')} maxLength={100} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'unit']} rules={[{ required: true, whitespace: true, message: t('evaluation.required') }]}>
+                    <Input placeholder={t('evaluation.figure.unit')} aria-label={t('evaluation.figure.unit')} style={{ width: 80 }} maxLength={20} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'previous']} rules={[{ required: true, message: t('evaluation.required') }]}>
+                    <InputNumber min={0} placeholder={t('evaluation.figure.previous')} aria-label={t('evaluation.figure.previous')} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'current']} rules={[{ required: true, message: t('evaluation.required') }]}>
+                    <InputNumber min={0} placeholder={t('evaluation.figure.current')} aria-label={t('evaluation.figure.current')} />
+                  </Form.Item>
+                  {editable && <MinusCircleOutlined aria-label={t('evaluation.removeFigure')} onClick={() => remove(field.name)} />}
+                </Space>
+              ))}
+              {editable && (
+                <Space>
+                  <Button size="small" icon={<PlusOutlined />} onClick={() => add({})}>{t('evaluation.addFigure')}</Button>
+                  <Button size="small" type="primary" htmlType="submit" loading={save.isPending}>{t('evaluation.saveWorkload')}</Button>
+                </Space>
+              )}
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Card>
+  );
+}
+
+/** 评估结论: written by the evaluator, then filed as a matter of kind evaluation_conclusion. */
+function ConclusionSection({ evaluation }: { evaluation: EvaluationDto }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ kind: (typeof conclusionKinds)[number]; ledger?: (typeof quotaTypes)[number] | null; amount?: number | null; reason: string }>();
+  const [filing] = Form.useForm<{ documentNumber: string }>();
+  const [filed, setFiled] = useState<string | null>(null);
+  const status = useRefusal();
+  const fileStatus = useRefusal();
+  const kind = Form.useWatch('kind', form);
+  const conclude = useMutation(
+    trpc.audit.evaluation.conclude.mutationOptions({
+      onSuccess: async () => {
+        message.success(t('common.saved'));
+        status.reset();
+        await queryClient.invalidateQueries({ queryKey: trpc.audit.evaluation.get.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.audit.evaluation.list.queryKey() });
+      },
+      onError: status.onError,
+    }),
+  );
+  const file = useMutation(trpc.approval.matter.file.mutationOptions({ onSuccess: (m) => (fileStatus.reset(), setFiled(m.id)), onError: fileStatus.onError }));
+  const c = evaluation.conclusion;
+  return (
+    <Card size="small" title={t('evaluation.conclusion')}>
+      <RefusalAlert error={status.refusal} />
+      <Form
+        form={form}
+        layout="inline"
+        initialValues={{ kind: c?.kind ?? evaluation.score?.suggestion ?? 'keep', ledger: c?.ledger ?? null, amount: c?.amount ?? evaluation.score?.suggestedCut ?? null, reason: c?.reason ?? '' }}
+        onFinish={(v) => conclude.mutate({ id: evaluation.id, conclusion: { kind: v.kind, ledger: v.kind === 'cut' ? (v.ledger ?? null) : null, amount: v.kind === 'cut' ? (v.amount ?? null) : null, reason: v.reason } })}
+      >
+        <Form.Item name="kind" label={t('evaluation.conclusionKind')}>
+          <Select style={{ width: 110 }} aria-label={t('evaluation.conclusionKind')} options={conclusionKinds.map((k) => ({ value: k, label: t(`evaluation.conclusions.${k}`) }))} />
+        </Form.Item>
+        {kind === 'cut' && (
+          <>
+            <Form.Item name="ledger" label={t('evaluation.quotaType')} rules={[{ required: true, message: t('evaluation.required') }]}>
+              <Select style={{ width: 130 }} aria-label={t('evaluation.quotaType')} options={quotaTypes.map((q) => ({ value: q, label: t(`evaluation.quotaTypes.${q}`) }))} />
+            </Form.Item>
+            <Form.Item name="amount" label={t('evaluation.amount')} rules={[{ required: true, message: t('evaluation.required') }]}>
+              <InputNumber min={1} aria-label={t('evaluation.amount')} />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item name="reason" label={t('evaluation.reason')} rules={[{ required: true, whitespace: true, message: t('evaluation.required') }]} style={{ minWidth: 260 }}>
+          <Input maxLength={2000} aria-label={t('evaluation.reason')} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={conclude.isPending}>{t('evaluation.saveConclusion')}</Button>
+      </Form>
+      {c && (
+        <div style={{ marginTop: 16 }}>
+          <Typography.Paragraph>{t('evaluation.fileHelp')}</Typography.Paragraph>
+          <RefusalAlert error={fileStatus.refusal} />
+          {filed ? (
+            <Typography.Text>
+              {t('evaluation.filed')} <Link to="/matters/$matterId" params={{ matterId: filed }}>{t('evaluation.openMatter')}</Link>
+            </Typography.Text>
+          ) : (
+            <Form
+              form={filing}
+              layout="inline"
+              onFinish={(v) =>
+                file.mutate({
+                  id: crypto.randomUUID(),
+                  kind: 'evaluation_conclusion',
+                  title: t('evaluation.matterTitle', { unit: evaluation.organizationName, conclusion: conclusionText(t, c) }),
+                  reason: c.reason,
+                  evaluation: { evaluationId: evaluation.id, conclusion: c },
+                  documents: [{ title: t('evaluation.requestDocument'), documentNumber: v.documentNumber }],
+                })
+              }
+            >
+              <Form.Item name="documentNumber" label={t('evaluation.documentNumber')} rules={[{ required: true, whitespace: true, message: t('evaluation.required') }]}>
+                <Input maxLength={100} aria-label={t('evaluation.documentNumber')} />
+              </Form.Item>
+              <Button htmlType="submit" loading={file.isPending}>{t('evaluation.file')}</Button>
+            </Form>
+          )}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function EvaluationDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const canManage = useCan('audit.evaluation.manage');
+  const status = useRefusal();
+  const detail = useQuery({ ...trpc.audit.evaluation.get.queryOptions({ id: id ?? '' }), enabled: id !== null });
+  const score = useMutation(
+    trpc.audit.evaluation.score.mutationOptions({
+      onSuccess: async () => {
+        status.reset();
+        await queryClient.invalidateQueries({ queryKey: trpc.audit.evaluation.get.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.audit.evaluation.list.queryKey() });
+      },
+      onError: status.onError,
+    }),
+  );
+  const e = detail.data;
+  const open = e && e.state !== 'approved' && canManage === true;
+  return (
+    <Drawer title={e?.title ?? t('evaluation.detail')} open={id !== null} onClose={onClose} width={860} destroyOnHidden>
+      {e && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Descriptions
+            size="small"
+            bordered
+            column={2}
+            items={[
+              { key: 'unit', label: t('evaluation.columns.unit'), children: e.organizationName },
+              { key: 'year', label: t('evaluation.columns.year'), children: e.year },
+              { key: 'state', label: t('evaluation.columns.state'), children: <Tag color={stateColors[e.state]}>{t(`evaluation.states.${e.state}`)}</Tag> },
+              { key: 'conclusion', label: t('evaluation.columns.conclusion'), children: conclusionText(t, e.conclusion) },
+              ...(e.approvalDocumentNumber ? [{ key: 'doc', label: t('evaluation.approvalDocument'), children: e.approvalDocumentNumber }] : []),
+              ...(e.matterId ? [{ key: 'matter', label: t('evaluation.matter'), children: <Link to="/matters/$matterId" params={{ matterId: e.matterId }}>{t('evaluation.openMatter')}</Link> }] : []),
+            ]}
+          />
+          <WorkloadSection key={`${e.id}-${e.workload.length}`} evaluation={e} editable={open === true} />
+          <Card size="small" title={t('evaluation.score')} extra={open && <Button size="small" type="primary" loading={score.isPending} onClick={() => score.mutate({ id: e.id })}>{t('evaluation.computeScore')}</Button>}>
+            <RefusalAlert error={status.refusal} />
+            <Typography.Paragraph type="secondary">{t('evaluation.methodHelp')}</Typography.Paragraph>
+            {e.score && e.indicators ? (
+              <Descriptions
+                size="small"
+                column={2}
+                items={[
+                  { key: 'total', label: t('evaluation.total'), children: <Typography.Text strong>{e.score.total}</Typography.Text> },
+                  { key: 'suggestion', label: t('evaluation.suggestion'), children: `${t(`evaluation.conclusions.${e.score.suggestion}`)}${e.score.suggestedCut ? ` ${e.score.suggestedCut}` : ''}` },
+                  { key: 'workload', label: t('evaluation.parts.workload'), children: `${e.score.parts.workload} / 40（${t('evaluation.ratio')} ${e.score.workloadRatio}）` },
+                  { key: 'quotaUse', label: t('evaluation.parts.quotaUse'), children: `${e.score.parts.quotaUse} / 30（${t('evaluation.vacancyRate')} ${Math.round(e.score.vacancyRate * 1000) / 10}%，${t('evaluation.overQuarters')} ${e.score.quartersOverQuota}）` },
+                  { key: 'outside', label: t('evaluation.parts.outsideQuota'), children: `${e.score.parts.outsideQuota} / 15（${e.indicators.outsideQuota}）` },
+                  { key: 'compliance', label: t('evaluation.parts.compliance'), children: `${e.score.parts.compliance} / 15（${t('evaluation.findings')} ${e.indicators.findings}，${t('evaluation.violations')} ${e.indicators.violations}）` },
+                ]}
+              />
+            ) : (
+              <Typography.Text type="secondary">{t('evaluation.notScored')}</Typography.Text>
+            )}
+          </Card>
+          {e.state === 'scored' && canManage && <ConclusionSection key={`${e.id}-${JSON.stringify(e.conclusion)}`} evaluation={e} />}
+        </Space>
+      )}
+    </Drawer>
+  );
+}
+
+function EvaluationsTab() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const canManage = useCan('audit.evaluation.manage');
+  const [year, setYear] = useState<number | undefined>();
+  const [creating, setCreating] = useState(false);
+  const [shown, setShown] = useState<string | null>(null);
+  const list = useQuery(trpc.audit.evaluation.list.queryOptions({ year }));
+  const exportFile = async () => {
+    const file = await queryClient.fetchQuery({ ...trpc.audit.evaluation.export.queryOptions({ year }), staleTime: 0 });
+    downloadBase64(file.filename, file.contentBase64, xlsx);
+  };
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <InputNumber placeholder={t('evaluation.columns.year')} aria-label={t('evaluation.filterYear')} min={2000} max={2200} value={year} onChange={(v) => setYear(v ?? undefined)} />
+        <Button onClick={() => void exportFile()}>{t('common.exportExcel')}</Button>
+        {canManage && <Button type="primary" onClick={() => setCreating(true)}>{t('evaluation.create')}</Button>}
+      </Space>
+      <Table<EvaluationDto>
+        rowKey="id"
+        loading={list.isPending}
+        locale={emptyOrFailed(list)}
+        dataSource={list.data ?? []}
+        columns={[
+          { title: t('evaluation.columns.unit'), dataIndex: 'organizationName' },
+          { title: t('evaluation.columns.year'), dataIndex: 'year', width: 80 },
+          { title: t('evaluation.columns.title'), dataIndex: 'title', render: (title: string, e) => <Typography.Link onClick={() => setShown(e.id)}>{title}</Typography.Link> },
+          { title: t('evaluation.columns.state'), dataIndex: 'state', width: 120, render: (s: EvaluationState) => <Tag color={stateColors[s]}>{t(`evaluation.states.${s}`)}</Tag> },
+          { title: t('evaluation.columns.score'), width: 80, render: (_, e) => e.score?.total ?? '—' },
+          { title: t('evaluation.columns.conclusion'), render: (_, e) => conclusionText(t, e.conclusion) },
+        ]}
+      />
+      <CreateEvaluationModal open={creating} onClose={() => setCreating(false)} onCreated={setShown} />
+      <EvaluationDrawer id={shown} onClose={() => setShown(null)} />
+    </>
+  );
+}
+
+type SheetForm = { items: AssessmentItem[] };
+
+function SheetModal({ year, items, open, onClose }: { year: number; items: AssessmentItem[]; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<SheetForm>();
+  const status = useRefusal();
+  const save = useMutation(
+    trpc.audit.assessment.setSheet.mutationOptions({
+      onSuccess: async () => {
+        status.reset();
+        await queryClient.invalidateQueries({ queryKey: trpc.audit.assessment.get.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.audit.assessment.years.queryKey() });
+        onClose();
+      },
+      onError: status.onError,
+    }),
+  );
+  const defaults: AssessmentItem[] = [
+    { key: 'monthly', name: t('evaluation.defaults.monthly'), weight: 20, source: 'entered', evidence: t('evaluation.defaults.monthlyEvidence') },
+    { key: 'rectified', name: t('evaluation.defaults.rectified'), weight: 30, source: 'violations_rectified', evidence: '' },
+    { key: 'targets', name: t('evaluation.defaults.targets'), weight: 30, source: 'entered', evidence: t('evaluation.defaults.targetsEvidence') },
+    { key: 'disclosure', name: t('evaluation.defaults.disclosure'), weight: 20, source: 'disclosure', evidence: '' },
+  ];
+  return (
+    <Modal title={t('evaluation.sheetOf', { year })} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} width={900} destroyOnHidden>
+      <RefusalAlert error={status.refusal} />
+      <Form form={form} initialValues={{ items: items.length ? items : defaults }} onFinish={(v) => save.mutate({ year, items: v.items.map((i) => ({ ...i, evidence: i.evidence ?? '' })) })}>
+        <Form.List name="items">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline" wrap>
+                  <Form.Item name={[field.name, 'key']} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t('evaluation.keyRule') }]}>
+                    <Input placeholder={t('evaluation.item.key')} aria-label={t('evaluation.item.key')} style={{ width: 110 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('evaluation.required') }]}>
+                    <Input placeholder={t('evaluation.item.name')} aria-label={t('evaluation.item.name')} style={{ width: 170 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'weight']} rules={[{ required: true, message: t('evaluation.required') }]}>
+                    <InputNumber min={0.1} max={100} placeholder={t('evaluation.item.weight')} aria-label={t('evaluation.item.weight')} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'source']}>
+                    <Select style={{ width: 150 }} aria-label={t('evaluation.item.source')} options={assessmentSources.map((s) => ({ value: s, label: t(`evaluation.sources.${s}`) }))} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'evidence']}>
+                    <Input placeholder={t('evaluation.item.evidence')} aria-label={t('evaluation.item.evidence')} style={{ width: 200 }} />
+                  </Form.Item>
+                  <MinusCircleOutlined aria-label={t('evaluation.removeItem')} onClick={() => remove(field.name)} />
+                </Space>
+              ))}
+              <Button size="small" icon={<PlusOutlined />} onClick={() => add({ source: 'entered', evidence: '' })}>{t('evaluation.addItem')}</Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
+
+function ScoreModal({ year, items, open, onClose }: { year: number; items: AssessmentItem[]; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { treeData } = useJurisdictionOptions();
+  const [form] = Form.useForm<{ kind: 'jurisdiction' | 'organization'; jurisdictionId?: string; organizationId?: string; entered: Record<string, { score?: number; evidence?: string }> }>();
+  const kind = Form.useWatch('kind', form);
+  const status = useRefusal();
+  const save = useMutation(
+    trpc.audit.assessment.score.mutationOptions({
+      onSuccess: async () => {
+        status.reset();
+        await queryClient.invalidateQueries({ queryKey: trpc.audit.assessment.get.queryKey() });
+        onClose();
+      },
+      onError: status.onError,
+    }),
+  );
+  const entered = items.filter((i) => i.source === 'entered');
+  return (
+    <Modal title={t('evaluation.scoreSubject')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} width={720} destroyOnHidden>
+      <RefusalAlert error={status.refusal} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'jurisdiction', entered: {} }}
+        onFinish={(v) =>
+          save.mutate({
+            year,
+            subject: { kind: v.kind, id: (v.kind === 'jurisdiction' ? v.jurisdictionId : v.organizationId) ?? '' },
+            entered: Object.fromEntries(Object.entries(v.entered ?? {}).filter(([, e]) => e?.score !== undefined && e?.score !== null).map(([k, e]) => [k, { score: e.score!, evidence: e.evidence ?? '' }])),
+          })
+        }
+      >
+        <Form.Item name="kind" label={t('evaluation.subjectKind')}>
+          <Radio.Group options={[{ value: 'jurisdiction', label: t('evaluation.subjectKinds.jurisdiction') }, { value: 'organization', label: t('evaluation.subjectKinds.organization') }]} />
+        </Form.Item>
+        {kind === 'organization' ? (
+          <Form.Item name="organizationId" label={t('evaluation.subject')} rules={[{ required: true, message: t('evaluation.required') }]}>
+            <OrganizationPicker ariaLabel={t('evaluation.subject')} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="jurisdictionId" label={t('evaluation.subject')} rules={[{ required: true, message: t('evaluation.required') }]}>
+            <TreeSelect treeData={treeData} showSearch treeNodeFilterProp="title" aria-label={t('evaluation.subject')} />
+          </Form.Item>
+        )}
+        <Typography.Paragraph type="secondary">{t('evaluation.computedHelp')}</Typography.Paragraph>
+        {entered.map((item) => (
+          <Space key={item.key} align="baseline" wrap>
+            <Typography.Text style={{ width: 160, display: 'inline-block' }}>{item.name}（{item.weight}）</Typography.Text>
+            <Form.Item name={['entered', item.key, 'score']}>
+              <InputNumber min={0} max={100} placeholder="0–100" aria-label={t('evaluation.itemScore', { name: item.name })} />
+            </Form.Item>
+            <Form.Item name={['entered', item.key, 'evidence']}>
+              <Input placeholder={item.evidence} aria-label={t('evaluation.itemEvidence', { name: item.name })} style={{ width: 300 }} maxLength={1000} />
+            </Form.Item>
+          </Space>
+        ))}
+      </Form>
+    </Modal>
+  );
+}
+
+function AssessmentTab() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const canManage = useCan('audit.assessment.manage');
+  const years = useQuery(trpc.audit.assessment.years.queryOptions());
+  const [picked, setPicked] = useState<number | undefined>();
+  const year = picked ?? years.data?.[0]?.year ?? thisYear() - 1;
+  const assessment = useQuery({ ...trpc.audit.assessment.get.queryOptions({ year }), retry: false });
+  const [editing, setEditing] = useState(false);
+  const [scoring, setScoring] = useState(false);
+  const status = useRefusal();
+  const refresh = async () => {
+    status.reset();
+    message.success(t('common.saved'));
+    await queryClient.invalidateQueries({ queryKey: trpc.audit.assessment.get.queryKey() });
+    await queryClient.invalidateQueries({ queryKey: trpc.audit.assessment.years.queryKey() });
+  };
+  const review = useMutation(trpc.audit.assessment.review.mutationOptions({ onSuccess: refresh, onError: status.onError }));
+  const publish = useMutation(trpc.audit.assessment.publish.mutationOptions({ onSuccess: refresh, onError: status.onError }));
+  const a = assessment.data;
+  const exportFile = async () => {
+    const file = await queryClient.fetchQuery({ ...trpc.audit.assessment.export.queryOptions({ year }), staleTime: 0 });
+    downloadBase64(file.filename, file.contentBase64, xlsx);
+  };
+  const yearOptions = [...new Set([...(years.data ?? []).map((y) => y.year), thisYear(), thisYear() - 1])].sort((x, y) => y - x);
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Select aria-label={t('evaluation.assessmentYear')} style={{ width: 120 }} value={year} onChange={setPicked} options={yearOptions.map((y) => ({ value: y, label: t('evaluation.yearLabel', { year: y }) }))} />
+        {a && <Tag color={sheetColors[a.state]}>{t(`evaluation.sheetStates.${a.state}`)}</Tag>}
+        {a && <Button onClick={() => void exportFile()}>{t('common.exportExcel')}</Button>}
+        {canManage && (!a || a.state === 'draft') && <Button onClick={() => setEditing(true)}>{t('evaluation.editSheet')}</Button>}
+        {canManage && a?.state === 'draft' && <Button onClick={() => setScoring(true)}>{t('evaluation.scoreSubject')}</Button>}
+        {canManage && a?.state === 'draft' && <Button type="primary" loading={review.isPending} onClick={() => review.mutate({ year })}>{t('evaluation.review')}</Button>}
+        {canManage && a?.state === 'reviewed' && <Button type="primary" loading={publish.isPending} onClick={() => publish.mutate({ year })}>{t('evaluation.publish')}</Button>}
+      </Space>
+      <RefusalAlert error={status.refusal} />
+      {!a ? (
+        <Typography.Paragraph type="secondary">{assessment.isPending ? '' : t('evaluation.noSheet', { year })}</Typography.Paragraph>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Table<AssessmentItem>
+            size="small"
+            rowKey="key"
+            pagination={false}
+            dataSource={a.items}
+            title={() => t('evaluation.sheetOf', { year })}
+            columns={[
+              { title: t('evaluation.item.name'), dataIndex: 'name' },
+              { title: t('evaluation.item.weight'), dataIndex: 'weight', width: 80 },
+              { title: t('evaluation.item.source'), dataIndex: 'source', width: 160, render: (s: AssessmentItem['source']) => t(`evaluation.sources.${s}`) },
+              { title: t('evaluation.item.evidence'), dataIndex: 'evidence' },
+            ]}
+          />
+          <Table<AssessmentScoreDto>
+            size="small"
+            rowKey="subjectId"
+            dataSource={a.scores}
+            title={() => t('evaluation.ranking')}
+            columns={[
+              { title: t('evaluation.level'), dataIndex: 'level', width: 110, render: (l: AssessmentScoreDto['level']) => t(`evaluation.levels.${l}`) },
+              { title: t('evaluation.rank'), dataIndex: 'rank', width: 70 },
+              { title: t('evaluation.subject'), dataIndex: 'subjectName' },
+              { title: t('evaluation.total'), dataIndex: 'total', width: 80 },
+              ...a.items.map((item) => ({
+                title: item.name,
+                key: item.key,
+                render: (_: unknown, s: AssessmentScoreDto) => {
+                  const scored = s.items[item.key];
+                  return scored ? (
+                    <span title={scored.evidence}>
+                      {scored.score ?? '—'} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{scored.evidence}</Typography.Text>
+                    </span>
+                  ) : '—';
+                },
+              })),
+            ]}
+          />
+        </Space>
+      )}
+      {editing && <SheetModal year={year} items={a?.items ?? []} open onClose={() => setEditing(false)} />}
+      {scoring && a && <ScoreModal year={year} items={a.items} open onClose={() => setScoring(false)} />}
+    </>
+  );
+}
+
+/** 评估考核: evaluations of units (score, conclusion approved as a matter) and the yearly assessment. */
+export function EvaluationPage() {
+  const { t } = useTranslation();
+  return (
+    <RequirePermission permission="audit.evaluation.read">
+      <Card title={t('evaluation.title')}>
+        <Tabs items={[{ key: 'evaluations', label: t('evaluation.tabs.evaluations'), children: <EvaluationsTab /> }, { key: 'assessment', label: t('evaluation.tabs.assessment'), children: <AssessmentTab /> }]} />
+      </Card>
+    </RequirePermission>
+  );
+}
