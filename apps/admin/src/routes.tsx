@@ -173,6 +173,12 @@ const evaluationRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/evaluation-page.js'), 'EvaluationPage'),
 });
 
+const noticesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/notices',
+  component: lazyRouteComponent(() => import('./pages/audit/notices-page.js'), 'NoticesPage'),
+});
+
 const crosscheckRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/crosscheck',
@@ -185,7 +191,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, noticesRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
+import { FileExcelOutlined, FilePdfOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
 import { RequirePermission } from '../../layout/require-permission.js';
@@ -60,6 +60,81 @@ function DepartmentReport() {
   );
 }
 
+/** 任期审计: a leader's term across the units they led, as PDF or Excel; the auditor names the leader, the term and the units. */
+function TermReport() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ leaderName: string; post?: string; from: string; to: string; organizationIds: (string | null)[] }>();
+  const [pending, setPending] = useState<'pdf' | 'xlsx' | null>(null);
+  const download = async (format: 'pdf' | 'xlsx') => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    setPending(format);
+    try {
+      const input = { leaderName: values.leaderName, post: values.post ?? '', from: values.from, to: values.to, organizationIds: values.organizationIds.filter((id): id is string => Boolean(id)), format };
+      const file = await queryClient.fetchQuery({ ...trpc.audit.report.term.queryOptions(input), staleTime: 0 });
+      downloadBase64(file.filename, file.contentBase64, file.contentType);
+    } catch (error) {
+      void message.error(describeServerError(error, t('errors.network')).message);
+    } finally {
+      setPending(null);
+    }
+  };
+  const required = [{ required: true, whitespace: true, message: t('violations.form.required') }];
+  return (
+    <Card title={t('termReport.title')}>
+      <Typography.Paragraph type="secondary">{t('termReport.help')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" style={{ maxWidth: 640 }} initialValues={{ organizationIds: [null] }}>
+        <Space align="start">
+          <Form.Item label={t('termReport.leader')} name="leaderName" rules={required}>
+            <Input maxLength={100} aria-label={t('termReport.leader')} />
+          </Form.Item>
+          <Form.Item label={t('termReport.post')} name="post">
+            <Input maxLength={100} aria-label={t('termReport.post')} />
+          </Form.Item>
+        </Space>
+        <Space>
+          <Form.Item label={t('termReport.from')} name="from" rules={required}>
+            <Input type="date" aria-label={t('termReport.from')} />
+          </Form.Item>
+          <Form.Item label={t('termReport.to')} name="to" rules={required}>
+            <Input type="date" aria-label={t('termReport.to')} />
+          </Form.Item>
+        </Space>
+        <Form.List name="organizationIds">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field, i) => (
+                <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
+                  <Form.Item label={i === 0 ? t('termReport.units') : undefined} name={field.name} rules={[{ required: true, message: t('violations.form.required') }]} style={{ width: 480 }}>
+                    <OrganizationPicker ariaLabel={`${t('termReport.unit')} ${i + 1}`} />
+                  </Form.Item>
+                  {fields.length > 1 && <MinusCircleOutlined aria-label={t('termReport.removeUnit')} onClick={() => remove(field.name)} />}
+                </Space>
+              ))}
+              {fields.length < 20 && (
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(null)} style={{ marginBottom: 16 }}>
+                  {t('termReport.addUnit')}
+                </Button>
+              )}
+            </>
+          )}
+        </Form.List>
+        <Space>
+          <Button type="primary" icon={<FilePdfOutlined />} loading={pending === 'pdf'} onClick={() => void download('pdf')}>
+            {t('report.pdf')}
+          </Button>
+          <Button icon={<FileExcelOutlined />} loading={pending === 'xlsx'} onClick={() => void download('xlsx')}>
+            {t('report.xlsx')}
+          </Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
+
 /** 信息公开 for the bureau: publish the public snapshot now, score this half-year, open the public site. */
 function DisclosureAdmin() {
   const { t } = useTranslation();
@@ -87,11 +162,17 @@ function DisclosureAdmin() {
 }
 
 export function ReportPage() {
+  const { t } = useTranslation();
   const canPublish = useCan('audit.disclosure.manage');
   return (
     <RequirePermission permission="audit.report.read">
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        <DepartmentReport />
+        <Tabs
+          items={[
+            { key: 'department', label: t('report.title'), children: <DepartmentReport /> },
+            { key: 'term', label: t('termReport.title'), children: <TermReport /> },
+          ]}
+        />
         {canPublish && <DisclosureAdmin />}
       </Space>
     </RequirePermission>
