@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography, type FormInstance } from 'antd';
 import { FilePdfOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CommitmentDto, CommitmentStatus, NoticeDto, NoticeStatus, TalkDto } from '@bianzhi/contracts/supervision';
@@ -34,27 +34,43 @@ function useRefreshSupervision() {
   };
 }
 
+/** A modal form's success: say so, refresh the lists, clear the form and its refusal, close. */
+function useDone(form: FormInstance, status: ReturnType<typeof useRefusal>, onClose: () => void) {
+  const { message } = App.useApp();
+  const refresh = useRefreshSupervision();
+  return async (text: string) => {
+    message.success(text);
+    await refresh();
+    form.resetFields();
+    status.reset();
+    onClose();
+  };
+}
+
+/** One required text in a modal (a conclusion, a report), sent by the caller's mutation. */
+function TextModal(props: { open: boolean; title: string; label: string; okText: string; maxLength: number; pending: boolean; form: FormInstance<{ text: string }>; refusal: ServerError | null; onCancel: () => void; onSubmit: (text: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal title={props.title} open={props.open} onCancel={props.onCancel} onOk={() => props.form.submit()} okText={props.okText} cancelText={t('common.cancel')} confirmLoading={props.pending} forceRender>
+      <RefusalAlert error={props.refusal} />
+      <Form form={props.form} layout="vertical" onFinish={(v) => props.onSubmit(v.text)}>
+        <Form.Item label={props.label} name="text" rules={[{ required: true, whitespace: true, message: t('notices.required') }]}>
+          <Input.TextArea rows={4} maxLength={props.maxLength} aria-label={props.label} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 function IssueNoticeModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const { message } = App.useApp();
-  const refresh = useRefreshSupervision();
   const [form] = Form.useForm<{ organizationId: string; violationId?: string; problem: string; requirement: string; deadline: string }>();
   const organizationId = Form.useWatch('organizationId', form);
   const violations = useQuery({ ...trpc.audit.violation.list.queryOptions({ organizationId: organizationId ?? undefined, limit: 100 }), enabled: Boolean(organizationId) });
   const status = useRefusal();
-  const issue = useMutation(
-    trpc.audit.notice.issue.mutationOptions({
-      onSuccess: async (notice) => {
-        message.success(t('notices.issued', { number: notice.number }));
-        await refresh();
-        form.resetFields();
-        status.reset();
-        onClose();
-      },
-      onError: status.onError,
-    }),
-  );
+  const done = useDone(form, status, onClose);
+  const issue = useMutation(trpc.audit.notice.issue.mutationOptions({ onSuccess: (notice) => done(t('notices.issued', { number: notice.number })), onError: status.onError }));
   const required = [{ required: true, whitespace: true, message: t('notices.required') }];
   return (
     <Modal title={t('notices.issue')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('notices.issueOk')} cancelText={t('common.cancel')} confirmLoading={issue.isPending} forceRender width={640}>
@@ -83,31 +99,23 @@ function IssueNoticeModal({ open, onClose }: { open: boolean; onClose: () => voi
 function CloseNoticeModal({ notice, onClose }: { notice: NoticeDto | null; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const { message } = App.useApp();
-  const refresh = useRefreshSupervision();
-  const [form] = Form.useForm<{ conclusion: string }>();
+  const [form] = Form.useForm<{ text: string }>();
   const status = useRefusal();
-  const close = useMutation(
-    trpc.audit.notice.close.mutationOptions({
-      onSuccess: async (closed) => {
-        message.success(t('notices.closedMessage', { number: closed.number }));
-        await refresh();
-        form.resetFields();
-        status.reset();
-        onClose();
-      },
-      onError: status.onError,
-    }),
-  );
+  const done = useDone(form, status, onClose);
+  const close = useMutation(trpc.audit.notice.close.mutationOptions({ onSuccess: (closed) => done(t('notices.closedMessage', { number: closed.number })), onError: status.onError }));
   return (
-    <Modal title={`${t('notices.close')}：${notice?.number ?? ''}`} open={notice !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('notices.close')} cancelText={t('common.cancel')} confirmLoading={close.isPending} forceRender>
-      <RefusalAlert error={status.refusal} />
-      <Form form={form} layout="vertical" onFinish={(v) => notice && close.mutate({ id: notice.id, conclusion: v.conclusion })}>
-        <Form.Item label={t('notices.conclusion')} name="conclusion" rules={[{ required: true, whitespace: true, message: t('notices.required') }]}>
-          <Input.TextArea rows={4} maxLength={4000} aria-label={t('notices.conclusion')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <TextModal
+      open={notice !== null}
+      title={`${t('notices.close')}：${notice?.number ?? ''}`}
+      label={t('notices.conclusion')}
+      okText={t('notices.close')}
+      maxLength={4000}
+      pending={close.isPending}
+      form={form}
+      refusal={status.refusal}
+      onCancel={onClose}
+      onSubmit={(conclusion) => notice && close.mutate({ id: notice.id, conclusion })}
+    />
   );
 }
 
@@ -115,22 +123,10 @@ function CloseNoticeModal({ notice, onClose }: { notice: NoticeDto | null; onClo
 export function TalkModal({ target, onClose }: { target: { noticeId?: string; violationId?: string; title: string } | null; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const { message } = App.useApp();
-  const refresh = useRefreshSupervision();
   const [form] = Form.useForm<{ heldOn: string; participants: string[]; points: string; commitments?: { content: string; deadline: string }[] }>();
   const status = useRefusal();
-  const record = useMutation(
-    trpc.audit.talk.record.mutationOptions({
-      onSuccess: async () => {
-        message.success(t('notices.talk.recorded'));
-        await refresh();
-        form.resetFields();
-        status.reset();
-        onClose();
-      },
-      onError: status.onError,
-    }),
-  );
+  const done = useDone(form, status, onClose);
+  const record = useMutation(trpc.audit.talk.record.mutationOptions({ onSuccess: () => done(t('notices.talk.recorded')), onError: status.onError }));
   const required = [{ required: true, whitespace: true, message: t('notices.required') }];
   return (
     <Modal title={`${t('notices.talk.record')}：${target?.title ?? ''}`} open={target !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={record.isPending} forceRender width={680}>
@@ -181,31 +177,23 @@ export function TalkModal({ target, onClose }: { target: { noticeId?: string; vi
 function ReportCommitmentModal({ commitment, onClose }: { commitment: CommitmentDto | null; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const { message } = App.useApp();
-  const refresh = useRefreshSupervision();
-  const [form] = Form.useForm<{ report: string }>();
+  const [form] = Form.useForm<{ text: string }>();
   const status = useRefusal();
-  const report = useMutation(
-    trpc.audit.talk.reportCommitment.mutationOptions({
-      onSuccess: async () => {
-        message.success(t('notices.commitments.reportedMessage'));
-        await refresh();
-        form.resetFields();
-        status.reset();
-        onClose();
-      },
-      onError: status.onError,
-    }),
-  );
+  const done = useDone(form, status, onClose);
+  const report = useMutation(trpc.audit.talk.reportCommitment.mutationOptions({ onSuccess: () => done(t('notices.commitments.reportedMessage')), onError: status.onError }));
   return (
-    <Modal title={`${t('notices.commitments.report')}：${commitment?.content ?? ''}`} open={commitment !== null} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={report.isPending} forceRender>
-      <RefusalAlert error={status.refusal} />
-      <Form form={form} layout="vertical" onFinish={(v) => commitment && report.mutate({ id: commitment.id, report: v.report })}>
-        <Form.Item label={t('notices.commitments.reportText')} name="report" rules={[{ required: true, whitespace: true, message: t('notices.required') }]}>
-          <Input.TextArea rows={3} maxLength={2000} aria-label={t('notices.commitments.reportText')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <TextModal
+      open={commitment !== null}
+      title={`${t('notices.commitments.report')}：${commitment?.content ?? ''}`}
+      label={t('notices.commitments.reportText')}
+      okText={t('common.save')}
+      maxLength={2000}
+      pending={report.isPending}
+      form={form}
+      refusal={status.refusal}
+      onCancel={onClose}
+      onSubmit={(text) => commitment && report.mutate({ id: commitment.id, report: text })}
+    />
   );
 }
 

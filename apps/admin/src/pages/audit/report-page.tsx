@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Space, Tabs, Typography, type FormInstance } from 'antd';
 import { FileExcelOutlined, FilePdfOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { describeServerError, useTRPC } from '../../api/trpc.js';
@@ -11,20 +11,17 @@ import { downloadBase64 } from '../download.js';
 
 const thisYear = new Date().getFullYear();
 
-/** 机构编制责任审计报告: one unit, one period, as PDF or Excel. */
-function DepartmentReport() {
+/** Validates a report form and downloads what the server makes of it, one format at a time; a refusal is shown, the form kept. */
+function useReportDownload<Values>(form: FormInstance<Values>, fetchFile: (values: Values, format: 'pdf' | 'xlsx') => Promise<{ filename: string; contentBase64: string; contentType: string }>) {
   const { t } = useTranslation();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ organizationId: string; from: string; to: string }>();
   const [pending, setPending] = useState<'pdf' | 'xlsx' | null>(null);
   const download = async (format: 'pdf' | 'xlsx') => {
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
     setPending(format);
     try {
-      const file = await queryClient.fetchQuery({ ...trpc.audit.report.department.queryOptions({ ...values, format }), staleTime: 0 });
+      const file = await fetchFile(values, format);
       downloadBase64(file.filename, file.contentBase64, file.contentType);
     } catch (error) {
       void message.error(describeServerError(error, t('errors.network')).message);
@@ -32,6 +29,16 @@ function DepartmentReport() {
       setPending(null);
     }
   };
+  return { pending, download };
+}
+
+/** 机构编制责任审计报告: one unit, one period, as PDF or Excel. */
+function DepartmentReport() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ organizationId: string; from: string; to: string }>();
+  const { pending, download } = useReportDownload(form, (values, format) => queryClient.fetchQuery({ ...trpc.audit.report.department.queryOptions({ ...values, format }), staleTime: 0 }));
   return (
     <Card title={t('report.title')}>
       <Typography.Paragraph type="secondary">{t('report.help')}</Typography.Paragraph>
@@ -65,23 +72,11 @@ function TermReport() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ leaderName: string; post?: string; from: string; to: string; organizationIds: (string | null)[] }>();
-  const [pending, setPending] = useState<'pdf' | 'xlsx' | null>(null);
-  const download = async (format: 'pdf' | 'xlsx') => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values) return;
-    setPending(format);
-    try {
-      const input = { leaderName: values.leaderName, post: values.post ?? '', from: values.from, to: values.to, organizationIds: values.organizationIds.filter((id): id is string => Boolean(id)), format };
-      const file = await queryClient.fetchQuery({ ...trpc.audit.report.term.queryOptions(input), staleTime: 0 });
-      downloadBase64(file.filename, file.contentBase64, file.contentType);
-    } catch (error) {
-      void message.error(describeServerError(error, t('errors.network')).message);
-    } finally {
-      setPending(null);
-    }
-  };
+  const { pending, download } = useReportDownload(form, (values, format) => {
+    const input = { leaderName: values.leaderName, post: values.post ?? '', from: values.from, to: values.to, organizationIds: values.organizationIds.filter((id): id is string => Boolean(id)), format };
+    return queryClient.fetchQuery({ ...trpc.audit.report.term.queryOptions(input), staleTime: 0 });
+  });
   const required = [{ required: true, whitespace: true, message: t('violations.form.required') }];
   return (
     <Card title={t('termReport.title')}>

@@ -12,6 +12,7 @@ import { RefusalAlert } from '../organizations/policy-refusal.js';
 import { useDateFormat } from '../use-date-format.js';
 import { downloadBase64, fileToBase64 } from '../download.js';
 import { emptyOrFailed } from '../load-state.js';
+import { TalkModal } from './notices-page.js';
 
 const statusColors: Record<ViolationStatus, string> = { open: 'red', rectifying: 'orange', closed: 'green' };
 
@@ -205,6 +206,8 @@ function ViolationBoard() {
   const canOpen = useCan('audit.violation.record');
   const canReport = useCan('audit.violation.rectify');
   const canClose = useCan('audit.violation.close');
+  const canTalk = useCan('audit.notice.issue');
+  const [talking, setTalking] = useState<{ violationId: string; title: string } | null>(null);
   const [status, setStatus] = useState<ViolationStatus | undefined>();
   const [kind, setKind] = useState<ViolationKind | undefined>();
   const [overdue, setOverdue] = useState(false);
@@ -255,7 +258,7 @@ function ViolationBoard() {
           { title: t('violations.columns.recordedAt'), dataIndex: 'recordedAt', width: 170, render: (d: Date) => format(d) },
           {
             title: t('violations.columns.actions'),
-            width: 190,
+            width: 270,
             render: (_, v) =>
               v.status !== 'closed' && (
                 <Space size="small">
@@ -269,6 +272,11 @@ function ViolationBoard() {
                       {t('violations.close')}
                     </Button>
                   )}
+                  {canTalk && (
+                    <Button size="small" onClick={() => setTalking({ violationId: v.id, title: v.title })}>
+                      {t('notices.talk.record')}
+                    </Button>
+                  )}
                 </Space>
               ),
           },
@@ -277,6 +285,7 @@ function ViolationBoard() {
       <OpenViolationModal open={opening} onClose={() => setOpening(false)} />
       <ActionModal violation={acting?.violation ?? null} action={acting?.action ?? 'report'} onClose={() => setActing(null)} />
       <ViolationDrawer id={shown} onClose={() => setShown(null)} />
+      <TalkModal target={talking} onClose={() => setTalking(null)} />
     </Card>
   );
 }
