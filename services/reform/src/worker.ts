@@ -23,7 +23,7 @@ const worker = await Worker.create({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   workflowBundle: await loadWorkflowBundle(),
-  activities: { ...createEstablishActivities(clients), ...createReformActivities(clients), ...createMatterActivities({ db, ledger: clients.ledger, registry: clients.registry, audit: clients.audit, now: () => new Date(), idKey: matterIdKey(env.INTERNAL_JWT_SECRET) }), ...createSupervisionActivities({ ...clients, now: () => new Date() }) },
+  activities: { ...createEstablishActivities(clients), ...createReformActivities(clients), ...createMatterActivities({ db, ledger: clients.ledger, registry: clients.registry, audit: clients.audit, now: () => new Date(), idKey: matterIdKey(env.INTERNAL_JWT_SECRET) }), ...createSupervisionActivities(clients) },
 });
 // Worker.run() resolves after SIGINT/SIGTERM, once in-flight tasks finished (the SDK installs the handlers).
 console.warn(`[reform-worker] polling task queue ${env.TEMPORAL_TASK_QUEUE} on ${env.TEMPORAL_ADDRESS}`);

@@ -7,7 +7,6 @@ export interface SupervisionDeps {
   ledger: LedgerClient;
   audit: AuditClient;
   registry: RegistryClient;
-  now: () => Date;
 }
 
 /** The days a target's progress is frozen (each quarter end up to its deadline, then the deadline), each with the instant after it ends in China. */
@@ -37,8 +36,9 @@ export function createSupervisionActivities(deps: SupervisionDeps) {
       }
       return frozen;
     },
-    async nextQuarterEnd(): Promise<{ quarter: string; wakeAt: string }> {
-      const quarter = quarterOf(todayInChina(deps.now()));
+    /** The quarter running at an instant (the workflow's time), and the instant it ends in China. */
+    async nextQuarterEnd(input: { at: string }): Promise<{ quarter: string; wakeAt: string }> {
+      const quarter = quarterOf(todayInChina(new Date(input.at)));
       return { quarter, wakeAt: chinaDayStart(addDays(quarterEnd(quarter), 1)).toISOString() };
     },
     /** Freezes the quarter for every jurisdiction (each once; one already frozen is left as it is). */

@@ -1,7 +1,9 @@
 import type { ReductionTargetRequest } from '@bianzhi/contracts/reduction';
+import type { Client } from '@temporalio/client';
 import type { Principal } from '@bianzhi/domain/access';
 import { higherOf, type MatterKind } from '@bianzhi/domain/matters';
 import { visibleJurisdictions } from '../jurisdictions.js';
+import { monitoringQuarters, monitoringWorkflowId } from '../workflows/reduction-target.js';
 import type { MatterClockDeps } from './matter-clock.js';
 import { asCaller, jurisdictionTree, matterInvalid } from './matter-context.js';
 import * as repo from './matter.repository.js';
@@ -40,4 +42,13 @@ export async function routeReductionTarget(deps: MatterDeps, principal: Principa
 /** Approved: the ledger records the target (once: its id is the matter's); the matter's workflow then starts the target's. */
 export async function applyReductionTarget(deps: MatterClockDeps, matter: repo.MatterRow): Promise<void> {
   await deps.ledger.ledger.target.record.mutate({ id: matter.id, title: matter.title, target: matter.content.reduction!, documentNumber: matter.approvalDocumentNumber ?? undefined });
+}
+
+/** 季度监控's workflow, one for the platform: started with the service, found running when it already is. */
+export async function ensureMonitoringQuarters(temporal: Client, taskQueue: string): Promise<void> {
+  try {
+    await temporal.workflow.start(monitoringQuarters, { workflowId: monitoringWorkflowId, taskQueue, args: [] });
+  } catch (error) {
+    if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
+  }
 }

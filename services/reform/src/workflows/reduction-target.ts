@@ -31,12 +31,15 @@ export async function reductionTargetLife(input: ReductionTargetLifeInput): Prom
   return status;
 }
 
+export const monitoringWorkflowId = 'monitoring-quarters';
+
 /**
- * 季度监控: one workflow for the city, sleeping to each quarter's end and then freezing the watch
+ * 季度监控: one workflow for the city (id `monitoring-quarters`, started by the reform service), sleeping to each quarter's end and then freezing the watch
  * list and figures of every jurisdiction as of that day; a new run per quarter.
  */
 export async function monitoringQuarters(): Promise<void> {
-  const next = await nextQuarterEnd();
+  // The workflow's own time (deterministic, and the test server's skipped time), not the activity's clock.
+  const next = await nextQuarterEnd({ at: new Date(Date.now()).toISOString() });
   const wait = Date.parse(next.wakeAt) - Date.now();
   if (wait > 0) await sleep(wait);
   await freezeQuarterEverywhere({ quarter: next.quarter });
