@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createBianzhiClient, type BianzhiClient } from '@bianzhi/client';
 import { DEV_LOGIN } from './seed.js';
+import { seedDemoEvaluation } from './demo-evaluation.js';
 import { seedDemoSupervision } from './demo-supervision.js';
 
 /**
@@ -95,5 +96,7 @@ export async function seedDemoMatters(url: string): Promise<{ matters: number }>
   await haishu!.approval.matter.file.mutate({ id: randomUUID(), kind: 'staffing_plan', title: `${planUnit!.name}用编计划（1名）`, reason: '窗口服务量增长', documents: [{ title: '请示', documentNumber: '海人〔2026〕12号' }], plan: { planId } });
   // 督查通知书 and 约谈: a notice awaiting the unit's acknowledgement, a closed one, talks with commitments.
   await seedDemoSupervision({ admin: admin!, haishu: haishu!, signIn: (username) => signedIn(url, username) }, DEV_LOGIN.password);
+  // 评估考核: an evaluation with its conclusion approved as a matter, and last year's published assessment.
+  await seedDemoEvaluation({ admin: admin!, shouli: shouli!, shenhe: shenhe!, zhuren: zhuren! });
   return { matters: 10 };
 }
