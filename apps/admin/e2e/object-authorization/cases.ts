@@ -5,6 +5,7 @@ import { auditCases, identityCases, reformCases } from './audit-reform-identity.
 import { approvalCases } from './approval.cases.js';
 import { supervisionCases } from './supervision.cases.js';
 import { evaluationCases } from './evaluation.cases.js';
+import { reductionCases } from './reduction.cases.js';
 
 /**
  * The object-level authorization matrix: for every procedure that names an object (or answers with
@@ -12,7 +13,7 @@ import { evaluationCases } from './evaluation.cases.js';
  * makes them through the gateway; `infra/src/authorization-matrix.int.test.ts` fails when a procedure
  * of the routers is in neither this table nor `objectFreeProcedures`.
  */
-export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases };
+export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases, ...reductionCases };
 
 /** Procedures with no object that could lie out of the caller's reach, and why. */
 export const objectFreeProcedures: Record<string, string> = {

@@ -63,6 +63,15 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     const talk = await admin.audit.talk.record.mutate({ noticeId: notice.id, heldOn: today(), participants: ['对象矩阵'], points: '对象矩阵约谈', commitments: [{ content: '对象矩阵承诺', deadline: nextYear() }] });
     return { noticeId: notice.id, talkId: talk.id, commitmentId: talk.commitments[0]!.id };
   };
+  // A reduction target on the unit, set as a matter the city files and decides, and the unit put on the watch list by hand.
+  const reduce = async (organizationId: string, tag: string) => {
+    const targetId = crypto.randomUUID();
+    const reduction = { organizationId, ledger: 'administrative' as const, measure: 'quota' as const, amount: 1, startDate: today(), deadline: nextYear(), basisDocument: `对象矩阵减编方案${stamp}` };
+    await admin.approval.matter.file.mutate({ id: targetId, kind: 'reduction_target', title: `${tag}对象矩阵减编${stamp}`, reason: '对象矩阵', reduction, documents: [{ title: '请示', documentNumber: `对象矩阵减〔2026〕${stamp}号` }] });
+    await approveAtCity(targetId, `示编减〔2026〕${stamp}号`);
+    const watchId = (await admin.ledger.monitoring.add.mutate({ organizationId, reason: 'by_hand', note: `对象矩阵监控${stamp}` })).id;
+    return { targetId, watchId };
+  };
   // An establishment is an approved matter: filed by the city's bureau and taken through the city's chain.
   const establish = async (api: BianzhiClient, jurisdictionId: string, tag: string) => {
     const room = await api.registry.organization.create.mutate({ jurisdictionId, name: `${tag}对象矩阵旧址${stamp}`, kind: 'organ', basis: 'inventory' });
@@ -161,6 +170,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   for (const unitId of [J.id, C.id, H.id]) await admin.ledger.standard.assign.mutate({ organizationId: unitId, standardId: hospitalStandard.id, variant: 'grade_2' });
 
   const [jAccount, cAccount, hAccount] = await Promise.all([vacantAccount(J.id), vacantAccount(C.id), vacantAccount(H.id)]);
+  const [jReduction, hReduction] = [await reduce(J.id, '江北区'), await reduce(H.id, '海曙区')];
   const jEvaluation = await admin.audit.evaluation.create.mutate({ id: crypto.randomUUID(), organizationId: J.id, year: PROBE_YEAR, title: `对象矩阵评估${stamp}` });
   const jiangbeiObjects: Objects = {
     jurisdictionId: jiangbei.id,
@@ -202,6 +212,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     project: { id: project.id, jurisdictionId: jiangbei.id },
     workforce,
     supervision: jSupervision,
+    reduction: jReduction,
   };
   const cityObjects: Objects = {
     ...jiangbeiObjects,
@@ -245,6 +256,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     powerItemUnitId: nanmenDocument.id,
     ...hViolation,
     supervision: hSupervision,
+    reduction: hReduction,
     establishment: { requestId: hEstablishment, jurisdictionId: haishuDistrict.id },
   };
   const own: OwnObjects = {
@@ -274,6 +286,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
       await haishu.ledger.plan.cancel.mutate({ id: hFiled.id }).catch(() => undefined);
       await admin.ledger.auxiliary.end.mutate({ id: crypto.randomUUID(), staffId: jStaff.id }).catch(() => undefined);
       await admin.ledger.purchase.end.mutate({ id: crypto.randomUUID(), contractId: jContract.id }).catch(() => undefined);
+      for (const { watchId } of [jReduction, hReduction]) await admin.ledger.monitoring.remove.mutate({ id: watchId, note: '对象矩阵测试结束' }).catch(() => undefined);
     },
   };
 }

@@ -75,15 +75,18 @@ export async function recordTarget(deps: LedgerDeps, principal: Principal, input
  */
 export async function checkTarget(deps: LedgerDeps, principal: Principal, t: z.infer<typeof recordTargetInput>['target']): Promise<{ jurisdictionId: string; current: number }> {
   const visible = await deps.scope.jurisdictionIdsOf(principal);
+  // Out of reach first, whatever it holds: another district learns nothing of the unit.
+  const held = t.organizationId ? await deps.db.selectFrom('ledger.accounts').select('jurisdiction_id').where('holder_id', '=', t.organizationId).where('holder_kind', '=', 'organization').executeTakeFirst() : { jurisdiction_id: t.jurisdictionId! };
+  if (held && visible && !visible.includes(held.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE', `jurisdiction ${held.jurisdiction_id}`);
   const account = await deps.db
     .selectFrom('ledger.accounts')
     .select('jurisdiction_id')
     .where('ledger', '=', t.ledger)
-    .$if(t.organizationId !== undefined, (q) => q.where('holder_id', '=', t.organizationId!).where('holder_kind', '=', 'organization'))
-    .$if(t.jurisdictionId !== undefined, (q) => q.where('jurisdiction_id', '=', t.jurisdictionId!).where('holder_kind', '=', 'organization'))
-    .$if(visible !== null, (q) => q.where('jurisdiction_id', 'in', visible!.length ? visible! : ['00000000-0000-0000-0000-000000000000']))
+    .where('holder_kind', '=', 'organization')
+    .$if(t.organizationId !== undefined, (q) => q.where('holder_id', '=', t.organizationId!))
+    .$if(t.jurisdictionId !== undefined, (q) => q.where('jurisdiction_id', '=', t.jurisdictionId!))
     .executeTakeFirst();
-  if (!account) throw new DomainError('REDUCTION_TARGET_INVALID', 'no accounts of the type in reach', { ledger: t.ledger }, bilingual('所选单位（区划）不在您的管辖范围内，或没有此类编制', 'The unit (or jurisdiction) is out of your reach or holds no quota of this type'));
+  if (!account) throw new DomainError('REDUCTION_TARGET_INVALID', 'no accounts of the type', { ledger: t.ledger }, bilingual('该单位（区划）没有此类编制，不能下达此类减编任务', 'The unit (or jurisdiction) holds no quota of this type to reduce'));
   const current = await measuredFigure(deps.db, { jurisdiction_id: account.jurisdiction_id, organization_id: t.organizationId ?? null, ledger: t.ledger, measure: t.measure }, todayInChina(deps.clock()));
   if (t.amount > current) throw new DomainError('REDUCTION_TARGET_INVALID', `amount ${t.amount} above ${current}`, { current }, bilingual(`减编数量${t.amount}超过现有${t.measure === 'quota' ? '编制数' : '实有人数'}${current}`, `The amount ${t.amount} is more than the ${t.measure === 'quota' ? 'quota' : 'people on the roll'} held now (${current})`));
   return { jurisdictionId: account.jurisdiction_id, current };
