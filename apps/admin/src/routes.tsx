@@ -173,6 +173,16 @@ const evaluationRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/evaluation-page.js'), 'EvaluationPage'),
 });
 
+const reductionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reduction',
+  component: lazyRouteComponent(() => import('./pages/supervision/reduction-page.js'), 'ReductionPage'),
+});
+const monitoringRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/monitoring',
+  component: lazyRouteComponent(() => import('./pages/supervision/monitoring-page.js'), 'MonitoringPage'),
+});
 const noticesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/notices',
@@ -191,7 +201,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, noticesRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, reductionRoute, monitoringRoute, noticesRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

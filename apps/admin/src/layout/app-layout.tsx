@@ -26,6 +26,8 @@ const navItems = [
   { to: '/policy', label: 'nav.policy', permission: 'registry.policy.read' },
   { to: '/approval-settings', label: 'nav.routing', permission: 'approval.routing.manage' },
   { to: '/violations', label: 'nav.violations', permission: 'audit.violation.read' },
+  { to: '/reduction', label: 'nav.reduction', permission: 'ledger.target.read' },
+  { to: '/monitoring', label: 'nav.monitoring', permission: 'ledger.monitoring.read' },
   { to: '/notices', label: 'nav.notices', permission: 'audit.notice.read' },
   { to: '/crosscheck', label: 'nav.crosscheck', permission: 'audit.crosscheck.run' },
   { to: '/evaluation', label: 'nav.evaluation', permission: 'audit.evaluation.read' },
