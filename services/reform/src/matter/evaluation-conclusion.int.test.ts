@@ -33,6 +33,7 @@ import { createServiceClients } from '../service-clients.js';
 import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
 import { createReformRouter } from '../router.js';
 import { serveRouter } from '../test/serve.js';
+import { refusal, until } from '../test/outcome.js';
 
 /**
  * 评估结论 as a matter (kind evaluation_conclusion), end to end against real PostgreSQL, the registry,
@@ -58,24 +59,6 @@ let filer: Principal, accepter: Principal, reviewer: Principal, approver: Princi
 const deps = () => ({ db: testDb.db as Kysely<ReformDB>, temporal: env.client, taskQueue, registryAs: (p: Principal) => createServiceClients(urls, () => p).registry, ...createServiceClients(urls), clock: () => new Date(), idKey: secret });
 const as = (principal: Principal) => createCallerFactory(createReformRouter(deps()))({ principal, locale: 'zh-CN', requestId: 'test', log: pino({ level: 'silent' }) });
 const auditAs = (principal: Principal) => createServiceClient<AuditRouter>({ url: urls.auditUrl, service: 'audit', secret, principal: () => principal }).audit;
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { cause?: { code?: string } }).cause?.code ?? (error as { data?: { domainCode?: string } }).data?.domainCode ?? (error as { code?: string }).code ?? String(error);
-  }
-  return 'accepted';
-}
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('timed out');
-}
 
 beforeAll(async () => {
   testDb = await createTestDatabase('evaluation-conclusion');

@@ -28,6 +28,7 @@ import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
 import { createReformRouter } from '../router.js';
 import { advanceMatter } from './matter-clock.js';
 import { serveRouter } from '../test/serve.js';
+import { refusal, until } from '../test/outcome.js';
 
 /**
  * Matters end to end against real PostgreSQL, the registry and the ledger over HTTP, a real
@@ -63,24 +64,6 @@ const as = (principal: Principal, inline = true) => createCallerFactory(createRe
 const balance = async (id: string) => (await createServiceClients(urls).ledger.ledger.account.get.query({ id })).balance;
 const request = { title: '为海曙区某局核定行政编制', reason: '新增职能需要', documents: [{ title: '关于核定编制的请示', documentNumber: '海编〔2026〕12号' }] };
 const allocation = (amount: number) => [{ ledger: 'administrative' as const, code: 'allocate' as const, debitAccountId: pools.haishu!.unallocated!, creditAccountId: unitVacant, amount }];
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { cause?: { code?: string } }).cause?.code ?? (error as { data?: { domainCode?: string } }).data?.domainCode ?? (error as { code?: string }).code ?? String(error);
-  }
-  return 'accepted';
-}
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('timed out');
-}
 
 beforeAll(async () => {
   testDb = await createTestDatabase('matters');
