@@ -8,6 +8,7 @@ import { quotaTypeLabels, quotaTypes, type QuotaType } from '@bianzhi/contracts/
 import type { Principal } from '@bianzhi/domain/access';
 import { chinaClock, todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError, bilingual } from '@bianzhi/domain/errors';
+import { assertNoticeStep, isOverdue, noticeNumber, type NoticeStep } from '@bianzhi/domain/supervision';
 import { escapeHtml, htmlTable, printPdf, reportDocument } from '@bianzhi/sheets/pdf';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
 import type { AuditDb, AuditTx } from '../db.js';
@@ -27,9 +28,6 @@ interface NoticeFigure {
   over: number;
 }
 
-/** 编督〔2026〕3号: the platform does not hold a jurisdiction's abbreviation, so the prefix is the bureau's generic one. */
-export const noticeNumber = (year: number, seq: number) => `编督〔${year}〕${seq}号`;
-
 function toDto(row: Selectable<AuditNotices>, today: string): NoticeDto {
   const deadline = row.deadline as string;
   return {
@@ -45,7 +43,7 @@ function toDto(row: Selectable<AuditNotices>, today: string): NoticeDto {
     requirement: row.requirement,
     deadline,
     status: row.status as NoticeStatus,
-    overdue: row.status !== 'closed' && deadline < today,
+    overdue: isOverdue(row.status === 'closed', deadline, today),
     issuedBy: row.issued_by as Who,
     issuedAt: row.issued_at,
     acknowledgedBy: row.acknowledged_by as Who | null,
@@ -81,7 +79,13 @@ export async function logSupervision(
   ]);
 }
 
-const noticeState = (id: string, zh: string, en: string) => new DomainError('NOTICE_STATE', `notice ${id}: ${en}`, undefined, bilingual(zh, en));
+/** The notice's row, locked for the step: concurrent steps on one notice (and talks on it) take turns, and each sees the status it acts on. */
+export async function lockNoticeFor(trx: AuditTx, id: string, step: NoticeStep, lock: 'update' | 'share' = 'update') {
+  const query = trx.selectFrom('audit.notices').select('status').where('id', '=', id);
+  const row = await (lock === 'update' ? query.forUpdate() : query.forShare()).executeTakeFirstOrThrow();
+  if (step !== 'close') assertNoticeStep(row.status as NoticeStatus, step);
+  return row.status as NoticeStatus;
+}
 
 /**
  * Issues a numbered notice to a unit in the caller's reach. The number comes from the counter row of
@@ -160,8 +164,8 @@ export async function acknowledgeNotice(db: AuditDb, scope: JurisdictionScope, p
   assertUnitUser(principal, existing.organization_id, `notice ${id}`);
   const today = todayInChina();
   return db.transaction().execute(async (trx) => {
-    const row = await trx.updateTable('audit.notices').set({ status: 'acknowledged', acknowledged_at: new Date(), acknowledged_by: who(principal) }).where('id', '=', id).where('status', '=', 'issued').returningAll().executeTakeFirst();
-    if (!row) throw noticeState(id, '该通知书已签收或已办结', 'The notice has already been acknowledged or closed');
+    await lockNoticeFor(trx, id, 'acknowledge');
+    const row = await trx.updateTable('audit.notices').set({ status: 'acknowledged', acknowledged_at: new Date(), acknowledged_by: who(principal) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     const notice = toDto(row, today);
     await logSupervision(trx, principal, 'audit.notice.acknowledged', { type: 'notice', ...notice }, { number: notice.number, before: { status: existing.status }, after: { status: 'acknowledged' } }, requestId);
     return notice;
@@ -177,9 +181,7 @@ export async function closeNotice(db: AuditDb, scope: JurisdictionScope, princip
   const today = todayInChina();
   return db.transaction().execute(async (trx) => {
     // Lock the notice first: a talk recorded meanwhile waits, and its commitments are counted.
-    const locked = await trx.selectFrom('audit.notices').select('status').where('id', '=', input.id).forUpdate().executeTakeFirstOrThrow();
-    if (locked.status === 'issued') throw noticeState(input.id, '单位尚未签收，不能办结', 'The unit has not acknowledged the notice yet; it cannot be closed');
-    if (locked.status === 'closed') throw noticeState(input.id, '该通知书已办结', 'The notice is already closed');
+    const status = await lockNoticeFor(trx, input.id, 'close');
     const pending = await trx
       .selectFrom('audit.commitments as c')
       .innerJoin('audit.talks as t', 't.id', 'c.talk_id')
@@ -187,7 +189,7 @@ export async function closeNotice(db: AuditDb, scope: JurisdictionScope, princip
       .where('t.notice_id', '=', input.id)
       .where('c.status', '<>', 'done')
       .executeTakeFirstOrThrow();
-    if (Number(pending.n) > 0) throw noticeState(input.id, `约谈承诺事项还有 ${pending.n} 项未确认完成，不能办结`, `${pending.n} commitment(s) from talks on this notice are not confirmed done; it cannot be closed`);
+    assertNoticeStep(status, 'close', Number(pending.n));
     const row = await trx.updateTable('audit.notices').set({ status: 'closed', closed_at: new Date(), closed_by: who(principal), conclusion: input.conclusion }).where('id', '=', input.id).returningAll().executeTakeFirstOrThrow();
     const notice = toDto(row, today);
     await logSupervision(trx, principal, 'audit.notice.closed', { type: 'notice', ...notice }, { number: notice.number, before: { status: existing.status }, after: { status: 'closed', conclusion: input.conclusion } }, requestId);

@@ -5,9 +5,10 @@ import type { CommitmentDto, CommitmentStatus, listCommitmentsInput, listTalksIn
 import type { Principal } from '@bianzhi/domain/access';
 import { todayInChina } from '@bianzhi/domain/calendar';
 import { DomainError, bilingual } from '@bianzhi/domain/errors';
+import { isOverdue } from '@bianzhi/domain/supervision';
 import type { AuditDb } from '../db.js';
 import type { JurisdictionScope } from '../scope.js';
-import { assertUnitUser, logSupervision, noticeInScope, visibleOrAbsent, who } from './notice.service.js';
+import { assertUnitUser, lockNoticeFor, logSupervision, noticeInScope, visibleOrAbsent, who } from './notice.service.js';
 
 type Who = { id: string; name?: string };
 
@@ -21,7 +22,7 @@ function commitmentDto(row: Selectable<AuditCommitments>, organizationName: stri
     content: row.content,
     deadline,
     status: row.status as CommitmentStatus,
-    overdue: row.status !== 'done' && deadline < today,
+    overdue: isOverdue(row.status === 'done', deadline, today),
     report: row.report,
     reportedAt: row.reported_at,
     confirmedAt: row.confirmed_at,
@@ -66,8 +67,7 @@ export async function recordTalk(db: AuditDb, scope: JurisdictionScope, principa
   return db.transaction().execute(async (trx) => {
     if (input.noticeId) {
       // Closing takes this row for update: a talk and a closure never pass each other.
-      const notice = await trx.selectFrom('audit.notices').select('status').where('id', '=', input.noticeId).forShare().executeTakeFirstOrThrow();
-      if (notice.status === 'closed') throw new DomainError('NOTICE_STATE', `notice ${input.noticeId} is closed`, undefined, bilingual('该通知书已办结，不能再记录约谈', 'The notice is closed; no further talk can be recorded on it'));
+      await lockNoticeFor(trx, input.noticeId, 'talk', 'share');
     }
     const talk = await trx
       .insertInto('audit.talks')
