@@ -36,15 +36,16 @@ export const evaluationCases: Record<string, ObjectCase> = {
     call: (api, o) => api.audit.evaluation.applyConclusion.mutate({ id: o.evaluationId, matterId: crypto.randomUUID(), documentNumber: '越权文号', conclusion }),
     state: (admin, o) => evaluation(admin, o.evaluationId),
   },
-  'audit.assessment.get': { call: (api) => api.audit.assessment.get.query({ year: new Date().getFullYear() - 1 }), hidden: (o) => [o.jurisdictionId, o.organizationId] },
-  'audit.assessment.export': { call: (api) => api.audit.assessment.export.query({ year: new Date().getFullYear() - 1 }), keepsOut: (answer, o) => !(answer as { subjectIds: string[] }).subjectIds.some((id) => id === o.jurisdictionId || id === o.organizationId) },
+  // The fixture publishes the probe year's assessment with a score for each set's unit.
+  'audit.assessment.get': { call: (api) => api.audit.assessment.get.query({ year: PROBE_YEAR }), hidden: (o) => [o.organizationId] },
+  'audit.assessment.export': { call: (api) => api.audit.assessment.export.query({ year: PROBE_YEAR }), keepsOut: (answer, o) => !(answer as { subjectIds: string[] }).subjectIds.includes(o.organizationId) },
   'audit.assessment.setSheet': {
     call: (api) => api.audit.assessment.setSheet.mutate({ year: PROBE_YEAR, items: [{ key: 'probe', name: '越权项目', weight: 100, source: 'entered', evidence: '越权' }] }),
     state: (admin) => years(admin),
   },
   'audit.assessment.score': {
-    call: (api, o) => api.audit.assessment.score.mutate({ year: new Date().getFullYear() - 1, subject: { kind: 'jurisdiction', id: o.jurisdictionId }, entered: {} }),
-    state: (admin) => admin.audit.assessment.get.query({ year: new Date().getFullYear() - 1 }).then((a) => a.scores.map((s) => [s.subjectId, s.total, s.scoredAt])).catch(() => 'absent'),
+    call: (api, o) => api.audit.assessment.score.mutate({ year: PROBE_YEAR, subject: { kind: 'organization', id: o.organizationId }, entered: { probe: { score: 0, evidence: '越权评分' } } }),
+    state: (admin) => admin.audit.assessment.get.query({ year: PROBE_YEAR }).then((a) => a.scores.map((s) => [s.subjectId, s.total, s.scoredAt])),
   },
   'audit.assessment.review': { call: (api) => api.audit.assessment.review.mutate({ year: PROBE_YEAR }), state: (admin) => years(admin) },
   'audit.assessment.publish': { call: (api) => api.audit.assessment.publish.mutate({ year: PROBE_YEAR }), state: (admin) => years(admin) },

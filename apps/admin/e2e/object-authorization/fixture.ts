@@ -171,7 +171,14 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
 
   const [jAccount, cAccount, hAccount] = await Promise.all([vacantAccount(J.id), vacantAccount(C.id), vacantAccount(H.id)]);
   const [jReduction, hReduction] = [await reduce(J.id, '江北区'), await reduce(H.id, '海曙区')];
-  const jEvaluation = await admin.audit.evaluation.create.mutate({ id: crypto.randomUUID(), organizationId: J.id, year: PROBE_YEAR, title: `对象矩阵评估${stamp}` });
+  // 评估考核: an evaluation of each set's unit, and a published assessment of the probe year scoring the three units
+  // (on a stack where the fixture ran before, that year is published already and refuses a change: kept as it is).
+  const evaluationOf = async (organizationId: string) => (await admin.audit.evaluation.create.mutate({ id: crypto.randomUUID(), organizationId, year: PROBE_YEAR, title: `对象矩阵评估${stamp}` })).id;
+  const [jEvaluation, cEvaluation, hEvaluation] = [await evaluationOf(J.id), await evaluationOf(C.id), await evaluationOf(H.id)];
+  await admin.audit.assessment.setSheet.mutate({ year: PROBE_YEAR, items: [{ key: 'probe', name: '对象矩阵项目', weight: 100, source: 'entered', evidence: '对象矩阵记录' }] }).catch(() => undefined);
+  for (const id of [J.id, C.id, H.id]) await admin.audit.assessment.score.mutate({ year: PROBE_YEAR, subject: { kind: 'organization', id }, entered: { probe: { score: 80, evidence: '对象矩阵记录' } } }).catch(() => undefined);
+  await (await clients.signIn('shenhe', 'bianzhi-dev')).audit.assessment.review.mutate({ year: PROBE_YEAR }).catch(() => undefined);
+  await (await clients.signIn('zhuren', 'bianzhi-dev')).audit.assessment.publish.mutate({ year: PROBE_YEAR }).catch(() => undefined);
   const jiangbeiObjects: Objects = {
     jurisdictionId: jiangbei.id,
     jurisdictionCode: jiangbei.code,
@@ -196,7 +203,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     powerItemId: jItem,
     powerItemUnitId: J.id,
     ...jViolation,
-    evaluationId: jEvaluation.id,
+    evaluationId: jEvaluation,
     payrollBatchId: payroll.id,
     crosscheckRunId: run.id,
     findingId: finding.id,
@@ -233,6 +240,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     powerItemUnitId: cityPowerUnit.id,
     filedPlanId: cFiled.id,
     ...cViolation,
+    evaluationId: cEvaluation,
     supervision: cSupervision,
   };
   const haishuObjects: Objects = {
@@ -255,6 +263,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     powerItemId: nanmenItem,
     powerItemUnitId: nanmenDocument.id,
     ...hViolation,
+    evaluationId: hEvaluation,
     supervision: hSupervision,
     reduction: hReduction,
     establishment: { requestId: hEstablishment, jurisdictionId: haishuDistrict.id },
