@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createBianzhiClient, type BianzhiClient } from '@bianzhi/client';
 import { DEV_LOGIN } from './seed.js';
 import { seedDemoEvaluation } from './demo-evaluation.js';
+import { seedDemoReduction } from './demo-reduction.js';
 import { seedDemoSupervision } from './demo-supervision.js';
 
 /**
@@ -98,5 +99,7 @@ export async function seedDemoMatters(url: string): Promise<{ matters: number }>
   await seedDemoSupervision({ admin: admin!, haishu: haishu!, signIn: (username) => signedIn(url, username) }, DEV_LOGIN.password);
   // 评估考核: an evaluation with its conclusion approved as a matter, and last year's published assessment.
   await seedDemoEvaluation({ admin: admin!, shouli: shouli!, shenhe: shenhe!, zhuren: zhuren! });
+  // 控编减编任务: a city unit's target on pace and another's behind (flagged at the last quarter end).
+  await seedDemoReduction({ admin: admin!, shouli: shouli!, shenhe: shenhe!, zhuren: zhuren! });
   return { matters: 10 };
 }

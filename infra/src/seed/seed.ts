@@ -22,6 +22,7 @@ import { importRoll, type RollRow } from '@bianzhi/quota-ledger/roll/roll-import
 import { syntheticPeople } from './people.js';
 import { seedWorkforce } from './workforce.js';
 import { seedStandards } from './standards.js';
+import { seedMonitoring } from './demo-reduction.js';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 import {
   bureauDocument,
@@ -157,6 +158,7 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
     await seedRoll(db);
     await seedWorkforce(db, city.id);
     await seedStandards(db, city.id);
+    await seedMonitoring(db, city.id);
   }
 
   const users: string[] = [];

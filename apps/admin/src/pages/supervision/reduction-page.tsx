@@ -59,7 +59,7 @@ function FileTargetModal({ open, onClose }: { open: boolean; onClose: () => void
           <Input maxLength={200} aria-label={t('reduction.form.title')} />
         </Form.Item>
         <Form.Item label={t('reduction.form.scope')} name="scope">
-          <Radio.Group options={[{ value: 'organization', label: t('reduction.form.unit') }, { value: 'jurisdiction', label: t('reduction.form.jurisdiction') }]} />
+          <Radio.Group options={[{ value: 'organization', label: t('reduction.form.byUnit') }, { value: 'jurisdiction', label: t('reduction.form.byJurisdiction') }]} />
         </Form.Item>
         {scope === 'jurisdiction' ? (
           <Form.Item label={t('reduction.form.jurisdiction')} name="jurisdictionId" rules={required}>
