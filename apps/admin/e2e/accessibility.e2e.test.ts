@@ -39,6 +39,7 @@ describe('accessibility of the main screens (axe-core, WCAG 2 A/AA, serious and 
     ['/overview', '编制总览'],
     ['/reforms', '改革项目'],
     ['/violations', '问题整改'],
+    ['/notices', '督查通知'],
   ] as const) {
     it(`${path}`, async () => {
       await page.goto(`${baseUrl()}${path}`);

@@ -13,7 +13,7 @@ import { RefusalAlert } from '../organizations/policy-refusal.js';
 import { ExportButton } from '../table-export.js';
 import { useDateFormat } from '../use-date-format.js';
 import { downloadBase64 } from '../download.js';
-import { emptyOrFailed } from '../load-state.js';
+import { emptyOrFailed, type QueryLike } from '../load-state.js';
 
 const noticeColors: Record<NoticeStatus, string> = { issued: 'red', acknowledged: 'orange', closed: 'green' };
 const commitmentColors: Record<CommitmentStatus, string> = { open: 'red', reported: 'orange', done: 'green' };
@@ -32,6 +32,12 @@ function useRefreshSupervision() {
   return async () => {
     await Promise.all([trpc.audit.notice.list, trpc.audit.talk.list, trpc.audit.talk.commitments].map((p) => queryClient.invalidateQueries({ queryKey: p.queryKey() })));
   };
+}
+
+/** A failed list's 重试 reloads every list of the page: they fail together when the audit service is down, and one retry should bring them all back. */
+function useRetryAll() {
+  const refresh = useRefreshSupervision();
+  return (query: QueryLike) => emptyOrFailed({ isError: query.isError, error: query.error, refetch: refresh });
 }
 
 /** A modal form's success: say so, refresh the lists, clear the form and its refusal, close. */
@@ -204,6 +210,7 @@ function NoticeBoard() {
   const { message, modal } = App.useApp();
   const format = useDateFormat();
   const refresh = useRefreshSupervision();
+  const failed = useRetryAll();
   const canIssue = useCan('audit.notice.issue');
   const canRespond = useCan('audit.notice.respond');
   const canClose = useCan('audit.notice.close');
@@ -247,7 +254,7 @@ function NoticeBoard() {
       <Table<NoticeDto>
         rowKey="id"
         loading={notices.isPending}
-        locale={emptyOrFailed(notices)}
+        locale={failed(notices)}
         dataSource={notices.data ?? []}
         columns={[
           { title: t('notices.columns.number'), dataIndex: 'number', width: 150 },
@@ -297,6 +304,7 @@ function TalkBoard() {
   const trpc = useTRPC();
   const { message } = App.useApp();
   const refresh = useRefreshSupervision();
+  const failed = useRetryAll();
   const canRespond = useCan('audit.notice.respond');
   const canConfirm = useCan('audit.notice.close');
   const [overdue, setOverdue] = useState(false);
@@ -315,7 +323,7 @@ function TalkBoard() {
           rowKey="id"
           size="small"
           loading={talks.isPending}
-          locale={emptyOrFailed(talks)}
+          locale={failed(talks)}
           dataSource={talks.data ?? []}
           columns={[
             { title: t('notices.talk.heldOn'), dataIndex: 'heldOn', width: 120 },
@@ -342,7 +350,7 @@ function TalkBoard() {
           rowKey="id"
           size="small"
           loading={commitments.isPending}
-          locale={emptyOrFailed(commitments)}
+          locale={failed(commitments)}
           dataSource={commitments.data ?? []}
           columns={[
             { title: t('notices.columns.unit'), dataIndex: 'organizationName' },
