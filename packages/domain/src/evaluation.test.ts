@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertAssessmentDraft, assertAssessmentStep, assertConclusion, assertSheet, assessmentTotal, rankPerLevel, rectifiedOnTimeScore, scoreEvaluation, type AssessmentItem, type EvaluationIndicators } from './evaluation.js';
+import { uniformCut } from './uniform-cut.js';
+import { cutRate, assertAssessmentDraft, assertAssessmentStep, assertConclusion, assertSheet, assessmentTotal, rankPerLevel, rectifiedOnTimeScore, scoreEvaluation, type AssessmentItem, type EvaluationIndicators } from './evaluation.js';
 
 const quarter = (quota: number, occupied: number) => ({ day: '2026-03-31', quota, occupied, vacant: quota - occupied });
 const base: EvaluationIndicators = { workload: [{ name: '行政审批件数', unit: '件', previous: 1000, current: 1000 }], quarters: [quarter(20, 19), quarter(20, 19)], outsideQuota: 1, findings: 0, violations: 0 };
@@ -87,5 +88,25 @@ describe('the assessment sheet and its scores', () => {
     expect(() => assertAssessmentStep({ state: 'reviewed', editedBy: 'p1', reviewedBy: 'p2' }, 'published', 'p1')).not.toThrow();
     expect(() => assertAssessmentDraft('reviewed')).toThrow(expect.objectContaining({ code: 'ASSESSMENT_STATE' }));
     expect(() => assertAssessmentDraft('draft')).not.toThrow();
+  });
+});
+
+describe('cutRate: a cut of N from one unit as a uniform cut', () => {
+  it('cuts exactly N whatever the quota, within a uniform cut’s rate', () => {
+    for (let quota = 1; quota <= 300; quota++) {
+      for (let amount = 1; amount < quota; amount++) {
+        const rate = cutRate(quota, amount);
+        if (rate === null) {
+          expect(amount + 0.5 >= quota / 2, `${amount} of ${quota}`).toBe(true);
+          continue;
+        }
+        expect(rate).toBeGreaterThan(0);
+        expect(rate).toBeLessThan(0.5);
+        expect(uniformCut([{ id: 'u', quota, occupied: 0, excepted: false }, { id: 'other', quota: 50, occupied: 0, excepted: true }], rate).units[0]!.cut, `${amount} of ${quota}`).toBe(amount);
+      }
+    }
+    expect(cutRate(10, 0)).toBeNull();
+    expect(cutRate(10, 5)).toBeNull();
+    expect(cutRate(0, 1)).toBeNull();
   });
 });

@@ -169,3 +169,15 @@ export function assertAssessmentStep(sheet: { state: AssessmentState; editedBy: 
 export function assertAssessmentDraft(state: AssessmentState): void {
   if (state !== 'draft') throw new DomainError('ASSESSMENT_STATE', `sheet is ${state}`, { state }, bilingual(state === 'published' ? '本年度考核已发布，不能再修改' : '本年度考核已审核，不能再修改', state === 'published' ? 'This year’s assessment is published and can no longer change' : 'This year’s assessment is reviewed and can no longer change'));
 }
+
+/**
+ * 发起改革项目: an approved cut of N from one unit, started as a reform project of kind uniform_cut
+ * over the unit's jurisdiction with every other unit excepted. The rate is the one whose share of the
+ * unit's quota, rounded down as a uniform cut rounds, is N; null when N is half the quota or more
+ * (beyond a uniform cut's rate) or there is nothing to cut.
+ */
+export function cutRate(quota: number, amount: number): number | null {
+  if (!(Number.isSafeInteger(quota) && Number.isSafeInteger(amount) && amount >= 1 && quota > amount)) return null;
+  const rate = (amount + 0.5) / quota;
+  return rate < 0.5 ? rate : null;
+}

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tabs, Tag, TreeSelect, Typography, Upload } from 'antd';
 import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AssessmentScoreDto, EvaluationDto } from '@bianzhi/contracts/evaluation';
+import type { ImpactPreview, ReformPlan } from '@bianzhi/contracts/reform';
 import { quotaTypes } from '@bianzhi/contracts/ledger';
-import { assessmentSources, conclusionKinds, type AssessmentItem, type AssessmentState, type EvaluationState, type WorkloadFigure } from '@bianzhi/domain/evaluation';
+import { assessmentSources, conclusionKinds, cutRate, type AssessmentItem, type AssessmentState, type EvaluationState, type WorkloadFigure } from '@bianzhi/domain/evaluation';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
 import { RequirePermission } from '../../layout/require-permission.js';
@@ -16,6 +17,8 @@ import { ImportRefusalAlert, RefusalAlert } from '../organizations/policy-refusa
 import { downloadBase64, fileToBase64 } from '../download.js';
 import { emptyOrFailed } from '../load-state.js';
 import { useJurisdictionOptions } from '../use-jurisdiction-tree.js';
+import { ImpactPreviewView } from '../reform/impact-preview.js';
+import { shortProjectId } from '../reform/project-ids.js';
 
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const stateColors: Record<EvaluationState, string> = { draft: 'default', scored: 'blue', approved: 'green' };
@@ -217,11 +220,70 @@ function ConclusionSection({ evaluation }: { evaluation: EvaluationDto }) {
   );
 }
 
+/**
+ * 发起改革项目 from an approved cut: a uniform cut (统一精简) of the unit's jurisdiction with every other
+ * unit excepted, at the rate that takes exactly N from the unit (`cutRate`), previewed as any project.
+ */
+function ReformFromCutModal({ evaluation, onClose }: { evaluation: EvaluationDto; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const c = evaluation.conclusion!;
+  const [form] = Form.useForm<{ title: string; documentNumber: string }>();
+  const status = useRefusal();
+  const [preview, setPreview] = useState<ImpactPreview | null>(null);
+  const [requestId] = useState(() => crypto.randomUUID());
+  const balances = useQuery(trpc.ledger.balance.get.queryOptions({ organizationId: evaluation.organizationId }));
+  const units = useQuery(trpc.registry.organization.list.queryOptions({ jurisdictionId: evaluation.jurisdictionId, limit: 500, offset: 0 }));
+  const quota = balances.data?.find((b) => b.ledger === c.ledger)?.quota ?? 0;
+  const rate = cutRate(quota, c.amount ?? 0);
+  const plan: ReformPlan | null = rate === null || !units.data ? null : { kind: 'uniform_cut', jurisdictionId: evaluation.jurisdictionId, ledger: c.ledger!, rate, exceptedIds: units.data.items.map((u) => u.id).filter((id) => id !== evaluation.organizationId) };
+  const previewing = useMutation({ mutationFn: (p: ReformPlan) => queryClient.fetchQuery({ ...trpc.reform.project.preview.queryOptions({ jurisdictionId: evaluation.jurisdictionId, plan: p }), staleTime: 0 }), onSuccess: setPreview, onError: status.onError });
+  const create = useMutation(
+    trpc.reform.project.create.mutationOptions({
+      onSuccess: async ({ id }) => {
+        onClose();
+        await navigate({ to: '/reforms/$projectId', params: { projectId: shortProjectId(id) } });
+      },
+      onError: status.onError,
+    }),
+  );
+  return (
+    <Modal
+      title={t('evaluation.reformTitle')}
+      open
+      onCancel={onClose}
+      width={900}
+      destroyOnHidden
+      footer={[
+        <Button key="preview" disabled={!plan} loading={previewing.isPending} onClick={() => plan && previewing.mutate(plan)}>{t('evaluation.reformPreview')}</Button>,
+        <Button key="create" type="primary" disabled={!plan} loading={create.isPending} onClick={() => void form.validateFields().then((v) => plan && create.mutate({ id: requestId, title: v.title, documentNumber: v.documentNumber, jurisdictionId: evaluation.jurisdictionId, plan }))}>{t('evaluation.reformCreate')}</Button>,
+      ]}
+    >
+      <Typography.Paragraph type="secondary">{t('evaluation.reformHelp', { amount: c.amount, type: t(`evaluation.quotaTypes.${c.ledger}`), unit: evaluation.organizationName })}</Typography.Paragraph>
+      {balances.data && rate === null && <Typography.Paragraph type="danger">{t('evaluation.reformTooLarge', { quota })}</Typography.Paragraph>}
+      <RefusalAlert error={status.refusal} />
+      <Form form={form} layout="vertical" initialValues={{ title: t('evaluation.reformDefaultTitle', { unit: evaluation.organizationName, conclusion: conclusionText(t, c) }), documentNumber: evaluation.approvalDocumentNumber ?? '' }}>
+        <Form.Item label={t('evaluation.reformName')} name="title" rules={[{ required: true, whitespace: true, message: t('evaluation.required') }]}>
+          <Input maxLength={200} aria-label={t('evaluation.reformName')} />
+        </Form.Item>
+        <Form.Item label={t('evaluation.documentNumber')} name="documentNumber" rules={[{ required: true, whitespace: true, message: t('evaluation.required') }]}>
+          <Input maxLength={100} aria-label={t('evaluation.documentNumber')} />
+        </Form.Item>
+      </Form>
+      {preview && <ImpactPreviewView preview={preview} />}
+    </Modal>
+  );
+}
+
 function EvaluationDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const canManage = useCan('audit.evaluation.manage');
+  const canReform = useCan('reform.project.manage');
+  const [reforming, setReforming] = useState(false);
   const status = useRefusal();
   const detail = useQuery({ ...trpc.audit.evaluation.get.queryOptions({ id: id ?? '' }), enabled: id !== null });
   const score = useMutation(
@@ -253,6 +315,10 @@ function EvaluationDrawer({ id, onClose }: { id: string | null; onClose: () => v
               ...(e.matterId ? [{ key: 'matter', label: t('evaluation.matter'), children: <Link to="/matters/$matterId" params={{ matterId: e.matterId }}>{t('evaluation.openMatter')}</Link> }] : []),
             ]}
           />
+          {e.state === 'approved' && e.conclusion?.kind === 'cut' && canReform && (
+            <Button type="primary" onClick={() => setReforming(true)}>{t('evaluation.startReform')}</Button>
+          )}
+          {reforming && <ReformFromCutModal evaluation={e} onClose={() => setReforming(false)} />}
           <WorkloadSection key={`${e.id}-${e.workload.length}`} evaluation={e} editable={open === true} />
           <Card size="small" title={t('evaluation.score')} extra={open && <Button size="small" type="primary" loading={score.isPending} onClick={() => score.mutate({ id: e.id })}>{t('evaluation.computeScore')}</Button>}>
             <RefusalAlert error={status.refusal} />
