@@ -638,6 +638,7 @@ export const en: Messages = {
     reformTitle: 'A reform project from the evaluation’s conclusion',
     reformHelp: 'Cut {{amount}} of {{type}} from {{unit}} as the conclusion says: a uniform cut with every other unit of the jurisdiction excepted. Preview the impact, then file the project.',
     reformTooLarge: 'The cut is half or more of the type’s approved quota ({{quota}}): a uniform cut cannot take it; file it otherwise.',
+    reformTooMany: 'The jurisdiction has more than 500 units, too many to except one by one; file the project on the reform page.',
     reformName: 'Project name',
     reformDefaultTitle: '{{unit}}: {{conclusion}} (from the establishment evaluation)',
     reformPreview: 'Preview the impact',

@@ -636,6 +636,7 @@ export const zhCN = {
     reformTitle: '据评估结论发起改革项目',
     reformHelp: '按评估结论核减{{unit}}{{type}}{{amount}}名：作为统一精简项目（本地区其他单位均列为例外），先预览影响，再提交改革项目。',
     reformTooLarge: '核减数量达到或超过该类型核定编制（{{quota}}名）的一半，不能按统一精简办理，请另行申报。',
+    reformTooMany: '本地区单位超过500个，无法逐一列为例外，请在改革项目页面申报。',
     reformName: '项目名称',
     reformDefaultTitle: '{{unit}}{{conclusion}}（据机构编制评估结论）',
     reformPreview: '预览影响',

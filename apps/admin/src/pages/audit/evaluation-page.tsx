@@ -238,7 +238,9 @@ function ReformFromCutModal({ evaluation, onClose }: { evaluation: EvaluationDto
   const units = useQuery(trpc.registry.organization.list.queryOptions({ jurisdictionId: evaluation.jurisdictionId, limit: 500, offset: 0 }));
   const quota = balances.data?.find((b) => b.ledger === c.ledger)?.quota ?? 0;
   const rate = cutRate(quota, c.amount ?? 0);
-  const plan: ReformPlan | null = rate === null || !units.data ? null : { kind: 'uniform_cut', jurisdictionId: evaluation.jurisdictionId, ledger: c.ledger!, rate, exceptedIds: units.data.items.map((u) => u.id).filter((id) => id !== evaluation.organizationId) };
+  // Every other unit must be excepted: a jurisdiction with more units than one page lists is not offered.
+  const tooMany = units.data !== undefined && units.data.total > units.data.items.length;
+  const plan: ReformPlan | null = rate === null || !units.data || tooMany ? null : { kind: 'uniform_cut', jurisdictionId: evaluation.jurisdictionId, ledger: c.ledger!, rate, exceptedIds: units.data.items.map((u) => u.id).filter((id) => id !== evaluation.organizationId) };
   const previewing = useMutation({ mutationFn: (p: ReformPlan) => queryClient.fetchQuery({ ...trpc.reform.project.preview.queryOptions({ jurisdictionId: evaluation.jurisdictionId, plan: p }), staleTime: 0 }), onSuccess: setPreview, onError: status.onError });
   const create = useMutation(
     trpc.reform.project.create.mutationOptions({
@@ -263,6 +265,7 @@ function ReformFromCutModal({ evaluation, onClose }: { evaluation: EvaluationDto
     >
       <Typography.Paragraph type="secondary">{t('evaluation.reformHelp', { amount: c.amount, type: t(`evaluation.quotaTypes.${c.ledger}`), unit: evaluation.organizationName })}</Typography.Paragraph>
       {balances.data && rate === null && <Typography.Paragraph type="danger">{t('evaluation.reformTooLarge', { quota })}</Typography.Paragraph>}
+      {tooMany && <Typography.Paragraph type="danger">{t('evaluation.reformTooMany')}</Typography.Paragraph>}
       <RefusalAlert error={status.refusal} />
       <Form form={form} layout="vertical" initialValues={{ title: t('evaluation.reformDefaultTitle', { unit: evaluation.organizationName, conclusion: conclusionText(t, c) }), documentNumber: evaluation.approvalDocumentNumber ?? '' }}>
         <Form.Item label={t('evaluation.reformName')} name="title" rules={[{ required: true, whitespace: true, message: t('evaluation.required') }]}>
