@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uniformCut } from './uniform-cut.js';
-import { cutRate, assertAssessmentDraft, assertAssessmentStep, assertConclusion, assertSheet, assessmentTotal, rankPerLevel, rectifiedOnTimeScore, scoreEvaluation, type AssessmentItem, type EvaluationIndicators } from './evaluation.js';
+import { cutRate, targetsMetScore, assertAssessmentDraft, assertAssessmentStep, assertConclusion, assertSheet, assessmentTotal, rankPerLevel, rectifiedOnTimeScore, scoreEvaluation, type AssessmentItem, type EvaluationIndicators } from './evaluation.js';
 
 const quarter = (quota: number, occupied: number) => ({ day: '2026-03-31', quota, occupied, vacant: quota - occupied });
 const base: EvaluationIndicators = { workload: [{ name: '行政审批件数', unit: '件', previous: 1000, current: 1000 }], quarters: [quarter(20, 19), quarter(20, 19)], outsideQuota: 1, findings: 0, violations: 0 };
@@ -67,6 +67,11 @@ describe('the assessment sheet and its scores', () => {
   it('counts violations closed by their deadline; none due is full marks', () => {
     expect(rectifiedOnTimeScore([])).toBe(100);
     expect(rectifiedOnTimeScore([{ deadline: '2026-03-31', closedOn: '2026-03-31' }, { deadline: '2026-03-31', closedOn: '2026-04-01' }, { deadline: '2026-06-30', closedOn: null }])).toBe(33.3);
+  });
+
+  it('counts the targets due in the year that were met; none due is full marks', () => {
+    expect(targetsMetScore([])).toBe(100);
+    expect(targetsMetScore([{ status: 'met' }, { status: 'missed' }, { status: 'behind' }])).toBe(33.3);
   });
 
   it('ranks per level, equal totals sharing a rank', () => {

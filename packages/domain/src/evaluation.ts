@@ -106,7 +106,7 @@ export type EvaluationState = (typeof evaluationStates)[number];
 // ——— 考核: the yearly assessment ———
 
 /** Where an item's score comes from: computed from the platform's records, or entered with its evidence. */
-export const assessmentSources = ['violations_rectified', 'disclosure', 'entered'] as const;
+export const assessmentSources = ['violations_rectified', 'disclosure', 'targets_met', 'entered'] as const;
 export type AssessmentSource = (typeof assessmentSources)[number];
 
 export interface AssessmentItem {
@@ -137,6 +137,12 @@ export function assessmentTotal(items: AssessmentItem[], scores: Record<string, 
 export function rectifiedOnTimeScore(violations: { deadline: string; closedOn: string | null }[]): number {
   if (violations.length === 0) return 100;
   return round1((100 * violations.filter((v) => v.closedOn !== null && v.closedOn <= v.deadline).length) / violations.length);
+}
+
+/** Reduction targets met: the share (0–100) of the targets due in the year that were met; none due is full marks. */
+export function targetsMetScore(targets: { status: string }[]): number {
+  if (targets.length === 0) return 100;
+  return round1((100 * targets.filter((t) => t.status === 'met').length) / targets.length);
 }
 
 /** Ranks within each level by total, highest first; equal totals share a rank (1, 2, 2, 4). */

@@ -5,6 +5,7 @@ import type { LedgerRouter } from '@bianzhi/quota-ledger/router';
 import type { RegistryRouter } from '@bianzhi/registry/router';
 import type { DisclosureSources } from './disclosure/disclosure.service.js';
 import type { PostCount } from './crosscheck/compare.js';
+import type { TargetsPort } from './assessment/assessment.service.js';
 
 /**
  * What audit reads from the ledger: the roll and the posts for cross-checks (as the audit service,
@@ -30,6 +31,11 @@ export function remoteDisclosureSources(options: { registryUrl: string; ledgerUr
     publicFigures: () => ledger.ledger.balance.publicFigures.query(),
     postsOf: (organizationIds) => ledger.ledger.leadership.postsOf.query({ organizationIds }),
   };
+}
+
+/** 控编减编任务 as the caller sees them (the ledger applies the caller's scope), for the assessment's `targets_met` items. */
+export function remoteTargets(options: { ledgerUrl: string; secret: string }): TargetsPort {
+  return async (principal, filter) => (await createServiceClient<LedgerRouter>({ url: options.ledgerUrl, service: 'quota-ledger', secret: options.secret, principal: () => principal }).ledger.target.list.query(filter)).map((t) => ({ deadline: t.deadline, status: t.status }));
 }
 
 export function remoteLedger(options: { ledgerUrl: string; secret: string }): LedgerPort {

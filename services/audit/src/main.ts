@@ -4,7 +4,7 @@ import { runService } from '@bianzhi/trpc/run-service';
 import { readAuditEnv } from './env.js';
 import { headSigner, publicKeysIn, scheduleDailySigning } from './log/signed-head.js';
 import { createAuditRouter } from './router.js';
-import { remoteDisclosureSources, remoteLedger } from './ledger-port.js';
+import { remoteDisclosureSources, remoteLedger, remoteTargets } from './ledger-port.js';
 import { scheduleDisclosure } from './disclosure/schedule.js';
 import { registryScope } from './scope.js';
 import { listenForNotifications } from '@bianzhi/db/listen';
@@ -22,7 +22,7 @@ await runService<DB, ReturnType<typeof createAuditRouter>>({
   name: 'audit',
   schema: 'audit',
   env,
-  router: (db) => createAuditRouter(db, { scope, signer, ledger: remoteLedger({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }), disclosure, jurisdictions: (principal) => scope.jurisdictionsOf(principal) }),
+  router: (db) => createAuditRouter(db, { scope, signer, ledger: remoteLedger({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }), disclosure, jurisdictions: (principal) => scope.jurisdictionsOf(principal), targets: remoteTargets({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }) }),
   configure: (app, db) => {
     stopSigning = scheduleDailySigning(db, signer, { directory: env.AUDIT_HEAD_DIR, log: app.log, today: () => todayInChina() });
     stopDisclosure = scheduleDisclosure(db, disclosure, { log: app.log, today: () => todayInChina() });

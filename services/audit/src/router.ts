@@ -10,7 +10,7 @@ import { noticeRouter, talkRouter } from './supervision/supervision.router.js';
 import { disclosureRouter } from './disclosure/disclosure.router.js';
 import { evaluationRouter } from './evaluation/evaluation.router.js';
 import { assessmentRouter } from './assessment/assessment.router.js';
-import type { JurisdictionList } from './assessment/assessment.service.js';
+import type { JurisdictionList, TargetsPort } from './assessment/assessment.service.js';
 import type { DisclosureSources } from './disclosure/disclosure.service.js';
 import type { HeadSigner } from './log/signed-head.js';
 
@@ -21,6 +21,8 @@ export interface AuditPorts {
   disclosure: DisclosureSources;
   /** The caller's jurisdictions with names and levels (assessment subjects). */
   jurisdictions: JurisdictionList;
+  /** Reduction targets with their status, read from the ledger as the caller (assessment). */
+  targets: TargetsPort;
 }
 
 export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
@@ -33,7 +35,7 @@ export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
       report: reportRouter(db, ports.scope, ports.ledger),
       disclosure: disclosureRouter(db, ports.disclosure),
       evaluation: evaluationRouter({ db, scope: ports.scope, ledger: ports.ledger }),
-      assessment: assessmentRouter({ db, scope: ports.scope, jurisdictions: ports.jurisdictions }),
+      assessment: assessmentRouter({ db, scope: ports.scope, jurisdictions: ports.jurisdictions, targets: ports.targets }),
       notice: noticeRouter(db, ports.scope, ports.ledger),
       talk: talkRouter(db, ports.scope),
     }),

@@ -619,7 +619,7 @@ export const en: Messages = {
     noSheet: 'No assessment sheet for {{year}} (or not published yet)',
     sheetOf: 'Assessment sheet {{year}}',
     item: { key: 'Key', name: 'Item', weight: 'Weight', source: 'Scored by', evidence: 'Evidence needed' },
-    sources: { violations_rectified: 'Violations rectified on time (computed)', disclosure: 'Disclosure completeness (computed)', entered: 'Entered with evidence' },
+    sources: { violations_rectified: 'Violations rectified on time (computed)', disclosure: 'Disclosure completeness (computed)', targets_met: 'Reduction targets met (computed)', entered: 'Entered with evidence' },
     keyRule: 'A lower-case letter, then lower-case letters, digits or underscores',
     addItem: 'Add an item',
     removeItem: 'Remove this item',

@@ -617,7 +617,7 @@ export const zhCN = {
     noSheet: '{{year}}年度尚无考核评分表（或尚未发布）',
     sheetOf: '{{year}}年度考核评分表',
     item: { key: '编号', name: '考核项目', weight: '权重', source: '评分方式', evidence: '所需佐证' },
-    sources: { violations_rectified: '违规问题按期整改（平台计算）', disclosure: '信息公开完整度（平台计算）', entered: '手工评分（附佐证）' },
+    sources: { violations_rectified: '违规问题按期整改（平台计算）', disclosure: '信息公开完整度（平台计算）', targets_met: '控编减编任务完成（平台计算）', entered: '手工评分（附佐证）' },
     keyRule: '小写字母开头，只含小写字母、数字和下划线',
     addItem: '增加项目',
     removeItem: '删除该项目',

@@ -24,7 +24,19 @@ const jurisdictions = [
 const units = { market: { id: randomUUID(), jurisdictionId: haishu, name: '海曙区市场监督管理局' }, farm: { id: randomUUID(), jurisdictionId: jiangbei, name: '江北区农业农村局' } };
 
 const scope = unitScope(cityId, jurisdictions.map((j) => j.id), Object.values(units));
-const deps = (): AssessmentDeps => ({ db: testDb.db, scope, jurisdictions: async (p) => jurisdictions.filter((j) => p.jurisdictionId === cityId || j.id === p.jurisdictionId) });
+/** The ledger's reduction targets, held in memory: 海曙区 had two due in 2025 (one met) and one due in 2026; what was asked is kept. */
+const targetsAsked: { principal: string; filter: Record<string, string> }[] = [];
+const targets: AssessmentDeps['targets'] = async (principal, filter) => {
+  targetsAsked.push({ principal: principal.id, filter });
+  return filter.jurisdictionId === haishu
+    ? [
+        { deadline: '2025-06-30', status: 'met' },
+        { deadline: '2025-12-31', status: 'missed' },
+        { deadline: '2026-06-30', status: 'met' },
+      ]
+    : [];
+};
+const deps = (): AssessmentDeps => ({ db: testDb.db, scope, jurisdictions: async (p) => jurisdictions.filter((j) => p.jurisdictionId === cityId || j.id === p.jurisdictionId), targets, clock: () => new Date('2026-12-06T04:00:00Z') });
 
 const editor: Principal = { ...userPrincipal('city_admin', cityId, 'city-zhang'), personId: 'person-zhang' };
 const editorSecondAccount: Principal = { ...userPrincipal('city_admin', cityId, 'city-zhang-2'), personId: 'person-zhang' };
@@ -128,5 +140,16 @@ describe('yearly assessment (考核)', () => {
     expect((sheet.getRow(3).values as unknown[]).slice(1, 5)).toEqual(['区县', 1, '江北区', 78]);
     expect((sheet.getRow(4).values as unknown[]).slice(1, 7)).toEqual(['区县', 2, '海曙区', 76, 100, '12个月均于次月5日前报送（登记表）']);
     expect(sheet.rowCount).toBe(5);
+  });
+
+  it('computes reduction targets met from the ledger’s targets due in the year, read as the assessor', async () => {
+    await setSheet(deps(), editor, { year: 2025, items: [{ key: 'targets', name: '控编减编任务完成', weight: 100, source: 'targets_met', evidence: '' }] });
+    const scored = await scoreAssessment(deps(), editor, { year: 2025, subject: { kind: 'jurisdiction', id: haishu }, entered: {} });
+    expect(scored.scores[0]!.items.targets).toEqual({ score: 50, source: 'targets_met', evidence: '2025年到期控编减编任务2项，完成1项（截至2025-12-31）' });
+    expect(targetsAsked).toEqual([{ principal: 'city-zhang', filter: { jurisdictionId: haishu, asOf: '2025-12-31' } }]);
+    // Typed in, a computed item is refused.
+    await expect(scoreAssessment(deps(), editor, { year: 2025, subject: { kind: 'organization', id: units.farm.id }, entered: { targets: { score: 100, evidence: '自报' } } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const none = await scoreAssessment(deps(), editor, { year: 2025, subject: { kind: 'organization', id: units.farm.id }, entered: {} });
+    expect(none.scores.find((s) => s.subjectId === units.farm.id)!.items.targets).toMatchObject({ score: 100, evidence: '2025年到期控编减编任务0项，完成0项（截至2025-12-31）' });
   });
 });

@@ -4,7 +4,8 @@ import type { AuditAssessmentScores, AuditAssessmentSheets } from '@bianzhi/db/g
 import type { AssessmentDto, AssessmentItemScore, AssessmentScoreDto, scoreAssessmentInput, setSheetInput } from '@bianzhi/contracts/evaluation';
 import { hasPermission, personOf, type Principal } from '@bianzhi/domain/access';
 import { DomainError, bilingual } from '@bianzhi/domain/errors';
-import { assertAssessmentDraft, assertAssessmentStep, assertSheet, assessmentTotal, rankPerLevel, rectifiedOnTimeScore, type AssessmentItem, type AssessmentState } from '@bianzhi/domain/evaluation';
+import { assertAssessmentDraft, assertAssessmentStep, assertSheet, assessmentTotal, rankPerLevel, rectifiedOnTimeScore, targetsMetScore, type AssessmentItem, type AssessmentState } from '@bianzhi/domain/evaluation';
+import { todayInChina } from '@bianzhi/domain/calendar';
 import { workbookOf } from '@bianzhi/sheets/read';
 import type { AuditDb, AuditTx } from '../db.js';
 import type { JurisdictionScope } from '../scope.js';
@@ -19,10 +20,15 @@ import { logSupervision, whoOf } from '../evaluation/supervision-log.js';
  */
 export type JurisdictionList = (principal: Principal) => Promise<{ id: string; parentId: string | null; name: string; level: string }[]>;
 
+/** The reduction targets (控编减编任务) of a unit or a jurisdiction with their status as of a day, read from the ledger as the caller. */
+export type TargetsPort = (principal: Principal, filter: { jurisdictionId?: string; organizationId?: string; asOf: string }) => Promise<{ deadline: string; status: string }[]>;
+
 export interface AssessmentDeps {
   db: AuditDb;
   scope: JurisdictionScope;
   jurisdictions: JurisdictionList;
+  targets: TargetsPort;
+  clock?: () => Date;
 }
 
 type Who = { id: string; name?: string };
@@ -112,9 +118,21 @@ async function disclosureOf(db: AuditDb | AuditTx, subject: Subject, year: numbe
   return { score: average, source: 'disclosure', evidence: average === null ? `${evaluation.period}信息公开评估中没有该对象` : `${evaluation.period}信息公开评估，${units}个单位平均完整度${average}` };
 }
 
+/** Reduction targets met: the subject's targets due in the year (by today, for the current year), as the ledger has them at the year's end. */
+async function targetsMet(deps: AssessmentDeps, principal: Principal, subject: Subject, year: number): Promise<AssessmentItemScore> {
+  const today = todayInChina(deps.clock?.());
+  const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
+  const targets = (await deps.targets(principal, { ...(subject.kind === 'organization' ? { organizationId: subject.id } : { jurisdictionId: subject.id }), asOf })).filter((t) => t.deadline >= `${year}-01-01` && t.deadline <= asOf);
+  const met = targets.filter((t) => t.status === 'met').length;
+  return { score: targetsMetScore(targets), source: 'targets_met', evidence: `${year}年到期控编减编任务${targets.length}项，完成${met}项（截至${asOf}）` };
+}
+
 /** Scores one subject for the year: computed items from the platform's records, entered items with their evidence. */
 export async function scoreAssessment(deps: AssessmentDeps, principal: Principal, input: z.infer<typeof scoreAssessmentInput>, requestId?: string): Promise<AssessmentDto> {
   const subject = await subjectOf(deps, principal, input.subject);
+  // The ledger's figures are read before the sheet is locked; a sheet that gains the item meanwhile is asked to score again.
+  const current = await sheetRow(deps.db, input.year);
+  const fromLedger = current && (current.items as unknown as AssessmentItem[]).some((i) => i.source === 'targets_met') ? await targetsMet(deps, principal, subject, input.year) : null;
   await deps.db.transaction().execute(async (trx) => {
     const sheet = await sheetRow(trx, input.year, true);
     if (!sheet) throw noSheet(input.year);
@@ -132,6 +150,10 @@ export async function scoreAssessment(deps: AssessmentDeps, principal: Principal
     for (const item of items) {
       if (item.source === 'violations_rectified') scored[item.key] = await rectifiedOnTime(trx, subject, input.year);
       else if (item.source === 'disclosure') scored[item.key] = await disclosureOf(trx, subject, input.year);
+      else if (item.source === 'targets_met') {
+        if (!fromLedger) throw new DomainError('CONFLICT', 'the sheet changed while scoring', undefined, bilingual('评分表刚被修改，请重新评分', 'The sheet changed meanwhile; score again'));
+        scored[item.key] = fromLedger;
+      }
       else scored[item.key] = input.entered[item.key] ? { score: input.entered[item.key]!.score, source: 'entered', evidence: input.entered[item.key]!.evidence } : (kept[item.key] ?? { score: null, source: 'entered', evidence: '' });
     }
     const total = assessmentTotal(items, scoreMap(scored));

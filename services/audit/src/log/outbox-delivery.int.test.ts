@@ -27,7 +27,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase<AuditDB>('outbox-delivery');
   const noScope = { jurisdictionIdsOf: async () => null, organizationOf: async () => { throw new Error('not used'); }, lookupOrganizations: async () => [] };
   const noLedger = { holders: async () => ({ idNumbers: [], names: [], organizationIds: [] }), outsideQuotaHolders: async () => ({ idNumbers: [], names: [], organizationIds: [] }), postsOf: async () => [], unitFigures: async () => [], statement: async () => [] };
-  audit = await createServiceHost({ name: 'audit', host: '127.0.0.1', port: 0, logLevel: 'silent', router: createAuditRouter(testDb.db, { scope: noScope, signer: ephemeralHeadSigner(), ledger: noLedger, disclosure: { publicRecords: async () => [], publicFigures: async () => [], postsOf: async () => [] }, jurisdictions: async () => [] }), internalSecret: secret, readiness: {} });
+  audit = await createServiceHost({ name: 'audit', host: '127.0.0.1', port: 0, logLevel: 'silent', router: createAuditRouter(testDb.db, { scope: noScope, signer: ephemeralHeadSigner(), ledger: noLedger, disclosure: { publicRecords: async () => [], publicFigures: async () => [], postsOf: async () => [] }, jurisdictions: async () => [], targets: async () => [] }), internalSecret: secret, readiness: {} });
   await audit.listen({ host: '127.0.0.1', port: 0 });
   const address = audit.server.address();
   auditUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -26,7 +26,7 @@ import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 import { openJurisdictionPools, openOrganizationAccounts } from '@bianzhi/quota-ledger/account/account.service';
 import { createAuditRouter } from '@bianzhi/audit/router';
-import { remoteLedger } from '@bianzhi/audit/ledger-port';
+import { remoteLedger, remoteTargets } from '@bianzhi/audit/ledger-port';
 import { ephemeralHeadSigner } from '@bianzhi/audit/log/signed-head';
 import { createMatterActivities } from '../activities/matter-life.js';
 import { createServiceClients } from '../service-clients.js';
@@ -75,7 +75,7 @@ beforeAll(async () => {
   const registryUrl = await serveRouter(hosts, secret, 'registry', createRegistryRouter(registryDb, fakeViolations()));
   const ledgerUrl = await serveRouter(hosts, secret, 'quota-ledger', createLedgerRouter(ledgerDeps));
   const scope = registryScope({ registryUrl, secret, cacheMs: 0 });
-  const auditUrl = await serveRouter(hosts, secret, 'audit', createAuditRouter(testDb.db as Kysely<AuditDB>, { scope, signer: ephemeralHeadSigner(), ledger: remoteLedger({ ledgerUrl, secret }), disclosure: { publicRecords: async () => [], publicFigures: async () => [], postsOf: async () => [] }, jurisdictions: (p) => scope.jurisdictionsOf(p) }));
+  const auditUrl = await serveRouter(hosts, secret, 'audit', createAuditRouter(testDb.db as Kysely<AuditDB>, { scope, signer: ephemeralHeadSigner(), ledger: remoteLedger({ ledgerUrl, secret }), disclosure: { publicRecords: async () => [], publicFigures: async () => [], postsOf: async () => [] }, jurisdictions: (p) => scope.jurisdictionsOf(p), targets: remoteTargets({ ledgerUrl, secret }) }));
   urls = { registryUrl, ledgerUrl, auditUrl, secret };
   const pools: Record<string, Record<string, string>> = {};
   for (const [key, id] of Object.entries(ids)) pools[key] = Object.fromEntries((await openJurisdictionPools(ledgerDeps, seed, { jurisdictionId: id, quotaTypes: ['administrative'] })).map((a) => [a.kind, a.id]));

@@ -412,7 +412,7 @@ function SheetModal({ year, items, open, onClose }: { year: number; items: Asses
   const defaults: AssessmentItem[] = [
     { key: 'monthly', name: t('evaluation.defaults.monthly'), weight: 20, source: 'entered', evidence: t('evaluation.defaults.monthlyEvidence') },
     { key: 'rectified', name: t('evaluation.defaults.rectified'), weight: 30, source: 'violations_rectified', evidence: '' },
-    { key: 'targets', name: t('evaluation.defaults.targets'), weight: 30, source: 'entered', evidence: t('evaluation.defaults.targetsEvidence') },
+    { key: 'targets', name: t('evaluation.defaults.targets'), weight: 30, source: 'targets_met', evidence: '' },
     { key: 'disclosure', name: t('evaluation.defaults.disclosure'), weight: 20, source: 'disclosure', evidence: '' },
   ];
   return (
