@@ -35,7 +35,7 @@ export function remoteDisclosureSources(options: { registryUrl: string; ledgerUr
 
 /** 控编减编任务 as the caller sees them (the ledger applies the caller's scope), for the assessment's `targets_met` items. */
 export function remoteTargets(options: { ledgerUrl: string; secret: string }): TargetsPort {
-  return async (principal, filter) => (await createServiceClient<LedgerRouter>({ url: options.ledgerUrl, service: 'quota-ledger', secret: options.secret, principal: () => principal }).ledger.target.list.query(filter)).map((t) => ({ deadline: t.deadline, status: t.status }));
+  return async (principal, filter) => (await createServiceClient<LedgerRouter>({ url: options.ledgerUrl, service: 'quota-ledger', secret: options.secret, principal: () => principal }).ledger.target.list.query(filter)).map((t) => ({ jurisdictionId: t.jurisdictionId, deadline: t.deadline, status: t.status }));
 }
 
 export function remoteLedger(options: { ledgerUrl: string; secret: string }): LedgerPort {

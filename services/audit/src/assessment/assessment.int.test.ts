@@ -16,10 +16,12 @@ let testDb: TestDatabase<DB>;
 const cityId = randomUUID();
 const haishu = randomUUID();
 const jiangbei = randomUUID();
+const nanmen = randomUUID();
 const jurisdictions = [
   { id: cityId, parentId: null, name: '示范市', level: 'city' },
   { id: haishu, parentId: cityId, name: '海曙区', level: 'district' },
   { id: jiangbei, parentId: cityId, name: '江北区', level: 'district' },
+  { id: nanmen, parentId: haishu, name: '南门街道', level: 'township' },
 ];
 const units = { market: { id: randomUUID(), jurisdictionId: haishu, name: '海曙区市场监督管理局' }, farm: { id: randomUUID(), jurisdictionId: jiangbei, name: '江北区农业农村局' } };
 
@@ -28,13 +30,13 @@ const scope = unitScope(cityId, jurisdictions.map((j) => j.id), Object.values(un
 const targetsAsked: { principal: string; filter: Record<string, string> }[] = [];
 const targets: AssessmentDeps['targets'] = async (principal, filter) => {
   targetsAsked.push({ principal: principal.id, filter });
-  return filter.jurisdictionId === haishu
-    ? [
-        { deadline: '2025-06-30', status: 'met' },
-        { deadline: '2025-12-31', status: 'missed' },
-        { deadline: '2026-06-30', status: 'met' },
-      ]
-    : [];
+  // 海曙区's own target and its township's count for 海曙区; 江北区's does not.
+  return [
+    { jurisdictionId: haishu, deadline: '2025-06-30', status: 'met' },
+    { jurisdictionId: nanmen, deadline: '2025-12-31', status: 'missed' },
+    { jurisdictionId: haishu, deadline: '2026-06-30', status: 'met' },
+    { jurisdictionId: jiangbei, deadline: '2025-06-30', status: 'missed' },
+  ].filter(() => !filter.organizationId);
 };
 const deps = (): AssessmentDeps => ({ db: testDb.db, scope, jurisdictions: async (p) => jurisdictions.filter((j) => p.jurisdictionId === cityId || j.id === p.jurisdictionId), targets, clock: () => new Date('2026-12-06T04:00:00Z') });
 
@@ -146,7 +148,7 @@ describe('yearly assessment (考核)', () => {
     await setSheet(deps(), editor, { year: 2025, items: [{ key: 'targets', name: '控编减编任务完成', weight: 100, source: 'targets_met', evidence: '' }] });
     const scored = await scoreAssessment(deps(), editor, { year: 2025, subject: { kind: 'jurisdiction', id: haishu }, entered: {} });
     expect(scored.scores[0]!.items.targets).toEqual({ score: 50, source: 'targets_met', evidence: '2025年到期控编减编任务2项，完成1项（截至2025-12-31）' });
-    expect(targetsAsked).toEqual([{ principal: 'city-zhang', filter: { jurisdictionId: haishu, asOf: '2025-12-31' } }]);
+    expect(targetsAsked).toEqual([{ principal: 'city-zhang', filter: { asOf: '2025-12-31' } }]);
     // Typed in, a computed item is refused.
     await expect(scoreAssessment(deps(), editor, { year: 2025, subject: { kind: 'organization', id: units.farm.id }, entered: { targets: { score: 100, evidence: '自报' } } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     const none = await scoreAssessment(deps(), editor, { year: 2025, subject: { kind: 'organization', id: units.farm.id }, entered: {} });

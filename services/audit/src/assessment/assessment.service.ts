@@ -6,6 +6,7 @@ import { hasPermission, personOf, type Principal } from '@bianzhi/domain/access'
 import { DomainError, bilingual } from '@bianzhi/domain/errors';
 import { assertAssessmentDraft, assertAssessmentStep, assertSheet, assessmentTotal, rankPerLevel, rectifiedOnTimeScore, targetsMetScore, type AssessmentItem, type AssessmentState } from '@bianzhi/domain/evaluation';
 import { todayInChina } from '@bianzhi/domain/calendar';
+import { subtreeIds } from '@bianzhi/registry/scope-client';
 import { workbookOf } from '@bianzhi/sheets/read';
 import type { AuditDb, AuditTx } from '../db.js';
 import type { JurisdictionScope } from '../scope.js';
@@ -21,7 +22,7 @@ import { logSupervision, whoOf } from '../evaluation/supervision-log.js';
 export type JurisdictionList = (principal: Principal) => Promise<{ id: string; parentId: string | null; name: string; level: string }[]>;
 
 /** The reduction targets (控编减编任务) of a unit or a jurisdiction with their status as of a day, read from the ledger as the caller. */
-export type TargetsPort = (principal: Principal, filter: { jurisdictionId?: string; organizationId?: string; asOf: string }) => Promise<{ deadline: string; status: string }[]>;
+export type TargetsPort = (principal: Principal, filter: { organizationId?: string; asOf: string }) => Promise<{ jurisdictionId: string; deadline: string; status: string }[]>;
 
 export interface AssessmentDeps {
   db: AuditDb;
@@ -75,6 +76,8 @@ const scoreMap = (items: Record<string, AssessmentItemScore>) => Object.fromEntr
 interface Subject {
   id: string;
   kind: 'jurisdiction' | 'organization';
+  /** A district's or township's records are those of its whole subtree (a district's townships count too). */
+  jurisdictionIds: string[];
   name: string;
   level: 'district' | 'township' | 'department';
   jurisdictionId: string;
@@ -84,20 +87,22 @@ interface Subject {
 async function subjectOf(deps: AssessmentDeps, principal: Principal, subject: { kind: 'jurisdiction' | 'organization'; id: string }): Promise<Subject> {
   if (subject.kind === 'organization') {
     const unit = await deps.scope.organizationOf(principal, subject.id);
-    return { id: unit.id, kind: 'organization', name: unit.name, level: 'department', jurisdictionId: unit.jurisdictionId };
+    return { id: unit.id, kind: 'organization', jurisdictionIds: [], name: unit.name, level: 'department', jurisdictionId: unit.jurisdictionId };
   }
-  const jurisdiction = (await deps.jurisdictions(principal)).find((j) => j.id === subject.id);
+  const all = await deps.jurisdictions(principal);
+  const jurisdiction = all.find((j) => j.id === subject.id);
   if (!jurisdiction) throw new DomainError('OUT_OF_SCOPE', `jurisdiction ${subject.id}`, undefined, bilingual('该地区不在您的管辖范围内', 'The jurisdiction is outside your scope'));
   if (jurisdiction.level !== 'district' && jurisdiction.level !== 'township') throw new DomainError('VALIDATION_FAILED', 'only districts and townships are assessed', undefined, bilingual('考核对象为区县、乡镇（街道）或部门单位', 'Districts, townships and departments are assessed'));
-  return { id: jurisdiction.id, kind: 'jurisdiction', name: jurisdiction.name, level: jurisdiction.level, jurisdictionId: jurisdiction.id };
+  return { id: jurisdiction.id, kind: 'jurisdiction', jurisdictionIds: subtreeIds(all, jurisdiction.id), name: jurisdiction.name, level: jurisdiction.level, jurisdictionId: jurisdiction.id };
 }
 
-/** Violations rectified on time: those due in the year, recorded against the unit (or in the jurisdiction), closed by their deadline (China's day). */
+/** Violations rectified on time: those due in the year, recorded against the unit (or in the jurisdiction's subtree), closed by their deadline (China's day). */
 async function rectifiedOnTime(db: AuditDb | AuditTx, subject: Subject, year: number): Promise<AssessmentItemScore> {
   const rows = await db
     .selectFrom('audit.violations')
     .select([sql<string>`deadline::text`.as('deadline'), sql<string | null>`(closed_at at time zone 'Asia/Shanghai')::date::text`.as('closed_on')])
-    .where(subject.kind === 'organization' ? 'organization_id' : 'jurisdiction_id', '=', subject.id)
+    .$if(subject.kind === 'organization', (q) => q.where('organization_id', '=', subject.id))
+    .$if(subject.kind === 'jurisdiction', (q) => q.where('jurisdiction_id', 'in', subject.jurisdictionIds))
     .where('deadline', '>=', `${year}-01-01`)
     .where('deadline', '<=', `${year}-12-31`)
     .execute();
@@ -105,7 +110,7 @@ async function rectifiedOnTime(db: AuditDb | AuditTx, subject: Subject, year: nu
   return { score: rectifiedOnTimeScore(rows.map((r) => ({ deadline: r.deadline, closedOn: r.closed_on }))), source: 'violations_rectified', evidence: `${year}年到期违规问题${rows.length}个，按期整改关闭${onTime}个` };
 }
 
-/** Disclosure completeness: the year's latest half-yearly evaluation, the unit's score or the jurisdiction's average. */
+/** Disclosure completeness: the year's latest half-yearly evaluation, the unit's score or the average over the jurisdiction's subtree. */
 async function disclosureOf(db: AuditDb | AuditTx, subject: Subject, year: number): Promise<AssessmentItemScore> {
   const evaluation = await db.selectFrom('audit.disclosure_evaluations').select(['id', 'period']).where('period', 'like', `${year}-H%`).orderBy('period', 'desc').limit(1).executeTakeFirst();
   if (!evaluation) return { score: null, source: 'disclosure', evidence: `${year}年度未开展信息公开评估` };
@@ -113,7 +118,8 @@ async function disclosureOf(db: AuditDb | AuditTx, subject: Subject, year: numbe
     .selectFrom('audit.disclosure_scores')
     .select([sql<number | null>`round(avg(score), 1)::float`.as('average'), sql<number>`count(*)::int`.as('units')])
     .where('evaluation_id', '=', evaluation.id)
-    .where(subject.kind === 'organization' ? 'organization_id' : 'jurisdiction_id', '=', subject.id)
+    .$if(subject.kind === 'organization', (q) => q.where('organization_id', '=', subject.id))
+    .$if(subject.kind === 'jurisdiction', (q) => q.where('jurisdiction_id', 'in', subject.jurisdictionIds))
     .executeTakeFirstOrThrow();
   return { score: average, source: 'disclosure', evidence: average === null ? `${evaluation.period}信息公开评估中没有该对象` : `${evaluation.period}信息公开评估，${units}个单位平均完整度${average}` };
 }
@@ -122,7 +128,7 @@ async function disclosureOf(db: AuditDb | AuditTx, subject: Subject, year: numbe
 async function targetsMet(deps: AssessmentDeps, principal: Principal, subject: Subject, year: number): Promise<AssessmentItemScore> {
   const today = todayInChina(deps.clock?.());
   const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
-  const targets = (await deps.targets(principal, { ...(subject.kind === 'organization' ? { organizationId: subject.id } : { jurisdictionId: subject.id }), asOf })).filter((t) => t.deadline >= `${year}-01-01` && t.deadline <= asOf);
+  const targets = (await deps.targets(principal, { ...(subject.kind === 'organization' ? { organizationId: subject.id } : {}), asOf })).filter((t) => (subject.kind === 'organization' || subject.jurisdictionIds.includes(t.jurisdictionId)) && t.deadline >= `${year}-01-01` && t.deadline <= asOf);
   const met = targets.filter((t) => t.status === 'met').length;
   return { score: targetsMetScore(targets), source: 'targets_met', evidence: `${year}年到期控编减编任务${targets.length}项，完成${met}项（截至${asOf}）` };
 }
