@@ -72,7 +72,7 @@ describe('admin UI: reduction targets and quarterly monitoring', () => {
 
   it('keeps the watch list: last quarter frozen, a unit added and taken off with a reason, the report as PDF', async () => {
     await page.getByRole('menuitem', { name: '季度监控' }).click();
-    await page.getByRole('row', { name: /市住房和城乡建设局/ }).getByText('比对发现').waitFor();
+    await page.getByRole('row', { name: /市住房和城乡建设局/ }).getByText('比对发现', { exact: true }).waitFor();
     await page.getByRole('row', { name: /市自然资源和规划局/ }).getByText('减编进度滞后').waitFor();
     // 市住房和城乡建设局 was on last quarter's frozen list: the same; the target behind is new.
     await page.getByRole('row', { name: /市住房和城乡建设局/ }).getByText('持平').waitFor();
@@ -90,7 +90,7 @@ describe('admin UI: reduction targets and quarterly monitoring', () => {
     await dialog.getByRole('button', { name: '列入监控' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const row = page.getByRole('row', { name: /市医疗保障局/ });
-    await row.getByText('人工列入').waitFor();
+    await row.getByText('人工列入', { exact: true }).waitFor();
     await row.getByRole('button', { name: '移出监控' }).click();
     const removing = page.getByRole('dialog', { name: /移出监控/ });
     await removing.getByLabel('理由').fill('核实后无需监控');

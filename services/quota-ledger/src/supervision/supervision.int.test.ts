@@ -49,11 +49,13 @@ describe('reduction targets', () => {
   });
 
   it('checks a target as filed: in the filer’s reach, and no more than the unit holds', async () => {
-    expect(await api().ledger.target.check(quotaTarget())).toMatchObject({ current: 10 });
-    expect((await refusal(api().ledger.target.check({ ...quotaTarget(), amount: 11 }))).zh).toContain('超过现有编制数10');
+    expect(await api().ledger.target.check(quotaTarget())).toEqual({ current: 10, refusal: null });
+    // A target that would not hold answers its refusal in both languages, for the matter to relay.
+    const above = (await api().ledger.target.check({ ...quotaTarget(), amount: 11 })).refusal;
+    expect(above).toMatchObject({ code: 'REDUCTION_TARGET_INVALID', localized: { 'zh-CN': expect.stringContaining('超过现有编制数10'), en: expect.stringContaining('(10)') } });
     expect((await refusal(h.callerAs(outsider).ledger.target.check(quotaTarget()))).domainCode).toBe('OUT_OF_SCOPE');
     expect((await refusal(h.callerAs(outsider).ledger.target.check({ ...quotaTarget(), organizationId: undefined, jurisdictionId: h.jurisdictionId }))).domainCode).toBe('OUT_OF_SCOPE');
-    expect((await refusal(api().ledger.target.check({ ...quotaTarget(), ledger: 'institution' }))).domainCode).toBe('REDUCTION_TARGET_INVALID');
+    expect((await api().ledger.target.check({ ...quotaTarget(), ledger: 'institution' })).refusal?.code).toBe('REDUCTION_TARGET_INVALID');
     expect((await refusal(api().ledger.target.check({ ...quotaTarget(), deadline: '2026-09-01' }))).code).toBe('BAD_REQUEST');
   });
 

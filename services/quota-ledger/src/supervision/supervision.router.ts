@@ -1,7 +1,7 @@
 import { reductionTargetRequest, addWatchInput, freezeQuarterInput, freezeTargetInput, linkTargetViolationInput, listTargetsInput, monitoringListInput, monitoringReportInput, recordTargetInput, removeWatchInput, targetIdInput } from '@bianzhi/contracts/reduction';
 import { authedProcedure, router } from '@bianzhi/trpc/init';
 import type { LedgerDeps } from '../transfer/transfer.service.js';
-import { checkTarget, freezeTarget, getTarget, linkTargetViolation, listTargets, recordTarget } from './targets.service.js';
+import { checkTargetRefusal, freezeTarget, getTarget, linkTargetViolation, listTargets, recordTarget } from './targets.service.js';
 import { addWatch, freezeQuarter, monitoringList, monitoringReport, removeWatch } from './monitoring.service.js';
 
 /** 控编减编任务: read by the bureaus and supervision; recorded and frozen by the platform only. */
@@ -11,7 +11,7 @@ export function targetRouter(deps: LedgerDeps) {
   return router({
     list: read.input(listTargetsInput).query(({ ctx, input }) => listTargets(deps, ctx.principal, input)),
     // The matter's filing check: the unit (or jurisdiction) in the caller's reach, holding the type, the amount within it.
-    check: read.input(reductionTargetRequest).query(({ ctx, input }) => checkTarget(deps, ctx.principal, input)),
+    check: read.input(reductionTargetRequest).query(({ ctx, input }) => checkTargetRefusal(deps, ctx.principal, input)),
     get: read.input(targetIdInput).query(({ ctx, input }) => getTarget(deps, ctx.principal, input.id)),
     // A target is set as a matter (approval.matter.file, kind reduction_target); the platform records the approved one.
     record: authedProcedure.meta({ permission: 'ledger.target.record' }).input(recordTargetInput).mutation(({ ctx, input }) => recordTarget(deps, ctx.principal, input, ctx.requestId)),

@@ -3,7 +3,7 @@ import type { FrozenTargetDto, ReductionTargetDto, TargetQuarterDto, listTargets
 import type { QuotaType } from '@bianzhi/contracts/ledger';
 import type { Principal } from '@bianzhi/domain/access';
 import { addDays, todayInChina } from '@bianzhi/domain/calendar';
-import { bilingual, DomainError } from '@bianzhi/domain/errors';
+import { bilingual, DomainError, refusalOrThrow, type RelayedRefusal } from '@bianzhi/domain/errors';
 import { quarterEnd, quarterOf, reductionProgress, type ReductionMeasure, type ReductionStatus } from '@bianzhi/domain/reduction';
 import { appendOutboxEvent } from '@bianzhi/db/outbox';
 import { auditActorOf } from '@bianzhi/trpc/audit-actor';
@@ -90,6 +90,20 @@ export async function checkTarget(deps: LedgerDeps, principal: Principal, t: z.i
   const current = await measuredFigure(deps.db, { jurisdiction_id: account.jurisdiction_id, organization_id: t.organizationId ?? null, ledger: t.ledger, measure: t.measure }, todayInChina(deps.clock()));
   if (t.amount > current) throw new DomainError('REDUCTION_TARGET_INVALID', `amount ${t.amount} above ${current}`, { current }, bilingual(`减编数量${t.amount}超过现有${t.measure === 'quota' ? '编制数' : '实有人数'}${current}`, `The amount ${t.amount} is more than the ${t.measure === 'quota' ? 'quota' : 'people on the roll'} held now (${current})`));
   return { jurisdictionId: account.jurisdiction_id, current };
+}
+
+/**
+ * The filing check as a matter asks it: out of reach is refused (thrown); a target that would not
+ * hold answers its refusal, bilingual, for the matter to relay as it is.
+ */
+export async function checkTargetRefusal(deps: LedgerDeps, principal: Principal, t: z.infer<typeof recordTargetInput>['target']): Promise<{ current: number | null; refusal: RelayedRefusal | null }> {
+  try {
+    return { current: (await checkTarget(deps, principal, t)).current, refusal: null };
+  } catch (error) {
+    const refusal = refusalOrThrow(error);
+    if (refusal.code !== 'REDUCTION_TARGET_INVALID') throw error;
+    return { current: null, refusal };
+  }
 }
 
 async function quartersOf(db: LedgerDb, ids: string[]): Promise<Map<string, TargetQuarterDto[]>> {

@@ -132,6 +132,9 @@ describe('reduction targets as matters, kept in time by Temporal', () => {
     const jiangbei = person('jiangbei-1', '江北区编办', 'district_admin', 'jiangbei');
     expect(await refusal(as(jiangbei).approval.matter.file({ id: randomUUID(), kind: 'reduction_target', title: '越权下达', reason: '越权', reduction: target(2), documents }))).toMatch(/OUT_OF_SCOPE|NOT_FOUND/);
     expect(await refusal(as(filer()).approval.matter.file({ id: randomUUID(), kind: 'reduction_target', title: '超量', reason: '测试', reduction: target(11), documents }))).toBe('REDUCTION_TARGET_INVALID');
+    // The ledger's own words reach the filer, in both languages.
+    const above = await as(filer()).approval.matter.file({ id: randomUUID(), kind: 'reduction_target', title: '超量', reason: '测试', reduction: target(11), documents }).catch((e: { cause?: { localized?: Record<string, string> } }) => e.cause?.localized);
+    expect(above).toMatchObject({ 'zh-CN': expect.stringContaining('超过现有编制数10'), en: expect.stringContaining('(10)') });
     expect(await refusal(as(filer()).approval.matter.file({ id: randomUUID(), kind: 'reduction_target', title: '无请示', reason: '测试', reduction: target(2), documents: [] }))).toBe('MATTER_INVALID');
     // Nobody records a target directly: only the platform, for an approved matter.
     expect(await refusal(createServiceClients(urls, () => filer()).ledger.ledger.target.record.mutate({ id: randomUUID(), title: '直接下达', target: target(2) }))).toBe('FORBIDDEN');

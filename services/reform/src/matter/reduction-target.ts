@@ -1,6 +1,7 @@
 import type { ReductionTargetRequest } from '@bianzhi/contracts/reduction';
 import type { Client } from '@temporalio/client';
 import type { Principal } from '@bianzhi/domain/access';
+import { refusalError } from '@bianzhi/domain/errors';
 import { higherOf, type MatterKind } from '@bianzhi/domain/matters';
 import { visibleJurisdictions } from '../jurisdictions.js';
 import { monitoringQuarters, monitoringWorkflowId } from '../workflows/reduction-target.js';
@@ -30,7 +31,8 @@ export async function routeReductionTarget(deps: MatterDeps, principal: Principa
   }
   const match: Record<string, string> = request.organizationId ? { organizationId: request.organizationId, ledger: request.ledger } : { jurisdictionId: request.jurisdictionId!, ledger: request.ledger };
   if ((await repo.openMattersNaming(deps.db, { kind: 'reduction_target', field: 'reduction', match, except: matterId })).length > 0) throw matterInvalid('该单位（区划）同类编制的减编任务已在报批中', 'A reduction target of this unit (or jurisdiction) and quota type is already being decided');
-  await asCaller(() => deps.ledger.ledger.target.check.query(request));
+  const { refusal } = await asCaller(() => deps.ledger.ledger.target.check.query(request));
+  if (refusal) throw refusalError(refusal);
   const filer = principal.jurisdictionId!;
   const tree = await jurisdictionTree(deps.registry, [filer, at]);
   const taken = await takenUp('reduction_target');

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, InputNumber, Modal, Progress, Radio, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ReductionTargetDto } from '@bianzhi/contracts/reduction';
+import type { ReductionTargetDto, ReductionTargetRequest } from '@bianzhi/contracts/reduction';
 import { quotaTypes, type QuotaType } from '@bianzhi/contracts/ledger';
 import { reductionMeasures, type ReductionMeasure, type ReductionStatus } from '@bianzhi/domain/reduction';
 import { todayInChina } from '@bianzhi/domain/calendar';
@@ -18,18 +18,8 @@ import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
 
 export const statusColors: Record<ReductionStatus, string> = { on_pace: 'green', behind: 'orange', met: 'blue', missed: 'red' };
 
-interface TargetForm extends MatterFields {
-  scope: 'organization' | 'jurisdiction';
-  organizationId?: string;
-  jurisdictionId?: string;
-  ledger: QuotaType;
-  measure: ReductionMeasure;
-  amount: number;
-  startDate: string;
-  deadline: string;
-  basisDocument: string;
-  title: string;
-}
+/** The target as filed, whether it names a unit or a jurisdiction, with the matter's own fields. */
+type TargetForm = MatterFields & ReductionTargetRequest & { scope: 'organization' | 'jurisdiction'; title: string };
 
 /** 下达减编任务: filed as a matter (kind reduction_target); the form keeps what was typed when refused. */
 function FileTargetModal({ open, onClose }: { open: boolean; onClose: () => void }) {
