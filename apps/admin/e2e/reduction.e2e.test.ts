@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser, Download, Page } from 'playwright-core';
-import { choose, cityAdminPage, screenshotOnFailure } from './browser.js';
+import { baseUrl, choose, cityAdminPage, screenshotOnFailure } from './browser.js';
 import { approveAtCity } from './matter-chain.js';
 import { clientWith, signInCookie } from './session-client.js';
 
@@ -42,6 +42,12 @@ describe('admin UI: reduction targets and quarterly monitoring', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
     expect(download.suggestedFilename()).toBe('减编任务.xlsx');
     expect(await excelCells(download)).toEqual(expect.arrayContaining(['市交通运输局', '市自然资源和规划局', '核减编制（精简、收回）', '进度滞后']));
+
+    // The unit behind carries the flag on its own page too.
+    const [unit] = (await (await admin()).registry.organization.list.query({ search: '市自然资源和规划局' })).items;
+    await page.goto(`${baseUrl()}/organizations/${unit!.id}`);
+    await page.getByText(/减编进度滞后（\d{4}-\d{2}-\d{2}季末）/).waitFor();
+    await page.goto(`${baseUrl()}/reduction`);
   });
 
   it('files a target as a matter: refused above what the unit holds with the input kept, then approved and listed', async () => {
@@ -64,8 +70,12 @@ describe('admin UI: reduction targets and quarterly monitoring', () => {
     const api = await admin();
     const matter = (await api.approval.matter.list.query({ limit: 500 })).items.find((m) => m.title === title)!;
     expect(matter).toMatchObject({ kind: 'reduction_target', state: 'in_review' });
+    // The matter page shows the target as filed.
+    await page.goto(`${baseUrl()}/matters/${matter.id}`);
+    await page.getByText('示编发〔2026〕9号').waitFor();
+    await page.getByText('核减编制（精简、收回）').waitFor();
     await approveAtCity(matter.id, '示编〔2026〕91号');
-    await page.reload();
+    await page.goto(`${baseUrl()}/reduction`);
     await page.getByRole('row', { name: new RegExp(title.replace(/[（）]/g, '.')) }).getByText('0/1').waitFor();
     expect((await api.ledger.target.get.query({ id: matter.id })).documentNumber).toBe('示编〔2026〕91号');
   });

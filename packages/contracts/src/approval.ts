@@ -4,7 +4,7 @@ import { idempotencyKey, plainText, uuid } from './common.js';
 import { leadershipRanks, quotaType, transferCode } from './ledger.js';
 import { establishmentRequest } from './reform.js';
 import { evaluationConclusionRequest, type EvaluationConclusionRequest } from './evaluation.js';
-import { reductionTargetRequest } from './reduction.js';
+import { reductionTargetRequest, type ReductionTargetRequest } from './reduction.js';
 import { organizationName, organizationRank } from './registry.js';
 
 /** A document filed with a matter or a decision: its title and number, and the file itself when there is one. */
@@ -241,6 +241,8 @@ export interface MatterDto extends MatterSummaryDto {
   plan: PlanPreview | null;
   /** An evaluation-conclusion matter: the evaluation and the conclusion filed. */
   evaluation?: EvaluationConclusionRequest | null;
+  /** A reduction-target matter: the target as filed (控编减编任务). */
+  reduction?: ReductionTargetRequest | null;
   steps: MatterStepDto[];
   events: MatterEventDto[];
   documents: MatterDocumentDto[];

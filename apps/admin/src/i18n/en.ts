@@ -1166,6 +1166,7 @@ export const en: Messages = {
     required: 'Required',
     allStatuses: 'All statuses',
     flagged: 'Behind at {{day}}',
+    unitFlag: 'Reduction target behind (at {{day}})',
     violation: 'Violation opened',
     form: { title: 'Title', scope: 'Target of', byUnit: 'A unit', byJurisdiction: 'A jurisdiction', unit: 'Unit', jurisdiction: 'Jurisdiction' },
     columns: { title: 'Title', unit: 'Unit (jurisdiction)', ledger: 'Quota type', measure: 'Measure', amount: 'Amount', achieved: 'Achieved', remaining: 'Remaining', expected: 'Expected by now', pace: 'Needed per quarter', progress: 'Progress', startDate: 'Start', deadline: 'Deadline', status: 'Status', flag: 'Flag', basis: 'Basis document' },

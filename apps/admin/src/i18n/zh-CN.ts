@@ -1164,6 +1164,7 @@ export const zhCN = {
     required: '必填',
     allStatuses: '全部状态',
     flagged: '{{day}}季末滞后',
+    unitFlag: '减编进度滞后（{{day}}季末）',
     violation: '已列为问题',
     form: { title: '任务名称', scope: '任务对象', byUnit: '下达到单位', byJurisdiction: '下达到区划', unit: '单位', jurisdiction: '区划' },
     columns: { title: '任务名称', unit: '单位（区划）', ledger: '编制类型', measure: '减编方式', amount: '任务数', achieved: '已完成', remaining: '尚差', expected: '按期应完成', pace: '每季度需完成', progress: '进度', startDate: '开始日期', deadline: '完成期限', status: '状态', flag: '滞后标记', basis: '依据文件' },

@@ -12,6 +12,7 @@ import { useDateFormat } from '../use-date-format.js';
 import { RefusalAlert } from '../organizations/policy-refusal.js';
 import { EstablishmentProgressView } from '../organizations/establishment-progress.js';
 import { DeadlineTag, MatterStateTag } from './matter-tags.js';
+import { TargetView } from '../supervision/target-view.js';
 
 const accountKindKey = (kind: string) => `quota.accountKinds.${kind}`;
 
@@ -237,6 +238,7 @@ function PlanView({ plan: p }: { plan: NonNullable<MatterDto['plan']> }) {
 function Preview({ matter }: { matter: MatterDto }) {
   const { t } = useTranslation();
   if (matter.plan) return <PlanView plan={matter.plan} />;
+  if (matter.reduction) return <TargetView target={matter.reduction} />;
   if (matter.transfer) return <TransferView transfer={matter.transfer} />;
   if (matter.organization) return <OrganizationPreview matter={matter} change={matter.organization} />;
   if (matter.appointment) return <AppointmentView appointment={matter.appointment} />;

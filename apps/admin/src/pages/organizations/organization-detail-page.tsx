@@ -19,6 +19,7 @@ import { PublishDocumentModal } from './publish-document-modal.js';
 import { OrganizationPicker } from './organization-picker.js';
 import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
 import { emptyOrFailed, LoadFailed } from '../load-state.js';
+import { TargetFlag } from '../supervision/target-view.js';
 
 /** A change with its legal basis: the document number and the date it takes effect. */
 function useChange<TData, TInput>(mutation: { mutationFn?: MutationFunction<TData, TInput> }, onDone: () => void) {
@@ -391,6 +392,7 @@ function OrganizationDetail() {
           <Typography.Title level={4} style={{ margin: 0 }}>{organization.name}</Typography.Title>
           <Tag color={statusColors[organization.status]}>{t(`organizations.statuses.${organization.status}`)}</Tag>
           {organization.classified && <Tag color="red">{t('organizations.detail.classified')}</Tag>}
+          <TargetFlag organizationId={organization.id} />
           {asOf && <Tag color="gold">{t('organizations.history.viewingAsOf', { date: asOf })}</Tag>}
         </Space>
       }
