@@ -31,6 +31,8 @@ const screens: [path: string, service: string][] = [
   ['/violations', 'audit'],
   ['/audit-log', 'audit'],
   ['/policy', 'registry'],
+  ['/standards', 'analysis'],
+  ['/notices', 'audit'],
 ];
 
 describe('page states', () => {
@@ -42,7 +44,8 @@ describe('page states', () => {
       await page.getByText('加载失败').first().waitFor({ timeout: 15_000 });
       expect(await page.getByText('无法连接服务器，请检查网络后重试').first().isVisible()).toBe(true);
       await page.unroute(blocked);
-      for (const retry of await page.getByRole('button', { name: /重\s*试/ }).all()) await retry.click().catch(() => undefined);
+      // One retry may reload several tables at once (their other retry buttons then go away): a short wait each.
+      for (const retry of await page.getByRole('button', { name: /重\s*试/ }).all()) await retry.click({ timeout: 2000 }).catch(() => undefined);
       await expect.poll(() => page.getByText('加载失败').count(), { timeout: 15_000 }).toBe(0);
     });
   }
