@@ -31,6 +31,7 @@ import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
 import { createReformRouter } from '../router.js';
 import { monitoringQuarters, monitoringWorkflowId, reductionTargetWorkflowId } from '../workflows/reduction-target.js';
 import { serveRouter } from '../test/serve.js';
+import { refusal, until } from '../test/outcome.js';
 
 /**
  * 控编减编任务 end to end on real PostgreSQL, the registry, the ledger and audit's violations over
@@ -59,24 +60,6 @@ const as = (principal: Principal) => createCallerFactory(createReformRouter(deps
 const platform = () => createServiceClients(urls).ledger.ledger;
 const documents = [{ title: '关于下达控编减编任务的请示', documentNumber: '海编〔2026〕30号' }];
 const target = (amount: number) => ({ organizationId: unitId, ledger: 'administrative' as const, measure: 'quota' as const, amount, startDate: '2026-10-01', deadline: '2027-03-31', basisDocument: '海编发〔2026〕5号 控编减编工作方案' });
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { cause?: { code?: string } }).cause?.code ?? (error as { data?: { domainCode?: string; code?: string } }).data?.domainCode ?? (error as { data?: { code?: string } }).data?.code ?? (error as { code?: string }).code ?? String(error);
-  }
-  return 'accepted';
-}
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined && done(value)) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('timed out');
-}
 
 beforeAll(async () => {
   testDb = await createTestDatabase('reduction-targets');
@@ -157,11 +140,9 @@ describe('reduction targets as matters, kept in time by Temporal', () => {
 
     // One recovery in the first quarter: 1 of the 2 a steady pace expects by 2026-12-31 (floor(4 × 92 / 182)).
     await platform().transfer.create.mutate({ linked: false, transfers: [{ kind: 'single', id: randomUUID(), debitAccountId: unitVacant, creditAccountId: haishuPool, amount: 1, code: 'recover', approvalRef: 'test', effectiveDate: '2026-11-15' }] });
-    const handle = await until(async () => {
-      const h = env.client.workflow.getHandle(reductionTargetWorkflowId(id));
-      await h.describe();
-      return h;
-    }, () => true);
+    // Started by the matter's workflow once it finds the matter applied.
+    const handle = env.client.workflow.getHandle(reductionTargetWorkflowId(id));
+    await until(() => handle.describe().then(() => true, () => false), (started) => started);
     // Time skips to the end of 2026-12-31 and of the deadline: the timers, not anyone, freeze the figures.
     expect(await handle.result()).toBe('missed');
     const after = await platform().target.get.query({ id });
@@ -189,5 +170,5 @@ describe('reduction targets as matters, kept in time by Temporal', () => {
     // The unit behind its target is on 海曙区's list; frozen once per quarter.
     expect(frozen).toContainEqual({ jurisdiction_id: ids.haishu, quarter: expect.stringMatching(/^20\d\dQ[1-4]$/), organization_id: unitId, reasons: ['behind_target'] });
     await env.client.workflow.getHandle(monitoringWorkflowId).terminate('test done');
-  }, 180_000);
+  }, 300_000);
 });

@@ -3,7 +3,7 @@ export async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (error) {
-    return (error as { cause?: { code?: string } }).cause?.code ?? (error as { data?: { domainCode?: string } }).data?.domainCode ?? (error as { code?: string }).code ?? String(error);
+    return (error as { cause?: { code?: string } }).cause?.code ?? (error as { data?: { domainCode?: string } }).data?.domainCode ?? (error as { data?: { code?: string } }).data?.code ?? (error as { code?: string }).code ?? String(error);
   }
   return 'accepted';
 }
