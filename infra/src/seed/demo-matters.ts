@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createBianzhiClient, type BianzhiClient } from '@bianzhi/client';
 import { DEV_LOGIN } from './seed.js';
+import { seedDemoSupervision } from './demo-supervision.js';
 import { seedDemoEvaluation } from './demo-evaluation.js';
 import { seedDemoReduction } from './demo-reduction.js';
-import { seedDemoSupervision } from './demo-supervision.js';
 
 /**
  * Matters in every state for the demo city, made the way the bureau makes them: each user signs in
@@ -95,10 +95,10 @@ export async function seedDemoMatters(url: string): Promise<{ matters: number }>
   const planId = randomUUID();
   await haishu!.ledger.plan.file.mutate({ id: planId, organizationId: planUnit!.id, ledger: 'administrative', places: 1, endsOn: `${new Date().getFullYear() + 1}-06-30`, reason: '补充窗口服务人员' });
   await haishu!.approval.matter.file.mutate({ id: randomUUID(), kind: 'staffing_plan', title: `${planUnit!.name}用编计划（1名）`, reason: '窗口服务量增长', documents: [{ title: '请示', documentNumber: '海人〔2026〕12号' }], plan: { planId } });
-  // 督查通知书 and 约谈: a notice awaiting the unit's acknowledgement, a closed one, talks with commitments.
-  await seedDemoSupervision({ admin: admin!, haishu: haishu!, signIn: (username) => signedIn(url, username) }, DEV_LOGIN.password);
   // 评估考核: an evaluation with its conclusion approved as a matter, and last year's published assessment.
   await seedDemoEvaluation({ admin: admin!, shouli: shouli!, shenhe: shenhe!, zhuren: zhuren! });
+  // 督查通知书 and 约谈: a notice awaiting the unit's acknowledgement, a closed one, talks with commitments.
+  await seedDemoSupervision({ admin: admin!, haishu: haishu!, signIn: (username) => signedIn(url, username) }, DEV_LOGIN.password);
   // 控编减编任务: a city unit's target on pace and another's behind (flagged at the last quarter end).
   await seedDemoReduction({ admin: admin!, shouli: shouli!, shenhe: shenhe!, zhuren: zhuren! });
   return { matters: 10 };
