@@ -48,8 +48,12 @@ describe('admin UI: workbench and matters', () => {
     await row.getByText('审批', { exact: true }).waitFor();
     await row.locator('.ant-tag').first().waitFor();
     await page.getByRole('tab', { name: '我申报的' }).click();
-    await page.getByRole('row', { name: /已批准并执行/ }).first().waitFor();
-    await page.getByRole('row', { name: /执行未成功/ }).first().waitFor();
+    const filed = page.getByRole('tabpanel', { name: '我申报的' });
+    await filed.getByRole('row', { name: /已批准并执行/ }).first().waitFor();
+    // The demo city files more than a page of matters as the city admin: the failed one may be on a later page.
+    const failed = filed.getByRole('row', { name: /执行未成功/ }).first();
+    for (let next = 0; next < 5 && !(await failed.isVisible()); next++) await filed.locator('.ant-pagination-next').click();
+    await failed.waitFor();
   });
 
   it('runs a matter from filing through return and resubmission to approval across two levels, and applies it once', async () => {

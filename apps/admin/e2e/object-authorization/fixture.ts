@@ -64,13 +64,13 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     return { noticeId: notice.id, talkId: talk.id, commitmentId: talk.commitments[0]!.id };
   };
   // A reduction target on the unit, set as a matter the city files and decides, and the unit put on the watch list by hand.
-  const reduce = async (organizationId: string, tag: string) => {
+  const reduce = async ({ id: organizationId, jurisdictionId }: { id: string; jurisdictionId: string }, tag: string) => {
     const targetId = crypto.randomUUID();
     const reduction = { organizationId, ledger: 'administrative' as const, measure: 'quota' as const, amount: 1, startDate: today(), deadline: nextYear(), basisDocument: `对象矩阵减编方案${stamp}` };
     await admin.approval.matter.file.mutate({ id: targetId, kind: 'reduction_target', title: `${tag}对象矩阵减编${stamp}`, reason: '对象矩阵', reduction, documents: [{ title: '请示', documentNumber: `对象矩阵减〔2026〕${stamp}号` }] });
     await approveAtCity(targetId, `示编减〔2026〕${stamp}号`);
     const watchId = (await admin.ledger.monitoring.add.mutate({ organizationId, reason: 'by_hand', note: `对象矩阵监控${stamp}` })).id;
-    return { targetId, watchId };
+    return { targetId, watchId, jurisdictionId };
   };
   // An establishment is an approved matter: filed by the city's bureau and taken through the city's chain.
   const establish = async (api: BianzhiClient, jurisdictionId: string, tag: string) => {
@@ -170,7 +170,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   for (const unitId of [J.id, C.id, H.id]) await admin.ledger.standard.assign.mutate({ organizationId: unitId, standardId: hospitalStandard.id, variant: 'grade_2' });
 
   const [jAccount, cAccount, hAccount] = await Promise.all([vacantAccount(J.id), vacantAccount(C.id), vacantAccount(H.id)]);
-  const [jReduction, hReduction] = [await reduce(J.id, '江北区'), await reduce(H.id, '海曙区')];
+  const [jReduction, cReduction, hReduction] = [await reduce(J, '江北区'), await reduce(C, '示范市'), await reduce(H, '海曙区')];
   // 评估考核: an evaluation of each set's unit, and a published assessment of the probe year scoring the three units
   // (on a stack where the fixture ran before, that year is published already and refuses a change: kept as it is).
   const evaluationOf = async (organizationId: string) => (await admin.audit.evaluation.create.mutate({ id: crypto.randomUUID(), organizationId, year: PROBE_YEAR, title: `对象矩阵评估${stamp}` })).id;
@@ -242,6 +242,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     ...cViolation,
     evaluationId: cEvaluation,
     supervision: cSupervision,
+    reduction: cReduction,
   };
   const haishuObjects: Objects = {
     ...jiangbeiObjects,
@@ -295,7 +296,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
       await haishu.ledger.plan.cancel.mutate({ id: hFiled.id }).catch(() => undefined);
       await admin.ledger.auxiliary.end.mutate({ id: crypto.randomUUID(), staffId: jStaff.id }).catch(() => undefined);
       await admin.ledger.purchase.end.mutate({ id: crypto.randomUUID(), contractId: jContract.id }).catch(() => undefined);
-      for (const { watchId } of [jReduction, hReduction]) await admin.ledger.monitoring.remove.mutate({ id: watchId, note: '对象矩阵测试结束' }).catch(() => undefined);
+      for (const { watchId } of [jReduction, cReduction, hReduction]) await admin.ledger.monitoring.remove.mutate({ id: watchId, note: '对象矩阵测试结束' }).catch(() => undefined);
     },
   };
 }

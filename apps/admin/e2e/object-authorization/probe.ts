@@ -58,8 +58,8 @@ export interface Objects {
   workforce: { organizationId: string; staffId: string; contractId: string; importJobId: string };
   /** A supervision notice to the unit, a talk on it and the commitment made there. */
   supervision: { noticeId: string; talkId: string; commitmentId: string };
-  /** A reduction target (控编减编任务, set through its matter) on the unit, and the unit's watch-list entry (季度监控). */
-  reduction: { targetId: string; watchId: string };
+  /** A reduction target (控编减编任务, set through its matter) on the unit, the unit's watch-list entry (季度监控), and the unit's jurisdiction. */
+  reduction: { targetId: string; watchId: string; jurisdictionId: string };
 }
 
 /** The caller's own objects, for calls that pair one of them with one out of reach. */

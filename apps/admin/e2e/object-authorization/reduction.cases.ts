@@ -12,7 +12,7 @@ const target = { ledger: 'administrative' as const, measure: 'quota' as const, a
 /** Reduction targets and quarterly monitoring (issue 23, part A): another jurisdiction's target and watch list are neither seen nor touched. */
 export const reductionCases: Record<string, ObjectCase> = {
   'ledger.target.list': [
-    { label: 'of a jurisdiction out of reach', call: (api, o) => api.ledger.target.list.query({ jurisdictionId: o.jurisdictionId }), hidden: (o) => [o.reduction.targetId] },
+    { label: 'of a jurisdiction out of reach', call: (api, o) => api.ledger.target.list.query({ jurisdictionId: o.reduction.jurisdictionId }), hidden: (o) => [o.reduction.targetId] },
     { label: 'of a unit out of reach', call: (api, o) => api.ledger.target.list.query({ organizationId: o.organizationId }), hidden: (o) => [o.reduction.targetId] },
     { label: 'all', call: (api) => api.ledger.target.list.query({}), hidden: (o) => [o.reduction.targetId] },
   ],
