@@ -74,6 +74,8 @@ export const domainErrorCodes = {
   REFORM_IRREVERSIBLE: 'PRECONDITION_FAILED',
   PLACEMENT_INCOMPLETE: 'PRECONDITION_FAILED',
   DEPENDENCY_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  REGISTRATION_STATE: 'PRECONDITION_FAILED',
+  REGISTRATION_INVALID: 'BAD_REQUEST',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -158,6 +160,8 @@ const zh: MessageTable = {
   PLACEMENT_INCOMPLETE: '还有人员未安置',
   DEPENDENCY_UNAVAILABLE: '依赖的服务暂时不可用，请稍后重试',
   RATE_LIMITED: '请求过于频繁，请稍后再试',
+  REGISTRATION_STATE: '该单位当前的法人登记状态不允许这项登记',
+  REGISTRATION_INVALID: '登记事项填写有误',
   INTERNAL: '系统内部错误，请稍后重试或联系管理员',
 };
 
@@ -235,6 +239,8 @@ const en: MessageTable = {
   DEPENDENCY_UNAVAILABLE: 'A service this depends on is unavailable; try again shortly',
   RATE_LIMITED: 'Too many requests; try again later',
   INTERNAL: 'Internal error; try again or contact the administrator',
+  REGISTRATION_STATE: 'The unit’s legal-person registration does not allow this registration now',
+  REGISTRATION_INVALID: 'The registered particulars are not valid',
 };
 
 const tables: Record<Locale, MessageTable> = { 'zh-CN': zh, en };
