@@ -27,7 +27,7 @@ import { objectCases, objectFreeProcedures, pendingPrefixes } from '../../apps/a
  * permission table says so. A procedure that declares no permission fails here.
  */
 // identity.me answers only for a signed-in caller, about that caller; the disclosure reads serve the published, impersonal snapshot.
-const publicProcedures = new Set(['identity.me', 'audit.disclosure.units', 'audit.disclosure.unit', 'audit.disclosure.jurisdictions', 'audit.disclosure.score', 'audit.disclosure.openData']);
+const publicProcedures = new Set(['identity.me', 'audit.disclosure.units', 'audit.disclosure.unit', 'audit.disclosure.jurisdictions', 'audit.disclosure.score', 'audit.disclosure.openData', 'registry.publicPowerList.search', 'registry.publicPowerList.unit']);
 
 /**
  * The declared matrix: which permission guards each procedure. Written out here, apart from the
@@ -70,6 +70,13 @@ const expectedPermissions: Record<string, Permission> = {
   'registry.powerList.openBatch': 'registry.powerList.manage',
   'registry.powerList.adjust': 'registry.powerList.manage',
   'registry.powerList.publishBatch': 'registry.powerList.manage',
+  'registry.powerList.batchChanges': 'registry.organization.read',
+  'registry.serviceGuide.list': 'registry.organization.read',
+  'registry.serviceGuide.get': 'registry.organization.read',
+  'registry.serviceGuide.save': 'registry.powerList.manage',
+  'registry.serviceGuide.publish': 'registry.powerList.manage',
+  'registry.authorityList.get': 'registry.organization.read',
+  'registry.authorityList.publish': 'registry.authorityList.manage',
   'registry.policy.list': 'registry.policy.read',
   'registry.policy.update': 'registry.policy.manage',
   'registry.policy.effective': 'registry.policy.enforce',

@@ -53,6 +53,8 @@ export const permissions = {
   'registry.organization.import': ['city_admin', 'district_admin', 'system'],
   'registry.jurisdiction.rename': ['city_admin', 'district_admin'],
   'registry.powerList.manage': admins,
+  // 政事权限清单: set by the bureau where the institution's supervising organ sits (docs/registry.md).
+  'registry.authorityList.manage': ['city_admin', 'district_admin'],
   'registry.policy.read': readers,
   'registry.policy.manage': ['city_admin', 'district_admin'],
   'registry.policy.enforce': ['system'],

@@ -7,6 +7,7 @@ import { organizationRouter } from './organization/organization.router.js';
 import { policyRouter } from './policy/policy.router.js';
 import type { ViolationsPort } from './policy/policy.service.js';
 import { powerListRouter } from './power-list/power-list.router.js';
+import { authorityListRouter, publicPowerListRouter, serviceGuideRouter } from './power-list/service-guide.router.js';
 import { threeDeterminationsRouter } from './three-determinations/three-determinations.router.js';
 
 /** Mounted under the service name, so paths are the same at the gateway and at the service. */
@@ -19,6 +20,9 @@ export function createRegistryRouter(db: RegistryDb, violations: ViolationsPort)
       department: departmentRouter(deps),
       threeDeterminations: threeDeterminationsRouter(deps),
       powerList: powerListRouter(db),
+      serviceGuide: serviceGuideRouter(db),
+      authorityList: authorityListRouter(db),
+      publicPowerList: publicPowerListRouter(db),
       policy: policyRouter(db),
       limit: limitRouter(db),
     }),

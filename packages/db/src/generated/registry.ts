@@ -23,6 +23,16 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface RegistryAuthorityListVersions {
+  document_number: string;
+  effective_date: string;
+  entries: Json;
+  organization_id: string;
+  published_at: Generated<Timestamp>;
+  published_by: Json;
+  version: number;
+}
+
 export interface RegistryDepartmentRanges {
   document_number: string;
   jurisdiction_id: string;
@@ -182,6 +192,21 @@ export interface RegistryPowerItems {
   responsible_body: string;
 }
 
+export interface RegistryServiceGuides {
+  content: Json;
+  power_item_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: Json;
+}
+
+export interface RegistryServiceGuideVersions {
+  content: Json;
+  power_item_id: string;
+  published_at: Generated<Timestamp>;
+  published_by: Json;
+  version: number;
+}
+
 export interface RegistryThreeDeterminations {
   departments: Json;
   document_number: string;
@@ -197,6 +222,7 @@ export interface RegistryThreeDeterminations {
 }
 
 export interface DB {
+  "registry.authority_list_versions": RegistryAuthorityListVersions;
   "registry.department_ranges": RegistryDepartmentRanges;
   "registry.departments": RegistryDepartments;
   "registry.import_jobs": RegistryImportJobs;
@@ -209,5 +235,7 @@ export interface DB {
   "registry.policy_settings": RegistryPolicySettings;
   "registry.power_batches": RegistryPowerBatches;
   "registry.power_items": RegistryPowerItems;
+  "registry.service_guide_versions": RegistryServiceGuideVersions;
+  "registry.service_guides": RegistryServiceGuides;
   "registry.three_determinations": RegistryThreeDeterminations;
 }
