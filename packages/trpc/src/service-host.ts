@@ -7,6 +7,7 @@ import type { Principal } from '@bianzhi/domain/access';
 import type { RequestContext } from './context.js';
 import { verifyInternalToken } from './internal-token.js';
 import { answerSingleCall } from './single-call.js';
+import { answerRestCall, openApiPaths } from './rest.js';
 
 export interface ServiceHostOptions<TRouter extends AnyRouter> {
   /** Service name; also the audience its internal tokens must carry. */
@@ -71,10 +72,11 @@ export async function createServiceHost<TRouter extends AnyRouter>(options: Serv
   return app;
 }
 
-/** Nothing reaches a procedure without a valid internal token signed for this service. */
+/** Nothing reaches a procedure (tRPC or REST) without a valid internal token signed for this service. */
 async function registerInternalTrpc<TRouter extends AnyRouter>(app: FastifyInstance, name: string, secret: string, router: TRouter): Promise<void> {
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/trpc/')) return;
+    const url = request.url.split('?')[0]!;
+    if (!url.startsWith('/trpc/') && !url.startsWith('/rest/') && url !== '/openapi.json') return;
     const token = bearerToken(request);
     const principal = token ? await verifyInternalToken(secret, token, name) : null;
     if (principal) verifiedPrincipals.set(request, principal);
@@ -89,6 +91,11 @@ async function registerInternalTrpc<TRouter extends AnyRouter>(app: FastifyInsta
     const localeHeader = req.headers['x-bianzhi-locale'] ?? req.headers['accept-language'];
     return { principal, locale: resolveLocale(Array.isArray(localeHeader) ? localeHeader[0] : localeHeader), requestId: req.id, log: req.log };
   };
+  // The same procedures as plain REST (rest.ts), for the gateway's /api/v1, and their OpenAPI paths.
+  const paths = openApiPaths(router);
+  app.get('/openapi.json', async () => ({ paths }));
+  app.route<{ Params: { path: string } }>({ method: ['GET', 'POST'], url: '/rest/:path', handler: (req, res) => answerRestCall(router, req.params.path, req, res, createContext) });
+
   // tRPC's Fastify plugin, with calls made alone answered directly (single-call.ts) and the rest by its handler.
   await app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');

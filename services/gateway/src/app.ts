@@ -8,7 +8,8 @@ import { registerAuthRoutes } from './auth/auth.routes.js';
 import { callerOf } from './auth/session.js';
 import { registerCsrfGuard } from './csrf.js';
 import { createIdentityRouter } from './identity/identity.router.js';
-import { registerTrpcProxy } from './proxy/trpc-proxy.js';
+import { registerTrpcProxy, type ProxyOptions } from './proxy/trpc-proxy.js';
+import { registerRestApi } from './proxy/rest-proxy.js';
 import { serviceRoutes } from './services.js';
 import { registerAdminUi } from './static.js';
 import type { IdentityDb } from './identity/db.js';
@@ -79,7 +80,7 @@ export async function createGateway(env: GatewayEnv, db: IdentityDb): Promise<Fa
         lockoutThreshold: env.LOCKOUT_THRESHOLD,
         lockoutMinutes: env.LOCKOUT_MINUTES,
       });
-      registerTrpcProxy(app, {
+      const proxy: ProxyOptions = {
         routes: serviceRoutes(env),
         secret: env.INTERNAL_JWT_SECRET,
         identityRouter: createIdentityRouter(identityDeps(env, db)),
@@ -88,7 +89,9 @@ export async function createGateway(env: GatewayEnv, db: IdentityDb): Promise<Fa
           db.transaction().execute(async (trx) => {
             await appendOutboxEvent(trx, 'identity', { ...identityEvent(caller.principal, 'access.refused', caller.principal.id, { paths }, caller.principal.jurisdictionId), requestId: request.id });
           }),
-      });
+      };
+      registerTrpcProxy(app, proxy);
+      await registerRestApi(app, proxy);
       await registerAdminUi(app, env.ADMIN_DIST);
     },
     onClose: () => db.destroy(),

@@ -516,6 +516,8 @@ export const en: Messages = {
     passwordReset: 'Password reset; all sessions of this user were signed out, and they must change it at their next sign-in',
   },
   tokens: {
+    apiHint: "Systems holding a token call the REST API (/api/v1/…, OpenAPI 3.1 document at /api/openapi.json) and read only their account's jurisdiction.",
+    apiReference: 'API reference',
     title: 'API tokens',
     create: 'New token',
     columns: { name: 'Name', account: 'Service account', prefix: 'Prefix', createdAt: 'Created', expiresAt: 'Expires', lastUsedAt: 'Last used', status: 'Status' },

@@ -514,6 +514,8 @@ export const zhCN = {
     passwordReset: '密码已重置，该用户的会话已全部退出；其下次登录后须先修改密码',
   },
   tokens: {
+    apiHint: '持令牌的外部系统可调用 REST 接口（/api/v1/…，OpenAPI 3.1 文档见 /api/openapi.json），只能读取服务账号所属辖区的数据。',
+    apiReference: 'API 参考文档',
     title: 'API 令牌',
     create: '新建令牌',
     columns: { name: '名称', account: '服务账号', prefix: '前缀', createdAt: '创建时间', expiresAt: '到期时间', lastUsedAt: '最近使用', status: '状态' },

@@ -93,34 +93,54 @@ export function registerTrpcProxy(app: FastifyInstance, options: ProxyOptions): 
       const callAs = principal ?? (anonymous ? anonymousPrincipal : null);
       if (!callAs) return trpcError(reply, request, paths, 401, 'UNAUTHORIZED', 'UNAUTHENTICATED', locale);
 
-      const headers: Record<string, string> = {
-        authorization: `Bearer ${await signInternalToken(options.secret, callAs, route.audience)}`,
-        'x-request-id': request.id,
-        'x-bianzhi-locale': locale,
-      };
-      for (const name of forwardedHeaders) {
-        const value = request.headers[name];
-        if (typeof value === 'string' && !(name === 'x-bianzhi-locale')) headers[name] = value;
-      }
       const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-      let upstream: Response;
-      try {
-        upstream = await fetch(`${route.url}/trpc/${(request.params as { path: string }).path}${search}`, {
-          method: request.method,
-          headers,
-          body: request.method === 'POST' ? JSON.stringify(request.body ?? null) : undefined,
-          signal: AbortSignal.timeout(60_000),
-        });
-      } catch (error) {
-        request.log.warn({ err: error, service }, 'upstream unreachable');
-        return trpcError(reply, request, paths, 503, 'SERVICE_UNAVAILABLE', 'DEPENDENCY_UNAVAILABLE', locale);
-      }
+      const upstream = await forwardToService(route, options.secret, callAs, request, `/trpc/${(request.params as { path: string }).path}${search}`, locale);
+      if (!upstream) return trpcError(reply, request, paths, 503, 'SERVICE_UNAVAILABLE', 'DEPENDENCY_UNAVAILABLE', locale);
       if (upstream.status === 403 && caller) await options.onRefused(caller, paths, request);
-      reply.code(upstream.status);
-      const contentType = upstream.headers.get('content-type');
-      if (contentType) reply.header('content-type', contentType);
-      // Streamed through rather than buffered: the whole-city tree is several hundred kilobytes.
-      return reply.send(upstream.body ? Readable.fromWeb(upstream.body as WebReadableStream) : '');
+      return relay(reply, upstream);
     },
   });
+}
+
+/**
+ * Calls a service as `callAs`, with a 60-second internal token for its audience, the caller's
+ * request id and language; null when the service cannot be reached.
+ */
+export async function forwardToService(
+  route: { url: string; audience: string },
+  secret: string,
+  callAs: Principal,
+  request: Pick<FastifyRequest, 'id' | 'headers' | 'method' | 'body' | 'log'>,
+  upstreamPath: string,
+  locale: Locale,
+): Promise<Response | null> {
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${await signInternalToken(secret, callAs, route.audience)}`,
+    'x-request-id': request.id,
+    'x-bianzhi-locale': locale,
+  };
+  for (const name of forwardedHeaders) {
+    const value = request.headers[name];
+    if (typeof value === 'string' && !(name === 'x-bianzhi-locale')) headers[name] = value;
+  }
+  if (request.method === 'POST') headers['content-type'] = 'application/json';
+  try {
+    return await fetch(`${route.url}${upstreamPath}`, {
+      method: request.method,
+      headers,
+      body: request.method === 'POST' ? JSON.stringify(request.body ?? null) : undefined,
+      signal: AbortSignal.timeout(60_000),
+    });
+  } catch (error) {
+    request.log.warn({ err: error, service: route.audience }, 'upstream unreachable');
+    return null;
+  }
+}
+
+/** The service's answer, status and content type as they are, streamed through rather than buffered (the whole-city tree is several hundred kilobytes). */
+export function relay(reply: FastifyReply, upstream: Response) {
+  reply.code(upstream.status);
+  const contentType = upstream.headers.get('content-type');
+  if (contentType) reply.header('content-type', contentType);
+  return reply.send(upstream.body ? Readable.fromWeb(upstream.body as WebReadableStream) : '');
 }

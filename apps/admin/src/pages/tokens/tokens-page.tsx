@@ -50,6 +50,17 @@ function TokensTable() {
         </Button>
       }
     >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={t('tokens.apiHint')}
+        action={
+          <Typography.Link href="/api/docs/" target="_blank" rel="noopener">
+            {t('tokens.apiReference')}
+          </Typography.Link>
+        }
+      />
       <Table<TokenDto>
         rowKey="id"
         loading={tokens.isPending}
