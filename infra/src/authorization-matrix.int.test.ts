@@ -27,7 +27,9 @@ import { objectCases, objectFreeProcedures, pendingPrefixes } from '../../apps/a
  * permission table says so. A procedure that declares no permission fails here.
  */
 // identity.me answers only for a signed-in caller, about that caller; the disclosure reads serve the published, impersonal snapshot.
-const publicProcedures = new Set(['identity.me', 'audit.disclosure.units', 'audit.disclosure.unit', 'audit.disclosure.jurisdictions', 'audit.disclosure.score', 'audit.disclosure.openData', 'registry.publicPowerList.search', 'registry.publicPowerList.unit']);
+const publicProcedures = new Set(['identity.me', 'audit.disclosure.units', 'audit.disclosure.unit', 'audit.disclosure.jurisdictions', 'audit.disclosure.score', 'audit.disclosure.openData', 'audit.timeliness.lateUnits', 'registry.publicPowerList.search', 'registry.publicPowerList.unit']);
+// 章程 (published): the latest approved charter of each live, non-classified institution.
+publicProcedures.add('registry.charter.published');
 
 /**
  * The declared matrix: which permission guards each procedure. Written out here, apart from the
@@ -83,6 +85,15 @@ const expectedPermissions: Record<string, Permission> = {
   'registry.limit.list': 'registry.jurisdiction.read',
   'registry.limit.history': 'registry.jurisdiction.read',
   'registry.limit.set': 'registry.limit.manage',
+  'registry.registration.overview': 'registry.organization.read',
+  'registry.registration.unit': 'registry.organization.read',
+  'registry.registration.establish': 'registry.registration.manage',
+  'registry.registration.change': 'registry.registration.manage',
+  'registry.registration.cancel': 'registry.registration.manage',
+  'registry.registration.fileReport': 'registry.registration.report',
+  'registry.registration.publishReport': 'registry.registration.manage',
+  'registry.charter.check': 'registry.organization.read',
+  'registry.charter.record': 'registry.charter.record',
   'registry.organization.lookup': 'registry.organization.read',
   'ledger.account.openForOrganization': 'ledger.account.open',
   'ledger.person.holders': 'ledger.roll.export',

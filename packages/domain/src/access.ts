@@ -61,6 +61,11 @@ export const permissions = {
   // Organization limits and department ranges: set by the level above (docs/registry.md, "Organization limits").
   'registry.limit.manage': ['city_admin', 'district_admin'],
   'registry.disclosure.read': ['system'],
+  // 事业单位法人登记: recorded by the registration authority (the city and district bureaus); a unit or its bureau files its annual report.
+  'registry.registration.manage': ['city_admin', 'district_admin'],
+  'registry.registration.report': [...admins, 'department_user'],
+  // An approved charter (章程, matter kind charter_approval) is recorded by the platform alone.
+  'registry.charter.record': ['system'],
   'ledger.account.read': [...admins, 'reform_manager', 'inspector', 'auditor', 'service', 'system'],
   'ledger.account.open': ['system'],
   'ledger.pool.open': ['city_admin', 'district_admin', 'system'],

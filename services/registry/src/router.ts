@@ -7,6 +7,7 @@ import { organizationRouter } from './organization/organization.router.js';
 import { policyRouter } from './policy/policy.router.js';
 import type { ViolationsPort } from './policy/policy.service.js';
 import { powerListRouter } from './power-list/power-list.router.js';
+import { charterRouter, registrationRouter } from './registration/registration.router.js';
 import { authorityListRouter, publicPowerListRouter, serviceGuideRouter } from './power-list/service-guide.router.js';
 import { threeDeterminationsRouter } from './three-determinations/three-determinations.router.js';
 
@@ -25,6 +26,8 @@ export function createRegistryRouter(db: RegistryDb, violations: ViolationsPort)
       publicPowerList: publicPowerListRouter(db),
       policy: policyRouter(db),
       limit: limitRouter(db),
+      registration: registrationRouter(db),
+      charter: charterRouter(db),
     }),
   });
 }

@@ -9,12 +9,13 @@ import { reductionCases } from './reduction.cases.js';
 import { serviceGuideCases } from './service-guides.cases.js';
 
 /**
+import { registrationCases } from './registration.cases.js';
  * The object-level authorization matrix: for every procedure that names an object (or answers with
  * objects of a scope), the calls that aim at one out of the caller's reach. `object-authorization.e2e.test.ts`
  * makes them through the gateway; `infra/src/authorization-matrix.int.test.ts` fails when a procedure
  * of the routers is in neither this table nor `objectFreeProcedures`.
  */
-export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases, ...reductionCases, ...serviceGuideCases };
+export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases, ...reductionCases, ...linkageCases, ...disclosureTimelinessCases, ...serviceGuideCases, ...registrationCases };
 
 /** Procedures with no object that could lie out of the caller's reach, and why. */
 export const objectFreeProcedures: Record<string, string> = {
@@ -43,6 +44,7 @@ export const objectFreeProcedures: Record<string, string> = {
   'audit.disclosure.publish': 'no input: publishes the whole city’s snapshot (city admin and system only)',
   'audit.disclosure.evaluate': 'no input: evaluates the whole city’s snapshot (city admin and system only)',
   'audit.assessment.years': 'the years that have an assessment sheet (published ones for all but the city bureau): no jurisdiction’s object',
+  'registry.charter.published': 'public: the latest approved charter of each live, non-classified institution, which anyone may read',
   'approval.inbox.list': 'the caller’s own inbox: matters waiting on the caller, decided or filed by them',
   'approval.calendar.list': 'the working-day calendar, the same for everyone',
   'approval.calendar.set': 'a day of the working-day calendar, no object of a jurisdiction (city admin only)',

@@ -72,6 +72,14 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     const watchId = (await admin.ledger.monitoring.add.mutate({ organizationId, reason: 'by_hand', note: `对象矩阵监控${stamp}` })).id;
     return { targetId, watchId, jurisdictionId };
   };
+  // A public institution with an active legal-person registration and last year's annual report filed.
+  const registeredInstitution = async (jurisdictionId: string, tag: string) => {
+    const { id, name } = await admin.registry.organization.create.mutate({ jurisdictionId, name: `${tag}对象矩阵登记中心${stamp}`, kind: 'institution', institutionClass: 'welfare_1', basis: 'inventory' });
+    const particulars = { name, domicile: '对象矩阵路1号', representative: '对象矩阵', fundsWan: 10, businessScope: '对象矩阵', certificateNumber: `事证第${tag}${stamp}号`, validFrom: '2025-01-01', validUntil: '2030-12-31' };
+    await admin.registry.registration.establish.mutate({ organizationId: id, effectiveDate: '2025-01-01', expectedVersion: 0, particulars });
+    await admin.registry.registration.fileReport.mutate({ organizationId: id, year: new Date().getFullYear() - 1, summary: '对象矩阵年度报告' });
+    return id;
+  };
   // An establishment is an approved matter: filed by the city's bureau and taken through the city's chain.
   const establish = async (api: BianzhiClient, jurisdictionId: string, tag: string) => {
     const room = await api.registry.organization.create.mutate({ jurisdictionId, name: `${tag}对象矩阵旧址${stamp}`, kind: 'organ', basis: 'inventory' });
@@ -224,6 +232,8 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   const cityObjects: Objects = {
     ...jiangbeiObjects,
     jurisdictionId: city.id,
+    subscriptionId: jSubscription,
+    registeredUnitId: await registeredInstitution(jiangbei.id, '江北'),
     jurisdictionCode: city.code,
     organizationId: C.id,
     unitName: C.name,
@@ -247,6 +257,8 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   const haishuObjects: Objects = {
     ...jiangbeiObjects,
     jurisdictionId: nanmen.id,
+    subscriptionId: cSubscription,
+    registeredUnitId: await registeredInstitution(city.id, '市级'),
     jurisdictionCode: nanmen.code,
     organizationId: H.id,
     unitName: H.name,
@@ -271,6 +283,8 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   };
   const own: OwnObjects = {
     jurisdictionId: haishuDistrict.id,
+    subscriptionId: hSubscription,
+    registeredUnitId: await registeredInstitution(haishuDistrict.id, '海曙'),
     organizationId: H.id,
     accountId: hAccount.id,
     filedPlanId: hFiled.id,

@@ -21,7 +21,21 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface RegistryAnnualReports {
+  filed_by: Json;
+  filed_on: string;
+  headcount: number | null;
+  net_assets_wan: Numeric | null;
+  organization_id: string;
+  published_at: Timestamp | null;
+  published_by: Json | null;
+  summary: string;
+  year: number;
+}
 
 export interface RegistryAuthorityListVersions {
   document_number: string;
@@ -30,6 +44,18 @@ export interface RegistryAuthorityListVersions {
   organization_id: string;
   published_at: Generated<Timestamp>;
   published_by: Json;
+  version: number;
+}
+
+export interface RegistryCharters {
+  approval_document_number: string | null;
+  approved_on: string;
+  business_scope: string;
+  governance: Generated<string>;
+  matter_id: string | null;
+  organization_id: string;
+  purpose: string;
+  recorded_at: Generated<Timestamp>;
   version: number;
 }
 
@@ -80,6 +106,36 @@ export interface RegistryJurisdictions {
   parent_id: string | null;
   path: string;
   updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface RegistryLegalRegistrationEvents {
+  actor: Json;
+  changed: Generated<string[]>;
+  document_number: string | null;
+  effective_date: string;
+  kind: string;
+  organization_id: string;
+  particulars: Json;
+  reason: Generated<string>;
+  recorded_at: Generated<Timestamp>;
+  version: number;
+}
+
+export interface RegistryLegalRegistrations {
+  business_scope: string;
+  cancelled_on: string | null;
+  certificate_number: string;
+  domicile: string;
+  funds_wan: Numeric;
+  name: string;
+  organization_id: string;
+  registered_on: string;
+  representative: string;
+  status: string;
+  updated_at: Generated<Timestamp>;
+  valid_from: string;
+  valid_until: string;
   version: Generated<number>;
 }
 
@@ -222,11 +278,15 @@ export interface RegistryThreeDeterminations {
 }
 
 export interface DB {
+  "registry.annual_reports": RegistryAnnualReports;
   "registry.authority_list_versions": RegistryAuthorityListVersions;
+  "registry.charters": RegistryCharters;
   "registry.department_ranges": RegistryDepartmentRanges;
   "registry.departments": RegistryDepartments;
   "registry.import_jobs": RegistryImportJobs;
   "registry.jurisdictions": RegistryJurisdictions;
+  "registry.legal_registration_events": RegistryLegalRegistrationEvents;
+  "registry.legal_registrations": RegistryLegalRegistrations;
   "registry.limit_changes": RegistryLimitChanges;
   "registry.organization_limits": RegistryOrganizationLimits;
   "registry.organization_versions": RegistryOrganizationVersions;

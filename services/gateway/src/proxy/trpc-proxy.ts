@@ -44,7 +44,9 @@ function toFetchRequest(request: FastifyRequest): Request {
 /** Procedures anyone may call (信息公开); they read only published, non-classified, impersonal data. */
 const publicPaths = new Set(['audit.disclosure.units', 'audit.disclosure.unit', 'audit.disclosure.score', 'audit.disclosure.jurisdictions', 'audit.disclosure.openData',
   // Published power lists with their service guides (办事指南): non-classified units, published content only.
-  'registry.publicPowerList.search', 'registry.publicPowerList.unit']);
+  'registry.publicPowerList.search', 'registry.publicPowerList.unit',
+  // 章程: the latest approved charter of each live, non-classified institution.
+  'registry.charter.published']);
 const anonymousPrincipal: Principal = { kind: 'user', id: 'anonymous', name: '公众', roles: [], jurisdictionId: null, organizationId: null };
 
 const forwardedHeaders = ['content-type', 'accept-language', 'x-bianzhi-locale', 'trpc-accept'];
