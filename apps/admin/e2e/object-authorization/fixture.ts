@@ -232,7 +232,6 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   const cityObjects: Objects = {
     ...jiangbeiObjects,
     jurisdictionId: city.id,
-    subscriptionId: jSubscription,
     registeredUnitId: await registeredInstitution(jiangbei.id, '江北'),
     jurisdictionCode: city.code,
     organizationId: C.id,
@@ -257,7 +256,6 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   const haishuObjects: Objects = {
     ...jiangbeiObjects,
     jurisdictionId: nanmen.id,
-    subscriptionId: cSubscription,
     registeredUnitId: await registeredInstitution(city.id, '市级'),
     jurisdictionCode: nanmen.code,
     organizationId: H.id,
@@ -283,7 +281,6 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   };
   const own: OwnObjects = {
     jurisdictionId: haishuDistrict.id,
-    subscriptionId: hSubscription,
     registeredUnitId: await registeredInstitution(haishuDistrict.id, '海曙'),
     organizationId: H.id,
     accountId: hAccount.id,
