@@ -274,5 +274,6 @@ export interface DisclosureScoreDto {
   period: string | null;
   evaluatedAt: Date | null;
   jurisdictions: { jurisdictionId: string; name: string; units: number; average: number }[];
-  units: { organizationId: string; name: string; jurisdictionId: string; score: number; missing: string[] }[];
+  /** The score weighs completeness, timeliness and accuracy (null: scored before timeliness counted); `late` changes not published in time, `inaccurate` items differing from the registry's and the ledger's. */
+  units: { organizationId: string; name: string; jurisdictionId: string; score: number; missing: string[]; completeness: number | null; timeliness: number | null; accuracy: number | null; inaccurate: string[]; late: number }[];
 }

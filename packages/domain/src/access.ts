@@ -132,6 +132,9 @@ export const permissions = {
   'audit.notice.issue': ['city_admin', 'district_admin', 'inspector'],
   'audit.notice.respond': ['department_user'],
   'audit.notice.close': ['city_admin', 'district_admin', 'inspector'],
+  // 及时公开: the bureaus, supervision and auditors see changes with their disclosure deadlines; the bureaus and inspectors order a late unit corrected.
+  'audit.timeliness.read': ['city_admin', 'district_admin', 'township_admin', 'auditor', 'inspector'],
+  'audit.timeliness.order': ['city_admin', 'district_admin', 'inspector'],
   // Cross-checks read personal data from the roll and the payroll: supervision and the bureaus only.
   'audit.crosscheck.run': ['city_admin', 'district_admin', 'inspector'],
   'audit.report.read': ['city_admin', 'district_admin', 'inspector', 'auditor'],

@@ -6,6 +6,7 @@ import { approvalCases } from './approval.cases.js';
 import { supervisionCases } from './supervision.cases.js';
 import { evaluationCases } from './evaluation.cases.js';
 import { reductionCases } from './reduction.cases.js';
+import { disclosureTimelinessCases } from './disclosure-timeliness.cases.js';
 import { serviceGuideCases } from './service-guides.cases.js';
 
 /**
@@ -15,7 +16,7 @@ import { registrationCases } from './registration.cases.js';
  * makes them through the gateway; `infra/src/authorization-matrix.int.test.ts` fails when a procedure
  * of the routers is in neither this table nor `objectFreeProcedures`.
  */
-export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases, ...reductionCases, ...serviceGuideCases, ...registrationCases };
+export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases, ...reductionCases, ...disclosureTimelinessCases, ...serviceGuideCases, ...registrationCases };
 
 /** Procedures with no object that could lie out of the caller's reach, and why. */
 export const objectFreeProcedures: Record<string, string> = {
@@ -39,6 +40,7 @@ export const objectFreeProcedures: Record<string, string> = {
   'audit.disclosure.jurisdictions': 'public: the published snapshot, which anyone may read',
   'audit.disclosure.score': 'public: the published evaluation, which anyone may read',
   'audit.disclosure.openData': 'public: the published snapshot as a file',
+  'audit.timeliness.lateUnits': 'public: the year’s late units among those on the published site, which anyone may read',
   'registry.publicPowerList.search': 'public: published power lists and guides of non-classified units, which anyone may read',
   'registry.publicPowerList.unit': 'public: one non-classified unit’s published power list, guides and history, which anyone may read',
   'audit.disclosure.publish': 'no input: publishes the whole city’s snapshot (city admin and system only)',

@@ -72,6 +72,31 @@ export interface AuditCommitments {
   talk_id: string;
 }
 
+export interface AuditCorrectionOrderCounters {
+  jurisdiction_id: string;
+  last: number;
+  year: number;
+}
+
+export interface AuditCorrectionOrders {
+  changes: Json;
+  closed_at: Timestamp | null;
+  closed_snapshot_id: string | null;
+  deadline: string;
+  id: Generated<string>;
+  issued_at: Generated<Timestamp>;
+  issued_by: Json;
+  jurisdiction_id: string;
+  number: string;
+  organization_id: string;
+  organization_name: string;
+  published_on: string | null;
+  requirement: string;
+  seq: number;
+  status: Generated<string>;
+  year: number;
+}
+
 export interface AuditCrosscheckBatches {
   created_at: Generated<Timestamp>;
   created_by: Json;
@@ -123,12 +148,17 @@ export interface AuditDisclosureEvaluations {
 }
 
 export interface AuditDisclosureScores {
+  accuracy: number | null;
+  completeness: number | null;
   evaluation_id: string;
+  inaccurate: Generated<string[]>;
   jurisdiction_id: string;
+  late: Generated<number>;
   missing: string[];
   name: string;
   organization_id: string;
   score: number;
+  timeliness: number | null;
 }
 
 export interface AuditDisclosureSnapshots {
@@ -278,6 +308,8 @@ export interface DB {
   "audit.assessment_sheets": AuditAssessmentSheets;
   "audit.chain_head": AuditChainHead;
   "audit.commitments": AuditCommitments;
+  "audit.correction_order_counters": AuditCorrectionOrderCounters;
+  "audit.correction_orders": AuditCorrectionOrders;
   "audit.crosscheck_batches": AuditCrosscheckBatches;
   "audit.crosscheck_rows": AuditCrosscheckRows;
   "audit.crosscheck_runs": AuditCrosscheckRuns;

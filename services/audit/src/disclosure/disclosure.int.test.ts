@@ -96,10 +96,11 @@ describe('public disclosure', () => {
     const scores = await disclosureScores(testDb.db, {});
     expect(scores.period).toBe('2026-H2');
     expect(scores.units).toEqual([
-      { organizationId: centre.id, name: '海曙区档案服务中心', jurisdictionId: districtId, score: 33, missing: ['主要职责', '批准文号', '事业单位类别', '经费形式'] },
-      { organizationId: bureau.id, name: '市统计局', jurisdictionId: cityId, score: 100, missing: [] },
+      // Completeness 33 weighs half; no change due and every published value the registry's: 50% × 33 + 30% × 100 + 20% × 100.
+      { organizationId: centre.id, name: '海曙区档案服务中心', jurisdictionId: districtId, score: 67, missing: ['主要职责', '批准文号', '事业单位类别', '经费形式'], completeness: 33, timeliness: 100, accuracy: 100, inaccurate: [], late: 0 },
+      { organizationId: bureau.id, name: '市统计局', jurisdictionId: cityId, score: 100, missing: [], completeness: 100, timeliness: 100, accuracy: 100, inaccurate: [], late: 0 },
     ]);
-    expect(scores.jurisdictions.find((j) => j.jurisdictionId === districtId)).toMatchObject({ name: '海曙区', units: 1, average: 33 });
+    expect(scores.jurisdictions.find((j) => j.jurisdictionId === districtId)).toMatchObject({ name: '海曙区', units: 1, average: 67 });
     // A rerun of the same half-year replaces its scores.
     await evaluateDisclosure(testDb.db, sources, period);
     expect((await disclosureScores(testDb.db, {})).units).toHaveLength(2);

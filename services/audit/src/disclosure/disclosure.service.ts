@@ -7,6 +7,8 @@ import { classLabels, fundingLabels, kindLabels, rankLabels } from '@bianzhi/dom
 import { DomainError } from '@bianzhi/domain/errors';
 import type { AuditDb } from '../db.js';
 import type { PostCount } from '../crosscheck/compare.js';
+import { allDisclosureChanges, closeOrdersShownIn } from './timeliness.service.js';
+import { accuracyOf, scoreUnit, timelinessOf } from './timeliness-score.js';
 
 /**
  * 信息公开: the public page per unit (DOMAIN.md "Public disclosure"). A published snapshot is built from
@@ -62,11 +64,11 @@ const checks: { item: string; applies: (u: DisclosedUnit) => boolean; present: (
   { item: '领导职数', applies: (u) => u.kind !== kindLabels.institution, present: (u) => u.leadershipPosts.length > 0 },
 ];
 
-/** Completeness (0–100) and the items missing, as the half-yearly evaluation scores it. */
-export function completeness(unit: DisclosedUnit): { score: number; missing: string[] } {
+/** Completeness (0–100), the items missing and the counts behind them, the half-yearly score's first part. */
+export function completeness(unit: DisclosedUnit): { score: number; missing: string[]; applicable: number; present: number } {
   const applicable = checks.filter((c) => c.applies(unit));
   const missing = applicable.filter((c) => !c.present(unit)).map((c) => c.item);
-  return { score: Math.round((100 * (applicable.length - missing.length)) / applicable.length), missing };
+  return { score: Math.round((100 * (applicable.length - missing.length)) / applicable.length), missing, applicable: applicable.length, present: applicable.length - missing.length };
 }
 
 /** Builds and stores a new snapshot; the public site reads the latest one. */
@@ -84,6 +86,8 @@ export async function publishDisclosure(db: AuditDb, sources: DisclosureSources)
         select ${id}::uuid, * from unnest(${chunk.map((u) => u.id)}::uuid[], ${chunk.map((u) => u.jurisdictionId)}::uuid[], ${chunk.map((u) => u.jurisdictionName)}::text[],
           ${chunk.map((u) => u.name)}::text[], ${chunk.map((u) => JSON.stringify(u))}::jsonb[])`.execute(trx);
     }
+    // 责令限期补正: an open correction order closes once the unit is on a snapshot published after it.
+    await closeOrdersShownIn(trx, id);
   });
   return { id, units: units.length };
 }
@@ -127,13 +131,22 @@ export async function publicJurisdictions(db: AuditDb): Promise<{ jurisdictionId
 /** The half-year a day falls in: 2026-H2. */
 export const periodOf = (day: string) => `${day.slice(0, 4)}-H${Number(day.slice(5, 7)) <= 6 ? 1 : 2}`;
 
-/** Scores the latest snapshot (publishing one first if there is none) for a half-year; a rerun replaces that half-year's scores. */
+/**
+ * Scores the latest snapshot (publishing one first if there is none) for a half-year; a rerun replaces
+ * that half-year's scores. A unit's score weighs completeness, timeliness and accuracy
+ * (`disclosureScore`, docs/audit.md "Timely disclosure"): accuracy compares the published values with
+ * the registry's and the ledger's as they stand when the evaluation runs.
+ */
 export async function evaluateDisclosure(db: AuditDb, sources: DisclosureSources, period: string): Promise<{ period: string; units: number }> {
   const snapshot = (await latestSnapshot(db)) ?? (await publishDisclosure(db, sources)).id;
   const units = await db.selectFrom('audit.disclosed_units').select('record').where('snapshot_id', '=', snapshot).execute();
+  const records = await sources.publicRecords();
+  const [figures, posts, changes] = await Promise.all([sources.publicFigures(), sources.postsOf(records.map((r) => r.id)), allDisclosureChanges(db)]);
+  const current = new Map(disclosedUnits(records, figures, posts).map((u) => [u.id, u]));
+  const timeliness = timelinessOf(changes, period);
   const scored = units.map((u) => {
     const unit = u.record as unknown as DisclosedUnit;
-    return { unit, ...completeness(unit) };
+    return { unit, ...scoreUnit(completeness(unit), timeliness.get(unit.id), accuracyOf(unit, current.get(unit.id))) };
   });
   await db.transaction().execute(async (trx) => {
     const previous = await trx.selectFrom('audit.disclosure_evaluations').select('id').where('period', '=', period).executeTakeFirst();
@@ -146,10 +159,14 @@ export async function evaluateDisclosure(db: AuditDb, sources: DisclosureSources
     for (let start = 0; start < scored.length; start += 5_000) {
       const chunk = scored.slice(start, start + 5_000);
       await sql`
-        insert into audit.disclosure_scores (evaluation_id, organization_id, jurisdiction_id, name, score, missing)
-        select ${id}::uuid, u.organization_id, u.jurisdiction_id, u.name, u.score, array(select jsonb_array_elements_text(u.missing))
+        insert into audit.disclosure_scores (evaluation_id, organization_id, jurisdiction_id, name, score, missing, completeness, timeliness, accuracy, inaccurate, late)
+        select ${id}::uuid, u.organization_id, u.jurisdiction_id, u.name, u.score, array(select jsonb_array_elements_text(u.missing)),
+          u.completeness, u.timeliness, u.accuracy, array(select jsonb_array_elements_text(u.inaccurate)), u.late
         from unnest(${chunk.map((s) => s.unit.id)}::uuid[], ${chunk.map((s) => s.unit.jurisdictionId)}::uuid[], ${chunk.map((s) => s.unit.name)}::text[],
-          ${chunk.map((s) => s.score)}::int[], ${chunk.map((s) => JSON.stringify(s.missing))}::jsonb[]) as u(organization_id, jurisdiction_id, name, score, missing)`.execute(trx);
+          ${chunk.map((s) => s.score)}::int[], ${chunk.map((s) => JSON.stringify(s.missing))}::jsonb[],
+          ${chunk.map((s) => s.completeness)}::int[], ${chunk.map((s) => s.timeliness)}::int[], ${chunk.map((s) => s.accuracy)}::int[],
+          ${chunk.map((s) => JSON.stringify(s.inaccurate))}::jsonb[], ${chunk.map((s) => s.late)}::int[])
+          as u(organization_id, jurisdiction_id, name, score, missing, completeness, timeliness, accuracy, inaccurate, late)`.execute(trx);
     }
   });
   return { period, units: scored.length };
@@ -165,14 +182,14 @@ export async function disclosureScores(db: AuditDb, input: { jurisdictionId?: st
     .where('evaluation_id', '=', evaluation.id)
     .groupBy('jurisdiction_id')
     .execute();
-  let query = db.selectFrom('audit.disclosure_scores').select(['organization_id', 'name', 'jurisdiction_id', 'score', 'missing']).where('evaluation_id', '=', evaluation.id);
+  let query = db.selectFrom('audit.disclosure_scores').select(['organization_id', 'name', 'jurisdiction_id', 'score', 'missing', 'completeness', 'timeliness', 'accuracy', 'inaccurate', 'late']).where('evaluation_id', '=', evaluation.id);
   if (input.jurisdictionId) query = query.where('jurisdiction_id', '=', input.jurisdictionId);
   const units = await query.orderBy('score').orderBy('name').limit(500).execute();
   return {
     period: evaluation.period,
     evaluatedAt: evaluation.evaluated_at,
     jurisdictions: jurisdictions.map((j) => ({ jurisdictionId: j.jurisdiction_id, name: names.get(j.jurisdiction_id) ?? '', units: j.units, average: j.average })).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
-    units: units.map((u) => ({ organizationId: u.organization_id, name: u.name, jurisdictionId: u.jurisdiction_id, score: u.score, missing: u.missing })),
+    units: units.map((u) => ({ organizationId: u.organization_id, name: u.name, jurisdictionId: u.jurisdiction_id, score: u.score, missing: u.missing, completeness: u.completeness, timeliness: u.timeliness, accuracy: u.accuracy, inaccurate: u.inaccurate, late: u.late })),
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AuditNotices } from '@bianzhi/db/generated/audit';
 import type { closeNoticeInput, issueNoticeInput, listNoticesInput, NoticeDto, NoticeStatus } from '@bianzhi/contracts/supervision';
@@ -15,6 +15,7 @@ import type { AuditDb, AuditTx } from '../db.js';
 import type { LedgerPort } from '../ledger-port.js';
 import type { JurisdictionScope } from '../scope.js';
 import { appendToChain } from '../log/log.service.js';
+import { nextDocumentNumber } from '../document-counter.js';
 
 type Who = { id: string; name?: string };
 export const who = (principal: Principal): string => JSON.stringify({ id: principal.id, name: principal.name });
@@ -108,12 +109,7 @@ export async function issueNotice(db: AuditDb, scope: JurisdictionScope, ledger:
     .map((row) => ({ ledger: row.ledger, quota: row.quota, occupied: row.occupied, vacant: row.vacant, over: row.over }));
   const year = Number(today.slice(0, 4));
   return db.transaction().execute(async (trx) => {
-    const counter = await trx
-      .insertInto('audit.notice_counters')
-      .values({ jurisdiction_id: organization.jurisdictionId, year, last: 1 })
-      .onConflict((oc) => oc.columns(['jurisdiction_id', 'year']).doUpdateSet({ last: sql<number>`audit.notice_counters.last + 1` }))
-      .returning('last')
-      .executeTakeFirstOrThrow();
+    const seq = await nextDocumentNumber(trx, 'audit.notice_counters', organization.jurisdictionId, year);
     const row = await trx
       .insertInto('audit.notices')
       .values({
@@ -121,8 +117,8 @@ export async function issueNotice(db: AuditDb, scope: JurisdictionScope, ledger:
         organization_id: organization.id,
         organization_name: organization.name,
         year,
-        seq: counter.last,
-        number: noticeNumber(year, counter.last),
+        seq,
+        number: noticeNumber(year, seq),
         violation_id: input.violationId ?? null,
         problem: input.problem,
         requirement: input.requirement,

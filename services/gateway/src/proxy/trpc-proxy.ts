@@ -43,6 +43,8 @@ function toFetchRequest(request: FastifyRequest): Request {
 
 /** Procedures anyone may call (信息公开); they read only published, non-classified, impersonal data. */
 const publicPaths = new Set(['audit.disclosure.units', 'audit.disclosure.unit', 'audit.disclosure.score', 'audit.disclosure.jurisdictions', 'audit.disclosure.openData',
+  // 及时公开: each year's late units (unit, change, deadline, published on), units on the public site only, no person.
+  'audit.timeliness.lateUnits',
   // Published power lists with their service guides (办事指南): non-classified units, published content only.
   'registry.publicPowerList.search', 'registry.publicPowerList.unit',
   // 章程: the latest approved charter of each live, non-classified institution.
