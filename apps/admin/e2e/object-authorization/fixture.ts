@@ -183,6 +183,10 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
   // (on a stack where the fixture ran before, that year is published already and refuses a change: kept as it is).
   const evaluationOf = async (organizationId: string) => (await admin.audit.evaluation.create.mutate({ id: crypto.randomUUID(), organizationId, year: PROBE_YEAR, title: `对象矩阵评估${stamp}` })).id;
   const [jEvaluation, cEvaluation, hEvaluation] = [await evaluationOf(J.id), await evaluationOf(C.id), await evaluationOf(H.id)];
+  // 联动订阅: a receiving system registered for each set's jurisdiction (its deliveries fail and are retried; nothing is reached).
+  const subscriptionOf = async (jurisdictionId: string) =>
+    (await admin.audit.subscription.create.mutate({ name: `对象矩阵订阅${stamp}`, url: 'https://receiver.example.invalid/hooks', eventTypes: ['cn.gov.bianzhi.roll.entry.posted'], jurisdictionIds: [jurisdictionId] })).id;
+  const [jSubscription, cSubscription, hSubscription] = [await subscriptionOf(jiangbei.id), await subscriptionOf(city.id), await subscriptionOf(haishuDistrict.id)];
   await admin.audit.assessment.setSheet.mutate({ year: PROBE_YEAR, items: [{ key: 'probe', name: '对象矩阵项目', weight: 100, source: 'entered', evidence: '对象矩阵记录' }] }).catch(() => undefined);
   for (const id of [J.id, C.id, H.id]) await admin.audit.assessment.score.mutate({ year: PROBE_YEAR, subject: { kind: 'organization', id }, entered: { probe: { score: 80, evidence: '对象矩阵记录' } } }).catch(() => undefined);
   await (await clients.signIn('shenhe', 'bianzhi-dev')).audit.assessment.review.mutate({ year: PROBE_YEAR }).catch(() => undefined);
@@ -228,11 +232,12 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     workforce,
     supervision: jSupervision,
     reduction: jReduction,
+    subscriptionId: jSubscription,
+    registeredUnitId: await registeredInstitution(jiangbei.id, '江北'),
   };
   const cityObjects: Objects = {
     ...jiangbeiObjects,
     jurisdictionId: city.id,
-    registeredUnitId: await registeredInstitution(jiangbei.id, '江北'),
     jurisdictionCode: city.code,
     organizationId: C.id,
     unitName: C.name,
@@ -252,11 +257,12 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     evaluationId: cEvaluation,
     supervision: cSupervision,
     reduction: cReduction,
+    subscriptionId: cSubscription,
+    registeredUnitId: await registeredInstitution(city.id, '市级'),
   };
   const haishuObjects: Objects = {
     ...jiangbeiObjects,
     jurisdictionId: nanmen.id,
-    registeredUnitId: await registeredInstitution(city.id, '市级'),
     jurisdictionCode: nanmen.code,
     organizationId: H.id,
     unitName: H.name,
@@ -277,11 +283,12 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     evaluationId: hEvaluation,
     supervision: hSupervision,
     reduction: hReduction,
+    subscriptionId: hSubscription,
+    registeredUnitId: await registeredInstitution(haishuDistrict.id, '海曙'),
     establishment: { requestId: hEstablishment, jurisdictionId: haishuDistrict.id },
   };
   const own: OwnObjects = {
     jurisdictionId: haishuDistrict.id,
-    registeredUnitId: await registeredInstitution(haishuDistrict.id, '海曙'),
     organizationId: H.id,
     accountId: hAccount.id,
     filedPlanId: hFiled.id,
@@ -307,6 +314,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
       await haishu.ledger.plan.cancel.mutate({ id: hFiled.id }).catch(() => undefined);
       await admin.ledger.auxiliary.end.mutate({ id: crypto.randomUUID(), staffId: jStaff.id }).catch(() => undefined);
       await admin.ledger.purchase.end.mutate({ id: crypto.randomUUID(), contractId: jContract.id }).catch(() => undefined);
+      for (const id of [jSubscription, cSubscription, hSubscription]) await admin.audit.subscription.remove.mutate({ id }).catch(() => undefined);
       for (const { watchId } of [jReduction, cReduction, hReduction]) await admin.ledger.monitoring.remove.mutate({ id: watchId, note: '对象矩阵测试结束' }).catch(() => undefined);
     },
   };

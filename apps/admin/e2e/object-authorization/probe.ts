@@ -60,6 +60,8 @@ export interface Objects {
   supervision: { noticeId: string; talkId: string; commitmentId: string };
   /** A reduction target (控编减编任务, set through its matter) on the unit, the unit's watch-list entry (季度监控), and the unit's jurisdiction. */
   reduction: { targetId: string; watchId: string; jurisdictionId: string };
+  /** A linkage subscription (联动订阅) of the set's jurisdiction, registered by the city admin. */
+  subscriptionId: string;
   /** A public institution of the set's jurisdiction with an active legal-person registration and last year's annual report (事业单位法人登记). */
   registeredUnitId: string;
 }
