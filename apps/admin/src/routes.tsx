@@ -188,6 +188,11 @@ const noticesRoute = createRoute({
   path: '/notices',
   component: lazyRouteComponent(() => import('./pages/audit/notices-page.js'), 'NoticesPage'),
 });
+const timelinessRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/timeliness',
+  component: lazyRouteComponent(() => import('./pages/audit/timeliness-page.js'), 'TimelinessPage'),
+});
 
 const crosscheckRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -201,7 +206,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, reductionRoute, monitoringRoute, noticesRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, reductionRoute, monitoringRoute, noticesRoute, timelinessRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

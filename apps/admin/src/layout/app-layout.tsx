@@ -29,6 +29,7 @@ const navItems = [
   { to: '/reduction', label: 'nav.reduction', permission: 'ledger.target.read' },
   { to: '/monitoring', label: 'nav.monitoring', permission: 'ledger.monitoring.read' },
   { to: '/notices', label: 'nav.notices', permission: 'audit.notice.read' },
+  { to: '/timeliness', label: 'nav.timeliness', permission: 'audit.timeliness.read' },
   { to: '/crosscheck', label: 'nav.crosscheck', permission: 'audit.crosscheck.run' },
   { to: '/evaluation', label: 'nav.evaluation', permission: 'audit.evaluation.read' },
   { to: '/audit-report', label: 'nav.report', permission: 'audit.report.read' },
