@@ -194,6 +194,13 @@ const timelinessRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/timeliness-page.js'), 'TimelinessPage'),
 });
 
+/** 权责清单调整批次 (docs/registry.md, "Service guides"). */
+const powerBatchesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/power-batches',
+  component: lazyRouteComponent(() => import('./pages/power-lists/power-batches-page.js'), 'PowerBatchesPage'),
+});
+
 const crosscheckRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/crosscheck',
@@ -206,7 +213,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, violationsRoute, reductionRoute, monitoringRoute, noticesRoute, timelinessRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, powerBatchesRoute, violationsRoute, reductionRoute, monitoringRoute, noticesRoute, timelinessRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

@@ -3,7 +3,7 @@ import { useNavigate, useParams } from '@tanstack/react-router';
 import { useMutation, useQuery, type MutationFunction } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Descriptions, Dropdown, Empty, Form, Input, InputNumber, List, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { DepartmentDto, OrganizationDetailDto, PowerItemDto, ThreeDeterminationsDto } from '@bianzhi/contracts/registry';
+import type { DepartmentDto, OrganizationDetailDto, ThreeDeterminationsDto } from '@bianzhi/contracts/registry';
 import { departmentTypes, fundingForms, institutionClasses, isLive, organBranches, organizationRanks } from '@bianzhi/domain/organization';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { useCan } from '../../api/me.js';
@@ -20,6 +20,8 @@ import { OrganizationPicker } from './organization-picker.js';
 import { useFileMatter, type MatterFields } from '../matters/file-matter.js';
 import { emptyOrFailed, LoadFailed } from '../load-state.js';
 import { TargetFlag } from '../supervision/target-view.js';
+import { PowerListTab } from '../power-lists/power-list-tab.js';
+import { AuthorityListTab } from '../power-lists/authority-list-tab.js';
 
 /** A change with its legal basis: the document number and the date it takes effect. */
 function useChange<TData, TInput>(mutation: { mutationFn?: MutationFunction<TData, TInput> }, onDone: () => void) {
@@ -274,30 +276,6 @@ function ThreeDeterminationsTab({ organization, editable }: { organization: Orga
   );
 }
 
-function PowerListTab({ organizationId }: { organizationId: string }) {
-  const { t } = useTranslation();
-  const trpc = useTRPC();
-  const items = useQuery(trpc.registry.powerList.items.queryOptions({ organizationId }));
-  const stateColors: Record<PowerItemDto['state'], string> = { in_force: 'green', pending_add: 'blue', pending_removal: 'orange' };
-  return (
-    <Table<PowerItemDto>
-      size="small"
-      rowKey="id"
-      loading={items.isPending}
-      dataSource={items.data ?? []}
-      locale={emptyOrFailed(items)}
-      columns={[
-        { title: t('organizations.power.code'), dataIndex: 'code', width: 100 },
-        { title: t('organizations.power.name'), dataIndex: 'name' },
-        { title: t('organizations.power.category'), dataIndex: 'category', width: 100, render: (v: string) => t(`organizations.power.categories.${v}`) },
-        { title: t('organizations.power.legalBasis'), dataIndex: 'legalBasis' },
-        { title: t('organizations.power.responsibleBody'), dataIndex: 'responsibleBody', width: 160 },
-        { title: t('organizations.power.state'), dataIndex: 'state', width: 100, render: (v: PowerItemDto['state']) => <Tag color={stateColors[v]}>{t(`organizations.power.states.${v}`)}</Tag> },
-      ]}
-    />
-  );
-}
-
 function HistoryTab({ organizationId, asOf, onAsOf }: { organizationId: string; asOf: string; onAsOf: (date: string) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -441,7 +419,8 @@ function OrganizationDetail() {
           ...(canReadWorkforce ? [{ key: 'auxiliary', label: t('workforce.auxiliary.tab'), children: <AuxiliaryTab organizationId={organizationId} /> }, { key: 'purchase', label: t('workforce.purchase.tab'), children: <PurchaseTab organizationId={organizationId} /> }] : []),
           { key: 'departments', label: t('organizations.detail.tabs.departments'), children: <DepartmentsTab organization={organization} editable={editable} /> },
           { key: 'documents', label: t('organizations.detail.tabs.documents'), children: <ThreeDeterminationsTab organization={organization} editable={editable} /> },
-          { key: 'power', label: t('organizations.detail.tabs.power'), children: <PowerListTab organizationId={organizationId} /> },
+          { key: 'power', label: t('organizations.detail.tabs.power'), children: <PowerListTab organizationId={organizationId} organizationName={organization.name} /> },
+          ...(organization.kind === 'institution' ? [{ key: 'authority', label: t('serviceGuides.authority.tab'), children: <AuthorityListTab organizationId={organizationId} organizationName={organization.name} /> }] : []),
           { key: 'history', label: t('organizations.detail.tabs.history'), children: <HistoryTab organizationId={organizationId} asOf={asOf} onAsOf={setAsOf} /> },
         ]}
       />

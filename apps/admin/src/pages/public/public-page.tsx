@@ -8,6 +8,7 @@ import { useTRPC } from '../../api/trpc.js';
 import { LanguageSwitch } from '../../layout/language-switch.js';
 import { downloadText } from '../download.js';
 import { emptyOrFailed } from '../load-state.js';
+import { PublicPowerLists } from '../power-lists/public-power-lists.js';
 import { PublicLateUnits } from './late-units.js';
 
 function UnitCard({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -184,7 +185,7 @@ export function PublicPage() {
           }
         >
           <Typography.Paragraph type="secondary">{t('disclosure.help')}</Typography.Paragraph>
-          <Tabs items={[{ key: 'units', label: t('disclosure.directory'), children: <Directory /> }, { key: 'scores', label: t('disclosure.scores'), children: <Scores /> }, { key: 'late', label: t('timeliness.public.tab'), children: <PublicLateUnits /> }]} />
+          <Tabs items={[{ key: 'units', label: t('disclosure.directory'), children: <Directory /> }, { key: 'scores', label: t('disclosure.scores'), children: <Scores /> }, { key: 'powerLists', label: t('serviceGuides.public.tab'), children: <PublicPowerLists /> }, { key: 'late', label: t('timeliness.public.tab'), children: <PublicLateUnits /> }]} />
         </Card>
       </Layout.Content>
     </Layout>
