@@ -5,6 +5,7 @@ import { leadershipRanks, quotaType, transferCode } from './ledger.js';
 import { establishmentRequest } from './reform.js';
 import { evaluationConclusionRequest, type EvaluationConclusionRequest } from './evaluation.js';
 import { reductionTargetRequest, type ReductionTargetRequest } from './reduction.js';
+import { charterRequest, type CharterRequest } from './legal-registration.js';
 import { organizationName, organizationRank } from './registry.js';
 
 /** A document filed with a matter or a decision: its title and number, and the file itself when there is one. */
@@ -69,10 +70,10 @@ export const staffingPlanRequest = z.object({ planId: uuid });
 export type StaffingPlanRequest = z.infer<typeof staffingPlanRequest>;
 
 /** The field that carries what a matter of each kind asks for; the others stay empty. */
-const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization', leadership_appointment: 'appointment', person_transfer: 'transfer', staffing_plan: 'plan', evaluation_conclusion: 'evaluation', reduction_target: 'reduction' } as const satisfies Record<MatterKind, string>;
+const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization', leadership_appointment: 'appointment', person_transfer: 'transfer', staffing_plan: 'plan', evaluation_conclusion: 'evaluation', reduction_target: 'reduction', charter_approval: 'charter' } as const satisfies Record<MatterKind, string>;
 
-const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown; appointment?: unknown; transfer?: unknown; plan?: unknown; evaluation?: unknown; reduction?: unknown }, ctx: z.RefinementCtx) => {
-  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined, appointment: value.appointment !== undefined, transfer: value.transfer !== undefined, plan: value.plan !== undefined, evaluation: value.evaluation !== undefined, reduction: value.reduction !== undefined };
+const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown; appointment?: unknown; transfer?: unknown; plan?: unknown; evaluation?: unknown; reduction?: unknown; charter?: unknown }, ctx: z.RefinementCtx) => {
+  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined, appointment: value.appointment !== undefined, transfer: value.transfer !== undefined, plan: value.plan !== undefined, evaluation: value.evaluation !== undefined, reduction: value.reduction !== undefined, charter: value.charter !== undefined };
   const wanted = contentField[value.kind ?? 'quota_movement'];
   for (const [field, isThere] of Object.entries(present)) {
     if (field === wanted && !isThere) ctx.addIssue({ code: 'custom', path: [field], message: `a ${value.kind} matter names its ${field}` });
@@ -103,6 +104,8 @@ export const fileMatterInput = z
     evaluation: evaluationConclusionRequest.optional(),
     /** reduction_target: the target set (控编减编任务). */
     reduction: reductionTargetRequest.optional(),
+    /** charter_approval: a public institution's charter (章程核准). */
+    charter: charterRequest.optional(),
     /** At least one, with its document number: the request (请示) the matter is filed on. */
     documents: z.array(matterDocument).max(20).default([]),
   })
@@ -134,6 +137,7 @@ export const resubmitMatterInput = z.object({
   appointment: appointmentRequest.optional(),
   transfer: personTransferRequest.optional(),
   reduction: reductionTargetRequest.optional(),
+  charter: charterRequest.optional(),
   documents: z.array(matterDocument).max(20).default([]),
   decisionId: idempotencyKey,
 });
@@ -243,6 +247,8 @@ export interface MatterDto extends MatterSummaryDto {
   evaluation?: EvaluationConclusionRequest | null;
   /** A reduction-target matter: the target as filed (控编减编任务). */
   reduction?: ReductionTargetRequest | null;
+  /** A charter matter: the charter as filed (章程核准). */
+  charter?: CharterRequest | null;
   steps: MatterStepDto[];
   events: MatterEventDto[];
   documents: MatterDocumentDto[];

@@ -14,6 +14,7 @@ import { applyPersonTransfer } from './person-transfer.js';
 import { applyStaffingPlan, rejectStaffingPlan } from './staffing-plan.js';
 import { applyEvaluationConclusion } from './evaluation-conclusion.js';
 import { applyReductionTarget } from './reduction-target.js';
+import { applyCharterApproval } from './charter-approval.js';
 
 export interface MatterClockDeps {
   db: ReformDb;
@@ -150,6 +151,8 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
       await applyEvaluationConclusion(deps, matter);
     } else if (matter.content.reduction) {
       await applyReductionTarget(deps, matter);
+    } else if (matter.content.charter) {
+      await applyCharterApproval(deps, matter);
     } else if (matter.content.organization) {
       const outcome = await applyOrganizationChange(deps, matter);
       if ('establish' in outcome) return outcome.establish;
@@ -168,7 +171,7 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
     if (!code || ['DEPENDENCY_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED'].includes(code)) throw error;
     failure = code;
   }
-  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null, appointment: matter.content.appointment ?? null, transfer: matter.content.transfer ?? null, plan: matter.content.plan ?? null, evaluation: matter.content.evaluation ?? null, reduction: matter.content.reduction ?? null });
+  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null, appointment: matter.content.appointment ?? null, transfer: matter.content.transfer ?? null, plan: matter.content.plan ?? null, evaluation: matter.content.evaluation ?? null, reduction: matter.content.reduction ?? null, charter: matter.content.charter ?? null });
   return null;
 }
 

@@ -6,6 +6,7 @@ import type { JurisdictionLevel } from '@bianzhi/domain/jurisdiction';
 import type { AppointmentRequest, OrganizationChange, PersonTransferRequest, PostsChange, QuotaMove, StaffingPlanRequest } from '@bianzhi/contracts/approval';
 import type { EvaluationConclusionRequest } from '@bianzhi/contracts/evaluation';
 import type { ReductionTargetRequest } from '@bianzhi/contracts/reduction';
+import type { CharterRequest } from '@bianzhi/contracts/legal-registration';
 
 /** What a matter asks for: quota moves, a unit's posts of one rank, or an establishment change. */
 export interface MatterContent {
@@ -17,6 +18,7 @@ export interface MatterContent {
   plan?: StaffingPlanRequest | undefined;
   evaluation?: EvaluationConclusionRequest | undefined;
   reduction?: ReductionTargetRequest | undefined;
+  charter?: CharterRequest | undefined;
   /** Recorded when an approved establishment created its unit. */
   establishedOrganizationId?: string | undefined;
 }
