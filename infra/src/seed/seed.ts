@@ -23,6 +23,7 @@ import { syntheticPeople } from './people.js';
 import { seedWorkforce } from './workforce.js';
 import { seedStandards } from './standards.js';
 import { seedMonitoring } from './demo-reduction.js';
+import { seedServiceGuides } from './service-guides.js';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
 import {
   bureauDocument,
@@ -159,6 +160,7 @@ export async function seedDemoData(db: Kysely<unknown>, options: { devUsers: boo
     await seedWorkforce(db, city.id);
     await seedStandards(db, city.id);
     await seedMonitoring(db, city.id);
+    await seedServiceGuides(db, city.id);
   }
 
   const users: string[] = [];
