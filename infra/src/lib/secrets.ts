@@ -10,13 +10,15 @@ export interface LocalSecrets {
   personKeySecret: string;
   /** Ed25519 private key (PKCS#8 PEM) the audit service signs its daily chain heads with. */
   auditSigningKey: string;
+  /** Encrypts the linkage subscriptions' signing secrets at rest (audit, `LINKAGE_SECRET_KEY`, 64 hex digits). */
+  linkageSecretKey: string;
 }
 
 export const newAuditSigningKey = (): string => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /** Fresh secrets for one run (tests): nothing is kept. */
 export function ephemeralSecrets(): LocalSecrets {
-  return { internalJwtSecret: randomBytes(32).toString('hex'), authSecret: randomBytes(32).toString('hex'), personKeySecret: randomBytes(32).toString('hex'), auditSigningKey: newAuditSigningKey() };
+  return { internalJwtSecret: randomBytes(32).toString('hex'), authSecret: randomBytes(32).toString('hex'), personKeySecret: randomBytes(32).toString('hex'), auditSigningKey: newAuditSigningKey(), linkageSecretKey: randomBytes(32).toString('hex') };
 }
 
 /** Dev-only secrets, generated on first run and kept under .data/ (never in the repo); a key added later is filled in. */

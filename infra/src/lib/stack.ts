@@ -19,6 +19,8 @@ export interface StackOptions {
   temporalNamespace: string;
   ports: StackPorts;
   secrets: LocalSecrets;
+  /** Extra settings of the audit service (the e2e stack lets subscriptions reach local receivers). */
+  auditEnv?: NodeJS.ProcessEnv;
   /** Where the audit service writes its daily signed heads. */
   auditHeadDir?: string;
   nodeEnv: 'development' | 'test' | 'production';
@@ -73,7 +75,7 @@ export function createStack(options: StackOptions): Stack {
   };
   const start = async () => {
     try {
-      processes.push(service('audit', 'services/audit', ports.audit, 'src/main.ts', { AUDIT_SIGNING_KEY: options.secrets.auditSigningKey, ...(options.auditHeadDir ? { AUDIT_HEAD_DIR: options.auditHeadDir } : {}) }));
+      processes.push(service('audit', 'services/audit', ports.audit, 'src/main.ts', { AUDIT_SIGNING_KEY: options.secrets.auditSigningKey, LINKAGE_SECRET_KEY: options.secrets.linkageSecretKey, ...(options.auditHeadDir ? { AUDIT_HEAD_DIR: options.auditHeadDir } : {}), ...options.auditEnv }));
       processes.push(service('registry', 'services/registry', ports.registry));
       processes.push(service('ledger', 'services/quota-ledger', ports.ledger));
       processes.push(service('reform', 'services/reform', ports.reform, 'src/main.ts', options.reformEnv ?? {}));

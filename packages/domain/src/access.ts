@@ -92,6 +92,8 @@ export const permissions = {
   'ledger.roll.export': ['system'],
   // Per-unit quota and headcount for the public disclosure site (no person in it).
   'ledger.disclosure.read': ['system'],
+  // 在编核验: payroll and insurance systems (service accounts) and the bureaus ask whether a person is on a unit's roll.
+  'ledger.roll.verify': ['city_admin', 'district_admin', 'service'],
   // A reform project's execution and its reversal, applied by the reform worker.
   'ledger.reform.apply': ['system'],
   'ledger.plan.read': [...admins, 'department_user', 'inspector', 'auditor', 'system'],
@@ -140,6 +142,9 @@ export const permissions = {
   'audit.report.read': ['city_admin', 'district_admin', 'inspector', 'auditor'],
   // Publishing the disclosure snapshot and running the half-yearly completeness evaluation.
   'audit.disclosure.manage': ['city_admin', 'system'],
+  // 出入编联动: the bureaus register receiving systems for their own jurisdictions and read their delivery logs.
+  'audit.subscription.read': ['city_admin', 'district_admin'],
+  'audit.subscription.manage': ['city_admin', 'district_admin'],
   // 机构编制评估: the bureaus and inspectors evaluate units in their scope; the conclusion is approved as a matter and recorded by the platform.
   'audit.evaluation.read': ['city_admin', 'district_admin', 'township_admin', 'inspector', 'auditor'],
   'audit.evaluation.manage': ['city_admin', 'district_admin', 'inspector'],

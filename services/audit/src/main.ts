@@ -8,6 +8,8 @@ import { remoteDisclosureSources, remoteLedger, remoteTargets } from './ledger-p
 import { scheduleDisclosure } from './disclosure/schedule.js';
 import { registryScope } from './scope.js';
 import { listenForNotifications } from '@bianzhi/db/listen';
+import { startDispatcher } from './linkage/dispatcher.js';
+import { linkageSettings } from './linkage/settings.js';
 
 const env = readAuditEnv();
 const scope = registryScope({ registryUrl: env.REGISTRY_URL, secret: env.INTERNAL_JWT_SECRET });
@@ -15,6 +17,8 @@ const scope = registryScope({ registryUrl: env.REGISTRY_URL, secret: env.INTERNA
 const jurisdictionChanges = listenForNotifications(env.DATABASE_URL, 'bianzhi_jurisdictions', () => scope.invalidate?.());
 const signer = headSigner(env.AUDIT_SIGNING_KEY, publicKeysIn(env.AUDIT_RETIRED_PUBLIC_KEYS));
 const disclosure = remoteDisclosureSources({ registryUrl: env.REGISTRY_URL, ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET });
+const linkage = linkageSettings(env);
+let stopDispatcher = async () => {};
 let stopSigning = () => {};
 let stopDisclosure = () => {};
 // The audit service stores its own entries directly, so it runs no outbox relay (no AUDIT_URL).
@@ -22,14 +26,16 @@ await runService<DB, ReturnType<typeof createAuditRouter>>({
   name: 'audit',
   schema: 'audit',
   env,
-  router: (db) => createAuditRouter(db, { scope, signer, ledger: remoteLedger({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }), disclosure, jurisdictions: (principal) => scope.jurisdictionsOf(principal), targets: remoteTargets({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }) }),
+  router: (db) => createAuditRouter(db, { scope, signer, ledger: remoteLedger({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }), disclosure, jurisdictions: (principal) => scope.jurisdictionsOf(principal), targets: remoteTargets({ ledgerUrl: env.LEDGER_URL, secret: env.INTERNAL_JWT_SECRET }), linkage }),
   configure: (app, db) => {
     stopSigning = scheduleDailySigning(db, signer, { directory: env.AUDIT_HEAD_DIR, log: app.log, today: () => todayInChina() });
     stopDisclosure = scheduleDisclosure(db, disclosure, { log: app.log, today: () => todayInChina() });
+    stopDispatcher = startDispatcher(db, { ...linkage, log: app.log });
   },
   onClose: async () => {
     stopSigning();
     stopDisclosure();
+    await stopDispatcher();
     await jurisdictionChanges.stop();
   },
 });

@@ -14,6 +14,8 @@ import { assessmentRouter } from './assessment/assessment.router.js';
 import type { JurisdictionList, TargetsPort } from './assessment/assessment.service.js';
 import type { DisclosureSources } from './disclosure/disclosure.service.js';
 import type { HeadSigner } from './log/signed-head.js';
+import { subscriptionRouter } from './linkage/subscription.router.js';
+import { ephemeralLinkage, type LinkageSettings } from './linkage/settings.js';
 
 export interface AuditPorts {
   scope: JurisdictionScope;
@@ -24,6 +26,8 @@ export interface AuditPorts {
   jurisdictions: JurisdictionList;
   /** Reduction targets with their status, read from the ledger as the caller (assessment). */
   targets: TargetsPort;
+  /** 出入编联动: the key that seals subscription secrets and whether local targets are allowed (absent: an ephemeral key, for tests that deliver nothing). */
+  linkage?: LinkageSettings;
 }
 
 export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
@@ -40,6 +44,7 @@ export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
       assessment: assessmentRouter({ db, scope: ports.scope, jurisdictions: ports.jurisdictions, targets: ports.targets }),
       notice: noticeRouter(db, ports.scope, ports.ledger),
       talk: talkRouter(db, ports.scope),
+      subscription: subscriptionRouter({ db, scope: ports.scope, ...(ports.linkage ?? ephemeralLinkage()) }),
     }),
   });
 }

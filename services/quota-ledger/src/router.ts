@@ -11,6 +11,7 @@ import { reformStepRouter } from './reform/reform.router.js';
 import { auxiliaryRouter, purchaseRouter, workforceRouter } from './workforce/workforce.router.js';
 import { indicatorRouter, standardRouter } from './standards/standards.router.js';
 import { monitoringRouter, targetRouter } from './supervision/supervision.router.js';
+import { verificationRouter } from './roll/verification.router.js';
 import type { LedgerDeps } from './transfer/transfer.service.js';
 
 export function createLedgerRouter(deps: LedgerDeps) {
@@ -32,6 +33,7 @@ export function createLedgerRouter(deps: LedgerDeps) {
       standard: standardRouter(deps),
       target: targetRouter(deps),
       monitoring: monitoringRouter(deps),
+      verification: verificationRouter(deps),
     }),
     analysis: analysisRouter(deps),
   });

@@ -6,6 +6,7 @@ import { approvalCases } from './approval.cases.js';
 import { supervisionCases } from './supervision.cases.js';
 import { evaluationCases } from './evaluation.cases.js';
 import { reductionCases } from './reduction.cases.js';
+import { linkageCases } from './linkage.cases.js';
 import { disclosureTimelinessCases } from './disclosure-timeliness.cases.js';
 import { serviceGuideCases } from './service-guides.cases.js';
 
@@ -16,7 +17,7 @@ import { registrationCases } from './registration.cases.js';
  * makes them through the gateway; `infra/src/authorization-matrix.int.test.ts` fails when a procedure
  * of the routers is in neither this table nor `objectFreeProcedures`.
  */
-export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases, ...reductionCases, ...disclosureTimelinessCases, ...serviceGuideCases, ...registrationCases };
+export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases, ...reductionCases, ...linkageCases, ...disclosureTimelinessCases, ...serviceGuideCases, ...registrationCases };
 
 /** Procedures with no object that could lie out of the caller's reach, and why. */
 export const objectFreeProcedures: Record<string, string> = {

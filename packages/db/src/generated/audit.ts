@@ -187,6 +187,63 @@ export interface AuditEvaluations {
   year: number;
 }
 
+export interface AuditEventAccounts {
+  account_id: string;
+  kind: string;
+  ledger: string;
+  organization_id: string;
+}
+
+export interface AuditEventCursor {
+  id: number;
+  seq: number;
+}
+
+export interface AuditEventDeliveries {
+  attempts: Generated<number>;
+  body: string;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  event_id: string;
+  event_type: string;
+  first_attempt_at: Timestamp | null;
+  id: Generated<number>;
+  jurisdiction_id: string | null;
+  last_attempt_at: Timestamp | null;
+  last_error: string | null;
+  last_status_code: number | null;
+  next_attempt_at: Generated<Timestamp>;
+  seq: number;
+  status: Generated<string>;
+  subject: string;
+  subscription_id: string;
+}
+
+export interface AuditEventDeliveryAttempts {
+  attempted_at: Generated<Timestamp>;
+  delivery_id: number;
+  duration_ms: number;
+  error: string | null;
+  id: Generated<number>;
+  status_code: number | null;
+}
+
+export interface AuditEventSubscriptions {
+  created_at: Generated<Timestamp>;
+  created_by: Json;
+  event_types: string[];
+  id: string;
+  jurisdiction_ids: string[];
+  name: string;
+  owner_jurisdiction_id: string;
+  secret_ciphertext: string;
+  secret_version: Generated<number>;
+  start_seq: number;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  url: string;
+}
+
 export interface AuditEvents {
   actor: Json;
   aggregate_id: string;
@@ -318,6 +375,11 @@ export interface DB {
   "audit.disclosure_scores": AuditDisclosureScores;
   "audit.disclosure_snapshots": AuditDisclosureSnapshots;
   "audit.evaluations": AuditEvaluations;
+  "audit.event_accounts": AuditEventAccounts;
+  "audit.event_cursor": AuditEventCursor;
+  "audit.event_deliveries": AuditEventDeliveries;
+  "audit.event_delivery_attempts": AuditEventDeliveryAttempts;
+  "audit.event_subscriptions": AuditEventSubscriptions;
   "audit.events": AuditEvents;
   "audit.evidence": AuditEvidence;
   "audit.findings": AuditFindings;

@@ -1,0 +1,156 @@
+import { sql } from 'kysely';
+import { afterFailure, deliveredStatus, type RetrySchedule } from '@bianzhi/domain/linkage';
+import type { AuditDb } from '../db.js';
+import type { JobLog } from '../hourly.js';
+import { eventsOf, isMappedLogType, mappedLogTypes, type LogEntry } from './events.js';
+import { signatureOf, type SecretBox } from './secret-box.js';
+import { postTo } from './target.js';
+
+export interface DispatcherSettings {
+  box: SecretBox;
+  schedule: RetrySchedule;
+  allowLocal: boolean;
+  /** How long one POST may take before it counts as failed. */
+  timeoutMs?: number;
+  /** Deliveries posted at once (each a different subject). */
+  parallel?: number;
+  clock?: () => Date;
+}
+
+/**
+ * Maps the log after the cursor to deliveries, one transaction per page: the cursor row is locked,
+ * the page's events are queued for every subscription that wants them (its types, one of its
+ * jurisdictions, registered before the entry), and the cursor moves — so after a restart nothing
+ * is queued twice or skipped. Returns how many entries were read.
+ */
+export async function queueNewEvents(db: AuditDb, pageSize = 1_000): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const cursor = await trx.selectFrom('audit.event_cursor').select('seq').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+    const mapped = sql<boolean>`(event_type = any(${sql.val(mappedLogTypes)}::text[]) or event_type like 'ledger.transfer.%')`;
+    const rows = await trx
+      .selectFrom('audit.events')
+      .select(['seq', 'event_id', 'source', 'event_type', 'aggregate_id', 'jurisdiction_id', 'occurred_at', sql<Record<string, unknown> | null>`case when ${mapped} then payload end`.as('payload')])
+      .where('seq', '>', cursor.seq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return 0;
+    const subscriptions = await trx.selectFrom('audit.event_subscriptions').select(['id', 'event_types', 'jurisdiction_ids', 'start_seq']).execute();
+    const deliveries: { subscription_id: string; event_id: string; seq: number; event_type: string; subject: string; jurisdiction_id: string | null; body: string }[] = [];
+    for (const row of rows as LogEntry[]) {
+      if (!isMappedLogType(row.event_type)) continue;
+      for (const { event, jurisdictionIds } of await eventsOf(trx, row)) {
+        const body = JSON.stringify(event);
+        for (const s of subscriptions) {
+          if (Number(s.start_seq) >= row.seq || !s.event_types.includes(event.type) || !jurisdictionIds.some((j) => s.jurisdiction_ids.includes(j))) continue;
+          deliveries.push({ subscription_id: s.id, event_id: event.id, seq: row.seq, event_type: event.type, subject: event.subject, jurisdiction_id: row.jurisdiction_id, body });
+        }
+      }
+    }
+    if (deliveries.length > 0) {
+      await trx.insertInto('audit.event_deliveries').values(deliveries).onConflict((oc) => oc.columns(['subscription_id', 'event_id']).doNothing()).execute();
+    }
+    await trx.updateTable('audit.event_cursor').set({ seq: rows[rows.length - 1]!.seq }).where('id', '=', 1).execute();
+    return rows.length;
+  });
+}
+
+/** How long a claimed delivery is kept from other dispatchers while it is being posted. */
+const LEASE = '2 minutes';
+
+/**
+ * Claims due deliveries — for each subject only its oldest pending one, so a failing subject holds
+ * its later events and no other subject's — and leases them (another replica skips them).
+ */
+async function claimDue(db: AuditDb, limit: number) {
+  const { rows } = await sql<{ id: number; subscription_id: string; event_id: string; body: string; attempts: number; first_attempt_at: Date | null; url: string; secret_ciphertext: string }>`
+    with due as (
+      select d.id from audit.event_deliveries d
+      join audit.event_subscriptions s on s.id = d.subscription_id and s.status = 'active'
+      where d.status = 'pending' and d.next_attempt_at <= now()
+        and not exists (select 1 from audit.event_deliveries e where e.subscription_id = d.subscription_id and e.subject = d.subject and e.status = 'pending' and e.id < d.id)
+      order by d.id
+      limit ${limit}
+      for update of d skip locked
+    )
+    update audit.event_deliveries d set next_attempt_at = now() + interval ${sql.lit(LEASE)}
+    from due, audit.event_subscriptions s
+    where d.id = due.id and s.id = d.subscription_id
+    returning d.id, d.subscription_id, d.event_id, d.body, d.attempts, d.first_attempt_at, s.url, s.secret_ciphertext`.execute(db);
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Posts one delivery, signed, and records the attempt and what follows from it. */
+async function deliverOne(db: AuditDb, settings: DispatcherSettings, delivery: Awaited<ReturnType<typeof claimDue>>[number]): Promise<boolean> {
+  const now = settings.clock?.() ?? new Date();
+  const timestamp = Math.floor(now.getTime() / 1000);
+  const secret = settings.box.open(delivery.subscription_id, delivery.secret_ciphertext);
+  const headers = {
+    'content-type': 'application/cloudevents+json; charset=utf-8',
+    'user-agent': 'bianzhi-linkage/1',
+    'webhook-id': delivery.event_id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': signatureOf(secret, timestamp, delivery.body),
+  };
+  const result = await postTo(delivery.url, headers, delivery.body, { allowLocal: settings.allowLocal, timeoutMs: settings.timeoutMs ?? 10_000 });
+  const ok = deliveredStatus(result.statusCode);
+  const finished = settings.clock?.() ?? new Date();
+  const attempts = delivery.attempts + 1;
+  const firstAttemptAt = delivery.first_attempt_at ?? now;
+  const next = ok ? null : afterFailure(settings.schedule, attempts, firstAttemptAt, finished);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('audit.event_delivery_attempts').values({ delivery_id: delivery.id, attempted_at: now, status_code: result.statusCode, error: result.error, duration_ms: result.durationMs }).execute();
+    await trx
+      .updateTable('audit.event_deliveries')
+      .set({
+        attempts,
+        first_attempt_at: firstAttemptAt,
+        last_attempt_at: now,
+        last_status_code: result.statusCode,
+        last_error: result.error,
+        ...(ok ? { status: 'delivered', delivered_at: finished } : next?.dead ? { status: 'dead' } : { next_attempt_at: next!.nextAttemptAt }),
+      })
+      .where('id', '=', delivery.id)
+      .where('status', '=', 'pending')
+      .execute();
+  });
+  return ok;
+}
+
+/** Posts what is due, round after round while there is work; answers how many were delivered. */
+export async function deliverDue(db: AuditDb, settings: DispatcherSettings, maxRounds = 1_000): Promise<number> {
+  let delivered = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    const due = await claimDue(db, settings.parallel ?? 16);
+    if (due.length === 0) break;
+    const results = await Promise.all(due.map((d) => deliverOne(db, settings, d)));
+    delivered += results.filter(Boolean).length;
+  }
+  return delivered;
+}
+
+/** Queues what the log gained and delivers what is due, every `pollMs`, until stopped. */
+export function startDispatcher(db: AuditDb, settings: DispatcherSettings & { pollMs: number; log: JobLog }): () => Promise<void> {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    try {
+      while (!stopped && (await queueNewEvents(db)) > 0);
+      if (!stopped) await deliverDue(db, settings, 50);
+    } catch (error) {
+      settings.log.warn({ err: error }, 'linkage dispatcher failed; trying again');
+    }
+    if (!stopped) {
+      timer = setTimeout(() => (running = tick()), settings.pollMs);
+      timer.unref();
+    }
+  };
+  timer = setTimeout(() => (running = tick()), settings.pollMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}
