@@ -30,6 +30,8 @@ import { objectCases, objectFreeProcedures, pendingPrefixes } from '../../apps/a
 const publicProcedures = new Set(['identity.me', 'audit.disclosure.units', 'audit.disclosure.unit', 'audit.disclosure.jurisdictions', 'audit.disclosure.score', 'audit.disclosure.openData', 'audit.timeliness.lateUnits', 'registry.publicPowerList.search', 'registry.publicPowerList.unit']);
 // 章程 (published): the latest approved charter of each live, non-classified institution.
 publicProcedures.add('registry.charter.published');
+// 实名制公示: a unit's published named roll, search by name, open data (name, quota type and post category only).
+for (const path of ['audit.disclosure.namedRoll', 'audit.disclosure.searchPeople', 'audit.disclosure.namedRollData']) publicProcedures.add(path);
 
 /**
  * The declared matrix: which permission guards each procedure. Written out here, apart from the
@@ -233,6 +235,11 @@ const expectedPermissions: Record<string, Permission> = {
   'ledger.verification.roll': 'ledger.roll.verify',
   'audit.disclosure.publish': 'audit.disclosure.manage',
   'audit.disclosure.evaluate': 'audit.disclosure.manage',
+  'audit.namedRoll.settings': 'audit.namedRoll.read',
+  'audit.namedRoll.forMatter': 'audit.namedRoll.apply',
+  'audit.namedRoll.applySetting': 'audit.namedRoll.apply',
+  'ledger.namedRoll.setClassifiedPost': 'ledger.person.manage',
+  'ledger.namedRoll.publicRoll': 'ledger.namedRoll.read',
   'audit.timeliness.changes': 'audit.timeliness.read',
   'audit.timeliness.orders': 'audit.timeliness.read',
   'audit.timeliness.issueOrder': 'audit.timeliness.order',

@@ -6,6 +6,7 @@ import { establishmentRequest } from './reform.js';
 import { evaluationConclusionRequest, type EvaluationConclusionRequest } from './evaluation.js';
 import { reductionTargetRequest, type ReductionTargetRequest } from './reduction.js';
 import { charterRequest, type CharterRequest } from './legal-registration.js';
+import { namedRollPublicationRequest, type NamedRollPublicationRequest } from './named-roll.js';
 import { organizationName, organizationRank } from './registry.js';
 
 /** A document filed with a matter or a decision: its title and number, and the file itself when there is one. */
@@ -70,10 +71,10 @@ export const staffingPlanRequest = z.object({ planId: uuid });
 export type StaffingPlanRequest = z.infer<typeof staffingPlanRequest>;
 
 /** The field that carries what a matter of each kind asks for; the others stay empty. */
-const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization', leadership_appointment: 'appointment', person_transfer: 'transfer', staffing_plan: 'plan', evaluation_conclusion: 'evaluation', reduction_target: 'reduction', charter_approval: 'charter' } as const satisfies Record<MatterKind, string>;
+const contentField = { quota_movement: 'moves', leadership_posts: 'posts', organization_change: 'organization', leadership_appointment: 'appointment', person_transfer: 'transfer', staffing_plan: 'plan', evaluation_conclusion: 'evaluation', reduction_target: 'reduction', named_roll_publication: 'namedRoll', charter_approval: 'charter' } as const satisfies Record<MatterKind, string>;
 
-const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown; appointment?: unknown; transfer?: unknown; plan?: unknown; evaluation?: unknown; reduction?: unknown; charter?: unknown }, ctx: z.RefinementCtx) => {
-  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined, appointment: value.appointment !== undefined, transfer: value.transfer !== undefined, plan: value.plan !== undefined, evaluation: value.evaluation !== undefined, reduction: value.reduction !== undefined, charter: value.charter !== undefined };
+const contentFits = (value: { kind?: MatterKind; moves?: unknown[] | undefined; posts?: unknown; organization?: unknown; appointment?: unknown; transfer?: unknown; plan?: unknown; evaluation?: unknown; reduction?: unknown; charter?: unknown; namedRoll?: unknown }, ctx: z.RefinementCtx) => {
+  const present = { moves: (value.moves?.length ?? 0) > 0, posts: value.posts !== undefined, organization: value.organization !== undefined, appointment: value.appointment !== undefined, transfer: value.transfer !== undefined, plan: value.plan !== undefined, evaluation: value.evaluation !== undefined, reduction: value.reduction !== undefined, charter: value.charter !== undefined, namedRoll: value.namedRoll !== undefined };
   const wanted = contentField[value.kind ?? 'quota_movement'];
   for (const [field, isThere] of Object.entries(present)) {
     if (field === wanted && !isThere) ctx.addIssue({ code: 'custom', path: [field], message: `a ${value.kind} matter names its ${field}` });
@@ -104,6 +105,8 @@ export const fileMatterInput = z
     evaluation: evaluationConclusionRequest.optional(),
     /** reduction_target: the target set (控编减编任务). */
     reduction: reductionTargetRequest.optional(),
+    /** named_roll_publication: a jurisdiction's named-roll publication switched on or off (实名制公示). */
+    namedRoll: namedRollPublicationRequest.optional(),
     /** charter_approval: a public institution's charter (章程核准). */
     charter: charterRequest.optional(),
     /** At least one, with its document number: the request (请示) the matter is filed on. */
@@ -249,6 +252,8 @@ export interface MatterDto extends MatterSummaryDto {
   reduction?: ReductionTargetRequest | null;
   /** A charter matter: the charter as filed (章程核准). */
   charter?: CharterRequest | null;
+  /** A named-roll publication matter: the jurisdiction and the switch asked for (实名制公示). */
+  namedRoll?: NamedRollPublicationRequest | null;
   steps: MatterStepDto[];
   events: MatterEventDto[];
   documents: MatterDocumentDto[];

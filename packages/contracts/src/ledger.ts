@@ -174,6 +174,8 @@ export interface SlotDto {
   enteredOn: string;
   exitKind: (typeof exitKinds)[number] | null;
   exitedOn: string | null;
+  /** 涉密岗位: never published in the named roll (实名制公示). */
+  classifiedPost: boolean;
 }
 
 // Staffing-use plans (用编计划)

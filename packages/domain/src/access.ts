@@ -94,6 +94,8 @@ export const permissions = {
   'ledger.disclosure.read': ['system'],
   // 在编核验: payroll and insurance systems (service accounts) and the bureaus ask whether a person is on a unit's roll.
   'ledger.roll.verify': ['city_admin', 'district_admin', 'service'],
+  // 实名制公示: names, quota types and post categories of the roll for the public site (the audit service only).
+  'ledger.namedRoll.read': ['system'],
   // A reform project's execution and its reversal, applied by the reform worker.
   'ledger.reform.apply': ['system'],
   'ledger.plan.read': [...admins, 'department_user', 'inspector', 'auditor', 'system'],
@@ -145,6 +147,9 @@ export const permissions = {
   // 出入编联动: the bureaus register receiving systems for their own jurisdictions and read their delivery logs.
   'audit.subscription.read': ['city_admin', 'district_admin'],
   'audit.subscription.manage': ['city_admin', 'district_admin'],
+  // 实名制公示: the bureaus read their jurisdictions' switch; only the platform sets it, applying an approved matter.
+  'audit.namedRoll.read': ['city_admin', 'district_admin', 'township_admin', 'inspector', 'auditor'],
+  'audit.namedRoll.apply': ['system'],
   // 机构编制评估: the bureaus and inspectors evaluate units in their scope; the conclusion is approved as a matter and recorded by the platform.
   'audit.evaluation.read': ['city_admin', 'district_admin', 'township_admin', 'inspector', 'auditor'],
   'audit.evaluation.manage': ['city_admin', 'district_admin', 'inspector'],

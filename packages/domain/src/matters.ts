@@ -8,7 +8,7 @@ import { pathUp, type JurisdictionLevel } from './jurisdiction.js';
  * steps (受理 → 审核 → 审批), each decided by another person, within a time limit in working days,
  * may be returned for correction, and when approved takes effect exactly once.
  */
-export const matterKinds = ['quota_movement', 'leadership_posts', 'organization_change', 'leadership_appointment', 'person_transfer', 'staffing_plan', 'evaluation_conclusion', 'reduction_target', 'charter_approval'] as const;
+export const matterKinds = ['quota_movement', 'leadership_posts', 'organization_change', 'leadership_appointment', 'person_transfer', 'staffing_plan', 'evaluation_conclusion', 'reduction_target', 'named_roll_publication', 'charter_approval'] as const;
 export type MatterKind = (typeof matterKinds)[number];
 export const matterKindLabels: Record<MatterKind, { 'zh-CN': string; en: string }> = {
   quota_movement: { 'zh-CN': '编制核定与调整', en: 'Quota allocation and adjustment' },
@@ -20,6 +20,7 @@ export const matterKindLabels: Record<MatterKind, { 'zh-CN': string; en: string 
   evaluation_conclusion: { 'zh-CN': '机构编制评估结论', en: 'Conclusions of establishment evaluations' },
   reduction_target: { 'zh-CN': '控编减编任务', en: 'Quota reduction targets' },
   charter_approval: { 'zh-CN': '事业单位章程核准', en: 'Charters of public institutions' },
+  named_roll_publication: { 'zh-CN': '实名制公示', en: 'Named-roll publication' },
 };
 
 /**

@@ -30,6 +30,7 @@ export function remoteDisclosureSources(options: { registryUrl: string; ledgerUr
     publicRecords: () => registry.registry.organization.publicRecords.query(),
     publicFigures: () => ledger.ledger.balance.publicFigures.query(),
     postsOf: (organizationIds) => ledger.ledger.leadership.postsOf.query({ organizationIds }),
+    namedRoll: (organizationIds) => ledger.ledger.namedRoll.publicRoll.query({ organizationIds }),
   };
 }
 

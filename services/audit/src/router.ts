@@ -9,6 +9,7 @@ import { reportRouter } from './report/report.router.js';
 import { noticeRouter, talkRouter } from './supervision/supervision.router.js';
 import { disclosureRouter } from './disclosure/disclosure.router.js';
 import { timelinessRouter } from './disclosure/timeliness.router.js';
+import { namedRollRouter } from './disclosure/named-roll.router.js';
 import { evaluationRouter } from './evaluation/evaluation.router.js';
 import { assessmentRouter } from './assessment/assessment.router.js';
 import type { JurisdictionList, TargetsPort } from './assessment/assessment.service.js';
@@ -40,6 +41,7 @@ export function createAuditRouter(db: AuditDb, ports: AuditPorts) {
       report: reportRouter(db, ports.scope, ports.ledger),
       disclosure: disclosureRouter(db, ports.disclosure),
       timeliness: timelinessRouter(db, ports.scope),
+      namedRoll: namedRollRouter(db, ports.jurisdictions),
       evaluation: evaluationRouter({ db, scope: ports.scope, ledger: ports.ledger }),
       assessment: assessmentRouter({ db, scope: ports.scope, jurisdictions: ports.jurisdictions, targets: ports.targets }),
       notice: noticeRouter(db, ports.scope, ports.ledger),

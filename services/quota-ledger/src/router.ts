@@ -2,6 +2,7 @@ import { router } from '@bianzhi/trpc/init';
 import { accountRouter } from './account/account.router.js';
 import { transferRouter } from './transfer/transfer.router.js';
 import { personRouter } from './roll/roll.router.js';
+import { namedRollRouter } from './roll/named-roll.router.js';
 import { planRouter } from './plan/plan.router.js';
 import { controlRouter } from './control/control.router.js';
 import { leadershipRouter } from './leadership/leadership.router.js';
@@ -21,6 +22,7 @@ export function createLedgerRouter(deps: LedgerDeps) {
       balance: balanceRouter(deps),
       transfer: transferRouter(deps),
       person: personRouter(deps),
+      namedRoll: namedRollRouter(deps),
       plan: planRouter(deps),
       control: controlRouter(deps),
       leadership: leadershipRouter(deps),

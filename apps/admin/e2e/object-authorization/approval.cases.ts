@@ -31,6 +31,11 @@ export const approvalCases: Record<string, ObjectCase> = {
       state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权用编事项').map((m) => m.id)),
     },
     {
+      label: 'named-roll publication of a jurisdiction out of reach (实名制公示)',
+      call: (api, o) => api.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'named_roll_publication', title: '越权实名制公示', reason: '越权', namedRoll: { jurisdictionId: o.jurisdictionId, enabled: true }, documents: request }),
+      state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权实名制公示').map((m) => m.id)),
+    },
+    {
       label: 'the conclusion of an evaluation out of reach',
       call: (api, o) => api.approval.matter.file.mutate({ id: crypto.randomUUID(), kind: 'evaluation_conclusion', title: '越权评估结论', reason: '越权', evaluation: { evaluationId: o.evaluationId, conclusion: { kind: 'keep', ledger: null, amount: null, reason: '越权' } }, documents: request }),
       state: (admin) => admin.approval.matter.list.query({ limit: 500 }).then((list) => list.items.filter((m) => m.title === '越权评估结论').map((m) => m.id)),

@@ -9,6 +9,7 @@ import { reductionCases } from './reduction.cases.js';
 import { linkageCases } from './linkage.cases.js';
 import { disclosureTimelinessCases } from './disclosure-timeliness.cases.js';
 import { serviceGuideCases } from './service-guides.cases.js';
+import { namedRollCases } from './named-roll.cases.js';
 
 /**
 import { registrationCases } from './registration.cases.js';
@@ -17,7 +18,7 @@ import { registrationCases } from './registration.cases.js';
  * makes them through the gateway; `infra/src/authorization-matrix.int.test.ts` fails when a procedure
  * of the routers is in neither this table nor `objectFreeProcedures`.
  */
-export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases, ...reductionCases, ...linkageCases, ...disclosureTimelinessCases, ...serviceGuideCases, ...registrationCases };
+export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases, ...reductionCases, ...linkageCases, ...disclosureTimelinessCases, ...serviceGuideCases, ...registrationCases, ...namedRollCases };
 
 /** Procedures with no object that could lie out of the caller's reach, and why. */
 export const objectFreeProcedures: Record<string, string> = {
@@ -41,6 +42,9 @@ export const objectFreeProcedures: Record<string, string> = {
   'audit.disclosure.jurisdictions': 'public: the published snapshot, which anyone may read',
   'audit.disclosure.score': 'public: the published evaluation, which anyone may read',
   'audit.disclosure.openData': 'public: the published snapshot as a file',
+  'audit.disclosure.namedRoll': 'public: a published unit’s named roll (name, quota type, post category) where its jurisdiction switched it on',
+  'audit.disclosure.searchPeople': 'public: search of the published named roll, which anyone may read',
+  'audit.disclosure.namedRollData': 'public: the published named roll as a file',
   'audit.timeliness.lateUnits': 'public: the year’s late units among those on the published site, which anyone may read',
   'registry.publicPowerList.search': 'public: published power lists and guides of non-classified units, which anyone may read',
   'registry.publicPowerList.unit': 'public: one non-classified unit’s published power list, guides and history, which anyone may read',

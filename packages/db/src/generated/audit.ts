@@ -131,6 +131,15 @@ export interface AuditCrosscheckRuns {
   state: string;
 }
 
+export interface AuditDisclosedPeople {
+  name: string;
+  organization_id: string;
+  position: number;
+  post_category: string;
+  quota_type: string;
+  snapshot_id: string;
+}
+
 export interface AuditDisclosedUnits {
   jurisdiction_id: string;
   jurisdiction_name: string;
@@ -163,6 +172,7 @@ export interface AuditDisclosureScores {
 
 export interface AuditDisclosureSnapshots {
   id: string;
+  named_roll_jurisdiction_ids: Generated<string[]>;
   published_at: Generated<Timestamp>;
   units: number;
 }
@@ -286,6 +296,22 @@ export interface AuditFindings {
   violation_id: string | null;
 }
 
+export interface AuditNamedRollChanges {
+  applied_at: Generated<Timestamp>;
+  document_number: string | null;
+  enabled: boolean;
+  jurisdiction_id: string;
+  matter_id: string;
+}
+
+export interface AuditNamedRollSettings {
+  changed_at: Generated<Timestamp>;
+  document_number: string | null;
+  enabled: boolean;
+  jurisdiction_id: string;
+  matter_id: string;
+}
+
 export interface AuditNoticeCounters {
   jurisdiction_id: string;
   last: number;
@@ -370,6 +396,7 @@ export interface DB {
   "audit.crosscheck_batches": AuditCrosscheckBatches;
   "audit.crosscheck_rows": AuditCrosscheckRows;
   "audit.crosscheck_runs": AuditCrosscheckRuns;
+  "audit.disclosed_people": AuditDisclosedPeople;
   "audit.disclosed_units": AuditDisclosedUnits;
   "audit.disclosure_evaluations": AuditDisclosureEvaluations;
   "audit.disclosure_scores": AuditDisclosureScores;
@@ -383,6 +410,8 @@ export interface DB {
   "audit.events": AuditEvents;
   "audit.evidence": AuditEvidence;
   "audit.findings": AuditFindings;
+  "audit.named_roll_changes": AuditNamedRollChanges;
+  "audit.named_roll_settings": AuditNamedRollSettings;
   "audit.notice_counters": AuditNoticeCounters;
   "audit.notices": AuditNotices;
   "audit.signed_heads": AuditSignedHeads;

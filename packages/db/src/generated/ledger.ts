@@ -330,6 +330,7 @@ export interface LedgerReformSteps {
 
 export interface LedgerSlots {
   borrowed_from: string | null;
+  classified_post: Generated<boolean>;
   entered_on: string;
   entry_kind: string;
   entry_transfer_id: string;

@@ -7,6 +7,7 @@ import { classLabels, fundingLabels, kindLabels, rankLabels } from '@bianzhi/dom
 import { DomainError } from '@bianzhi/domain/errors';
 import type { AuditDb } from '../db.js';
 import type { PostCount } from '../crosscheck/compare.js';
+import { namedRollOf, storeNamedRoll, type PublicRollSource } from './named-roll-snapshot.js';
 import { allDisclosureChanges, closeOrdersShownIn } from './timeliness.service.js';
 import { accuracyOf, scoreUnit, timelinessOf } from './timeliness-score.js';
 
@@ -20,6 +21,8 @@ export interface DisclosureSources {
   publicRecords(): Promise<PublicUnitRecord[]>;
   publicFigures(): Promise<UnitQuotaFigure[]>;
   postsOf(organizationIds: string[]): Promise<PostCount[]>;
+  /** 实名制公示: the ledger's public roll of the units named (absent: no named roll is published). */
+  namedRoll?: PublicRollSource;
 }
 
 const departmentTypeLabels: Record<string, string> = { office: '内设机构', platform: '内设平台' };
@@ -76,9 +79,10 @@ export async function publishDisclosure(db: AuditDb, sources: DisclosureSources)
   const records = await sources.publicRecords();
   const [figures, posts] = await Promise.all([sources.publicFigures(), sources.postsOf(records.map((r) => r.id))]);
   const units = disclosedUnits(records, figures, posts);
+  const namedRoll = await namedRollOf(db, sources.namedRoll, records);
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('audit.disclosure_snapshots').values({ id, units: units.length }).execute();
+    await trx.insertInto('audit.disclosure_snapshots').values({ id, units: units.length, named_roll_jurisdiction_ids: namedRoll.jurisdictionIds }).execute();
     for (let start = 0; start < units.length; start += 2_000) {
       const chunk = units.slice(start, start + 2_000);
       await sql`
@@ -86,13 +90,14 @@ export async function publishDisclosure(db: AuditDb, sources: DisclosureSources)
         select ${id}::uuid, * from unnest(${chunk.map((u) => u.id)}::uuid[], ${chunk.map((u) => u.jurisdictionId)}::uuid[], ${chunk.map((u) => u.jurisdictionName)}::text[],
           ${chunk.map((u) => u.name)}::text[], ${chunk.map((u) => JSON.stringify(u))}::jsonb[])`.execute(trx);
     }
+    await storeNamedRoll(trx, id, namedRoll);
     // 责令限期补正: an open correction order closes once the unit is on a snapshot published after it.
     await closeOrdersShownIn(trx, id);
   });
   return { id, units: units.length };
 }
 
-async function latestSnapshot(db: AuditDb): Promise<string | null> {
+export async function latestSnapshot(db: AuditDb): Promise<string | null> {
   const row = await db.selectFrom('audit.disclosure_snapshots').select('id').orderBy('published_at', 'desc').limit(1).executeTakeFirst();
   return row?.id ?? null;
 }
@@ -193,7 +198,7 @@ export async function disclosureScores(db: AuditDb, input: { jurisdictionId?: st
   };
 }
 
-const csvField = (value: string | number | null) => {
+export const csvField = (value: string | number | null) => {
   const text = String(value ?? '');
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };

@@ -8,7 +8,7 @@ import { appendToChain } from '../log/log.service.js';
 export async function logSupervision(
   trx: AuditTx,
   actor: Principal | null,
-  event: { type: string; aggregateType: 'evaluation' | 'assessment'; aggregateId: string; jurisdictionId: string | null; payload: Record<string, unknown> },
+  event: { type: string; aggregateType: 'evaluation' | 'assessment' | 'named_roll'; aggregateId: string; jurisdictionId: string | null; payload: Record<string, unknown> },
   requestId?: string,
 ): Promise<void> {
   await appendToChain(trx, [

@@ -45,6 +45,8 @@ function toFetchRequest(request: FastifyRequest): Request {
 const publicPaths = new Set(['audit.disclosure.units', 'audit.disclosure.unit', 'audit.disclosure.score', 'audit.disclosure.jurisdictions', 'audit.disclosure.openData',
   // 及时公开: each year's late units (unit, change, deadline, published on), units on the public site only, no person.
   'audit.timeliness.lateUnits',
+  // 实名制公示: per unit each person's name, quota type and post category, only where the jurisdiction switched it on.
+  'audit.disclosure.namedRoll', 'audit.disclosure.searchPeople', 'audit.disclosure.namedRollData',
   // Published power lists with their service guides (办事指南): non-classified units, published content only.
   'registry.publicPowerList.search', 'registry.publicPowerList.unit',
   // 章程: the latest approved charter of each live, non-classified institution.

@@ -56,7 +56,7 @@ async function slotRows(db: LedgerTx | LedgerDb, filter: SlotFilter): Promise<(S
   let query = db
     .selectFrom('ledger.slots as s')
     .innerJoin('ledger.persons as p', 'p.id', 's.person_id')
-    .select(['s.id', 's.person_id', 's.jurisdiction_id', 'p.name', 'p.id_number', 'p.sex', 'p.birth_date', 'p.post_category', 'p.retires_on', 's.organization_id', 's.ledger', 's.entry_kind', 's.entered_on', 's.exit_kind', 's.exited_on']);
+    .select(['s.id', 's.person_id', 's.jurisdiction_id', 'p.name', 'p.id_number', 'p.sex', 'p.birth_date', 'p.post_category', 'p.retires_on', 's.organization_id', 's.ledger', 's.entry_kind', 's.entered_on', 's.exit_kind', 's.exited_on', 's.classified_post']);
   if (filter.slotIds) query = query.where('s.id', 'in', filter.slotIds);
   if (filter.organizationId) query = query.where('s.organization_id', '=', filter.organizationId);
   if (filter.personId) query = query.where('s.person_id', '=', filter.personId);
@@ -78,6 +78,7 @@ async function slotRows(db: LedgerTx | LedgerDb, filter: SlotFilter): Promise<(S
     enteredOn: row.entered_on,
     exitKind: row.exit_kind as SlotDto['exitKind'],
     exitedOn: row.exited_on,
+    classifiedPost: row.classified_post,
   }));
 }
 

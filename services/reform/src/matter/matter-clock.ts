@@ -15,6 +15,7 @@ import { applyStaffingPlan, rejectStaffingPlan } from './staffing-plan.js';
 import { applyEvaluationConclusion } from './evaluation-conclusion.js';
 import { applyReductionTarget } from './reduction-target.js';
 import { applyCharterApproval } from './charter-approval.js';
+import { applyNamedRollPublication } from './named-roll-publication.js';
 
 export interface MatterClockDeps {
   db: ReformDb;
@@ -151,6 +152,8 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
       await applyEvaluationConclusion(deps, matter);
     } else if (matter.content.reduction) {
       await applyReductionTarget(deps, matter);
+    } else if (matter.content.namedRoll) {
+      await applyNamedRollPublication(deps, matter);
     } else if (matter.content.charter) {
       await applyCharterApproval(deps, matter);
     } else if (matter.content.organization) {
@@ -171,7 +174,7 @@ async function applyEffect(deps: MatterClockDeps, matter: repo.MatterRow): Promi
     if (!code || ['DEPENDENCY_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED'].includes(code)) throw error;
     failure = code;
   }
-  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null, appointment: matter.content.appointment ?? null, transfer: matter.content.transfer ?? null, plan: matter.content.plan ?? null, evaluation: matter.content.evaluation ?? null, reduction: matter.content.reduction ?? null, charter: matter.content.charter ?? null });
+  await recordOutcome(deps, matter, failure, { transfers: matter.content.moves.length > 0 ? effectTransfers(matter, deps.idKey).map((t) => t.id) : [], posts: matter.content.posts ?? null, organization: matter.content.organization ?? null, appointment: matter.content.appointment ?? null, transfer: matter.content.transfer ?? null, plan: matter.content.plan ?? null, evaluation: matter.content.evaluation ?? null, reduction: matter.content.reduction ?? null, charter: matter.content.charter ?? null, namedRoll: matter.content.namedRoll ?? null });
   return null;
 }
 

@@ -105,6 +105,7 @@ export async function getMatter(deps: MatterDeps, principal: Principal, id: stri
     evaluation: matter.content.evaluation ?? null,
     reduction: matter.content.reduction ?? null,
     charter: matter.content.charter ?? null,
+    namedRoll: matter.content.namedRoll ?? null,
     steps: steps.map((s) => ({ index: s.index, kind: s.kind, jurisdictionId: s.jurisdictionId, jurisdictionName: names.get(s.jurisdictionId) ?? '', deadline: s.deadline?.toISOString() ?? null, escalated: s.escalated, decidedBy: s.decidedBy ? { id: s.decidedBy.id, name: s.decidedBy.name } : null, decidedAt: s.decidedAt?.toISOString() ?? null })),
     events: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind as MatterDto['events'][number]['kind'], stepIndex: e.stepIndex, actor: e.actor ? { id: e.actor.id, name: e.actor.name } : null, comment: e.comment, documentIds: e.documentIds })),
     documents: documents.map((d) => ({ id: d.id, title: d.title, documentNumber: d.document_number, fileName: d.file_name, size: d.size, addedAt: d.added_at.toISOString(), addedBy: d.added_by ? { id: d.added_by.id, name: d.added_by.name } : null })),

@@ -7,6 +7,7 @@ import type { AppointmentRequest, OrganizationChange, PersonTransferRequest, Pos
 import type { EvaluationConclusionRequest } from '@bianzhi/contracts/evaluation';
 import type { ReductionTargetRequest } from '@bianzhi/contracts/reduction';
 import type { CharterRequest } from '@bianzhi/contracts/legal-registration';
+import type { NamedRollPublicationRequest } from '@bianzhi/contracts/named-roll';
 
 /** What a matter asks for: quota moves, a unit's posts of one rank, or an establishment change. */
 export interface MatterContent {
@@ -19,6 +20,7 @@ export interface MatterContent {
   evaluation?: EvaluationConclusionRequest | undefined;
   reduction?: ReductionTargetRequest | undefined;
   charter?: CharterRequest | undefined;
+  namedRoll?: NamedRollPublicationRequest | undefined;
   /** Recorded when an approved establishment created its unit. */
   establishedOrganizationId?: string | undefined;
 }

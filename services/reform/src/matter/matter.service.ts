@@ -5,6 +5,7 @@ import type { EvaluationConclusionRequest } from '@bianzhi/contracts/evaluation'
 import type { AppointmentRequest, FileMatterInput, PersonTransferRequest, StaffingPlanRequest, MatterDocumentInput, MatterDto, OrganizationChange, PostsChange, QuotaMove, decideMatterInput, resubmitMatterInput, withdrawMatterInput } from '@bianzhi/contracts/approval';
 import type { ReductionTargetRequest } from '@bianzhi/contracts/reduction';
 import type { CharterRequest } from '@bianzhi/contracts/legal-registration';
+import type { NamedRollPublicationRequest } from '@bianzhi/contracts/named-roll';
 import { personOf, type Principal } from '@bianzhi/domain/access';
 import { DomainError, bilingual } from '@bianzhi/domain/errors';
 import { assertFiler, assertMayDecide, defaultStepDays, higherOf, matterStepKinds, planChain, type MatterKind, type MatterState } from '@bianzhi/domain/matters';
@@ -26,6 +27,7 @@ import { routeStaffingPlan } from './staffing-plan.js';
 import { routeEvaluationConclusion } from './evaluation-conclusion.js';
 import { routeCharterApproval } from './charter-approval.js';
 import { routeReductionTarget } from './reduction-target.js';
+import { routeNamedRollPublication } from './named-roll-publication.js';
 
 export interface MatterDeps extends JurisdictionDeps {
   db: ReformDb;
@@ -84,6 +86,7 @@ async function route(deps: MatterDeps, principal: Principal, kind: MatterKind, c
   if (kind === 'evaluation_conclusion') return routeEvaluationConclusion(deps, principal, content.evaluation!, matterId, takenUpFor);
   if (kind === 'reduction_target') return routeReductionTarget(deps, principal, content.reduction!, matterId, takenUpFor);
   if (kind === 'charter_approval') return routeCharterApproval(deps, principal, content.charter!, matterId, takenUpFor);
+  if (kind === 'named_roll_publication') return routeNamedRollPublication(deps, principal, content.namedRoll!, matterId, takenUpFor);
   if (kind === 'leadership_posts') {
     const unit = await asCaller(() => deps.registryAs(principal).registry.organization.get.query({ id: content.posts!.organizationId }));
     const [tree, takenUp] = await Promise.all([jurisdictionTree(deps.registry, [principal.jurisdictionId, unit.jurisdictionId]), takenUpFor()]);
@@ -101,9 +104,9 @@ async function route(deps: MatterDeps, principal: Principal, kind: MatterKind, c
   return { tree, ...routed };
 }
 
-const requestHash = (input: FileMatterInput) => hash('sha256', JSON.stringify({ kind: input.kind, title: input.title, reason: input.reason, moves: input.moves, posts: input.posts ?? null, ...(input.organization ? { organization: input.organization } : {}), ...(input.appointment ? { appointment: input.appointment } : {}), ...(input.transfer ? { transfer: input.transfer } : {}), ...(input.plan ? { plan: input.plan } : {}), ...(input.evaluation ? { evaluation: input.evaluation } : {}), ...(input.reduction ? { reduction: input.reduction } : {}), ...(input.charter ? { charter: input.charter } : {}) }), 'base64url');
+const requestHash = (input: FileMatterInput) => hash('sha256', JSON.stringify({ kind: input.kind, title: input.title, reason: input.reason, moves: input.moves, posts: input.posts ?? null, ...(input.organization ? { organization: input.organization } : {}), ...(input.appointment ? { appointment: input.appointment } : {}), ...(input.transfer ? { transfer: input.transfer } : {}), ...(input.plan ? { plan: input.plan } : {}), ...(input.evaluation ? { evaluation: input.evaluation } : {}), ...(input.reduction ? { reduction: input.reduction } : {}), ...(input.charter ? { charter: input.charter } : {}), ...(input.namedRoll ? { namedRoll: input.namedRoll } : {}) }), 'base64url');
 /** What a matter asks for, without what the platform recorded of it since. */
-const contentOf = (input: { moves?: QuotaMove[] | undefined; posts?: PostsChange | undefined; organization?: OrganizationChange | undefined; appointment?: AppointmentRequest | undefined; transfer?: PersonTransferRequest | undefined; plan?: StaffingPlanRequest | undefined; evaluation?: EvaluationConclusionRequest | undefined; reduction?: ReductionTargetRequest | undefined; charter?: CharterRequest | undefined }): repo.MatterContent => ({
+const contentOf = (input: { moves?: QuotaMove[] | undefined; posts?: PostsChange | undefined; organization?: OrganizationChange | undefined; appointment?: AppointmentRequest | undefined; transfer?: PersonTransferRequest | undefined; plan?: StaffingPlanRequest | undefined; evaluation?: EvaluationConclusionRequest | undefined; reduction?: ReductionTargetRequest | undefined; charter?: CharterRequest | undefined; namedRoll?: NamedRollPublicationRequest | undefined }): repo.MatterContent => ({
   moves: input.moves ?? [],
   ...(input.posts ? { posts: input.posts } : {}),
   ...(input.organization ? { organization: input.organization } : {}),
@@ -113,6 +116,7 @@ const contentOf = (input: { moves?: QuotaMove[] | undefined; posts?: PostsChange
   ...(input.evaluation ? { evaluation: input.evaluation } : {}),
   ...(input.reduction ? { reduction: input.reduction } : {}),
   ...(input.charter ? { charter: input.charter } : {}),
+  ...(input.namedRoll ? { namedRoll: input.namedRoll } : {}),
 });
 
 export async function fileMatter(deps: MatterDeps, principal: Principal, input: FileMatterInput, requestId?: string): Promise<{ id: string }> {
@@ -137,7 +141,7 @@ export async function fileMatter(deps: MatterDeps, principal: Principal, input: 
     );
     const documentIds = await repo.insertDocuments(trx, input.id, actor, documents);
     await repo.insertEvent(trx, input.id, { decisionId: `file:${input.id}`, kind: 'filed', stepIndex: null, actor, comment: input.reason, documentIds });
-    await audit(trx, principal, 'filed', { id: input.id, jurisdictionId: filedAt.id }, { kind: input.kind, title: input.title, moves: input.moves, posts: input.posts ?? null, organization: input.organization ?? null, appointment: input.appointment ?? null, transfer: input.transfer ?? null, plan: input.plan ?? null, evaluation: input.evaluation ?? null, reduction: input.reduction ?? null, charter: input.charter ?? null, decidingJurisdictionId, documents: documents.map((d) => ({ title: d.title, documentNumber: d.documentNumber })) }, requestId);
+    await audit(trx, principal, 'filed', { id: input.id, jurisdictionId: filedAt.id }, { kind: input.kind, title: input.title, moves: input.moves, posts: input.posts ?? null, organization: input.organization ?? null, appointment: input.appointment ?? null, transfer: input.transfer ?? null, plan: input.plan ?? null, evaluation: input.evaluation ?? null, reduction: input.reduction ?? null, charter: input.charter ?? null, namedRoll: input.namedRoll ?? null, decidingJurisdictionId, documents: documents.map((d) => ({ title: d.title, documentNumber: d.documentNumber })) }, requestId);
   });
   await wakeMatter(deps, input.id);
   return { id: input.id };
@@ -210,7 +214,7 @@ export async function resubmitMatter(deps: MatterDeps, principal: Principal, inp
   const { matter: seen } = await visibleMatter(deps, principal, input.id);
   assertFiler(seen, principal, 'resubmit');
   // Corrected moves are routed again: they must not need a higher level than the chain has.
-  const correction = { quota_movement: input.moves ? { moves: input.moves } : null, leadership_posts: input.posts ? { posts: input.posts } : null, organization_change: input.organization ? { organization: input.organization } : null, leadership_appointment: input.appointment ? { appointment: input.appointment } : null, person_transfer: input.transfer ? { transfer: input.transfer } : null, staffing_plan: null, evaluation_conclusion: null, reduction_target: input.reduction ? { reduction: input.reduction } : null, charter_approval: input.charter ? { charter: input.charter } : null }[seen.kind];
+  const correction = { quota_movement: input.moves ? { moves: input.moves } : null, leadership_posts: input.posts ? { posts: input.posts } : null, organization_change: input.organization ? { organization: input.organization } : null, leadership_appointment: input.appointment ? { appointment: input.appointment } : null, person_transfer: input.transfer ? { transfer: input.transfer } : null, staffing_plan: null, evaluation_conclusion: null, reduction_target: input.reduction ? { reduction: input.reduction } : null, charter_approval: input.charter ? { charter: input.charter } : null, named_roll_publication: null }[seen.kind];
   const corrected = correction ? contentOf(correction) : null;
   if (corrected) {
     const { decidingJurisdictionId } = await route(deps, principal, seen.kind, corrected, seen.id);
