@@ -4,6 +4,7 @@ import { DEV_LOGIN } from './seed.js';
 import { seedDemoSupervision } from './demo-supervision.js';
 import { seedDemoEvaluation } from './demo-evaluation.js';
 import { seedDemoReduction } from './demo-reduction.js';
+import { seedDemoTimeliness } from './demo-timeliness.js';
 
 /**
  * Matters in every state for the demo city, made the way the bureau makes them: each user signs in
@@ -101,5 +102,7 @@ export async function seedDemoMatters(url: string): Promise<{ matters: number }>
   await seedDemoSupervision({ admin: admin!, haishu: haishu!, signIn: (username) => signedIn(url, username) }, DEV_LOGIN.password);
   // 控编减编任务: a city unit's target on pace and another's behind (flagged at the last quarter end).
   await seedDemoReduction({ admin: admin!, shouli: shouli!, shenhe: shenhe!, zhuren: zhuren! });
+  // 及时公开: a late unit whose correction order closed when it was published, one with an open order, one published in time.
+  await seedDemoTimeliness(admin!);
   return { matters: 10 };
 }

@@ -17,7 +17,7 @@ import { emptyOrFailed } from '../load-state.js';
 const statusColors: Record<DisclosureChangeStatus, string> = { published: 'green', late: 'orange', pending: 'blue', overdue: 'red' };
 
 /** 责令限期补正: the unit (pre-filled from a late change), what is required and the new deadline; a refusal shows above the fields, which keep their input. */
-function IssueOrderModal({ unit, onClose }: { unit: { organizationId?: string } | null; onClose: () => void }) {
+function IssueOrderModal({ unit, onClose }: { unit: { organizationId?: string; name?: string } | null; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -48,13 +48,24 @@ function IssueOrderModal({ unit, onClose }: { unit: { organizationId?: string } 
       confirmLoading={issue.isPending}
       forceRender
       width={600}
-      afterOpenChange={(open) => open && unit?.organizationId && form.setFieldsValue({ organizationId: unit.organizationId, requirement: form.getFieldValue('requirement') || t('timeliness.orders.defaultRequirement'), deadline: form.getFieldValue('deadline') || addDays(todayInChina(), 10) })}
+      afterOpenChange={(open) => open && form.setFieldsValue({ ...(unit?.organizationId ? { organizationId: unit.organizationId } : {}), requirement: form.getFieldValue('requirement') || t('timeliness.orders.defaultRequirement'), deadline: form.getFieldValue('deadline') || addDays(todayInChina(), 10) })}
     >
       <RefusalAlert error={refusal} />
       <Form form={form} layout="vertical" onFinish={(v) => issue.mutate({ organizationId: v.organizationId, requirement: v.requirement, deadline: v.deadline })}>
-        <Form.Item label={t('timeliness.columns.unit')} name="organizationId" rules={[{ required: true, message: t('timeliness.required') }]}>
-          <OrganizationPicker ariaLabel={t('timeliness.columns.unit')} />
-        </Form.Item>
+        {unit?.organizationId ? (
+          <>
+            <Form.Item label={t('timeliness.columns.unit')}>
+              <Typography.Text strong>{unit.name}</Typography.Text>
+            </Form.Item>
+            <Form.Item name="organizationId" hidden>
+              <Input />
+            </Form.Item>
+          </>
+        ) : (
+          <Form.Item label={t('timeliness.columns.unit')} name="organizationId" rules={[{ required: true, message: t('timeliness.required') }]}>
+            <OrganizationPicker ariaLabel={t('timeliness.columns.unit')} />
+          </Form.Item>
+        )}
         <Form.Item label={t('timeliness.orders.requirement')} name="requirement" rules={required}>
           <Input.TextArea rows={3} maxLength={2000} aria-label={t('timeliness.orders.requirement')} />
         </Form.Item>
@@ -67,7 +78,7 @@ function IssueOrderModal({ unit, onClose }: { unit: { organizationId?: string } 
 }
 
 /** The changes that must be disclosed, with their deadlines and when the public site first showed them. */
-function ChangesBoard({ onOrder }: { onOrder: (organizationId: string) => void }) {
+function ChangesBoard({ onOrder }: { onOrder: (unit: { organizationId: string; name: string }) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const canOrder = useCan('audit.timeliness.order');
@@ -119,7 +130,7 @@ function ChangesBoard({ onOrder }: { onOrder: (organizationId: string) => void }
               c.openOrderNumber ? (
                 <Tag>{c.openOrderNumber}</Tag>
               ) : canOrder && isLateStatus(c.status) ? (
-                <Button size="small" danger onClick={() => onOrder(c.organizationId)}>
+                <Button size="small" danger onClick={() => onOrder({ organizationId: c.organizationId, name: c.organizationName })}>
                   {t('timeliness.orders.issue')}
                 </Button>
               ) : (
@@ -193,11 +204,11 @@ function OrdersBoard({ onIssue }: { onIssue: () => void }) {
 
 /** 及时公开: changes with their disclosure deadlines, late units, and correction orders (责令限期补正通知) issued and followed to closure. */
 export function TimelinessPage() {
-  const [ordering, setOrdering] = useState<{ organizationId?: string } | null>(null);
+  const [ordering, setOrdering] = useState<{ organizationId?: string; name?: string } | null>(null);
   return (
     <RequirePermission permission="audit.timeliness.read">
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        <ChangesBoard onOrder={(organizationId) => setOrdering({ organizationId })} />
+        <ChangesBoard onOrder={setOrdering} />
         <OrdersBoard onIssue={() => setOrdering({})} />
       </Space>
       <IssueOrderModal unit={ordering} onClose={() => setOrdering(null)} />
