@@ -185,7 +185,7 @@ export function PublicPage() {
           }
         >
           <Typography.Paragraph type="secondary">{t('disclosure.help')}</Typography.Paragraph>
-          <Tabs items={[{ key: 'units', label: t('disclosure.directory'), children: <Directory /> }, { key: 'scores', label: t('disclosure.scores'), children: <Scores /> }, { key: 'late', label: t('timeliness.public.tab'), children: <PublicLateUnits /> }, { key: 'powerLists', label: t('serviceGuides.public.tab'), children: <PublicPowerLists /> }, { key: 'late', label: t('timeliness.public.tab'), children: <PublicLateUnits /> }]} />
+          <Tabs items={[{ key: 'units', label: t('disclosure.directory'), children: <Directory /> }, { key: 'scores', label: t('disclosure.scores'), children: <Scores /> }, { key: 'powerLists', label: t('serviceGuides.public.tab'), children: <PublicPowerLists /> }, { key: 'late', label: t('timeliness.public.tab'), children: <PublicLateUnits /> }]} />
         </Card>
       </Layout.Content>
     </Layout>
