@@ -201,6 +201,13 @@ const powerBatchesRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/power-lists/power-batches-page.js'), 'PowerBatchesPage'),
 });
 
+/** 事业单位法人登记 (docs/registry.md, "Legal-person registration"). */
+const registrationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/registration',
+  component: lazyRouteComponent(() => import('./pages/registration/registration-page.js'), 'RegistrationPage'),
+});
+
 const crosscheckRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/crosscheck',
@@ -213,7 +220,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, powerBatchesRoute, violationsRoute, reductionRoute, monitoringRoute, noticesRoute, timelinessRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, registrationRoute, powerBatchesRoute, violationsRoute, reductionRoute, monitoringRoute, noticesRoute, timelinessRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

@@ -24,6 +24,7 @@ const navItems = [
   { to: '/zero-base', label: 'nav.zeroBase', permission: 'reform.project.manage' },
   { to: '/plans', label: 'nav.plans', permission: 'ledger.plan.read' },
   { to: '/power-batches', label: 'nav.powerBatches', permission: 'registry.powerList.manage' },
+  { to: '/registration', label: 'registration.nav', permission: 'registry.organization.read' },
   { to: '/policy', label: 'nav.policy', permission: 'registry.policy.read' },
   { to: '/approval-settings', label: 'nav.routing', permission: 'approval.routing.manage' },
   { to: '/violations', label: 'nav.violations', permission: 'audit.violation.read' },

@@ -5,6 +5,7 @@ import { App, Button, Form, Input, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppointmentRequest, OrganizationChange, PersonTransferRequest, PostsChange, QuotaMove, StaffingPlanRequest } from '@bianzhi/contracts/approval';
 import type { ReductionTargetRequest } from '@bianzhi/contracts/reduction';
+import type { CharterRequest } from '@bianzhi/contracts/legal-registration';
 import { describeServerError, useTRPC, type ServerError } from '../../api/trpc.js';
 import { fileToBase64 } from '../download.js';
 
@@ -50,10 +51,10 @@ export function useFileMatter(onFiled: () => void, chainHint?: string) {
     }),
   );
   /** Files quota moves, a unit's leadership posts of one rank, an establishment change, an appointment, a 带编调任 or a plan. */
-  const submit = async (title: string, fields: MatterFields, content: { moves: QuotaMove[] } | { posts: PostsChange } | { organization: OrganizationChange } | { appointment: AppointmentRequest } | { transfer: PersonTransferRequest } | { plan: StaffingPlanRequest } | { reduction: ReductionTargetRequest }) => {
+  const submit = async (title: string, fields: MatterFields, content: { moves: QuotaMove[] } | { posts: PostsChange } | { organization: OrganizationChange } | { appointment: AppointmentRequest } | { transfer: PersonTransferRequest } | { plan: StaffingPlanRequest } | { reduction: ReductionTargetRequest } | { charter: CharterRequest }) => {
     setRefusal(null);
     const document = { title: file?.name ?? t('matters.file.requestNumber'), documentNumber: fields.requestNumber, ...(file ? { fileName: file.name, contentType: file.type || 'application/octet-stream', contentBase64: await fileToBase64(file) } : {}) };
-    const kind = 'moves' in content ? 'quota_movement' : 'posts' in content ? 'leadership_posts' : 'organization' in content ? 'organization_change' : 'appointment' in content ? 'leadership_appointment' : 'transfer' in content ? 'person_transfer' : 'reduction' in content ? 'reduction_target' : 'staffing_plan';
+    const kind = 'moves' in content ? 'quota_movement' : 'posts' in content ? 'leadership_posts' : 'organization' in content ? 'organization_change' : 'appointment' in content ? 'leadership_appointment' : 'transfer' in content ? 'person_transfer' : 'reduction' in content ? 'reduction_target' : 'charter' in content ? 'charter_approval' : 'staffing_plan';
     mutation.mutate({ id, kind, title, reason: fields.reason, ...content, documents: [document] });
   };
   /** The form fields every matter asks for. */

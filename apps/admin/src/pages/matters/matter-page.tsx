@@ -13,6 +13,7 @@ import { RefusalAlert } from '../organizations/policy-refusal.js';
 import { EstablishmentProgressView } from '../organizations/establishment-progress.js';
 import { DeadlineTag, MatterStateTag } from './matter-tags.js';
 import { TargetView } from '../supervision/target-view.js';
+import { CharterView } from '../registration/charter-view.js';
 
 const accountKindKey = (kind: string) => `quota.accountKinds.${kind}`;
 
@@ -239,6 +240,7 @@ function Preview({ matter }: { matter: MatterDto }) {
   const { t } = useTranslation();
   if (matter.plan) return <PlanView plan={matter.plan} />;
   if (matter.reduction) return <TargetView target={matter.reduction} />;
+  if (matter.charter) return <CharterView charter={matter.charter} />;
   if (matter.transfer) return <TransferView transfer={matter.transfer} />;
   if (matter.organization) return <OrganizationPreview matter={matter} change={matter.organization} />;
   if (matter.appointment) return <AppointmentView appointment={matter.appointment} />;

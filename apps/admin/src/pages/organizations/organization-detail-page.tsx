@@ -22,6 +22,7 @@ import { emptyOrFailed, LoadFailed } from '../load-state.js';
 import { TargetFlag } from '../supervision/target-view.js';
 import { PowerListTab } from '../power-lists/power-list-tab.js';
 import { AuthorityListTab } from '../power-lists/authority-list-tab.js';
+import { RegistrationTab } from '../registration/registration-tab.js';
 
 /** A change with its legal basis: the document number and the date it takes effect. */
 function useChange<TData, TInput>(mutation: { mutationFn?: MutationFunction<TData, TInput> }, onDone: () => void) {
@@ -421,6 +422,7 @@ function OrganizationDetail() {
           { key: 'documents', label: t('organizations.detail.tabs.documents'), children: <ThreeDeterminationsTab organization={organization} editable={editable} /> },
           { key: 'power', label: t('organizations.detail.tabs.power'), children: <PowerListTab organizationId={organizationId} organizationName={organization.name} /> },
           ...(organization.kind === 'institution' ? [{ key: 'authority', label: t('serviceGuides.authority.tab'), children: <AuthorityListTab organizationId={organizationId} organizationName={organization.name} /> }] : []),
+          ...(organization.kind === 'institution' ? [{ key: 'registration', label: t('registration.tab'), children: <RegistrationTab organizationId={organizationId} /> }] : []),
           { key: 'history', label: t('organizations.detail.tabs.history'), children: <HistoryTab organizationId={organizationId} asOf={asOf} onAsOf={setAsOf} /> },
         ]}
       />

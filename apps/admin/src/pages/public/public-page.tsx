@@ -10,6 +10,7 @@ import { downloadText } from '../download.js';
 import { emptyOrFailed } from '../load-state.js';
 import { PublicPowerLists } from '../power-lists/public-power-lists.js';
 import { PublicLateUnits } from './late-units.js';
+import { PublicCharters } from '../registration/public-charters.js';
 
 function UnitCard({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -185,7 +186,7 @@ export function PublicPage() {
           }
         >
           <Typography.Paragraph type="secondary">{t('disclosure.help')}</Typography.Paragraph>
-          <Tabs items={[{ key: 'units', label: t('disclosure.directory'), children: <Directory /> }, { key: 'scores', label: t('disclosure.scores'), children: <Scores /> }, { key: 'powerLists', label: t('serviceGuides.public.tab'), children: <PublicPowerLists /> }, { key: 'late', label: t('timeliness.public.tab'), children: <PublicLateUnits /> }]} />
+          <Tabs items={[{ key: 'units', label: t('disclosure.directory'), children: <Directory /> }, { key: 'scores', label: t('disclosure.scores'), children: <Scores /> }, { key: 'powerLists', label: t('serviceGuides.public.tab'), children: <PublicPowerLists /> }, { key: 'late', label: t('timeliness.public.tab'), children: <PublicLateUnits /> }, { key: 'charters', label: t('registration.public.tab'), children: <PublicCharters /> }]} />
         </Card>
       </Layout.Content>
     </Layout>
