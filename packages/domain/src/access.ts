@@ -105,6 +105,8 @@ export const permissions = {
   // Figures, trends and forecasts (no person in them).
   'analysis.read': [...admins, 'reform_manager', 'inspector', 'auditor', 'system'],
   'analysis.posts.import': ['city_admin', 'district_admin'],
+  // 统计年报: aggregate figures only, also for service accounts (a statistics or reporting system takes the return as JSON).
+  'analysis.annual.read': [...admins, 'reform_manager', 'inspector', 'auditor', 'service', 'system'],
   // Staffing standards (核编标准) are the city bureau's; a unit's indicators (beds, students…) are recorded by the bureau of its jurisdiction.
   'ledger.standard.manage': ['city_admin'],
   'ledger.indicator.manage': admins,

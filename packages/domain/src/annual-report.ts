@@ -18,7 +18,11 @@ export function ageOn(birthDate: string, asOf: string): number {
 }
 
 export function ageBand(birthDate: string, asOf: string): AgeBand {
-  const age = ageOn(birthDate, asOf);
+  return bandOfAge(ageOn(birthDate, asOf));
+}
+
+/** The band of a whole age in years (the ledger counts ages in SQL, as `ageOn` does, and bands them here). */
+export function bandOfAge(age: number): AgeBand {
   if (age <= 30) return 'to30';
   if (age >= 56) return '56plus';
   return ageBands[Math.ceil((age - 30) / 5)]!;

@@ -47,6 +47,8 @@ export interface SheetSpec {
   columns: readonly { header: string; width?: number }[];
   rows: readonly (string | number | null)[][];
   title?: string;
+  /** A line under the title (who reports, as of when, in which unit of measure). */
+  subtitle?: string;
 }
 
 /** A workbook with one sheet per spec: a bold header row, the given rows, column widths, frozen header. */
@@ -54,10 +56,14 @@ export async function workbookOf(sheets: readonly SheetSpec[]): Promise<Buffer> 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Bianzhi';
   for (const spec of sheets) {
-    const sheet = workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: spec.title ? 2 : 1 }] });
-    if (spec.title) {
-      sheet.addRow([spec.title]).font = { bold: true, size: 14 };
-      sheet.mergeCells(1, 1, 1, Math.max(1, spec.columns.length));
+    const sheet = workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 + (spec.title ? 1 : 0) + (spec.subtitle ? 1 : 0) }] });
+    for (const [text, font] of [
+      [spec.title, { bold: true, size: 14 }],
+      [spec.subtitle, { size: 10 }],
+    ] as const) {
+      if (!text) continue;
+      sheet.addRow([text]).font = font;
+      sheet.mergeCells(sheet.rowCount, 1, sheet.rowCount, Math.max(1, spec.columns.length));
     }
     const header = sheet.addRow(spec.columns.map((c) => c.header));
     header.font = { bold: true };

@@ -2,7 +2,9 @@ import type { OrganizationRef } from '@bianzhi/contracts/registry';
 import type { JurisdictionScope } from '@bianzhi/registry/scope-client';
 
 /** What the ledger asks the registry: who sees which jurisdictions, and which units a sheet names. */
-export type LedgerScope = Pick<JurisdictionScope, 'jurisdictionIdsOf' | 'jurisdictionsOf' | 'lookupOrganizations'>;
+export type LedgerScope = Pick<JurisdictionScope, 'jurisdictionIdsOf' | 'jurisdictionsOf' | 'lookupOrganizations'> &
+  /** The registry's organization counts for the annual report; absent where the ledger runs without the registry (fixed scopes). */
+  Partial<Pick<JurisdictionScope, 'organizationCounts'>>;
 
 /**
  * A scope answered from fixed lists, for running the ledger without the registry service: its own

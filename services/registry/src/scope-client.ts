@@ -4,6 +4,7 @@ import { DomainError } from '@bianzhi/domain/errors';
 import { setBounded } from '@bianzhi/domain/bounded-map';
 import { createServiceClient, remoteDomainCode } from '@bianzhi/trpc/service-client';
 import type { OrganizationLookupInput, OrganizationRef } from '@bianzhi/contracts/registry';
+import type { OrganizationCountRow } from '@bianzhi/contracts/annual-report';
 import type { RegistryRouter } from './router.js';
 
 export interface JurisdictionScope {
@@ -17,6 +18,8 @@ export interface JurisdictionScope {
   jurisdictionsOf(principal: Principal): Promise<{ id: string; parentId: string | null; name: string; level: string }[]>;
   /** Units in the principal's scope named by id, credit code or exact name. */
   lookupOrganizations(principal: Principal, input: Partial<OrganizationLookupInput>): Promise<OrganizationRef[]>;
+  /** Live organizations as of a day in a subtree of the principal's scope, counted (the annual report's organizations table). */
+  organizationCounts(principal: Principal, input: { asOf: string; jurisdictionId?: string | undefined }): Promise<OrganizationCountRow[]>;
 }
 
 /** The ids of a jurisdiction and everything below it, from a flat list with parents. */
@@ -77,6 +80,7 @@ export function registryScope(options: { registryUrl: string; secret: string; ca
       }
       return found;
     },
+    organizationCounts: (principal, input) => registryAs(principal).registry.organization.statistics.query(input),
     async organizationOf(principal, organizationId) {
       try {
         const organization = await registryAs(principal).registry.organization.get.query({ id: organizationId });

@@ -10,6 +10,7 @@ import { linkageCases } from './linkage.cases.js';
 import { disclosureTimelinessCases } from './disclosure-timeliness.cases.js';
 import { serviceGuideCases } from './service-guides.cases.js';
 import { namedRollCases } from './named-roll.cases.js';
+import { annualReportCases } from './annual-report.cases.js';
 
 /**
 import { registrationCases } from './registration.cases.js';
@@ -18,7 +19,7 @@ import { registrationCases } from './registration.cases.js';
  * makes them through the gateway; `infra/src/authorization-matrix.int.test.ts` fails when a procedure
  * of the routers is in neither this table nor `objectFreeProcedures`.
  */
-export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases, ...reductionCases, ...linkageCases, ...disclosureTimelinessCases, ...serviceGuideCases, ...registrationCases, ...namedRollCases };
+export const objectCases: Record<string, ObjectCase> = { ...registryCases, ...ledgerCases, ...auditCases, ...reformCases, ...approvalCases, ...identityCases, ...supervisionCases, ...evaluationCases, ...reductionCases, ...linkageCases, ...disclosureTimelinessCases, ...serviceGuideCases, ...registrationCases, ...namedRollCases, ...annualReportCases };
 
 /** Procedures with no object that could lie out of the caller's reach, and why. */
 export const objectFreeProcedures: Record<string, string> = {

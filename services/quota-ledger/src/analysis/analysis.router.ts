@@ -6,6 +6,9 @@ import { comparePosts, importPosts, postsTemplate } from './posts.js';
 import { decideDemand, listDemand, submitDemand } from './demand.js';
 import { exportMonthlyStats, monthlyStatsPdf } from '../stats/stats.service.js';
 import { standardAnalysisRouter } from '../standards/standards.router.js';
+import { annualExportInput, annualReportInput } from '@bianzhi/contracts/annual-report';
+import { annualReport } from './annual-report.service.js';
+import { annualReportPdf, annualReportXlsx } from './annual-report-export.js';
 
 /** analysis.*: the bureau's decision support, served by the ledger because it owns the figures (ARCHITECTURE.md). */
 export function analysisRouter(deps: LedgerDeps) {
@@ -50,6 +53,14 @@ export function analysisRouter(deps: LedgerDeps) {
         .mutation(({ ctx, input }) => decideDemand(deps, ctx.principal, input, ctx.requestId)),
     }),
     standards: standardAnalysisRouter(deps),
+    /** 统计年报 (docs/analysis.md): the JSON return, and the same as Excel or PDF. */
+    annual: router({
+      report: authedProcedure.meta({ permission: 'analysis.annual.read' }).input(annualReportInput).query(({ ctx, input }) => annualReport(deps, ctx.principal, input)),
+      export: authedProcedure
+        .meta({ permission: 'analysis.annual.read' })
+        .input(annualExportInput)
+        .query(({ ctx, input }) => (input.format === 'pdf' ? annualReportPdf(deps, ctx.principal, input) : annualReportXlsx(deps, ctx.principal, input))),
+    }),
     report: router({
       monthly: read.input(monthlyReportInput).query(async ({ ctx, input }) => {
         if (input.format === 'pdf') return monthlyStatsPdf(deps, ctx.principal, input);

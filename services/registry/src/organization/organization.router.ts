@@ -23,6 +23,8 @@ import * as lifecycle from './organization-lifecycle.js';
 import * as reads from './organization-reads.js';
 import { importStatus, startImport } from './organization-import.js';
 import { importTemplate } from './organization-sheet.js';
+import { organizationStatisticsInput } from '@bianzhi/contracts/annual-report';
+import { organizationStatistics } from './organization-statistics.js';
 
 const read = authedProcedure.meta({ permission: 'registry.organization.read' });
 const manage = authedProcedure.meta({ permission: 'registry.organization.manage' });
@@ -59,6 +61,8 @@ export function organizationRouter(deps: service.RegistryDeps) {
     search: read.input(searchOrganizationsInput).query(({ ctx, input }) => reads.searchOrganizations(db, ctx.principal, input)),
     tree: read.input(organizationTreeInput).query(({ ctx, input }) => reads.organizationTree(db, ctx.principal, input)),
     lookup: read.input(organizationLookupInput).query(({ ctx, input }) => reads.lookupOrganizations(db, ctx.principal, input)),
+    /** Counts as of a day in a subtree, for the ledger's annual report (统计年报). */
+    statistics: read.input(organizationStatisticsInput).query(({ ctx, input }) => organizationStatistics(db, ctx.principal, input)),
     exportXlsx: read.input(exportOrganizationsInput).query(({ ctx, input }) => reads.exportOrganizations(db, ctx.principal, input)),
     importTemplate: importing.query(async () => ({ filename: '机构导入模板.xlsx', contentBase64: (await importTemplate(new Date())).toString('base64') })),
     importStart: importing.input(startImportInput).mutation(({ ctx, input }) => startImport(deps, ctx.principal, input, ctx.locale, ctx.requestId)),
