@@ -4,7 +4,9 @@ import { sql, type Kysely } from 'kysely';
  * 事业单位法人登记 and 章程 with a lifecycle (issue 25): a unit's registration as it stands, every
  * registration (establishment, change, cancellation) with the particulars it registered, the annual
  * reports per year, and each approved charter version. Replaces the two jsonb fields on
- * registry.organizations as the record: their contents are carried over here, and they are no longer written.
+ * registry.organizations as the record: their contents are carried over here, and registrations and
+ * charters are read from these tables only (the reform project's registration step still notes its own
+ * milestone in the old field; docs/registry.md, "Known limits").
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`

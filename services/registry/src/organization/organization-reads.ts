@@ -143,7 +143,10 @@ export async function publicUnitRecords(db: RegistryDb): Promise<PublicUnitRecor
           .as('t'),
       (join) => join.onRef('t.organization_id', '=', 'o.id'),
     )
-    .select(['o.id', 'o.name', 'o.nameplates', 'o.jurisdiction_id', 'j.name as jurisdiction_name', 'o.kind', 'o.institution_class', 'o.funding', 'o.rank', 'o.charter', 'o.document_number', 't.functions', 't.document_number as td_document_number'])
+    .select(['o.id', 'o.name', 'o.nameplates', 'o.jurisdiction_id', 'j.name as jurisdiction_name', 'o.kind', 'o.institution_class', 'o.funding', 'o.rank', 'o.document_number', 't.functions', 't.document_number as td_document_number',
+      // The latest approved charter's purpose (registry.charters), where the unit has no three-determinations document.
+      (eb) => eb.selectFrom('registry.charters as c').select('c.purpose').whereRef('c.organization_id', '=', 'o.id').orderBy('c.version', 'desc').limit(1).as('charter_purpose'),
+    ])
     .where('o.classified', '=', false)
     .where('o.status', 'in', ['active', 'planned'])
     .orderBy('j.path')
@@ -164,8 +167,7 @@ export async function publicUnitRecords(db: RegistryDb): Promise<PublicUnitRecor
     departmentsOf.set(d.organization_id, [...(departmentsOf.get(d.organization_id) ?? []), { name: d.name, type: d.type as PublicUnitRecord['departments'][number]['type'], headcount: d.headcount, leadershipPosts: posts }]);
   }
   return units.map((u) => {
-    const charter = u.charter as { purpose?: string } | null;
-    const functions = Array.isArray(u.functions) ? (u.functions as string[]) : charter?.purpose ? [charter.purpose] : [];
+    const functions = Array.isArray(u.functions) ? (u.functions as string[]) : u.charter_purpose ? [u.charter_purpose] : [];
     return {
       id: u.id,
       name: u.name,

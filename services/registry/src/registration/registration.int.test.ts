@@ -185,6 +185,9 @@ describe('charters', () => {
     ]);
     expect(await outbox('registry.charter.approved', unit.id)).toHaveLength(2);
 
+    // The public records take a unit's main functions from its latest charter when it has no three-determinations document.
+    expect((await h.system.registry.organization.publicRecords()).find((r) => r.id === unit.id)?.functions).toEqual(['修订稿']);
+
     // Anyone reads the latest version of each non-classified institution.
     const anonymous = h.callerAs(null);
     const published = await anonymous.registry.charter.published({ q: '海曙区' });
