@@ -41,7 +41,10 @@ function IssueOrderModal({ unit, onClose }: { unit: { organizationId?: string; n
     <Modal
       title={t('timeliness.orders.issue')}
       open={unit !== null}
-      onCancel={onClose}
+      onCancel={() => {
+        form.setFieldValue('organizationId', undefined);
+        onClose();
+      }}
       onOk={() => form.submit()}
       okText={t('timeliness.orders.issueOk')}
       cancelText={t('common.cancel')}

@@ -125,6 +125,7 @@ function Scores() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {scores.data?.period && <Typography.Text>{t('disclosure.period', { period: scores.data.period })}</Typography.Text>}
+      <Typography.Text type="secondary">{t('timeliness.score.formula')}</Typography.Text>
       <Table
         size="small"
         rowKey="jurisdictionId"
@@ -148,7 +149,19 @@ function Scores() {
         columns={[
           { title: t('disclosure.name'), dataIndex: 'name' },
           { title: t('disclosure.score'), dataIndex: 'score', width: 80 },
-          { title: t('disclosure.missing'), dataIndex: 'missing', render: (missing: string[]) => missing.map((m) => <Tag key={m}>{m}</Tag>) },
+          { title: t('timeliness.score.partsTitle'), key: 'parts', width: 180, render: (_, u) => (u.completeness === null ? '—' : t('timeliness.score.parts', { completeness: u.completeness, timeliness: u.timeliness, accuracy: u.accuracy })) },
+          {
+            title: t('disclosure.missing'),
+            dataIndex: 'missing',
+            render: (missing: string[], u) => [
+              ...missing.map((m) => <Tag key={m}>{m}</Tag>),
+              ...u.inaccurate.map((m) => (
+                <Tag key={`inaccurate-${m}`} color="orange">
+                  {t('timeliness.score.inaccurate', { item: m })}
+                </Tag>
+              )),
+            ],
+          },
         ]}
       />
     </Space>
