@@ -26,6 +26,7 @@ const screens: [path: string, service: string][] = [
   ['/overview', 'ledger'],
   ['/plans', 'ledger'],
   ['/monthly', 'ledger.stats'],
+  ['/annual-report', 'analysis.annual'],
   ['/analysis', 'analysis'],
   ['/reforms', 'reform'],
   ['/violations', 'audit'],

@@ -125,6 +125,12 @@ const monthlyRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/monthly/monthly-page.js'), 'MonthlyPage'),
 });
 
+const annualReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/annual-report',
+  component: lazyRouteComponent(() => import('./pages/analysis/annual-report-page.js'), 'AnnualReportPage'),
+});
+
 const plansRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/plans',
@@ -220,7 +226,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, plansRoute, policyRoute, registrationRoute, powerBatchesRoute, violationsRoute, reductionRoute, monitoringRoute, noticesRoute, timelinessRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, annualReportRoute, plansRoute, policyRoute, registrationRoute, powerBatchesRoute, violationsRoute, reductionRoute, monitoringRoute, noticesRoute, timelinessRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

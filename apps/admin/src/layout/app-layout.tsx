@@ -20,6 +20,7 @@ const navItems = [
   { to: '/standards', label: 'nav.standards', permission: 'analysis.read' },
   { to: '/demand', label: 'nav.demand', permission: 'analysis.demand.read' },
   { to: '/monthly', label: 'nav.monthly', permission: 'ledger.account.read' },
+  { to: '/annual-report', label: 'nav.annual', permission: 'analysis.annual.read' },
   { to: '/reforms', label: 'nav.reforms', permission: 'reform.project.read' },
   { to: '/zero-base', label: 'nav.zeroBase', permission: 'reform.project.manage' },
   { to: '/plans', label: 'nav.plans', permission: 'ledger.plan.read' },
