@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z, ZodError } from 'zod';
+import { InputRefusal } from './safe-strings.js';
 import { domainErrorCodes, domainMessage, isDomainError, userMessage, type DomainErrorCode, type Locale } from '@bianzhi/domain/errors';
 
 const zodLocales = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() };
@@ -14,7 +15,9 @@ export function localizeZodError(error: ZodError, locale: Locale): FieldErrors {
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.') || '_';
     if (fieldErrors[path]) continue;
-    const localized = localeError(issue as never);
+    // A custom issue may carry its own words in both languages (params.bilingual); zod's locales only know the built-in ones.
+    const own = issue.code === 'custom' ? (issue.params as { bilingual?: Record<Locale, string> } | undefined)?.bilingual?.[locale] : undefined;
+    const localized = own ?? localeError(issue as never);
     fieldErrors[path] = typeof localized === 'string' ? localized : (localized?.message ?? issue.message);
   }
   return fieldErrors;
@@ -66,10 +69,11 @@ export function describeError(error: TRPCError, locale: Locale): { message: stri
   if (isDomainError(cause)) {
     return { message: userMessage(cause, locale), data: { domainCode: cause.code, fieldErrors: null, requestId: null, problems: localizeProblems(cause.detail, locale) } };
   }
-  if (cause instanceof ZodError) {
+  const zodError = cause instanceof ZodError ? cause : cause instanceof InputRefusal ? cause.zodError : null;
+  if (zodError) {
     return {
       message: domainMessage('VALIDATION_FAILED', locale),
-      data: { domainCode: 'VALIDATION_FAILED', fieldErrors: localizeZodError(cause, locale), requestId: null, problems: null },
+      data: { domainCode: 'VALIDATION_FAILED', fieldErrors: localizeZodError(zodError, locale), requestId: null, problems: null },
     };
   }
   const domainCode = transportToDomain[error.code] ?? 'INTERNAL';

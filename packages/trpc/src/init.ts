@@ -3,6 +3,7 @@ import { transformer } from './transformer.js';
 import { hasPermission, type Permission, type Principal } from '@bianzhi/domain/access';
 import type { RequestContext } from './context.js';
 import { describeError, toTRPCError } from './error-formatter.js';
+import { findUnsafeInput, unsafeInputError } from './safe-strings.js';
 
 export interface ProcedureMeta {
   /** Required on every authenticated procedure; the authorization matrix test reads it. */
@@ -40,7 +41,17 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/**
+ * No procedure sees a string PostgreSQL cannot store or that is not Unicode, or absurd nesting:
+ * refused here as a field error (400), before any parser or query, whatever the contract says.
+ */
+const refuseUnsafeInput = t.middleware(async ({ getRawInput, next }) => {
+  const found = findUnsafeInput(await getRawInput());
+  if (found) throw new TRPCError({ code: 'BAD_REQUEST', cause: unsafeInputError(found) });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseUnsafeInput);
 
 /** A signed-in user or service, holding the permission the procedure declares in its meta. */
 export const authedProcedure = publicProcedure.use(({ ctx, meta, next }) => {

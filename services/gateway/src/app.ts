@@ -7,6 +7,7 @@ import { createAuth } from './auth/auth.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { callerOf } from './auth/session.js';
 import { registerCsrfGuard } from './csrf.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { createIdentityRouter } from './identity/identity.router.js';
 import { registerTrpcProxy, type ProxyOptions } from './proxy/trpc-proxy.js';
 import { registerRestApi } from './proxy/rest-proxy.js';
@@ -72,6 +73,7 @@ export async function createGateway(env: GatewayEnv, db: IdentityDb): Promise<Fa
     internalSecret: env.INTERNAL_JWT_SECRET,
     readiness: { database: () => isDatabaseReachable(db as Kysely<unknown>) },
     configure: async (app) => {
+      registerSecurityHeaders(app, { https: env.PUBLIC_URL.startsWith('https://') });
       registerCsrfGuard(app, trustedOrigins);
       await registerAuthRoutes(app, auth, db, {
         publicUrl: env.PUBLIC_URL,

@@ -12,7 +12,7 @@ export function registerCsrfGuard(app: FastifyInstance, trustedOrigins: string[]
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
     if (!request.url.startsWith('/trpc/') && !request.url.startsWith('/api/')) return;
     if (request.headers.authorization?.startsWith('Bearer ')) return; // service tokens carry no ambient credentials
-    const origin = request.headers.origin ?? (request.headers.referer ? new URL(request.headers.referer).origin : undefined);
+    const origin = request.headers.origin ?? (request.headers.referer ? originOf(request.headers.referer) : undefined);
     const contentType = request.headers['content-type'] ?? '';
     const fromUs = origin === undefined ? !request.headers.cookie : trusted.has(origin);
     if (!fromUs || !contentType.startsWith('application/json')) {
@@ -20,4 +20,9 @@ export function registerCsrfGuard(app: FastifyInstance, trustedOrigins: string[]
       return reply.code(403).send({ error: { code: 'FORBIDDEN', message: domainMessage('FORBIDDEN', locale) } });
     }
   });
+}
+
+/** A Referer's origin; one that does not parse is nobody's ("null" is never trusted), never an exception. */
+function originOf(referer: string): string {
+  return URL.canParse(referer) ? new URL(referer).origin : 'null';
 }
