@@ -113,6 +113,8 @@ try {
         quiet: !process.env.BIANZHI_E2E_VERBOSE,
         // Several test files sign the same users in within a minute.
         // Follow-ups 2, 4 and 6 seconds after a reform's execution, so a browser test sees a project close.
+        // Subscriptions reach the browser test's local receiver, and retry within a second or two.
+        auditEnv: { LINKAGE_ALLOW_LOCAL_TARGETS: 'true', LINKAGE_RETRY_BASE_MS: '1000', LINKAGE_RETRY_MAX_MS: '2000', LINKAGE_POLL_MS: '300' },
         reformEnv: { REFORM_FOLLOW_UP_DAYS: [2, 4, 6].map((s) => s / 86_400).join(',') },
         gatewayEnv: { LOGIN_RATE_LIMIT: String(E2E_LOGIN_LIMIT), OIDC_ISSUER_URL: oidc.issuer, OIDC_CLIENT_ID: oidc.clientId, OIDC_CLIENT_SECRET: oidc.clientSecret },
       });

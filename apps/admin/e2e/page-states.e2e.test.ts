@@ -34,6 +34,7 @@ const screens: [path: string, service: string][] = [
   ['/policy', 'registry'],
   ['/standards', 'analysis'],
   ['/notices', 'audit'],
+  ['/linkage', 'audit.subscription'],
 ];
 
 describe('page states', () => {

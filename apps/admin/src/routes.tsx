@@ -149,6 +149,11 @@ const usersRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/users/users-page.js'), 'UsersPage'),
 });
 
+const linkageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/linkage',
+  component: lazyRouteComponent(() => import('./pages/linkage/linkage-page.js'), 'LinkagePage'),
+});
 const tokensRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/tokens',
@@ -226,7 +231,7 @@ const reportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit/report-page.js'), 'ReportPage'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, annualReportRoute, plansRoute, policyRoute, registrationRoute, powerBatchesRoute, violationsRoute, reductionRoute, monitoringRoute, noticesRoute, timelinessRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, sessionsRoute])]);
+const routeTree = rootRoute.addChildren([loginRoute, publicRoute, appRoute.addChildren([indexRoute, workbenchRoute, matterRoute, routingRoute, jurisdictionsRoute, organizationsRoute, organizationDetailRoute, overviewRoute, analysisRoute, standardsRoute, demandRoute, reformsRoute, reformRoute, zeroBaseRoute, monthlyRoute, annualReportRoute, plansRoute, policyRoute, registrationRoute, powerBatchesRoute, violationsRoute, reductionRoute, monitoringRoute, noticesRoute, timelinessRoute, evaluationRoute, crosscheckRoute, reportRoute, auditLogRoute, usersRoute, tokensRoute, linkageRoute, sessionsRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

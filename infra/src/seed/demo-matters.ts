@@ -4,6 +4,7 @@ import { DEV_LOGIN } from './seed.js';
 import { seedDemoSupervision } from './demo-supervision.js';
 import { seedDemoEvaluation } from './demo-evaluation.js';
 import { seedDemoReduction } from './demo-reduction.js';
+import { seedDemoLinkage } from './demo-linkage.js';
 import { seedDemoTimeliness } from './demo-timeliness.js';
 
 /**
@@ -28,6 +29,8 @@ export async function seedDemoMatters(url: string): Promise<{ matters: number }>
   // 审批权上收: the city decides 海曙区's quota matters and its recruitment quota use (seed 001).
   await admin!.approval.routing.set.mutate({ jurisdictionId: district.id, kind: 'quota_movement', decidedAt: 'city' });
   await admin!.approval.routing.set.mutate({ jurisdictionId: district.id, kind: 'staffing_plan', decidedAt: 'city' });
+  // 出入编联动 first: the receiving systems are registered before the matters below, so their events are in the delivery logs.
+  await seedDemoLinkage({ admin: admin!, haishu: haishu! });
 
   const unitOf = async (client: BianzhiClient, jurisdictionId: string, index: number) => {
     const { items } = await client.registry.organization.list.query({ jurisdictionId, limit: 20, offset: 0 });

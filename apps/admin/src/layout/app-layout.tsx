@@ -39,6 +39,7 @@ const navItems = [
   { to: '/audit-log', label: 'nav.auditLog', permission: 'audit.log.read' },
   { to: '/users', label: 'nav.users', permission: 'identity.user.read' },
   { to: '/tokens', label: 'nav.tokens', permission: 'identity.token.manage' },
+  { to: '/linkage', label: 'nav.linkage', permission: 'audit.subscription.read' },
   { to: '/sessions', label: 'nav.sessions', permission: 'identity.session.own' },
 ] as const;
 

@@ -4,7 +4,7 @@ import type { AuditDb } from '../db.js';
 import type { JobLog } from '../hourly.js';
 import { eventsOf, isMappedLogType, mappedLogTypes, type LogEntry } from './events.js';
 import { signatureOf, type SecretBox } from './secret-box.js';
-import { postTo } from './target.js';
+import { postTo, type PostResult } from './target.js';
 
 export interface DispatcherSettings {
   box: SecretBox;
@@ -84,7 +84,13 @@ async function claimDue(db: AuditDb, limit: number) {
 async function deliverOne(db: AuditDb, settings: DispatcherSettings, delivery: Awaited<ReturnType<typeof claimDue>>[number]): Promise<boolean> {
   const now = settings.clock?.() ?? new Date();
   const timestamp = Math.floor(now.getTime() / 1000);
-  const secret = settings.box.open(delivery.subscription_id, delivery.secret_ciphertext);
+  let secret: string;
+  try {
+    secret = settings.box.open(delivery.subscription_id, delivery.secret_ciphertext);
+  } catch {
+    // Sealed under another LINKAGE_SECRET_KEY: nothing can be signed until the secret is rotated; counted as a failed attempt.
+    return record(db, settings, delivery, now, { statusCode: null, error: 'signing secret unreadable under the current LINKAGE_SECRET_KEY: rotate it', durationMs: 0 });
+  }
   const headers = {
     'content-type': 'application/cloudevents+json; charset=utf-8',
     'user-agent': 'bianzhi-linkage/1',
@@ -93,6 +99,11 @@ async function deliverOne(db: AuditDb, settings: DispatcherSettings, delivery: A
     'webhook-signature': signatureOf(secret, timestamp, delivery.body),
   };
   const result = await postTo(delivery.url, headers, delivery.body, { allowLocal: settings.allowLocal, timeoutMs: settings.timeoutMs ?? 10_000 });
+  return record(db, settings, delivery, now, result);
+}
+
+/** Keeps an attempt and what follows from it: delivered, retried later, or dead. */
+async function record(db: AuditDb, settings: DispatcherSettings, delivery: Awaited<ReturnType<typeof claimDue>>[number], now: Date, result: PostResult): Promise<boolean> {
   const ok = deliveredStatus(result.statusCode);
   const finished = settings.clock?.() ?? new Date();
   const attempts = delivery.attempts + 1;
