@@ -6,6 +6,7 @@ import { seedDemoEvaluation } from './demo-evaluation.js';
 import { seedDemoReduction } from './demo-reduction.js';
 import { seedDemoLinkage } from './demo-linkage.js';
 import { seedDemoTimeliness } from './demo-timeliness.js';
+import { seedDemoRegistration } from './demo-registration.js';
 
 /**
  * Matters in every state for the demo city, made the way the bureau makes them: each user signs in
@@ -107,5 +108,7 @@ export async function seedDemoMatters(url: string): Promise<{ matters: number }>
   await seedDemoReduction({ admin: admin!, shouli: shouli!, shenhe: shenhe!, zhuren: zhuren! });
   // 及时公开: a late unit whose correction order closed when it was published, one with an open order, one published in time.
   await seedDemoTimeliness(admin!);
+  // 法人登记 and 章程: registrations in each state, a missing report, an abolished unit not cancelled, a charter approved and one pending.
+  await seedDemoRegistration({ admin: admin!, shouli: shouli!, shenhe: shenhe!, zhuren: zhuren! });
   return { matters: 10 };
 }

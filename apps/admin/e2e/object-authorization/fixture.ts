@@ -284,7 +284,7 @@ export async function buildFixture(clients: { admin: BianzhiClient; haishu: Bian
     supervision: hSupervision,
     reduction: hReduction,
     subscriptionId: hSubscription,
-    registeredUnitId: await registeredInstitution(haishuDistrict.id, '海曙'),
+    registeredUnitId: await registeredInstitution(nanmen.id, '海曙'),
     establishment: { requestId: hEstablishment, jurisdictionId: haishuDistrict.id },
   };
   const own: OwnObjects = {
