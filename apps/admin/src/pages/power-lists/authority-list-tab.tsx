@@ -70,7 +70,8 @@ export function AuthorityListTab({ organizationId, organizationName }: { organiz
       ) : (
         <Table size="small" loading={list.isPending} dataSource={[]} locale={list.isError ? emptyOrFailed(list) : { emptyText: <Empty description={t('serviceGuides.authority.none')} /> }} columns={[]} />
       )}
-      <PublishAuthorityModal organizationId={organizationId} current={versions[0] ?? null} open={publishing} onClose={() => setPublishing(false)} onPublished={() => setShown(null)} />
+      {/* Mounted per opening, so the form starts from the version in force every time. */}
+      {publishing && <PublishAuthorityModal organizationId={organizationId} current={versions[0] ?? null} onClose={() => setPublishing(false)} onPublished={() => setShown(null)} />}
     </Space>
   );
 }
@@ -81,7 +82,7 @@ interface PublishForm {
   entries: AuthorityEntry[];
 }
 
-function PublishAuthorityModal({ organizationId, current, open, onClose, onPublished }: { organizationId: string; current: AuthorityListVersionDto | null; open: boolean; onClose: () => void; onPublished: () => void }) {
+function PublishAuthorityModal({ organizationId, current, onClose, onPublished }: { organizationId: string; current: AuthorityListVersionDto | null; onClose: () => void; onPublished: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -103,25 +104,18 @@ function PublishAuthorityModal({ organizationId, current, open, onClose, onPubli
   return (
     <Modal
       title={t('serviceGuides.authority.publish')}
-      open={open}
+      open
       width={860}
       onCancel={onClose}
       okText={t('serviceGuides.authority.publishOk')}
       confirmLoading={publish.isPending}
-      destroyOnHidden
-      afterOpenChange={(visible) => {
-        if (!visible) return;
-        reset();
-        // The next version starts from the one in force.
-        form.setFieldsValue({ documentNumber: '', effectiveDate: todayInChina(), entries: current?.entries ?? [{ matter: '', holder: 'institution', note: '' }] });
-      }}
       onOk={async () => {
         const values = await form.validateFields();
         publish.mutate({ organizationId, basedOnVersion: current?.version ?? 0, ...values, entries: values.entries.map((e) => ({ ...e, note: e.note ?? '' })) });
       }}
     >
       <RefusalAlert error={refusal} />
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" initialValues={{ documentNumber: '', effectiveDate: todayInChina(), entries: current?.entries ?? [{ matter: '', holder: 'institution', note: '' }] }}>
         <Space wrap>
           <Form.Item name="documentNumber" label={t('serviceGuides.authority.documentNumber')} rules={[{ required: true, whitespace: true }]}>
             <Input style={{ width: 260 }} maxLength={100} />
