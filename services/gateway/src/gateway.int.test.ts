@@ -96,3 +96,15 @@ describe('the tRPC proxy', () => {
     expect(refusedZh.error.json.message).not.toEqual(refusedEn.error.json.message);
   });
 });
+
+describe('the public site’s procedures', () => {
+  it('let an anonymous visitor read the published power lists, alone and never batched with anything else', async () => {
+    const found = await query('registry.publicPowerList.search', '');
+    expect(found.status).toBe(200);
+    expect(((await found.json()) as { result: { data: { json: { total: number } } } }).result.data.json.total).toBe(0);
+    expect((await query('registry.serviceGuide.list', '')).status).toBe(401);
+    expect((await query('registry.powerList.batches', '')).status).toBe(401);
+    const mixed = await fetch(`${base}/trpc/registry.publicPowerList.search,registry.powerList.batches?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: {} }, 1: { json: {} } }))}`);
+    expect(mixed.status).toBe(401);
+  });
+});
