@@ -6,6 +6,7 @@ import { seedDemoEvaluation } from './demo-evaluation.js';
 import { seedDemoReduction } from './demo-reduction.js';
 import { seedDemoLinkage } from './demo-linkage.js';
 import { seedDemoTimeliness } from './demo-timeliness.js';
+import { seedDemoNamedRoll } from './demo-named-roll.js';
 import { seedDemoRegistration } from './demo-registration.js';
 
 /**
@@ -106,6 +107,9 @@ export async function seedDemoMatters(url: string): Promise<{ matters: number }>
   await seedDemoSupervision({ admin: admin!, haishu: haishu!, signIn: (username) => signedIn(url, username) }, DEV_LOGIN.password);
   // 控编减编任务: a city unit's target on pace and another's behind (flagged at the last quarter end).
   await seedDemoReduction({ admin: admin!, shouli: shouli!, shenhe: shenhe!, zhuren: zhuren! });
+  // 实名制公示: the city's switch on through an approved matter, a classified unit and a classified post. Before the
+  // timeliness demo, whose publications then carry the named roll (a publication after it would close its open order).
+  await seedDemoNamedRoll({ admin: admin!, shouli: shouli!, shenhe: shenhe!, zhuren: zhuren! });
   // 及时公开: a late unit whose correction order closed when it was published, one with an open order, one published in time.
   await seedDemoTimeliness(admin!);
   // 法人登记 and 章程: registrations in each state, a missing report, an abolished unit not cancelled, a charter approved and one pending.

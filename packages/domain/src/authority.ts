@@ -268,6 +268,7 @@ export const commandRules = [
   command('ledger.plan.approve', '用编计划审批', 'Approving a staffing-use plan', 'matter', { kind: 'staffing_plan', permission: 'ledger.plan.approve' }),
   command('ledger.target.record', '控编减编任务下达', 'Setting a quota reduction target', 'matter', { kind: 'reduction_target', permission: 'ledger.target.record' }),
   command('registry.charter.record', '事业单位章程核准', 'Approving a public institution’s charter', 'matter', { kind: 'charter_approval', permission: 'registry.charter.record' }),
+  command('audit.namedRoll.applySetting', '实名制公示开启或关闭', 'Switching named-roll publication on or off', 'matter', { kind: 'named_roll_publication', permission: 'audit.namedRoll.apply' }),
   command('ledger.plan.reject', '退回用编计划', 'Turning a staffing-use plan down', 'direct'),
   command('ledger.leadership.remove', '免职', 'Removing an appointment', 'direct'),
   command('ledger.person.move', '调动（用调入单位计划名额）', 'Moving a person into a reserved place of the receiving unit', 'direct'),

@@ -8,6 +8,7 @@ import { RequirePermission } from '../../layout/require-permission.js';
 import { useCan } from '../../api/me.js';
 import { OrganizationPicker } from '../organizations/organization-picker.js';
 import { downloadBase64 } from '../download.js';
+import { NamedRollAdmin } from './named-roll-admin.js';
 
 const thisYear = new Date().getFullYear();
 
@@ -159,6 +160,7 @@ function DisclosureAdmin() {
 export function ReportPage() {
   const { t } = useTranslation();
   const canPublish = useCan('audit.disclosure.manage');
+  const canSeeNamedRoll = useCan('audit.namedRoll.read');
   return (
     <RequirePermission permission="audit.report.read">
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -169,6 +171,7 @@ export function ReportPage() {
           ]}
         />
         {canPublish && <DisclosureAdmin />}
+        {canSeeNamedRoll && <NamedRollAdmin />}
       </Space>
     </RequirePermission>
   );

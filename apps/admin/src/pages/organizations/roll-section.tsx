@@ -11,6 +11,7 @@ import { OrganizationPicker } from './organization-picker.js';
 import { useCan } from '../../api/me.js';
 import { RefusalAlert } from './policy-refusal.js';
 import { emptyOrFailed } from '../load-state.js';
+import { ClassifiedPostCell } from './classified-post.js';
 
 function useRollRefresh() {
   const queryClient = useQueryClient();
@@ -225,6 +226,7 @@ export function RollSection({ organizationId }: { organizationId: string }) {
           { title: t('roll.postCategory'), dataIndex: 'postCategory', width: 100, render: (v: SlotDto['postCategory']) => t(`roll.postCategories.${v}`) },
           { title: t('roll.entryKind'), dataIndex: 'entryKind', width: 100, render: (v: SlotDto['entryKind']) => t(`roll.entryKinds.${v}`) },
           { title: t('roll.enteredOn'), dataIndex: 'enteredOn', width: 110 },
+          { title: t('roll.classifiedPost'), dataIndex: 'classifiedPost', width: 90, render: (_: boolean, slot: SlotDto) => <ClassifiedPostCell slot={slot} canManage={canManage} /> },
           ...(canManage || canFile
             ? [
                 {

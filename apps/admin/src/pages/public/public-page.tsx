@@ -10,6 +10,7 @@ import { downloadText } from '../download.js';
 import { emptyOrFailed } from '../load-state.js';
 import { PublicPowerLists } from '../power-lists/public-power-lists.js';
 import { PublicLateUnits } from './late-units.js';
+import { PublicNamedRoll, PublicNamedRollSearch } from './named-roll.js';
 import { PublicCharters } from '../registration/public-charters.js';
 
 function UnitCard({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -55,6 +56,7 @@ function UnitCard({ id, onClose }: { id: string | null; onClose: () => void }) {
               ]}
             />
           </Card>
+          <PublicNamedRoll organizationId={u.id} />
         </Space>
       )}
     </Drawer>
@@ -199,7 +201,7 @@ export function PublicPage() {
           }
         >
           <Typography.Paragraph type="secondary">{t('disclosure.help')}</Typography.Paragraph>
-          <Tabs items={[{ key: 'units', label: t('disclosure.directory'), children: <Directory /> }, { key: 'scores', label: t('disclosure.scores'), children: <Scores /> }, { key: 'powerLists', label: t('serviceGuides.public.tab'), children: <PublicPowerLists /> }, { key: 'late', label: t('timeliness.public.tab'), children: <PublicLateUnits /> }, { key: 'charters', label: t('registration.public.tab'), children: <PublicCharters /> }]} />
+          <Tabs items={[{ key: 'units', label: t('disclosure.directory'), children: <Directory /> }, { key: 'scores', label: t('disclosure.scores'), children: <Scores /> }, { key: 'namedRoll', label: t('namedRoll.public.tab'), children: <PublicNamedRollSearch /> }, { key: 'powerLists', label: t('serviceGuides.public.tab'), children: <PublicPowerLists /> }, { key: 'late', label: t('timeliness.public.tab'), children: <PublicLateUnits /> }, { key: 'charters', label: t('registration.public.tab'), children: <PublicCharters /> }]} />
         </Card>
       </Layout.Content>
     </Layout>
