@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterFailure, deliveredStatus, type RetrySchedule } from '@bianzhi/domain/linkage';
 import type { AuditDb } from '../db.js';
 import type { JobLog } from '../hourly.js';
-import { eventsOf, isMappedLogType, mappedLogTypes, type LogEntry } from './events.js';
+import { accountHolders, eventsOf, isMappedLogType, mappedLogTypes, quotaAccountsOf, type LogEntry } from './events.js';
 import { signatureOf, type SecretBox } from './secret-box.js';
 import { postTo, type PostResult } from './target.js';
 
@@ -37,9 +37,11 @@ export async function queueNewEvents(db: AuditDb, pageSize = 1_000): Promise<num
     if (rows.length === 0) return 0;
     const subscriptions = await trx.selectFrom('audit.event_subscriptions').select(['id', 'event_types', 'jurisdiction_ids', 'start_seq']).execute();
     const deliveries: { subscription_id: string; event_id: string; seq: number; event_type: string; subject: string; jurisdiction_id: string | null; body: string }[] = [];
-    for (const row of rows as LogEntry[]) {
+    const entries = rows as LogEntry[];
+    const holders = await accountHolders(trx, quotaAccountsOf(entries));
+    for (const row of entries) {
       if (!isMappedLogType(row.event_type)) continue;
-      for (const { event, jurisdictionIds } of await eventsOf(trx, row)) {
+      for (const { event, jurisdictionIds } of await eventsOf(trx, row, holders)) {
         const body = JSON.stringify(event);
         for (const s of subscriptions) {
           if (Number(s.start_seq) >= row.seq || !s.event_types.includes(event.type) || !jurisdictionIds.some((j) => s.jurisdiction_ids.includes(j))) continue;
@@ -128,40 +130,54 @@ async function record(db: AuditDb, settings: DispatcherSettings, delivery: Await
   return ok;
 }
 
-/** Posts what is due, round after round while there is work; answers how many were delivered. */
+/** Posts what is due, round after round while there is work (at most `maxRounds`); answers how many posts were made. */
 export async function deliverDue(db: AuditDb, settings: DispatcherSettings, maxRounds = 1_000): Promise<number> {
-  let delivered = 0;
+  let attempted = 0;
   for (let round = 0; round < maxRounds; round++) {
     const due = await claimDue(db, settings.parallel ?? 16);
     if (due.length === 0) break;
-    const results = await Promise.all(due.map((d) => deliverOne(db, settings, d)));
-    delivered += results.filter(Boolean).length;
+    await Promise.all(due.map((d) => deliverOne(db, settings, d)));
+    attempted += due.length;
   }
-  return delivered;
+  return attempted;
 }
 
-/** Queues what the log gained and delivers what is due, every `pollMs`, until stopped. */
+/**
+ * Two loops until stopped: one queues what the log gains, one delivers what is due. Each goes on at
+ * once while it finds work and waits `pollMs` when it finds none, so a log that grows under load
+ * does not keep deliveries waiting (nor the other way round).
+ */
 export function startDispatcher(db: AuditDb, settings: DispatcherSettings & { pollMs: number; log: JobLog }): () => Promise<void> {
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = async () => {
-    try {
-      while (!stopped && (await queueNewEvents(db)) > 0);
-      if (!stopped) await deliverDue(db, settings, 50);
-    } catch (error) {
-      settings.log.warn({ err: error }, 'linkage dispatcher failed; trying again');
-    }
-    if (!stopped) {
-      timer = setTimeout(() => (running = tick()), settings.pollMs);
+  const waiting = new Map<NodeJS.Timeout, () => void>();
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => (waiting.delete(timer), resolve()), settings.pollMs);
       timer.unref();
+      waiting.set(timer, resolve);
+    });
+  const loop = async (step: () => Promise<number>, failure: string) => {
+    while (!stopped) {
+      let found = 0;
+      try {
+        found = await step();
+      } catch (error) {
+        settings.log.warn({ err: error }, failure);
+      }
+      if (found === 0 && !stopped) await pause();
     }
   };
-  timer = setTimeout(() => (running = tick()), settings.pollMs);
-  timer.unref();
+  const running = Promise.all([
+    loop(() => queueNewEvents(db), 'linkage: queueing events failed; trying again'),
+    loop(() => deliverDue(db, settings, 1), 'linkage: delivering events failed; trying again'),
+  ]);
   return async () => {
     stopped = true;
-    clearTimeout(timer);
+    for (const [timer, resolve] of waiting) {
+      clearTimeout(timer);
+      resolve();
+    }
+    waiting.clear();
     await running;
   };
 }

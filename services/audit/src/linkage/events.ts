@@ -72,12 +72,24 @@ function transfersOf(entry: LogEntry): Transfer[] {
 }
 
 /** quota.changed: per unit whose accounts a quota transfer moved, the change per quota type and code. */
-async function quotaEvents(trx: AuditTx, entry: LogEntry): Promise<MappedEvent[]> {
+/** The ledger accounts a page of entries moves quota on, so that the page needs one lookup. */
+export function quotaAccountsOf(entries: LogEntry[]): string[] {
+  const ids = entries.filter((e) => e.event_type.startsWith('ledger.transfer.')).flatMap((e) => transfersOf(e).filter((t) => t.code && quotaCodes.has(t.code)).flatMap((t) => [t.debitAccountId, t.creditAccountId]));
+  return [...new Set(ids.filter((id): id is string => !!id))];
+}
+
+/** Which unit holds each account, read once per page and taught by the page's own account openings. */
+export type AccountHolders = Map<string, string>;
+
+export async function accountHolders(trx: AuditTx, accountIds: string[]): Promise<AccountHolders> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await trx.selectFrom('audit.event_accounts').select(['account_id', 'organization_id']).where('account_id', '=', (eb) => eb.fn.any(eb.val(accountIds))).execute();
+  return new Map(rows.map((a) => [a.account_id, a.organization_id]));
+}
+
+function quotaEvents(entry: LogEntry, holder: AccountHolders): MappedEvent[] {
   const transfers = transfersOf(entry).filter((t) => t.code && quotaCodes.has(t.code) && t.amount);
   if (transfers.length === 0) return [];
-  const accountIds = [...new Set(transfers.flatMap((t) => [t.debitAccountId, t.creditAccountId]).filter((id): id is string => !!id))];
-  const accounts = await trx.selectFrom('audit.event_accounts').select(['account_id', 'organization_id']).where('account_id', 'in', accountIds).execute();
-  const holder = new Map(accounts.map((a) => [a.account_id, a.organization_id]));
   const perUnit = new Map<string, Map<string, { quotaType: string; code: string; delta: number }>>();
   const add = (organizationId: string | undefined, t: Transfer, delta: number) => {
     if (!organizationId) return;
@@ -151,7 +163,7 @@ function unitEvent(entry: LogEntry, type: LinkageEventType, extra: (payload: Rec
  * The events of one log entry (none for most). Account openings are not events: they teach the
  * mapper which unit holds which ledger account, so that a quota transfer names its unit.
  */
-export async function eventsOf(trx: AuditTx, entry: LogEntry): Promise<MappedEvent[]> {
+export async function eventsOf(trx: AuditTx, entry: LogEntry, holders: AccountHolders): Promise<MappedEvent[]> {
   const payload = entry.payload ?? {};
   const own = (type: LinkageEventType, data: Record<string, unknown>, jurisdictionIds = entry.jurisdiction_id ? [entry.jurisdiction_id] : []): MappedEvent[] => [
     { event: cloudEvent(entry, type, `person/${entry.aggregate_id}`, { personId: entry.aggregate_id, ...data }), jurisdictionIds },
@@ -165,6 +177,7 @@ export async function eventsOf(trx: AuditTx, entry: LogEntry): Promise<MappedEve
           .values(accounts.map((a) => ({ account_id: a.id, organization_id: entry.aggregate_id, ledger: a.ledger, kind: a.kind })))
           .onConflict((oc) => oc.column('account_id').doNothing())
           .execute();
+        for (const a of accounts) holders.set(a.id, entry.aggregate_id);
       }
       return [];
     }
@@ -190,6 +203,6 @@ export async function eventsOf(trx: AuditTx, entry: LogEntry): Promise<MappedEve
     case 'approval.matter.rejected':
       return matterEvent(trx, entry);
     default:
-      return entry.event_type.startsWith('ledger.transfer.') ? quotaEvents(trx, entry) : [];
+      return entry.event_type.startsWith('ledger.transfer.') ? quotaEvents(entry, holders) : [];
   }
 }

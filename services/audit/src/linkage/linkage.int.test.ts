@@ -10,7 +10,7 @@ import { userPrincipal } from '@bianzhi/testing/principals';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ingestEvents } from '../log/log.service.js';
 import { listEntries } from '../log/log.repository.js';
-import { deliverDue, queueNewEvents, type DispatcherSettings } from './dispatcher.js';
+import { deliverDue, queueNewEvents, startDispatcher, type DispatcherSettings } from './dispatcher.js';
 import { secretBox } from './secret-box.js';
 import { createSubscription, deleteSubscription, exportDeliveries, listDeliveries, listSubscriptions, redeliver, rotateSecret, setSubscriptionStatus, type SubscriptionDeps } from './subscription.service.js';
 
@@ -237,5 +237,19 @@ describe('delivery to a receiving system', () => {
     expect(await queueNewEvents(testDb.db)).toBe(0);
     await deliverDue(testDb.db, settings);
     expect(received.map((r) => r.event)).toEqual([expect.objectContaining({ type: 'cn.gov.bianzhi.matter.decided', subject: `matter/${matter}`, data: expect.objectContaining({ kind: 'quota_increase', decision: 'approved', documentNumber: '海编〔2026〕5号' }) })]);
+  });
+
+  it('runs as the service runs it: queueing and delivering loops that deliver while the log grows, and stop cleanly', async () => {
+    received.length = 0;
+    const stop = startDispatcher(testDb.db, { ...settings, pollMs: 20, log: { info: () => undefined, warn: () => undefined } });
+    const matters = Array.from({ length: 5 }, () => randomUUID());
+    for (const matter of matters) {
+      await ingestEvents(testDb.db, [logged('approval.matter.rejected', 'matter', matter, haishu, { documentNumber: null, state: 'rejected' })]);
+      await wait(30);
+    }
+    await expect.poll(() => received.length, { timeout: 5_000 }).toBe(5);
+    await stop();
+    expect(received.map((r) => r.event.subject)).toEqual(matters.map((m) => `matter/${m}`));
+    expect(received.every((r) => r.signatureOk && r.event.data.decision === 'rejected')).toBe(true);
   });
 });
