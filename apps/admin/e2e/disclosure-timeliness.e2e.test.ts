@@ -61,12 +61,20 @@ describe('admin UI: timely disclosure (及时公开)', () => {
     await modal.getByRole('alert').getByText('该单位没有逾期未公开的变更，无需责令限期补正').waitFor();
     expect(await modal.getByLabel('补正要求').inputValue()).toBe('请补正公开加挂牌子信息（测试）');
     expect((await api.audit.timeliness.orders.query({})).length).toBe(before);
-    await modal.getByRole('button', { name: '取消' }).click();
+    await modal.getByRole('button', { name: /^取\s*消$/ }).click();
 
     // A city institution gets a nameplate effective 30 days ago: late as soon as it is logged.
     const { items } = await api.audit.disclosure.units.query({ q: '中心', limit: 200, offset: 0 });
     const cited = new Set((await api.audit.timeliness.orders.query({})).map((o) => o.organizationId));
-    const unit = items.find((u) => u.kind === '事业单位' && !cited.has(u.id) && u.nameplates.length === 0)!;
+    const candidates = items.filter((u) => u.kind === '事业单位' && !cited.has(u.id) && u.nameplates.length === 0);
+    // One whose last change took effect before the new nameplate's day (the registry keeps effective dates in order).
+    let unit = candidates[0]!;
+    for (const candidate of candidates) {
+      if ((await api.registry.organization.get.query({ id: candidate.id })).effectiveDate <= addDays(todayInChina(), -30)) {
+        unit = candidate;
+        break;
+      }
+    }
     await api.registry.organization.addNameplate.mutate({ id: unit.id, nameplate: { name: `${unit.name.slice(0, 2)}测试加挂牌子`, kind: 'nameplate' }, effectiveDate: addDays(todayInChina(), -30) });
     await expect.poll(async () => (await api.audit.timeliness.changes.query({ organizationId: unit.id, lateOnly: true })).length, { timeout: 30_000 }).toBe(1);
     await page.reload();
