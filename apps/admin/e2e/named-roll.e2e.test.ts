@@ -94,7 +94,7 @@ describe('named-roll publication (实名制公示) on the public site', () => {
     await visitor.getByLabel('单位名称（可选）').fill(publishedUnit);
     await visitor.getByLabel('按姓名查询').fill(classifiedPosts[0]!);
     await visitor.getByLabel('按姓名查询').press('Enter');
-    await visitor.getByText('暂无数据').waitFor();
+    await visitor.locator('.ant-empty-description:visible', { hasText: '暂无数据' }).waitFor();
     const page = drawerText + (await visitor.locator('body').innerText());
     expect(page).not.toContain(classifiedUnit);
     for (const value of values) expect(page, value).not.toContain(value);
