@@ -1270,6 +1270,7 @@ export const en: Messages = {
       overdue: 'Overdue',
       statuses: { open: 'Open', closed: 'Corrected' },
     },
+    score: { partsTitle: 'Complete · timely · accurate', parts: '{{completeness}} · {{timeliness}} · {{accuracy}}', inaccurate: 'Differs from the records: {{item}}', formula: 'Score = completeness × 50% + timeliness × 30% + accuracy × 20%' },
     public: {
       tab: 'Late disclosure',
       help: 'Each year, the units whose changes were not on the public site by their deadline: the unit, the change, the deadline and the day it was published.',

@@ -1268,6 +1268,7 @@ export const zhCN = {
       overdue: '逾期未补正',
       statuses: { open: '待补正', closed: '已补正' },
     },
+    score: { partsTitle: '完整 · 及时 · 准确', parts: '{{completeness}} · {{timeliness}} · {{accuracy}}', inaccurate: '与登记不符：{{item}}', formula: '得分 = 完整度 × 50% + 及时性 × 30% + 准确性 × 20%' },
     public: {
       tab: '公开不及时单位',
       help: '每年公布机构编制信息变更未在规定期限内公开的单位：单位、变更事项、公开期限和实际公开日期。',
