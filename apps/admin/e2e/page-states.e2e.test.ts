@@ -34,6 +34,7 @@ const screens: [path: string, service: string][] = [
   ['/policy', 'registry'],
   ['/standards', 'analysis'],
   ['/notices', 'audit'],
+  ['/registration', 'registry.registration'],
   ['/linkage', 'audit.subscription'],
 ];
 

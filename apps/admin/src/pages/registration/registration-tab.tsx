@@ -18,17 +18,17 @@ const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : '');
 
 type ParticularsForm = Omit<RegistrationParticularsDto, 'validFrom' | 'validUntil'> & { validFrom: Dayjs; validUntil: Dayjs; effectiveDate: Dayjs; documentNumber?: string; reason?: string };
 
-/** 设立登记 / 变更登记 / 注销登记: the particulars (prefilled with the registered ones for a change), the date and the document; a refusal keeps the input. */
-function RegistrationModal({ unit, kind, onClose }: { unit: UnitRegistrationDto; kind: RegistrationKind | null; onClose: () => void }) {
+/** A registration form's refusal and its mutations' options: on success the message, fresh reads, an empty form and the modal closed; on a refusal the message in the form, the input kept. */
+function useRegistrationForm<T extends object>(done: string, onClose: () => void) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [form] = Form.useForm<ParticularsForm>();
+  const [form] = Form.useForm<T>();
   const [refusal, setRefusal] = useState<ServerError | null>(null);
   const options = {
     onSuccess: async () => {
-      void message.success(t(`registration.done.${kind}`));
+      void message.success(done);
       await queryClient.invalidateQueries({ queryKey: trpc.registry.registration.pathKey() });
       setRefusal(null);
       form.resetFields();
@@ -36,6 +36,14 @@ function RegistrationModal({ unit, kind, onClose }: { unit: UnitRegistrationDto;
     },
     onError: (error: unknown) => setRefusal(describeServerError(error, t('errors.network'))),
   };
+  return { form, refusal, options };
+}
+
+/** 设立登记 / 变更登记 / 注销登记: the particulars (prefilled with the registered ones for a change), the date and the document; a refusal keeps the input. */
+function RegistrationModal({ unit, kind, onClose }: { unit: UnitRegistrationDto; kind: RegistrationKind | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const { form, refusal, options } = useRegistrationForm<ParticularsForm>(t(`registration.done.${kind}`), onClose);
   const establish = useMutation(trpc.registry.registration.establish.mutationOptions(options));
   const change = useMutation(trpc.registry.registration.change.mutationOptions(options));
   const cancel = useMutation(trpc.registry.registration.cancel.mutationOptions(options));
@@ -114,22 +122,8 @@ function RegistrationModal({ unit, kind, onClose }: { unit: UnitRegistrationDto;
 function ReportModal({ unit, open, onClose }: { unit: UnitRegistrationDto; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ year: number; summary: string; netAssetsWan?: number; headcount?: number }>();
-  const [refusal, setRefusal] = useState<ServerError | null>(null);
-  const file = useMutation(
-    trpc.registry.registration.fileReport.mutationOptions({
-      onSuccess: async () => {
-        void message.success(t('registration.done.fileReport'));
-        await queryClient.invalidateQueries({ queryKey: trpc.registry.registration.pathKey() });
-        setRefusal(null);
-        form.resetFields();
-        onClose();
-      },
-      onError: (error) => setRefusal(describeServerError(error, t('errors.network'))),
-    }),
-  );
+  const { form, refusal, options } = useRegistrationForm<{ year: number; summary: string; netAssetsWan?: number; headcount?: number }>(t('registration.done.fileReport'), onClose);
+  const file = useMutation(trpc.registry.registration.fileReport.mutationOptions(options));
   return (
     <Modal title={`${t('registration.actions.fileReport')}：${unit.organizationName}`} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.confirm')} cancelText={t('common.cancel')} confirmLoading={file.isPending} forceRender>
       <RefusalAlert error={refusal} />
