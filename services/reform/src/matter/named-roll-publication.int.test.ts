@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
 import type { DB as LedgerDB } from '@bianzhi/db/generated/ledger';
 import type { DB as ReformDB } from '@bianzhi/db/generated/reform';
@@ -29,12 +29,11 @@ import { openJurisdictionPools, openOrganizationAccounts } from '@bianzhi/quota-
 import { createAuditRouter } from '@bianzhi/audit/router';
 import { remoteDisclosureSources, remoteLedger, remoteTargets } from '@bianzhi/audit/ledger-port';
 import { ephemeralHeadSigner } from '@bianzhi/audit/log/signed-head';
-import { createMatterActivities } from '../activities/matter-life.js';
 import { createServiceClients } from '../service-clients.js';
-import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
 import { createReformRouter } from '../router.js';
 import { serveRouter } from '../test/serve.js';
 import { refusal, until } from '../test/outcome.js';
+import { startMatterWorker, stopMatterTest } from '../test/matter-worker.js';
 
 /**
  * 实名制公示 end to end against real PostgreSQL, the registry, the ledger and the audit service over
@@ -131,17 +130,10 @@ beforeAll(async () => {
   approver = person('city-4', 'city_admin', 'city');
   haishu = person('haishu-1', 'district_admin', 'haishu');
   jiangbei = person('jiangbei-1', 'district_admin', 'jiangbei');
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await buildWorkflowBundle(), activities: createMatterActivities({ db: testDb.db as Kysely<ReformDB>, ...createServiceClients(urls), now: () => new Date(), idKey: secret }) });
-  running = worker.run();
+  ({ worker, running } = await startMatterWorker({ env, testDb, urls, secret, taskQueue }));
 }, 180_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running?.catch(() => undefined);
-  for (const host of hosts) await host.close();
-  await env?.teardown();
-  await testDb?.drop();
-});
+afterAll(() => stopMatterTest({ worker, running, hosts, env, testDb }));
 
 /** Every answer an anonymous visitor can get, as text: each public procedure, every page, every search, both open-data formats of both data sets. */
 async function everythingPublic(): Promise<{ text: string; people: object[] }> {
