@@ -1,5 +1,6 @@
 import { approveAlongChain } from './matter-chain.js';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core';
 
 export const baseUrl = (): string => {
   const url = process.env.BIANZHI_E2E_URL;
@@ -103,4 +104,11 @@ export async function cityAdminPage(): Promise<{ browser: Browser; page: Page }>
   await signIn(page, 'admin', 'bianzhi-dev');
   await page.waitForURL('**/workbench');
   return { browser, page };
+}
+
+/** Every cell of a downloaded workbook's first sheet, as text: what an export put in it. */
+export async function excelCells(download: Download): Promise<string[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await download.path());
+  return book.worksheets[0]!.getSheetValues().flat().map(String);
 }

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
-import type { Browser, Download, Page } from 'playwright-core';
-import { baseUrl, choose, cityAdminPage, screenshotOnFailure } from './browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { baseUrl, choose, cityAdminPage, screenshotOnFailure, excelCells } from './browser.js';
 import { approveAtCity } from './matter-chain.js';
 import { clientWith, signInCookie } from './session-client.js';
 
@@ -17,12 +16,6 @@ afterAll(async () => browser?.close());
 const admin = async () => clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
 const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
 const quarterOfToday = () => `${today().slice(0, 4)}Q${Math.floor((Number(today().slice(5, 7)) - 1) / 3) + 1}`;
-
-async function excelCells(download: Download): Promise<string[]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(await download.path());
-  return book.worksheets[0]!.getSheetValues().flat().map(String);
-}
 
 /**
  * 减编任务 and 季度监控 as the city bureau uses them: the demo city's targets, one on pace and one

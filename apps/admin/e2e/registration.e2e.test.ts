@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
-import type { Browser, Download, Page } from 'playwright-core';
-import { baseUrl, cityAdminPage, screenshotOnFailure } from './browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { baseUrl, cityAdminPage, screenshotOnFailure, excelCells } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
 
 let browser: Browser;
@@ -15,12 +14,6 @@ afterAll(async () => browser?.close());
 
 const admin = async () => clientWith({ cookie: await signInCookie('admin', 'bianzhi-dev') });
 const unitId = async (name: string) => (await (await admin()).registry.organization.list.query({ search: name })).items.find((o) => o.name === name)!.id;
-
-async function excelCells(download: Download): Promise<string[]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(await download.path());
-  return book.worksheets[0]!.getSheetValues().flat().map(String);
-}
 
 /**
  * 法人登记 and 章程 as the city bureau uses them, on the demo city's registrations (infra/src/seed/demo-registration.ts):
