@@ -1477,6 +1477,7 @@ export const en: Messages = {
       filed: 'Filed; waiting for approval.',
       openMatter: 'Open the matter',
     },
+    matter: { change: 'Asked', on: 'Switch named-roll publication on', off: 'Switch named-roll publication off', effect: 'Once approved' },
     public: {
       tab: 'Named roll',
       help: 'Find published staff by name; only name, quota type and post category are published, never people of classified units or posts.',

@@ -1475,6 +1475,7 @@ export const zhCN = {
       filed: '已申报，等待审批。',
       openMatter: '查看事项',
     },
+    matter: { change: '申报事项', on: '开启实名制公示', off: '关闭实名制公示', effect: '批准后' },
     public: {
       tab: '实名制公示',
       help: '按姓名查询已公示的在编人员；只公示姓名、编制类型和岗位类别，涉密单位和涉密岗位人员不公示。',

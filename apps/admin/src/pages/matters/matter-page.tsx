@@ -14,6 +14,7 @@ import { EstablishmentProgressView } from '../organizations/establishment-progre
 import { DeadlineTag, MatterStateTag } from './matter-tags.js';
 import { TargetView } from '../supervision/target-view.js';
 import { CharterView } from '../registration/charter-view.js';
+import { NamedRollView } from './named-roll-view.js';
 
 const accountKindKey = (kind: string) => `quota.accountKinds.${kind}`;
 
@@ -241,6 +242,7 @@ function Preview({ matter }: { matter: MatterDto }) {
   if (matter.plan) return <PlanView plan={matter.plan} />;
   if (matter.reduction) return <TargetView target={matter.reduction} />;
   if (matter.charter) return <CharterView charter={matter.charter} />;
+  if (matter.namedRoll) return <NamedRollView request={matter.namedRoll} />;
   if (matter.transfer) return <TransferView transfer={matter.transfer} />;
   if (matter.organization) return <OrganizationPreview matter={matter} change={matter.organization} />;
   if (matter.appointment) return <AppointmentView appointment={matter.appointment} />;
