@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import type { DB as RegistryDB } from '@bianzhi/db/generated/registry';
 import type { DB as LedgerDB } from '@bianzhi/db/generated/ledger';
 import type { DB as ReformDB } from '@bianzhi/db/generated/reform';
@@ -22,12 +22,11 @@ import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.
 import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
 import { fixedScope } from '@bianzhi/quota-ledger/scope';
 import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
-import { createMatterActivities } from '../activities/matter-life.js';
 import { createServiceClients } from '../service-clients.js';
-import { buildWorkflowBundle } from '../temporal/workflow-bundle.js';
 import { createReformRouter } from '../router.js';
 import { serveRouter } from '../test/serve.js';
 import { refusal, until } from '../test/outcome.js';
+import { startMatterWorker, stopMatterTest } from '../test/matter-worker.js';
 
 /**
  * 章程核准 as a matter (kind charter_approval), end to end against real PostgreSQL, the registry and
@@ -75,17 +74,10 @@ beforeAll(async () => {
   reviewer = person('haishu-3', 'district_admin', 'haishu');
   approver = person('haishu-4', 'district_admin', 'haishu');
   jiangbei = person('jiangbei-1', 'district_admin', 'jiangbei');
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await buildWorkflowBundle(), activities: createMatterActivities({ db: testDb.db as Kysely<ReformDB>, ...createServiceClients(urls), now: () => new Date(), idKey: secret }) });
-  running = worker.run();
+  ({ worker, running } = await startMatterWorker({ env, testDb, urls, secret, taskQueue }));
 }, 120_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running?.catch(() => undefined);
-  for (const host of hosts) await host.close();
-  await env?.teardown();
-  await testDb?.drop();
-});
+afterAll(() => stopMatterTest({ worker, running, hosts, env, testDb }));
 
 const charter = (organizationId: string, basedOnVersion: number) => ({ organizationId, basedOnVersion, purpose: '收藏、保护、研究和展示本地文物', businessScope: '文物征集、陈列展览、社会教育', governance: '党支部发挥政治核心作用；馆务会议决策重大事项；职工代表大会民主管理；接受主管部门和社会监督' });
 const request = { kind: 'charter_approval' as const, title: '海曙区博物馆章程核准', reason: '按照章程管理要求制定章程', documents: [{ title: '关于核准海曙区博物馆章程的请示', documentNumber: '海文〔2026〕8号' }] };
