@@ -30,7 +30,13 @@ export async function namedRollOf(db: AuditDb, source: PublicRollSource | undefi
   };
 }
 
+/**
+ * Stores the new snapshot's named roll and drops every earlier one: only the site's current roll is kept,
+ * so a person who left (or whose post became classified, or whose jurisdiction switched it off) is in
+ * no copy once the next snapshot is published. The snapshots' impersonal records stay as they were.
+ */
 export async function storeNamedRoll(trx: AuditTx, snapshotId: string, roll: SnapshotNamedRoll): Promise<void> {
+  await trx.deleteFrom('audit.disclosed_people').where('snapshot_id', '<>', snapshotId).execute();
   for (let start = 0; start < roll.people.length; start += 5_000) {
     const chunk = roll.people.slice(start, start + 5_000);
     await sql`

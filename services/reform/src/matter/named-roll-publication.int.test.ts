@@ -268,6 +268,10 @@ describe('named-roll publication (实名制公示)', () => {
     published = await everythingPublic();
     expect(published.text).toContain('张明远');
     assertNothingForbidden(published.text, published.people, ['classifiedPost', 'classifiedUnit', 'districtOff', 'leaving']);
+    // No earlier snapshot keeps a named roll: the person who left is in no stored copy either.
+    const kept = await (testDb.db as Kysely<AuditDB>).selectFrom('audit.disclosed_people').select(['snapshot_id', 'name']).execute();
+    expect(new Set(kept.map((p) => p.snapshot_id)).size).toBe(1);
+    expect(kept.map((p) => p.name)).not.toContain(people.leaving.name);
   }, 180_000);
 
   it('off again through a matter, the next publication names nobody', async () => {
