@@ -76,7 +76,8 @@ describe('admin UI: annual statistical report', () => {
     await page.locator('.ant-card-extra .ant-picker').click();
     await page.locator('.ant-picker-dropdown').getByText(String(year), { exact: true }).click();
     await page.locator('.ant-card-extra .ant-select').click();
-    await page.locator('.ant-select-tree').getByText('海曙区', { exact: true }).click();
+    // Tree nodes are titled with the division code, as in every jurisdiction picker.
+    await page.locator('.ant-select-dropdown:visible').getByTitle(`海曙区（${haishu!.code}）`, { exact: true }).click();
     await page.getByText(`${year}年尚未结束`).waitFor();
     await page.getByText(`海曙区　统计时点 ${year}-12-31`).waitFor();
     const people = totalRow('表6 在编人员');
