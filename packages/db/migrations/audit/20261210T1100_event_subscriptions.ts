@@ -59,7 +59,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz not null default now(),
       unique (subscription_id, event_id)
     )`.execute(db);
-  await sql`create index event_deliveries_due on audit.event_deliveries (next_attempt_at) where status = 'pending'`.execute(db);
+  // The dispatcher walks pending deliveries in order and stops at its batch: no sort of the whole backlog.
+  await sql`create index event_deliveries_pending on audit.event_deliveries (id) where status = 'pending'`.execute(db);
   await sql`create index event_deliveries_subject on audit.event_deliveries (subscription_id, subject, id) where status = 'pending'`.execute(db);
   await sql`create index event_deliveries_log on audit.event_deliveries (subscription_id, id desc)`.execute(db);
 

@@ -82,8 +82,16 @@ async function claimDue(db: AuditDb, limit: number) {
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-/** Posts one delivery, signed, and records the attempt and what follows from it. */
-async function deliverOne(db: AuditDb, settings: DispatcherSettings, delivery: Awaited<ReturnType<typeof claimDue>>[number]): Promise<boolean> {
+type Claimed = Awaited<ReturnType<typeof claimDue>>[number];
+interface Attempt {
+  delivery: Claimed;
+  now: Date;
+  finished: Date;
+  result: PostResult;
+}
+
+/** Posts one delivery, signed; answers the attempt (recorded with the others of its round). */
+async function deliverOne(settings: DispatcherSettings, delivery: Claimed): Promise<Attempt> {
   const now = settings.clock?.() ?? new Date();
   const timestamp = Math.floor(now.getTime() / 1000);
   let secret: string;
@@ -91,7 +99,7 @@ async function deliverOne(db: AuditDb, settings: DispatcherSettings, delivery: A
     secret = settings.box.open(delivery.subscription_id, delivery.secret_ciphertext);
   } catch {
     // Sealed under another LINKAGE_SECRET_KEY: nothing can be signed until the secret is rotated; counted as a failed attempt.
-    return record(db, settings, delivery, now, { statusCode: null, error: 'signing secret unreadable under the current LINKAGE_SECRET_KEY: rotate it', durationMs: 0 });
+    return { delivery, now, finished: now, result: { statusCode: null, error: 'signing secret unreadable under the current LINKAGE_SECRET_KEY: rotate it', durationMs: 0 } };
   }
   const headers = {
     'content-type': 'application/cloudevents+json; charset=utf-8',
@@ -101,42 +109,52 @@ async function deliverOne(db: AuditDb, settings: DispatcherSettings, delivery: A
     'webhook-signature': signatureOf(secret, timestamp, delivery.body),
   };
   const result = await postTo(delivery.url, headers, delivery.body, { allowLocal: settings.allowLocal, timeoutMs: settings.timeoutMs ?? 10_000 });
-  return record(db, settings, delivery, now, result);
+  return { delivery, now, finished: settings.clock?.() ?? new Date(), result };
 }
 
-/** Keeps an attempt and what follows from it: delivered, retried later, or dead. */
-async function record(db: AuditDb, settings: DispatcherSettings, delivery: Awaited<ReturnType<typeof claimDue>>[number], now: Date, result: PostResult): Promise<boolean> {
-  const ok = deliveredStatus(result.statusCode);
-  const finished = settings.clock?.() ?? new Date();
-  const attempts = delivery.attempts + 1;
-  const firstAttemptAt = delivery.first_attempt_at ?? now;
-  const next = ok ? null : afterFailure(settings.schedule, attempts, firstAttemptAt, finished);
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('audit.event_delivery_attempts').values({ delivery_id: delivery.id, attempted_at: now, status_code: result.statusCode, error: result.error, duration_ms: result.durationMs }).execute();
-    await trx
-      .updateTable('audit.event_deliveries')
-      .set({
-        attempts,
-        first_attempt_at: firstAttemptAt,
-        last_attempt_at: now,
-        last_status_code: result.statusCode,
-        last_error: result.error,
-        ...(ok ? { status: 'delivered', delivered_at: finished } : next?.dead ? { status: 'dead' } : { next_attempt_at: next!.nextAttemptAt }),
-      })
-      .where('id', '=', delivery.id)
-      .where('status', '=', 'pending')
-      .execute();
+/**
+ * Keeps a round's attempts and what follows from each — delivered, retried later, or dead — in one
+ * transaction (one statement for the attempts, one for the deliveries).
+ */
+async function record(db: AuditDb, settings: DispatcherSettings, attempts: Attempt[]): Promise<void> {
+  const rows = attempts.map(({ delivery, now, finished, result }) => {
+    const ok = deliveredStatus(result.statusCode);
+    const count = delivery.attempts + 1;
+    const firstAttemptAt = delivery.first_attempt_at ?? now;
+    const next = ok ? null : afterFailure(settings.schedule, count, firstAttemptAt, finished);
+    return {
+      id: delivery.id,
+      attempts: count,
+      first_attempt_at: firstAttemptAt.toISOString(),
+      attempted_at: now.toISOString(),
+      status_code: result.statusCode,
+      error: result.error,
+      duration_ms: result.durationMs,
+      status: ok ? 'delivered' : next?.dead ? 'dead' : 'pending',
+      delivered_at: ok ? finished.toISOString() : null,
+      next_attempt_at: next && !next.dead ? next.nextAttemptAt.toISOString() : null,
+    };
   });
-  return ok;
+  const json = JSON.stringify(rows);
+  const columns = sql`x (id bigint, attempts int, first_attempt_at timestamptz, attempted_at timestamptz, status_code int, error text, duration_ms int, status text, delivered_at timestamptz, next_attempt_at timestamptz)`;
+  await db.transaction().execute(async (trx) => {
+    await sql`insert into audit.event_delivery_attempts (delivery_id, attempted_at, status_code, error, duration_ms)
+      select id, attempted_at, status_code, error, duration_ms from jsonb_to_recordset(${json}::jsonb) as ${columns} order by id`.execute(trx);
+    await sql`update audit.event_deliveries d set attempts = x.attempts, first_attempt_at = x.first_attempt_at, last_attempt_at = x.attempted_at,
+        last_status_code = x.status_code, last_error = x.error, status = x.status, delivered_at = x.delivered_at,
+        next_attempt_at = coalesce(x.next_attempt_at, d.next_attempt_at)
+      from jsonb_to_recordset(${json}::jsonb) as ${columns}
+      where d.id = x.id and d.status = 'pending'`.execute(trx);
+  });
 }
 
 /** Posts what is due, round after round while there is work (at most `maxRounds`); answers how many posts were made. */
 export async function deliverDue(db: AuditDb, settings: DispatcherSettings, maxRounds = 1_000): Promise<number> {
   let attempted = 0;
   for (let round = 0; round < maxRounds; round++) {
-    const due = await claimDue(db, settings.parallel ?? 16);
+    const due = await claimDue(db, settings.parallel ?? 32);
     if (due.length === 0) break;
-    await Promise.all(due.map((d) => deliverOne(db, settings, d)));
+    await record(db, settings, await Promise.all(due.map((d) => deliverOne(settings, d))));
     attempted += due.length;
   }
   return attempted;
