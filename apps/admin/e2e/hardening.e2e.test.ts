@@ -47,7 +47,8 @@ describe('gateway hardening', () => {
   });
 
   it('refuses a cookie mutation with a malformed Referer or Origin with 403, never 500', async () => {
-    for (const headers of [{ referer: 'http://[not a url' }, { origin: 'null' }, { origin: '::::' }]) {
+    const malformed: Record<string, string>[] = [{ referer: 'http://[not a url' }, { origin: 'null' }, { origin: '::::' }];
+    for (const headers of malformed) {
       const response = await fetch(`${baseUrl()}/trpc/registry.jurisdiction.create`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie, ...headers },

@@ -10,6 +10,8 @@ let token = '';
 let jiangbeiId = '';
 let browser: Browser;
 
+// The answers are whatever JSON the API gives; the assertions say what they must hold.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function curl(path: string, options: { token?: string | null; method?: string; body?: unknown; locale?: string } = {}): { status: number; contentType: string; body: any } {
   const args = ['-sS', '-o', '-', '-w', '\n%{http_code} %{content_type}', '-H', `Accept-Language: ${options.locale ?? 'zh-CN'}`];
   if (options.token !== null) args.push('-H', `Authorization: Bearer ${options.token ?? token}`);

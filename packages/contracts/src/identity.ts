@@ -60,7 +60,8 @@ export interface SessionDto {
 export const createTokenInput = z.object({
   userId: uuid,
   name: z.string().trim().min(1).max(100),
-  expiresInDays: z.number().int().min(1).max(730).nullable().default(365),
+  /** Every token expires, at most two years after it is issued. */
+  expiresInDays: z.number().int().min(1).max(730).default(365),
 });
 export const revokeTokenInput = z.object({ id: uuid });
 
@@ -70,7 +71,7 @@ export interface TokenDto {
   name: string;
   prefix: string;
   createdAt: Date;
-  expiresAt: Date | null;
+  expiresAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }

@@ -42,7 +42,7 @@ export interface IdentityAccount {
 export interface IdentityApiTokens {
   created_at: Generated<Timestamp>;
   created_by: string;
-  expires_at: Timestamp | null;
+  expires_at: Timestamp;
   id: Generated<string>;
   last_used_at: Timestamp | null;
   name: string;

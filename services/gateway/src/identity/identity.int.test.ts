@@ -183,3 +183,18 @@ describe('accounts of one person', () => {
     expect(stored).not.toContain(number.slice(0, 17));
   });
 });
+
+describe('API tokens', () => {
+  it('always expire, at most two years after they are issued', async () => {
+    const admin = await as('admin');
+    const service = await admin.identity.user.create.mutate({ username: 'svc-payroll', name: '工资统发系统', role: 'service', jurisdictionId: ids.haishu! });
+    expect(await domainCodeOf(admin.identity.token.create.mutate({ userId: service.id, name: '不过期', expiresInDays: null as never }))).toBe('VALIDATION_FAILED');
+    expect(await domainCodeOf(admin.identity.token.create.mutate({ userId: service.id, name: '三年', expiresInDays: 731 }))).toBe('VALIDATION_FAILED');
+    const { info } = await admin.identity.token.create.mutate({ userId: service.id, name: '默认' });
+    expect(info.expiresAt.getTime() - info.createdAt.getTime()).toBeGreaterThan(364 * 86_400_000);
+    expect(info.expiresAt.getTime() - info.createdAt.getTime()).toBeLessThan(366 * 86_400_000);
+    // Nor can a row without an end, or with one beyond two years, be written past the service.
+    await expect(testDb.db.updateTable('identity.api_tokens').set({ expires_at: null as never }).where('id', '=', info.id).execute()).rejects.toThrow(/null/);
+    await expect(testDb.db.updateTable('identity.api_tokens').set({ expires_at: new Date(info.createdAt.getTime() + 800 * 86_400_000) }).where('id', '=', info.id).execute()).rejects.toThrow(/api_token_expires_within_two_years/);
+  });
+});

@@ -211,13 +211,13 @@ export async function changeOwnPassword(deps: IdentityDeps, principal: Principal
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Creates an API token for a service account in scope; the secret is returned once and only its hash is kept. */
-export async function createToken(deps: IdentityDeps, principal: Principal, input: { userId: string; name: string; expiresInDays: number | null }): Promise<{ token: string; info: TokenDto }> {
+export async function createToken(deps: IdentityDeps, principal: Principal, input: { userId: string; name: string; expiresInDays: number }): Promise<{ token: string; info: TokenDto }> {
   const account = await accountInScope(deps, principal, input.userId);
   if (account.role !== 'service') throw new DomainError('VALIDATION_FAILED', 'API tokens belong to service accounts');
   if (account.disabled) throw new DomainError('ACCOUNT_DISABLED');
   const prefix = randomBytes(4).toString('hex');
   const token = `bzt_${prefix}_${randomBytes(24).toString('base64url')}`;
-  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
   return deps.db.transaction().execute(async (trx) => {
     const info = await tokens.insertToken(trx, { userId: account.id, name: input.name, prefix, tokenHash: hashToken(token), createdBy: principal.id, expiresAt });
     await appendOutboxEvent(trx, 'identity', identityEvent(principal, 'token.created', account.id, { tokenId: info.id, name: info.name, prefix, expiresAt }, account.jurisdictionId));

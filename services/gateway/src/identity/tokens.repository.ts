@@ -7,13 +7,13 @@ export interface TokenRow {
   prefix: string;
   createdBy: string;
   createdAt: Date;
-  expiresAt: Date | null;
+  expiresAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
 
 const columns = ['id', 'user_id', 'name', 'prefix', 'created_by', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'] as const;
-type Row = { id: string; user_id: string; name: string; prefix: string; created_by: string; created_at: Date; expires_at: Date | null; last_used_at: Date | null; revoked_at: Date | null };
+type Row = { id: string; user_id: string; name: string; prefix: string; created_by: string; created_at: Date; expires_at: Date; last_used_at: Date | null; revoked_at: Date | null };
 
 const toToken = (row: Row): TokenRow => ({
   id: row.id,
@@ -27,7 +27,7 @@ const toToken = (row: Row): TokenRow => ({
   revokedAt: row.revoked_at,
 });
 
-export async function insertToken(trx: IdentityTx, token: { userId: string; name: string; prefix: string; tokenHash: string; createdBy: string; expiresAt: Date | null }): Promise<TokenRow> {
+export async function insertToken(trx: IdentityTx, token: { userId: string; name: string; prefix: string; tokenHash: string; createdBy: string; expiresAt: Date }): Promise<TokenRow> {
   const row = await trx
     .insertInto('identity.api_tokens')
     .values({ user_id: token.userId, name: token.name, prefix: token.prefix, token_hash: token.tokenHash, created_by: token.createdBy, expires_at: token.expiresAt })
@@ -61,7 +61,7 @@ export async function findActiveTokenByHash(db: IdentityDb, tokenHash: string) {
     .select(['t.id as tokenId', 'u.id as userId', 'u.name', 'u.role', 'u.jurisdictionId', 'u.organizationId'])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', new Date())]))
+    .where('t.expires_at', '>', new Date())
     .where('u.disabled', '=', false)
     .executeTakeFirst();
   if (row) await db.updateTable('identity.api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.tokenId).execute();

@@ -11,7 +11,7 @@ import { emptyOrFailed } from '../load-state.js';
 interface Values {
   userId: string;
   name: string;
-  expiresInDays: number | null;
+  expiresInDays: number;
 }
 
 function TokensTable() {
@@ -72,7 +72,7 @@ function TokensTable() {
           { title: t('tokens.columns.account'), dataIndex: 'userId', render: (id: string) => accountName.get(id) ?? id },
           { title: t('tokens.columns.prefix'), dataIndex: 'prefix', render: (prefix: string) => <Typography.Text code>bzt_{prefix}_…</Typography.Text> },
           { title: t('tokens.columns.createdAt'), dataIndex: 'createdAt', render: (value: Date) => format(value) },
-          { title: t('tokens.columns.expiresAt'), dataIndex: 'expiresAt', render: (value: Date | null) => (value ? format(value) : t('tokens.noExpiry')) },
+          { title: t('tokens.columns.expiresAt'), dataIndex: 'expiresAt', render: (value: Date) => format(value) },
           { title: t('tokens.columns.lastUsedAt'), dataIndex: 'lastUsedAt', render: (value: Date | null) => (value ? format(value) : t('tokens.never')) },
           {
             title: t('tokens.columns.status'),
@@ -98,7 +98,7 @@ function TokensTable() {
           <Form.Item label={t('tokens.form.name')} name="name" rules={[{ required: true, whitespace: true, message: t('users.form.required') }]}>
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item label={t('tokens.form.expiresInDays')} name="expiresInDays">
+          <Form.Item label={t('tokens.form.expiresInDays')} name="expiresInDays" extra={t('tokens.form.expiresHint')} rules={[{ required: true, message: t('users.form.required') }]}>
             <InputNumber min={1} max={730} style={{ width: '100%' }} />
           </Form.Item>
         </Form>
