@@ -19,7 +19,7 @@ export async function setClassifiedPost(deps: LedgerDeps, principal: Principal, 
   const visible = await deps.scope.jurisdictionIdsOf(principal);
   return deps.db.transaction().execute(async (trx) => {
     let query = trx.selectFrom('ledger.slots').select(['id', 'person_id', 'organization_id', 'jurisdiction_id', 'classified_post', 'exit_kind']).where('id', '=', input.slotId);
-    if (visible) query = visible.length > 0 ? query.where('jurisdiction_id', 'in', visible) : query.where(() => false as never);
+    if (visible) query = query.where(sql<boolean>`jurisdiction_id = any(${visible}::uuid[])`);
     const slot = await query.forUpdate().executeTakeFirst();
     if (!slot) throw new DomainError('NOT_FOUND', `slot ${input.slotId} not found in scope`);
     if (slot.exit_kind) throw new DomainError('SLOT_CLOSED', `slot ${slot.id} is closed`, undefined, bilingual('该人员已出编，不能再标记涉密岗位', 'The person has left; a closed roll entry cannot be marked'));

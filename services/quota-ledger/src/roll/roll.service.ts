@@ -249,7 +249,7 @@ export async function movePerson(deps: LedgerDeps, principal: Principal, input: 
       if (context.visible && !context.visible.includes(done.jurisdiction_id)) throw new DomainError('OUT_OF_SCOPE');
       return slotDto(trx, done.id);
     }
-    const person = await trx.selectFrom('ledger.slots as s').innerJoin('ledger.persons as p', 'p.id', 's.person_id').select(['p.name', 'p.id_number', 'p.education', 'p.post_category']).where('s.id', '=', input.slotId).executeTakeFirst();
+    const person = await trx.selectFrom('ledger.slots as s').innerJoin('ledger.persons as p', 'p.id', 's.person_id').select(['p.name', 'p.id_number', 'p.education', 'p.post_category', 's.classified_post']).where('s.id', '=', input.slotId).executeTakeFirst();
     if (!person) throw new DomainError('NOT_FOUND', `slot ${input.slotId} not found`);
     const on = input.movedOn ?? todayInChina(deps.clock());
     // The entry below takes the person's lock; taken before the exit locks accounts, as a roll import takes them.
@@ -262,6 +262,8 @@ export async function movePerson(deps: LedgerDeps, principal: Principal, input: 
       { id: entryId, planId: input.planId, entryKind: 'transfer_in', enteredOn: on, documentNumber: input.documentNumber, person: { name: person.name, idNumber: person.id_number, education: person.education, postCategory: person.post_category as PersonInput['postCategory'] } },
       context,
     );
+    // 涉密岗位 goes along (fail closed): the named roll leaves the person out until the bureau unmarks the new entry.
+    if (person.classified_post) await trx.updateTable('ledger.slots').set({ classified_post: true }).where('id', '=', slotId).execute();
     return slotDto(trx, slotId);
   });
 }
@@ -303,7 +305,7 @@ export async function transferWithQuota(deps: LedgerDeps, principal: Principal, 
     await trx.updateTable('ledger.appointments').set({ removed_on: on, removal_id: derivedTransferId(`appointment-end:${slot.id}`) }).where('person_id', '=', slot.person_id).where('organization_id', '=', slot.organization_id).where('removed_on', 'is', null).execute();
     const moved = await trx
       .insertInto('ledger.slots')
-      .values({ person_id: slot.person_id, organization_id: input.organizationId, jurisdiction_id: target.jurisdictionId, ledger: slot.ledger, occupied_account_id: target.occupied.id, vacant_account_id: target.vacant.id, entry_kind: 'transfer_in', entry_transfer_id: ids.enter, entered_on: on })
+      .values({ person_id: slot.person_id, organization_id: input.organizationId, jurisdiction_id: target.jurisdictionId, ledger: slot.ledger, occupied_account_id: target.occupied.id, vacant_account_id: target.vacant.id, entry_kind: 'transfer_in', entry_transfer_id: ids.enter, entered_on: on, classified_post: slot.classified_post })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendOutboxEvent(trx, 'ledger', {
