@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate } from '@scalar/openapi-parser';
+import { idNumberCheckCharacter } from '@bianzhi/domain/identifiers';
 import type { Browser } from 'playwright-core';
 import { baseUrl, launchBrowser } from './browser.js';
 import { clientWith, signInCookie } from './session-client.js';
@@ -53,6 +54,17 @@ describe('REST API and its OpenAPI document', () => {
     expect(page.body.items.every((o: { name: string }) => typeof o.name === 'string')).toBe(true);
   });
 
+  it('answers the roll verification of a payroll system by POST, and records nothing it was not asked', () => {
+    const [unit] = curl('/api/v1/registry/organization/list?limit=1').body.items as { id: string }[];
+    const body = '33020319800101123';
+    const stranger = body + idNumberCheckCharacter(body);
+    const answer = curl('/api/v1/ledger/verification/roll', { method: 'POST', body: { idNumber: stranger, organizationId: unit!.id, asOf: '2026-06-30', purpose: '工资统发' } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ onRoll: false, organizationId: unit!.id, asOf: '2026-06-30', quotaType: null, since: null });
+    // A mutation by GET is refused, and nothing is verified.
+    expect(curl(`/api/v1/ledger/verification/roll?idNumber=${stranger}`).status).toBe(405);
+  });
+
   it('refuses with problem JSON: out of scope, wrong input in the caller’s language, no token, not offered', () => {
     const outside = curl(`/api/v1/registry/jurisdiction/get?id=${jiangbeiId}`);
     expect(outside.status).toBe(403);
@@ -83,6 +95,7 @@ describe('REST API and its OpenAPI document', () => {
     expect(result.valid).toBe(true);
     expect(document.paths['/api/v1/registry/organization/list']?.get?.operationId).toBe('registry.organization.list');
     expect(document.paths['/api/v1/ledger/person/roll']?.get?.['x-bianzhi-permission']).toBe('ledger.person.read');
+    expect(document.paths['/api/v1/ledger/verification/roll']?.post?.operationId).toBe('ledger.verification.roll');
     expect(document.paths['/api/v1/registry/jurisdiction/create']).toBeUndefined();
     expect(Object.keys(document.paths).some((p) => p.startsWith('/api/v1/audit/log/ingest'))).toBe(false);
   });
