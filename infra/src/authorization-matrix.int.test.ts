@@ -30,6 +30,7 @@ import { objectCases, objectFreeProcedures, pendingPrefixes } from '../../apps/a
 const publicProcedures = new Set(['identity.me', 'audit.disclosure.units', 'audit.disclosure.unit', 'audit.disclosure.jurisdictions', 'audit.disclosure.score', 'audit.disclosure.openData', 'audit.timeliness.lateUnits', 'registry.publicPowerList.search', 'registry.publicPowerList.unit']);
 // 章程 (published): the latest approved charter of each live, non-classified institution.
 publicProcedures.add('registry.charter.published');
+publicProcedures.add('registry.registration.publishedReports');
 // 实名制公示: a unit's published named roll, search by name, open data (name, quota type and post category only).
 for (const path of ['audit.disclosure.namedRoll', 'audit.disclosure.searchPeople', 'audit.disclosure.namedRollData']) publicProcedures.add(path);
 

@@ -93,11 +93,12 @@ describe('admin UI: legal-person registration and charters', () => {
     expect(matters.items.map((m) => [m.title, m.state])).toEqual(expect.arrayContaining([['市博物馆章程核准', 'in_review'], ['市图书馆章程核准', 'applied']]));
   });
 
-  it('publishes the approved charter on the public site for anyone', async () => {
+  it('publishes the approved charter and the published annual report on the public site for anyone', async () => {
     const anonymous = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 } })).newPage();
     await anonymous.goto(`${baseUrl()}/public`);
     await anonymous.getByRole('tab', { name: '事业单位章程' }).click();
     await anonymous.getByText(/市图书馆（示范市）第1版/).waitFor();
+    await anonymous.getByText(/市图书馆（示范市）\d{4}年度报告/).waitFor();
     expect(await anonymous.getByText(/市博物馆（示范市）/).count()).toBe(0);
     await anonymous.close();
   });

@@ -68,6 +68,9 @@ export const applyCharterInput = z.object({ matterId: uuid, documentNumber: plai
 /** The platform checks a charter matter when filed, as the filer (scope) — answers the unit and its current version. */
 export const charterCheckInput = z.object({ organizationId: uuid });
 
+/** The public site's annual reports (年度报告公示): published ones only, of a year or all. */
+export const publicReportsInput = z.object({ year: z.number().int().min(2000).max(2100).optional(), q: z.string().trim().max(100).default(''), limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0) });
+
 export const publicChartersInput = z.object({ q: z.string().trim().max(100).default(''), limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0) });
 
 export interface RegistrationParticularsDto {
@@ -180,4 +183,15 @@ export interface PublicCharterDto {
   governance: string;
   approvalDocumentNumber: string | null;
   approvedOn: string;
+}
+
+export interface PublicAnnualReportDto {
+  organizationId: string;
+  organizationName: string;
+  jurisdictionName: string;
+  year: number;
+  summary: string;
+  netAssetsWan: number | null;
+  headcount: number | null;
+  publishedAt: Date;
 }

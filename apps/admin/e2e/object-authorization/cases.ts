@@ -53,6 +53,7 @@ export const objectFreeProcedures: Record<string, string> = {
   'audit.disclosure.evaluate': 'no input: evaluates the whole city’s snapshot (city admin and system only)',
   'audit.assessment.years': 'the years that have an assessment sheet (published ones for all but the city bureau): no jurisdiction’s object',
   'registry.charter.published': 'public: the latest approved charter of each live, non-classified institution, which anyone may read',
+  'registry.registration.publishedReports': 'public: published annual reports of non-classified institutions, which anyone may read',
   'approval.inbox.list': 'the caller’s own inbox: matters waiting on the caller, decided or filed by them',
   'approval.calendar.list': 'the working-day calendar, the same for everyone',
   'approval.calendar.set': 'a day of the working-day calendar, no object of a jurisdiction (city admin only)',

@@ -1446,7 +1446,7 @@ export const en: Messages = {
     published: 'Published',
     unpublished: 'Not published',
     charterForm: { matterTitle: 'Charter of {{name}}', basedOn: 'Revises charter version {{version}} (0: the first charter)' },
-    public: { tab: 'Charters of public institutions', search: 'Search by unit name', version: 'version {{version}}' },
+    public: { tab: 'Charters of public institutions', search: 'Search by unit name', version: 'version {{version}}', chartersTitle: 'Charters', reportsTitle: 'Published annual reports', report: '{{year}} annual report' },
   },
   namedRoll: {
     admin: {

@@ -1444,7 +1444,7 @@ export const zhCN = {
     published: '已公示',
     unpublished: '未公示',
     charterForm: { matterTitle: '{{name}}章程核准', basedOn: '在第{{version}}版章程基础上修订（0为首次制定）' },
-    public: { tab: '事业单位章程', search: '按单位名称搜索', version: '第{{version}}版' },
+    public: { tab: '事业单位章程', search: '按单位名称搜索', version: '第{{version}}版', chartersTitle: '章程', reportsTitle: '年度报告公示', report: '{{year}}年度报告' },
   },
   namedRoll: {
     admin: {

@@ -49,8 +49,8 @@ const publicPaths = new Set(['audit.disclosure.units', 'audit.disclosure.unit', 
   'audit.disclosure.namedRoll', 'audit.disclosure.searchPeople', 'audit.disclosure.namedRollData',
   // Published power lists with their service guides (办事指南): non-classified units, published content only.
   'registry.publicPowerList.search', 'registry.publicPowerList.unit',
-  // 章程: the latest approved charter of each live, non-classified institution.
-  'registry.charter.published']);
+  // 章程 and 年度报告: the latest approved charter of each live, non-classified institution; published annual reports.
+  'registry.charter.published', 'registry.registration.publishedReports']);
 const anonymousPrincipal: Principal = { kind: 'user', id: 'anonymous', name: '公众', roles: [], jurisdictionId: null, organizationId: null };
 
 const forwardedHeaders = ['content-type', 'accept-language', 'x-bianzhi-locale', 'trpc-accept'];

@@ -143,6 +143,10 @@ describe('legal-person registration', () => {
     expect(published.reports[0]!.publishedAt).not.toBeNull();
     expect((await refusal(staff.registry.registration.fileReport({ organizationId: unit.id, year: lastYear, summary: '改写' }))).domainCode).toBe('REGISTRATION_STATE');
     expect(await outbox('registry.annual_report.published', unit.id)).toHaveLength(1);
+    // Anyone reads the published report; the unpublished one is not public.
+    const reports = await h.callerAs(null).registry.registration.publishedReports({ q: '海曙区' });
+    expect(reports.filter((r) => r.organizationId === unit.id).map((r) => [r.year, r.summary, r.headcount])).toEqual([[lastYear, '全年举办展览12场', 18]]);
+    expect(reports.map((r) => r.organizationId)).not.toContain(neighbour.id);
   });
 
   it('keeps another district and a township out: reads, registrations and reports', async () => {

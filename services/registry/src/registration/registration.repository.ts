@@ -281,3 +281,34 @@ export async function publicCharters(db: Db, input: { q: string; limit: number; 
     .offset(input.offset)
     .execute();
 }
+
+/** Published annual reports of live, non-classified institutions (classified units left out here, in SQL). */
+export async function publishedReports(db: Db, input: { year?: number | undefined; q: string; limit: number; offset: number }) {
+  let query = db
+    .selectFrom('registry.annual_reports as r')
+    .innerJoin('registry.organizations as o', 'o.id', 'r.organization_id')
+    .innerJoin('registry.jurisdictions as j', 'j.id', 'o.jurisdiction_id')
+    .where('r.published_at', 'is not', null)
+    .where('o.classified', '=', false)
+    .where('o.kind', '=', 'institution');
+  if (input.year !== undefined) query = query.where('r.year', '=', input.year);
+  if (input.q) query = query.where('o.name', 'like', `%${escapeLike(input.q)}%`);
+  const rows = await query
+    .select(['r.organization_id', 'o.name as organization_name', 'j.name as jurisdiction_name', 'r.year', 'r.summary', 'r.net_assets_wan', 'r.headcount', 'r.published_at'])
+    .orderBy('r.year', 'desc')
+    .orderBy('j.path')
+    .orderBy('o.name')
+    .limit(input.limit)
+    .offset(input.offset)
+    .execute();
+  return rows.map((r) => ({
+    organizationId: r.organization_id,
+    organizationName: r.organization_name,
+    jurisdictionName: r.jurisdiction_name,
+    year: r.year,
+    summary: r.summary,
+    netAssetsWan: r.net_assets_wan === null ? null : Number(r.net_assets_wan),
+    headcount: r.headcount,
+    publishedAt: r.published_at!,
+  }));
+}

@@ -6,6 +6,7 @@ import {
   establishRegistrationInput,
   fileAnnualReportInput,
   publicChartersInput,
+  publicReportsInput,
   publishAnnualReportInput,
   registrationOfInput,
   registrationOverviewInput,
@@ -13,7 +14,7 @@ import {
 import { authedProcedure, internalProcedure, publicProcedure, router } from '@bianzhi/trpc/init';
 import type { RegistryDb } from '../db.js';
 import { applyCharter, checkCharter, publishedCharters } from './charter.service.js';
-import { fileAnnualReport, publishAnnualReport, recordRegistration, registrationOverview, unitRegistration } from './registration.service.js';
+import { fileAnnualReport, publishAnnualReport, publishedAnnualReports, recordRegistration, registrationOverview, unitRegistration } from './registration.service.js';
 
 const read = authedProcedure.meta({ permission: 'registry.organization.read' });
 const manage = authedProcedure.meta({ permission: 'registry.registration.manage' });
@@ -31,6 +32,8 @@ export function registrationRouter(db: RegistryDb) {
       .input(fileAnnualReportInput)
       .mutation(({ ctx, input }) => fileAnnualReport(db, ctx.principal, input, ctx.requestId)),
     publishReport: manage.input(publishAnnualReportInput).mutation(({ ctx, input }) => publishAnnualReport(db, ctx.principal, input, ctx.requestId)),
+    // Anonymous (信息公开): the published annual reports of live, non-classified institutions.
+    publishedReports: publicProcedure.input(publicReportsInput).query(({ input }) => publishedAnnualReports(db, input)),
   });
 }
 

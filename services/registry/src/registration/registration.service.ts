@@ -7,6 +7,8 @@ import type {
   establishRegistrationInput,
   fileAnnualReportInput,
   publishAnnualReportInput,
+  publicReportsInput,
+  PublicAnnualReportDto,
   registrationOverviewInput,
 } from '@bianzhi/contracts/legal-registration';
 import type { Principal } from '@bianzhi/domain/access';
@@ -175,4 +177,9 @@ export async function publishAnnualReport(db: RegistryDb, principal: Principal, 
     await appendOutboxEvent(trx, 'registry', { type: 'registry.annual_report.published', aggregateType: 'legal_registration', aggregateId: unit.id, jurisdictionId: unit.jurisdictionId, actor, payload: { year: input.year }, requestId });
   });
   return unitRegistration(db, principal, input.organizationId);
+}
+
+/** The public site's annual reports (年度报告公示): published ones of non-classified institutions, newest year first. */
+export function publishedAnnualReports(db: RegistryDb, input: z.infer<typeof publicReportsInput>): Promise<PublicAnnualReportDto[]> {
+  return repo.publishedReports(db, input);
 }
