@@ -55,8 +55,12 @@ describe('admin UI: event subscriptions', () => {
     const modal = page.getByRole('dialog', { name: '新建订阅' });
     await modal.getByLabel('接收系统名称').fill('社保联动测试系统');
     await modal.getByLabel('接收地址').fill('ftp://payroll.example/hooks');
+    // Both lists take several values and stay open after a choice: a click on the title closes each.
+    const closeList = () => modal.locator('.ant-modal-title').click();
     await choose(modal, '订阅的事件', '事项办结');
+    await closeList();
     await choose(modal, '辖区', '示范市');
+    await closeList();
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await modal.getByRole('alert').getByText('须为 http 或 https 地址').waitFor();
     expect(await modal.getByLabel('接收系统名称').inputValue()).toBe('社保联动测试系统');

@@ -1,7 +1,7 @@
 // `npm run bench -- events` (node infra/bootstrap/run.mjs bench events): 出入编联动 delivery throughput.
 // A local receiving server checks signatures and answers 204; one subscription takes every quota
 // change of the load's city. (1) Baseline, in the same run: a bare loop of signed HTTP POSTs of the
-// same size to the same receiver, 16 at a time (the dispatcher's parallelism). (2) The ledger under
+// same size to the same receiver, 32 at a time (the dispatcher's parallelism). (2) The ledger under
 // single-transfer load at 32 clients for 20 s: events delivered per second during the load, and the
 // time the queue takes to drain after it (docs/integration.md).
 import { createHmac } from 'node:crypto';
@@ -62,12 +62,12 @@ export async function benchEvents(): Promise<void> {
     if (!created.result) throw new Error(`subscription refused: ${JSON.stringify(created).slice(0, 300)}`);
     secret = created.result.data.json.secret;
 
-    // Baseline: signed POSTs of an event's size straight to the receiver, 16 at a time.
+    // Baseline: signed POSTs of an event's size straight to the receiver, 32 at a time.
     const sample = JSON.stringify({ specversion: '1.0', id: crypto.randomUUID(), source: '/bianzhi/ledger', type: 'cn.gov.bianzhi.quota.changed', subject: `organization/${crypto.randomUUID()}`, time: new Date().toISOString(), datacontenttype: 'application/json', sequence: '1', data: { organizationId: crypto.randomUUID(), changes: [{ quotaType: 'administrative', code: 'transfer', delta: 1 }], documentNumber: null, effectiveDate: '2026-12-10' } });
     const before = received;
     const b0 = performance.now();
     await Promise.all(
-      Array.from({ length: 16 }, async () => {
+      Array.from({ length: 32 }, async () => {
         while (performance.now() - b0 < BASELINE_SECONDS * 1000) {
           const ts = Math.floor(Date.now() / 1000);
           await fetch(receiverUrl, { method: 'POST', headers: { 'content-type': 'application/cloudevents+json', 'webhook-timestamp': String(ts), 'webhook-signature': `v1=${createHmac('sha256', secret).update(`${ts}.${sample}`).digest('hex')}` }, body: sample });
@@ -107,7 +107,7 @@ export async function benchEvents(): Promise<void> {
     const drainSeconds = (performance.now() - d0) / 1000;
     const delivered = Number((await sql<{ n: string }>`select count(*) as n from audit.event_deliveries where status = 'delivered'`.execute(db)).rows[0]!.n);
     say(
-      `events delivered under load: ${(duringLoad / loadSeconds).toFixed(0)} events/s during ${loadSeconds.toFixed(0)} s of ${(transfers / loadSeconds).toFixed(0)} transfers/s at 32 clients (p50 ${percentile(latencies, 50).toFixed(1)} ms); ${delivered.toLocaleString('en-US')} delivered in all, ${(delivered / (loadSeconds + drainSeconds)).toFixed(0)} events/s including the ${drainSeconds.toFixed(1)} s drain after the load; ${undeliveredAtEnd} left undelivered; ${badSignatures} bad signatures | baseline: bare signed POSTs to the same receiver ${baseline.toFixed(0)}/s at 16 concurrent`,
+      `events delivered under load: ${(duringLoad / loadSeconds).toFixed(0)} events/s during ${loadSeconds.toFixed(0)} s of ${(transfers / loadSeconds).toFixed(0)} transfers/s at 32 clients (p50 ${percentile(latencies, 50).toFixed(1)} ms); ${delivered.toLocaleString('en-US')} delivered in all, ${(delivered / (loadSeconds + drainSeconds)).toFixed(0)} events/s including the ${drainSeconds.toFixed(1)} s drain after the load; ${undeliveredAtEnd} left undelivered; ${badSignatures} bad signatures | baseline: bare signed POSTs to the same receiver ${baseline.toFixed(0)}/s at 32 concurrent`,
     );
   } finally {
     await new Promise((resolve) => server.close(resolve));
