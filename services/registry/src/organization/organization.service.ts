@@ -74,6 +74,18 @@ export function assertAppliedByPlatform(principal: Principal, name: RegistryComm
   throw new DomainError('MATTER_REQUIRED', `${name} needs an approved ${rule.channel === 'reform' ? 'reform project' : 'matter'}`, { command: name }, bilingual(zh, en));
 }
 
+/**
+ * The old charter and registration fields are no side door: a charter is approved as a matter
+ * (charter_approval) and recorded by the platform; registrations are recorded through
+ * registry.registration.* (docs/registry.md). The platform (the reform worker) may still note its step.
+ */
+function assertNoLooseRegistration(principal: Principal, changes: { charter?: unknown; legalRegistration?: unknown }): void {
+  if (changes.charter !== undefined && changes.charter !== null) assertAppliedByPlatform(principal, 'registry.charter.record');
+  if (changes.legalRegistration !== undefined && changes.legalRegistration !== null && !principal.roles.includes('system')) {
+    throw new DomainError('VALIDATION_FAILED', 'legal registrations are recorded through registry.registration', { field: 'legalRegistration' }, bilingual('法人登记请在单位的“法人登记与章程”中办理设立、变更或注销登记', 'Record legal-person registrations on the unit’s Registration and charter tab (establishment, change, cancellation)'));
+  }
+}
+
 /** Rectification linkage: no approval for a unit (or under a supervising organ) with an open violation. */
 export async function assertNoOpenViolations(deps: RegistryDeps, trx: RegistryTx, jurisdictionId: string, organizationIds: (string | null | undefined)[]): Promise<void> {
   const ids = organizationIds.filter((id): id is string => Boolean(id));
@@ -128,6 +140,7 @@ export async function createOrganization(deps: RegistryDeps, principal: Principa
     throw new DomainError('FORBIDDEN', 'recording existing units needs the import permission');
   }
   if (basisKind === 'establish') assertAppliedByPlatform(principal, 'registry.organization.create');
+  assertNoLooseRegistration(principal, input);
   // The platform's establishment runs key their units: nobody else records a unit under such a key first.
   if (input.idempotencyKey?.startsWith('establish-organization/') && !principal.roles.includes('system')) throw new DomainError('FORBIDDEN', 'an establishment run’s key is the platform’s');
   return deps.db.transaction().execute((trx) => createOrganizationIn(deps, trx, principal, input, requestId));
@@ -301,6 +314,7 @@ export async function updateOrganization(deps: RegistryDeps, principal: Principa
     if (keys.length === 0) return stripRecord(current);
     if (changed.name !== undefined) assertAppliedByPlatform(principal, 'registry.organization.rename');
     if (changed.rank !== undefined) assertAppliedByPlatform(principal, 'registry.organization.rerank');
+    assertNoLooseRegistration(principal, changed);
 
     checkClassFitsKind(current.kind, changed.institutionClass, changed.organBranch);
     // A change of class or branch moves the unit from one limited category to another: the level

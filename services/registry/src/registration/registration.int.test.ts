@@ -172,6 +172,10 @@ describe('charters', () => {
     const organ = await h.system.registry.organization.create({ jurisdictionId: districtId, name: '海曙区文广旅体局', kind: 'organ', organBranch: 'government', basis: 'inventory' });
     expect((await refusal(district.registry.charter.check({ organizationId: organ.id }))).domainCode).toBe('REGISTRATION_STATE');
 
+    // The old fields are no side door: a charter is a matter, a registration is recorded through registry.registration.
+    const direct = await refusal(district.registry.organization.update({ id: unit.id, changes: { charter: { purpose: '直接写入', businessScope: '直接写入', approvedOn: '2026-01-01' } } }));
+    expect(direct.domainCode).toBe('MATTER_REQUIRED');
+    expect((await refusal(district.registry.organization.update({ id: unit.id, changes: { legalRegistration: { representative: '直接写入', registeredOn: '2026-01-01' } } }))).domainCode).toBe('VALIDATION_FAILED');
     // Only the platform records a charter.
     expect((await refusal(district.registry.charter.record({ matterId: randomUUID(), documentNumber: 'x', charter: charter(unit.id, 0) }))).code).toBe('FORBIDDEN');
     const matterId = randomUUID();
