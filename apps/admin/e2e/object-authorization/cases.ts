@@ -9,11 +9,11 @@ import { reductionCases } from './reduction.cases.js';
 import { linkageCases } from './linkage.cases.js';
 import { disclosureTimelinessCases } from './disclosure-timeliness.cases.js';
 import { serviceGuideCases } from './service-guides.cases.js';
+import { registrationCases } from './registration.cases.js';
 import { namedRollCases } from './named-roll.cases.js';
 import { annualReportCases } from './annual-report.cases.js';
 
 /**
-import { registrationCases } from './registration.cases.js';
  * The object-level authorization matrix: for every procedure that names an object (or answers with
  * objects of a scope), the calls that aim at one out of the caller's reach. `object-authorization.e2e.test.ts`
  * makes them through the gateway; `infra/src/authorization-matrix.int.test.ts` fails when a procedure
