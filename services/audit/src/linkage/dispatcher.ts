@@ -12,8 +12,10 @@ export interface DispatcherSettings {
   allowLocal: boolean;
   /** How long one POST may take before it counts as failed. */
   timeoutMs?: number;
-  /** Deliveries posted at once (each a different subject). */
+  /** Deliveries posted at once by one worker (each a different subject). */
   parallel?: number;
+  /** Workers claiming and posting side by side, each its own rounds (default 4). */
+  workers?: number;
   clock?: () => Date;
 }
 
@@ -161,7 +163,7 @@ export async function deliverDue(db: AuditDb, settings: DispatcherSettings, maxR
 }
 
 /**
- * Two loops until stopped: one queues what the log gains, one delivers what is due. Each goes on at
+ * Loops until stopped: one queues what the log gains, the workers deliver what is due. Each goes on at
  * once while it finds work and waits `pollMs` when it finds none, so a log that grows under load
  * does not keep deliveries waiting (nor the other way round).
  */
@@ -185,9 +187,12 @@ export function startDispatcher(db: AuditDb, settings: DispatcherSettings & { po
       if (found === 0 && !stopped) await pause();
     }
   };
+  // A worker's round waits for its slowest post; several workers keep the receivers busy meanwhile.
+  // Each claims only the oldest pending delivery of a subject, and a claimed one stays pending, so
+  // workers never post two events of one subject at once.
   const running = Promise.all([
     loop(() => queueNewEvents(db), 'linkage: queueing events failed; trying again'),
-    loop(() => deliverDue(db, settings, 1), 'linkage: delivering events failed; trying again'),
+    ...Array.from({ length: settings.workers ?? 4 }, () => loop(() => deliverDue(db, settings, 1), 'linkage: delivering events failed; trying again')),
   ]);
   return async () => {
     stopped = true;
