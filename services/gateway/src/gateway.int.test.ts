@@ -107,4 +107,13 @@ describe('the public site’s procedures', () => {
     const mixed = await fetch(`${base}/trpc/registry.publicPowerList.search,registry.powerList.batches?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: {} }, 1: { json: {} } }))}`);
     expect(mixed.status).toBe(401);
   });
+
+  it('let an anonymous visitor read the published charters and annual reports, and nothing else of the registration', async () => {
+    for (const path of ['registry.charter.published', 'registry.registration.publishedReports']) {
+      const answer = await query(path, '');
+      expect(answer.status, path).toBe(200);
+      expect(((await answer.json()) as { result: { data: { json: unknown[] } } }).result.data.json, path).toEqual([]);
+    }
+    for (const path of ['registry.registration.overview', 'registry.registration.unit', 'registry.charter.check']) expect((await query(path, '')).status, path).toBe(401);
+  });
 });
