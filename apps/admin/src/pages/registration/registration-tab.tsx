@@ -253,7 +253,18 @@ export function RegistrationTab({ organizationId }: { organizationId: string }) 
         {unit.missingReportYears.length > 0 && <Alert style={{ marginTop: 8 }} type="warning" showIcon message={t('registration.missingReportYears', { years: unit.missingReportYears.join('、') })} />}
         {unit.charterMissing && <Alert style={{ marginTop: 8 }} type="warning" showIcon message={t('registration.charterMissing')} />}
       </Card>
-      <Card size="small" title={t('registration.history')}>
+      <Card
+        size="small"
+        title={t('registration.history')}
+        extra={
+          <ExportButton
+            filename={`${unit.organizationName}-${t('registration.history')}.xlsx`}
+            sheetName={t('registration.history')}
+            columns={[t('registration.columns.kind'), t('registration.columns.effectiveDate'), t('registration.columns.changed'), ...particularFields.map(fieldLabel), t('registration.columns.documentNumber'), t('registration.columns.reason'), t('registration.columns.actor')].map((header) => ({ header, width: 18 }))}
+            rows={() => unit.events.map((e) => [t(`registration.kinds.${e.kind}`), e.effectiveDate, e.changed.map(fieldLabel).join('、'), ...particularFields.map((f) => e.particulars[f]), e.documentNumber, e.reason, e.actorName])}
+          />
+        }
+      >
         <Table
           size="small"
           rowKey="version"
@@ -272,7 +283,18 @@ export function RegistrationTab({ organizationId }: { organizationId: string }) 
           ]}
         />
       </Card>
-      <Card size="small" title={t('registration.reports')}>
+      <Card
+        size="small"
+        title={t('registration.reports')}
+        extra={
+          <ExportButton
+            filename={`${unit.organizationName}-${t('registration.reports')}.xlsx`}
+            sheetName={t('registration.reports')}
+            columns={[t('registration.columns.year'), t('registration.columns.summary'), t('registration.columns.netAssetsWan'), t('registration.columns.headcount'), t('registration.columns.filedOn'), t('registration.columns.publishedAt')].map((header) => ({ header, width: 18 }))}
+            rows={() => unit.reports.map((r) => [r.year, r.summary, r.netAssetsWan, r.headcount, r.filedOn, r.publishedAt ? t('registration.published') : t('registration.unpublished')])}
+          />
+        }
+      >
         <Table
           size="small"
           rowKey="year"
