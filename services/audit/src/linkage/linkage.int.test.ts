@@ -252,4 +252,16 @@ describe('delivery to a receiving system', () => {
     expect(received.map((r) => r.event.subject)).toEqual(matters.map((m) => `matter/${m}`));
     expect(received.every((r) => r.signatureOk && r.event.data.decision === 'rejected')).toBe(true);
   });
+
+  it('counts a secret sealed under another key as a failed attempt, and goes on with the other subscriptions', async () => {
+    received.length = 0;
+    const created = await createSubscription(deps, haishuAdmin, { name: '医保', url: receiverUrl, eventTypes: ['cn.gov.bianzhi.unit.abolished'], jurisdictionIds: [haishu] });
+    secret = created.secret;
+    await ingestEvents(testDb.db, [logged('registry.organization.abolished', 'organization', randomUUID(), haishu, { after: { name: '海曙区撤销中心' }, documentNumber: '海编〔2026〕9号' })]);
+    await queueNewEvents(testDb.db);
+    await deliverDue(testDb.db, { ...settings, box: secretBox('cd'.repeat(32)) });
+    expect(received).toEqual([]);
+    const [delivery] = await listDeliveries(deps, haishuAdmin, { subscriptionId: created.id, limit: 10 });
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null, lastError: expect.stringContaining('rotate') });
+  });
 });
