@@ -68,8 +68,8 @@ describe('admin UI: event subscriptions', () => {
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     const shown = page.getByTestId('subscription-secret');
     await shown.waitFor();
-    secret = (await shown.textContent())!.trim();
-    expect(secret).toMatch(/^whsec_/);
+    secret = /whsec_[\w-]+/.exec((await shown.textContent()) ?? '')?.[0] ?? '';
+    expect(secret).toMatch(/^whsec_[\w-]{40,}$/);
     await page.getByRole('dialog', { name: '签名密钥' }).getByRole('button', { name: /确\s*定/ }).click();
     await page.getByRole('row', { name: /社保联动测试系统/ }).getByText('推送中').waitFor();
     // Listed again, the secret is nowhere.
@@ -90,15 +90,15 @@ describe('admin UI: event subscriptions', () => {
 
     await page.getByRole('row', { name: /社保联动测试系统/ }).getByRole('button', { name: '投递记录' }).click();
     const log = page.locator('.ant-card').filter({ hasText: '投递记录：社保联动测试系统' });
-    await log.getByRole('row', { name: /事项办结/ }).getByText('500').first().waitFor({ timeout: 15_000 });
+    await log.getByRole('row', { name: new RegExp(matterId) }).getByText('500').first().waitFor({ timeout: 15_000 });
     // The receiver is repaired: the next retry is delivered (the log refreshes itself).
     status = 204;
-    await log.getByRole('row', { name: /事项办结/ }).getByText('已送达').waitFor({ timeout: 30_000 });
+    await log.getByRole('row', { name: new RegExp(matterId) }).getByText('已送达').waitFor({ timeout: 30_000 });
     const attempts = received.filter((r) => r.subject === subject);
     expect(attempts.length).toBeGreaterThanOrEqual(2);
     expect(new Set(attempts.map((r) => r.id)).size).toBe(1);
 
-    await log.getByRole('row', { name: /事项办结/ }).getByRole('button', { name: '重新投递' }).click();
+    await log.getByRole('row', { name: new RegExp(matterId) }).getByRole('button', { name: '重新投递' }).click();
     await expect.poll(() => received.filter((r) => r.subject === subject).length, { timeout: 20_000 }).toBeGreaterThan(attempts.length);
     expect(received.filter((r) => r.subject === subject).every((r) => r.signatureOk)).toBe(true);
 
@@ -112,17 +112,18 @@ describe('admin UI: event subscriptions', () => {
 
   it('pauses, rotates the secret (shown once more) and deletes the subscription', async () => {
     const row = page.getByRole('row', { name: /社保联动测试系统/ });
-    await row.getByRole('button', { name: '暂停' }).click();
+    // antd spaces a two-character label (暂 停, 删 除).
+    await row.getByRole('button', { name: /暂\s*停/ }).click();
     await row.getByText('已暂停').waitFor();
     await row.getByRole('button', { name: '更换密钥' }).click();
     await page.getByRole('tooltip').getByRole('button', { name: /确\s*定/ }).click();
     const shown = page.getByTestId('subscription-secret');
     await shown.waitFor();
-    const rotated = (await shown.textContent())!.trim();
-    expect(rotated).toMatch(/^whsec_/);
+    const rotated = /whsec_[\w-]+/.exec((await shown.textContent()) ?? '')?.[0] ?? '';
+    expect(rotated).toMatch(/^whsec_[\w-]{40,}$/);
     expect(rotated).not.toBe(secret);
     await page.getByRole('dialog', { name: '签名密钥' }).getByRole('button', { name: /确\s*定/ }).click();
-    await row.getByRole('button', { name: '删除' }).click();
+    await row.getByRole('button', { name: /删\s*除/ }).click();
     await page.getByRole('tooltip').getByRole('button', { name: /确\s*定/ }).click();
     await expect.poll(() => page.getByRole('row', { name: /社保联动测试系统/ }).count(), { timeout: 10_000 }).toBe(0);
   });
