@@ -264,4 +264,23 @@ describe('delivery to a receiving system', () => {
     const [delivery] = await listDeliveries(deps, haishuAdmin, { subscriptionId: created.id, limit: 10 });
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null, lastError: expect.stringContaining('rotate') });
   });
+
+  it('sends a transfer between districts to the subscriptions of both, and a merger with the unit it went into', async () => {
+    received.length = 0;
+    const created = await createSubscription(deps, jiangbeiAdmin, { name: '江北区社保', url: receiverUrl, eventTypes: ['cn.gov.bianzhi.roll.transfer.posted', 'cn.gov.bianzhi.unit.merged'], jurisdictionIds: [jiangbei] });
+    secret = created.secret;
+    const person = randomUUID();
+    const [from, to, merged, into] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await ingestEvents(testDb.db, [
+      // Moved from a unit of 江北区 to one of 海曙区: the event is the target's (海曙区), and the source's subscribers get it too.
+      logged('ledger.person.transferred_with_quota', 'person', person, haishu, { fromSlotId: randomUUID(), toSlotId: randomUUID(), fromOrganizationId: from, toOrganizationId: to, fromJurisdictionId: jiangbei, ledger: 'institution', movedOn: '2026-12-06', approvalRef: 'matter/x' }),
+      logged('registry.organization.merged', 'organization', merged, jiangbei, { before: { status: 'active' }, after: { name: '江北区旧中心', status: 'abolished' }, mergedInto: into, documentNumber: '江编〔2026〕2号', effectiveDate: '2026-12-06' }),
+    ]);
+    await dispatch();
+    expect(received.map((r) => r.event)).toEqual([
+      expect.objectContaining({ type: 'cn.gov.bianzhi.roll.transfer.posted', subject: `person/${person}`, data: { personId: person, fromOrganizationId: from, toOrganizationId: to, fromSlotId: expect.any(String), toSlotId: expect.any(String), quotaType: 'institution', movedOn: '2026-12-06' } }),
+      expect.objectContaining({ type: 'cn.gov.bianzhi.unit.merged', subject: `organization/${merged}`, data: expect.objectContaining({ organizationId: merged, mergedInto: into, name: '江北区旧中心', documentNumber: '江编〔2026〕2号' }) }),
+    ]);
+    expect(received.every((r) => r.signatureOk)).toBe(true);
+  });
 });
