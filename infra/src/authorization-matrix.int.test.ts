@@ -1,24 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError, type AnyRouter } from '@trpc/server';
-import type { Client } from '@temporalio/client';
-import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { permissions, roles, type Permission, type Principal, type Role } from '@bianzhi/domain/access';
 import { isDomainError } from '@bianzhi/domain/errors';
 import { createCallerFactory } from '@bianzhi/trpc/init';
-import { servicePrincipal } from '@bianzhi/trpc/internal-token';
-import { createTestDatabase, type TestDatabase } from '@bianzhi/testing/database';
-import { fakeViolations } from '@bianzhi/testing/violations';
-import { createRegistryRouter } from '@bianzhi/registry/router';
-import { createJurisdiction } from '@bianzhi/registry/jurisdiction/jurisdiction.service';
-import { createLedgerRouter } from '@bianzhi/quota-ledger/router';
-import { createAuditRouter } from '@bianzhi/audit/router';
-import { ephemeralHeadSigner } from '@bianzhi/audit/log/signed-head';
-import { createServiceClients } from '@bianzhi/reform/service-clients';
-import { createReformRouter } from '@bianzhi/reform/router';
-import { createIdentityRouter } from '@bianzhi/gateway/identity/identity.router';
-import { fixedScope } from '@bianzhi/quota-ledger/scope';
-import { inMemoryRules } from '@bianzhi/quota-ledger/rules/rules.port';
+import type { TestDatabase } from '@bianzhi/testing/database';
+import { inProcessServices } from './lib/in-process-services.js';
 // The object-level matrix runs against the full stack (apps/admin/e2e); its table is checked here, where the routers are.
 import { objectCases, objectFreeProcedures, pendingPrefixes } from '../../apps/admin/e2e/object-authorization/cases.js';
 
@@ -314,19 +301,7 @@ let cityId: string;
 let services: Record<string, AnyRouter>;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase('authorization-matrix');
-  // One test database holds every schema; each router sees it through its own table types.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const db = testDb.db as unknown as Kysely<any>;
-  cityId = (await createJurisdiction(db, servicePrincipal('seed'), { parentId: null, level: 'city', code: '440100', name: '广州市' })).id;
-  const unreachableTemporal = new Proxy({}, { get: () => { throw new Error('Temporal is not part of this test'); } }) as Client;
-  services = {
-    registry: createRegistryRouter(db, fakeViolations()),
-    ledger: createLedgerRouter({ db, scope: { ...fixedScope(), jurisdictionIdsOf: async () => [cityId] }, rules: inMemoryRules().port, clock: () => new Date() }),
-    audit: createAuditRouter(db, { scope: { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); }, lookupOrganizations: async () => [] }, signer: ephemeralHeadSigner(), ledger: { holders: async () => ({ idNumbers: [], names: [], organizationIds: [] }), outsideQuotaHolders: async () => ({ idNumbers: [], names: [], organizationIds: [] }), postsOf: async () => [], unitFigures: async () => [], statement: async () => [] }, disclosure: { publicRecords: async () => [], publicFigures: async () => [], postsOf: async () => [] }, jurisdictions: async () => [], targets: async () => [] }),
-    reform: createReformRouter({ db, temporal: unreachableTemporal, taskQueue: 'none', registryAs: () => { throw new Error('not reached'); }, ...createServiceClients({ registryUrl: 'http://127.0.0.1:9', ledgerUrl: 'http://127.0.0.1:9', auditUrl: 'http://127.0.0.1:9', secret: 'matrix-secret-that-is-long-enough' }) }),
-    identity: createIdentityRouter({ db, jurisdictionsInScope: async () => [cityId], organizationOf: async () => null, jurisdictionSubtree: async () => [cityId], personKeySecret: 'matrix-person-key-secret-long-enough' }),
-  };
+  ({ testDb, cityId, routers: services } = await inProcessServices('authorization-matrix'));
 });
 
 afterAll(async () => testDb?.drop());

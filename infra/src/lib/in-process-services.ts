@@ -40,7 +40,7 @@ export async function inProcessServices(name: string): Promise<InProcessServices
   const unreachableTemporal = new Proxy({}, { get: () => { throw new Error('Temporal is not part of this test'); } }) as Client;
   const routers: Record<string, AnyRouter> = {
     registry: createRegistryRouter(db, fakeViolations()),
-    ledger: createLedgerRouter({ db, scope: { ...fixedScope(), jurisdictionIdsOf: async () => [cityId] }, rules: inMemoryRules().port, clock: () => new Date() }),
+    ledger: createLedgerRouter({ db, scope: { ...fixedScope(), jurisdictionIdsOf: async () => [cityId], organizationCounts: async () => { throw new Error('not reached'); } }, rules: inMemoryRules().port, clock: () => new Date() }),
     audit: createAuditRouter(db, {
       scope: { jurisdictionIdsOf: async () => [cityId], organizationOf: async () => { throw new Error('not reached'); }, lookupOrganizations: async () => [] },
       signer: ephemeralHeadSigner(),
