@@ -238,22 +238,6 @@ export interface AuditEventDeliveryAttempts {
   status_code: number | null;
 }
 
-export interface AuditEventSubscriptions {
-  created_at: Generated<Timestamp>;
-  created_by: Json;
-  event_types: string[];
-  id: string;
-  jurisdiction_ids: string[];
-  name: string;
-  owner_jurisdiction_id: string;
-  secret_ciphertext: string;
-  secret_version: Generated<number>;
-  start_seq: number;
-  status: Generated<string>;
-  updated_at: Generated<Timestamp>;
-  url: string;
-}
-
 export interface AuditEvents {
   actor: Json;
   aggregate_id: string;
@@ -269,6 +253,22 @@ export interface AuditEvents {
   request_id: string | null;
   seq: number;
   source: string;
+}
+
+export interface AuditEventSubscriptions {
+  created_at: Generated<Timestamp>;
+  created_by: Json;
+  event_types: string[];
+  id: string;
+  jurisdiction_ids: string[];
+  name: string;
+  owner_jurisdiction_id: string;
+  secret_ciphertext: string;
+  secret_version: Generated<number>;
+  start_seq: number;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  url: string;
 }
 
 export interface AuditEvidence {
