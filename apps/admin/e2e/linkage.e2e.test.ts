@@ -59,7 +59,7 @@ describe('admin UI: event subscriptions', () => {
     const closeList = () => modal.locator('.ant-modal-title').click();
     await choose(modal, '订阅的事件', '事项办结');
     await closeList();
-    await choose(modal, '辖区', '示范市');
+    await choose(modal, '辖区', '示范市（330200）');
     await closeList();
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await modal.getByRole('alert').getByText('须为 http 或 https 地址').waitFor();

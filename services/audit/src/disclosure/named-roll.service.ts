@@ -24,7 +24,8 @@ export async function namedRollSettings(db: AuditDb, jurisdictions: Jurisdiction
   const ids = mine.map((j) => j.id);
   const rows = ids.length === 0 ? [] : await db.selectFrom('audit.named_roll_settings').selectAll().where(sql<boolean>`jurisdiction_id = any(${ids}::uuid[])`).execute();
   const byId = new Map(rows.map((r) => [r.jurisdiction_id, toSetting(r)]));
-  return mine.map((j) => ({ ...(byId.get(j.id) ?? off(j.id)), name: j.name, level: j.level, parentId: j.parentId }));
+  // A parent out of the caller's reach is not named: the list is the caller's subtree, rooted at their own jurisdiction.
+  return mine.map((j) => ({ ...(byId.get(j.id) ?? off(j.id)), name: j.name, level: j.level, parentId: j.parentId !== null && ids.includes(j.parentId) ? j.parentId : null }));
 }
 
 /** The switch now (system only: the matter engine, when a matter is filed). */
