@@ -154,6 +154,8 @@ export async function evaluateDisclosure(db: AuditDb, sources: DisclosureSources
     return { unit, ...scoreUnit(completeness(unit), timeliness.get(unit.id), accuracyOf(unit, current.get(unit.id))) };
   });
   await db.transaction().execute(async (trx) => {
+    // One evaluation of a half-year at a time: a second (the button pressed twice, the hourly job meanwhile) waits, then replaces the first's.
+    await sql`select pg_advisory_xact_lock(hashtext(${`audit.disclosure_evaluation:${period}`}))`.execute(trx);
     const previous = await trx.selectFrom('audit.disclosure_evaluations').select('id').where('period', '=', period).executeTakeFirst();
     if (previous) {
       await trx.deleteFrom('audit.disclosure_scores').where('evaluation_id', '=', previous.id).execute();
