@@ -10,6 +10,7 @@ import type { PostCount } from '../crosscheck/compare.js';
 import { namedRollOf, storeNamedRoll, type PublicRollSource } from './named-roll-snapshot.js';
 import { allDisclosureChanges, closeOrdersShownIn } from './timeliness.service.js';
 import { accuracyOf, scoreUnit, timelinessOf } from './timeliness-score.js';
+import { csvOf } from '@bianzhi/sheets/csv';
 
 /**
  * 信息公开: the public page per unit (DOMAIN.md "Public disclosure"). A published snapshot is built from
@@ -200,11 +201,6 @@ export async function disclosureScores(db: AuditDb, input: { jurisdictionId?: st
   };
 }
 
-export const csvField = (value: string | number | null) => {
-  const text = String(value ?? '');
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /** The whole latest snapshot as open data: JSON (the records as published) or CSV (one row per unit, UTF-8 with BOM for Excel). */
 export async function openData(db: AuditDb, format: 'json' | 'csv'): Promise<{ filename: string; contentType: string; content: string }> {
   const { items } = await publicUnits(db, { limit: 1_000_000, offset: 0 });
@@ -226,5 +222,5 @@ export async function openData(db: AuditDb, format: 'json' | 'csv'): Promise<{ f
     u.departments.length,
     u.functions.join('；'),
   ]);
-  return { filename: 'bianzhi-disclosure.csv', contentType: 'text/csv; charset=utf-8', content: `\uFEFF${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n` };
+  return { filename: 'bianzhi-disclosure.csv', contentType: 'text/csv; charset=utf-8', content: csvOf(header, rows) };
 }

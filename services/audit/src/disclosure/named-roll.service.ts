@@ -6,7 +6,8 @@ import { DomainError } from '@bianzhi/domain/errors';
 import type { AuditDb, AuditTx } from '../db.js';
 import type { JurisdictionList } from '../assessment/assessment.service.js';
 import { logSupervision } from '../evaluation/supervision-log.js';
-import { csvField, latestSnapshot } from './disclosure.service.js';
+import { csvOf } from '@bianzhi/sheets/csv';
+import { latestSnapshot } from './disclosure.service.js';
 
 /**
  * 实名制公示 (docs/audit.md "Named-roll publication"): the switch per jurisdiction (off unless an
@@ -116,6 +117,6 @@ export async function namedRollOpenData(db: AuditDb, format: 'json' | 'csv'): Pr
     : [];
   const people = rows.map((r) => ({ jurisdictionName: r.jurisdiction_name, unitName: r.unit_name, ...toPerson(r) }));
   if (format === 'json') return { filename: 'bianzhi-named-roll.json', contentType: 'application/json', content: JSON.stringify(people) };
-  const lines = [['所属区划', '单位名称', '姓名', '编制类型', '岗位类别'], ...people.map((p) => [p.jurisdictionName, p.unitName, p.name, p.quotaType, p.postCategory])];
-  return { filename: 'bianzhi-named-roll.csv', contentType: 'text/csv; charset=utf-8', content: `\uFEFF${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n` };
+  const cells = people.map((p) => [p.jurisdictionName, p.unitName, p.name, p.quotaType, p.postCategory]);
+  return { filename: 'bianzhi-named-roll.csv', contentType: 'text/csv; charset=utf-8', content: csvOf(['所属区划', '单位名称', '姓名', '编制类型', '岗位类别'], cells) };
 }
