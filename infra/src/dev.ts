@@ -70,6 +70,7 @@ try {
   say(`Bianzhi is up in ${((Date.now() - started) / 1000).toFixed(1)} s`, 'ok');
   say(`  admin UI     ${stack.publicUrl}   (login: ${DEV_LOGIN.username} / ${DEV_LOGIN.password})`, 'ok');
   say(`  gateway API  http://localhost:${defaultPorts.gateway}/trpc`, 'ok');
+  say(`  REST API     http://localhost:${defaultPorts.gateway}/api/docs/   (OpenAPI 3.1: /api/openapi.json)`, 'ok');
   if (temporal.uiUrl) say(`  Temporal UI  ${temporal.uiUrl}`, 'ok');
   say('press Ctrl-C to stop everything');
 } catch (error) {
