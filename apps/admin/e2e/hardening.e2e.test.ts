@@ -72,6 +72,12 @@ describe('gateway hardening', () => {
     expect(((await rest.json()) as { code: string }).code).toBe('VALIDATION_FAILED');
   });
 
+  it('knows no service by an object prototype’s name', async () => {
+    for (const path of ['/trpc/constructor.a.b', '/trpc/__proto__.a.b', '/api/v1/constructor/a/b', '/api/v1/toString/a']) {
+      expect((await fetch(`${baseUrl()}${path}`, { headers: { cookie } })).status, path).toBe(404);
+    }
+  });
+
   it('answers oversized requests with 413, 414 or 431 and stays healthy', async () => {
     const longQuery = await fetch(`${baseUrl()}/trpc/registry.organization.search?input=${'x'.repeat(1_000_000)}`, { headers: { cookie } }).catch(() => null);
     expect(longQuery, 'the connection must be answered, not dropped').not.toBeNull();

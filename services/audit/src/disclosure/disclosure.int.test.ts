@@ -45,7 +45,11 @@ afterAll(async () => testDb?.drop());
 describe('public disclosure', () => {
   it('serves nothing before the first snapshot, then the published units with their public fields', async () => {
     expect(await publicUnits(testDb.db, { limit: 50, offset: 0 })).toEqual({ total: 0, items: [] });
-    expect(await publishDisclosure(testDb.db, sources)).toMatchObject({ units: 2 });
+    const published = await publishDisclosure(testDb.db, sources);
+    expect(published).toMatchObject({ units: 2 });
+    // Publishing is on the audit chain, by the schedule here.
+    const logged = await testDb.db.selectFrom('audit.events').select(['event_type as type', 'actor', 'payload']).where('aggregate_id', '=', published.id).execute();
+    expect(logged).toMatchObject([{ type: 'audit.disclosure.published', actor: { kind: 'system', id: 'disclosure-schedule' }, payload: { units: 2 } }]);
     const unit = await publicUnit(testDb.db, bureau.id);
     expect(unit).toEqual({
       id: bureau.id,

@@ -22,7 +22,7 @@ export function disclosureRouter(db: AuditDb, sources: disclosure.DisclosureSour
     namedRoll: publicProcedure.input(namedRollInput).query(({ input }) => namedRoll.publishedNamedRoll(db, input)),
     searchPeople: publicProcedure.input(namedRollSearchInput).query(({ input }) => namedRoll.searchNamedRoll(db, input)),
     namedRollData: publicProcedure.input(namedRollOpenDataInput).query(({ input }) => namedRoll.namedRollOpenData(db, input.format)),
-    publish: manage.mutation(() => disclosure.publishDisclosure(db, sources)),
+    publish: manage.mutation(({ ctx }) => disclosure.publishDisclosure(db, sources, ctx.principal, ctx.requestId)),
     evaluate: manage.mutation(() => disclosure.evaluateDisclosure(db, sources, disclosure.periodOf(todayInChina()))),
   });
 }

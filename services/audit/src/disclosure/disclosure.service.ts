@@ -11,6 +11,9 @@ import { namedRollOf, storeNamedRoll, type PublicRollSource } from './named-roll
 import { allDisclosureChanges, closeOrdersShownIn } from './timeliness.service.js';
 import { accuracyOf, scoreUnit, timelinessOf } from './timeliness-score.js';
 import { csvOf } from '@bianzhi/sheets/csv';
+import type { Principal } from '@bianzhi/domain/access';
+import { auditActorOf } from '@bianzhi/trpc/audit-actor';
+import { appendToChain } from '../log/log.service.js';
 
 /**
  * 信息公开: the public page per unit (DOMAIN.md "Public disclosure"). A published snapshot is built from
@@ -75,8 +78,11 @@ export function completeness(unit: DisclosedUnit): { score: number; missing: str
   return { score: Math.round((100 * (applicable.length - missing.length)) / applicable.length), missing, applicable: applicable.length, present: applicable.length - missing.length };
 }
 
-/** Builds and stores a new snapshot; the public site reads the latest one. */
-export async function publishDisclosure(db: AuditDb, sources: DisclosureSources): Promise<{ id: string; units: number }> {
+/**
+ * Builds and stores a new snapshot; the public site reads the latest one. Publishing is on the audit
+ * chain (who, or the schedule; how many units; which jurisdictions' named rolls went online).
+ */
+export async function publishDisclosure(db: AuditDb, sources: DisclosureSources, by: Principal | null = null, requestId?: string): Promise<{ id: string; units: number }> {
   const records = await sources.publicRecords();
   const [figures, posts] = await Promise.all([sources.publicFigures(), sources.postsOf(records.map((r) => r.id))]);
   const units = disclosedUnits(records, figures, posts);
@@ -94,6 +100,20 @@ export async function publishDisclosure(db: AuditDb, sources: DisclosureSources)
     await storeNamedRoll(trx, id, namedRoll);
     // 责令限期补正: an open correction order closes once the unit is on a snapshot published after it.
     await closeOrdersShownIn(trx, id);
+    await appendToChain(trx, [
+      {
+        id: randomUUID(),
+        source: 'audit',
+        type: 'audit.disclosure.published',
+        aggregateType: 'disclosure_snapshot',
+        aggregateId: id,
+        jurisdictionId: null,
+        actor: by ? auditActorOf(by) : { kind: 'system', id: 'disclosure-schedule' },
+        payload: { units: units.length, namedRollJurisdictionIds: namedRoll.jurisdictionIds },
+        requestId,
+        occurredAt: new Date().toISOString(),
+      },
+    ]);
   });
   return { id, units: units.length };
 }

@@ -132,7 +132,11 @@ describe('timely disclosure', () => {
     await expect(issueCorrectionOrder(testDb.db, scope, districtAdmin, { ...input, deadline: addDays(today, -1) })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', localized: { 'zh-CN': '补正期限不能早于今天' } });
     expect(await correctionOrders(testDb.db, scope, cityAdmin, {})).toEqual([]);
 
-    const order = await issueCorrectionOrder(testDb.db, scope, districtAdmin, input);
+    // The district and the city ordering it at the same moment: one order, the other refused (not failed).
+    const both = await Promise.allSettled([issueCorrectionOrder(testDb.db, scope, districtAdmin, input), issueCorrectionOrder(testDb.db, scope, cityAdmin, input)]);
+    expect(both.map((b) => b.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((both.find((b) => b.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+    const order = (both.find((b) => b.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof issueCorrectionOrder>>>).value;
     expect(order).toMatchObject({ number: `编公补〔${year}〕1号`, status: 'open', overdue: false, organizationName: '海曙区档案局', changes: [{ kind: 'functions', effectiveDate: longAgo }] });
     // One open order per unit.
     await expect(issueCorrectionOrder(testDb.db, scope, cityAdmin, input)).rejects.toMatchObject({ code: 'CONFLICT' });

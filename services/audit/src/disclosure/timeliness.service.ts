@@ -172,7 +172,9 @@ export async function issueCorrectionOrder(db: AuditDb, scope: JurisdictionScope
   const today = todayInChina();
   if (input.deadline < today) throw new DomainError('VALIDATION_FAILED', `deadline ${input.deadline} before ${today}`, undefined, bilingual('补正期限不能早于今天', 'The correction deadline cannot be before today'));
   return db.transaction().execute(async (trx) => {
-    // The unit's orders, locked: two bureaus ordering the same unit at once take turns.
+    // Two bureaus ordering the same unit at once take turns: a lock on the unit (its orders' rows lock
+    // nothing when it has none yet), so the second sees the first's open order and is refused, not failed.
+    await sql`select pg_advisory_xact_lock(hashtext(${`audit.correction_order:${organization.id}`}))`.execute(trx);
     const previous = await trx.selectFrom('audit.correction_orders').selectAll().where('organization_id', '=', organization.id).forUpdate().execute();
     const open = previous.find((o) => o.status === 'open');
     if (open) throw new DomainError('CONFLICT', `organization ${organization.id} has open order ${open.number}`, undefined, bilingual(`该单位已有未办结的责令限期补正通知（${open.number}），办结后才能再次下发`, `The unit already has an open correction order (${open.number}); a new one can be issued once it is closed`));

@@ -28,7 +28,7 @@ export async function registerRestApi(app: FastifyInstance, options: ProxyOption
       const locale = resolveLocale((request.headers['x-bianzhi-locale'] as string | undefined) ?? request.headers['accept-language']);
       const path = procedurePathOf((request.params as { '*': string })['*']);
       const service = path?.split('.')[0];
-      const route = service ? options.routes[service] : undefined;
+      const route = service && Object.hasOwn(options.routes, service) ? options.routes[service] : undefined;
       if (!path || (!route && service !== 'identity')) return problem(reply, 404, 'NOT_FOUND', locale === 'en' ? 'No such operation' : '没有这个接口', request.id);
       const caller = await options.callerOf(request);
       if (!caller) return problem(reply, 401, 'UNAUTHENTICATED', locale === 'en' ? 'Sign in or send an API token (Authorization: Bearer …)' : '请提供 API 令牌（Authorization: Bearer …）', request.id);

@@ -92,7 +92,7 @@ export function registerTrpcProxy(app: FastifyInstance, options: ProxyOptions): 
         return reply.send(await response.text());
       }
 
-      const route = options.routes[service];
+      const route = Object.hasOwn(options.routes, service) ? options.routes[service] : undefined;
       if (!route) return trpcError(reply, request, paths, 404, 'NOT_FOUND', 'NOT_FOUND', locale);
       // The public disclosure site is read without signing in, as a principal holding no role at all.
       const anonymous = !principal && paths.every((p) => publicPaths.has(p));

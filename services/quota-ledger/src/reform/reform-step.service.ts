@@ -150,7 +150,7 @@ function refusal(error: string): DomainError | null {
   return new DomainError('TRANSFER_REFUSED', 'a reform movement exceeds the quota it draws on', { transferError: error }, { 'zh-CN': '改革涉及的编制已变化，某个单位或编制池的空编不足，请重新生成影响预览', en: 'Quota has changed since the preview: a unit or pool no longer holds enough vacancies; compute the preview again' });
 }
 
-type SlotRow = { id: string; person_id: string; ledger: string; entry_kind: string; organization_id: string; jurisdiction_id: string; occupied_account_id: string; vacant_account_id: string };
+type SlotRow = { id: string; person_id: string; ledger: string; entry_kind: string; organization_id: string; jurisdiction_id: string; occupied_account_id: string; vacant_account_id: string; classified_post: boolean };
 
 /** Closes each old slot and opens the person's slot in the new unit, both on the same transfer. */
 async function closeAndReopen(
@@ -163,7 +163,8 @@ async function closeAndReopen(
   await trx.updateTable('ledger.slots').set({ exit_kind: 'transfer_out', exited_on: on, exit_transfer_id: sql`case id ${sql.join(moves.map((m) => sql`when ${m.old.id}::uuid then ${m.transferId}::uuid`), sql` `)} end` }).where('id', 'in', moves.map((m) => m.old.id)).execute();
   const inserted = await trx
     .insertInto('ledger.slots')
-    .values(moves.map((m) => ({ person_id: m.old.person_id, organization_id: m.organizationId, jurisdiction_id: m.jurisdictionId, ledger: m.old.ledger, occupied_account_id: m.occupied, vacant_account_id: m.vacant, entry_kind: 'transfer_in', entry_transfer_id: m.transferId, entered_on: on })))
+    // A classified post stays classified where the person goes: off the public named roll until the bureau says otherwise.
+    .values(moves.map((m) => ({ person_id: m.old.person_id, organization_id: m.organizationId, jurisdiction_id: m.jurisdictionId, ledger: m.old.ledger, occupied_account_id: m.occupied, vacant_account_id: m.vacant, entry_kind: 'transfer_in', entry_transfer_id: m.transferId, entered_on: on, classified_post: m.old.classified_post })))
     .returning(['id', 'entry_transfer_id'])
     .execute();
   const newByTransfer = new Map(inserted.map((r) => [r.entry_transfer_id, r.id]));
@@ -228,7 +229,7 @@ export async function reverseReformStep(deps: LedgerDeps, principal: Principal, 
     if (reopen.length > 0) {
       const inserted = await trx
         .insertInto('ledger.slots')
-        .values(reopen.map((r) => ({ person_id: r.old.person_id, organization_id: r.old.organization_id, jurisdiction_id: r.old.jurisdiction_id, ledger: r.old.ledger, occupied_account_id: r.old.occupied_account_id, vacant_account_id: r.old.vacant_account_id, entry_kind: 'transfer_in', entry_transfer_id: r.transferId, entered_on: on })))
+        .values(reopen.map((r) => ({ person_id: r.old.person_id, organization_id: r.old.organization_id, jurisdiction_id: r.old.jurisdiction_id, ledger: r.old.ledger, occupied_account_id: r.old.occupied_account_id, vacant_account_id: r.old.vacant_account_id, entry_kind: 'transfer_in', entry_transfer_id: r.transferId, entered_on: on, classified_post: r.old.classified_post })))
         .returning(['id', 'entry_transfer_id'])
         .execute();
       for (const row of inserted) applied.reopened.push({ oldSlotId: reopen.find((r) => r.transferId === row.entry_transfer_id)!.old.id, newSlotId: row.id, transferId: row.entry_transfer_id });

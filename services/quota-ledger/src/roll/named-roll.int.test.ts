@@ -66,3 +66,41 @@ describe('classified posts and the public roll', () => {
     expect(await h.checkInvariants()).toEqual([]);
   });
 });
+
+describe('classified posts through an exit and entry, and through a reform', () => {
+  it('keeps the post classified when its holder leaves by transfer and enters another unit (fail closed)', async () => {
+    await bureau().ledger.namedRoll.setClassifiedPost({ slotId: slots[2]!, classifiedPost: true });
+    const holder = (await bureau().ledger.person.roll({ organizationId: h.units[0]!.organizationId })).find((s) => s.id === slots[2])!;
+    const person = await h.db.selectFrom('ledger.persons').selectAll().where('id', '=', holder.personId).executeTakeFirstOrThrow();
+    await bureau().ledger.person.exit({ id: randomUUID(), slotId: slots[2]!, exitKind: 'transfer_out' });
+    const planId = randomUUID();
+    await h.callerAs(h.departmentUser(1)).ledger.plan.file({ id: planId, organizationId: h.units[1]!.organizationId, ledger: 'administrative', places: 1, endsOn: '2027-12-31', reason: '调入' });
+    await h.callerAs(system).ledger.plan.approve({ id: planId });
+    const entered = await bureau().ledger.person.enter({ id: randomUUID(), planId, entryKind: 'transfer_in', person: { name: person.name, idNumber: person.id_number, education: person.education ?? undefined, postCategory: person.post_category as 'management' } });
+    expect(entered.classifiedPost).toBe(true);
+    expect((await publicRoll(1)).map((e) => e.name)).not.toContain(person.name);
+  });
+
+  it('keeps the post classified when a reform step re-homes its holder', async () => {
+    const r = await ledgerHarness('named-roll-reform', { units: 2 });
+    try {
+      await r.allocate(0, 3);
+      await r.allocate(1, 3);
+      const staffed = await r.staff(0, 2, 5);
+      await r.callerAs(r.bureau()).ledger.namedRoll.setClassifiedPost({ slotId: staffed[0]!, classifiedPost: true });
+      const [from, to] = r.units.map((u) => u.organizationId) as [string, string];
+      const api = r.callerAs(system);
+      const stepId = randomUUID();
+      await api.ledger.reform.execute({
+        id: stepId, projectId: 'p/1', documentNumber: '测编〔2026〕1号', openAccounts: [], overQuota: [{ organizationId: to, ledger: 'administrative' }],
+        rehome: staffed.map((slotId) => ({ slotId, toOrganizationId: to })), exits: [],
+        moves: [{ ledger: 'administrative', from: { organizationId: from, kind: 'vacant' }, to: { organizationId: to, kind: 'vacant' }, amount: 1, code: 'transfer' }],
+      });
+      const rehomed = await r.callerAs(r.bureau()).ledger.person.roll({ organizationId: to });
+      expect(rehomed.filter((s) => s.classifiedPost)).toHaveLength(1);
+      expect(await api.ledger.namedRoll.publicRoll({ organizationIds: [to] })).toHaveLength(1);
+    } finally {
+      await r.drop();
+    }
+  });
+});

@@ -137,9 +137,14 @@ async function enterInTx(deps: LedgerDeps, trx: LedgerTx, principal: Principal, 
   if (open) throw new DomainError('PERSON_HOLDS_SLOT', `person ${masked(input.person.idNumber)} holds slot ${open.id}`, undefined, { 'zh-CN': `${input.person.name}（${masked(input.person.idNumber)}）已在编，同一人在全市只能占用一个编制`, en: `${input.person.name} already holds a slot; one person holds at most one in the city` });
 
   await applyOrRefuse(deps, trx, principal, [{ kind: 'post', id: input.id, pendingId: place.transfer_id, code: 'enter', effectiveDate: enteredOn, documentNumber: input.documentNumber }], context);
+  // A person transferred in from a classified post stays off the public named roll until the bureau says otherwise (fail closed).
+  const classifiedPost =
+    input.entryKind === 'transfer_in' &&
+    ((await trx.selectFrom('ledger.slots').select('classified_post').where('person_id', '=', personId).orderBy('exited_on', 'desc').limit(1).executeTakeFirst())?.classified_post ?? false);
   const slot = await trx
     .insertInto('ledger.slots')
     .values({
+      classified_post: classifiedPost,
       person_id: personId,
       organization_id: plan.organization_id,
       jurisdiction_id: plan.jurisdiction_id,
@@ -159,7 +164,7 @@ async function enterInTx(deps: LedgerDeps, trx: LedgerTx, principal: Principal, 
     aggregateId: personId,
     jurisdictionId: plan.jurisdiction_id,
     actor: auditActorOf(principal),
-    payload: { slotId: slot.id, planId: plan.id, organizationId: plan.organization_id, entryKind: input.entryKind, enteredOn, idNumber: masked(input.person.idNumber), name: input.person.name, transferId: input.id },
+    payload: { slotId: slot.id, planId: plan.id, organizationId: plan.organization_id, entryKind: input.entryKind, enteredOn, idNumber: masked(input.person.idNumber), name: input.person.name, transferId: input.id, ...(classifiedPost ? { classifiedPost: true } : {}) },
     requestId: context.requestId,
   });
   return slot.id;

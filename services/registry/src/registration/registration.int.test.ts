@@ -76,8 +76,19 @@ describe('legal-person registration', () => {
     await district.registry.registration.establish({ organizationId: first.id, effectiveDate: '2025-01-01', expectedVersion: 0, particulars: particulars(first.name, '事证第133020300004号') });
     const taken = await refusal(district.registry.registration.establish({ organizationId: unit.id, effectiveDate: '2025-01-01', expectedVersion: 0, particulars: particulars(unit.name, '事证第133020300004号') }));
     expect(taken.domainCode).toBe('REGISTRATION_INVALID');
-    expect(localizedMessage(taken)).toBe('证书编号事证第133020300004号已登记在海曙区会展服务中心名下');
+    // The holder is not named: it may be another district's unit, or a classified one.
+    expect(localizedMessage(taken)).toBe('证书编号事证第133020300004号已登记在其他单位名下');
     expect((await district.registry.registration.unit({ organizationId: unit.id })).registration).toBeNull();
+    // Another district's number is as taken, and its holder as unnamed.
+    const secret = await institution('江北区某保密中心', otherDistrictId, true);
+    await other.registry.registration.establish({ organizationId: secret.id, effectiveDate: '2025-01-01', expectedVersion: 0, particulars: particulars(secret.name, '事证第133020500001号') });
+    const across = await refusal(district.registry.registration.establish({ organizationId: unit.id, effectiveDate: '2025-01-01', expectedVersion: 0, particulars: particulars(unit.name, '事证第133020500001号') }));
+    expect(localizedMessage(across)).not.toContain('江北区');
+
+    // Four registrations of one new number at once: one is recorded, the others are refused as taken, none fails.
+    const four = await Promise.all(['甲', '乙', '丙', '丁'].map((n) => institution(`海曙区并发中心${n}`)));
+    const outcomes = await Promise.all(four.map((u) => district.registry.registration.establish({ organizationId: u.id, effectiveDate: '2025-01-01', expectedVersion: 0, particulars: particulars(u.name, '事证第133020300099号') }).then(() => 'recorded', (e: unknown) => (e as { code?: string; cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code)));
+    expect(outcomes.sort()).toEqual(['REGISTRATION_INVALID', 'REGISTRATION_INVALID', 'REGISTRATION_INVALID', 'recorded']);
   });
 
   it('lists certificates expiring and expired, abolished units still registered, and renamed units without a change', async () => {
@@ -147,6 +158,9 @@ describe('legal-person registration', () => {
     const reports = await h.callerAs(null).registry.registration.publishedReports({ q: '海曙区' });
     expect(reports.filter((r) => r.organizationId === unit.id).map((r) => [r.year, r.summary, r.headcount])).toEqual([[lastYear, '全年举办展览12场', 18]]);
     expect(reports.map((r) => r.organizationId)).not.toContain(neighbour.id);
+    // An abolished unit's reports leave the public site with it.
+    await h.system.registry.organization.abolish({ id: unit.id, expectedVersion: (await h.system.registry.organization.get({ id: unit.id })).version, effectiveDate: today, documentNumber: '海编〔2026〕99号', reason: '撤销' });
+    expect((await h.callerAs(null).registry.registration.publishedReports({ q: '海曙区' })).map((r) => r.organizationId)).not.toContain(unit.id);
   });
 
   it('keeps another district and a township out: reads, registrations and reports', async () => {

@@ -107,16 +107,16 @@ export async function saveRegistration(trx: RegistryTx, row: RegistrationRow): P
     .execute();
 }
 
-export async function certificateHolder(db: Db, certificateNumber: string, except: string): Promise<string | null> {
+/** Whether another unit's active registration holds the number (the holder is not named to the caller). */
+export async function certificateTaken(db: Db, certificateNumber: string, except: string): Promise<boolean> {
   const row = await db
-    .selectFrom('registry.legal_registrations as r')
-    .innerJoin('registry.organizations as o', 'o.id', 'r.organization_id')
-    .select('o.name')
-    .where('r.certificate_number', '=', certificateNumber)
-    .where('r.status', '=', 'active')
-    .where('r.organization_id', '<>', except)
+    .selectFrom('registry.legal_registrations')
+    .select('organization_id')
+    .where('certificate_number', '=', certificateNumber)
+    .where('status', '=', 'active')
+    .where('organization_id', '<>', except)
     .executeTakeFirst();
-  return row?.name ?? null;
+  return row !== undefined;
 }
 
 export async function appendEvent(
@@ -282,7 +282,7 @@ export async function publicCharters(db: Db, input: { q: string; limit: number; 
     .execute();
 }
 
-/** Published annual reports of live, non-classified institutions (classified units left out here, in SQL). */
+/** Published annual reports of live, non-classified institutions (classified and abolished units left out here, in SQL). */
 export async function publishedReports(db: Db, input: { year?: number | undefined; q: string; limit: number; offset: number }) {
   let query = db
     .selectFrom('registry.annual_reports as r')
@@ -290,6 +290,7 @@ export async function publishedReports(db: Db, input: { year?: number | undefine
     .innerJoin('registry.jurisdictions as j', 'j.id', 'o.jurisdiction_id')
     .where('r.published_at', 'is not', null)
     .where('o.classified', '=', false)
+    .where('o.status', 'in', ['active', 'merging'])
     .where('o.kind', '=', 'institution');
   if (input.year !== undefined) query = query.where('r.year', '=', input.year);
   if (input.q) query = query.where('o.name', 'like', `%${escapeLike(input.q)}%`);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type {
   RegistrationOverviewDto,
@@ -116,8 +117,12 @@ export async function recordRegistration(db: RegistryDb, principal: Principal, k
       assertParticulars(particulars);
       if (current) changed = changedParticulars(current, particulars);
       if (current && input.effectiveDate < current.registeredOn) throw invalidDate('变更日期不能早于设立登记日期', 'The change cannot be dated before the establishment registration');
-      const holder = await repo.certificateHolder(trx, particulars.certificateNumber, unit.id);
-      if (holder) throw new DomainError('REGISTRATION_INVALID', 'certificate number taken', { field: 'certificateNumber' }, bilingual(`证书编号${particulars.certificateNumber}已登记在${holder}名下`, `Certificate number ${particulars.certificateNumber} is registered to ${holder}`));
+      // One registration of a certificate number at a time (two at once would meet on the unique index as a 500),
+      // and the holder is not named: it may be another district's unit, or a classified one.
+      await sql`select pg_advisory_xact_lock(hashtext(${`registry.certificate:${particulars.certificateNumber}`}))`.execute(trx);
+      if (await repo.certificateTaken(trx, particulars.certificateNumber, unit.id)) {
+        throw new DomainError('REGISTRATION_INVALID', 'certificate number taken', { field: 'certificateNumber' }, bilingual(`证书编号${particulars.certificateNumber}已登记在其他单位名下`, `Certificate number ${particulars.certificateNumber} is registered to another unit`));
+      }
     }
     const version = (current?.version ?? 0) + 1;
     await repo.saveRegistration(trx, {
