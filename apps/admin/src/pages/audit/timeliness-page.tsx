@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +37,12 @@ function IssueOrderModal({ unit, onClose }: { unit: { organizationId?: string; n
     }),
   );
   const required = [{ required: true, whitespace: true, message: t('timeliness.required') }];
+  // Filled as the dialog opens, not after its animation: a quick click on 下发通知 must already send the unit.
+  useEffect(() => {
+    if (unit === null) return;
+    setRefusal(null);
+    form.setFieldsValue({ ...(unit.organizationId ? { organizationId: unit.organizationId } : {}), requirement: form.getFieldValue('requirement') || t('timeliness.orders.defaultRequirement'), deadline: form.getFieldValue('deadline') || addDays(todayInChina(), 10) });
+  }, [unit, form, t]);
   return (
     <Modal
       title={t('timeliness.orders.issue')}
@@ -51,7 +57,6 @@ function IssueOrderModal({ unit, onClose }: { unit: { organizationId?: string; n
       confirmLoading={issue.isPending}
       forceRender
       width={600}
-      afterOpenChange={(open) => open && form.setFieldsValue({ ...(unit?.organizationId ? { organizationId: unit.organizationId } : {}), requirement: form.getFieldValue('requirement') || t('timeliness.orders.defaultRequirement'), deadline: form.getFieldValue('deadline') || addDays(todayInChina(), 10) })}
     >
       <RefusalAlert error={refusal} />
       <Form form={form} layout="vertical" onFinish={(v) => issue.mutate({ organizationId: v.organizationId, requirement: v.requirement, deadline: v.deadline })}>
@@ -60,7 +65,7 @@ function IssueOrderModal({ unit, onClose }: { unit: { organizationId?: string; n
             <Form.Item label={t('timeliness.columns.unit')}>
               <Typography.Text strong>{unit.name}</Typography.Text>
             </Form.Item>
-            <Form.Item name="organizationId" hidden>
+            <Form.Item name="organizationId" hidden rules={[{ required: true, message: t('timeliness.required') }]}>
               <Input />
             </Form.Item>
           </>
