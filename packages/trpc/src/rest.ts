@@ -93,7 +93,8 @@ export function inputFromQuery(query: Record<string, string | string[] | undefin
   return input;
 }
 
-function problem(reply: FastifyReply, status: number, body: Record<string, unknown>) {
+/** An RFC 9457 problem answer; the gateway's REST refusals use it too. */
+export function problem(reply: FastifyReply, status: number, body: Record<string, unknown>) {
   return reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify({ type: `urn:bianzhi:error:${String(body.code ?? 'INTERNAL')}`, status, ...body }));
 }
 

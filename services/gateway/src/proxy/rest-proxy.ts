@@ -3,16 +3,14 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { resolveLocale } from '@bianzhi/domain/errors';
 import type { Principal } from '@bianzhi/domain/access';
-import { answerRestCall, openApiDocument, openApiPaths, procedurePathOf, REST_PREFIX } from '@bianzhi/trpc/rest';
+import { answerRestCall, openApiDocument, openApiPaths, problem, procedurePathOf, REST_PREFIX } from '@bianzhi/trpc/rest';
 import { forwardToService, relay, type ProxyOptions } from './trpc-proxy.js';
 
 /** Asks a service for its paths; it holds no role, so the token opens nothing else. */
 const documentReader: Principal = { kind: 'service', id: 'gateway-openapi', name: 'OpenAPI', roles: [], jurisdictionId: null, organizationId: null };
 const DOCUMENT_TTL_MS = 5 * 60_000;
 
-function problem(reply: FastifyReply, status: number, code: string, title: string, requestId: string) {
-  return reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify({ type: `urn:bianzhi:error:${code}`, status, code, title, requestId }));
-}
+const refuse = (reply: FastifyReply, status: number, code: string, title: string, requestId: string) => problem(reply, status, { code, title, requestId });
 
 /**
  * The REST face of the API (docs/integration.md, "The HTTP API"): `/api/v1/<service>/<router>/<procedure>`
@@ -29,10 +27,10 @@ export async function registerRestApi(app: FastifyInstance, options: ProxyOption
       const path = procedurePathOf((request.params as { '*': string })['*']);
       const service = path?.split('.')[0];
       const route = service && Object.hasOwn(options.routes, service) ? options.routes[service] : undefined;
-      if (!path || (!route && service !== 'identity')) return problem(reply, 404, 'NOT_FOUND', locale === 'en' ? 'No such operation' : '没有这个接口', request.id);
+      if (!path || (!route && service !== 'identity')) return refuse(reply, 404, 'NOT_FOUND', locale === 'en' ? 'No such operation' : '没有这个接口', request.id);
       const caller = await options.callerOf(request);
-      if (!caller) return problem(reply, 401, 'UNAUTHENTICATED', locale === 'en' ? 'Sign in or send an API token (Authorization: Bearer …)' : '请提供 API 令牌（Authorization: Bearer …）', request.id);
-      if (caller.mustChangePassword) return problem(reply, 403, 'PASSWORD_CHANGE_REQUIRED', locale === 'en' ? 'Set a new password first' : '请先修改密码', request.id);
+      if (!caller) return refuse(reply, 401, 'UNAUTHENTICATED', locale === 'en' ? 'Sign in or send an API token (Authorization: Bearer …)' : '请提供 API 令牌（Authorization: Bearer …）', request.id);
+      if (caller.mustChangePassword) return refuse(reply, 403, 'PASSWORD_CHANGE_REQUIRED', locale === 'en' ? 'Set a new password first' : '请先修改密码', request.id);
 
       if (!route) {
         await answerRestCall(options.identityRouter, path, request, reply, async () => ({ principal: caller.principal, locale, requestId: request.id, log: request.log, sessionId: caller.sessionId }));
@@ -41,7 +39,7 @@ export async function registerRestApi(app: FastifyInstance, options: ProxyOption
       }
       const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       const upstream = await forwardToService(route, options.secret, caller.principal, request, `/rest/${path}${search}`, locale);
-      if (!upstream) return problem(reply, 503, 'DEPENDENCY_UNAVAILABLE', locale === 'en' ? 'A service is unavailable; try again shortly' : '服务暂不可用，请稍后再试', request.id);
+      if (!upstream) return refuse(reply, 503, 'DEPENDENCY_UNAVAILABLE', locale === 'en' ? 'A service is unavailable; try again shortly' : '服务暂不可用，请稍后再试', request.id);
       if (upstream.status === 403) await options.onRefused(caller, [path], request);
       return relay(reply, upstream);
     },
@@ -55,7 +53,7 @@ export async function registerRestApi(app: FastifyInstance, options: ProxyOption
       for (const route of urls) {
         const answer = await forwardToService(route, options.secret, documentReader, { id: request.id, headers: {}, method: 'GET', body: undefined, log: request.log }, '/openapi.json', 'zh-CN');
         // A service that does not answer leaves the document incomplete: say so, and do not keep it.
-        if (!answer?.ok) return problem(reply, 503, 'DEPENDENCY_UNAVAILABLE', `${route.audience} did not answer`, request.id);
+        if (!answer?.ok) return refuse(reply, 503, 'DEPENDENCY_UNAVAILABLE', `${route.audience} did not answer`, request.id);
         Object.assign(paths, ((await answer.json()) as { paths: Record<string, never> }).paths);
       }
       cached = { at: Date.now(), body: JSON.stringify(openApiDocument(paths, '1.0.0')) };
